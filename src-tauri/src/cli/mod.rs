@@ -1,0 +1,186 @@
+//! `lawdesk-cli`: the same use cases as the window, without one. The contract is
+//! `shared/cli-contract.md`: JSON on stdout, exit 0 on success, 1 with
+//! `{"error":{"code","message"}}` for bad input (nothing changed), 2 for usage errors.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::domain::firm::{BankAccountInput, FirmProfileInput};
+use crate::domain::ids::BankAccountId;
+use crate::domain::secret::Secret;
+use crate::domain::{AppError, AppResult, ErrorCode};
+use crate::secrets::Keychain;
+use crate::services::{self, Core};
+use crate::store::location;
+
+#[derive(Parser, Debug)]
+#[command(name = "lawdesk-cli", version, about = "Lawdesk without a window: batch work, scripts, support")]
+pub struct Cli {
+    /// The data folder (default: LAWDESK_DATA_DIR, else the OS app-data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create or migrate the database in the data folder.
+    Init,
+    /// Fill an empty database with a deterministic synthetic practice.
+    Demo {
+        /// How many clients to generate.
+        #[arg(long, default_value_t = 50)]
+        clients: u32,
+        /// The seed: the same seed gives the same practice.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// The firm profile (letterhead and defaults).
+    #[command(subcommand)]
+    Firm(FirmCommand),
+    /// The firm's bank accounts (numbers kept in the OS keychain).
+    #[command(subcommand)]
+    Bank(BankCommand),
+    /// OS keychain entries of this installation. Values are read from stdin, never printed.
+    #[command(subcommand)]
+    Secret(SecretCommand),
+    /// The data folder, schema version and warnings.
+    Status,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FirmCommand {
+    /// Print the firm profile.
+    Get,
+    /// Replace the firm profile with a JSON object read from stdin.
+    Set,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BankCommand {
+    /// List the bank accounts (numbers masked).
+    List,
+    /// Add or update an account from a JSON object on stdin (`id` updates).
+    Save,
+    /// Archive an account and delete its keychain entries.
+    Archive { id: i64 },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SecretCommand {
+    /// Store the value read from stdin under NAME.
+    Set { name: String },
+    /// Delete the entry NAME.
+    Delete { name: String },
+    /// List the names of the entries.
+    List,
+}
+
+/// Runs the CLI and returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match run(cli) {
+        Ok(value) => {
+            println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+            0
+        }
+        Err(e) => {
+            let body = json!({ "error": e });
+            println!("{}", serde_json::to_string_pretty(&body).unwrap_or_default());
+            eprintln!("lawdesk-cli: {}", e.message);
+            1
+        }
+    }
+}
+
+fn to_json<T: Serialize>(v: T) -> AppResult<serde_json::Value> {
+    serde_json::to_value(v).map_err(|e| AppError::internal(e.to_string()))
+}
+
+fn read_stdin() -> AppResult<String> {
+    let mut s = String::new();
+    std::io::stdin().read_to_string(&mut s)?;
+    Ok(s)
+}
+
+fn read_json<T: serde::de::DeserializeOwned>() -> AppResult<T> {
+    let text = read_stdin()?;
+    serde_json::from_str(&text).map_err(|e| {
+        // serde's message names the field, never echoes a value.
+        AppError::new(ErrorCode::Validation, format!("The JSON on stdin is not valid here: {e}"))
+    })
+}
+
+fn open(data_dir: Option<PathBuf>) -> AppResult<(Core, Option<tracing_appender::non_blocking::WorkerGuard>)> {
+    let dir = location::resolve_data_dir(data_dir)?;
+    location::ensure_data_dir(&dir)?;
+    let guard = services::logging::init(&dir);
+    let core = Core::open(&dir, Arc::new(Keychain::default()))?;
+    if core.on_network_filesystem() {
+        eprintln!(
+            "lawdesk-cli: warning: the data folder {} is on a network filesystem; SQLite may lose data there. Keep it on a local disk.",
+            dir.display()
+        );
+    }
+    Ok((core, guard))
+}
+
+fn run(cli: Cli) -> AppResult<serde_json::Value> {
+    let (core, _guard) = open(cli.data_dir)?;
+    let now = chrono::Utc::now();
+    match cli.command {
+        Command::Init => Ok(json!({
+            "data_dir": core.data_dir().display().to_string(),
+            "schema_version": core.db.schema_version()?,
+        })),
+        Command::Status => to_json(services::status::status(&core)?),
+        Command::Demo { clients, seed } => {
+            let _ = clients;
+            to_json(services::demo::run(&core, seed, now)?)
+        }
+        Command::Firm(FirmCommand::Get) => to_json(services::firm::get_profile(&core)?),
+        Command::Firm(FirmCommand::Set) => {
+            let input: FirmProfileInput = read_json()?;
+            to_json(services::firm::save_profile(&core, &input, now)?)
+        }
+        Command::Bank(BankCommand::List) => to_json(services::firm::list_bank_accounts(&core)?),
+        Command::Bank(BankCommand::Save) => {
+            let input: BankAccountInput = read_json()?;
+            to_json(services::firm::save_bank_account(&core, &input, now)?)
+        }
+        Command::Bank(BankCommand::Archive { id }) => {
+            services::firm::archive_bank_account(&core, BankAccountId(id), now)?;
+            Ok(json!({ "archived": id }))
+        }
+        Command::Secret(SecretCommand::Set { name }) => {
+            let mut text = read_stdin()?;
+            if text.ends_with('\n') {
+                text.pop();
+                if text.ends_with('\r') {
+                    text.pop();
+                }
+            }
+            let value = Secret::new(text);
+            services::secrets::set(&core, &name, &value, now)?;
+            Ok(json!({ "name": name }))
+        }
+        Command::Secret(SecretCommand::Delete { name }) => {
+            services::secrets::delete(&core, &name, now)?;
+            Ok(json!({ "deleted": name }))
+        }
+        Command::Secret(SecretCommand::List) => to_json(services::secrets::list(&core)?),
+    }
+}

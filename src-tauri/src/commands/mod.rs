@@ -1,0 +1,42 @@
+//! The only Tauri-aware code besides `lib.rs` and `main.rs`: thin `#[tauri::command]`
+//! wrappers that move work off the UI thread and return `{code, message, fields}` errors.
+
+mod firm;
+mod shell;
+
+pub use firm::*;
+pub use shell::*;
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::domain::{AppError, AppResult};
+use crate::services::Core;
+
+/// What every command reaches: the opened data folder, or why it could not be opened (the
+/// window then shows that error instead of closing).
+pub struct AppState {
+    core: Result<Arc<Core>, AppError>,
+    started: Instant,
+}
+
+impl AppState {
+    pub fn new(core: AppResult<Core>, started: Instant) -> AppState {
+        AppState {
+            core: core.map(Arc::new),
+            started,
+        }
+    }
+}
+
+/// Runs `f` on the blocking pool so the window never waits on the database or keychain.
+async fn blocking<T, F>(state: &AppState, f: F) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    F: FnOnce(&Core) -> AppResult<T> + Send + 'static,
+{
+    let core = state.core.clone()?;
+    tauri::async_runtime::spawn_blocking(move || f(&core))
+        .await
+        .map_err(|e| AppError::internal(format!("background task failed: {e}")))?
+}

@@ -1,0 +1,37 @@
+//! Status, UI language, readiness.
+
+use tauri::{AppHandle, State};
+
+use super::{blocking, AppState};
+use crate::domain::lang::Lang;
+use crate::domain::AppError;
+use crate::services::status::{self, Status};
+use crate::store::audit::{self, AuditEntry};
+
+#[tauri::command]
+pub async fn app_status(state: State<'_, AppState>) -> Result<Status, AppError> {
+    blocking(&state, status::status).await
+}
+
+#[tauri::command]
+pub async fn set_ui_language(state: State<'_, AppState>, language: String) -> Result<Option<Lang>, AppError> {
+    blocking(&state, move |core| status::set_ui_language(core, &language)).await
+}
+
+#[tauri::command]
+pub async fn recent_activity(state: State<'_, AppState>) -> Result<Vec<AuditEntry>, AppError> {
+    blocking(&state, |core| core.db.read(|c| audit::recent(c, 20))).await
+}
+
+/// Called by the UI once its first screen is painted. With `LAWDESK_EXIT_AFTER_PAINT=1`
+/// (the cold-start benchmark) it prints the time since process start and quits.
+#[tauri::command]
+pub fn ui_ready(app: AppHandle, state: State<'_, AppState>) -> u128 {
+    let ms = state.started.elapsed().as_millis();
+    tracing::info!(ms, "first paint");
+    if std::env::var_os("LAWDESK_EXIT_AFTER_PAINT").is_some() {
+        println!("first_paint_ms={ms}");
+        app.exit(0);
+    }
+    ms
+}

@@ -1,0 +1,39 @@
+//! Typed ids: a `ClientId` can never be passed where a `MatterId` is expected.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! id_type {
+    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+    )*};
+}
+
+id_type!(
+    /// A bank account of the firm.
+    BankAccountId,
+    /// A client (person or organization).
+    ClientId,
+    /// A matter of a client.
+    MatterId,
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_serialize_as_plain_numbers() {
+        assert_eq!(serde_json::to_string(&ClientId(7)).unwrap(), "7");
+        let id: MatterId = serde_json::from_str("12").unwrap();
+        assert_eq!(id, MatterId(12));
+    }
+}

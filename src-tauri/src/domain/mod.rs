@@ -1,0 +1,13 @@
+//! Pure types and rules. Nothing here does I/O: no database, no files, no clock, no keychain.
+//! "Today" and "now" are passed in by the caller.
+
+pub mod bank;
+pub mod error;
+pub mod firm;
+pub mod ids;
+pub mod lang;
+pub mod money;
+pub mod secret;
+pub mod text;
+
+pub use error::{AppError, AppResult, ErrorCode};

@@ -1,0 +1,59 @@
+//! Lawdesk: the desktop shell. This file, `main.rs` and `commands/` are the only code that
+//! knows Tauri; everything else is plain Rust that `lawdesk-cli` and the tests drive too.
+
+pub mod cli;
+pub mod commands;
+pub mod domain;
+pub mod secrets;
+pub mod services;
+pub mod store;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// `--data-dir DIR` or `--data-dir=DIR` from the window's command line.
+fn data_dir_arg() -> Option<PathBuf> {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(a) = args.next() {
+        if a == "--data-dir" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(rest) = a.to_str().and_then(|s| s.strip_prefix("--data-dir=")) {
+            return Some(PathBuf::from(rest));
+        }
+    }
+    None
+}
+
+/// Starts the window.
+pub fn run() {
+    let started = Instant::now();
+    let dir = store::location::resolve_data_dir(data_dir_arg());
+    let _guard = dir.as_ref().ok().and_then(|d| {
+        let _ = store::location::ensure_data_dir(d);
+        services::logging::init(d)
+    });
+    let core = dir.and_then(|d| services::Core::open(&d, Arc::new(secrets::Keychain::default())));
+    if let Err(e) = &core {
+        tracing::error!(code = e.code.as_str(), message = %e.message, "the data folder could not be opened");
+    }
+    tauri::Builder::default()
+        .manage(commands::AppState::new(core, started))
+        .invoke_handler(tauri::generate_handler![
+            commands::app_status,
+            commands::set_ui_language,
+            commands::recent_activity,
+            commands::ui_ready,
+            commands::get_firm_profile,
+            commands::save_firm_profile,
+            commands::list_bank_accounts,
+            commands::save_bank_account,
+            commands::archive_bank_account,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("Lawdesk could not start its window: {e}");
+            std::process::exit(1);
+        });
+}

@@ -1,0 +1,72 @@
+//! `Core`: the opened data folder — database, keychain, paths. Both front ends (the window
+//! and `lawdesk-cli`) open one and call the use cases in this module's siblings.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::domain::secret::Secret;
+use crate::domain::AppResult;
+use crate::secrets::SecretStore;
+use crate::store::location::{self, DATABASE_FILE};
+use crate::store::{settings, Database};
+
+pub struct Core {
+    pub db: Database,
+    secrets: Arc<dyn SecretStore>,
+    data_dir: PathBuf,
+    install_id: String,
+    network_fs: bool,
+}
+
+impl Core {
+    /// Opens (creating and migrating as needed) the data folder `data_dir`.
+    pub fn open(data_dir: &Path, secrets: Arc<dyn SecretStore>) -> AppResult<Core> {
+        location::ensure_data_dir(data_dir)?;
+        let network_fs = location::is_network_filesystem(data_dir);
+        if network_fs {
+            tracing::warn!(dir = %data_dir.display(), "data folder is on a network filesystem");
+        }
+        let db = Database::open(&data_dir.join(DATABASE_FILE))?;
+        let install_id = db.write(|tx| match settings::get(tx, settings::INSTALL_ID)? {
+            Some(id) => Ok(id),
+            None => {
+                let id = uuid::Uuid::new_v4().to_string();
+                settings::set(tx, settings::INSTALL_ID, &id)?;
+                Ok(id)
+            }
+        })?;
+        Ok(Core {
+            db,
+            secrets,
+            data_dir: data_dir.to_path_buf(),
+            install_id,
+            network_fs,
+        })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// True when the data folder is on a network share (the UI and CLI warn about it).
+    pub fn on_network_filesystem(&self) -> bool {
+        self.network_fs
+    }
+
+    fn account(&self, name: &str) -> String {
+        format!("{}/{}", self.install_id, name)
+    }
+
+    /// Keychain access scoped to this installation.
+    pub(crate) fn secret_set(&self, name: &str, value: &Secret) -> AppResult<()> {
+        self.secrets.set(&self.account(name), value)
+    }
+
+    pub(crate) fn secret_get(&self, name: &str) -> AppResult<Option<Secret>> {
+        self.secrets.get(&self.account(name))
+    }
+
+    pub(crate) fn secret_delete(&self, name: &str) -> AppResult<()> {
+        self.secrets.delete(&self.account(name))
+    }
+}

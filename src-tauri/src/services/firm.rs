@@ -1,0 +1,129 @@
+//! Use cases of the firm profile and the firm's bank accounts.
+
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::json;
+
+use super::core::Core;
+use super::keychain_journal::KeychainJournal;
+use crate::domain::firm::{BankAccountInput, FirmProfile, FirmProfileInput, SecretChange};
+use crate::domain::ids::BankAccountId;
+use crate::domain::secret::Secret;
+use crate::domain::{AppError, AppResult, ErrorCode};
+use crate::store::{audit, firm as firm_store, secret_names};
+
+/// The profile as the Settings screen shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FirmProfileView {
+    #[serde(flatten)]
+    pub profile: FirmProfile,
+    /// `data:image/png;base64,…` for the preview.
+    pub logo_data_url: Option<String>,
+    pub updated_at: String,
+}
+
+pub fn get_profile(core: &Core) -> AppResult<Option<FirmProfileView>> {
+    let stored = core.db.read(firm_store::get_profile)?;
+    Ok(stored.map(|s| FirmProfileView {
+        profile: s.profile,
+        logo_data_url: s.logo.map(|(mime, bytes)| {
+            format!(
+                "data:{mime};base64,{}",
+                base64::engine::general_purpose::STANDARD.encode(bytes)
+            )
+        }),
+        updated_at: s.updated_at,
+    }))
+}
+
+pub fn save_profile(core: &Core, input: &FirmProfileInput, now: DateTime<Utc>) -> AppResult<FirmProfileView> {
+    let (profile, logo) = input.validate()?;
+    core.db.write(|tx| {
+        firm_store::save_profile(tx, &profile, &logo, now)?;
+        audit::record(tx, now, "update", "firm_profile", "1", &json!({ "name": profile.name }))
+    })?;
+    get_profile(core)?.ok_or_else(|| AppError::internal("the saved profile is missing"))
+}
+
+fn secret_name(id: BankAccountId, part: &str) -> String {
+    format!("bank.{id}.{part}")
+}
+
+/// Creates or updates a bank account; its secrets go to the keychain, never the database.
+pub fn save_bank_account(
+    core: &Core,
+    input: &BankAccountInput,
+    now: DateTime<Utc>,
+) -> AppResult<firm_store::StoredBankAccount> {
+    let change = input.validate()?;
+    let mut journal = KeychainJournal::new(core);
+    let result = core.db.write(|tx| {
+        let (id, had_login, had_token) = match input.id {
+            Some(id) => {
+                let old = firm_store::get_account(tx, id)?;
+                firm_store::update_account(tx, id, &change.account, now)?;
+                (id, old.has_online_login, old.has_online_token)
+            }
+            None => (firm_store::insert_account(tx, &change.account, now)?, false, false),
+        };
+        let mut apply = |part: &str, c: &SecretChange, had: bool| -> AppResult<bool> {
+            let name = secret_name(id, part);
+            match c {
+                SecretChange::Keep => Ok(had),
+                SecretChange::Remove => {
+                    journal.delete(&name)?;
+                    secret_names::remove(tx, &name)?;
+                    Ok(false)
+                }
+                SecretChange::Set(value) => {
+                    journal.set(&name, value)?;
+                    secret_names::add(tx, &name, now)?;
+                    Ok(true)
+                }
+            }
+        };
+        apply("account", &change.account_number, true)?;
+        let has_login = apply("login", &change.online_login, had_login)?;
+        let has_token = apply("token", &change.online_token, had_token)?;
+        let mask = match &change.account_number {
+            SecretChange::Set(s) => Some(s.masked()),
+            _ => None,
+        };
+        firm_store::set_account_secret_state(tx, id, mask.as_deref(), has_login, has_token)?;
+        let action = if input.id.is_some() { "update" } else { "create" };
+        audit::record(tx, now, action, "bank_account", &id.to_string(), &json!({ "label": change.account.label }))?;
+        firm_store::get_account(tx, id)
+    });
+    journal.finish(result)
+}
+
+pub fn list_bank_accounts(core: &Core) -> AppResult<Vec<firm_store::StoredBankAccount>> {
+    core.db.read(firm_store::list_accounts)
+}
+
+/// Archives an account and removes its secrets from the keychain.
+pub fn archive_bank_account(core: &Core, id: BankAccountId, now: DateTime<Utc>) -> AppResult<()> {
+    let mut journal = KeychainJournal::new(core);
+    let result = core.db.write(|tx| {
+        firm_store::archive_account(tx, id, now)?;
+        for part in ["account", "login", "token"] {
+            let name = secret_name(id, part);
+            journal.delete(&name)?;
+            secret_names::remove(tx, &name)?;
+        }
+        audit::record(tx, now, "archive", "bank_account", &id.to_string(), &json!({}))
+    });
+    journal.finish(result)
+}
+
+/// The full account number, for a payment QR or a letter. Never logged, never stored.
+pub fn account_number(core: &Core, id: BankAccountId) -> AppResult<Secret> {
+    core.db.read(|c| firm_store::get_account(c, id))?;
+    core.secret_get(&secret_name(id, "account"))?.ok_or_else(|| {
+        AppError::new(
+            ErrorCode::KeychainMissing,
+            "The account number of this bank account is missing from the system keychain; enter it again in Settings",
+        )
+    })
+}

@@ -1,0 +1,12 @@
+//! Use cases: each runs in one database transaction and writes its audit row. Both front
+//! ends call these and nothing below them.
+
+pub mod core;
+pub mod demo;
+pub mod firm;
+mod keychain_journal;
+pub mod logging;
+pub mod secrets;
+pub mod status;
+
+pub use self::core::Core;

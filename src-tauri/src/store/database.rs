@@ -1,0 +1,207 @@
+//! The one place that opens SQLite connections. Every connection: foreign keys on, WAL,
+//! `synchronous=FULL` (money), `secure_delete` (destroyed client data is overwritten), a busy
+//! timeout. A database that is not Lawdesk's, or is newer than this binary, is refused
+//! before anything is written to it.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use super::migrations;
+use crate::domain::money::Currency;
+use crate::domain::{AppError, AppResult, ErrorCode};
+
+/// `PRAGMA application_id` of a Lawdesk database ('LAWD').
+pub const APPLICATION_ID: i64 = 0x4C41_5744;
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A migrated database behind a mutex: reads and writes are serialized, each write use case
+/// runs in one IMMEDIATE transaction.
+pub struct Database {
+    path: PathBuf,
+    conn: Mutex<Connection>,
+}
+
+impl Database {
+    /// Opens (creating if needed) and migrates the database at `path`.
+    pub fn open(path: &Path) -> AppResult<Database> {
+        let conn = open_connection(path)?;
+        Ok(Database {
+            path: path.to_path_buf(),
+            conn: Mutex::new(conn),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves SQLite consistent (the transaction rolls
+        // back on drop), so a poisoned lock is safe to reuse.
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs read-only work.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> AppResult<T>) -> AppResult<T> {
+        let conn = self.lock();
+        f(&conn)
+    }
+
+    /// Runs one use case in one transaction: it fully happens or not at all.
+    pub fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> AppResult<T>) -> AppResult<T> {
+        let mut conn = self.lock();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql_error)?;
+        let out = f(&tx)?;
+        tx.commit().map_err(sql_error)?;
+        Ok(out)
+    }
+
+    pub fn schema_version(&self) -> AppResult<i64> {
+        self.read(|c| user_version(c))
+    }
+}
+
+fn user_version(conn: &Connection) -> AppResult<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(sql_error)
+}
+
+/// Opens one connection with Lawdesk's pragmas and brings the schema up to date.
+pub fn open_connection(path: &Path) -> AppResult<Connection> {
+    let mut conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(sql_error)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(sql_error)?;
+    check_identity(&conn, path)?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA secure_delete = ON;
+         PRAGMA trusted_schema = OFF;",
+    )
+    .map_err(sql_error)?;
+    migrations::migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// Refuses a file that is not a Lawdesk database or that a newer Lawdesk wrote. Only reads.
+fn check_identity(conn: &Connection, path: &Path) -> AppResult<()> {
+    let read = |sql: &str| -> AppResult<i64> { conn.query_row(sql, [], |r| r.get(0)).map_err(sql_error) };
+    let app_id = read("PRAGMA application_id")?;
+    let version = read("PRAGMA user_version")?;
+    let objects = read("SELECT count(*) FROM sqlite_master")?;
+    if app_id != APPLICATION_ID && (app_id != 0 || version != 0 || objects != 0) {
+        return Err(AppError::new(
+            ErrorCode::NotLawdeskDatabase,
+            format!(
+                "{} is not a Lawdesk database; it was left untouched",
+                path.display()
+            ),
+        ));
+    }
+    let latest = migrations::latest_version();
+    if version > latest {
+        return Err(AppError::new(
+            ErrorCode::DatabaseNewer,
+            format!(
+                "This database was written by a newer version of Lawdesk (schema {version}; this \
+                 version knows up to {latest}). Install the newer version. The file was left untouched."
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Reads a currency code column; an unknown code is reported as a damaged value.
+pub fn currency_column(r: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<Currency> {
+    let code: String = r.get(idx)?;
+    Currency::parse(&code).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// Maps a SQLite error to a coded error. SQL errors never carry secrets: none are stored.
+pub fn sql_error(e: rusqlite::Error) -> AppError {
+    use rusqlite::ErrorCode as C;
+    if let rusqlite::Error::SqliteFailure(f, _) = &e {
+        match f.code {
+            C::DatabaseBusy | C::DatabaseLocked => {
+                return AppError::new(
+                    ErrorCode::DatabaseBusy,
+                    "The database is busy in another Lawdesk window or process; try again",
+                )
+            }
+            C::NotADatabase => {
+                return AppError::new(
+                    ErrorCode::NotLawdeskDatabase,
+                    "The file is not a Lawdesk database; it was left untouched",
+                )
+            }
+            C::DatabaseCorrupt => {
+                return AppError::new(
+                    ErrorCode::DatabaseCorrupt,
+                    "The database file is damaged. Restore it from a backup; it was left untouched",
+                )
+            }
+            _ => {}
+        }
+    }
+    if let rusqlite::Error::FromSqlConversionFailure(col, _, inner) = &e {
+        return AppError::new(
+            ErrorCode::DatabaseCorrupt,
+            format!("A stored value (column {col}) is invalid: {inner}. The database may be damaged"),
+        );
+    }
+    if matches!(e, rusqlite::Error::QueryReturnedNoRows) {
+        return AppError::not_found("The record");
+    }
+    AppError::new(ErrorCode::Database, format!("Database error: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opens_and_sets_pragmas() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Database::open(&dir.path().join("t.db")).unwrap();
+        db.read(|c| {
+            let fk: i64 = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+            let jm: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+            let sync: i64 = c.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+            let app: i64 = c.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+            let fts5: i64 = c
+                .query_row("SELECT sqlite_compileoption_used('ENABLE_FTS5')", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!((fk, jm.as_str(), sync, app, fts5), (1, "wal", 2, APPLICATION_ID, 1));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(db.schema_version().unwrap(), migrations::latest_version());
+    }
+
+    #[test]
+    fn a_failed_use_case_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Database::open(&dir.path().join("t.db")).unwrap();
+        let r: AppResult<()> = db.write(|tx| {
+            tx.execute("INSERT INTO settings(key, value) VALUES ('a', 'b')", [])
+                .map_err(sql_error)?;
+            Err(AppError::internal("boom"))
+        });
+        assert!(r.is_err());
+        let n: i64 = db
+            .read(|c| c.query_row("SELECT count(*) FROM settings WHERE key = 'a'", [], |r| r.get(0)).map_err(sql_error))
+            .unwrap();
+        assert_eq!(n, 0);
+    }
+}

@@ -1,0 +1,53 @@
+//! Numbered SQL migrations (`migrations/NNNN_name.sql`), never edited once landed. All
+//! pending ones are applied together in one transaction (rusqlite_migration), and
+//! `PRAGMA user_version` records the schema version.
+
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+
+use crate::domain::{AppError, AppResult, ErrorCode};
+
+/// Every migration, in order. The schema version is the number applied.
+pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_foundation.sql")];
+
+/// The schema version this binary writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Brings the database up to the latest version. A failure rolls everything back.
+pub fn migrate(conn: &mut Connection) -> AppResult<()> {
+    apply(conn, MIGRATIONS)
+}
+
+/// Applies `list` (tests pass their own to prove a failing step changes nothing).
+pub fn apply(conn: &mut Connection, list: &[&str]) -> AppResult<()> {
+    let migrations = Migrations::new(list.iter().map(|sql| M::up(sql)).collect());
+    migrations.to_latest(conn).map_err(|e| {
+        tracing::error!(error = %e, "migration failed");
+        AppError::new(
+            ErrorCode::MigrationFailed,
+            format!("Updating the database failed and nothing was changed: {e}"),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migration_files_are_numbered_without_gaps() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/src/store/migrations");
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names.len(), MIGRATIONS.len(), "every file must be listed in MIGRATIONS");
+        for (i, name) in names.iter().enumerate() {
+            assert!(name.starts_with(&format!("{:04}_", i + 1)), "{name}");
+            assert!(name.ends_with(".sql"));
+        }
+    }
+}

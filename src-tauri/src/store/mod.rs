@@ -1,0 +1,13 @@
+//! SQLite storage through rusqlite: the one place that opens connections
+//! ([`database`]), numbered migrations, and one module per table or aggregate.
+//! Knows the domain types; knows nothing of Tauri, the keychain or the UI.
+
+pub mod audit;
+pub mod database;
+pub mod firm;
+pub mod location;
+pub mod migrations;
+pub mod secret_names;
+pub mod settings;
+
+pub use database::{sql_error, Database};

@@ -1,0 +1,29 @@
+// The one door to the Rust side. Every failure becomes {code, message, fields}; screens
+// branch on `code` and show `errorText(err)`, never the raw message text.
+import { t, has } from './i18n.js';
+
+const ipc = window.__TAURI_INTERNALS__;
+
+export async function call(command, args = {}) {
+  if (!ipc) throw { code: 'internal', message: 'Lawdesk must run inside its window', fields: [] };
+  try {
+    return await ipc.invoke(command, args);
+  } catch (e) {
+    if (e && typeof e === 'object' && typeof e.code === 'string') {
+      return Promise.reject({ fields: [], ...e });
+    }
+    return Promise.reject({ code: 'internal', message: String(e), fields: [] });
+  }
+}
+
+// A translated sentence for an error code; the English message is the last resort.
+export function errorText(err) {
+  const key = `error.${err.code}`;
+  return has(key) ? t(key) : (err.message || t('error.internal'));
+}
+
+// A translated sentence for one field's error code.
+export function fieldErrorText(code) {
+  const key = `field.${code}`;
+  return has(key) ? t(key) : t('field.invalid');
+}

@@ -1,0 +1,56 @@
+// String catalogs for en, zh-CN, zh-TW and ru. The OS locale is the default; Settings can
+// override it at run time. Missing keys fall back to English, then to the key itself.
+import en from '../i18n/en.js';
+import zhCN from '../i18n/zh-CN.js';
+import zhTW from '../i18n/zh-TW.js';
+import ru from '../i18n/ru.js';
+
+export const LANGUAGES = ['en', 'zh-CN', 'zh-TW', 'ru'];
+const catalogs = { en, 'zh-CN': zhCN, 'zh-TW': zhTW, ru };
+let current = 'en';
+const listeners = [];
+
+// Maps an OS/browser locale such as "zh-Hant-TW", "zh_CN" or "ru-RU" to a catalog.
+export function matchLanguage(tag) {
+  const l = String(tag || '').replace('_', '-').toLowerCase();
+  if (l.startsWith('zh')) {
+    return /hant|-tw|-hk|-mo/.test(l) ? 'zh-TW' : 'zh-CN';
+  }
+  if (l.startsWith('ru')) return 'ru';
+  if (l.startsWith('en')) return 'en';
+  return null;
+}
+
+export function osLanguage() {
+  const tags = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+  for (const tag of tags) {
+    const m = matchLanguage(tag);
+    if (m) return m;
+  }
+  return 'en';
+}
+
+export function language() { return current; }
+
+export function setLanguage(lang) {
+  current = catalogs[lang] ? lang : 'en';
+  document.documentElement.lang = current;
+  translate(document);
+  listeners.forEach((fn) => fn(current));
+}
+
+export function onLanguageChange(fn) { listeners.push(fn); }
+
+export function has(key) { return key in catalogs[current] || key in catalogs.en; }
+
+export function t(key, params = {}) {
+  const text = catalogs[current][key] ?? catalogs.en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => (name in params ? String(params[name]) : `{${name}}`));
+}
+
+// Fills every element marked data-i18n (text) or data-i18n-placeholder / data-i18n-title.
+export function translate(root) {
+  root.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  root.querySelectorAll('[data-i18n-placeholder]').forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
+  root.querySelectorAll('[data-i18n-title]').forEach((el) => { el.title = t(el.dataset.i18nTitle); });
+}

@@ -1,0 +1,29 @@
+// Dashboard: the firm at a glance. Receivables, follow-ups and overdue lists join it as the
+// client-file and fees releases land.
+import { call } from '../api.js';
+import { t, language } from '../i18n.js';
+import { el } from '../dom.js';
+
+export async function render(main, ctx) {
+  const [profile, activity] = await Promise.all([call('get_firm_profile'), call('recent_activity')]);
+  const s = ctx.status;
+  main.replaceChildren(
+    el('h1', { 'data-i18n': 'dashboard.title', text: t('dashboard.title') }),
+    profile
+      ? el('p', { class: 'muted', id: 'dashboard-firm', text: profile.name })
+      : el('div', { class: 'panel' },
+        el('p', { text: t('dashboard.setup') }),
+        el('a', { href: '#settings', id: 'dashboard-setup', text: t('dashboard.setup_link') })),
+    el('div', { class: 'cards' },
+      el('div', { class: 'card' }, el('div', { class: 'muted', text: t('dashboard.data_dir') }), el('div', { text: s.data_dir })),
+      el('div', { class: 'card' }, el('div', { class: 'muted', text: t('dashboard.schema') }), el('div', { class: 'big', text: String(s.schema_version) })),
+      el('div', { class: 'card' }, el('div', { class: 'muted', text: t('dashboard.version') }), el('div', { class: 'big', text: s.version }))),
+    el('h2', { text: t('dashboard.activity') }),
+    activity.length
+      ? el('table', {},
+        el('thead', {}, el('tr', {}, el('th', { text: t('dashboard.when') }), el('th', { text: t('dashboard.what') }))),
+        el('tbody', {}, activity.map((a) => el('tr', {},
+          el('td', { text: new Date(a.at).toLocaleString(language()) }),
+          el('td', { text: `${t(`audit.${a.entity}`)} · ${t(`audit.${a.action}`)}` })))))
+      : el('p', { class: 'empty', text: t('dashboard.no_activity') }));
+}

@@ -1,0 +1,216 @@
+// Settings: UI language, firm profile (letterhead and defaults), bank accounts.
+import { call, errorText } from '../api.js';
+import { t, language, setLanguage, LANGUAGES, osLanguage } from '../i18n.js';
+import { el, field, readForm, fillForm, showErrors, clearErrors, toast } from '../dom.js';
+
+const LANGUAGE_NAMES = { en: 'English', 'zh-CN': '简体中文', 'zh-TW': '繁體中文', ru: 'Русский' };
+
+export async function render(main, ctx) {
+  const [profile, accounts] = await Promise.all([
+    call('get_firm_profile'),
+    call('list_bank_accounts'),
+  ]);
+  main.replaceChildren(
+    el('h1', { 'data-i18n': 'settings.title', text: t('settings.title') }),
+    languagePanel(ctx),
+    firmPanel(profile, ctx),
+    bankPanel(accounts, ctx),
+  );
+}
+
+function languagePanel(ctx) {
+  const select = el('select', { id: 'ui-language', name: 'ui_language' },
+    el('option', { value: '', text: t('settings.language_auto', { lang: LANGUAGE_NAMES[osLanguage()] }) }),
+    LANGUAGES.map((l) => el('option', { value: l, text: LANGUAGE_NAMES[l] })));
+  select.value = ctx.status.ui_language || '';
+  select.addEventListener('change', async () => {
+    try {
+      const chosen = await call('set_ui_language', { language: select.value });
+      ctx.status.ui_language = chosen;
+      setLanguage(chosen || osLanguage());
+      ctx.rerender();
+    } catch (err) {
+      toast(errorText(err), 'error');
+    }
+  });
+  return el('section', { class: 'panel', 'aria-labelledby': 'lang-h' },
+    el('h2', { id: 'lang-h', 'data-i18n': 'settings.language', text: t('settings.language') }),
+    el('div', { class: 'field' },
+      el('label', { for: 'ui-language', 'data-i18n': 'settings.ui_language', text: t('settings.ui_language') }),
+      select));
+}
+
+function readFileAsDataUrl(file) {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+    r.readAsDataURL(file);
+  });
+}
+
+function firmPanel(profile, ctx) {
+  const currencies = ctx.status.currencies.map((c) => [c, c]);
+  const langs = LANGUAGES.map((l) => [l, LANGUAGE_NAMES[l]]);
+  const preview = el('img', { class: 'logo-preview', id: 'firm-logo-preview', alt: t('firm.logo'), hidden: true });
+  let logoChange; // undefined: keep; '': remove; data URL: replace
+  const fileInput = el('input', { type: 'file', id: 'firm-logo', name: 'logo', accept: 'image/png,image/jpeg', 'aria-describedby': 'err-firm-logo' });
+  const removeButton = el('button', { type: 'button', id: 'firm-logo-remove', 'data-i18n': 'firm.logo_remove', text: t('firm.logo_remove') });
+  const showLogo = (url) => {
+    preview.hidden = !url;
+    removeButton.hidden = !url;
+    if (url) preview.src = url; else preview.removeAttribute('src');
+  };
+  fileInput.addEventListener('change', async () => {
+    const file = fileInput.files[0];
+    if (!file) return;
+    logoChange = await readFileAsDataUrl(file);
+    showLogo(logoChange);
+  });
+  removeButton.addEventListener('click', () => { logoChange = ''; fileInput.value = ''; showLogo(null); });
+
+  const form = el('form', { id: 'firm-form', novalidate: true },
+    el('div', { class: 'form-error', role: 'alert' }),
+    el('div', { class: 'grid' },
+      field('firm', 'name', { wide: true }),
+      field('firm', 'lawyer_name'),
+      field('firm', 'licence_number'),
+      field('firm', 'phone', { type: 'tel' }),
+      field('firm', 'email', { type: 'email' }),
+      field('firm', 'address', { type: 'textarea', wide: true }),
+      field('firm', 'default_currency', { options: currencies }),
+      field('firm', 'default_language', { options: langs }),
+      field('firm', 'letter_prefix', { hint: 'firm.letter_prefix_hint' }),
+      el('div', { class: 'field wide' },
+        el('label', { for: 'firm-logo', 'data-i18n': 'firm.logo', text: t('firm.logo') }),
+        el('div', { class: 'actions' }, fileInput, removeButton),
+        preview,
+        el('span', { class: 'hint', 'data-i18n': 'firm.logo_hint', text: t('firm.logo_hint') }),
+        el('span', { class: 'error-text', id: 'err-firm-logo', role: 'alert' }))),
+    el('div', { class: 'actions' },
+      el('button', { type: 'submit', class: 'primary', id: 'firm-save', 'data-i18n': 'form.save', text: t('form.save') }),
+      profile ? el('span', { class: 'muted', text: t('firm.saved_at', { at: new Date(profile.updated_at).toLocaleString(language()) }) }) : null));
+
+  fillForm(form, profile || {
+    default_currency: ctx.status.currencies.includes('CNY') ? defaultCurrency() : 'EUR',
+    default_language: language(),
+  });
+  showLogo(profile && profile.logo_data_url);
+
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const input = readForm(form);
+    if (logoChange !== undefined) input.logo_base64 = logoChange;
+    const button = form.querySelector('#firm-save');
+    button.disabled = true;
+    try {
+      const saved = await call('save_firm_profile', { input });
+      clearErrors(form);
+      logoChange = undefined;
+      showLogo(saved.logo_data_url);
+      toast(t('firm.saved'));
+      ctx.status.firm_name = saved.name;
+    } catch (err) {
+      showErrors(form, err); // what was typed stays in the form
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return el('section', { class: 'panel', 'aria-labelledby': 'firm-h' },
+    el('h2', { id: 'firm-h', 'data-i18n': 'firm.title', text: t('firm.title') }), form);
+}
+
+function defaultCurrency() {
+  return { 'zh-CN': 'CNY', 'zh-TW': 'TWD', ru: 'RUB', en: 'EUR' }[language()] || 'EUR';
+}
+
+function bankPanel(accounts, ctx) {
+  const currencies = ctx.status.currencies.map((c) => [c, c]);
+  const form = el('form', { id: 'bank-form', novalidate: true },
+    el('div', { class: 'form-error', role: 'alert' }),
+    el('input', { type: 'hidden', name: 'id', id: 'bank-id' }),
+    el('div', { class: 'grid' },
+      field('bank', 'label'),
+      field('bank', 'currency', { options: currencies }),
+      field('bank', 'holder'),
+      field('bank', 'bank_name'),
+      field('bank', 'bic'),
+      field('bank', 'correspondent_account'),
+      field('bank', 'account_number', { type: 'password', hint: 'bank.secret_hint', autocomplete: 'new-password' }),
+      field('bank', 'online_login', { type: 'password', autocomplete: 'new-password' }),
+      field('bank', 'online_token', { type: 'password', autocomplete: 'new-password' })),
+    el('div', { class: 'actions' },
+      el('button', { type: 'submit', class: 'primary', id: 'bank-save', 'data-i18n': 'bank.save', text: t('bank.save') }),
+      el('button', { type: 'reset', id: 'bank-new', 'data-i18n': 'bank.new', text: t('bank.new') })));
+  form.querySelector('[name=currency]').value = defaultCurrency();
+
+  const rows = accounts.map((a) => el('tr', { 'data-id': a.id },
+    el('td', { text: a.label }),
+    el('td', { text: a.currency }),
+    el('td', { text: a.bank_name }),
+    el('td', { text: a.holder }),
+    el('td', { class: 'secret-state', text: a.account_mask }),
+    el('td', { text: a.has_online_login || a.has_online_token ? t('bank.online_stored') : '—' }),
+    el('td', {},
+      el('button', { type: 'button', text: t('form.edit'), onclick: () => edit(a) }), ' ',
+      el('button', { type: 'button', class: 'danger', text: t('bank.archive'), onclick: () => archive(a) }))));
+
+  function edit(a) {
+    clearErrors(form);
+    fillForm(form, { ...a, account_number: '', online_login: '', online_token: '' });
+    form.querySelector('[name=account_number]').placeholder = t('bank.keep_secret', { mask: a.account_mask });
+    form.querySelector('[name=label]').focus();
+  }
+  async function archive(a) {
+    if (!window.confirm(t('bank.archive_confirm', { label: a.label }))) return;
+    try {
+      await call('archive_bank_account', { id: a.id });
+      toast(t('bank.archived'));
+      ctx.rerender();
+    } catch (err) {
+      toast(errorText(err), 'error');
+    }
+  }
+  form.addEventListener('reset', () => {
+    clearErrors(form);
+    form.querySelector('[name=account_number]').placeholder = '';
+    setTimeout(() => { form.querySelector('[name=currency]').value = defaultCurrency(); });
+  });
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const data = readForm(form);
+    const existing = data.id !== '';
+    const input = {
+      id: existing ? Number(data.id) : null,
+      label: data.label, currency: data.currency, holder: data.holder, bank_name: data.bank_name,
+      bic: data.bic, correspondent_account: data.correspondent_account,
+      // Empty secret fields keep what the keychain holds for an existing account.
+      account_number: data.account_number === '' && existing ? null : data.account_number,
+      online_login: data.online_login === '' ? null : data.online_login,
+      online_token: data.online_token === '' ? null : data.online_token,
+    };
+    const button = form.querySelector('#bank-save');
+    button.disabled = true;
+    try {
+      await call('save_bank_account', { input });
+      toast(t('bank.saved'));
+      ctx.rerender();
+    } catch (err) {
+      showErrors(form, err);
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  return el('section', { class: 'panel', 'aria-labelledby': 'bank-h' },
+    el('h2', { id: 'bank-h', 'data-i18n': 'bank.title', text: t('bank.title') }),
+    el('p', { class: 'hint', 'data-i18n': 'bank.keychain_note', text: t('bank.keychain_note') }),
+    accounts.length
+      ? el('table', { id: 'bank-table' },
+        el('thead', {}, el('tr', {},
+          ['bank.label', 'bank.currency', 'bank.bank_name', 'bank.holder', 'bank.account_number', 'bank.online', ''].map((k) => el('th', { text: k ? t(k) : '' })))),
+        el('tbody', {}, rows))
+      : el('p', { class: 'empty', 'data-i18n': 'bank.none', text: t('bank.none') }),
+    el('h2', { 'data-i18n': 'bank.add', text: t('bank.add') }),
+    form);
+}
