@@ -45,13 +45,13 @@ pub fn phone(value: &str) -> Result<String, &'static str> {
         return Ok(v);
     }
     let lower = v.to_lowercase();
-    let main = lower
-        .split(&['x', '#'][..])
-        .next()
-        .unwrap_or("")
-        .replace("ext", "")
-        .replace("доб", "")
-        .replace("转", "");
+    // Everything from an extension marker on is the extension, not the number.
+    let cut = ["ext", "x", "#", "доб", "转", "分机"]
+        .iter()
+        .filter_map(|m| lower.find(m))
+        .min()
+        .unwrap_or(lower.len());
+    let main = &lower[..cut];
     if !main
         .chars()
         .all(|c| c.is_ascii_digit() || " +-().\u{a0}/".contains(c))

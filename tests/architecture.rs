@@ -1,0 +1,193 @@
+//! Invariants of the design, checked on the source tree (see ARCHITECTURE.md):
+//! - only `lib.rs`, `main.rs` and `commands/` name Tauri;
+//! - `domain/` does no I/O and knows no database, keychain or Tauri;
+//! - no money path uses floating point;
+//! - the UI never branches on error text, and every code it can receive is translated;
+//! - the four string catalogs have the same keys.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(rust_files(&p));
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+    out
+}
+
+fn src() -> PathBuf {
+    common::repo_root().join("src-tauri/src")
+}
+
+/// Source without `//` comments, so prose may mention what code may not use.
+fn code_of(path: &Path) -> String {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| match l.find("//") {
+            Some(i) => &l[..i],
+            None => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn only_the_shell_and_commands_name_tauri() {
+    let root = src();
+    let mut offenders = Vec::new();
+    for f in rust_files(&root) {
+        let rel = f.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+        if rel == "lib.rs" || rel == "main.rs" || rel.starts_with("commands/") {
+            continue;
+        }
+        let code = code_of(&f);
+        if code.contains("tauri::") || code.contains("use tauri") || code.contains("#[tauri") {
+            offenders.push(rel);
+        }
+    }
+    assert!(offenders.is_empty(), "Tauri named outside the shell: {offenders:?}");
+}
+
+#[test]
+fn the_domain_does_no_io() {
+    let forbidden = [
+        "rusqlite", "keyring", "tauri", "std::fs", "std::net", "std::process", "std::env",
+        "Utc::now", "Local::now", "SystemTime", "Instant::now", "tracing::",
+    ];
+    for f in rust_files(&src().join("domain")) {
+        let code = code_of(&f);
+        for word in forbidden {
+            assert!(!code.contains(word), "{} uses {word}", f.display());
+        }
+    }
+}
+
+#[test]
+fn money_paths_use_no_floating_point() {
+    for dir in ["domain", "store", "services", "cli", "commands"] {
+        for f in rust_files(&src().join(dir)) {
+            let code = code_of(&f);
+            for word in ["f64", "f32", "REAL", "as_f64", "to_f64", "from_f64"] {
+                let hit = code
+                    .split(|c: char| !c.is_alphanumeric() && c != '_')
+                    .any(|tok| tok == word);
+                assert!(!hit, "{} uses {word}", f.display());
+            }
+        }
+    }
+    for f in std::fs::read_dir(src().join("store/migrations")).unwrap() {
+        let sql = std::fs::read_to_string(f.unwrap().path()).unwrap().to_uppercase();
+        assert!(!sql.contains(" REAL") && !sql.contains("FLOAT") && !sql.contains("DOUBLE"));
+    }
+}
+
+fn catalog(lang: &str) -> BTreeMap<String, String> {
+    let path = common::repo_root().join(format!("ui/i18n/{lang}.js"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let body = text.trim().strip_prefix("export default").expect("export default").trim();
+    let body = body.strip_suffix(';').unwrap_or(body);
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn placeholders(s: &str) -> BTreeSet<String> {
+    s.split('{').skip(1).filter_map(|p| p.split_once('}')).map(|(n, _)| n.to_string()).collect()
+}
+
+#[test]
+fn the_four_catalogs_have_the_same_keys_and_placeholders() {
+    let en = catalog("en");
+    for lang in ["zh-CN", "zh-TW", "ru"] {
+        let other = catalog(lang);
+        let a: BTreeSet<_> = en.keys().collect();
+        let b: BTreeSet<_> = other.keys().collect();
+        assert_eq!(a, b, "{lang} keys differ from en");
+        for (k, v) in &en {
+            assert_eq!(placeholders(v), placeholders(&other[k]), "{lang} {k}");
+            assert!(!other[k].trim().is_empty(), "{lang} {k} is empty");
+        }
+    }
+}
+
+#[test]
+fn every_error_and_field_code_is_translated() {
+    let en = catalog("en");
+    let error_rs = std::fs::read_to_string(src().join("domain/error.rs")).unwrap();
+    let mut codes = BTreeSet::new();
+    for line in error_rs.lines() {
+        if let Some(rest) = line.trim().strip_prefix("#[serde(rename = \"") {
+            codes.insert(rest.split('"').next().unwrap().to_string());
+        }
+    }
+    assert!(codes.len() >= 10, "found {codes:?}");
+    for c in &codes {
+        assert!(en.contains_key(&format!("error.{c}")), "error.{c} missing from en.js");
+    }
+    // Field codes: every `Err("code")`, `push(.., "code")`, `ok_or("code")`, `|_| "code"`.
+    let mut fields = BTreeSet::new();
+    for f in rust_files(&src()) {
+        let code = code_of(&f);
+        for pat in ["Err(\"", "ok_or(\"", "|_| \"", "field(\"name\", \"", ", \"required\""] {
+            for piece in code.split(pat).skip(1) {
+                let word: String = piece.chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
+                if !word.is_empty() && piece[word.len()..].starts_with('"') {
+                    fields.insert(word);
+                }
+            }
+        }
+        for piece in code.split("v.push(\"").skip(1) {
+            if let Some((_, rest)) = piece.split_once("\", \"") {
+                fields.insert(rest.split('"').next().unwrap().to_string());
+            }
+        }
+    }
+    fields.insert("required".into());
+    assert!(fields.contains("iban_checksum") && fields.contains("image_type"), "{fields:?}");
+    for c in &fields {
+        assert!(en.contains_key(&format!("field.{c}")), "field.{c} missing from en.js");
+    }
+}
+
+#[test]
+fn the_ui_never_branches_on_error_text() {
+    let dir = common::repo_root().join("ui/js");
+    let mut stack = vec![dir];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            if p.file_name().unwrap() == "api.js" {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            assert!(!text.contains(".message"), "{} reads an error message; use errorText(err) or err.code", p.display());
+            assert!(!text.contains("http://") && !text.contains("https://"), "{} loads remote content", p.display());
+        }
+    }
+}
+
+#[test]
+fn the_window_loads_nothing_remote_and_has_a_strict_csp() {
+    let conf: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(common::repo_root().join("tauri.conf.json")).unwrap()).unwrap();
+    let csp = &conf["app"]["security"]["csp"];
+    assert_eq!(csp["default-src"], "'self'");
+    assert_eq!(csp["script-src"], "'self'");
+    assert_eq!(csp["object-src"], "'none'");
+    let caps = conf["app"]["security"]["capabilities"].as_array().unwrap();
+    assert_eq!(caps.len(), 1);
+    assert!(caps[0]["permissions"].as_array().unwrap().is_empty(), "no plugin permission is needed yet");
+    let html = std::fs::read_to_string(common::repo_root().join("ui/index.html")).unwrap();
+    assert!(!html.contains("http://") && !html.contains("https://"));
+}

@@ -1,0 +1,118 @@
+//! `lawdesk-cli` run as a user would: a real binary on a real data folder.
+//! The keychain-backed commands are in `keychain.rs`.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+pub fn cli(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lawdesk-cli"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("LAWDESK_DATA_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(text) = stdin {
+        child.stdin.as_mut().unwrap().write_all(text.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("stdout is not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout))
+    })
+}
+
+#[test]
+fn init_creates_the_database_and_is_repeatable() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cli(dir.path(), &["init"], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v = json(&out);
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["data_dir"], dir.path().display().to_string());
+    assert!(dir.path().join("lawdesk.db").exists());
+    let again = cli(dir.path(), &["init"], None);
+    assert!(again.status.success());
+    assert_eq!(json(&again)["schema_version"], 1);
+}
+
+#[test]
+fn the_data_folder_comes_from_the_environment_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_lawdesk-cli"))
+        .arg("init")
+        .env("LAWDESK_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(dir.path().join("lawdesk.db").exists());
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_lists_the_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(cli(dir.path(), &["no-such-command"], None).status.code(), Some(2));
+    let help = cli(dir.path(), &["--help"], None);
+    assert_eq!(help.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&help.stdout);
+    for cmd in ["init", "demo", "secret", "firm", "bank"] {
+        assert!(text.contains(cmd), "--help lacks {cmd}: {text}");
+    }
+}
+
+#[test]
+fn firm_profile_round_trips_and_bad_input_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = r#"{"name":"北京明理律师事务所","email":"office@mingli-law.cn","default_currency":"CNY","default_language":"zh-CN","letter_prefix":"明理律函"}"#;
+    let out = cli(dir.path(), &["firm", "set"], Some(good));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+
+    let bad = r#"{"name":"","email":"nope","default_currency":"CNY","default_language":"zh-CN"}"#;
+    let out = cli(dir.path(), &["firm", "set"], Some(bad));
+    assert_eq!(out.status.code(), Some(1));
+    let err = json(&out);
+    assert_eq!(err["error"]["code"], "validation");
+    let fields: Vec<&str> = err["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["name", "email"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).is_empty(), "the message goes to stderr too");
+
+    let unknown = r#"{"name":"x","default_currency":"CNY","default_language":"en","colour":"red"}"#;
+    let out = cli(dir.path(), &["firm", "set"], Some(unknown));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(json(&out)["error"]["message"].as_str().unwrap().contains("colour"));
+
+    let got = json(&cli(dir.path(), &["firm", "get"], None));
+    assert_eq!(got["name"], "北京明理律师事务所");
+    assert_eq!(got["default_currency"], "CNY");
+    assert_eq!(got["letter_prefix"], "明理律函");
+}
+
+#[test]
+fn a_newer_database_is_refused_with_a_coded_error() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(cli(dir.path(), &["init"], None).status.success());
+    let db = dir.path().join("lawdesk.db");
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 42;")
+        .unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let out = cli(dir.path(), &["init"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out)["error"]["code"], "store.newer_schema");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
