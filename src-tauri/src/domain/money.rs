@@ -317,7 +317,6 @@ pub mod rounding {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use rust_decimal::prelude::*;
 
     fn cur(c: &str) -> Currency {
         Currency::parse(c).unwrap()

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Sets up and runs the whole test suite: formatting, clippy, unit and integration tests,
+# the real keychain (a gnome-keyring-daemon Secret Service on a private D-Bus session) and
+# the end-to-end suite (the real app under Xvfb through tauri-driver + WebKitWebDriver).
+# Usage: scripts/test.sh            (on Debian/Ubuntu it installs what it needs)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+
+step() { echo; echo "== $* ($(( $(date +%s) - start ))s)"; }
+
+step "system packages"
+scripts/system-packages.sh --test
+
+step "tools"
+if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+  cargo install tauri-driver --locked
+fi
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy --all-targets -- -D warnings"
+cargo clippy --all-targets --locked -- -D warnings
+
+step "build"
+cargo build --all-targets --locked
+
+step "tests (unit, integration, real keychain, end-to-end)"
+export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d /tmp/lawdesk-xdg.XXXXXX)}"
+mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+keyring_home=$(mktemp -d /tmp/lawdesk-keyring.XXXXXX)
+export LAWDESK_KEYRING_HOME="$keyring_home"
+export LANG=en_US.UTF-8 LANGUAGE=en
+dbus-run-session -- bash -c '
+  set -euo pipefail
+  # A keychain of its own for this run, unlocked, never the developer'"'"'s.
+  echo -n lawdesk-test | XDG_DATA_HOME="$LAWDESK_KEYRING_HOME" gnome-keyring-daemon --unlock --components=secrets >/dev/null
+  xvfb-run -a -s "-screen 0 1280x820x24" cargo test --locked -- --include-ignored
+'
+rm -rf "$keyring_home"
+step "done"

@@ -1,0 +1,198 @@
+//! The real app in a real webview: `tauri-driver` + WebKitWebDriver under Xvfb, driven by
+//! fantoccini. Run by scripts/test.sh (which provides the display, the D-Bus session with an
+//! unlocked keychain and tauri-driver); ignored in a plain `cargo test`.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use serde_json::json;
+
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(port: u16) -> Driver {
+        let bin = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
+        let child = Command::new(bin)
+            .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver must be installed (cargo install tauri-driver --locked)");
+        let driver = Driver { child, port };
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return driver;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("tauri-driver did not listen on {port}");
+    }
+
+    /// Opens the app on `data_dir` in a new session (a fresh process of the app).
+    async fn open(&self, data_dir: &Path) -> Client {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            json!({
+                "application": env!("CARGO_BIN_EXE_lawdesk"),
+                "args": ["--data-dir", data_dir.to_string_lossy()],
+            }),
+        );
+        let url = format!("http://127.0.0.1:{}", self.port);
+        let mut builder = ClientBuilder::rustls().expect("TLS setup");
+        builder.capabilities(caps);
+        let client = tokio::time::timeout(Duration::from_secs(90), builder.connect(&url))
+            .await
+            .expect("the WebDriver session did not start within 90 s")
+            .expect("WebDriver session");
+        client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("#main h1")).await.unwrap();
+        client
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver too.
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = self.child.wait();
+    }
+}
+
+fn artifacts() -> PathBuf {
+    let dir = common::repo_root().join("artifacts");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+async fn find(c: &Client, css: &str) -> Element {
+    c.wait().at_most(Duration::from_secs(15)).for_element(Locator::Css(css)).await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+}
+
+async fn text_of(c: &Client, css: &str) -> String {
+    find(c, css).await.text().await.unwrap()
+}
+
+/// Waits until the element's text equals `want` (screens render asynchronously).
+async fn wait_text(c: &Client, css: &str, want: &str) {
+    let mut last = String::new();
+    for _ in 0..100 {
+        if let Ok(e) = c.find(Locator::Css(css)).await {
+            last = e.text().await.unwrap_or_default();
+            if last == want {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css}: expected {want:?}, last saw {last:?}");
+}
+
+async fn set_value(c: &Client, css: &str, value: &str) {
+    let e = find(c, css).await;
+    e.clear().await.unwrap();
+    if !value.is_empty() {
+        e.send_keys(value).await.unwrap();
+    }
+}
+
+async fn value_of(c: &Client, css: &str) -> String {
+    find(c, css).await.prop("value").await.unwrap().unwrap_or_default()
+}
+
+async fn screenshot(c: &Client, name: &str) {
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let png = c.screenshot().await.unwrap();
+    std::fs::write(artifacts().join(name), png).unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver; run by scripts/test.sh"]
+async fn firm_profile_is_validated_saved_persisted_and_translated() {
+    let data = tempfile::tempdir().unwrap();
+    let driver = Driver::start(4444);
+
+    // 1. First start: fill the firm profile with bad values and see the errors.
+    let c = driver.open(data.path()).await;
+    find(&c, "#nav-settings").await.click().await.unwrap();
+    find(&c, "#firm-name").await;
+    set_value(&c, "#firm-name", "").await;
+    set_value(&c, "#firm-email", "office-at-harperlowe").await;
+    find(&c, "#firm-save").await.click().await.unwrap();
+    wait_text(&c, "#err-firm-name", "Required.").await;
+    wait_text(&c, "#err-firm-email", "Not an e-mail address.").await;
+    assert_eq!(value_of(&c, "#firm-email").await, "office-at-harperlowe", "typed text is kept");
+    assert_eq!(
+        find(&c, "#firm-email").await.attr("aria-invalid").await.unwrap().as_deref(),
+        Some("true")
+    );
+
+    // 2. Correct and save.
+    set_value(&c, "#firm-name", "Harper & Lowe Solicitors").await;
+    set_value(&c, "#firm-email", "office@harperlowe.co.uk").await;
+    set_value(&c, "#firm-phone", "+44 20 7946 0123").await;
+    set_value(&c, "#firm-letter-prefix", "HL").await;
+    find(&c, "#firm-save").await.click().await.unwrap();
+    wait_text(&c, "#toast", "Firm profile saved").await;
+    assert_eq!(text_of(&c, "#err-firm-email").await, "");
+
+    // 3. A bank account: the number goes to the keychain, the screen shows a mask.
+    set_value(&c, "#bank-label", "EUR · SEPA").await;
+    find(&c, "#bank-currency option[value='EUR']").await.click().await.unwrap();
+    set_value(&c, "#bank-holder", "Harper & Lowe Solicitors").await;
+    set_value(&c, "#bank-bank-name", "Commerzbank AG").await;
+    set_value(&c, "#bank-bic", "COBADEFFXXX").await;
+    set_value(&c, "#bank-account-number", "DE89 3704 0044 0532 0130 01").await;
+    find(&c, "#bank-save").await.click().await.unwrap();
+    wait_text(&c, "#err-bank-account-number", "The IBAN's check digits do not match: look for a typo.").await;
+    set_value(&c, "#bank-account-number", "DE89 3704 0044 0532 0130 00").await;
+    find(&c, "#bank-save").await.click().await.unwrap();
+    wait_text(&c, "#bank-table tbody tr td.secret-state", "•••• 3000").await;
+    screenshot(&c, "e2e-settings-en.png").await;
+    c.close().await.unwrap();
+
+    // 4. Restart: everything persisted.
+    let c = driver.open(data.path()).await;
+    find(&c, "#nav-settings").await.click().await.unwrap();
+    find(&c, "#firm-name").await;
+    for _ in 0..50 {
+        if value_of(&c, "#firm-name").await == "Harper & Lowe Solicitors" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(value_of(&c, "#firm-name").await, "Harper & Lowe Solicitors");
+    assert_eq!(value_of(&c, "#firm-email").await, "office@harperlowe.co.uk");
+    assert_eq!(value_of(&c, "#firm-letter-prefix").await, "HL");
+
+    // 5. Switch the UI language and check translated labels.
+    find(&c, "#ui-language option[value='zh-CN']").await.click().await.unwrap();
+    wait_text(&c, "label[for='firm-name']", "律所名称").await;
+    wait_text(&c, "#nav-settings", "设置").await;
+    screenshot(&c, "e2e-settings-zh-CN.png").await;
+    find(&c, "#ui-language option[value='ru']").await.click().await.unwrap();
+    wait_text(&c, "label[for='firm-name']", "Название фирмы").await;
+    screenshot(&c, "e2e-settings-ru.png").await;
+    find(&c, "#ui-language option[value='zh-TW']").await.click().await.unwrap();
+    wait_text(&c, "label[for='firm-name']", "事務所名稱").await;
+    screenshot(&c, "e2e-settings-zh-TW.png").await;
+    c.close().await.unwrap();
+
+    // 6. The language choice survives a restart too.
+    let c = driver.open(data.path()).await;
+    find(&c, "#nav-settings").await.click().await.unwrap();
+    wait_text(&c, "label[for='firm-name']", "事務所名稱").await;
+    c.close().await.unwrap();
+
+    // Nothing secret reached the data folder.
+    for (path, bytes) in common::all_bytes_below(data.path()) {
+        assert!(!common::contains(&bytes, b"0532013000"), "IBAN found in {}", path.display());
+    }
+}
