@@ -45,7 +45,11 @@ fn only_the_shell_and_commands_name_tauri() {
     let root = src();
     let mut offenders = Vec::new();
     for f in rust_files(&root) {
-        let rel = f.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+        let rel = f
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         if rel == "lib.rs" || rel == "main.rs" || rel.starts_with("commands/") {
             continue;
         }
@@ -54,14 +58,27 @@ fn only_the_shell_and_commands_name_tauri() {
             offenders.push(rel);
         }
     }
-    assert!(offenders.is_empty(), "Tauri named outside the shell: {offenders:?}");
+    assert!(
+        offenders.is_empty(),
+        "Tauri named outside the shell: {offenders:?}"
+    );
 }
 
 #[test]
 fn the_domain_does_no_io() {
     let forbidden = [
-        "rusqlite", "keyring", "tauri", "std::fs", "std::net", "std::process", "std::env",
-        "Utc::now", "Local::now", "SystemTime", "Instant::now", "tracing::",
+        "rusqlite",
+        "keyring",
+        "tauri",
+        "std::fs",
+        "std::net",
+        "std::process",
+        "std::env",
+        "Utc::now",
+        "Local::now",
+        "SystemTime",
+        "Instant::now",
+        "tracing::",
     ];
     for f in rust_files(&src().join("domain")) {
         let code = code_of(&f);
@@ -85,7 +102,9 @@ fn money_paths_use_no_floating_point() {
         }
     }
     for f in std::fs::read_dir(src().join("store/migrations")).unwrap() {
-        let sql = std::fs::read_to_string(f.unwrap().path()).unwrap().to_uppercase();
+        let sql = std::fs::read_to_string(f.unwrap().path())
+            .unwrap()
+            .to_uppercase();
         assert!(!sql.contains(" REAL") && !sql.contains("FLOAT") && !sql.contains("DOUBLE"));
     }
 }
@@ -93,13 +112,21 @@ fn money_paths_use_no_floating_point() {
 fn catalog(lang: &str) -> BTreeMap<String, String> {
     let path = common::repo_root().join(format!("ui/i18n/{lang}.js"));
     let text = std::fs::read_to_string(&path).unwrap();
-    let body = text.trim().strip_prefix("export default").expect("export default").trim();
+    let body = text
+        .trim()
+        .strip_prefix("export default")
+        .expect("export default")
+        .trim();
     let body = body.strip_suffix(';').unwrap_or(body);
     serde_json::from_str(body).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn placeholders(s: &str) -> BTreeSet<String> {
-    s.split('{').skip(1).filter_map(|p| p.split_once('}')).map(|(n, _)| n.to_string()).collect()
+    s.split('{')
+        .skip(1)
+        .filter_map(|p| p.split_once('}'))
+        .map(|(n, _)| n.to_string())
+        .collect()
 }
 
 #[test]
@@ -129,15 +156,27 @@ fn every_error_and_field_code_is_translated() {
     }
     assert!(codes.len() >= 10, "found {codes:?}");
     for c in &codes {
-        assert!(en.contains_key(&format!("error.{c}")), "error.{c} missing from en.js");
+        assert!(
+            en.contains_key(&format!("error.{c}")),
+            "error.{c} missing from en.js"
+        );
     }
     // Field codes: every `Err("code")`, `push(.., "code")`, `ok_or("code")`, `|_| "code"`.
     let mut fields = BTreeSet::new();
     for f in rust_files(&src()) {
         let code = code_of(&f);
-        for pat in ["Err(\"", "ok_or(\"", "|_| \"", "field(\"name\", \"", ", \"required\""] {
+        for pat in [
+            "Err(\"",
+            "ok_or(\"",
+            "|_| \"",
+            "field(\"name\", \"",
+            ", \"required\"",
+        ] {
             for piece in code.split(pat).skip(1) {
-                let word: String = piece.chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
+                let word: String = piece
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                    .collect();
                 if !word.is_empty() && piece[word.len()..].starts_with('"') {
                     fields.insert(word);
                 }
@@ -150,9 +189,15 @@ fn every_error_and_field_code_is_translated() {
         }
     }
     fields.insert("required".into());
-    assert!(fields.contains("iban_checksum") && fields.contains("image_type"), "{fields:?}");
+    assert!(
+        fields.contains("iban_checksum") && fields.contains("image_type"),
+        "{fields:?}"
+    );
     for c in &fields {
-        assert!(en.contains_key(&format!("field.{c}")), "field.{c} missing from en.js");
+        assert!(
+            en.contains_key(&format!("field.{c}")),
+            "field.{c} missing from en.js"
+        );
     }
 }
 
@@ -171,23 +216,36 @@ fn the_ui_never_branches_on_error_text() {
                 continue;
             }
             let text = std::fs::read_to_string(&p).unwrap();
-            assert!(!text.contains(".message"), "{} reads an error message; use errorText(err) or err.code", p.display());
-            assert!(!text.contains("http://") && !text.contains("https://"), "{} loads remote content", p.display());
+            assert!(
+                !text.contains(".message"),
+                "{} reads an error message; use errorText(err) or err.code",
+                p.display()
+            );
+            assert!(
+                !text.contains("http://") && !text.contains("https://"),
+                "{} loads remote content",
+                p.display()
+            );
         }
     }
 }
 
 #[test]
 fn the_window_loads_nothing_remote_and_has_a_strict_csp() {
-    let conf: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(common::repo_root().join("tauri.conf.json")).unwrap()).unwrap();
+    let conf: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::repo_root().join("tauri.conf.json")).unwrap(),
+    )
+    .unwrap();
     let csp = &conf["app"]["security"]["csp"];
     assert_eq!(csp["default-src"], "'self'");
     assert_eq!(csp["script-src"], "'self'");
     assert_eq!(csp["object-src"], "'none'");
     let caps = conf["app"]["security"]["capabilities"].as_array().unwrap();
     assert_eq!(caps.len(), 1);
-    assert!(caps[0]["permissions"].as_array().unwrap().is_empty(), "no plugin permission is needed yet");
+    assert!(
+        caps[0]["permissions"].as_array().unwrap().is_empty(),
+        "no plugin permission is needed yet"
+    );
     let html = std::fs::read_to_string(common::repo_root().join("ui/index.html")).unwrap();
     assert!(!html.contains("http://") && !html.contains("https://"));
 }

@@ -19,7 +19,12 @@ pub fn cli(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .unwrap();
     if let Some(text) = stdin {
-        child.stdin.as_mut().unwrap().write_all(text.as_bytes()).unwrap();
+        child
+            .stdin
+            .as_mut()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
     }
     drop(child.stdin.take());
     child.wait_with_output().unwrap()
@@ -27,7 +32,10 @@ pub fn cli(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
 
 fn json(out: &Output) -> Value {
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("stdout is not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout))
+        panic!(
+            "stdout is not JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
     })
 }
 
@@ -35,7 +43,11 @@ fn json(out: &Output) -> Value {
 fn init_creates_the_database_and_is_repeatable() {
     let dir = tempfile::tempdir().unwrap();
     let out = cli(dir.path(), &["init"], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v = json(&out);
     assert_eq!(v["schema_version"], 1);
     assert_eq!(v["data_dir"], dir.path().display().to_string());
@@ -60,7 +72,10 @@ fn the_data_folder_comes_from_the_environment_too() {
 #[test]
 fn usage_errors_exit_2_and_help_lists_the_commands() {
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(cli(dir.path(), &["no-such-command"], None).status.code(), Some(2));
+    assert_eq!(
+        cli(dir.path(), &["no-such-command"], None).status.code(),
+        Some(2)
+    );
     let help = cli(dir.path(), &["--help"], None);
     assert_eq!(help.status.code(), Some(0));
     let text = String::from_utf8_lossy(&help.stdout);
@@ -74,7 +89,11 @@ fn firm_profile_round_trips_and_bad_input_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let good = r#"{"name":"北京明理律师事务所","email":"office@mingli-law.cn","default_currency":"CNY","default_language":"zh-CN","letter_prefix":"明理律函"}"#;
     let out = cli(dir.path(), &["firm", "set"], Some(good));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 
     let bad = r#"{"name":"","email":"nope","default_currency":"CNY","default_language":"zh-CN"}"#;
     let out = cli(dir.path(), &["firm", "set"], Some(bad));
@@ -88,12 +107,18 @@ fn firm_profile_round_trips_and_bad_input_changes_nothing() {
         .map(|f| f["field"].as_str().unwrap())
         .collect();
     assert_eq!(fields, ["name", "email"]);
-    assert!(!String::from_utf8_lossy(&out.stderr).is_empty(), "the message goes to stderr too");
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).is_empty(),
+        "the message goes to stderr too"
+    );
 
     let unknown = r#"{"name":"x","default_currency":"CNY","default_language":"en","colour":"red"}"#;
     let out = cli(dir.path(), &["firm", "set"], Some(unknown));
     assert_eq!(out.status.code(), Some(1));
-    assert!(json(&out)["error"]["message"].as_str().unwrap().contains("colour"));
+    assert!(json(&out)["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("colour"));
 
     let got = json(&cli(dir.path(), &["firm", "get"], None));
     assert_eq!(got["name"], "北京明理律师事务所");

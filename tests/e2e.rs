@@ -20,7 +20,12 @@ impl Driver {
     fn start(port: u16) -> Driver {
         let bin = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
         let child = Command::new(bin)
-            .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &(port + 1).to_string(),
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -52,7 +57,12 @@ impl Driver {
             .await
             .expect("the WebDriver session did not start within 90 s")
             .expect("WebDriver session");
-        client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("#main h1")).await.unwrap();
+        client
+            .wait()
+            .at_most(Duration::from_secs(30))
+            .for_element(Locator::Css("#main h1"))
+            .await
+            .unwrap();
         client
     }
 }
@@ -60,7 +70,9 @@ impl Driver {
 impl Drop for Driver {
     fn drop(&mut self) {
         // SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver too.
-        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
         let _ = self.child.wait();
     }
 }
@@ -72,7 +84,10 @@ fn artifacts() -> PathBuf {
 }
 
 async fn find(c: &Client, css: &str) -> Element {
-    c.wait().at_most(Duration::from_secs(15)).for_element(Locator::Css(css)).await
+    c.wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css(css))
+        .await
         .unwrap_or_else(|e| panic!("{css}: {e}"))
 }
 
@@ -104,7 +119,12 @@ async fn set_value(c: &Client, css: &str, value: &str) {
 }
 
 async fn value_of(c: &Client, css: &str) -> String {
-    find(c, css).await.prop("value").await.unwrap().unwrap_or_default()
+    find(c, css)
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
 }
 
 async fn screenshot(c: &Client, name: &str) {
@@ -128,9 +148,18 @@ async fn firm_profile_is_validated_saved_persisted_and_translated() {
     find(&c, "#firm-save").await.click().await.unwrap();
     wait_text(&c, "#err-firm-name", "Required.").await;
     wait_text(&c, "#err-firm-email", "Not an e-mail address.").await;
-    assert_eq!(value_of(&c, "#firm-email").await, "office-at-harperlowe", "typed text is kept");
     assert_eq!(
-        find(&c, "#firm-email").await.attr("aria-invalid").await.unwrap().as_deref(),
+        value_of(&c, "#firm-email").await,
+        "office-at-harperlowe",
+        "typed text is kept"
+    );
+    assert_eq!(
+        find(&c, "#firm-email")
+            .await
+            .attr("aria-invalid")
+            .await
+            .unwrap()
+            .as_deref(),
         Some("true")
     );
 
@@ -145,13 +174,22 @@ async fn firm_profile_is_validated_saved_persisted_and_translated() {
 
     // 3. A bank account: the number goes to the keychain, the screen shows a mask.
     set_value(&c, "#bank-label", "EUR · SEPA").await;
-    find(&c, "#bank-currency option[value='EUR']").await.click().await.unwrap();
+    find(&c, "#bank-currency option[value='EUR']")
+        .await
+        .click()
+        .await
+        .unwrap();
     set_value(&c, "#bank-holder", "Harper & Lowe Solicitors").await;
     set_value(&c, "#bank-bank-name", "Commerzbank AG").await;
     set_value(&c, "#bank-bic", "COBADEFFXXX").await;
     set_value(&c, "#bank-account-number", "DE89 3704 0044 0532 0130 01").await;
     find(&c, "#bank-save").await.click().await.unwrap();
-    wait_text(&c, "#err-bank-account-number", "The IBAN's check digits do not match: look for a typo.").await;
+    wait_text(
+        &c,
+        "#err-bank-account-number",
+        "The IBAN's check digits do not match: look for a typo.",
+    )
+    .await;
     set_value(&c, "#bank-account-number", "DE89 3704 0044 0532 0130 00").await;
     find(&c, "#bank-save").await.click().await.unwrap();
     wait_text(&c, "#bank-table tbody tr td.secret-state", "•••• 3000").await;
@@ -173,14 +211,26 @@ async fn firm_profile_is_validated_saved_persisted_and_translated() {
     assert_eq!(value_of(&c, "#firm-letter-prefix").await, "HL");
 
     // 5. Switch the UI language and check translated labels.
-    find(&c, "#ui-language option[value='zh-CN']").await.click().await.unwrap();
+    find(&c, "#ui-language option[value='zh-CN']")
+        .await
+        .click()
+        .await
+        .unwrap();
     wait_text(&c, "label[for='firm-name']", "律所名称").await;
     wait_text(&c, "#nav-settings", "设置").await;
     screenshot(&c, "e2e-settings-zh-CN.png").await;
-    find(&c, "#ui-language option[value='ru']").await.click().await.unwrap();
+    find(&c, "#ui-language option[value='ru']")
+        .await
+        .click()
+        .await
+        .unwrap();
     wait_text(&c, "label[for='firm-name']", "Название фирмы").await;
     screenshot(&c, "e2e-settings-ru.png").await;
-    find(&c, "#ui-language option[value='zh-TW']").await.click().await.unwrap();
+    find(&c, "#ui-language option[value='zh-TW']")
+        .await
+        .click()
+        .await
+        .unwrap();
     wait_text(&c, "label[for='firm-name']", "事務所名稱").await;
     screenshot(&c, "e2e-settings-zh-TW.png").await;
     c.close().await.unwrap();
@@ -193,6 +243,10 @@ async fn firm_profile_is_validated_saved_persisted_and_translated() {
 
     // Nothing secret reached the data folder.
     for (path, bytes) in common::all_bytes_below(data.path()) {
-        assert!(!common::contains(&bytes, b"0532013000"), "IBAN found in {}", path.display());
+        assert!(
+            !common::contains(&bytes, b"0532013000"),
+            "IBAN found in {}",
+            path.display()
+        );
     }
 }

@@ -15,19 +15,38 @@ use lawdesk::secrets::{Keychain, SecretStore};
 use lawdesk::services::{self, Core};
 use serde_json::Value;
 
-fn cli(dir: &Path, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> (Option<i32>, Value, String) {
+fn cli(
+    dir: &Path,
+    args: &[&str],
+    stdin: &str,
+    env: &[(&str, &str)],
+) -> (Option<i32>, Value, String) {
     use std::io::Write;
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_lawdesk-cli"));
     cmd.arg("--data-dir").arg(dir).args(args);
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    child.stdin.as_mut().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .as_mut()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
     drop(child.stdin.take());
     let out = child.wait_with_output().unwrap();
     let v = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
-    (out.status.code(), v, String::from_utf8_lossy(&out.stdout).into_owned())
+    (
+        out.status.code(),
+        v,
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 /// What `secret-tool` (libsecret, independent of the keyring crate) finds in the keychain.
@@ -36,7 +55,9 @@ fn secret_tool_lookup(account: &str) -> Option<String> {
         .args(["lookup", "service", "Lawdesk", "username", account])
         .output()
         .ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 #[test]
@@ -45,7 +66,10 @@ fn keychain_round_trip() {
     let k = Keychain::with_service("Lawdesk-test");
     let account = format!("roundtrip-{}", std::process::id());
     k.set(&account, &Secret::new("s3cret-Ωмир-秘密")).unwrap();
-    assert_eq!(k.get(&account).unwrap().unwrap().expose(), "s3cret-Ωмир-秘密");
+    assert_eq!(
+        k.get(&account).unwrap().unwrap().expose(),
+        "s3cret-Ωмир-秘密"
+    );
     k.delete(&account).unwrap();
     assert!(k.get(&account).unwrap().is_none());
     k.delete(&account).unwrap(); // deleting twice is fine
@@ -73,15 +97,27 @@ fn bank_account_numbers_live_in_the_real_keychain() {
     .unwrap();
     assert_eq!(saved.account_mask, "•••• 2345");
     assert_eq!(
-        services::firm::account_number(&core, saved.id).unwrap().expose(),
+        services::firm::account_number(&core, saved.id)
+            .unwrap()
+            .expose(),
         "40702810938000012345"
     );
     let install_id: String = core
         .db
-        .read(|c| Ok(c.query_row("SELECT value FROM settings WHERE key='install_id'", [], |r| r.get(0)).unwrap()))
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT value FROM settings WHERE key='install_id'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap())
+        })
         .unwrap();
     let account = format!("{install_id}/bank.{}.account", saved.id);
-    assert_eq!(secret_tool_lookup(&account).as_deref(), Some("40702810938000012345"));
+    assert_eq!(
+        secret_tool_lookup(&account).as_deref(),
+        Some("40702810938000012345")
+    );
     services::firm::archive_bank_account(&core, saved.id, Utc::now()).unwrap();
     assert_eq!(secret_tool_lookup(&account), None);
 }
@@ -90,7 +126,12 @@ fn bank_account_numbers_live_in_the_real_keychain() {
 #[ignore = "needs an unlocked OS keychain; run by scripts/test.sh"]
 fn cli_secret_set_list_delete_never_prints_a_value() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, v, _) = cli(dir.path(), &["secret", "set", "smtp.password"], "hunter2-Пароль\n", &[]);
+    let (code, v, _) = cli(
+        dir.path(),
+        &["secret", "set", "smtp.password"],
+        "hunter2-Пароль\n",
+        &[],
+    );
     assert_eq!(code, Some(0), "{v}");
     let (code, v, raw) = cli(dir.path(), &["secret", "list"], "", &[]);
     assert_eq!(code, Some(0));
@@ -103,14 +144,22 @@ fn cli_secret_set_list_delete_never_prints_a_value() {
     let (_, v, _) = cli(dir.path(), &["secret", "list"], "", &[]);
     assert_eq!(v, serde_json::json!([]));
     let (code, v, _) = cli(dir.path(), &["secret", "delete", "smtp.password"], "", &[]);
-    assert_eq!((code, v["error"]["code"].as_str()), (Some(1), Some("not_found")));
+    assert_eq!(
+        (code, v["error"]["code"].as_str()),
+        (Some(1), Some("not_found"))
+    );
 }
 
 #[test]
 #[ignore = "needs an unlocked OS keychain; run by scripts/test.sh"]
 fn demo_fills_profile_and_accounts_with_secrets_in_the_keychain() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, v, raw) = cli(dir.path(), &["demo", "--clients", "10", "--seed", "2"], "", &[]);
+    let (code, v, raw) = cli(
+        dir.path(),
+        &["demo", "--clients", "10", "--seed", "2"],
+        "",
+        &[],
+    );
     assert_eq!(code, Some(0), "{raw}");
     assert_eq!(v["firm_profile"], 1);
     assert_eq!(v["bank_accounts"], 2);
@@ -119,7 +168,11 @@ fn demo_fills_profile_and_accounts_with_secrets_in_the_keychain() {
     assert!(!raw.contains("40702810938000012345") && !raw.contains("DE89370400440532013000"));
     assert_eq!(accounts[0]["account_mask"], "•••• 3000");
     let (code, v, _) = cli(dir.path(), &["demo"], "", &[]);
-    assert_eq!(code, Some(1), "a second demo must not mix into existing data: {v}");
+    assert_eq!(
+        code,
+        Some(1),
+        "a second demo must not mix into existing data: {v}"
+    );
     let db = std::fs::read(dir.path().join("lawdesk.db")).unwrap();
     assert!(!common::contains(&db, b"40702810938000012345"));
 }
@@ -128,8 +181,16 @@ fn demo_fills_profile_and_accounts_with_secrets_in_the_keychain() {
 #[ignore = "needs the keychain's D-Bus session; run by scripts/test.sh"]
 fn a_missing_keychain_is_a_clear_error_and_nothing_is_stored() {
     let dir = tempfile::tempdir().unwrap();
-    let no_bus = [("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/lawdesk-test-bus")];
-    let (code, v, _) = cli(dir.path(), &["secret", "set", "smtp.password"], "value", &no_bus);
+    let no_bus = [(
+        "DBUS_SESSION_BUS_ADDRESS",
+        "unix:path=/nonexistent/lawdesk-test-bus",
+    )];
+    let (code, v, _) = cli(
+        dir.path(),
+        &["secret", "set", "smtp.password"],
+        "value",
+        &no_bus,
+    );
     assert_eq!(code, Some(1));
     assert_eq!(v["error"]["code"], "keychain.unavailable");
     let (_, v, _) = cli(dir.path(), &["secret", "list"], "", &[]);

@@ -13,7 +13,10 @@ fn tables(conn: &Connection) -> Vec<String> {
     let mut st = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         .unwrap();
-    st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    st.query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
 }
 
 #[test]
@@ -24,7 +27,13 @@ fn empty_file_migrates_to_latest() {
     assert_eq!(db.schema_version().unwrap(), migrations::latest_version());
     db.read(|c| {
         let t = tables(c);
-        for want in ["audit_log", "bank_accounts", "firm_profile", "secret_names", "settings"] {
+        for want in [
+            "audit_log",
+            "bank_accounts",
+            "firm_profile",
+            "secret_names",
+            "settings",
+        ] {
             assert!(t.contains(&want.to_string()), "{want} missing from {t:?}");
         }
         Ok(())
@@ -61,7 +70,9 @@ fn newer_database_is_refused_and_left_untouched() {
     assert_eq!(file_state(&path), before, "the file must not change");
     // Journal mode was not switched to WAL either.
     let conn = Connection::open(&path).unwrap();
-    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "delete");
 }
 
@@ -74,13 +85,23 @@ fn a_foreign_database_or_file_is_refused() {
         .execute_batch("CREATE TABLE contacts(name); INSERT INTO contacts VALUES ('x');")
         .unwrap();
     let before = std::fs::read(&sqlite).unwrap();
-    assert_eq!(Database::open(&sqlite).err().unwrap().code, ErrorCode::NotLawdeskDatabase);
+    assert_eq!(
+        Database::open(&sqlite).err().unwrap().code,
+        ErrorCode::NotLawdeskDatabase
+    );
     assert_eq!(std::fs::read(&sqlite).unwrap(), before);
 
     let text = dir.path().join("notes.db");
-    std::fs::write(&text, "This is a spreadsheet, not a database, and it is long enough to have a header.").unwrap();
+    std::fs::write(
+        &text,
+        "This is a spreadsheet, not a database, and it is long enough to have a header.",
+    )
+    .unwrap();
     let before = std::fs::read(&text).unwrap();
-    assert_eq!(Database::open(&text).err().unwrap().code, ErrorCode::NotLawdeskDatabase);
+    assert_eq!(
+        Database::open(&text).err().unwrap().code,
+        ErrorCode::NotLawdeskDatabase
+    );
     assert_eq!(std::fs::read(&text).unwrap(), before);
 }
 
@@ -89,7 +110,8 @@ fn a_failing_migration_leaves_the_old_schema_intact() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lawdesk.db");
     let mut conn = open_connection(&path).unwrap();
-    conn.execute("INSERT INTO settings(key, value) VALUES ('keep', 'me')", []).unwrap();
+    conn.execute("INSERT INTO settings(key, value) VALUES ('keep', 'me')", [])
+        .unwrap();
     let before = tables(&conn);
 
     // Version 2 creates a table, then fails: the whole step must roll back.
@@ -98,11 +120,15 @@ fn a_failing_migration_leaves_the_old_schema_intact() {
     let err = migrations::apply(&mut conn, &list).unwrap_err();
     assert_eq!(err.code, ErrorCode::MigrationFailed);
 
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(version, migrations::latest_version());
     assert_eq!(tables(&conn), before);
     let kept: String = conn
-        .query_row("SELECT value FROM settings WHERE key = 'keep'", [], |r| r.get(0))
+        .query_row("SELECT value FROM settings WHERE key = 'keep'", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(kept, "me");
 }
@@ -111,9 +137,18 @@ fn a_failing_migration_leaves_the_old_schema_intact() {
 fn several_pending_migrations_apply_together_or_not_at_all() {
     let dir = tempfile::tempdir().unwrap();
     let mut conn = Connection::open(dir.path().join("x.db")).unwrap();
-    let list = ["CREATE TABLE a(x);", "CREATE TABLE b(x);", "CREATE TABLE c(x); SELECT * FROM missing;"];
+    let list = [
+        "CREATE TABLE a(x);",
+        "CREATE TABLE b(x);",
+        "CREATE TABLE c(x); SELECT * FROM missing;",
+    ];
     assert!(migrations::apply(&mut conn, &list).is_err());
-    assert!(tables(&conn).is_empty(), "steps 1 and 2 must roll back with step 3");
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert!(
+        tables(&conn).is_empty(),
+        "steps 1 and 2 must roll back with step 3"
+    );
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(version, 0);
 }

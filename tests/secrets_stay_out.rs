@@ -36,10 +36,18 @@ fn assert_nothing_planted(dir: &std::path::Path, needles: &[&str]) {
     assert!(files.iter().any(|(p, _)| p.ends_with("lawdesk.db")));
     for (path, bytes) in &files {
         for n in needles {
-            assert!(!common::contains(bytes, n.as_bytes()), "{n} found in {}", path.display());
+            assert!(
+                !common::contains(bytes, n.as_bytes()),
+                "{n} found in {}",
+                path.display()
+            );
         }
         // The IBAN's distinctive middle must not appear either (only the last four may).
-        assert!(!common::contains(bytes, b"0532013"), "IBAN digits found in {}", path.display());
+        assert!(
+            !common::contains(bytes, b"0532013"),
+            "IBAN digits found in {}",
+            path.display()
+        );
     }
 }
 
@@ -55,7 +63,12 @@ fn secrets_go_to_the_keychain_only() {
     assert_eq!(saved.account_mask, "•••• 3000");
     assert!(saved.has_online_login && saved.has_online_token);
     assert_eq!(keychain.len(), 3);
-    assert_eq!(services::firm::account_number(&core, saved.id).unwrap().expose(), IBAN);
+    assert_eq!(
+        services::firm::account_number(&core, saved.id)
+            .unwrap()
+            .expose(),
+        IBAN
+    );
 
     // Rejected input with a secret in it.
     let mut bad = input();
@@ -86,7 +99,12 @@ fn a_locked_keychain_stores_nothing_anywhere() {
     let core = Core::open(dir.path(), Arc::new(MemoryStore::locked())).unwrap();
     let err = services::firm::save_bank_account(&core, &input(), Utc::now()).unwrap_err();
     assert_eq!(err.code, ErrorCode::KeychainUnavailable);
-    assert!(services::firm::list_bank_accounts(&core).unwrap().is_empty(), "no half-saved account");
+    assert!(
+        services::firm::list_bank_accounts(&core)
+            .unwrap()
+            .is_empty(),
+        "no half-saved account"
+    );
     assert!(services::secrets::list(&core).unwrap().is_empty());
     drop(core);
     assert_nothing_planted(dir.path(), &[IBAN, LOGIN, TOKEN]);
@@ -98,9 +116,13 @@ fn archiving_removes_the_keychain_entries() {
     let saved = services::firm::save_bank_account(&core, &input(), Utc::now()).unwrap();
     services::firm::archive_bank_account(&core, saved.id, Utc::now()).unwrap();
     assert!(keychain.is_empty());
-    assert!(services::firm::list_bank_accounts(&core).unwrap().is_empty());
+    assert!(services::firm::list_bank_accounts(&core)
+        .unwrap()
+        .is_empty());
     assert_eq!(
-        services::firm::account_number(&core, saved.id).unwrap_err().code,
+        services::firm::account_number(&core, saved.id)
+            .unwrap_err()
+            .code,
         ErrorCode::NotFound
     );
 }
@@ -122,5 +144,10 @@ fn editing_keeps_secrets_unless_replaced() {
     assert_eq!(after.account_mask, "•••• 3000");
     assert!(!after.has_online_login && after.has_online_token);
     assert_eq!(keychain.len(), 2);
-    assert_eq!(services::firm::account_number(&core, saved.id).unwrap().expose(), IBAN);
+    assert_eq!(
+        services::firm::account_number(&core, saved.id)
+            .unwrap()
+            .expose(),
+        IBAN
+    );
 }

@@ -19,7 +19,11 @@ use crate::services::{self, Core};
 use crate::store::location;
 
 #[derive(Parser, Debug)]
-#[command(name = "lawdesk-cli", version, about = "Lawdesk without a window: batch work, scripts, support")]
+#[command(
+    name = "lawdesk-cli",
+    version,
+    about = "Lawdesk without a window: batch work, scripts, support"
+)]
 pub struct Cli {
     /// The data folder (default: LAWDESK_DATA_DIR, else the OS app-data folder).
     #[arg(long, global = true, value_name = "DIR")]
@@ -94,12 +98,18 @@ pub fn main() -> i32 {
     };
     match run(cli) {
         Ok(value) => {
-            println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            );
             0
         }
         Err(e) => {
             let body = json!({ "error": e });
-            println!("{}", serde_json::to_string_pretty(&body).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&body).unwrap_or_default()
+            );
             eprintln!("lawdesk-cli: {}", e.message);
             1
         }
@@ -120,11 +130,16 @@ fn read_json<T: serde::de::DeserializeOwned>() -> AppResult<T> {
     let text = read_stdin()?;
     serde_json::from_str(&text).map_err(|e| {
         // serde's message names the field, never echoes a value.
-        AppError::new(ErrorCode::Validation, format!("The JSON on stdin is not valid here: {e}"))
+        AppError::new(
+            ErrorCode::Validation,
+            format!("The JSON on stdin is not valid here: {e}"),
+        )
     })
 }
 
-fn open(data_dir: Option<PathBuf>) -> AppResult<(Core, Option<tracing_appender::non_blocking::WorkerGuard>)> {
+fn open(
+    data_dir: Option<PathBuf>,
+) -> AppResult<(Core, Option<tracing_appender::non_blocking::WorkerGuard>)> {
     let dir = location::resolve_data_dir(data_dir)?;
     location::ensure_data_dir(&dir)?;
     let guard = services::logging::init(&dir);

@@ -10,26 +10,48 @@ use crate::services::firm::{self, FirmProfileView};
 use crate::store::firm::StoredBankAccount;
 
 #[tauri::command]
-pub async fn get_firm_profile(state: State<'_, AppState>) -> Result<Option<FirmProfileView>, AppError> {
+pub async fn get_firm_profile(
+    state: State<'_, AppState>,
+) -> Result<Option<FirmProfileView>, AppError> {
     blocking(&state, firm::get_profile).await
 }
 
 #[tauri::command]
-pub async fn save_firm_profile(state: State<'_, AppState>, input: FirmProfileInput) -> Result<FirmProfileView, AppError> {
-    blocking(&state, move |core| firm::save_profile(core, &input, chrono::Utc::now())).await
+pub async fn save_firm_profile(
+    state: State<'_, AppState>,
+    input: FirmProfileInput,
+) -> Result<FirmProfileView, AppError> {
+    blocking(&state, move |core| {
+        firm::save_profile(core, &input, chrono::Utc::now())
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn list_bank_accounts(state: State<'_, AppState>) -> Result<Vec<StoredBankAccount>, AppError> {
+pub async fn list_bank_accounts(
+    state: State<'_, AppState>,
+) -> Result<Vec<StoredBankAccount>, AppError> {
     blocking(&state, firm::list_bank_accounts).await
 }
 
 #[tauri::command]
-pub async fn save_bank_account(state: State<'_, AppState>, input: BankAccountInput) -> Result<StoredBankAccount, AppError> {
-    blocking(&state, move |core| firm::save_bank_account(core, &input, chrono::Utc::now())).await
+pub async fn save_bank_account(
+    state: State<'_, AppState>,
+    input: BankAccountInput,
+) -> Result<StoredBankAccount, AppError> {
+    blocking(&state, move |core| {
+        firm::save_bank_account(core, &input, chrono::Utc::now())
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn archive_bank_account(state: State<'_, AppState>, id: BankAccountId) -> Result<(), AppError> {
-    blocking(&state, move |core| firm::archive_bank_account(core, id, chrono::Utc::now())).await
+pub async fn archive_bank_account(
+    state: State<'_, AppState>,
+    id: BankAccountId,
+) -> Result<(), AppError> {
+    blocking(&state, move |core| {
+        firm::archive_bank_account(core, id, chrono::Utc::now())
+    })
+    .await
 }

@@ -14,7 +14,10 @@ pub async fn app_status(state: State<'_, AppState>) -> Result<Status, AppError> 
 }
 
 #[tauri::command]
-pub async fn set_ui_language(state: State<'_, AppState>, language: String) -> Result<Option<Lang>, AppError> {
+pub async fn set_ui_language(
+    state: State<'_, AppState>,
+    language: String,
+) -> Result<Option<Lang>, AppError> {
     blocking(&state, move |core| status::set_ui_language(core, &language)).await
 }
 

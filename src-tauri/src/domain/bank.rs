@@ -75,7 +75,11 @@ pub fn account_number(value: &str, currency: &str) -> Result<String, &'static st
             Err("account_ru")
         };
     }
-    if (4..=34).contains(&v.len()) && value.chars().all(|c| c.is_ascii_alphanumeric() || " -".contains(c)) {
+    if (4..=34).contains(&v.len())
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || " -".contains(c))
+    {
         Ok(v)
     } else {
         Err("account_number")
@@ -101,8 +105,14 @@ mod tests {
 
     #[test]
     fn ibans() {
-        assert_eq!(iban("DE89 3704 0044 0532 0130 00"), Ok("DE89370400440532013000".into()));
-        assert_eq!(iban("GB82 WEST 1234 5698 7654 32"), Ok("GB82WEST12345698765432".into()));
+        assert_eq!(
+            iban("DE89 3704 0044 0532 0130 00"),
+            Ok("DE89370400440532013000".into())
+        );
+        assert_eq!(
+            iban("GB82 WEST 1234 5698 7654 32"),
+            Ok("GB82WEST12345698765432".into())
+        );
         assert_eq!(iban("DE89 3704 0044 0532 0130 01"), Err("iban_checksum"));
         assert_eq!(iban("DE89"), Err("iban"));
     }
@@ -114,7 +124,10 @@ mod tests {
         assert_eq!(bic(""), Ok("".into()));
         assert_eq!(bic("12AB"), Err("bic"));
         assert!(account_number("40702810400000012345", "RUB").is_ok());
-        assert_eq!(account_number("4070281040000001234", "RUB"), Err("account_ru"));
+        assert_eq!(
+            account_number("4070281040000001234", "RUB"),
+            Err("account_ru")
+        );
         assert!(account_number("6222 0210 0109 8765 432", "CNY").is_ok());
         assert_eq!(account_number("", "CNY"), Err("required"));
         assert_eq!(account_number("DE00 3704", "EUR"), Err("iban"));

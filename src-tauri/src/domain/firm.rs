@@ -76,7 +76,14 @@ pub struct Logo {
 
 impl std::fmt::Debug for Logo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Logo({}, {}x{}, {} bytes)", self.mime, self.width, self.height, self.bytes.len())
+        write!(
+            f,
+            "Logo({}, {}x{}, {} bytes)",
+            self.mime,
+            self.width,
+            self.height,
+            self.bytes.len()
+        )
     }
 }
 
@@ -91,7 +98,8 @@ pub fn validate_logo(bytes: Vec<u8>) -> Result<Logo, &'static str> {
         image::ImageFormat::Jpeg => "image/jpeg",
         _ => return Err("image_type"),
     };
-    let decoded = image::load_from_memory_with_format(&bytes, format).map_err(|_| "image_corrupt")?;
+    let decoded =
+        image::load_from_memory_with_format(&bytes, format).map_err(|_| "image_corrupt")?;
     let (width, height) = (decoded.width(), decoded.height());
     if width == 0 || height == 0 || width > LOGO_MAX_SIDE || height > LOGO_MAX_SIDE {
         return Err("image_dimensions");
@@ -111,7 +119,10 @@ impl FirmProfileInput {
         let mut v = Validator::default();
         let name = v.check("name", text::text(&self.name, 200, true));
         let address = v.check("address", text::text(&self.address, 500, false));
-        let licence_number = v.check("licence_number", text::text(&self.licence_number, 100, false));
+        let licence_number = v.check(
+            "licence_number",
+            text::text(&self.licence_number, 100, false),
+        );
         let lawyer_name = v.check("lawyer_name", text::text(&self.lawyer_name, 200, false));
         let phone = v.check("phone", text::phone(&self.phone));
         let email = v.check("email", text::email(&self.email));
@@ -132,7 +143,8 @@ impl FirmProfileInput {
                 let bytes = base64::engine::general_purpose::STANDARD
                     .decode(payload.trim())
                     .map_err(|_| "image_type");
-                v.check("logo", bytes.and_then(validate_logo)).map(LogoChange::Set)
+                v.check("logo", bytes.and_then(validate_logo))
+                    .map(LogoChange::Set)
             }
         };
         v.finish()?;
@@ -156,7 +168,9 @@ impl FirmProfileInput {
 /// path separators (it becomes part of file names).
 pub fn letter_prefix(value: &str) -> Result<String, &'static str> {
     let v = text::text(value, 20, false)?;
-    if v.chars().any(|c| c.is_whitespace() || "/\\:*?\"<>|".contains(c)) {
+    if v.chars()
+        .any(|c| c.is_whitespace() || "/\\:*?\"<>|".contains(c))
+    {
         return Err("letter_prefix");
     }
     Ok(v)
@@ -221,7 +235,10 @@ impl BankAccountInput {
     pub fn validate(&self) -> AppResult<BankAccountChange> {
         let mut v = Validator::default();
         let label = v.check("label", text::text(&self.label, 100, true));
-        let currency = v.check("currency", Currency::parse(&self.currency).map_err(|_| "currency"));
+        let currency = v.check(
+            "currency",
+            Currency::parse(&self.currency).map_err(|_| "currency"),
+        );
         let holder = v.check("holder", text::text(&self.holder, 200, true));
         let bank_name = v.check("bank_name", text::text(&self.bank_name, 200, true));
         let bic = v.check("bic", bank::bic(&self.bic));
@@ -303,7 +320,11 @@ mod tests {
         };
         let err = input.validate().unwrap_err();
         assert_eq!(err.code, ErrorCode::Validation);
-        let fields: Vec<_> = err.fields.iter().map(|f| (f.field.as_str(), f.code)).collect();
+        let fields: Vec<_> = err
+            .fields
+            .iter()
+            .map(|f| (f.field.as_str(), f.code))
+            .collect();
         assert_eq!(
             fields,
             vec![
@@ -339,7 +360,10 @@ mod tests {
         let logo = validate_logo(png.clone()).unwrap();
         assert_eq!((logo.mime, logo.width, logo.height), ("image/png", 3, 2));
         // A truncated PNG is caught by decoding, not just by its signature.
-        assert_eq!(validate_logo(png[..png.len() - 20].to_vec()).unwrap_err(), "image_corrupt");
+        assert_eq!(
+            validate_logo(png[..png.len() - 20].to_vec()).unwrap_err(),
+            "image_corrupt"
+        );
     }
 
     #[test]

@@ -32,7 +32,10 @@ impl Lang {
         let t = text.trim().replace('_', "-").to_ascii_lowercase();
         let t = t.split('.').next().unwrap_or("");
         if t.starts_with("zh") {
-            let traditional = t.contains("hant") || t.ends_with("-tw") || t.ends_with("-hk") || t.ends_with("-mo");
+            let traditional = t.contains("hant")
+                || t.ends_with("-tw")
+                || t.ends_with("-hk")
+                || t.ends_with("-mo");
             return Some(if traditional { Lang::ZhTw } else { Lang::ZhCn });
         }
         if t == "ru" || t.starts_with("ru-") {

@@ -80,7 +80,9 @@ impl Currency {
     }
 
     pub fn all() -> impl Iterator<Item = Currency> {
-        CURRENCIES.iter().map(|(c, _)| Currency::parse(c).expect("table"))
+        CURRENCIES
+            .iter()
+            .map(|(c, _)| Currency::parse(c).expect("table"))
     }
 }
 
@@ -156,9 +158,8 @@ impl Money {
     pub fn minor_units(&self) -> AppResult<i64> {
         let mut m = self.amount;
         m.rescale(self.currency.minor_units);
-        i64::try_from(m.mantissa()).map_err(|_| {
-            AppError::new(ErrorCode::InvalidAmount, format!("{} is too large", self))
-        })
+        i64::try_from(m.mantissa())
+            .map_err(|_| AppError::new(ErrorCode::InvalidAmount, format!("{} is too large", self)))
     }
 
     pub fn amount(&self) -> Decimal {
@@ -181,10 +182,7 @@ impl Money {
         if self.currency != other.currency {
             return Err(AppError::new(
                 ErrorCode::CurrencyMismatch,
-                format!(
-                    "Cannot combine {} with {}",
-                    self.currency, other.currency
-                ),
+                format!("Cannot combine {} with {}", self.currency, other.currency),
             ));
         }
         Ok(())
@@ -222,7 +220,10 @@ impl Money {
     }
 
     /// Sums amounts that must all be in `currency`.
-    pub fn sum<'a>(currency: Currency, items: impl IntoIterator<Item = &'a Money>) -> AppResult<Money> {
+    pub fn sum<'a>(
+        currency: Currency,
+        items: impl IntoIterator<Item = &'a Money>,
+    ) -> AppResult<Money> {
         items
             .into_iter()
             .try_fold(Money::zero(currency), |acc, m| acc.checked_add(m))
@@ -262,7 +263,8 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
             // as a group separator only when there are several commas.
             if cleaned.matches(',').count() > 1 {
                 cleaned.replace(',', "")
-            } else if cleaned.len() - c - 1 == 3 && cleaned[..c].trim_start_matches('-').len() <= 3 {
+            } else if cleaned.len() - c - 1 == 3 && cleaned[..c].trim_start_matches('-').len() <= 3
+            {
                 return None;
             } else {
                 cleaned.replace(',', ".")
@@ -291,7 +293,10 @@ pub mod rounding {
 
     fn half_up(value: Decimal, currency: Currency) -> AppResult<Money> {
         Money::new(
-            value.round_dp_with_strategy(currency.minor_units(), RoundingStrategy::MidpointAwayFromZero),
+            value.round_dp_with_strategy(
+                currency.minor_units(),
+                RoundingStrategy::MidpointAwayFromZero,
+            ),
             currency,
         )
     }
@@ -337,8 +342,14 @@ mod tests {
     fn adding_two_currencies_is_an_error() {
         let a = Money::parse("10", cur("EUR")).unwrap();
         let b = Money::parse("10", cur("USD")).unwrap();
-        assert_eq!(a.checked_add(&b).unwrap_err().code, ErrorCode::CurrencyMismatch);
-        assert_eq!(a.checked_cmp(&b).unwrap_err().code, ErrorCode::CurrencyMismatch);
+        assert_eq!(
+            a.checked_add(&b).unwrap_err().code,
+            ErrorCode::CurrencyMismatch
+        );
+        assert_eq!(
+            a.checked_cmp(&b).unwrap_err().code,
+            ErrorCode::CurrencyMismatch
+        );
     }
 
     #[test]
@@ -352,8 +363,14 @@ mod tests {
         assert_eq!(r.to_string(), "12.35 EUR");
         let r = rounding::round_interest(Decimal::from_str("-12.345").unwrap(), eur).unwrap();
         assert_eq!(r.to_string(), "-12.35 EUR");
-        assert_eq!(Money::parse("1.50", cur("JPY")).unwrap_err().code, ErrorCode::InvalidAmount);
-        assert_eq!(Money::parse("1.000", cur("JPY")).unwrap().to_string(), "1 JPY");
+        assert_eq!(
+            Money::parse("1.50", cur("JPY")).unwrap_err().code,
+            ErrorCode::InvalidAmount
+        );
+        assert_eq!(
+            Money::parse("1.000", cur("JPY")).unwrap().to_string(),
+            "1 JPY"
+        );
     }
 
     #[test]
@@ -369,7 +386,11 @@ mod tests {
             ("-7", "-7.00"),
             ("16\u{a0}409.02", "16409.02"),
         ] {
-            assert_eq!(Money::parse(text, eur).unwrap().amount().to_string(), want, "{text}");
+            assert_eq!(
+                Money::parse(text, eur).unwrap().amount().to_string(),
+                want,
+                "{text}"
+            );
         }
         for bad in ["", "abc", "1.2.3x", "1,234", "12e3", "--1", "1-2"] {
             assert!(Money::parse(bad, eur).is_err(), "{bad:?} must be refused");

@@ -45,20 +45,29 @@ impl MemoryStore {
 impl SecretStore for MemoryStore {
     fn set(&self, account: &str, value: &Secret) -> AppResult<()> {
         self.check()?;
-        let mut v = self.values.lock().map_err(|_| AppError::internal("poisoned"))?;
+        let mut v = self
+            .values
+            .lock()
+            .map_err(|_| AppError::internal("poisoned"))?;
         v.insert(account.to_string(), value.clone());
         Ok(())
     }
 
     fn get(&self, account: &str) -> AppResult<Option<Secret>> {
         self.check()?;
-        let v = self.values.lock().map_err(|_| AppError::internal("poisoned"))?;
+        let v = self
+            .values
+            .lock()
+            .map_err(|_| AppError::internal("poisoned"))?;
         Ok(v.get(account).cloned())
     }
 
     fn delete(&self, account: &str) -> AppResult<()> {
         self.check()?;
-        let mut v = self.values.lock().map_err(|_| AppError::internal("poisoned"))?;
+        let mut v = self
+            .values
+            .lock()
+            .map_err(|_| AppError::internal("poisoned"))?;
         v.remove(account);
         Ok(())
     }

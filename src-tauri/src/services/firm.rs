@@ -37,11 +37,22 @@ pub fn get_profile(core: &Core) -> AppResult<Option<FirmProfileView>> {
     }))
 }
 
-pub fn save_profile(core: &Core, input: &FirmProfileInput, now: DateTime<Utc>) -> AppResult<FirmProfileView> {
+pub fn save_profile(
+    core: &Core,
+    input: &FirmProfileInput,
+    now: DateTime<Utc>,
+) -> AppResult<FirmProfileView> {
     let (profile, logo) = input.validate()?;
     core.db.write(|tx| {
         firm_store::save_profile(tx, &profile, &logo, now)?;
-        audit::record(tx, now, "update", "firm_profile", "1", &json!({ "name": profile.name }))
+        audit::record(
+            tx,
+            now,
+            "update",
+            "firm_profile",
+            "1",
+            &json!({ "name": profile.name }),
+        )
     })?;
     get_profile(core)?.ok_or_else(|| AppError::internal("the saved profile is missing"))
 }
@@ -65,7 +76,11 @@ pub fn save_bank_account(
                 firm_store::update_account(tx, id, &change.account, now)?;
                 (id, old.has_online_login, old.has_online_token)
             }
-            None => (firm_store::insert_account(tx, &change.account, now)?, false, false),
+            None => (
+                firm_store::insert_account(tx, &change.account, now)?,
+                false,
+                false,
+            ),
         };
         let mut apply = |part: &str, c: &SecretChange, had: bool| -> AppResult<bool> {
             let name = secret_name(id, part);
@@ -91,8 +106,19 @@ pub fn save_bank_account(
             _ => None,
         };
         firm_store::set_account_secret_state(tx, id, mask.as_deref(), has_login, has_token)?;
-        let action = if input.id.is_some() { "update" } else { "create" };
-        audit::record(tx, now, action, "bank_account", &id.to_string(), &json!({ "label": change.account.label }))?;
+        let action = if input.id.is_some() {
+            "update"
+        } else {
+            "create"
+        };
+        audit::record(
+            tx,
+            now,
+            action,
+            "bank_account",
+            &id.to_string(),
+            &json!({ "label": change.account.label }),
+        )?;
         firm_store::get_account(tx, id)
     });
     journal.finish(result)
@@ -112,7 +138,14 @@ pub fn archive_bank_account(core: &Core, id: BankAccountId, now: DateTime<Utc>) 
             journal.delete(&name)?;
             secret_names::remove(tx, &name)?;
         }
-        audit::record(tx, now, "archive", "bank_account", &id.to_string(), &json!({}))
+        audit::record(
+            tx,
+            now,
+            "archive",
+            "bank_account",
+            &id.to_string(),
+            &json!({}),
+        )
     });
     journal.finish(result)
 }

@@ -17,7 +17,13 @@ pub fn record(
 ) -> AppResult<()> {
     conn.execute(
         "INSERT INTO audit_log(at, action, entity, entity_id, details) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![now.to_rfc3339(), action, entity, entity_id, details.to_string()],
+        params![
+            now.to_rfc3339(),
+            action,
+            entity,
+            entity_id,
+            details.to_string()
+        ],
     )
     .map_err(sql_error)?;
     Ok(())

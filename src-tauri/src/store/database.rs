@@ -62,7 +62,7 @@ impl Database {
     }
 
     pub fn schema_version(&self) -> AppResult<i64> {
-        self.read(|c| user_version(c))
+        self.read(user_version)
     }
 }
 
@@ -75,7 +75,9 @@ fn user_version(conn: &Connection) -> AppResult<i64> {
 pub fn open_connection(path: &Path) -> AppResult<Connection> {
     let mut conn = Connection::open_with_flags(
         path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(sql_error)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(sql_error)?;
@@ -94,7 +96,8 @@ pub fn open_connection(path: &Path) -> AppResult<Connection> {
 
 /// Refuses a file that is not a Lawdesk database or that a newer Lawdesk wrote. Only reads.
 fn check_identity(conn: &Connection, path: &Path) -> AppResult<()> {
-    let read = |sql: &str| -> AppResult<i64> { conn.query_row(sql, [], |r| r.get(0)).map_err(sql_error) };
+    let read =
+        |sql: &str| -> AppResult<i64> { conn.query_row(sql, [], |r| r.get(0)).map_err(sql_error) };
     let app_id = read("PRAGMA application_id")?;
     let version = read("PRAGMA user_version")?;
     let objects = read("SELECT count(*) FROM sqlite_master")?;
@@ -157,7 +160,9 @@ pub fn sql_error(e: rusqlite::Error) -> AppError {
     if let rusqlite::Error::FromSqlConversionFailure(col, _, inner) = &e {
         return AppError::new(
             ErrorCode::DatabaseCorrupt,
-            format!("A stored value (column {col}) is invalid: {inner}. The database may be damaged"),
+            format!(
+                "A stored value (column {col}) is invalid: {inner}. The database may be damaged"
+            ),
         );
     }
     if matches!(e, rusqlite::Error::QueryReturnedNoRows) {
@@ -175,14 +180,25 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = Database::open(&dir.path().join("t.db")).unwrap();
         db.read(|c| {
-            let fk: i64 = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
-            let jm: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
-            let sync: i64 = c.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
-            let app: i64 = c.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
-            let fts5: i64 = c
-                .query_row("SELECT sqlite_compileoption_used('ENABLE_FTS5')", [], |r| r.get(0))
+            let fk: i64 = c
+                .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
                 .unwrap();
-            assert_eq!((fk, jm.as_str(), sync, app, fts5), (1, "wal", 2, APPLICATION_ID, 1));
+            let jm: String = c
+                .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+                .unwrap();
+            let sync: i64 = c.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+            let app: i64 = c
+                .query_row("PRAGMA application_id", [], |r| r.get(0))
+                .unwrap();
+            let fts5: i64 = c
+                .query_row("SELECT sqlite_compileoption_used('ENABLE_FTS5')", [], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            assert_eq!(
+                (fk, jm.as_str(), sync, app, fts5),
+                (1, "wal", 2, APPLICATION_ID, 1)
+            );
             Ok(())
         })
         .unwrap();
@@ -200,7 +216,12 @@ mod tests {
         });
         assert!(r.is_err());
         let n: i64 = db
-            .read(|c| c.query_row("SELECT count(*) FROM settings WHERE key = 'a'", [], |r| r.get(0)).map_err(sql_error))
+            .read(|c| {
+                c.query_row("SELECT count(*) FROM settings WHERE key = 'a'", [], |r| {
+                    r.get(0)
+                })
+                .map_err(sql_error)
+            })
             .unwrap();
         assert_eq!(n, 0);
     }

@@ -76,7 +76,12 @@ pub fn get_profile(conn: &Connection) -> AppResult<Option<StoredProfile>> {
     }))
 }
 
-pub fn save_profile(conn: &Connection, p: &FirmProfile, logo: &LogoChange, now: DateTime<Utc>) -> AppResult<()> {
+pub fn save_profile(
+    conn: &Connection,
+    p: &FirmProfile,
+    logo: &LogoChange,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     conn.execute(
         "INSERT INTO firm_profile(id, name, address, licence_number, lawyer_name, phone, email,
                                   default_currency, default_language, letter_prefix, updated_at)
@@ -105,8 +110,11 @@ pub fn save_profile(conn: &Connection, p: &FirmProfile, logo: &LogoChange, now: 
     match logo {
         LogoChange::Keep => {}
         LogoChange::Remove => {
-            conn.execute("UPDATE firm_profile SET logo = NULL, logo_mime = NULL WHERE id = 1", [])
-                .map_err(sql_error)?;
+            conn.execute(
+                "UPDATE firm_profile SET logo = NULL, logo_mime = NULL WHERE id = 1",
+                [],
+            )
+            .map_err(sql_error)?;
         }
         LogoChange::Set(Logo { mime, bytes, .. }) => {
             conn.execute(
@@ -153,32 +161,53 @@ fn account_from_row(r: &Row<'_>) -> rusqlite::Result<StoredBankAccount> {
 }
 
 pub fn list_accounts(conn: &Connection) -> AppResult<Vec<StoredBankAccount>> {
-    let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM bank_accounts WHERE archived_at IS NULL ORDER BY id");
+    let sql = format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM bank_accounts WHERE archived_at IS NULL ORDER BY id"
+    );
     let mut st = conn.prepare(&sql).map_err(sql_error)?;
     let rows = st.query_map([], account_from_row).map_err(sql_error)?;
     rows.collect::<Result<Vec<_>, _>>().map_err(sql_error)
 }
 
 pub fn get_account(conn: &Connection, id: BankAccountId) -> AppResult<StoredBankAccount> {
-    let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM bank_accounts WHERE id = ?1 AND archived_at IS NULL");
+    let sql = format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM bank_accounts WHERE id = ?1 AND archived_at IS NULL"
+    );
     conn.query_row(&sql, [id.0], account_from_row)
         .optional()
         .map_err(sql_error)?
         .ok_or_else(|| AppError::not_found("The bank account"))
 }
 
-pub fn insert_account(conn: &Connection, a: &BankAccount, now: DateTime<Utc>) -> AppResult<BankAccountId> {
+pub fn insert_account(
+    conn: &Connection,
+    a: &BankAccount,
+    now: DateTime<Utc>,
+) -> AppResult<BankAccountId> {
     conn.execute(
         "INSERT INTO bank_accounts(label, currency, holder, bank_name, bic, correspondent_account,
                                    created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-        params![a.label, a.currency.code(), a.holder, a.bank_name, a.bic, a.correspondent_account, now.to_rfc3339()],
+        params![
+            a.label,
+            a.currency.code(),
+            a.holder,
+            a.bank_name,
+            a.bic,
+            a.correspondent_account,
+            now.to_rfc3339()
+        ],
     )
     .map_err(sql_error)?;
     Ok(BankAccountId(conn.last_insert_rowid()))
 }
 
-pub fn update_account(conn: &Connection, id: BankAccountId, a: &BankAccount, now: DateTime<Utc>) -> AppResult<()> {
+pub fn update_account(
+    conn: &Connection,
+    id: BankAccountId,
+    a: &BankAccount,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     let n = conn
         .execute(
             "UPDATE bank_accounts SET label = ?2, currency = ?3, holder = ?4, bank_name = ?5, bic = ?6,

@@ -102,7 +102,10 @@ mod imp {
             })
             .filter(|(target, _)| dir.starts_with(target))
             .max_by_key(|(target, _)| target.len())
-            .is_some_and(|(_, fstype)| ["fuse.sshfs", "fuse.rclone", "fuse.s3fs", "fuse.gvfsd-fuse"].contains(&fstype.as_str()))
+            .is_some_and(|(_, fstype)| {
+                ["fuse.sshfs", "fuse.rclone", "fuse.s3fs", "fuse.gvfsd-fuse"]
+                    .contains(&fstype.as_str())
+            })
     }
 }
 

@@ -38,13 +38,18 @@ mod tests {
 
     #[test]
     fn migration_files_are_numbered_without_gaps() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/src/store/migrations");
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/src/store/migrations");
         let mut names: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
-        assert_eq!(names.len(), MIGRATIONS.len(), "every file must be listed in MIGRATIONS");
+        assert_eq!(
+            names.len(),
+            MIGRATIONS.len(),
+            "every file must be listed in MIGRATIONS"
+        );
         for (i, name) in names.iter().enumerate() {
             assert!(name.starts_with(&format!("{:04}_", i + 1)), "{name}");
             assert!(name.ends_with(".sql"));

@@ -9,9 +9,11 @@ pub const INSTALL_ID: &str = "install_id";
 pub const UI_LANGUAGE: &str = "ui.language";
 
 pub fn get(conn: &Connection, key: &str) -> AppResult<Option<String>> {
-    conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
-        .optional()
-        .map_err(sql_error)
+    conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+        r.get(0)
+    })
+    .optional()
+    .map_err(sql_error)
 }
 
 pub fn set(conn: &Connection, key: &str, value: &str) -> AppResult<()> {
