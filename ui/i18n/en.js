@@ -114,5 +114,7 @@ export default {
   "field.account_ru": "A Russian account number has 20 digits.",
   "field.account_number": "4 to 34 letters and digits.",
   "field.correspondent_account": "20 digits starting with 301.",
-  "field.secret_name": "Lower-case letters, digits, dots, dashes and underscores only."
+  "field.secret_name": "Lower-case letters, digits, dots, dashes and underscores only.",
+  "field.date": "Enter a date as YYYY-MM-DD.",
+  "field.date_order": "This date is before the start date."
 }

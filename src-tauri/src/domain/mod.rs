@@ -2,6 +2,7 @@
 //! "Today" and "now" are passed in by the caller.
 
 pub mod bank;
+pub mod dates;
 pub mod error;
 pub mod firm;
 pub mod ids;
