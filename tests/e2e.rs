@@ -163,8 +163,27 @@ async fn firm_profile_is_validated_saved_persisted_and_translated() {
         Some("true")
     );
 
-    // 2. Correct and save.
+    // 2. A "logo" that is not an image is refused with a field error.
+    let fake = data.path().join("not-a-logo.png");
+    std::fs::write(&fake, "this is text, not a PNG").unwrap();
     set_value(&c, "#firm-name", "Harper & Lowe Solicitors").await;
+    find(&c, "#firm-logo")
+        .await
+        .send_keys(&fake.to_string_lossy())
+        .await
+        .unwrap();
+    wait_text(&c, "#firm-logo-name", "not-a-logo.png").await;
+    find(&c, "#firm-save").await.click().await.unwrap();
+    wait_text(&c, "#err-firm-logo", "Choose a PNG or JPEG image.").await;
+    let logo = common::repo_root().join("icons/128x128.png");
+    find(&c, "#firm-logo")
+        .await
+        .send_keys(&logo.to_string_lossy())
+        .await
+        .unwrap();
+    wait_text(&c, "#firm-logo-name", "128x128.png").await;
+
+    // 3. Correct and save.
     set_value(&c, "#firm-email", "office@harperlowe.co.uk").await;
     set_value(&c, "#firm-phone", "+44 20 7946 0123").await;
     set_value(&c, "#firm-letter-prefix", "HL").await;
@@ -172,7 +191,7 @@ async fn firm_profile_is_validated_saved_persisted_and_translated() {
     wait_text(&c, "#toast", "Firm profile saved").await;
     assert_eq!(text_of(&c, "#err-firm-email").await, "");
 
-    // 3. A bank account: the number goes to the keychain, the screen shows a mask.
+    // 4. A bank account: the number goes to the keychain, the screen shows a mask.
     set_value(&c, "#bank-label", "EUR · SEPA").await;
     find(&c, "#bank-currency option[value='EUR']")
         .await
@@ -196,7 +215,7 @@ async fn firm_profile_is_validated_saved_persisted_and_translated() {
     screenshot(&c, "e2e-settings-en.png").await;
     c.close().await.unwrap();
 
-    // 4. Restart: everything persisted.
+    // 5. Restart: everything persisted, the logo too.
     let c = driver.open(data.path()).await;
     find(&c, "#nav-settings").await.click().await.unwrap();
     find(&c, "#firm-name").await;
@@ -209,8 +228,18 @@ async fn firm_profile_is_validated_saved_persisted_and_translated() {
     assert_eq!(value_of(&c, "#firm-name").await, "Harper & Lowe Solicitors");
     assert_eq!(value_of(&c, "#firm-email").await, "office@harperlowe.co.uk");
     assert_eq!(value_of(&c, "#firm-letter-prefix").await, "HL");
+    let src = find(&c, "#firm-logo-preview")
+        .await
+        .attr("src")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(
+        src.starts_with("data:image/png;base64,"),
+        "logo preview: {src:.40}"
+    );
 
-    // 5. Switch the UI language and check translated labels.
+    // 6. Switch the UI language and check translated labels.
     find(&c, "#ui-language option[value='zh-CN']")
         .await
         .click()
@@ -235,7 +264,7 @@ async fn firm_profile_is_validated_saved_persisted_and_translated() {
     screenshot(&c, "e2e-settings-zh-TW.png").await;
     c.close().await.unwrap();
 
-    // 6. The language choice survives a restart too.
+    // 7. The language choice survives a restart too.
     let c = driver.open(data.path()).await;
     find(&c, "#nav-settings").await.click().await.unwrap();
     wait_text(&c, "label[for='firm-name']", "事務所名稱").await;

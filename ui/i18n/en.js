@@ -24,6 +24,7 @@ export default {
   "firm.letter_prefix": "Letter-number prefix",
   "firm.letter_prefix_hint": "Letters are numbered prefix-year-sequence, e.g. HL-2026-0001",
   "firm.logo": "Letterhead logo",
+  "firm.logo_choose": "Choose image…",
   "firm.logo_remove": "Remove logo",
   "firm.logo_hint": "PNG or JPEG, at most 2 MB",
   "firm.saved": "Firm profile saved",

@@ -24,6 +24,7 @@ export default {
   "firm.letter_prefix": "Префикс исходящего номера",
   "firm.letter_prefix_hint": "Номер письма: префикс-год-порядковый номер, например ИАС-2026-0001",
   "firm.logo": "Логотип для бланка",
+  "firm.logo_choose": "Выбрать изображение…",
   "firm.logo_remove": "Удалить логотип",
   "firm.logo_hint": "PNG или JPEG, не более 2 МБ",
   "firm.saved": "Сведения о фирме сохранены",

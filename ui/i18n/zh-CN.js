@@ -24,6 +24,7 @@ export default {
   "firm.letter_prefix": "函件编号前缀",
   "firm.letter_prefix_hint": "函件编号格式为 前缀-年份-序号，例如 明理律函-2026-0001",
   "firm.logo": "信笺抬头标志",
+  "firm.logo_choose": "选择图片…",
   "firm.logo_remove": "删除标志",
   "firm.logo_hint": "PNG 或 JPEG，不超过 2 MB",
   "firm.saved": "律所信息已保存",

@@ -24,6 +24,7 @@ export default {
   "firm.letter_prefix": "函件字號前綴",
   "firm.letter_prefix_hint": "函件字號格式為 前綴-年份-序號，例如 誠信字-2026-0001",
   "firm.logo": "信頭標誌",
+  "firm.logo_choose": "選擇圖片…",
   "firm.logo_remove": "移除標誌",
   "firm.logo_hint": "PNG 或 JPEG，最大 2 MB",
   "firm.saved": "事務所資料已儲存",

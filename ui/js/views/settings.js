@@ -54,7 +54,11 @@ function firmPanel(profile, ctx) {
   const langs = LANGUAGES.map((l) => [l, LANGUAGE_NAMES[l]]);
   const preview = el('img', { class: 'logo-preview', id: 'firm-logo-preview', alt: t('firm.logo'), hidden: true });
   let logoChange; // undefined: keep; '': remove; data URL: replace
-  const fileInput = el('input', { type: 'file', id: 'firm-logo', name: 'logo', accept: 'image/png,image/jpeg', 'aria-describedby': 'err-firm-logo' });
+  // The native file control speaks the webview's language, not the user's: hide it and
+  // show a translated button that opens it.
+  const fileInput = el('input', { type: 'file', id: 'firm-logo', name: 'logo', class: 'visually-hidden', accept: 'image/png,image/jpeg', 'aria-describedby': 'err-firm-logo' });
+  const fileButton = el('label', { for: 'firm-logo', class: 'button', 'data-i18n': 'firm.logo_choose', text: t('firm.logo_choose') });
+  const fileName = el('span', { class: 'muted', id: 'firm-logo-name' });
   const removeButton = el('button', { type: 'button', id: 'firm-logo-remove', 'data-i18n': 'firm.logo_remove', text: t('firm.logo_remove') });
   const showLogo = (url) => {
     preview.hidden = !url;
@@ -64,10 +68,11 @@ function firmPanel(profile, ctx) {
   fileInput.addEventListener('change', async () => {
     const file = fileInput.files[0];
     if (!file) return;
+    fileName.textContent = file.name;
     logoChange = await readFileAsDataUrl(file);
     showLogo(logoChange);
   });
-  removeButton.addEventListener('click', () => { logoChange = ''; fileInput.value = ''; showLogo(null); });
+  removeButton.addEventListener('click', () => { logoChange = ''; fileInput.value = ''; fileName.textContent = ''; showLogo(null); });
 
   const form = el('form', { id: 'firm-form', novalidate: true },
     el('div', { class: 'form-error', role: 'alert' }),
@@ -82,8 +87,8 @@ function firmPanel(profile, ctx) {
       field('firm', 'default_language', { options: langs }),
       field('firm', 'letter_prefix', { hint: 'firm.letter_prefix_hint' }),
       el('div', { class: 'field wide' },
-        el('label', { for: 'firm-logo', 'data-i18n': 'firm.logo', text: t('firm.logo') }),
-        el('div', { class: 'actions' }, fileInput, removeButton),
+        el('span', { class: 'label', 'data-i18n': 'firm.logo', text: t('firm.logo') }),
+        el('div', { class: 'actions' }, fileInput, fileButton, fileName, removeButton),
         preview,
         el('span', { class: 'hint', 'data-i18n': 'firm.logo_hint', text: t('firm.logo_hint') }),
         el('span', { class: 'error-text', id: 'err-firm-logo', role: 'alert' }))),
@@ -151,7 +156,7 @@ function bankPanel(accounts, ctx) {
     el('td', { text: a.holder }),
     el('td', { class: 'secret-state', text: a.account_mask }),
     el('td', { text: a.has_online_login || a.has_online_token ? t('bank.online_stored') : '—' }),
-    el('td', {},
+    el('td', { class: 'row-actions' },
       el('button', { type: 'button', text: t('form.edit'), onclick: () => edit(a) }), ' ',
       el('button', { type: 'button', class: 'danger', text: t('bank.archive'), onclick: () => archive(a) }))));
 
