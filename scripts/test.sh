@@ -33,11 +33,17 @@ mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 keyring_home=$(mktemp -d /tmp/lawdesk-keyring.XXXXXX)
 export LAWDESK_KEYRING_HOME="$keyring_home"
 export LANG=en_US.UTF-8 LANGUAGE=en
+log=$(mktemp /tmp/lawdesk-test-log.XXXXXX)
+status=0
 dbus-run-session -- bash -c '
   set -euo pipefail
   # A keychain of its own for this run, unlocked, never the developer'"'"'s.
   echo -n lawdesk-test | XDG_DATA_HOME="$LAWDESK_KEYRING_HOME" gnome-keyring-daemon --unlock --components=secrets >/dev/null
   xvfb-run -a -s "-screen 0 1280x820x24" cargo test --locked -- --include-ignored
-'
+' 2>&1 | tee "$log" || status=$?
 rm -rf "$keyring_home"
 step "done"
+# One closing line over all test binaries.
+awk '/^test result:/ { p += $4; f += $6 } END { printf "summary: %d passed, %d failed\n", p, f }' "$log"
+rm -f "$log"
+exit $status
