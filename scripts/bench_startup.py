@@ -20,7 +20,9 @@ RUNS = int(os.environ.get("RUNS", "5"))
 
 
 def tree_rss_kib(pid):
-    """VmRSS summed over a process and all its descendants (WebKit helpers, soffice.bin)."""
+    """Memory of a process and all its descendants (WebKit helpers, soffice.bin): the sum of
+    PSS (shared pages divided among the processes that share them), so libraries shared by
+    the WebKit processes are not counted three times."""
     children = {}
     for p in os.listdir("/proc"):
         if not p.isdigit():
@@ -36,9 +38,9 @@ def tree_rss_kib(pid):
         q = stack.pop()
         stack.extend(children.get(q, []))
         try:
-            with open(f"/proc/{q}/status") as f:
+            with open(f"/proc/{q}/smaps_rollup") as f:
                 for line in f:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith("Pss:"):
                         total += int(line.split()[1])
         except OSError:
             pass
@@ -105,7 +107,7 @@ def main():
     rss = lawdesk_idle_rss(data)
     rows = [("Lawdesk: cold start to first paint (in-app clock, median)", f"{inner:.0f} ms"),
             ("Lawdesk: launch to painted window, wall clock (median)", f"{wall:.0f} ms"),
-            ("Lawdesk: idle resident memory, app + WebKit processes", f"{rss / 1024:.0f} MiB")]
+            ("Lawdesk: idle memory (PSS), app + WebKit processes", f"{rss / 1024:.0f} MiB")]
     calc = None
     xlsx = os.environ.get("COMPARE_XLSX")
     if xlsx and shutil.which("soffice") and shutil.which("xdotool"):
@@ -116,7 +118,7 @@ def main():
         if opened:
             calc = (statistics.median(opened), statistics.median(r[1] for r in results))
             rows.append(("LibreOffice Calc: launch to window with the client list .xlsx (median)", f"{calc[0]:.0f} ms"))
-            rows.append(("LibreOffice Calc: idle resident memory with the list open", f"{calc[1] / 1024:.0f} MiB"))
+            rows.append(("LibreOffice Calc: idle memory (PSS) with the list open", f"{calc[1] / 1024:.0f} MiB"))
             rows.append(("Ratio, start (Calc ÷ Lawdesk, wall clock)", f"{calc[0] / wall:.1f}×"))
             rows.append(("Ratio, memory (Calc ÷ Lawdesk)", f"{calc[1] / rss:.1f}×"))
     # Headless: open the data and answer (CLI) vs LibreOffice reading the .xlsx headless.
