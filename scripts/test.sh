@@ -16,7 +16,13 @@ step "tools"
 if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
   cargo install tauri-driver --locked
 fi
+if ! command -v cargo-deny >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/cargo-deny" ]; then
+  cargo install cargo-deny --locked
+fi
 export PATH="$HOME/.cargo/bin:$PATH"
+
+step "cargo deny: permissive licences only, crates.io only"
+cargo deny check licenses bans sources
 
 step "cargo fmt --check"
 cargo fmt --all -- --check

@@ -49,12 +49,18 @@ fn init_creates_the_database_and_is_repeatable() {
         String::from_utf8_lossy(&out.stderr)
     );
     let v = json(&out);
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(
+        v["schema_version"],
+        lawdesk::store::migrations::latest_version()
+    );
     assert_eq!(v["data_dir"], dir.path().display().to_string());
     assert!(dir.path().join("lawdesk.db").exists());
     let again = cli(dir.path(), &["init"], None);
     assert!(again.status.success());
-    assert_eq!(json(&again)["schema_version"], 1);
+    assert_eq!(
+        json(&again)["schema_version"],
+        lawdesk::store::migrations::latest_version()
+    );
 }
 
 #[test]

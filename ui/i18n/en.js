@@ -117,5 +117,11 @@ export default {
   "field.correspondent_account": "20 digits starting with 301.",
   "field.secret_name": "Lower-case letters, digits, dots, dashes and underscores only.",
   "field.date": "Enter a date as YYYY-MM-DD.",
-  "field.date_order": "This date is before the start date."
+  "field.date_order": "This date is before the start date.",
+  "field.client_kind": "Choose person or organization.",
+  "field.grade": "Choose a grade from A to D.",
+  "field.unknown_field": "This field is not known.",
+  "field.relation": "Choose a relation.",
+  "field.status": "Choose a status.",
+  "field.role": "Choose a role."
 }

@@ -117,5 +117,11 @@ export default {
   "field.correspondent_account": "20 цифр, начинается с 301.",
   "field.secret_name": "Только строчные латинские буквы, цифры, точки, дефисы и подчёркивания.",
   "field.date": "Введите дату в формате ГГГГ-ММ-ДД (YYYY-MM-DD).",
-  "field.date_order": "Эта дата раньше даты начала."
+  "field.date_order": "Эта дата раньше даты начала.",
+  "field.client_kind": "Выберите: физическое лицо или организация.",
+  "field.grade": "Выберите категорию от A до D.",
+  "field.unknown_field": "Неизвестное поле.",
+  "field.relation": "Выберите степень связи.",
+  "field.status": "Выберите статус.",
+  "field.role": "Выберите роль."
 }

@@ -117,5 +117,11 @@ export default {
   "field.correspondent_account": "应为以 301 开头的 20 位数字。",
   "field.secret_name": "只能使用小写字母、数字、点、连字符和下划线。",
   "field.date": "请按 YYYY-MM-DD 格式输入日期。",
-  "field.date_order": "此日期早于开始日期。"
+  "field.date_order": "此日期早于开始日期。",
+  "field.client_kind": "请选择自然人或机构。",
+  "field.grade": "请选择 A 至 D 级。",
+  "field.unknown_field": "无法识别此字段。",
+  "field.relation": "请选择关系。",
+  "field.status": "请选择状态。",
+  "field.role": "请选择身份。"
 }

@@ -117,5 +117,11 @@ export default {
   "field.correspondent_account": "應為 301 開頭的 20 位數字。",
   "field.secret_name": "只能使用小寫英文字母、數字、點、連字號與底線。",
   "field.date": "請以 YYYY-MM-DD 格式輸入日期。",
-  "field.date_order": "此日期早於開始日期。"
+  "field.date_order": "此日期早於開始日期。",
+  "field.client_kind": "請選擇自然人或法人。",
+  "field.grade": "請選擇 A 至 D 級。",
+  "field.unknown_field": "無法辨識此欄位。",
+  "field.relation": "請選擇關係。",
+  "field.status": "請選擇狀態。",
+  "field.role": "請選擇身分。"
 }

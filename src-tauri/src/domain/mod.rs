@@ -2,12 +2,15 @@
 //! "Today" and "now" are passed in by the caller.
 
 pub mod bank;
+pub mod client;
 pub mod dates;
 pub mod error;
 pub mod firm;
 pub mod ids;
 pub mod lang;
+pub mod matter;
 pub mod money;
+pub mod names;
 pub mod secret;
 pub mod text;
 

@@ -8,7 +8,10 @@ use rusqlite_migration::{Migrations, M};
 use crate::domain::{AppError, AppResult, ErrorCode};
 
 /// Every migration, in order. The schema version is the number applied.
-pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_foundation.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_foundation.sql"),
+    include_str!("migrations/0002_client_file.sql"),
+];
 
 /// The schema version this binary writes.
 pub fn latest_version() -> i64 {

@@ -1,0 +1,465 @@
+//! Clients (natural persons and organizations), their contacts, related persons, tags,
+//! classification, value grade and consent record (seed 003). Validation only; no I/O.
+
+use serde::{Deserialize, Serialize};
+
+use super::dates;
+use super::error::{AppResult, Validator};
+use super::lang::Lang;
+use super::names;
+use super::text;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientKind {
+    Person,
+    Organization,
+}
+
+impl ClientKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            ClientKind::Person => "person",
+            ClientKind::Organization => "organization",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ClientKind> {
+        match s.trim().to_lowercase().as_str() {
+            "person" | "individual" | "natural_person" => Some(ClientKind::Person),
+            "organization" | "organisation" | "company" | "legal_entity" => {
+                Some(ClientKind::Organization)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Value grade; the criteria are shown next to the choice in the app.
+pub const GRADES: [&str; 4] = ["A", "B", "C", "D"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    Family,
+    LegalRepresentative,
+    ContactPerson,
+    Other,
+}
+
+impl Relation {
+    pub fn code(self) -> &'static str {
+        match self {
+            Relation::Family => "family",
+            Relation::LegalRepresentative => "legal_representative",
+            Relation::ContactPerson => "contact_person",
+            Relation::Other => "other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RelatedPersonInput {
+    #[serde(default)]
+    pub relation: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentInput {
+    #[serde(default)]
+    pub purpose: String,
+    #[serde(default)]
+    pub given_on: String,
+    #[serde(default)]
+    pub channel: String,
+}
+
+/// Details of seed 003 kept as a JSON profile: person fields and organization fields.
+pub const PROFILE_FIELDS: &[&str] = &[
+    "gender",
+    "birth_date",
+    "family_situation",
+    "income",
+    "employer",
+    "position",
+    "interests",
+    "legal_representative",
+    "contact_person",
+    "org_size",
+    "registered_capital",
+    "annual_turnover",
+    "customer_base",
+    "partners",
+    "potential_needs",
+];
+
+/// A client as `client add`, the import and the form send it. Unknown fields are an error.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ClientInput {
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub phones: Vec<String>,
+    #[serde(default)]
+    pub emails: Vec<String>,
+    #[serde(default)]
+    pub addresses: Vec<String>,
+    #[serde(default)]
+    pub id_number: String,
+    #[serde(default)]
+    pub language: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub grade: String,
+    #[serde(default)]
+    pub grade_reason: String,
+    #[serde(default)]
+    pub practice_area: String,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub industry: String,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub profile: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    pub related_persons: Vec<RelatedPersonInput>,
+    #[serde(default)]
+    pub consent: Option<ConsentInput>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RelatedPerson {
+    pub relation: Relation,
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Consent {
+    pub purpose: String,
+    pub given_on: String,
+    pub channel: String,
+}
+
+/// A validated client.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Client {
+    pub kind: ClientKind,
+    pub name: String,
+    pub phones: Vec<String>,
+    pub emails: Vec<String>,
+    pub addresses: Vec<String>,
+    pub id_number: String,
+    pub language: Lang,
+    pub tags: Vec<String>,
+    pub grade: String,
+    pub grade_reason: String,
+    pub practice_area: String,
+    pub source: String,
+    pub industry: String,
+    pub notes: String,
+    pub profile: std::collections::BTreeMap<String, String>,
+    pub related_persons: Vec<RelatedPerson>,
+    pub consent: Option<Consent>,
+}
+
+fn merged(single: &str, many: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for v in std::iter::once(single).chain(many.iter().map(String::as_str)) {
+        let v = v.trim();
+        if !v.is_empty() && !out.iter().any(|o| o == v) {
+            out.push(v.to_string());
+        }
+    }
+    out
+}
+
+impl ClientInput {
+    /// Validates every field; `default_language` fills an absent language.
+    pub fn validate(&self, default_language: Lang) -> AppResult<Client> {
+        let mut v = Validator::default();
+        let kind = v.check("kind", ClientKind::parse(&self.kind).ok_or("client_kind"));
+        let name = v.check("name", text::text(&self.name, 200, true));
+        let phones = merged(&self.phone, &self.phones);
+        for p in &phones {
+            v.check("phone", text::phone(p));
+        }
+        let emails = merged(&self.email, &self.emails);
+        for e in &emails {
+            v.check("email", text::email(e));
+        }
+        let addresses = merged(&self.address, &self.addresses);
+        for a in &addresses {
+            v.check("address", text::text(a, 500, false));
+        }
+        let id_number = v.check("id_number", text::text(&self.id_number, 64, false));
+        let language = if self.language.trim().is_empty() {
+            Some(default_language)
+        } else {
+            v.check("language", Lang::parse(&self.language).ok_or("language"))
+        };
+        let mut tags = Vec::new();
+        for t in &self.tags {
+            if let Some(t) = v.check("tags", text::text(t, 40, false)) {
+                if !t.is_empty() && !tags.contains(&t) {
+                    tags.push(t);
+                }
+            }
+        }
+        let grade = if self.grade.trim().is_empty() {
+            Some("C".to_string())
+        } else {
+            let g = self.grade.trim().to_uppercase();
+            v.check(
+                "grade",
+                if GRADES.contains(&g.as_str()) {
+                    Ok(g)
+                } else {
+                    Err("grade")
+                },
+            )
+        };
+        let grade_reason = v.check("grade_reason", text::text(&self.grade_reason, 500, false));
+        let practice_area = v.check("practice_area", text::text(&self.practice_area, 100, false));
+        let source = v.check("source", text::text(&self.source, 100, false));
+        let industry = v.check("industry", text::text(&self.industry, 100, false));
+        let notes = v.check("notes", text::text(&self.notes, 10_000, false));
+        let mut profile = std::collections::BTreeMap::new();
+        for (k, val) in &self.profile {
+            if !PROFILE_FIELDS.contains(&k.as_str()) {
+                v.push(&format!("profile.{k}"), "unknown_field");
+                continue;
+            }
+            let checked = if k == "birth_date" && !val.trim().is_empty() {
+                dates::parse_iso(val).map(dates::to_iso)
+            } else {
+                text::text(val, 500, false)
+            };
+            if let Some(c) = v.check(&format!("profile.{k}"), checked) {
+                if !c.is_empty() {
+                    profile.insert(k.clone(), c);
+                }
+            }
+        }
+        let mut related = Vec::new();
+        for (i, r) in self.related_persons.iter().enumerate() {
+            let f = |name: &str| format!("related_persons.{i}.{name}");
+            let relation = match r.relation.trim() {
+                "family" => Some(Relation::Family),
+                "legal_representative" => Some(Relation::LegalRepresentative),
+                "contact_person" | "" => Some(Relation::ContactPerson),
+                "other" => Some(Relation::Other),
+                _ => {
+                    v.push(&f("relation"), "relation");
+                    None
+                }
+            };
+            let rname = v.check(&f("name"), text::text(&r.name, 200, true));
+            let phone = v.check(&f("phone"), text::phone(&r.phone));
+            let email = v.check(&f("email"), text::email(&r.email));
+            let rnotes = v.check(&f("notes"), text::text(&r.notes, 1000, false));
+            if let (Some(relation), Some(name), Some(phone), Some(email), Some(notes)) =
+                (relation, rname, phone, email, rnotes)
+            {
+                related.push(RelatedPerson {
+                    relation,
+                    name,
+                    phone,
+                    email,
+                    notes,
+                });
+            }
+        }
+        let consent = match &self.consent {
+            None => None,
+            Some(c) => {
+                let purpose = v.check("consent.purpose", text::text(&c.purpose, 500, true));
+                let given_on = v.check(
+                    "consent.given_on",
+                    dates::parse_iso(&c.given_on).map(dates::to_iso),
+                );
+                let channel = v.check("consent.channel", text::text(&c.channel, 100, true));
+                match (purpose, given_on, channel) {
+                    (Some(purpose), Some(given_on), Some(channel)) => Some(Consent {
+                        purpose,
+                        given_on,
+                        channel,
+                    }),
+                    _ => None,
+                }
+            }
+        };
+        v.finish()?;
+        Ok(Client {
+            kind: kind.expect("validated"),
+            name: name.unwrap_or_default(),
+            phones,
+            emails,
+            addresses,
+            id_number: id_number.unwrap_or_default(),
+            language: language.expect("validated"),
+            tags,
+            grade: grade.unwrap_or_default(),
+            grade_reason: grade_reason.unwrap_or_default(),
+            practice_area: practice_area.unwrap_or_default(),
+            source: source.unwrap_or_default(),
+            industry: industry.unwrap_or_default(),
+            notes: notes.unwrap_or_default(),
+            profile,
+            related_persons: related,
+            consent,
+        })
+    }
+}
+
+impl Client {
+    /// The folded text the search box matches: names in every spelling, phone digits,
+    /// e-mails, the id number and tags.
+    pub fn search_text(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let name_forms = |n: &str, parts: &mut Vec<String>| {
+            let f = names::fold(n);
+            let t = names::transliterate(&f);
+            if t != f {
+                parts.push(t);
+            }
+            parts.push(f);
+        };
+        name_forms(&self.name, &mut parts);
+        for r in &self.related_persons {
+            name_forms(&r.name, &mut parts);
+        }
+        for p in &self.phones {
+            parts.push(names::phone_digits(p));
+        }
+        for e in &self.emails {
+            parts.push(e.to_lowercase());
+        }
+        if !self.id_number.is_empty() {
+            parts.push(names::fold(&self.id_number).replace(' ', ""));
+        }
+        for t in &self.tags {
+            parts.push(format!("#{}", names::fold(t)));
+        }
+        parts.join(" | ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::error::ErrorCode;
+
+    fn person() -> ClientInput {
+        ClientInput {
+            kind: "person".into(),
+            name: "張偉".into(),
+            phone: "+86 138-0013-8000".into(),
+            email: "zhang@example.cn".into(),
+            tags: vec!["VIP".into(), "VIP".into()],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn validates_and_merges_contacts() {
+        let mut input = person();
+        input.phones = vec!["+86 138-0013-8000".into(), "010 8888 6666".into()];
+        let c = input.validate(Lang::ZhTw).unwrap();
+        assert_eq!(c.kind, ClientKind::Person);
+        assert_eq!(c.phones.len(), 2);
+        assert_eq!(c.tags, vec!["VIP"]);
+        assert_eq!(c.language, Lang::ZhTw);
+        assert_eq!(c.grade, "C");
+        let s = c.search_text();
+        assert!(
+            s.contains("张伟") && s.contains("8613800138000") && s.contains("#vip"),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn reports_every_bad_field() {
+        let input = ClientInput {
+            kind: "alien".into(),
+            name: "".into(),
+            email: "x".into(),
+            grade: "Z".into(),
+            profile: [
+                ("birth_date".to_string(), "1990-02-30".to_string()),
+                ("shoe_size".to_string(), "42".to_string()),
+            ]
+            .into(),
+            related_persons: vec![RelatedPersonInput {
+                relation: "cousin".into(),
+                ..Default::default()
+            }],
+            consent: Some(ConsentInput {
+                purpose: "engagement".into(),
+                given_on: "yesterday".into(),
+                channel: "paper".into(),
+            }),
+            ..Default::default()
+        };
+        let err = input.validate(Lang::En).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Validation);
+        let fields: Vec<_> = err
+            .fields
+            .iter()
+            .map(|f| (f.field.as_str(), f.code))
+            .collect();
+        for want in [
+            ("kind", "client_kind"),
+            ("name", "required"),
+            ("email", "email"),
+            ("grade", "grade"),
+            ("profile.birth_date", "date"),
+            ("profile.shoe_size", "unknown_field"),
+            ("related_persons.0.relation", "relation"),
+            ("related_persons.0.name", "required"),
+            ("consent.given_on", "date"),
+        ] {
+            assert!(fields.contains(&want), "{want:?} missing from {fields:?}");
+        }
+    }
+
+    #[test]
+    fn russian_names_are_searchable_in_latin_too() {
+        let c = ClientInput {
+            kind: "person".into(),
+            name: "Щукина Анна".into(),
+            ..Default::default()
+        }
+        .validate(Lang::Ru)
+        .unwrap();
+        let s = c.search_text();
+        assert!(
+            s.contains("щукина анна") && s.contains("shchukina anna"),
+            "{s}"
+        );
+    }
+}

@@ -1,0 +1,124 @@
+-- Lawdesk schema 2: the client file — clients, contacts, related persons, consent,
+-- matters, opposing parties, conflict checks, and the search index.
+
+CREATE TABLE clients (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind          TEXT NOT NULL CHECK (kind IN ('person', 'organization')),
+    name          TEXT NOT NULL CHECK (length(name) > 0),
+    id_number     TEXT NOT NULL DEFAULT '',
+    language      TEXT NOT NULL CHECK (language IN ('en', 'zh-CN', 'zh-TW', 'ru')),
+    grade         TEXT NOT NULL DEFAULT 'C' CHECK (grade IN ('A', 'B', 'C', 'D')),
+    grade_reason  TEXT NOT NULL DEFAULT '',
+    practice_area TEXT NOT NULL DEFAULT '',
+    source        TEXT NOT NULL DEFAULT '',
+    industry      TEXT NOT NULL DEFAULT '',
+    notes         TEXT NOT NULL DEFAULT '',
+    -- Person or organization details of seed 003 (gender, employer, legal representative…).
+    profile       TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(profile)),
+    -- Folded names, transliterations, phone digits, e-mails, id number and tags.
+    search_text   TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE client_contacts (
+    id        INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    kind      TEXT NOT NULL CHECK (kind IN ('phone', 'email', 'address')),
+    value     TEXT NOT NULL,
+    label     TEXT NOT NULL DEFAULT '',
+    position  INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX client_contacts_client ON client_contacts(client_id);
+
+CREATE TABLE client_tags (
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    tag       TEXT NOT NULL,
+    PRIMARY KEY (client_id, tag)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX client_tags_tag ON client_tags(tag);
+
+CREATE TABLE related_persons (
+    id        INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    relation  TEXT NOT NULL CHECK (relation IN ('family', 'legal_representative', 'contact_person', 'other')),
+    name      TEXT NOT NULL,
+    phone     TEXT NOT NULL DEFAULT '',
+    email     TEXT NOT NULL DEFAULT '',
+    notes     TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX related_persons_client ON related_persons(client_id);
+
+CREATE TABLE consents (
+    id           INTEGER PRIMARY KEY,
+    client_id    INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    purpose      TEXT NOT NULL,
+    given_on     TEXT NOT NULL,
+    channel      TEXT NOT NULL,
+    withdrawn_on TEXT
+) STRICT;
+CREATE INDEX consents_client ON consents(client_id);
+
+CREATE TABLE matters (
+    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+    client_id          INTEGER NOT NULL REFERENCES clients(id),
+    title              TEXT NOT NULL,
+    practice_area      TEXT NOT NULL DEFAULT '',
+    status             TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'on_hold', 'closed')),
+    opened_on          TEXT NOT NULL,
+    closed_on          TEXT,
+    responsible_lawyer TEXT NOT NULL DEFAULT '',
+    created_at         TEXT NOT NULL,
+    updated_at         TEXT NOT NULL,
+    CHECK (closed_on IS NULL OR closed_on >= opened_on)
+) STRICT;
+CREATE INDEX matters_client ON matters(client_id);
+
+CREATE TABLE opposing_parties (
+    id        INTEGER PRIMARY KEY,
+    matter_id INTEGER NOT NULL REFERENCES matters(id) ON DELETE CASCADE,
+    name      TEXT NOT NULL,
+    role      TEXT NOT NULL DEFAULT 'opposing_party',
+    id_number TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX opposing_parties_matter ON opposing_parties(matter_id);
+
+-- Every name the conflict check compares: clients, related persons, opposing parties.
+CREATE TABLE party_names (
+    id           INTEGER PRIMARY KEY,
+    role         TEXT NOT NULL CHECK (role IN ('client', 'related_person', 'opposing_party')),
+    client_id    INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    matter_id    INTEGER REFERENCES matters(id) ON DELETE CASCADE,
+    source_id    INTEGER NOT NULL,
+    name         TEXT NOT NULL,
+    conflict_key TEXT NOT NULL,
+    id_number    TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX party_names_key ON party_names(conflict_key);
+CREATE INDEX party_names_id_number ON party_names(id_number) WHERE id_number <> '';
+
+-- Each conflict check and its outcome, kept on the matter (or the client) it was run for.
+CREATE TABLE conflict_checks (
+    id         INTEGER PRIMARY KEY,
+    client_id  INTEGER REFERENCES clients(id) ON DELETE CASCADE,
+    matter_id  INTEGER REFERENCES matters(id) ON DELETE CASCADE,
+    subject    TEXT NOT NULL,
+    checked_at TEXT NOT NULL,
+    outcome    TEXT NOT NULL CHECK (outcome IN ('clear', 'hits')),
+    hits       TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(hits))
+) STRICT;
+
+-- Substring search of 3+ characters (FTS5 trigram over the folded search text).
+CREATE VIRTUAL TABLE client_search USING fts5(
+    search_text, content = 'clients', content_rowid = 'id', tokenize = 'trigram'
+);
+CREATE TRIGGER clients_search_ai AFTER INSERT ON clients BEGIN
+    INSERT INTO client_search(rowid, search_text) VALUES (new.id, new.search_text);
+END;
+CREATE TRIGGER clients_search_ad AFTER DELETE ON clients BEGIN
+    INSERT INTO client_search(client_search, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+END;
+CREATE TRIGGER clients_search_au AFTER UPDATE OF search_text ON clients BEGIN
+    INSERT INTO client_search(client_search, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+    INSERT INTO client_search(rowid, search_text) VALUES (new.id, new.search_text);
+END;
