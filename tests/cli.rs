@@ -147,3 +147,50 @@ fn a_newer_database_is_refused_with_a_coded_error() {
     assert_eq!(json(&out)["error"]["code"], "store.newer_schema");
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
+
+#[test]
+fn client_add_get_search_and_conflicts_follow_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cli(
+        dir.path(),
+        &["client", "add"],
+        Some(
+            r#"{"kind":"organization","name":"ООО «Ромашка»","phone":"+7 495 123-45-67","tags":["поставщик"],"language":"ru"}"#,
+        ),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let id = json(&out)["id"].as_i64().unwrap();
+
+    let got = json(&cli(dir.path(), &["client", "get", &id.to_string()], None));
+    assert_eq!(got["name"], "ООО «Ромашка»");
+    assert_eq!(got["phones"][0], "+7 495 123-45-67");
+    assert_eq!(got["tags"][0], "поставщик");
+
+    let hits = json(&cli(
+        dir.path(),
+        &["client", "search", "ромашка", "--limit", "5"],
+        None,
+    ));
+    assert_eq!(hits[0]["id"], id);
+    assert_eq!(hits[0]["display_name"], "ООО «Ромашка»");
+    assert_eq!(hits[0]["kind"], "organization");
+
+    let conflicts = json(&cli(dir.path(), &["conflicts", "Romashka LLC"], None));
+    assert_eq!(conflicts[0]["id"], id);
+    assert_eq!(conflicts[0]["role"], "client");
+    assert!(conflicts[0].get("matter_id").is_some());
+
+    let unknown = cli(
+        dir.path(),
+        &["client", "add"],
+        Some(r#"{"kind":"person","name":"X","shoe_size":42}"#),
+    );
+    assert_eq!(unknown.status.code(), Some(1));
+    assert_eq!(json(&unknown)["error"]["code"], "validation");
+    let missing = cli(dir.path(), &["client", "get", "999"], None);
+    assert_eq!(json(&missing)["error"]["code"], "not_found");
+}

@@ -10,8 +10,10 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 use serde_json::json;
 
+use crate::domain::client::ClientInput;
 use crate::domain::firm::{BankAccountInput, FirmProfileInput};
-use crate::domain::ids::BankAccountId;
+use crate::domain::ids::{BankAccountId, ClientId, MatterId};
+use crate::domain::matter::MatterInput;
 use crate::domain::secret::Secret;
 use crate::domain::{AppError, AppResult, ErrorCode};
 use crate::secrets::Keychain;
@@ -56,6 +58,49 @@ pub enum Command {
     Secret(SecretCommand),
     /// The data folder, schema version and warnings.
     Status,
+    /// Clients: add, get, search.
+    #[command(subcommand)]
+    Client(ClientCommand),
+    /// Matters: add, list.
+    #[command(subcommand)]
+    Matter(MatterCommand),
+    /// Conflict-of-interest check across clients, related persons and opposing parties.
+    Conflicts {
+        /// The name to check (any script; case, width, Traditional/Simplified and
+        /// Cyrillic/Latin spellings meet).
+        name: String,
+        /// Also match this ID or registration number.
+        #[arg(long, default_value = "")]
+        id_number: String,
+        /// Record the check on this matter.
+        #[arg(long)]
+        matter: Option<i64>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ClientCommand {
+    /// Add one client from a JSON object on stdin (kind, name, phone, email, …).
+    Add,
+    /// One client with contacts, matters and recorded conflict checks.
+    Get { id: i64 },
+    /// The same search as the app's search box.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: i64,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MatterCommand {
+    /// Open a matter from a JSON object on stdin (client_id, title, opposing_parties, …).
+    Add,
+    /// Matters, newest first.
+    List {
+        #[arg(long)]
+        client: Option<i64>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -197,5 +242,38 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             Ok(json!({ "deleted": name }))
         }
         Command::Secret(SecretCommand::List) => to_json(services::secrets::list(&core)?),
+        Command::Client(ClientCommand::Add) => {
+            let input: ClientInput = read_json()?;
+            to_json(services::clients::add_client(&core, &input, now)?)
+        }
+        Command::Client(ClientCommand::Get { id }) => {
+            to_json(services::clients::get_client(&core, ClientId(id))?)
+        }
+        Command::Client(ClientCommand::Search { query, limit }) => {
+            to_json(services::clients::search_clients(&core, &query, limit)?)
+        }
+        Command::Matter(MatterCommand::Add) => {
+            let input: MatterInput = read_json()?;
+            to_json(services::clients::add_matter(
+                &core,
+                &input,
+                now.date_naive(),
+                now,
+            )?)
+        }
+        Command::Matter(MatterCommand::List { client }) => to_json(
+            services::clients::list_matters(&core, client.map(ClientId))?,
+        ),
+        Command::Conflicts {
+            name,
+            id_number,
+            matter,
+        } => to_json(services::clients::check_conflicts(
+            &core,
+            &name,
+            &id_number,
+            matter.map(MatterId),
+            now,
+        )?),
     }
 }

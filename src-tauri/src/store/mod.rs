@@ -3,10 +3,14 @@
 //! Knows the domain types; knows nothing of Tauri, the keychain or the UI.
 
 pub mod audit;
+pub mod clients;
+pub mod conflicts;
 pub mod database;
 pub mod firm;
 pub mod location;
+pub mod matters;
 pub mod migrations;
+pub mod search;
 pub mod secret_names;
 pub mod settings;
 

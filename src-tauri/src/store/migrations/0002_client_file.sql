@@ -20,6 +20,7 @@ CREATE TABLE clients (
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL
 ) STRICT;
+CREATE INDEX clients_name ON clients(name, id);
 
 CREATE TABLE client_contacts (
     id        INTEGER PRIMARY KEY,

@@ -1,0 +1,201 @@
+//! Use cases of the client file: add a client, open a matter, add an opposing party — each
+//! runs the conflict check first and records it — get, search, check on demand.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use serde_json::json;
+
+use super::core::Core;
+use crate::domain::client::ClientInput;
+use crate::domain::error::Validator;
+use crate::domain::ids::{ClientId, MatterId};
+use crate::domain::lang::Lang;
+use crate::domain::matter::{MatterInput, OpposingPartyInput};
+use crate::domain::names;
+use crate::domain::{AppError, AppResult};
+use crate::store::clients::{self, ClientView};
+use crate::store::conflicts::{self, CheckRecord, ConflictHit};
+use crate::store::matters::{self, MatterView};
+use crate::store::search::{self, ClientHit};
+use crate::store::{audit, firm};
+
+#[derive(Debug, Serialize)]
+pub struct Saved<Id> {
+    pub id: Id,
+    /// What the conflict check found before saving (also recorded).
+    pub conflicts: Vec<ConflictHit>,
+}
+
+fn default_language(conn: &rusqlite::Connection) -> AppResult<Lang> {
+    Ok(firm::get_profile(conn)?
+        .map(|p| p.profile.default_language)
+        .unwrap_or(Lang::En))
+}
+
+fn check(conn: &rusqlite::Connection, name: &str, id_number: &str) -> AppResult<Vec<ConflictHit>> {
+    conflicts::find(
+        conn,
+        &names::conflict_key(name),
+        &names::fold(id_number).replace(' ', ""),
+    )
+}
+
+/// Adds a client after checking its name and its related persons for conflicts.
+pub fn add_client(
+    core: &Core,
+    input: &ClientInput,
+    now: DateTime<Utc>,
+) -> AppResult<Saved<ClientId>> {
+    core.db.write(|tx| {
+        let client = input.validate(default_language(tx)?)?;
+        let mut hits = check(tx, &client.name, &client.id_number)?;
+        for r in &client.related_persons {
+            hits.extend(check(tx, &r.name, "")?);
+        }
+        let id = clients::insert(tx, &client, now)?;
+        conflicts::record(tx, Some(id), None, &client.name, &hits, now)?;
+        audit::record(
+            tx,
+            now,
+            "create",
+            "client",
+            &id.to_string(),
+            &json!({ "conflicts": hits.len() }),
+        )?;
+        Ok(Saved {
+            id,
+            conflicts: hits,
+        })
+    })
+}
+
+/// A client with its matters and recorded conflict checks.
+#[derive(Debug, Serialize)]
+pub struct ClientDetail {
+    #[serde(flatten)]
+    pub client: ClientView,
+    pub matters: Vec<MatterView>,
+    pub conflict_checks: Vec<CheckRecord>,
+}
+
+pub fn get_client(core: &Core, id: ClientId) -> AppResult<ClientDetail> {
+    core.db.read(|c| {
+        Ok(ClientDetail {
+            client: clients::get(c, id)?,
+            matters: matters::list(c, Some(id), 500)?,
+            conflict_checks: conflicts::list(c, Some(id), None)?,
+        })
+    })
+}
+
+pub fn search_clients(core: &Core, query: &str, limit: i64) -> AppResult<Vec<ClientHit>> {
+    core.db.read(|c| search::search(c, query, limit))
+}
+
+/// Opens a matter; each opposing party is checked against everyone on file first.
+pub fn add_matter(
+    core: &Core,
+    input: &MatterInput,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<Saved<MatterId>> {
+    let matter = input.validate(today)?;
+    core.db.write(|tx| {
+        clients::get(tx, matter.client_id)?;
+        let mut hits = Vec::new();
+        for p in &matter.opposing_parties {
+            hits.extend(check(tx, &p.name, &p.id_number)?);
+        }
+        let id = matters::insert(tx, &matter, now)?;
+        let subject: Vec<&str> = matter
+            .opposing_parties
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        conflicts::record(
+            tx,
+            Some(matter.client_id),
+            Some(id),
+            &subject.join("; "),
+            &hits,
+            now,
+        )?;
+        audit::record(
+            tx,
+            now,
+            "create",
+            "matter",
+            &id.to_string(),
+            &json!({ "conflicts": hits.len() }),
+        )?;
+        Ok(Saved {
+            id,
+            conflicts: hits,
+        })
+    })
+}
+
+/// Adds an opposing party to a matter after checking it.
+pub fn add_opposing_party(
+    core: &Core,
+    matter: MatterId,
+    input: &OpposingPartyInput,
+    now: DateTime<Utc>,
+) -> AppResult<Saved<i64>> {
+    let mut v = Validator::default();
+    let party = input.validate_into(&mut v, "");
+    v.finish()?;
+    let party = party.ok_or_else(|| AppError::internal("validated party missing"))?;
+    core.db.write(|tx| {
+        let m = matters::get(tx, matter)?;
+        // Every hit is shown, the client's own family members included: a spouse who becomes
+        // the opposing party is exactly what the lawyer must see.
+        let hits = check(tx, &party.name, &party.id_number)?;
+        let id = matters::add_opposing_party(tx, m.client_id, matter, &party)?;
+        conflicts::record(tx, Some(m.client_id), Some(matter), &party.name, &hits, now)?;
+        audit::record(
+            tx,
+            now,
+            "add_party",
+            "matter",
+            &matter.to_string(),
+            &json!({ "conflicts": hits.len() }),
+        )?;
+        Ok(Saved {
+            id,
+            conflicts: hits,
+        })
+    })
+}
+
+/// The conflict check on demand (the CLI's `conflicts NAME`, the app's check button).
+/// It is recorded too, on the matter when one is given.
+pub fn check_conflicts(
+    core: &Core,
+    name: &str,
+    id_number: &str,
+    matter: Option<MatterId>,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<ConflictHit>> {
+    if name.trim().is_empty() && id_number.trim().is_empty() {
+        return Err(AppError::field("name", "required"));
+    }
+    core.db.write(|tx| {
+        let client = match matter {
+            Some(m) => Some(matters::get(tx, m)?.client_id),
+            None => None,
+        };
+        let hits = check(tx, name, id_number)?;
+        conflicts::record(tx, client, matter, name.trim(), &hits, now)?;
+        Ok(hits)
+    })
+}
+
+pub fn list_matters(core: &Core, client: Option<ClientId>) -> AppResult<Vec<MatterView>> {
+    core.db.read(|c| matters::list(c, client, 1000))
+}
+
+pub fn get_matter(core: &Core, id: MatterId) -> AppResult<(MatterView, Vec<CheckRecord>)> {
+    core.db
+        .read(|c| Ok((matters::get(c, id)?, conflicts::list(c, None, Some(id))?)))
+}

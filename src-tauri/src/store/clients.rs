@@ -1,0 +1,259 @@
+//! The `clients` aggregate: the client row, contacts, tags, related persons, consent, and
+//! the names the conflict check compares. Search lives in `search.rs`.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use super::database::sql_error;
+use crate::domain::client::Client;
+use crate::domain::ids::ClientId;
+use crate::domain::names;
+use crate::domain::{AppError, AppResult};
+
+pub fn insert(conn: &Connection, c: &Client, now: DateTime<Utc>) -> AppResult<ClientId> {
+    let profile =
+        serde_json::to_string(&c.profile).map_err(|e| AppError::internal(e.to_string()))?;
+    conn.execute(
+        "INSERT INTO clients(kind, name, id_number, language, grade, grade_reason, practice_area,
+                             source, industry, notes, profile, search_text, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+        params![
+            c.kind.code(),
+            c.name,
+            c.id_number,
+            c.language.code(),
+            c.grade,
+            c.grade_reason,
+            c.practice_area,
+            c.source,
+            c.industry,
+            c.notes,
+            profile,
+            c.search_text(),
+            now.to_rfc3339()
+        ],
+    )
+    .map_err(sql_error)?;
+    let id = ClientId(conn.last_insert_rowid());
+    let mut contact = conn
+        .prepare_cached(
+            "INSERT INTO client_contacts(client_id, kind, value, position) VALUES (?1, ?2, ?3, ?4)",
+        )
+        .map_err(sql_error)?;
+    for (kind, values) in [
+        ("phone", &c.phones),
+        ("email", &c.emails),
+        ("address", &c.addresses),
+    ] {
+        for (i, v) in values.iter().enumerate() {
+            contact
+                .execute(params![id.0, kind, v, i as i64])
+                .map_err(sql_error)?;
+        }
+    }
+    for t in &c.tags {
+        conn.execute(
+            "INSERT INTO client_tags(client_id, tag) VALUES (?1, ?2)",
+            params![id.0, t],
+        )
+        .map_err(sql_error)?;
+    }
+    add_party_name(conn, "client", id, None, id.0, &c.name, &c.id_number)?;
+    for r in &c.related_persons {
+        conn.execute(
+            "INSERT INTO related_persons(client_id, relation, name, phone, email, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id.0, r.relation.code(), r.name, r.phone, r.email, r.notes],
+        )
+        .map_err(sql_error)?;
+        let rid = conn.last_insert_rowid();
+        add_party_name(conn, "related_person", id, None, rid, &r.name, "")?;
+    }
+    if let Some(consent) = &c.consent {
+        conn.execute(
+            "INSERT INTO consents(client_id, purpose, given_on, channel) VALUES (?1, ?2, ?3, ?4)",
+            params![id.0, consent.purpose, consent.given_on, consent.channel],
+        )
+        .map_err(sql_error)?;
+    }
+    Ok(id)
+}
+
+/// Records a name for the conflict check.
+pub fn add_party_name(
+    conn: &Connection,
+    role: &str,
+    client_id: ClientId,
+    matter_id: Option<i64>,
+    source_id: i64,
+    name: &str,
+    id_number: &str,
+) -> AppResult<()> {
+    conn.prepare_cached(
+        "INSERT INTO party_names(role, client_id, matter_id, source_id, name, conflict_key, id_number)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )
+    .map_err(sql_error)?
+    .execute(params![
+        role,
+        client_id.0,
+        matter_id,
+        source_id,
+        name,
+        names::conflict_key(name),
+        names::fold(id_number).replace(' ', "")
+    ])
+    .map_err(sql_error)?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    pub kind: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RelatedView {
+    pub id: i64,
+    pub relation: String,
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsentView {
+    pub id: i64,
+    pub purpose: String,
+    pub given_on: String,
+    pub channel: String,
+    pub withdrawn_on: Option<String>,
+}
+
+/// A client with everything the client screen shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClientView {
+    pub id: ClientId,
+    pub kind: String,
+    pub name: String,
+    pub id_number: String,
+    pub language: String,
+    pub grade: String,
+    pub grade_reason: String,
+    pub practice_area: String,
+    pub source: String,
+    pub industry: String,
+    pub notes: String,
+    pub profile: serde_json::Value,
+    pub phones: Vec<String>,
+    pub emails: Vec<String>,
+    pub addresses: Vec<String>,
+    pub tags: Vec<String>,
+    pub related_persons: Vec<RelatedView>,
+    pub consents: Vec<ConsentView>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+pub fn get(conn: &Connection, id: ClientId) -> AppResult<ClientView> {
+    let mut view = conn
+        .query_row(
+            "SELECT id, kind, name, id_number, language, grade, grade_reason, practice_area, source,
+                    industry, notes, profile, created_at, updated_at FROM clients WHERE id = ?1",
+            [id.0],
+            |r| {
+                Ok(ClientView {
+                    id: ClientId(r.get(0)?),
+                    kind: r.get(1)?,
+                    name: r.get(2)?,
+                    id_number: r.get(3)?,
+                    language: r.get(4)?,
+                    grade: r.get(5)?,
+                    grade_reason: r.get(6)?,
+                    practice_area: r.get(7)?,
+                    source: r.get(8)?,
+                    industry: r.get(9)?,
+                    notes: r.get(10)?,
+                    profile: serde_json::from_str(&r.get::<_, String>(11)?).unwrap_or_default(),
+                    phones: Vec::new(),
+                    emails: Vec::new(),
+                    addresses: Vec::new(),
+                    tags: Vec::new(),
+                    related_persons: Vec::new(),
+                    consents: Vec::new(),
+                    created_at: r.get(12)?,
+                    updated_at: r.get(13)?,
+                })
+            },
+        )
+        .optional()
+        .map_err(sql_error)?
+        .ok_or_else(|| AppError::not_found("The client"))?;
+    let mut st = conn
+        .prepare_cached(
+            "SELECT kind, value FROM client_contacts WHERE client_id = ?1 ORDER BY kind, position",
+        )
+        .map_err(sql_error)?;
+    let contacts = st
+        .query_map([id.0], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })
+        .map_err(sql_error)?;
+    for c in contacts {
+        let (kind, value) = c.map_err(sql_error)?;
+        match kind.as_str() {
+            "phone" => view.phones.push(value),
+            "email" => view.emails.push(value),
+            _ => view.addresses.push(value),
+        }
+    }
+    let mut st = conn
+        .prepare_cached("SELECT tag FROM client_tags WHERE client_id = ?1 ORDER BY tag")
+        .map_err(sql_error)?;
+    view.tags = st
+        .query_map([id.0], |r| r.get(0))
+        .map_err(sql_error)?
+        .collect::<Result<_, _>>()
+        .map_err(sql_error)?;
+    let mut st = conn
+        .prepare_cached("SELECT id, relation, name, phone, email, notes FROM related_persons WHERE client_id = ?1 ORDER BY id")
+        .map_err(sql_error)?;
+    view.related_persons = st
+        .query_map([id.0], |r| {
+            Ok(RelatedView {
+                id: r.get(0)?,
+                relation: r.get(1)?,
+                name: r.get(2)?,
+                phone: r.get(3)?,
+                email: r.get(4)?,
+                notes: r.get(5)?,
+            })
+        })
+        .map_err(sql_error)?
+        .collect::<Result<_, _>>()
+        .map_err(sql_error)?;
+    let mut st = conn
+        .prepare_cached("SELECT id, purpose, given_on, channel, withdrawn_on FROM consents WHERE client_id = ?1 ORDER BY id")
+        .map_err(sql_error)?;
+    view.consents = st
+        .query_map([id.0], |r| {
+            Ok(ConsentView {
+                id: r.get(0)?,
+                purpose: r.get(1)?,
+                given_on: r.get(2)?,
+                channel: r.get(3)?,
+                withdrawn_on: r.get(4)?,
+            })
+        })
+        .map_err(sql_error)?
+        .collect::<Result<_, _>>()
+        .map_err(sql_error)?;
+    Ok(view)
+}
+
+pub fn count(conn: &Connection) -> AppResult<i64> {
+    conn.query_row("SELECT count(*) FROM clients", [], |r| r.get(0))
+        .map_err(sql_error)
+}

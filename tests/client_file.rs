@@ -1,0 +1,215 @@
+//! The client file through its use cases, on a real SQLite file: add, search in every
+//! script, conflict checks recorded on matters, bad input changing nothing.
+
+mod common;
+
+use chrono::{NaiveDate, Utc};
+use lawdesk::domain::client::{ClientInput, RelatedPersonInput};
+use lawdesk::domain::ids::ClientId;
+use lawdesk::domain::matter::{MatterInput, OpposingPartyInput};
+use lawdesk::domain::ErrorCode;
+use lawdesk::services::clients as svc;
+use lawdesk::services::Core;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+fn add(core: &Core, kind: &str, name: &str, phone: &str) -> ClientId {
+    svc::add_client(
+        core,
+        &ClientInput {
+            kind: kind.into(),
+            name: name.into(),
+            phone: phone.into(),
+            ..Default::default()
+        },
+        Utc::now(),
+    )
+    .unwrap()
+    .id
+}
+
+fn names(hits: &[lawdesk::store::search::ClientHit]) -> Vec<&str> {
+    hits.iter().map(|h| h.display_name.as_str()).collect()
+}
+
+#[test]
+fn search_finds_every_script_and_format() {
+    let (_d, core, _k) = common::core_with_memory_keychain();
+    add(&core, "person", "張偉", "+86 138-0013-8000");
+    add(&core, "person", "王伟", "010 8888 6666");
+    add(
+        &core,
+        "person",
+        "Щукина Анна Сергеевна",
+        "+7 (495) 123-45-67",
+    );
+    add(&core, "organization", "Harper & Lowe LLP", "");
+    add(&core, "person", "张伟明", "");
+
+    // Chinese: one, two and three characters; Traditional found by Simplified and back.
+    assert_eq!(
+        names(&svc::search_clients(&core, "伟", 10).unwrap()),
+        ["张伟明", "張偉", "王伟"]
+    );
+    assert_eq!(
+        names(&svc::search_clients(&core, "张伟", 10).unwrap()),
+        ["张伟明", "張偉"]
+    );
+    assert_eq!(
+        names(&svc::search_clients(&core, "張偉明", 10).unwrap()),
+        ["张伟明"]
+    );
+    // Cyrillic in lower case (SQLite's LIKE would not fold it), and in Latin letters.
+    assert_eq!(
+        names(&svc::search_clients(&core, "щукина", 10).unwrap()),
+        ["Щукина Анна Сергеевна"]
+    );
+    assert_eq!(
+        names(&svc::search_clients(&core, "ан", 10).unwrap()),
+        ["Щукина Анна Сергеевна"]
+    );
+    assert_eq!(
+        names(&svc::search_clients(&core, "shchukina", 10).unwrap()),
+        ["Щукина Анна Сергеевна"]
+    );
+    // Latin, case-insensitive; a phone in any formatting.
+    assert_eq!(
+        names(&svc::search_clients(&core, "HARPER", 10).unwrap()),
+        ["Harper & Lowe LLP"]
+    );
+    assert_eq!(
+        names(&svc::search_clients(&core, "4951234567", 10).unwrap()),
+        ["Щукина Анна Сергеевна"]
+    );
+    assert_eq!(
+        names(&svc::search_clients(&core, "(138) 0013 8000", 10).unwrap()),
+        ["張偉"]
+    );
+    // Nothing, and the whole list for an empty box.
+    assert!(svc::search_clients(&core, "zzzz", 10).unwrap().is_empty());
+    assert_eq!(svc::search_clients(&core, "", 10).unwrap().len(), 5);
+}
+
+#[test]
+fn an_opposing_party_that_is_a_client_is_a_recorded_conflict() {
+    let (_d, core, _k) = common::core_with_memory_keychain();
+    let romashka = svc::add_client(
+        &core,
+        &ClientInput {
+            kind: "organization".into(),
+            name: "ООО «Ромашка»".into(),
+            id_number: "7701234567".into(),
+            related_persons: vec![RelatedPersonInput {
+                relation: "legal_representative".into(),
+                name: "Петров Юрий".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        },
+        Utc::now(),
+    )
+    .unwrap()
+    .id;
+    let other = add(&core, "person", "Yuri Ivanov", "");
+    let saved = svc::add_matter(
+        &core,
+        &MatterInput {
+            client_id: Some(other),
+            title: "Unpaid wages".into(),
+            opposing_parties: vec![OpposingPartyInput {
+                name: "Romashka LLC".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        },
+        today(),
+        Utc::now(),
+    )
+    .unwrap();
+    assert_eq!(saved.conflicts.len(), 1);
+    assert_eq!(saved.conflicts[0].id, romashka);
+    assert_eq!(saved.conflicts[0].role, "client");
+
+    // The related person is found in Latin spelling, with role.
+    let hits = svc::add_opposing_party(
+        &core,
+        saved.id,
+        &OpposingPartyInput {
+            name: "Iurii Petrov".into(),
+            ..Default::default()
+        },
+        Utc::now(),
+    )
+    .unwrap()
+    .conflicts;
+    assert_eq!(hits.len(), 1);
+    assert_eq!(
+        (hits[0].id, hits[0].role.as_str()),
+        (romashka, "related_person")
+    );
+
+    // By registration number alone.
+    let by_id = svc::check_conflicts(&core, "", "7701234567", Some(saved.id), Utc::now()).unwrap();
+    assert_eq!(by_id[0].matched_on, "id_number");
+
+    // All three checks are recorded on the matter, newest first.
+    let (_m, checks) = svc::get_matter(&core, saved.id).unwrap();
+    assert_eq!(checks.len(), 3);
+    assert!(checks.iter().all(|c| c.outcome == "hits"));
+
+    // A new client who was an opposing party is flagged when added.
+    let added = svc::add_client(
+        &core,
+        &ClientInput {
+            kind: "person".into(),
+            name: "ПЕТРОВ ЮРИЙ".into(),
+            ..Default::default()
+        },
+        Utc::now(),
+    )
+    .unwrap();
+    assert!(added
+        .conflicts
+        .iter()
+        .any(|h| h.role == "opposing_party" && h.matter_id == Some(saved.id)));
+    let detail = svc::get_client(&core, added.id).unwrap();
+    assert_eq!(detail.conflict_checks[0].outcome, "hits");
+}
+
+#[test]
+fn bad_input_changes_nothing() {
+    let (_d, core, _k) = common::core_with_memory_keychain();
+    let err = svc::add_client(
+        &core,
+        &ClientInput {
+            kind: "person".into(),
+            name: "Valid Name".into(),
+            email: "not-an-email".into(),
+            related_persons: vec![RelatedPersonInput {
+                name: "".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        },
+        Utc::now(),
+    )
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Validation);
+    assert!(svc::search_clients(&core, "", 10).unwrap().is_empty());
+
+    let err = svc::add_matter(
+        &core,
+        &MatterInput {
+            client_id: Some(ClientId(999)),
+            title: "x".into(),
+            ..Default::default()
+        },
+        today(),
+        Utc::now(),
+    )
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
+    assert!(svc::list_matters(&core, None).unwrap().is_empty());
+}
