@@ -249,3 +249,31 @@ fn the_window_loads_nothing_remote_and_has_a_strict_csp() {
     let html = std::fs::read_to_string(common::repo_root().join("ui/index.html")).unwrap();
     assert!(!html.contains("http://") && !html.contains("https://"));
 }
+
+#[test]
+fn every_literal_ui_string_key_exists_in_the_catalogs() {
+    let en = catalog("en");
+    let mut stack = vec![common::repo_root().join("ui/js")];
+    let mut missing = Vec::new();
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            for (i, _) in text.match_indices("t('") {
+                let before = text[..i].chars().last().unwrap_or(' ');
+                if before.is_alphanumeric() || before == '_' || before == '.' {
+                    continue;
+                }
+                let key: String = text[i + 3..].chars().take_while(|c| *c != '\'').collect();
+                if !key.contains('$') && !en.contains_key(&key) {
+                    missing.push(format!("{}: {key}", p.display()));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "keys missing from en.js: {missing:?}");
+}

@@ -50,6 +50,14 @@ pub fn run() {
             commands::list_bank_accounts,
             commands::save_bank_account,
             commands::archive_bank_account,
+            commands::search_clients,
+            commands::get_client,
+            commands::add_client,
+            commands::add_matter,
+            commands::add_opposing_party,
+            commands::check_conflicts,
+            commands::list_matters,
+            commands::get_matter,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -4,14 +4,18 @@ import { call, errorText } from './api.js';
 import { setLanguage, osLanguage, t, onLanguageChange } from './i18n.js';
 import * as dashboard from './views/dashboard.js';
 import * as settings from './views/settings.js';
+import * as clients from './views/clients.js';
+import * as client from './views/client.js';
+import * as matters from './views/matters.js';
 import { renderComing } from './views/coming.js';
 
 const SCREENS = ['dashboard', 'clients', 'matters', 'fees', 'collections', 'letters', 'settings'];
 const views = {
   dashboard: dashboard.render,
   settings: settings.render,
-  clients: renderComing('clients'),
-  matters: renderComing('matters'),
+  clients: clients.render,
+  matters: matters.render,
+  client: client.render,
   fees: renderComing('fees'),
   collections: renderComing('collections'),
   letters: renderComing('letters'),
@@ -21,21 +25,23 @@ const ctx = { status: null, rerender: () => route() };
 const main = document.getElementById('main');
 const banner = document.getElementById('banner');
 
-function currentScreen() {
-  const name = location.hash.replace('#', '');
-  return SCREENS.includes(name) ? name : 'dashboard';
+// `#clients`, `#client/12`: a screen and an optional parameter.
+function currentRoute() {
+  const [name, param] = location.hash.replace('#', '').split('/');
+  if (name === 'client' && param) return { screen: 'client', nav: 'clients', param };
+  return SCREENS.includes(name) ? { screen: name, nav: name } : { screen: 'dashboard', nav: 'dashboard' };
 }
 
 async function route() {
-  const screen = currentScreen();
+  const { screen, nav, param } = currentRoute();
   for (const a of document.querySelectorAll('#nav a')) {
-    if (a.id === `nav-${screen}`) a.setAttribute('aria-current', 'page');
+    if (a.id === `nav-${nav}`) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
-  document.title = `${t(`nav.${screen}`)} · Lawdesk`;
+  document.title = `${t(`nav.${nav}`)} · Lawdesk`;
   if (!ctx.status) return;
   try {
-    await views[screen](main, ctx);
+    await views[screen](main, ctx, param);
   } catch (err) {
     main.replaceChildren();
     const p = document.createElement('p');

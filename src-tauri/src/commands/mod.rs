@@ -1,9 +1,11 @@
 //! The only Tauri-aware code besides `lib.rs` and `main.rs`: thin `#[tauri::command]`
 //! wrappers that move work off the UI thread and return `{code, message, fields}` errors.
 
+mod clients;
 mod firm;
 mod shell;
 
+pub use clients::*;
 pub use firm::*;
 pub use shell::*;
 

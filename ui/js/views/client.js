@@ -1,0 +1,113 @@
+// One client: details, contacts, related persons, consent, matters (with the conflict check
+// on every opposing party) and the recorded checks.
+import { call } from '../api.js';
+import { t, language } from '../i18n.js';
+import { el, field, readForm, showErrors, clearErrors, toast } from '../dom.js';
+import { conflictList } from './conflicts.js';
+
+const LANGUAGE_NAMES = { en: 'English', 'zh-CN': '简体中文', 'zh-TW': '繁體中文', ru: 'Русский' };
+
+function dl(pairs) {
+  return el('dl', { class: 'facts' }, pairs.filter(([, v]) => v).flatMap(([k, v]) => [el('dt', { text: t(k) }), el('dd', { text: v })]));
+}
+
+export async function render(main, ctx, id) {
+  const c = await call('get_client', { id: Number(id) });
+  const profile = Object.entries(c.profile || {}).map(([k, v]) => [`profile.${k}`, v]);
+  main.replaceChildren(...[
+    el('p', {}, el('a', { href: '#clients', text: `← ${t('nav.clients')}` })),
+    el('h1', { id: 'client-title', text: c.name }),
+    el('p', { class: 'muted', text: `${t(`client.kind.${c.kind}`)} · ${t('client.grade')} ${c.grade}${c.grade_reason ? ` (${c.grade_reason})` : ''}` }),
+    el('section', { class: 'panel' },
+      dl([
+        ['client.id_number', c.id_number], ['client.phone', c.phones.join(', ')],
+        ['client.email', c.emails.join(', ')], ['client.address', c.addresses.join('; ')],
+        ['client.language', LANGUAGE_NAMES[c.language] || c.language], ['client.practice_area', c.practice_area],
+        ['client.source', c.source], ['client.industry', c.industry],
+        ['client.tags', c.tags.join(', ')], ['client.notes', c.notes], ...profile,
+      ])),
+    c.related_persons.length ? el('section', { class: 'panel' },
+      el('h2', { text: t('client.related') }),
+      el('ul', {}, c.related_persons.map((r) => el('li', { text: `${r.name} — ${t(`relation.${r.relation}`)}${r.phone ? ` · ${r.phone}` : ''}` })))) : null,
+    c.consents.length ? el('section', { class: 'panel' },
+      el('h2', { text: t('client.consent') }),
+      el('ul', {}, c.consents.map((k) => el('li', { text: `${k.purpose} · ${k.given_on} · ${k.channel}${k.withdrawn_on ? ` · ${t('consent.withdrawn', { on: k.withdrawn_on })}` : ''}` })))) : null,
+    mattersPanel(c, ctx),
+    checksPanel(c),
+  ].filter(Boolean));
+}
+
+function mattersPanel(c, ctx) {
+  const out = el('div', { id: 'matter-conflicts' });
+  const form = el('form', { id: 'matter-form', novalidate: true },
+    el('div', { class: 'form-error', role: 'alert' }),
+    el('div', { class: 'grid' },
+      field('matter', 'title', { wide: true }),
+      field('matter', 'practice_area'),
+      field('matter', 'responsible_lawyer'),
+      field('matter', 'opened_on', { type: 'date' }),
+      field('matter', 'opposing_name'),
+      field('matter', 'opposing_role', { options: ['opposing_party', 'opposing_counsel', 'co_defendant', 'third_party'].map((r) => [r, t(`role.${r}`)]) }),
+      field('matter', 'opposing_id_number')),
+    el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary', id: 'matter-save', text: t('matters.open_new') })),
+    out);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const d = readForm(form);
+    const input = {
+      client_id: c.id, title: d.title, practice_area: d.practice_area,
+      responsible_lawyer: d.responsible_lawyer, opened_on: d.opened_on,
+      opposing_parties: d.opposing_name.trim() ? [{ name: d.opposing_name, role: d.opposing_role, id_number: d.opposing_id_number }] : [],
+    };
+    try {
+      const saved = await call('add_matter', { input });
+      clearErrors(form);
+      toast(t('matters.saved'));
+      if (saved.conflicts.length) {
+        out.replaceChildren(conflictList(saved.conflicts), el('button', { type: 'button', id: 'matter-continue', text: t('form.continue'), onclick: () => ctx.rerender() }));
+      } else {
+        ctx.rerender();
+      }
+    } catch (err) {
+      const map = { 'opposing_parties.0.name': 'opposing_name', 'opposing_parties.0.role': 'opposing_role', 'opposing_parties.0.id_number': 'opposing_id_number' };
+      showErrors(form, { ...err, fields: (err.fields || []).map((f) => ({ ...f, field: map[f.field] || f.field })) });
+    }
+  });
+  return el('section', { class: 'panel' },
+    el('h2', { text: t('nav.matters') }),
+    c.matters.length
+      ? el('table', { id: 'matter-table' },
+        el('thead', {}, el('tr', {}, ['matter.title', 'matter.status', 'matter.opened_on', 'matter.opposing'].map((k) => el('th', { text: t(k) })))),
+        el('tbody', {}, c.matters.map((m) => el('tr', {},
+          el('td', { text: m.title }),
+          el('td', { text: t(`matter.status.${m.status}`) }),
+          el('td', { text: m.opened_on }),
+          el('td', { text: m.opposing_parties.map((p) => p.name).join(', ') })))))
+      : el('p', { class: 'empty', text: t('matters.none') }),
+    el('h2', { text: t('matters.open_new') }),
+    form);
+}
+
+function checksPanel(c) {
+  const result = el('div', { id: 'check-result' });
+  const box = el('input', { id: 'check-name', type: 'text', 'aria-label': t('conflicts.check_name'), placeholder: t('conflicts.check_name') });
+  const run = async () => {
+    try {
+      const hits = await call('check_conflicts', { name: box.value });
+      result.replaceChildren(conflictList(hits));
+    } catch (err) {
+      result.replaceChildren(el('p', { class: 'form-error', text: t(`field.${(err.fields && err.fields[0] && err.fields[0].code) || 'invalid'}`) }));
+    }
+  };
+  box.addEventListener('keydown', (e) => { if (e.key === 'Enter') run(); });
+  return el('section', { class: 'panel' },
+    el('h2', { text: t('conflicts.title') }),
+    el('div', { class: 'actions' }, box, el('button', { type: 'button', id: 'check-run', text: t('conflicts.run'), onclick: run })),
+    result,
+    c.conflict_checks.length ? el('table', { id: 'check-history' },
+      el('thead', {}, el('tr', {}, ['conflicts.when', 'conflicts.subject', 'conflicts.outcome'].map((k) => el('th', { text: t(k) })))),
+      el('tbody', {}, c.conflict_checks.map((k) => el('tr', {},
+        el('td', { text: new Date(k.checked_at).toLocaleString(language()) }),
+        el('td', { text: k.subject }),
+        el('td', { text: k.outcome === 'clear' ? t('conflicts.clear') : t('conflicts.found', { n: k.hits.length }) }))))) : null);
+}

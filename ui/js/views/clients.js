@@ -1,0 +1,135 @@
+// Clients: one search box (results as you type, best first) and the new-client form.
+import { call, errorText } from '../api.js';
+import { t, language } from '../i18n.js';
+import { el, field, readForm, showErrors, clearErrors, toast } from '../dom.js';
+import { conflictList } from './conflicts.js';
+
+const LANGS = [['en', 'English'], ['zh-CN', '简体中文'], ['zh-TW', '繁體中文'], ['ru', 'Русский']];
+
+export async function render(main, ctx) {
+  const box = el('input', {
+    id: 'client-search', type: 'search', autocomplete: 'off', spellcheck: 'false',
+    'aria-label': t('clients.search'), placeholder: t('clients.search_hint'),
+  });
+  const results = el('tbody', { id: 'client-results' });
+  const count = el('p', { class: 'muted', id: 'client-count', 'aria-live': 'polite' });
+  let seq = 0;
+  async function update() {
+    const mine = ++seq;
+    try {
+      const hits = await call('search_clients', { query: box.value, limit: 100 });
+      if (mine !== seq) return; // a newer keystroke already asked
+      results.replaceChildren(...hits.map((h) => el('tr', { tabindex: '0', 'data-id': h.id,
+        onclick: () => { location.hash = `client/${h.id}`; },
+        onkeydown: (e) => { if (e.key === 'Enter') location.hash = `client/${h.id}`; } },
+      el('td', {}, el('a', { href: `#client/${h.id}`, text: h.display_name })),
+      el('td', { text: t(`client.kind.${h.kind}`) }),
+      el('td', { text: h.grade }),
+      el('td', { text: h.phone || '' }),
+      el('td', { text: h.email || '' }))));
+      count.textContent = hits.length ? t('clients.count', { n: hits.length }) : t('clients.none');
+    } catch (err) {
+      count.textContent = errorText(err);
+    }
+  }
+  let timer;
+  box.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(update, 40); });
+  box.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowDown') { const first = results.querySelector('tr'); if (first) { e.preventDefault(); first.focus(); } }
+  });
+  results.addEventListener('keydown', (e) => {
+    const row = document.activeElement;
+    if (e.key === 'ArrowDown' && row.nextElementSibling) { e.preventDefault(); row.nextElementSibling.focus(); }
+    if (e.key === 'ArrowUp') { e.preventDefault(); (row.previousElementSibling || box).focus(); }
+  });
+
+  const formPanel = el('section', { class: 'panel', id: 'client-new-panel', hidden: true }, newClientForm(ctx));
+  main.replaceChildren(
+    el('h1', { text: t('nav.clients') }),
+    el('div', { class: 'actions toolbar' }, box,
+      el('button', { type: 'button', class: 'primary', id: 'client-new', text: t('clients.new'),
+        onclick: () => { formPanel.hidden = false; formPanel.querySelector('#client-name').focus(); } })),
+    formPanel,
+    count,
+    el('table', { class: 'list' },
+      el('thead', {}, el('tr', {}, ['client.name', 'client.kind', 'client.grade', 'client.phone', 'client.email'].map((k) => el('th', { text: t(k) })))),
+      results));
+  box.focus();
+  await update();
+}
+
+function newClientForm() {
+  const kinds = [['person', t('client.kind.person')], ['organization', t('client.kind.organization')]];
+  const grades = ['A', 'B', 'C', 'D'].map((g) => [g, `${g} — ${t(`client.grade.${g}`)}`]);
+  const conflicts = el('div', { id: 'client-conflicts' });
+  const form = el('form', { id: 'client-form', novalidate: true },
+    el('h2', { text: t('clients.new') }),
+    el('div', { class: 'form-error', role: 'alert' }),
+    el('div', { class: 'grid' },
+      field('client', 'kind', { options: kinds }),
+      field('client', 'name'),
+      field('client', 'id_number'),
+      field('client', 'phone', { type: 'tel' }),
+      field('client', 'email', { type: 'email' }),
+      field('client', 'language', { options: LANGS }),
+      field('client', 'address', { wide: true }),
+      field('client', 'grade', { options: grades }),
+      field('client', 'grade_reason'),
+      field('client', 'practice_area'),
+      field('client', 'source'),
+      field('client', 'industry'),
+      field('client', 'tags', { hint: 'client.tags_hint' }),
+      field('client', 'notes', { type: 'textarea', wide: true })),
+    el('h2', { text: t('client.related') }),
+    el('div', { class: 'grid' },
+      field('client', 'related_relation', { options: ['contact_person', 'legal_representative', 'family', 'other'].map((r) => [r, t(`relation.${r}`)]) }),
+      field('client', 'related_name'),
+      field('client', 'related_phone', { type: 'tel' })),
+    el('h2', { text: t('client.consent') }),
+    el('div', { class: 'grid' },
+      field('client', 'consent_purpose'),
+      field('client', 'consent_given_on', { type: 'date' }),
+      field('client', 'consent_channel')),
+    el('div', { class: 'actions' },
+      el('button', { type: 'submit', class: 'primary', id: 'client-save', text: t('form.save') })),
+    conflicts);
+  form.querySelector('[name=language]').value = language();
+  form.querySelector('[name=grade]').value = 'C';
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const d = readForm(form);
+    const input = {
+      kind: d.kind, name: d.name, id_number: d.id_number, phone: d.phone, email: d.email,
+      address: d.address, language: d.language, grade: d.grade, grade_reason: d.grade_reason,
+      practice_area: d.practice_area, source: d.source, industry: d.industry, notes: d.notes,
+      tags: d.tags.split(/[,，;；]/).map((s) => s.trim()).filter(Boolean),
+      related_persons: d.related_name.trim() ? [{ relation: d.related_relation, name: d.related_name, phone: d.related_phone }] : [],
+      consent: d.consent_purpose.trim() || d.consent_given_on ? { purpose: d.consent_purpose, given_on: d.consent_given_on, channel: d.consent_channel } : null,
+    };
+    try {
+      const saved = await call('add_client', { input });
+      clearErrors(form);
+      toast(t('clients.saved'));
+      if (saved.conflicts.length) {
+        conflicts.replaceChildren(conflictList(saved.conflicts, t('conflicts.found_on_add')),
+          el('a', { href: `#client/${saved.id}`, id: 'client-open-new', text: t('clients.open') }));
+      } else {
+        location.hash = `client/${saved.id}`;
+      }
+    } catch (err) {
+      showErrors(form, remapFields(err));
+    }
+  });
+  return form;
+}
+
+// The Rust side names nested fields (related_persons.0.name, consent.given_on); the form
+// has flat inputs for the first related person and the consent.
+export function remapFields(err) {
+  if (!err.fields) return err;
+  const map = { 'related_persons.0.name': 'related_name', 'related_persons.0.phone': 'related_phone',
+    'related_persons.0.relation': 'related_relation', 'consent.purpose': 'consent_purpose',
+    'consent.given_on': 'consent_given_on', 'consent.channel': 'consent_channel',
+    phone: 'phone', email: 'email', tags: 'tags' };
+  return { ...err, fields: err.fields.map((f) => ({ ...f, field: map[f.field] || f.field })) };
+}
