@@ -90,6 +90,21 @@ pub enum ClientCommand {
         #[arg(long, default_value_t = 20)]
         limit: i64,
     },
+    /// Import a CSV or XLSX client list; every row is imported or rejected with its reason.
+    Import {
+        file: PathBuf,
+        /// Check everything and report, but write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Map a column: `--map "联系电话=phone"` (repeatable; `=` alone ignores a column).
+        #[arg(long = "map", value_name = "HEADER=FIELD")]
+        map: Vec<String>,
+    },
+    /// Export all clients as CSV (UTF-8 with BOM; imports back without mapping).
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -251,6 +266,42 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
         }
         Command::Client(ClientCommand::Search { query, limit }) => {
             to_json(services::clients::search_clients(&core, &query, limit)?)
+        }
+        Command::Client(ClientCommand::Import { file, dry_run, map }) => {
+            let bytes = std::fs::read(&file)?;
+            let mapping = if map.is_empty() {
+                None
+            } else {
+                let table = crate::import::table::read(&bytes)?;
+                let mut m = crate::import::mapping::suggest(&table.headers);
+                for pair in &map {
+                    let (header, field) = pair
+                        .split_once('=')
+                        .ok_or_else(|| AppError::field("map", "mapping_syntax"))?;
+                    let i = table
+                        .headers
+                        .iter()
+                        .position(|h| h == header.trim())
+                        .ok_or_else(|| AppError::field("map", "mapping_header"))?;
+                    m[i] = field.trim().to_string();
+                }
+                Some(m)
+            };
+            let report = services::import::import_clients(&core, &bytes, mapping, dry_run, now)?;
+            Ok(json!({
+                "imported": report.imported,
+                "rejected": report.rejected,
+                "dry_run": report.dry_run,
+                "format": report.format,
+                "encoding": report.encoding,
+                "mapping": report.headers.iter().zip(&report.mapping).map(|(h, m)| json!({"column": h, "field": m})).collect::<Vec<_>>(),
+                "conflicts": report.conflicts,
+            }))
+        }
+        Command::Client(ClientCommand::Export { out }) => {
+            let (csv, n) = services::import::export_clients_csv(&core)?;
+            std::fs::write(&out, csv)?;
+            Ok(json!({ "exported": n, "path": out.display().to_string() }))
         }
         Command::Matter(MatterCommand::Add) => {
             let input: MatterInput = read_json()?;

@@ -13,22 +13,41 @@ use crate::store::matters::MatterView;
 use crate::store::search::ClientHit;
 
 #[tauri::command]
-pub async fn search_clients(state: State<'_, AppState>, query: String, limit: Option<i64>) -> Result<Vec<ClientHit>, AppError> {
-    blocking(&state, move |core| clients::search_clients(core, &query, limit.unwrap_or(50))).await
+pub async fn search_clients(
+    state: State<'_, AppState>,
+    query: String,
+    limit: Option<i64>,
+) -> Result<Vec<ClientHit>, AppError> {
+    blocking(&state, move |core| {
+        clients::search_clients(core, &query, limit.unwrap_or(50))
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn get_client(state: State<'_, AppState>, id: ClientId) -> Result<ClientDetail, AppError> {
+pub async fn get_client(
+    state: State<'_, AppState>,
+    id: ClientId,
+) -> Result<ClientDetail, AppError> {
     blocking(&state, move |core| clients::get_client(core, id)).await
 }
 
 #[tauri::command]
-pub async fn add_client(state: State<'_, AppState>, input: ClientInput) -> Result<Saved<ClientId>, AppError> {
-    blocking(&state, move |core| clients::add_client(core, &input, chrono::Utc::now())).await
+pub async fn add_client(
+    state: State<'_, AppState>,
+    input: ClientInput,
+) -> Result<Saved<ClientId>, AppError> {
+    blocking(&state, move |core| {
+        clients::add_client(core, &input, chrono::Utc::now())
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn add_matter(state: State<'_, AppState>, input: MatterInput) -> Result<Saved<MatterId>, AppError> {
+pub async fn add_matter(
+    state: State<'_, AppState>,
+    input: MatterInput,
+) -> Result<Saved<MatterId>, AppError> {
     blocking(&state, move |core| {
         let now = chrono::Utc::now();
         clients::add_matter(core, &input, chrono::Local::now().date_naive(), now)
@@ -42,7 +61,10 @@ pub async fn add_opposing_party(
     matter: MatterId,
     input: OpposingPartyInput,
 ) -> Result<Saved<i64>, AppError> {
-    blocking(&state, move |core| clients::add_opposing_party(core, matter, &input, chrono::Utc::now())).await
+    blocking(&state, move |core| {
+        clients::add_opposing_party(core, matter, &input, chrono::Utc::now())
+    })
+    .await
 }
 
 #[tauri::command]
@@ -53,17 +75,29 @@ pub async fn check_conflicts(
     matter: Option<MatterId>,
 ) -> Result<Vec<ConflictHit>, AppError> {
     blocking(&state, move |core| {
-        clients::check_conflicts(core, &name, id_number.as_deref().unwrap_or(""), matter, chrono::Utc::now())
+        clients::check_conflicts(
+            core,
+            &name,
+            id_number.as_deref().unwrap_or(""),
+            matter,
+            chrono::Utc::now(),
+        )
     })
     .await
 }
 
 #[tauri::command]
-pub async fn list_matters(state: State<'_, AppState>, client: Option<ClientId>) -> Result<Vec<MatterView>, AppError> {
+pub async fn list_matters(
+    state: State<'_, AppState>,
+    client: Option<ClientId>,
+) -> Result<Vec<MatterView>, AppError> {
     blocking(&state, move |core| clients::list_matters(core, client)).await
 }
 
 #[tauri::command]
-pub async fn get_matter(state: State<'_, AppState>, id: MatterId) -> Result<(MatterView, Vec<CheckRecord>), AppError> {
+pub async fn get_matter(
+    state: State<'_, AppState>,
+    id: MatterId,
+) -> Result<(MatterView, Vec<CheckRecord>), AppError> {
     blocking(&state, move |core| clients::get_matter(core, id)).await
 }

@@ -5,6 +5,7 @@ pub mod clients;
 pub mod core;
 pub mod demo;
 pub mod firm;
+pub mod import;
 mod keychain_journal;
 pub mod logging;
 pub mod secrets;
