@@ -3,6 +3,7 @@
 
 pub mod bank;
 pub mod client;
+pub mod commlog;
 pub mod dates;
 pub mod error;
 pub mod firm;

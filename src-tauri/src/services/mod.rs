@@ -2,12 +2,16 @@
 //! ends call these and nothing below them.
 
 pub mod clients;
+pub mod commlog;
+pub mod complaints;
 pub mod core;
 pub mod demo;
 pub mod firm;
+pub mod followups;
 pub mod import;
 mod keychain_journal;
 pub mod logging;
+pub mod retention;
 pub mod secrets;
 pub mod status;
 

@@ -4,9 +4,12 @@
 
 pub mod audit;
 pub mod clients;
+pub mod commlog;
+pub mod complaints;
 pub mod conflicts;
 pub mod database;
 pub mod firm;
+pub mod followups;
 pub mod location;
 pub mod matters;
 pub mod migrations;

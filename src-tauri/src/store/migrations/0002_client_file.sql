@@ -69,6 +69,8 @@ CREATE TABLE matters (
     opened_on          TEXT NOT NULL,
     closed_on          TEXT,
     responsible_lawyer TEXT NOT NULL DEFAULT '',
+    -- Years the file is kept after closing; NULL = the firm's default.
+    retention_years    INTEGER CHECK (retention_years IS NULL OR retention_years BETWEEN 1 AND 100),
     created_at         TEXT NOT NULL,
     updated_at         TEXT NOT NULL,
     CHECK (closed_on IS NULL OR closed_on >= opened_on)
@@ -123,3 +125,108 @@ CREATE TRIGGER clients_search_au AFTER UPDATE OF search_text ON clients BEGIN
     INSERT INTO client_search(client_search, rowid, search_text) VALUES ('delete', old.id, old.search_text);
     INSERT INTO client_search(rowid, search_text) VALUES (new.id, new.search_text);
 END;
+
+-- The communication log (evidence): append-only, one hash chain per client, so a client's
+-- whole chain can be destroyed at the end of retention without breaking the others.
+CREATE TABLE communications (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    client_id   INTEGER NOT NULL REFERENCES clients(id),
+    matter_id   INTEGER REFERENCES matters(id),
+    kind        TEXT NOT NULL CHECK (kind IN ('call', 'email', 'meeting', 'letter', 'message', 'note')),
+    direction   TEXT NOT NULL CHECK (direction IN ('in', 'out', 'internal')),
+    occurred_at TEXT NOT NULL,
+    summary     TEXT NOT NULL,
+    corrects    INTEGER REFERENCES communications(id),
+    recorded_at TEXT NOT NULL,
+    prev_hash   TEXT NOT NULL,
+    hash        TEXT NOT NULL UNIQUE
+) STRICT;
+CREATE INDEX communications_client ON communications(client_id, id);
+
+CREATE TABLE communication_attachments (
+    id               INTEGER PRIMARY KEY,
+    communication_id INTEGER NOT NULL REFERENCES communications(id),
+    file_name        TEXT NOT NULL,
+    sha256           TEXT NOT NULL,
+    size             INTEGER NOT NULL
+) STRICT;
+CREATE INDEX communication_attachments_comm ON communication_attachments(communication_id);
+
+-- Evidence is never edited; only the destruction use case may delete, and it raises the
+-- flag below inside its own transaction.
+CREATE TRIGGER communications_no_update BEFORE UPDATE ON communications
+BEGIN SELECT RAISE(ABORT, 'the communication log is append-only'); END;
+CREATE TRIGGER communications_no_delete BEFORE DELETE ON communications
+WHEN NOT EXISTS (SELECT 1 FROM settings WHERE key = 'destruction_in_progress')
+BEGIN SELECT RAISE(ABORT, 'the communication log is append-only'); END;
+CREATE TRIGGER communication_attachments_no_update BEFORE UPDATE ON communication_attachments
+BEGIN SELECT RAISE(ABORT, 'the communication log is append-only'); END;
+CREATE TRIGGER communication_attachments_no_delete BEFORE DELETE ON communication_attachments
+WHEN NOT EXISTS (SELECT 1 FROM settings WHERE key = 'destruction_in_progress')
+BEGIN SELECT RAISE(ABORT, 'the communication log is append-only'); END;
+
+-- Follow-ups (回访) and tasks.
+CREATE TABLE follow_ups (
+    id         INTEGER PRIMARY KEY,
+    client_id  INTEGER NOT NULL REFERENCES clients(id),
+    matter_id  INTEGER REFERENCES matters(id),
+    reason     TEXT NOT NULL CHECK (reason IN ('manual', 'after_payment', 'after_matter_closed')),
+    title      TEXT NOT NULL,
+    due_on     TEXT NOT NULL,
+    done_at    TEXT,
+    done_note  TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX follow_ups_open ON follow_ups(due_on) WHERE done_at IS NULL;
+CREATE INDEX follow_ups_client ON follow_ups(client_id);
+
+-- Complaints, six steps (seed 003), and satisfaction scores.
+CREATE TABLE complaints (
+    id               INTEGER PRIMARY KEY,
+    client_id        INTEGER NOT NULL REFERENCES clients(id),
+    matter_id        INTEGER REFERENCES matters(id),
+    step             INTEGER NOT NULL DEFAULT 1 CHECK (step BETWEEN 1 AND 7),
+    received_on      TEXT NOT NULL,
+    complainant      TEXT NOT NULL,
+    against          TEXT NOT NULL DEFAULT '',
+    request          TEXT NOT NULL DEFAULT '',
+    statement        TEXT NOT NULL,
+    founded          INTEGER CHECK (founded IN (0, 1)),
+    decision_note    TEXT NOT NULL DEFAULT '',
+    client_told_on   TEXT,
+    cause            TEXT NOT NULL DEFAULT '',
+    owner            TEXT NOT NULL DEFAULT '',
+    proposal         TEXT NOT NULL DEFAULT '',
+    client_agreed_on TEXT,
+    carried_out_on   TEXT,
+    evaluation       TEXT NOT NULL DEFAULT '',
+    prevention       TEXT NOT NULL DEFAULT '',
+    closed_on        TEXT,
+    updated_at       TEXT NOT NULL
+) STRICT;
+CREATE INDEX complaints_client ON complaints(client_id);
+
+CREATE TABLE satisfaction (
+    id          INTEGER PRIMARY KEY,
+    client_id   INTEGER NOT NULL REFERENCES clients(id),
+    matter_id   INTEGER REFERENCES matters(id),
+    score       INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+    comment     TEXT NOT NULL DEFAULT '',
+    recorded_on TEXT NOT NULL
+) STRICT;
+CREATE INDEX satisfaction_client ON satisfaction(client_id);
+
+-- What was destroyed at the end of retention: category, date, who — never the content.
+CREATE TABLE destruction_records (
+    id           INTEGER PRIMARY KEY,
+    category     TEXT NOT NULL,
+    client_ref   TEXT NOT NULL,
+    matters      INTEGER NOT NULL,
+    attachments  INTEGER NOT NULL,
+    destroyed_on TEXT NOT NULL,
+    destroyed_by TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER destruction_records_no_update BEFORE UPDATE ON destruction_records
+BEGIN SELECT RAISE(ABORT, 'destruction records are permanent'); END;
+CREATE TRIGGER destruction_records_no_delete BEFORE DELETE ON destruction_records
+BEGIN SELECT RAISE(ABORT, 'destruction records are permanent'); END;
