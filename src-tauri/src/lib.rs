@@ -59,6 +59,23 @@ pub fn run() {
             commands::check_conflicts,
             commands::list_matters,
             commands::get_matter,
+            commands::log_communication,
+            commands::list_communications,
+            commands::verify_log,
+            commands::add_follow_up,
+            commands::complete_follow_up,
+            commands::client_follow_ups,
+            commands::agenda,
+            commands::close_matter,
+            commands::record_complaint,
+            commands::advance_complaint,
+            commands::client_complaints,
+            commands::add_satisfaction,
+            commands::retention_due,
+            commands::set_retention_years,
+            commands::destroy_client,
+            commands::import_clients,
+            commands::export_clients,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -3,10 +3,12 @@
 
 mod clients;
 mod firm;
+mod records;
 mod shell;
 
 pub use clients::*;
 pub use firm::*;
+pub use records::*;
 pub use shell::*;
 
 use std::sync::Arc;

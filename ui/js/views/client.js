@@ -1,9 +1,10 @@
 // One client: details, contacts, related persons, consent, matters (with the conflict check
 // on every opposing party) and the recorded checks.
-import { call } from '../api.js';
+import { call, errorText } from '../api.js';
 import { t, language } from '../i18n.js';
 import { el, field, readForm, showErrors, clearErrors, toast } from '../dom.js';
 import { conflictList } from './conflicts.js';
+import { logPanel, followUpsPanel, complaintsPanel } from './client_records.js';
 
 const LANGUAGE_NAMES = { en: 'English', 'zh-CN': '简体中文', 'zh-TW': '繁體中文', ru: 'Русский' };
 
@@ -13,6 +14,7 @@ function dl(pairs) {
 
 export async function render(main, ctx, id) {
   const c = await call('get_client', { id: Number(id) });
+  const [log, follow, complaints] = await Promise.all([logPanel(c, ctx), followUpsPanel(c, ctx), complaintsPanel(c, ctx)]);
   const profile = Object.entries(c.profile || {}).map(([k, v]) => [`profile.${k}`, v]);
   main.replaceChildren(...[
     el('p', {}, el('a', { href: '#clients', text: `← ${t('nav.clients')}` })),
@@ -33,7 +35,10 @@ export async function render(main, ctx, id) {
       el('h2', { text: t('client.consent') }),
       el('ul', {}, c.consents.map((k) => el('li', { text: `${k.purpose} · ${k.given_on} · ${k.channel}${k.withdrawn_on ? ` · ${t('consent.withdrawn', { on: k.withdrawn_on })}` : ''}` })))) : null,
     mattersPanel(c, ctx),
+    follow,
+    log,
     checksPanel(c),
+    complaints,
   ].filter(Boolean));
 }
 
@@ -82,7 +87,11 @@ function mattersPanel(c, ctx) {
           el('td', { text: m.title }),
           el('td', { text: t(`matter.status.${m.status}`) }),
           el('td', { text: m.opened_on }),
-          el('td', { text: m.opposing_parties.map((p) => p.name).join(', ') })))))
+          el('td', { text: m.opposing_parties.map((p) => p.name).join(', ') }),
+          el('td', {}, m.status !== 'closed' ? el('button', { type: 'button', class: 'matter-close', text: t('matters.close'), onclick: async () => {
+            if (!window.confirm(t('matters.close_confirm', { title: m.title }))) return;
+            try { await call('close_matter', { matter: m.id, closedOn: null }); toast(t('matters.closed')); ctx.rerender(); } catch (err) { toast(errorText(err), 'error'); }
+          } }) : m.closed_on)))))
       : el('p', { class: 'empty', text: t('matters.none') }),
     el('h2', { text: t('matters.open_new') }),
     form);

@@ -3,6 +3,7 @@ import { call, errorText } from '../api.js';
 import { t, language } from '../i18n.js';
 import { el, field, readForm, showErrors, clearErrors, toast } from '../dom.js';
 import { conflictList } from './conflicts.js';
+import { importPanel } from './import.js';
 
 const LANGS = [['en', 'English'], ['zh-CN', '简体中文'], ['zh-TW', '繁體中文'], ['ru', 'Русский']];
 
@@ -53,7 +54,8 @@ export async function render(main, ctx) {
     count,
     el('table', { class: 'list' },
       el('thead', {}, el('tr', {}, ['client.name', 'client.kind', 'client.grade', 'client.phone', 'client.email'].map((k) => el('th', { text: t(k) })))),
-      results));
+      results),
+    importPanel(ctx));
   box.focus();
   await update();
 }

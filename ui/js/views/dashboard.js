@@ -3,9 +3,10 @@
 import { call } from '../api.js';
 import { t, language } from '../i18n.js';
 import { el } from '../dom.js';
+import { completeControls } from './client_records.js';
 
 export async function render(main, ctx) {
-  const [profile, activity] = await Promise.all([call('get_firm_profile'), call('recent_activity')]);
+  const [profile, activity, agenda] = await Promise.all([call('get_firm_profile'), call('recent_activity'), call('agenda')]);
   const s = ctx.status;
   main.replaceChildren(
     el('h1', { 'data-i18n': 'dashboard.title', text: t('dashboard.title') }),
@@ -18,6 +19,20 @@ export async function render(main, ctx) {
       el('div', { class: 'card' }, el('div', { class: 'muted', text: t('dashboard.data_dir') }), el('div', { text: s.data_dir })),
       el('div', { class: 'card' }, el('div', { class: 'muted', text: t('dashboard.schema') }), el('div', { class: 'big', text: String(s.schema_version) })),
       el('div', { class: 'card' }, el('div', { class: 'muted', text: t('dashboard.version') }), el('div', { class: 'big', text: s.version }))),
+    el('section', { class: 'panel', id: 'agenda' },
+      el('h2', { text: t('dashboard.due') }),
+      agenda.due.length
+        ? el('table', { id: 'due-follow-ups' }, el('tbody', {}, agenda.due.map((f) => el('tr', {},
+          el('td', { class: f.due_on < agenda.today ? 'overdue' : '', text: f.due_on }),
+          el('td', {}, el('a', { href: `#client/${f.client_id}`, text: f.client_name })),
+          el('td', { text: f.title }),
+          el('td', {}, completeControls(f, ctx))))))
+        : el('p', { class: 'empty', text: t('dashboard.nothing_due') }),
+      el('h2', { text: t('dashboard.rhythm', { n: agenda.contacts_per_month }) }),
+      agenda.behind_rhythm.length
+        ? el('ul', { id: 'behind-rhythm' }, agenda.behind_rhythm.map((r) => el('li', {},
+          el('a', { href: `#client/${r.client_id}`, text: r.client_name }), ` — ${t('dashboard.contacts', { n: r.contacts })}`)))
+        : el('p', { class: 'empty', text: t('dashboard.rhythm_ok') })),
     el('h2', { text: t('dashboard.activity') }),
     activity.length
       ? el('table', {},

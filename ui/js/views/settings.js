@@ -15,6 +15,7 @@ export async function render(main, ctx) {
     languagePanel(ctx),
     firmPanel(profile, ctx),
     bankPanel(accounts, ctx),
+    await retentionPanel(ctx),
   );
 }
 
@@ -218,4 +219,30 @@ function bankPanel(accounts, ctx) {
       : el('p', { class: 'empty', 'data-i18n': 'bank.none', text: t('bank.none') }),
     el('h2', { 'data-i18n': 'bank.add', text: t('bank.add') }),
     form);
+}
+
+async function retentionPanel(ctx) {
+  const [years, due, records] = await call('retention_due');
+  const input = el('input', { type: 'number', id: 'retention-years', min: 1, max: 100, value: String(years) });
+  const err = el('span', { class: 'error-text', role: 'alert' });
+  return el('section', { class: 'panel', id: 'retention-panel' },
+    el('h2', { text: t('retention.title') }),
+    el('p', { class: 'hint', text: t('retention.hint') }),
+    el('div', { class: 'actions' },
+      el('label', { for: 'retention-years', text: t('retention.years') }), input,
+      el('button', { type: 'button', id: 'retention-save', text: t('form.save'), onclick: async () => {
+        try { await call('set_retention_years', { years: Number(input.value) }); err.textContent = ''; toast(t('retention.saved')); ctx.rerender(); } catch (e) { err.textContent = errorText(e); }
+      } }), err),
+    el('h2', { text: t('retention.due') }),
+    due.length ? el('table', { id: 'retention-due' }, el('tbody', {}, due.map((d) => el('tr', {},
+      el('td', { text: d.name }), el('td', { text: t('retention.kept_until', { on: d.keep_until }) }),
+      el('td', {}, el('button', { type: 'button', class: 'danger', text: t('retention.destroy'), onclick: async () => {
+        if (!window.confirm(t('retention.confirm', { name: d.name }))) return;
+        try { await call('destroy_client', { client: d.client_id }); toast(t('retention.destroyed')); ctx.rerender(); } catch (e) { toast(errorText(e), 'error'); }
+      } }))))))
+      : el('p', { class: 'empty', text: t('retention.none_due') }),
+    records.length ? el('table', { id: 'destruction-records' },
+      el('thead', {}, el('tr', {}, ['retention.on', 'retention.what', 'retention.by'].map((k) => el('th', { text: t(k) })))),
+      el('tbody', {}, records.map((r) => el('tr', {}, el('td', { text: r.destroyed_on }), el('td', { text: `${r.client_ref} · ${t('retention.counts', { m: r.matters, a: r.attachments })}` }), el('td', { text: r.destroyed_by })))))
+      : null);
 }

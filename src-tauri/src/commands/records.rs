@@ -1,0 +1,152 @@
+//! Communication log, follow-ups, complaints, retention, import and export.
+
+use base64::Engine;
+use serde::Deserialize;
+use tauri::State;
+
+use super::{blocking, AppState};
+use crate::domain::commlog::CommInput;
+use crate::domain::ids::{ClientId, MatterId};
+use crate::domain::AppError;
+use crate::services::commlog::{self, Verification};
+use crate::services::complaints::{self, NewComplaint, StepInput};
+use crate::services::followups::{self, Agenda, CompleteInput, FollowUpInput};
+use crate::services::import::{self, ImportReport};
+use crate::services::retention::{self, DestructionRecord, DueForDestruction};
+use crate::store::commlog::CommView;
+use crate::store::complaints::{Complaint, Score};
+use crate::store::followups::FollowUp;
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn decode(b64: &str) -> Result<Vec<u8>, AppError> {
+    let payload = b64.split_once("base64,").map(|(_, p)| p).unwrap_or(b64);
+    base64::engine::general_purpose::STANDARD
+        .decode(payload.trim())
+        .map_err(|_| AppError::field("file", "file_unreadable"))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FileUpload {
+    pub name: String,
+    pub base64: String,
+}
+
+#[tauri::command]
+pub async fn log_communication(state: State<'_, AppState>, input: CommInput, files: Vec<FileUpload>) -> Result<i64, AppError> {
+    let files = files.into_iter().map(|f| Ok((f.name, decode(&f.base64)?))).collect::<Result<Vec<_>, AppError>>()?;
+    blocking(&state, move |core| commlog::log(core, &input, &files, chrono::Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn list_communications(state: State<'_, AppState>, client: ClientId) -> Result<Vec<CommView>, AppError> {
+    blocking(&state, move |core| commlog::list(core, client)).await
+}
+
+#[tauri::command]
+pub async fn verify_log(state: State<'_, AppState>, client: Option<ClientId>) -> Result<Verification, AppError> {
+    blocking(&state, move |core| commlog::verify(core, client)).await
+}
+
+#[tauri::command]
+pub async fn add_follow_up(state: State<'_, AppState>, input: FollowUpInput) -> Result<i64, AppError> {
+    blocking(&state, move |core| followups::add(core, &input, chrono::Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn complete_follow_up(state: State<'_, AppState>, id: i64, input: CompleteInput) -> Result<i64, AppError> {
+    blocking(&state, move |core| followups::complete(core, id, &input, chrono::Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn client_follow_ups(state: State<'_, AppState>, client: ClientId) -> Result<Vec<FollowUp>, AppError> {
+    blocking(&state, move |core| followups::for_client(core, client)).await
+}
+
+#[tauri::command]
+pub async fn agenda(state: State<'_, AppState>) -> Result<Agenda, AppError> {
+    blocking(&state, |core| followups::agenda(core, today())).await
+}
+
+#[tauri::command]
+pub async fn close_matter(state: State<'_, AppState>, matter: MatterId, closed_on: Option<String>) -> Result<i64, AppError> {
+    blocking(&state, move |core| {
+        let on = match closed_on.as_deref().filter(|s| !s.is_empty()) {
+            Some(s) => crate::domain::dates::parse_iso(s).map_err(|c| AppError::field("closed_on", c))?,
+            None => today(),
+        };
+        followups::close_matter(core, matter, on, chrono::Utc::now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn record_complaint(state: State<'_, AppState>, input: NewComplaint) -> Result<i64, AppError> {
+    blocking(&state, move |core| complaints::record(core, &input, today(), chrono::Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn advance_complaint(state: State<'_, AppState>, id: i64, input: StepInput) -> Result<Complaint, AppError> {
+    blocking(&state, move |core| complaints::advance(core, id, &input, today(), chrono::Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn client_complaints(state: State<'_, AppState>, client: ClientId) -> Result<(Vec<Complaint>, Vec<Score>), AppError> {
+    blocking(&state, move |core| complaints::for_client(core, client)).await
+}
+
+#[tauri::command]
+pub async fn add_satisfaction(
+    state: State<'_, AppState>,
+    client: ClientId,
+    matter: Option<MatterId>,
+    score: i64,
+    comment: String,
+) -> Result<i64, AppError> {
+    blocking(&state, move |core| complaints::add_score(core, client, matter, score, &comment, today(), chrono::Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn retention_due(state: State<'_, AppState>) -> Result<(i64, Vec<DueForDestruction>, Vec<DestructionRecord>), AppError> {
+    blocking(&state, |core| {
+        let years = core.db.read(retention::default_years)?;
+        Ok((years, retention::due(core, today())?, retention::records(core)?))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_retention_years(state: State<'_, AppState>, years: i64) -> Result<(), AppError> {
+    blocking(&state, move |core| retention::set_default_years(core, years, chrono::Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn destroy_client(state: State<'_, AppState>, client: ClientId) -> Result<DestructionRecord, AppError> {
+    blocking(&state, move |core| retention::destroy(core, client, today(), chrono::Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn import_clients(
+    state: State<'_, AppState>,
+    file: FileUpload,
+    mapping: Option<Vec<String>>,
+    dry_run: bool,
+) -> Result<ImportReport, AppError> {
+    let bytes = decode(&file.base64)?;
+    blocking(&state, move |core| import::import_clients(core, &bytes, mapping, dry_run, chrono::Utc::now())).await
+}
+
+/// Writes the CSV into the user's Downloads folder (no file dialog permission needed).
+#[tauri::command]
+pub async fn export_clients(state: State<'_, AppState>) -> Result<String, AppError> {
+    blocking(&state, |core| {
+        let (csv, _) = import::export_clients_csv(core)?;
+        let dir = dirs::download_dir().unwrap_or_else(|| core.data_dir().to_path_buf());
+        let path = dir.join(format!("lawdesk-clients-{}.csv", today()));
+        std::fs::write(&path, csv)?;
+        Ok(path.display().to_string())
+    })
+    .await
+}

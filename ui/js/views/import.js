@@ -1,0 +1,88 @@
+// Import a client list (CSV or XLSX): choose the file, check the column mapping on a
+// preview, dry-run, then import; rejected rows are listed with their row number and reason.
+import { call, errorText, fieldErrorText } from '../api.js';
+import { t } from '../i18n.js';
+import { el, toast } from '../dom.js';
+
+function readFile(file) {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve({ name: file.name, base64: r.result });
+    r.onerror = () => reject(r.error);
+    r.readAsDataURL(file);
+  });
+}
+
+export function importPanel(ctx) {
+  let upload = null;
+  let report = null;
+  const input = el('input', { type: 'file', id: 'import-file', class: 'visually-hidden', accept: '.csv,.txt,.xlsx,.xls,.ods,text/csv' });
+  const name = el('span', { class: 'muted', id: 'import-file-name' });
+  const area = el('div', { id: 'import-preview' });
+  const result = el('div', { id: 'import-result', 'aria-live': 'polite' });
+
+  function mapping() {
+    return [...area.querySelectorAll('select.map')].map((s) => s.value);
+  }
+
+  function showRejected(r) {
+    if (!r.rejected.length) return null;
+    return el('table', { id: 'import-rejected' },
+      el('thead', {}, el('tr', {}, el('th', { text: t('import.row') }), el('th', { text: t('import.field') }), el('th', { text: t('import.reason') }))),
+      el('tbody', {}, r.rejected.map((x) => el('tr', {},
+        el('td', { text: String(x.row) }),
+        el('td', { text: x.field ? t(`client.${x.field}`) : '' }),
+        el('td', { text: fieldErrorText(x.code) })))));
+  }
+
+  async function run(dryRun) {
+    result.replaceChildren();
+    try {
+      report = await call('import_clients', { file: upload, mapping: report ? mapping() : null, dryRun });
+      renderPreview();
+      const summary = dryRun
+        ? t('import.dry_summary', { ok: report.imported, bad: report.rejected.length })
+        : t('import.summary', { ok: report.imported, bad: report.rejected.length });
+      result.replaceChildren(el('p', { class: report.rejected.length ? 'warn-text' : 'ok-text', id: 'import-summary', text: summary }), showRejected(report));
+      if (!dryRun) { toast(summary); upload = null; }
+    } catch (err) {
+      result.replaceChildren(el('p', { class: 'form-error', id: 'import-error', text: err.code === 'validation' && err.fields && err.fields.length ? fieldErrorText(err.fields[0].code) : errorText(err) }));
+    }
+  }
+
+  function renderPreview() {
+    const options = [['', t('import.ignore')], ...report.fields.map((f) => [f, t(`client.${f}`)])];
+    area.replaceChildren(
+      el('p', { class: 'muted', text: t('import.detected', { format: report.format.toUpperCase(), encoding: report.encoding }) }),
+      el('div', { class: 'scroll' }, el('table', { class: 'preview' },
+        el('thead', {},
+          el('tr', {}, report.headers.map((h) => el('th', { text: h }))),
+          el('tr', {}, report.mapping.map((m, i) => el('th', {}, (() => {
+            const s = el('select', { class: 'map', 'aria-label': `${t('import.column')} ${report.headers[i]}` }, options.map(([v, l]) => el('option', { value: v, text: l })));
+            s.value = m;
+            return s;
+          })())))),
+        el('tbody', {}, report.preview.map((row) => el('tr', {}, row.map((c) => el('td', { text: c }))))))),
+      el('div', { class: 'actions' },
+        el('button', { type: 'button', id: 'import-dry-run', text: t('import.dry_run'), onclick: () => run(true) }),
+        el('button', { type: 'button', class: 'primary', id: 'import-run', text: t('import.run'), onclick: async () => { await run(false); ctx.rerender(); } })));
+  }
+
+  input.addEventListener('change', async () => {
+    const file = input.files[0];
+    if (!file) return;
+    name.textContent = file.name;
+    upload = await readFile(file);
+    report = null;
+    await run(true);
+  });
+
+  return el('section', { class: 'panel', id: 'import-panel' },
+    el('h2', { text: t('import.title') }),
+    el('p', { class: 'hint', text: t('import.hint') }),
+    el('div', { class: 'actions' }, input, el('label', { for: 'import-file', class: 'button', text: t('import.choose') }), name,
+      el('button', { type: 'button', id: 'export-run', text: t('import.export'), onclick: async () => {
+        try { toast(t('import.exported', { path: await call('export_clients') })); } catch (err) { toast(errorText(err), 'error'); }
+      } })),
+    area, result);
+}
