@@ -279,3 +279,130 @@ async fn firm_profile_is_validated_saved_persisted_and_translated() {
         );
     }
 }
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver; run by scripts/test.sh"]
+async fn client_file_import_search_conflict_log_and_follow_up() {
+    let data = tempfile::tempdir().unwrap();
+    let driver = Driver::start(4454);
+    let c = driver.open(data.path()).await;
+    find(&c, "#nav-clients").await.click().await.unwrap();
+    find(&c, "#client-search").await;
+
+    // 1. Import a CSV with two bad rows: they are reported with their row numbers.
+    let csv = data.path().join("clients.csv");
+    std::fs::write(
+        &csv,
+        "name,phone,email,kind\nООО «Ромашка»,+7 495 123-45-67,info@romashka.ru,organization\n王伟,010 8888 6666,,\n,139,,\nHarper & Lowe LLP,,office@hl,organization\nЩукина Анна,,,person\n",
+    )
+    .unwrap();
+    find(&c, "#import-file")
+        .await
+        .send_keys(&csv.to_string_lossy())
+        .await
+        .unwrap();
+    wait_text(
+        &c,
+        "#import-summary",
+        "Ready: 3 rows would be imported, 2 rejected.",
+    )
+    .await;
+    let rejected = find(&c, "#import-rejected tbody")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        rejected.contains("4") && rejected.contains("Required."),
+        "{rejected}"
+    );
+    assert!(
+        rejected.contains("5") && rejected.contains("Not an e-mail address."),
+        "{rejected}"
+    );
+    find(&c, "#import-run").await.click().await.unwrap();
+    wait_text(&c, "#client-count", "3 shown").await;
+
+    // 2. Search as you type: lower-case Russian, then Chinese.
+    set_value(&c, "#client-search", "ромашка").await;
+    wait_text(
+        &c,
+        "#client-results tr:first-child td:first-child",
+        "ООО «Ромашка»",
+    )
+    .await;
+    set_value(&c, "#client-search", "伟").await;
+    wait_text(&c, "#client-results tr:first-child td:first-child", "王伟").await;
+
+    // 3. A new client.
+    find(&c, "#client-new").await.click().await.unwrap();
+    set_value(&c, "#client-name", "张伟").await;
+    set_value(&c, "#client-phone", "+86 138-0013-8000").await;
+    find(&c, "#client-save").await.click().await.unwrap();
+    wait_text(&c, "#client-title", "张伟").await;
+
+    // 4. A matter whose opposing party is an existing client in another script.
+    set_value(&c, "#matter-title", "劳动争议仲裁").await;
+    set_value(&c, "#matter-opposing-name", "Romashka LLC").await;
+    find(&c, "#matter-save").await.click().await.unwrap();
+    let hits = find(&c, "#conflict-hits").await.text().await.unwrap();
+    assert!(
+        hits.contains("ООО «Ромашка»") && hits.contains("client"),
+        "{hits}"
+    );
+    find(&c, "#matter-continue").await.click().await.unwrap();
+    wait_text(&c, "#matter-table tbody tr td:first-child", "劳动争议仲裁").await;
+
+    // 5. Log a call, verify the log.
+    set_value(&c, "#log-summary", "催款电话：客户承诺月底前付款").await;
+    find(&c, "#log-save").await.click().await.unwrap();
+    wait_text(
+        &c,
+        "#log-table tbody tr td:nth-child(3)",
+        "催款电话：客户承诺月底前付款",
+    )
+    .await;
+    find(&c, "#log-verify").await.click().await.unwrap();
+    wait_text(
+        &c,
+        "#log-verify-result p",
+        "All 1 entries and their attachments are intact.",
+    )
+    .await;
+
+    // 6. A follow-up due today, completed: it becomes a log entry.
+    set_value(&c, "#followup-title", "回访").await;
+    let today = chrono::Local::now().date_naive().to_string();
+    c.execute(
+        "document.getElementById('followup-due-on').value = arguments[0]",
+        vec![json!(today)],
+    )
+    .await
+    .unwrap();
+    find(&c, "#followup-save").await.click().await.unwrap();
+    find(&c, "#followup-table .followup-done")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_text(
+        &c,
+        "#log-table tbody tr:first-child td:nth-child(3)",
+        "回访",
+    )
+    .await;
+    assert!(find(&c, "#followup-table")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .contains("done"));
+    screenshot(&c, "e2e-client-page.png").await;
+
+    // The Dashboard lists the client as behind the monthly contact rhythm (1 of 3).
+    find(&c, "#nav-dashboard").await.click().await.unwrap();
+    let behind = find(&c, "#behind-rhythm").await.text().await.unwrap();
+    assert!(behind.contains("张伟"), "{behind}");
+    screenshot(&c, "e2e-dashboard.png").await;
+    c.close().await.unwrap();
+}

@@ -346,5 +346,19 @@ export default {
   "retention.what": "What",
   "retention.by": "By",
   "retention.counts": "{m} matters, {a} attachments",
-  "field.file_unreadable": "The file could not be read."
+  "field.file_unreadable": "The file could not be read.",
+  "audit.client": "Client",
+  "audit.matter": "Matter",
+  "audit.communication": "Communication log",
+  "audit.follow_up": "Follow-up",
+  "audit.complaint": "Complaint",
+  "audit.satisfaction": "Satisfaction score",
+  "audit.retention": "Retention period",
+  "audit.import": "imported",
+  "audit.log": "logged",
+  "audit.close": "closed",
+  "audit.complete": "completed",
+  "audit.advance": "moved to the next step",
+  "audit.add_party": "opposing party added",
+  "audit.destroy": "destroyed"
 }

@@ -346,5 +346,19 @@ export default {
   "retention.what": "Что",
   "retention.by": "Кем",
   "retention.counts": "дел: {m}, вложений: {a}",
-  "field.file_unreadable": "Не удалось прочитать файл."
+  "field.file_unreadable": "Не удалось прочитать файл.",
+  "audit.client": "Клиент",
+  "audit.matter": "Дело",
+  "audit.communication": "Журнал контактов",
+  "audit.follow_up": "Контакт",
+  "audit.complaint": "Жалоба",
+  "audit.satisfaction": "Оценка удовлетворённости",
+  "audit.retention": "Срок хранения",
+  "audit.import": "импортировано",
+  "audit.log": "записано",
+  "audit.close": "закрыто",
+  "audit.complete": "выполнено",
+  "audit.advance": "следующий шаг",
+  "audit.add_party": "добавлен противник",
+  "audit.destroy": "уничтожено"
 }

@@ -346,5 +346,19 @@ export default {
   "retention.what": "内容",
   "retention.by": "执行人",
   "retention.counts": "{m} 个案件，{a} 个附件",
-  "field.file_unreadable": "无法读取文件。"
+  "field.file_unreadable": "无法读取文件。",
+  "audit.client": "客户",
+  "audit.matter": "案件",
+  "audit.communication": "沟通记录",
+  "audit.follow_up": "回访",
+  "audit.complaint": "投诉",
+  "audit.satisfaction": "满意度评分",
+  "audit.retention": "保存年限",
+  "audit.import": "已导入",
+  "audit.log": "已记录",
+  "audit.close": "已结案",
+  "audit.complete": "已完成",
+  "audit.advance": "进入下一步",
+  "audit.add_party": "已添加对方当事人",
+  "audit.destroy": "已销毁"
 }

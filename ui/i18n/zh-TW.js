@@ -346,5 +346,19 @@ export default {
   "retention.what": "內容",
   "retention.by": "執行人",
   "retention.counts": "{m} 件案件，{a} 個附件",
-  "field.file_unreadable": "無法讀取檔案。"
+  "field.file_unreadable": "無法讀取檔案。",
+  "audit.client": "客戶",
+  "audit.matter": "案件",
+  "audit.communication": "聯繫紀錄",
+  "audit.follow_up": "回訪",
+  "audit.complaint": "申訴",
+  "audit.satisfaction": "滿意度評分",
+  "audit.retention": "保存年限",
+  "audit.import": "已匯入",
+  "audit.log": "已記錄",
+  "audit.close": "已結案",
+  "audit.complete": "已完成",
+  "audit.advance": "進入下一步",
+  "audit.add_party": "已新增對造",
+  "audit.destroy": "已銷毀"
 }

@@ -35,33 +35,65 @@ pub struct FileUpload {
 }
 
 #[tauri::command]
-pub async fn log_communication(state: State<'_, AppState>, input: CommInput, files: Vec<FileUpload>) -> Result<i64, AppError> {
-    let files = files.into_iter().map(|f| Ok((f.name, decode(&f.base64)?))).collect::<Result<Vec<_>, AppError>>()?;
-    blocking(&state, move |core| commlog::log(core, &input, &files, chrono::Utc::now())).await
+pub async fn log_communication(
+    state: State<'_, AppState>,
+    input: CommInput,
+    files: Vec<FileUpload>,
+) -> Result<i64, AppError> {
+    let files = files
+        .into_iter()
+        .map(|f| Ok((f.name, decode(&f.base64)?)))
+        .collect::<Result<Vec<_>, AppError>>()?;
+    blocking(&state, move |core| {
+        commlog::log(core, &input, &files, chrono::Utc::now())
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn list_communications(state: State<'_, AppState>, client: ClientId) -> Result<Vec<CommView>, AppError> {
+pub async fn list_communications(
+    state: State<'_, AppState>,
+    client: ClientId,
+) -> Result<Vec<CommView>, AppError> {
     blocking(&state, move |core| commlog::list(core, client)).await
 }
 
 #[tauri::command]
-pub async fn verify_log(state: State<'_, AppState>, client: Option<ClientId>) -> Result<Verification, AppError> {
+pub async fn verify_log(
+    state: State<'_, AppState>,
+    client: Option<ClientId>,
+) -> Result<Verification, AppError> {
     blocking(&state, move |core| commlog::verify(core, client)).await
 }
 
 #[tauri::command]
-pub async fn add_follow_up(state: State<'_, AppState>, input: FollowUpInput) -> Result<i64, AppError> {
-    blocking(&state, move |core| followups::add(core, &input, chrono::Utc::now())).await
+pub async fn add_follow_up(
+    state: State<'_, AppState>,
+    input: FollowUpInput,
+) -> Result<i64, AppError> {
+    blocking(&state, move |core| {
+        followups::add(core, &input, chrono::Utc::now())
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn complete_follow_up(state: State<'_, AppState>, id: i64, input: CompleteInput) -> Result<i64, AppError> {
-    blocking(&state, move |core| followups::complete(core, id, &input, chrono::Utc::now())).await
+pub async fn complete_follow_up(
+    state: State<'_, AppState>,
+    id: i64,
+    input: CompleteInput,
+) -> Result<i64, AppError> {
+    blocking(&state, move |core| {
+        followups::complete(core, id, &input, chrono::Utc::now())
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn client_follow_ups(state: State<'_, AppState>, client: ClientId) -> Result<Vec<FollowUp>, AppError> {
+pub async fn client_follow_ups(
+    state: State<'_, AppState>,
+    client: ClientId,
+) -> Result<Vec<FollowUp>, AppError> {
     blocking(&state, move |core| followups::for_client(core, client)).await
 }
 
@@ -71,10 +103,16 @@ pub async fn agenda(state: State<'_, AppState>) -> Result<Agenda, AppError> {
 }
 
 #[tauri::command]
-pub async fn close_matter(state: State<'_, AppState>, matter: MatterId, closed_on: Option<String>) -> Result<i64, AppError> {
+pub async fn close_matter(
+    state: State<'_, AppState>,
+    matter: MatterId,
+    closed_on: Option<String>,
+) -> Result<i64, AppError> {
     blocking(&state, move |core| {
         let on = match closed_on.as_deref().filter(|s| !s.is_empty()) {
-            Some(s) => crate::domain::dates::parse_iso(s).map_err(|c| AppError::field("closed_on", c))?,
+            Some(s) => {
+                crate::domain::dates::parse_iso(s).map_err(|c| AppError::field("closed_on", c))?
+            }
             None => today(),
         };
         followups::close_matter(core, matter, on, chrono::Utc::now())
@@ -83,17 +121,33 @@ pub async fn close_matter(state: State<'_, AppState>, matter: MatterId, closed_o
 }
 
 #[tauri::command]
-pub async fn record_complaint(state: State<'_, AppState>, input: NewComplaint) -> Result<i64, AppError> {
-    blocking(&state, move |core| complaints::record(core, &input, today(), chrono::Utc::now())).await
+pub async fn record_complaint(
+    state: State<'_, AppState>,
+    input: NewComplaint,
+) -> Result<i64, AppError> {
+    blocking(&state, move |core| {
+        complaints::record(core, &input, today(), chrono::Utc::now())
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn advance_complaint(state: State<'_, AppState>, id: i64, input: StepInput) -> Result<Complaint, AppError> {
-    blocking(&state, move |core| complaints::advance(core, id, &input, today(), chrono::Utc::now())).await
+pub async fn advance_complaint(
+    state: State<'_, AppState>,
+    id: i64,
+    input: StepInput,
+) -> Result<Complaint, AppError> {
+    blocking(&state, move |core| {
+        complaints::advance(core, id, &input, today(), chrono::Utc::now())
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn client_complaints(state: State<'_, AppState>, client: ClientId) -> Result<(Vec<Complaint>, Vec<Score>), AppError> {
+pub async fn client_complaints(
+    state: State<'_, AppState>,
+    client: ClientId,
+) -> Result<(Vec<Complaint>, Vec<Score>), AppError> {
     blocking(&state, move |core| complaints::for_client(core, client)).await
 }
 
@@ -105,26 +159,52 @@ pub async fn add_satisfaction(
     score: i64,
     comment: String,
 ) -> Result<i64, AppError> {
-    blocking(&state, move |core| complaints::add_score(core, client, matter, score, &comment, today(), chrono::Utc::now())).await
+    blocking(&state, move |core| {
+        complaints::add_score(
+            core,
+            client,
+            matter,
+            score,
+            &comment,
+            today(),
+            chrono::Utc::now(),
+        )
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn retention_due(state: State<'_, AppState>) -> Result<(i64, Vec<DueForDestruction>, Vec<DestructionRecord>), AppError> {
+pub async fn retention_due(
+    state: State<'_, AppState>,
+) -> Result<(i64, Vec<DueForDestruction>, Vec<DestructionRecord>), AppError> {
     blocking(&state, |core| {
         let years = core.db.read(retention::default_years)?;
-        Ok((years, retention::due(core, today())?, retention::records(core)?))
+        Ok((
+            years,
+            retention::due(core, today())?,
+            retention::records(core)?,
+        ))
     })
     .await
 }
 
 #[tauri::command]
 pub async fn set_retention_years(state: State<'_, AppState>, years: i64) -> Result<(), AppError> {
-    blocking(&state, move |core| retention::set_default_years(core, years, chrono::Utc::now())).await
+    blocking(&state, move |core| {
+        retention::set_default_years(core, years, chrono::Utc::now())
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn destroy_client(state: State<'_, AppState>, client: ClientId) -> Result<DestructionRecord, AppError> {
-    blocking(&state, move |core| retention::destroy(core, client, today(), chrono::Utc::now())).await
+pub async fn destroy_client(
+    state: State<'_, AppState>,
+    client: ClientId,
+) -> Result<DestructionRecord, AppError> {
+    blocking(&state, move |core| {
+        retention::destroy(core, client, today(), chrono::Utc::now())
+    })
+    .await
 }
 
 #[tauri::command]
@@ -135,7 +215,10 @@ pub async fn import_clients(
     dry_run: bool,
 ) -> Result<ImportReport, AppError> {
     let bytes = decode(&file.base64)?;
-    blocking(&state, move |core| import::import_clients(core, &bytes, mapping, dry_run, chrono::Utc::now())).await
+    blocking(&state, move |core| {
+        import::import_clients(core, &bytes, mapping, dry_run, chrono::Utc::now())
+    })
+    .await
 }
 
 /// Writes the CSV into the user's Downloads folder (no file dialog permission needed).
