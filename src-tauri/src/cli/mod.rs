@@ -64,6 +64,21 @@ pub enum Command {
     /// Matters: add, list.
     #[command(subcommand)]
     Matter(MatterCommand),
+    /// The communication log: add (JSON on stdin, --attach FILE), list, verify.
+    #[command(subcommand)]
+    Log(LogCommand),
+    /// Follow-ups: add (JSON on stdin), done, and the agenda (due + contact rhythm).
+    #[command(subcommand)]
+    Followup(FollowupCommand),
+    /// Complaints: add (JSON on stdin), step (JSON on stdin), list.
+    #[command(subcommand)]
+    Complaint(ComplaintCommand),
+    /// Retention: what is due for destruction, destroy, the destruction records.
+    #[command(subcommand)]
+    Retention(RetentionCommand),
+    /// Verify the database (integrity, foreign keys), the communication-log hash chains and
+    /// the attachments' SHA-256.
+    Check,
     /// Conflict-of-interest check across clients, related persons and opposing parties.
     Conflicts {
         /// The name to check (any script; case, width, Traditional/Simplified and
@@ -108,6 +123,59 @@ pub enum ClientCommand {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum LogCommand {
+    /// Append an entry: {"client_id","kind","direction","occurred_at","summary","corrects"}.
+    Add {
+        /// Attach a file (copied into the data folder, SHA-256 recorded). Repeatable.
+        #[arg(long)]
+        attach: Vec<PathBuf>,
+    },
+    /// A client's log, oldest first, with hashes.
+    List { client: i64 },
+    /// Verify one client's chain, or every chain.
+    Verify {
+        #[arg(long)]
+        client: Option<i64>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FollowupCommand {
+    /// Plan a follow-up: {"client_id","title","due_on"}.
+    Add,
+    /// Complete a follow-up and write it to the log: optional {"kind","summary"} on stdin.
+    Done { id: i64 },
+    /// What is due (as of --as-of, default today) and who is behind the contact rhythm.
+    Agenda {
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ComplaintCommand {
+    /// Record a complaint: {"client_id","complainant","against","request","statement"}.
+    Add,
+    /// Complete the current step of complaint ID (fields of that step on stdin).
+    Step { id: i64 },
+    /// A client's complaints and satisfaction scores.
+    List { client: i64 },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RetentionCommand {
+    /// Clients whose files are due for destruction (as of --as-of, default today).
+    Due {
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+    /// Destroy a client's file (refused while a matter is open or retention runs).
+    Destroy { client: i64 },
+    /// The destruction records.
+    Records,
+}
+
+#[derive(Subcommand, Debug)]
 pub enum MatterCommand {
     /// Open a matter from a JSON object on stdin (client_id, title, opposing_parties, …).
     Add,
@@ -115,6 +183,12 @@ pub enum MatterCommand {
     List {
         #[arg(long)]
         client: Option<i64>,
+    },
+    /// Close a matter (today or --on DATE) and plan its follow-up visit.
+    Close {
+        id: i64,
+        #[arg(long)]
+        on: Option<String>,
     },
 }
 
@@ -211,6 +285,14 @@ fn open(
         );
     }
     Ok((core, guard))
+}
+
+/// A `--as-of`/`--on` date, today (local calendar) when absent.
+fn date_arg(value: Option<String>) -> AppResult<chrono::NaiveDate> {
+    match value {
+        Some(v) => crate::domain::dates::parse_iso(&v).map_err(|c| AppError::field("date", c)),
+        None => Ok(chrono::Local::now().date_naive()),
+    }
 }
 
 fn run(cli: Cli) -> AppResult<serde_json::Value> {
@@ -315,6 +397,57 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
         Command::Matter(MatterCommand::List { client }) => to_json(
             services::clients::list_matters(&core, client.map(ClientId))?,
         ),
+        Command::Matter(MatterCommand::Close { id, on }) => {
+            let on = date_arg(on)?;
+            Ok(json!({ "follow_up": services::followups::close_matter(&core, MatterId(id), on, now)? }))
+        }
+        Command::Log(LogCommand::Add { attach }) => {
+            let input: crate::domain::commlog::CommInput = read_json()?;
+            let files = attach
+                .iter()
+                .map(|p| Ok((p.display().to_string(), std::fs::read(p)?)))
+                .collect::<AppResult<Vec<_>>>()?;
+            Ok(json!({ "id": services::commlog::log(&core, &input, &files, now)? }))
+        }
+        Command::Log(LogCommand::List { client }) => to_json(services::commlog::list(&core, ClientId(client))?),
+        Command::Log(LogCommand::Verify { client }) => {
+            let v = services::commlog::verify(&core, client.map(ClientId))?;
+            if !v.ok {
+                return Err(services::commlog::verification_error(&v));
+            }
+            to_json(v)
+        }
+        Command::Followup(FollowupCommand::Add) => {
+            let input: services::followups::FollowUpInput = read_json()?;
+            Ok(json!({ "id": services::followups::add(&core, &input, now)? }))
+        }
+        Command::Followup(FollowupCommand::Done { id }) => {
+            let text = read_stdin()?;
+            let input: services::followups::CompleteInput = if text.trim().is_empty() {
+                Default::default()
+            } else {
+                serde_json::from_str(&text).map_err(|e| {
+                    AppError::new(ErrorCode::Validation, format!("The JSON on stdin is not valid here: {e}"))
+                })?
+            };
+            Ok(json!({ "log_id": services::followups::complete(&core, id, &input, now)? }))
+        }
+        Command::Followup(FollowupCommand::Agenda { as_of }) => to_json(services::followups::agenda(&core, date_arg(as_of)?)?),
+        Command::Complaint(ComplaintCommand::Add) => {
+            let input: services::complaints::NewComplaint = read_json()?;
+            Ok(json!({ "id": services::complaints::record(&core, &input, date_arg(None)?, now)? }))
+        }
+        Command::Complaint(ComplaintCommand::Step { id }) => {
+            let input: services::complaints::StepInput = read_json()?;
+            to_json(services::complaints::advance(&core, id, &input, date_arg(None)?, now)?)
+        }
+        Command::Complaint(ComplaintCommand::List { client }) => to_json(services::complaints::for_client(&core, ClientId(client))?),
+        Command::Retention(RetentionCommand::Due { as_of }) => to_json(services::retention::due(&core, date_arg(as_of)?)?),
+        Command::Retention(RetentionCommand::Destroy { client }) => {
+            to_json(services::retention::destroy(&core, ClientId(client), date_arg(None)?, now)?)
+        }
+        Command::Retention(RetentionCommand::Records) => to_json(services::retention::records(&core)?),
+        Command::Check => to_json(services::check::run(&core)?),
         Command::Conflicts {
             name,
             id_number,

@@ -1,0 +1,40 @@
+//! `check`: verifies the database (integrity_check, foreign keys), the communication-log
+//! hash chains and that attachments match their recorded SHA-256.
+
+use serde::Serialize;
+
+use super::commlog;
+use super::core::Core;
+use crate::domain::{AppError, AppResult, ErrorCode};
+use crate::store::sql_error;
+
+#[derive(Debug, Serialize)]
+pub struct CheckReport {
+    pub ok: bool,
+    pub integrity: Vec<String>,
+    pub foreign_key_violations: usize,
+    pub log: commlog::Verification,
+}
+
+/// Runs every check; an `Err` with code `store.corrupt` carries the findings when not ok.
+pub fn run(core: &Core) -> AppResult<CheckReport> {
+    let (integrity, fk) = core.db.read(|c| {
+        let mut st = c.prepare("PRAGMA integrity_check").map_err(sql_error)?;
+        let integrity: Vec<String> = st
+            .query_map([], |r| r.get(0))
+            .map_err(sql_error)?
+            .collect::<Result<_, _>>()
+            .map_err(sql_error)?;
+        let mut st = c.prepare("PRAGMA foreign_key_check").map_err(sql_error)?;
+        let fk = st.query_map([], |_| Ok(())).map_err(sql_error)?.count();
+        Ok((integrity, fk))
+    })?;
+    let log = commlog::verify(core, None)?;
+    let ok = integrity == ["ok"] && fk == 0 && log.ok;
+    let report = CheckReport { ok, integrity, foreign_key_violations: fk, log };
+    if !ok {
+        let findings = serde_json::to_string(&report).unwrap_or_default();
+        return Err(AppError::new(ErrorCode::DatabaseCorrupt, format!("The check found problems: {findings}")));
+    }
+    Ok(report)
+}
