@@ -198,35 +198,84 @@ fn client_add_get_search_and_conflicts_follow_the_contract() {
 #[test]
 fn log_follow_ups_complaints_retention_and_check_from_the_cli() {
     let dir = tempfile::tempdir().unwrap();
-    let id = json(&cli(dir.path(), &["client", "add"], Some(r#"{"kind":"person","name":"李娜"}"#)))["id"].as_i64().unwrap();
+    let id = json(&cli(
+        dir.path(),
+        &["client", "add"],
+        Some(r#"{"kind":"person","name":"李娜"}"#),
+    ))["id"]
+        .as_i64()
+        .unwrap();
     let slip = dir.path().join("凭证.png");
     std::fs::write(&slip, b"\x89PNG fake slip").unwrap();
-    let entry = format!(r#"{{"client_id":{id},"kind":"email","direction":"in","summary":"付款凭证"}}"#);
-    let out = cli(dir.path(), &["log", "add", "--attach", &slip.to_string_lossy()], Some(&entry));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let entry =
+        format!(r#"{{"client_id":{id},"kind":"email","direction":"in","summary":"付款凭证"}}"#);
+    let out = cli(
+        dir.path(),
+        &["log", "add", "--attach", &slip.to_string_lossy()],
+        Some(&entry),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let log = json(&cli(dir.path(), &["log", "list", &id.to_string()], None));
     assert_eq!(log[0]["attachments"][0]["file_name"], "凭证.png");
     assert_eq!(log[0]["attachments"][0]["size"], 14);
-    assert!(json(&cli(dir.path(), &["log", "verify"], None))["ok"].as_bool().unwrap());
+    assert!(json(&cli(dir.path(), &["log", "verify"], None))["ok"]
+        .as_bool()
+        .unwrap());
 
     let f = format!(r#"{{"client_id":{id},"title":"回访","due_on":"2026-11-20"}}"#);
-    let fid = json(&cli(dir.path(), &["followup", "add"], Some(&f)))["id"].as_i64().unwrap();
-    let agenda = json(&cli(dir.path(), &["followup", "agenda", "--as-of", "2026-11-22"], None));
+    let fid = json(&cli(dir.path(), &["followup", "add"], Some(&f)))["id"]
+        .as_i64()
+        .unwrap();
+    let agenda = json(&cli(
+        dir.path(),
+        &["followup", "agenda", "--as-of", "2026-11-22"],
+        None,
+    ));
     assert_eq!(agenda["due"][0]["id"], fid);
-    assert!(cli(dir.path(), &["followup", "done", &fid.to_string()], Some("")).status.success());
+    assert!(cli(
+        dir.path(),
+        &["followup", "done", &fid.to_string()],
+        Some("")
+    )
+    .status
+    .success());
 
-    let c = format!(r#"{{"client_id":{id},"complainant":"李娜","statement":"未及时告知开庭时间"}}"#);
-    let cid = json(&cli(dir.path(), &["complaint", "add"], Some(&c)))["id"].as_i64().unwrap();
-    let step = cli(dir.path(), &["complaint", "step", &cid.to_string()], Some(r#"{"founded":false,"client_told_on":"2026-11-22"}"#));
+    let c =
+        format!(r#"{{"client_id":{id},"complainant":"李娜","statement":"未及时告知开庭时间"}}"#);
+    let cid = json(&cli(dir.path(), &["complaint", "add"], Some(&c)))["id"]
+        .as_i64()
+        .unwrap();
+    let step = cli(
+        dir.path(),
+        &["complaint", "step", &cid.to_string()],
+        Some(r#"{"founded":false,"client_told_on":"2026-11-22"}"#),
+    );
     assert_eq!(json(&step)["step"], 6);
 
-    assert_eq!(json(&cli(dir.path(), &["retention", "due"], None)), serde_json::json!([]));
+    assert_eq!(
+        json(&cli(dir.path(), &["retention", "due"], None)),
+        serde_json::json!([])
+    );
     let check = json(&cli(dir.path(), &["check"], None));
-    assert_eq!((check["ok"].as_bool(), check["integrity"][0].as_str()), (Some(true), Some("ok")));
+    assert_eq!(
+        (check["ok"].as_bool(), check["integrity"][0].as_str()),
+        (Some(true), Some("ok"))
+    );
 
     // A tampered attachment makes `check` fail with exit 1 and the findings.
-    let sha = log[0]["attachments"][0]["sha256"].as_str().unwrap().to_string();
-    std::fs::write(dir.path().join("attachments").join(&sha[..2]).join(&sha), b"forged").unwrap();
+    let sha = log[0]["attachments"][0]["sha256"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    std::fs::write(
+        dir.path().join("attachments").join(&sha[..2]).join(&sha),
+        b"forged",
+    )
+    .unwrap();
     let bad = cli(dir.path(), &["check"], None);
     assert_eq!(bad.status.code(), Some(1));
     assert_eq!(json(&bad)["error"]["code"], "store.corrupt");

@@ -42,7 +42,7 @@ pub enum Command {
     Demo {
         /// How many clients to generate.
         #[arg(long, default_value_t = 50)]
-        clients: u32,
+        clients: u64,
         /// The seed: the same seed gives the same practice.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -304,10 +304,13 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             "schema_version": core.db.schema_version()?,
         })),
         Command::Status => to_json(services::status::status(&core)?),
-        Command::Demo { clients, seed } => {
-            let _ = clients;
-            to_json(services::demo::run(&core, seed, now)?)
-        }
+        Command::Demo { clients, seed } => to_json(services::demo::run(
+            &core,
+            clients,
+            seed,
+            chrono::Local::now().date_naive(),
+            now,
+        )?),
         Command::Firm(FirmCommand::Get) => to_json(services::firm::get_profile(&core)?),
         Command::Firm(FirmCommand::Set) => {
             let input: FirmProfileInput = read_json()?;
@@ -399,7 +402,9 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
         ),
         Command::Matter(MatterCommand::Close { id, on }) => {
             let on = date_arg(on)?;
-            Ok(json!({ "follow_up": services::followups::close_matter(&core, MatterId(id), on, now)? }))
+            Ok(
+                json!({ "follow_up": services::followups::close_matter(&core, MatterId(id), on, now)? }),
+            )
         }
         Command::Log(LogCommand::Add { attach }) => {
             let input: crate::domain::commlog::CommInput = read_json()?;
@@ -409,7 +414,9 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
                 .collect::<AppResult<Vec<_>>>()?;
             Ok(json!({ "id": services::commlog::log(&core, &input, &files, now)? }))
         }
-        Command::Log(LogCommand::List { client }) => to_json(services::commlog::list(&core, ClientId(client))?),
+        Command::Log(LogCommand::List { client }) => {
+            to_json(services::commlog::list(&core, ClientId(client))?)
+        }
         Command::Log(LogCommand::Verify { client }) => {
             let v = services::commlog::verify(&core, client.map(ClientId))?;
             if !v.ok {
@@ -427,26 +434,43 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
                 Default::default()
             } else {
                 serde_json::from_str(&text).map_err(|e| {
-                    AppError::new(ErrorCode::Validation, format!("The JSON on stdin is not valid here: {e}"))
+                    AppError::new(
+                        ErrorCode::Validation,
+                        format!("The JSON on stdin is not valid here: {e}"),
+                    )
                 })?
             };
             Ok(json!({ "log_id": services::followups::complete(&core, id, &input, now)? }))
         }
-        Command::Followup(FollowupCommand::Agenda { as_of }) => to_json(services::followups::agenda(&core, date_arg(as_of)?)?),
+        Command::Followup(FollowupCommand::Agenda { as_of }) => {
+            to_json(services::followups::agenda(&core, date_arg(as_of)?)?)
+        }
         Command::Complaint(ComplaintCommand::Add) => {
             let input: services::complaints::NewComplaint = read_json()?;
             Ok(json!({ "id": services::complaints::record(&core, &input, date_arg(None)?, now)? }))
         }
         Command::Complaint(ComplaintCommand::Step { id }) => {
             let input: services::complaints::StepInput = read_json()?;
-            to_json(services::complaints::advance(&core, id, &input, date_arg(None)?, now)?)
+            to_json(services::complaints::advance(
+                &core,
+                id,
+                &input,
+                date_arg(None)?,
+                now,
+            )?)
         }
-        Command::Complaint(ComplaintCommand::List { client }) => to_json(services::complaints::for_client(&core, ClientId(client))?),
-        Command::Retention(RetentionCommand::Due { as_of }) => to_json(services::retention::due(&core, date_arg(as_of)?)?),
-        Command::Retention(RetentionCommand::Destroy { client }) => {
-            to_json(services::retention::destroy(&core, ClientId(client), date_arg(None)?, now)?)
+        Command::Complaint(ComplaintCommand::List { client }) => {
+            to_json(services::complaints::for_client(&core, ClientId(client))?)
         }
-        Command::Retention(RetentionCommand::Records) => to_json(services::retention::records(&core)?),
+        Command::Retention(RetentionCommand::Due { as_of }) => {
+            to_json(services::retention::due(&core, date_arg(as_of)?)?)
+        }
+        Command::Retention(RetentionCommand::Destroy { client }) => to_json(
+            services::retention::destroy(&core, ClientId(client), date_arg(None)?, now)?,
+        ),
+        Command::Retention(RetentionCommand::Records) => {
+            to_json(services::retention::records(&core)?)
+        }
         Command::Check => to_json(services::check::run(&core)?),
         Command::Conflicts {
             name,

@@ -369,10 +369,52 @@ impl Client {
     }
 }
 
+impl Client {
+    /// Every distinct 1- and 2-character piece of the client's name forms (folded and
+    /// transliterated), with rank 0 when a name form starts with it: the index for the
+    /// short queries a trigram index cannot serve.
+    pub fn name_grams(&self) -> Vec<(String, i64)> {
+        let folded = names::fold(&self.name);
+        let latin = names::transliterate(&folded);
+        let mut out: std::collections::BTreeMap<String, i64> = std::collections::BTreeMap::new();
+        for form in [folded, latin] {
+            let chars: Vec<char> = form.chars().collect();
+            for len in 1..=2 {
+                for start in 0..chars.len().saturating_sub(len - 1) {
+                    let piece: String = chars[start..start + len].iter().collect();
+                    if piece.contains(' ') {
+                        continue;
+                    }
+                    let rank = if start == 0 { 0 } else { 1 };
+                    let e = out.entry(piece).or_insert(rank);
+                    *e = (*e).min(rank);
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::error::ErrorCode;
+
+    #[test]
+    fn name_grams_cover_short_queries() {
+        let c = ClientInput {
+            kind: "person".into(),
+            name: "Щукина Ан".into(),
+            ..Default::default()
+        }
+        .validate(Lang::Ru)
+        .unwrap();
+        let g = c.name_grams();
+        assert!(g.contains(&("щ".to_string(), 0)));
+        assert!(g.contains(&("ан".to_string(), 1)));
+        assert!(g.contains(&("sh".to_string(), 0)));
+        assert!(!g.iter().any(|(p, _)| p.contains(' ')));
+    }
 
     fn person() -> ClientInput {
         ClientInput {

@@ -31,10 +31,18 @@ pub fn run(core: &Core) -> AppResult<CheckReport> {
     })?;
     let log = commlog::verify(core, None)?;
     let ok = integrity == ["ok"] && fk == 0 && log.ok;
-    let report = CheckReport { ok, integrity, foreign_key_violations: fk, log };
+    let report = CheckReport {
+        ok,
+        integrity,
+        foreign_key_violations: fk,
+        log,
+    };
     if !ok {
         let findings = serde_json::to_string(&report).unwrap_or_default();
-        return Err(AppError::new(ErrorCode::DatabaseCorrupt, format!("The check found problems: {findings}")));
+        return Err(AppError::new(
+            ErrorCode::DatabaseCorrupt,
+            format!("The check found problems: {findings}"),
+        ));
     }
     Ok(report)
 }

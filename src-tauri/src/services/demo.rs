@@ -1,9 +1,9 @@
 //! `demo`: fills an empty data folder with a deterministic synthetic practice.
-//! Foundation part: the firm profile and two bank accounts (EUR with an IBAN, RUB with a
-//! Russian account), their numbers in the keychain. Clients, matters, fees and
-//! communications join as their issues land.
+//! The firm profile, two bank accounts (EUR with an IBAN, RUB with a Russian account, their
+//! numbers in the keychain) and the client file of `demo_clients`. Fees join with their
+//! release.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::core::Core;
@@ -16,7 +16,9 @@ use crate::domain::{AppError, AppResult, ErrorCode};
 pub struct DemoCounts {
     pub firm_profile: u32,
     pub bank_accounts: u32,
-    pub clients: u32,
+    pub clients: u64,
+    pub matters: u64,
+    pub communications: u64,
 }
 
 struct FirmSample {
@@ -78,10 +80,20 @@ const FIRMS: [FirmSample; 4] = [
     },
 ];
 
-/// Fills an empty database. `clients` is accepted for the contract and reported; client
-/// records are generated from the client-file release on.
-pub fn run(core: &Core, seed: u64, now: DateTime<Utc>) -> AppResult<DemoCounts> {
-    if firm::get_profile(core)?.is_some() || !firm::list_bank_accounts(core)?.is_empty() {
+/// Fills an empty database: the firm, its accounts, and `clients` clients with matters and
+/// communications dated up to `today`.
+pub fn run(
+    core: &Core,
+    clients: u64,
+    seed: u64,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<DemoCounts> {
+    let has_clients = core.db.read(crate::store::clients::count)? > 0;
+    if has_clients
+        || firm::get_profile(core)?.is_some()
+        || !firm::list_bank_accounts(core)?.is_empty()
+    {
         return Err(AppError::new(
             ErrorCode::Validation,
             "demo fills only an empty database; this one already has data",
@@ -132,9 +144,14 @@ pub fn run(core: &Core, seed: u64, now: DateTime<Utc>) -> AppResult<DemoCounts> 
         },
         now,
     )?;
+    let generated = core
+        .db
+        .write(|tx| super::demo_clients::generate(tx, clients, seed, today, now))?;
     Ok(DemoCounts {
         firm_profile: 1,
         bank_accounts: 2,
-        clients: 0,
+        clients: generated.clients,
+        matters: generated.matters,
+        communications: generated.communications,
     })
 }

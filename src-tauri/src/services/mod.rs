@@ -7,6 +7,7 @@ pub mod commlog;
 pub mod complaints;
 pub mod core;
 pub mod demo;
+pub mod demo_clients;
 pub mod firm;
 pub mod followups;
 pub mod import;

@@ -59,6 +59,13 @@ pub fn insert(conn: &Connection, c: &Client, now: DateTime<Utc>) -> AppResult<Cl
         )
         .map_err(sql_error)?;
     }
+    let mut gram = conn
+        .prepare_cached("INSERT INTO client_name_grams(gram, rank, client_id) VALUES (?1, ?2, ?3)")
+        .map_err(sql_error)?;
+    for (piece, rank) in c.name_grams() {
+        gram.execute(params![piece, rank, id.0])
+            .map_err(sql_error)?;
+    }
     add_party_name(conn, "client", id, None, id.0, &c.name, &c.id_number)?;
     for r in &c.related_persons {
         conn.execute(

@@ -25,10 +25,14 @@ pub struct ConflictHit {
 pub fn find(conn: &Connection, key: &str, id_number: &str) -> AppResult<Vec<ConflictHit>> {
     let mut st = conn
         .prepare_cached(
-            "SELECT p.client_id, p.name, p.role, p.matter_id, c.name,
-                    CASE WHEN p.conflict_key = ?1 AND ?1 <> '' THEN 'name' ELSE 'id_number' END
-             FROM party_names p JOIN clients c ON c.id = p.client_id
-             WHERE (p.conflict_key = ?1 AND ?1 <> '') OR (?2 <> '' AND p.id_number = ?2)
+            // Two indexed lookups (an OR across columns would scan the whole table).
+            "WITH hits AS (
+                 SELECT id, 'name' AS matched FROM party_names WHERE conflict_key = ?1 AND ?1 <> ''
+                 UNION
+                 SELECT id, 'id_number' FROM party_names WHERE id_number = ?2 AND ?2 <> ''
+                   AND NOT (conflict_key = ?1 AND ?1 <> ''))
+             SELECT p.client_id, p.name, p.role, p.matter_id, c.name, hits.matched
+             FROM hits JOIN party_names p ON p.id = hits.id JOIN clients c ON c.id = p.client_id
              ORDER BY p.client_id, p.matter_id, p.id
              LIMIT 200",
         )

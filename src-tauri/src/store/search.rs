@@ -1,8 +1,8 @@
 //! The one search behind the app's search box and `client search`: substring matching on
 //! folded text (case, width, Traditional/Simplified, Cyrillic→Latin), through the FTS5
-//! trigram index for 3+ characters and a scan of the compact search column for 1–2
-//! characters, which a trigram index cannot serve. Best first: name prefix, then name
-//! substring, then other fields (phone, e-mail, id, tags), then by name.
+//! trigram index for 3+ characters (names, phone digits, e-mails, id numbers, tags) and
+//! the name-gram index for 1–2 characters (names only), which a trigram index cannot
+//! serve. Best first: name prefix, then name substring, then other fields, then by name.
 
 use rusqlite::{params, Connection};
 use serde::Serialize;
@@ -48,7 +48,7 @@ pub fn search(conn: &Connection, query: &str, limit: i64) -> AppResult<Vec<Clien
     let candidates = if q.chars().count() >= 3 {
         "SELECT rowid AS id FROM client_search WHERE client_search MATCH ?1 LIMIT ?3"
     } else {
-        "SELECT id FROM clients WHERE instr(search_text, ?2) > 0 LIMIT ?3"
+        "SELECT client_id AS id FROM client_name_grams WHERE gram = ?2 ORDER BY rank, client_id LIMIT 200"
     };
     let sql = format!(
         "WITH cand AS ({candidates})

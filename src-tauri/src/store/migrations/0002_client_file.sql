@@ -86,6 +86,16 @@ CREATE TABLE opposing_parties (
 ) STRICT;
 CREATE INDEX opposing_parties_matter ON opposing_parties(matter_id);
 
+-- Every 1- and 2-character piece of each client's names (folded, and transliterated),
+-- for the short queries a trigram index cannot serve. rank 0: the name starts with it.
+CREATE TABLE client_name_grams (
+    gram      TEXT NOT NULL,
+    rank      INTEGER NOT NULL,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    PRIMARY KEY (gram, rank, client_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX client_name_grams_client ON client_name_grams(client_id);
+
 -- Every name the conflict check compares: clients, related persons, opposing parties.
 CREATE TABLE party_names (
     id           INTEGER PRIMARY KEY,
