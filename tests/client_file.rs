@@ -213,3 +213,82 @@ fn bad_input_changes_nothing() {
     assert_eq!(err.code, ErrorCode::NotFound);
     assert!(svc::list_matters(&core, None).unwrap().is_empty());
 }
+
+#[test]
+fn edit_related_persons_and_consent_withdrawal() {
+    use lawdesk::domain::client::ConsentInput;
+    let (_d, core, _k) = common::core_with_memory_keychain();
+    let id = add(&core, "person", "王伟", "010 8888 6666");
+    let opp = add(&core, "person", "Петров Юрий", "");
+    svc::update_client(
+        &core,
+        id,
+        &ClientInput {
+            kind: "person".into(),
+            name: "王伟".into(),
+            phones: vec!["010 8888 6666".into(), "+86 139 0000 1111".into()],
+            tags: vec!["VIP".into()],
+            ..Default::default()
+        },
+        Utc::now(),
+    )
+    .unwrap();
+    assert_eq!(
+        names(&svc::search_clients(&core, "13900001111", 10).unwrap()),
+        ["王伟"]
+    );
+    assert_eq!(
+        names(&svc::search_clients(&core, "#vip", 10).unwrap()),
+        ["王伟"]
+    );
+    let detail = svc::get_client(&core, id).unwrap();
+    assert_eq!(detail.client.phones.len(), 2);
+
+    // A related person who is already on file as a client is a recorded hit.
+    let saved = svc::add_related_person(
+        &core,
+        id,
+        &RelatedPersonInput {
+            relation: "family".into(),
+            name: "Petrov Iurii".into(),
+            ..Default::default()
+        },
+        Utc::now(),
+    )
+    .unwrap();
+    assert_eq!(saved.conflicts[0].id, opp);
+    assert_eq!(
+        names(&svc::search_clients(&core, "petrov", 10).unwrap()),
+        ["Петров Юрий", "王伟"]
+    );
+
+    let consent = svc::add_consent(
+        &core,
+        id,
+        &ConsentInput {
+            purpose: "legal services".into(),
+            given_on: "2026-01-05".into(),
+            channel: "signed form".into(),
+        },
+        Utc::now(),
+    )
+    .unwrap();
+    svc::withdraw_consent(&core, id, consent, today(), Utc::now()).unwrap();
+    let c = svc::get_client(&core, id).unwrap().client;
+    assert_eq!(c.consents[0].withdrawn_on.as_deref(), Some("2026-11-22"));
+    assert!(
+        svc::withdraw_consent(&core, id, consent, today(), Utc::now()).is_err(),
+        "withdrawn once"
+    );
+    assert!(svc::add_consent(
+        &core,
+        id,
+        &ConsentInput {
+            purpose: "x".into(),
+            given_on: "soon".into(),
+            channel: "y".into()
+        },
+        Utc::now()
+    )
+    .is_err());
+}

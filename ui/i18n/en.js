@@ -360,5 +360,15 @@ export default {
   "audit.complete": "completed",
   "audit.advance": "moved to the next step",
   "audit.add_party": "opposing party added",
-  "audit.destroy": "destroyed"
+  "audit.destroy": "destroyed",
+  "clients.edit": "Edit client",
+  "related.add": "Add related person",
+  "consent.add": "Record consent",
+  "consent.saved": "Consent recorded",
+  "consent.withdraw": "Withdraw",
+  "consent.withdraw_confirm": "Record that the client withdrew this consent today?",
+  "consent.none": "No consent recorded.",
+  "audit.add_related": "related person added",
+  "audit.consent": "consent recorded",
+  "audit.withdraw_consent": "consent withdrawn"
 }

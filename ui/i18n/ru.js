@@ -360,5 +360,15 @@ export default {
   "audit.complete": "выполнено",
   "audit.advance": "следующий шаг",
   "audit.add_party": "добавлен противник",
-  "audit.destroy": "уничтожено"
+  "audit.destroy": "уничтожено",
+  "clients.edit": "Изменить данные клиента",
+  "related.add": "Добавить связанное лицо",
+  "consent.add": "Записать согласие",
+  "consent.saved": "Согласие записано",
+  "consent.withdraw": "Отозвать",
+  "consent.withdraw_confirm": "Записать, что клиент сегодня отозвал согласие?",
+  "consent.none": "Согласие не записано.",
+  "audit.add_related": "добавлено связанное лицо",
+  "audit.consent": "согласие записано",
+  "audit.withdraw_consent": "согласие отозвано"
 }

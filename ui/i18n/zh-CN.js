@@ -360,5 +360,15 @@ export default {
   "audit.complete": "已完成",
   "audit.advance": "进入下一步",
   "audit.add_party": "已添加对方当事人",
-  "audit.destroy": "已销毁"
+  "audit.destroy": "已销毁",
+  "clients.edit": "修改客户信息",
+  "related.add": "添加关联人",
+  "consent.add": "记录同意",
+  "consent.saved": "已记录同意",
+  "consent.withdraw": "撤回",
+  "consent.withdraw_confirm": "记录客户今天撤回此项同意？",
+  "consent.none": "尚未记录同意。",
+  "audit.add_related": "已添加关联人",
+  "audit.consent": "已记录同意",
+  "audit.withdraw_consent": "同意已撤回"
 }

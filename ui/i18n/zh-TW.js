@@ -360,5 +360,15 @@ export default {
   "audit.complete": "已完成",
   "audit.advance": "進入下一步",
   "audit.add_party": "已新增對造",
-  "audit.destroy": "已銷毀"
+  "audit.destroy": "已銷毀",
+  "clients.edit": "修改客戶資料",
+  "related.add": "新增關係人",
+  "consent.add": "記錄同意",
+  "consent.saved": "已記錄同意",
+  "consent.withdraw": "撤回",
+  "consent.withdraw_confirm": "記錄客戶今天撤回此項同意？",
+  "consent.none": "尚未記錄同意。",
+  "audit.add_related": "已新增關係人",
+  "audit.consent": "已記錄同意",
+  "audit.withdraw_consent": "同意已撤回"
 }

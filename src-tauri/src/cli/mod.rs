@@ -105,6 +105,14 @@ pub enum ClientCommand {
         #[arg(long, default_value_t = 20)]
         limit: i64,
     },
+    /// Change a client's fields, contacts and tags from a JSON object on stdin.
+    Update { id: i64 },
+    /// Add a related person ({"relation","name","phone","email","notes"} on stdin).
+    Related { id: i64 },
+    /// Record a consent ({"purpose","given_on","channel"} on stdin).
+    Consent { id: i64 },
+    /// Withdraw consent CONSENT of client ID (today).
+    WithdrawConsent { id: i64, consent: i64 },
     /// Import a CSV or XLSX client list; every row is imported or rejected with its reason.
     Import {
         file: PathBuf,
@@ -345,6 +353,38 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
         Command::Client(ClientCommand::Add) => {
             let input: ClientInput = read_json()?;
             to_json(services::clients::add_client(&core, &input, now)?)
+        }
+        Command::Client(ClientCommand::Update { id }) => {
+            let input: ClientInput = read_json()?;
+            to_json(services::clients::update_client(
+                &core,
+                ClientId(id),
+                &input,
+                now,
+            )?)
+        }
+        Command::Client(ClientCommand::Related { id }) => {
+            let input: crate::domain::client::RelatedPersonInput = read_json()?;
+            to_json(services::clients::add_related_person(
+                &core,
+                ClientId(id),
+                &input,
+                now,
+            )?)
+        }
+        Command::Client(ClientCommand::Consent { id }) => {
+            let input: crate::domain::client::ConsentInput = read_json()?;
+            Ok(json!({ "id": services::clients::add_consent(&core, ClientId(id), &input, now)? }))
+        }
+        Command::Client(ClientCommand::WithdrawConsent { id, consent }) => {
+            services::clients::withdraw_consent(
+                &core,
+                ClientId(id),
+                consent,
+                date_arg(None)?,
+                now,
+            )?;
+            Ok(json!({ "withdrawn": consent }))
         }
         Command::Client(ClientCommand::Get { id }) => {
             to_json(services::clients::get_client(&core, ClientId(id))?)

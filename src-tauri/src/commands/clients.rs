@@ -101,3 +101,57 @@ pub async fn get_matter(
 ) -> Result<(MatterView, Vec<CheckRecord>), AppError> {
     blocking(&state, move |core| clients::get_matter(core, id)).await
 }
+
+#[tauri::command]
+pub async fn update_client(
+    state: State<'_, AppState>,
+    id: ClientId,
+    input: ClientInput,
+) -> Result<Saved<ClientId>, AppError> {
+    blocking(&state, move |core| {
+        clients::update_client(core, id, &input, chrono::Utc::now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn add_related_person(
+    state: State<'_, AppState>,
+    id: ClientId,
+    input: crate::domain::client::RelatedPersonInput,
+) -> Result<Saved<i64>, AppError> {
+    blocking(&state, move |core| {
+        clients::add_related_person(core, id, &input, chrono::Utc::now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn add_consent(
+    state: State<'_, AppState>,
+    id: ClientId,
+    input: crate::domain::client::ConsentInput,
+) -> Result<i64, AppError> {
+    blocking(&state, move |core| {
+        clients::add_consent(core, id, &input, chrono::Utc::now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn withdraw_consent(
+    state: State<'_, AppState>,
+    id: ClientId,
+    consent: i64,
+) -> Result<(), AppError> {
+    blocking(&state, move |core| {
+        clients::withdraw_consent(
+            core,
+            id,
+            consent,
+            chrono::Local::now().date_naive(),
+            chrono::Utc::now(),
+        )
+    })
+    .await
+}

@@ -63,6 +63,9 @@ pub struct MatterInput {
     pub responsible_lawyer: String,
     #[serde(default)]
     pub opposing_parties: Vec<OpposingPartyInput>,
+    /// Years to keep the file after closing, when not the firm's default.
+    #[serde(default)]
+    pub retention_years: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -82,6 +85,7 @@ pub struct Matter {
     pub closed_on: Option<String>,
     pub responsible_lawyer: String,
     pub opposing_parties: Vec<OpposingParty>,
+    pub retention_years: Option<i64>,
 }
 
 /// Roles an opposing party can have on a matter.
@@ -170,6 +174,7 @@ impl MatterInput {
             closed_on: closed.map(dates::to_iso),
             responsible_lawyer: responsible_lawyer.unwrap_or_default(),
             opposing_parties: parties.into_iter().flatten().collect(),
+            retention_years: self.retention_years,
         })
     }
 }

@@ -69,6 +69,115 @@ pub fn add_client(
     })
 }
 
+/// Changes a client's own fields, contacts and tags; a changed name is checked again.
+pub fn update_client(
+    core: &Core,
+    id: ClientId,
+    input: &ClientInput,
+    now: DateTime<Utc>,
+) -> AppResult<Saved<ClientId>> {
+    core.db.write(|tx| {
+        let client = input.validate(default_language(tx)?)?;
+        let before = clients::get(tx, id)?;
+        clients::update(tx, id, &client, now)?;
+        let mut hits = Vec::new();
+        if names::conflict_key(&before.name) != names::conflict_key(&client.name)
+            || before.id_number != client.id_number
+        {
+            hits = check(tx, &client.name, &client.id_number)?
+                .into_iter()
+                .filter(|h| h.id != id)
+                .collect();
+            conflicts::record(tx, Some(id), None, &client.name, &hits, now)?;
+        }
+        audit::record(tx, now, "update", "client", &id.to_string(), &json!({}))?;
+        Ok(Saved {
+            id,
+            conflicts: hits,
+        })
+    })
+}
+
+/// Adds a related person (family, legal representative, contact person) after the check.
+pub fn add_related_person(
+    core: &Core,
+    id: ClientId,
+    input: &crate::domain::client::RelatedPersonInput,
+    now: DateTime<Utc>,
+) -> AppResult<Saved<i64>> {
+    let probe = ClientInput {
+        kind: "person".into(),
+        name: "-".into(),
+        related_persons: vec![input.clone()],
+        ..Default::default()
+    };
+    let person = probe.validate(Lang::En)?.related_persons.remove(0);
+    core.db.write(|tx| {
+        clients::get(tx, id)?;
+        let hits = check(tx, &person.name, "")?;
+        let rid = clients::add_related(tx, id, &person, now)?;
+        conflicts::record(tx, Some(id), None, &person.name, &hits, now)?;
+        audit::record(
+            tx,
+            now,
+            "add_related",
+            "client",
+            &id.to_string(),
+            &json!({ "conflicts": hits.len() }),
+        )?;
+        Ok(Saved {
+            id: rid,
+            conflicts: hits,
+        })
+    })
+}
+
+/// Records a consent (purpose, date, channel).
+pub fn add_consent(
+    core: &Core,
+    id: ClientId,
+    input: &crate::domain::client::ConsentInput,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    let probe = ClientInput {
+        kind: "person".into(),
+        name: "-".into(),
+        consent: Some(input.clone()),
+        ..Default::default()
+    };
+    let consent = probe
+        .validate(Lang::En)?
+        .consent
+        .ok_or_else(|| AppError::field("consent", "required"))?;
+    core.db.write(|tx| {
+        clients::get(tx, id)?;
+        let cid = clients::add_consent(tx, id, &consent)?;
+        audit::record(tx, now, "consent", "client", &id.to_string(), &json!({}))?;
+        Ok(cid)
+    })
+}
+
+/// Withdraws a consent on `on`; the record stays, with its withdrawal date.
+pub fn withdraw_consent(
+    core: &Core,
+    id: ClientId,
+    consent: i64,
+    on: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    core.db.write(|tx| {
+        clients::withdraw_consent(tx, id, consent, &crate::domain::dates::to_iso(on))?;
+        audit::record(
+            tx,
+            now,
+            "withdraw_consent",
+            "client",
+            &id.to_string(),
+            &json!({ "consent": consent }),
+        )
+    })
+}
+
 /// A client with its matters and recorded conflict checks.
 #[derive(Debug, Serialize)]
 pub struct ClientDetail {

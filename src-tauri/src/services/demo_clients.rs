@@ -353,6 +353,7 @@ pub fn generate(
                 closed_on: closed.map(dates::to_iso).unwrap_or_default(),
                 responsible_lawyer: "Lawyer".into(),
                 opposing_parties: Vec::new(),
+                retention_years: None,
             }
             .validate(today)?;
             let mid = matters::insert(tx, &matter, now)?;

@@ -11,31 +11,143 @@ use crate::domain::ids::ClientId;
 use crate::domain::names;
 use crate::domain::{AppError, AppResult};
 
-pub fn insert(conn: &Connection, c: &Client, now: DateTime<Utc>) -> AppResult<ClientId> {
+/// Replaces a client's own fields, contacts, tags and name indexes (related persons and
+/// consents have their own use cases and are kept).
+pub fn update(conn: &Connection, id: ClientId, c: &Client, now: DateTime<Utc>) -> AppResult<()> {
     let profile =
         serde_json::to_string(&c.profile).map_err(|e| AppError::internal(e.to_string()))?;
+    let mut search = c.clone();
+    search.related_persons = related_of(conn, id)?;
+    let n = conn
+        .execute(
+            "UPDATE clients SET kind = ?2, name = ?3, id_number = ?4, language = ?5, grade = ?6, grade_reason = ?7,
+                practice_area = ?8, source = ?9, industry = ?10, notes = ?11, profile = ?12, search_text = ?13,
+                updated_at = ?14 WHERE id = ?1",
+            params![
+                id.0,
+                c.kind.code(),
+                c.name,
+                c.id_number,
+                c.language.code(),
+                c.grade,
+                c.grade_reason,
+                c.practice_area,
+                c.source,
+                c.industry,
+                c.notes,
+                profile,
+                search.search_text(),
+                now.to_rfc3339()
+            ],
+        )
+        .map_err(sql_error)?;
+    if n == 0 {
+        return Err(AppError::not_found("The client"));
+    }
+    conn.execute_batch(&format!(
+        "DELETE FROM client_contacts WHERE client_id = {i}; DELETE FROM client_tags WHERE client_id = {i};
+         DELETE FROM client_name_grams WHERE client_id = {i};
+         DELETE FROM party_names WHERE client_id = {i} AND role = 'client';",
+        i = id.0
+    ))
+    .map_err(sql_error)?;
+    write_parts(conn, id, c)
+}
+
+fn related_of(
+    conn: &Connection,
+    id: ClientId,
+) -> AppResult<Vec<crate::domain::client::RelatedPerson>> {
+    use crate::domain::client::{RelatedPerson, Relation};
+    let mut st = conn
+        .prepare_cached(
+            "SELECT relation, name, phone, email, notes FROM related_persons WHERE client_id = ?1",
+        )
+        .map_err(sql_error)?;
+    let rows = st
+        .query_map([id.0], |r| {
+            let relation = match r.get::<_, String>(0)?.as_str() {
+                "family" => Relation::Family,
+                "legal_representative" => Relation::LegalRepresentative,
+                "contact_person" => Relation::ContactPerson,
+                _ => Relation::Other,
+            };
+            Ok(RelatedPerson {
+                relation,
+                name: r.get(1)?,
+                phone: r.get(2)?,
+                email: r.get(3)?,
+                notes: r.get(4)?,
+            })
+        })
+        .map_err(sql_error)?;
+    rows.collect::<Result<_, _>>().map_err(sql_error)
+}
+
+/// Adds a related person to an existing client (search text and conflict index follow).
+pub fn add_related(
+    conn: &Connection,
+    id: ClientId,
+    r: &crate::domain::client::RelatedPerson,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
     conn.execute(
-        "INSERT INTO clients(kind, name, id_number, language, grade, grade_reason, practice_area,
-                             source, industry, notes, profile, search_text, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
-        params![
-            c.kind.code(),
-            c.name,
-            c.id_number,
-            c.language.code(),
-            c.grade,
-            c.grade_reason,
-            c.practice_area,
-            c.source,
-            c.industry,
-            c.notes,
-            profile,
-            c.search_text(),
-            now.to_rfc3339()
-        ],
+        "INSERT INTO related_persons(client_id, relation, name, phone, email, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id.0, r.relation.code(), r.name, r.phone, r.email, r.notes],
     )
     .map_err(sql_error)?;
-    let id = ClientId(conn.last_insert_rowid());
+    let rid = conn.last_insert_rowid();
+    add_party_name(conn, "related_person", id, None, rid, &r.name, "")?;
+    let text: String = conn
+        .query_row(
+            "SELECT search_text FROM clients WHERE id = ?1",
+            [id.0],
+            |row| row.get(0),
+        )
+        .map_err(sql_error)?;
+    let f = names::fold(&r.name);
+    let t = names::transliterate(&f);
+    let extra = if t != f { format!("{t} | {f}") } else { f };
+    conn.execute(
+        "UPDATE clients SET search_text = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id.0, format!("{text} | {extra}"), now.to_rfc3339()],
+    )
+    .map_err(sql_error)?;
+    Ok(rid)
+}
+
+pub fn withdraw_consent(
+    conn: &Connection,
+    client: ClientId,
+    consent: i64,
+    on: &str,
+) -> AppResult<()> {
+    let n = conn
+        .execute(
+            "UPDATE consents SET withdrawn_on = ?3 WHERE id = ?2 AND client_id = ?1 AND withdrawn_on IS NULL",
+            params![client.0, consent, on],
+        )
+        .map_err(sql_error)?;
+    if n == 0 {
+        return Err(AppError::field("consent", "already_done"));
+    }
+    Ok(())
+}
+
+pub fn add_consent(
+    conn: &Connection,
+    client: ClientId,
+    c: &crate::domain::client::Consent,
+) -> AppResult<i64> {
+    conn.execute(
+        "INSERT INTO consents(client_id, purpose, given_on, channel) VALUES (?1, ?2, ?3, ?4)",
+        params![client.0, c.purpose, c.given_on, c.channel],
+    )
+    .map_err(sql_error)?;
+    Ok(conn.last_insert_rowid())
+}
+
+fn write_parts(conn: &Connection, id: ClientId, c: &Client) -> AppResult<()> {
     let mut contact = conn
         .prepare_cached(
             "INSERT INTO client_contacts(client_id, kind, value, position) VALUES (?1, ?2, ?3, ?4)",
@@ -66,7 +178,35 @@ pub fn insert(conn: &Connection, c: &Client, now: DateTime<Utc>) -> AppResult<Cl
         gram.execute(params![piece, rank, id.0])
             .map_err(sql_error)?;
     }
-    add_party_name(conn, "client", id, None, id.0, &c.name, &c.id_number)?;
+    add_party_name(conn, "client", id, None, id.0, &c.name, &c.id_number)
+}
+
+pub fn insert(conn: &Connection, c: &Client, now: DateTime<Utc>) -> AppResult<ClientId> {
+    let profile =
+        serde_json::to_string(&c.profile).map_err(|e| AppError::internal(e.to_string()))?;
+    conn.execute(
+        "INSERT INTO clients(kind, name, id_number, language, grade, grade_reason, practice_area,
+                             source, industry, notes, profile, search_text, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+        params![
+            c.kind.code(),
+            c.name,
+            c.id_number,
+            c.language.code(),
+            c.grade,
+            c.grade_reason,
+            c.practice_area,
+            c.source,
+            c.industry,
+            c.notes,
+            profile,
+            c.search_text(),
+            now.to_rfc3339()
+        ],
+    )
+    .map_err(sql_error)?;
+    let id = ClientId(conn.last_insert_rowid());
+    write_parts(conn, id, c)?;
     for r in &c.related_persons {
         conn.execute(
             "INSERT INTO related_persons(client_id, relation, name, phone, email, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -13,8 +13,8 @@ use crate::domain::{AppError, AppResult};
 pub fn insert(conn: &Connection, m: &Matter, now: DateTime<Utc>) -> AppResult<MatterId> {
     conn.execute(
         "INSERT INTO matters(client_id, title, practice_area, status, opened_on, closed_on,
-                             responsible_lawyer, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                             responsible_lawyer, retention_years, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9, ?8, ?8)",
         params![
             m.client_id.0,
             m.title,
@@ -23,7 +23,8 @@ pub fn insert(conn: &Connection, m: &Matter, now: DateTime<Utc>) -> AppResult<Ma
             m.opened_on,
             m.closed_on,
             m.responsible_lawyer,
-            now.to_rfc3339()
+            now.to_rfc3339(),
+            m.retention_years
         ],
     )
     .map_err(sql_error)?;

@@ -5,6 +5,7 @@ import { t, language } from '../i18n.js';
 import { el, field, readForm, showErrors, clearErrors, toast } from '../dom.js';
 import { conflictList } from './conflicts.js';
 import { logPanel, followUpsPanel, complaintsPanel } from './client_records.js';
+import { clientForm, remapFields } from './clients.js';
 
 const LANGUAGE_NAMES = { en: 'English', 'zh-CN': '简体中文', 'zh-TW': '繁體中文', ru: 'Русский' };
 
@@ -16,9 +17,12 @@ export async function render(main, ctx, id) {
   const c = await call('get_client', { id: Number(id) });
   const [log, follow, complaints] = await Promise.all([logPanel(c, ctx), followUpsPanel(c, ctx), complaintsPanel(c, ctx)]);
   const profile = Object.entries(c.profile || {}).map(([k, v]) => [`profile.${k}`, v]);
+  const editPanel = el('section', { class: 'panel', id: 'client-edit-panel', hidden: true }, clientForm(c));
   main.replaceChildren(...[
     el('p', {}, el('a', { href: '#clients', text: `← ${t('nav.clients')}` })),
-    el('h1', { id: 'client-title', text: c.name }),
+    el('div', { class: 'title-row' }, el('h1', { id: 'client-title', text: c.name }),
+      el('button', { type: 'button', id: 'client-edit', text: t('form.edit'), onclick: () => { editPanel.hidden = !editPanel.hidden; } })),
+    editPanel,
     el('p', { class: 'muted', text: `${t(`client.kind.${c.kind}`)} · ${t('client.grade')} ${c.grade}${c.grade_reason ? ` (${c.grade_reason})` : ''}` }),
     el('section', { class: 'panel' },
       dl([
@@ -28,12 +32,8 @@ export async function render(main, ctx, id) {
         ['client.source', c.source], ['client.industry', c.industry],
         ['client.tags', c.tags.join(', ')], ['client.notes', c.notes], ...profile,
       ])),
-    c.related_persons.length ? el('section', { class: 'panel' },
-      el('h2', { text: t('client.related') }),
-      el('ul', {}, c.related_persons.map((r) => el('li', { text: `${r.name} — ${t(`relation.${r.relation}`)}${r.phone ? ` · ${r.phone}` : ''}` })))) : null,
-    c.consents.length ? el('section', { class: 'panel' },
-      el('h2', { text: t('client.consent') }),
-      el('ul', {}, c.consents.map((k) => el('li', { text: `${k.purpose} · ${k.given_on} · ${k.channel}${k.withdrawn_on ? ` · ${t('consent.withdrawn', { on: k.withdrawn_on })}` : ''}` })))) : null,
+    relatedPanel(c, ctx),
+    consentPanel(c, ctx),
     mattersPanel(c, ctx),
     follow,
     log,
@@ -119,4 +119,62 @@ function checksPanel(c) {
         el('td', { text: new Date(k.checked_at).toLocaleString(language()) }),
         el('td', { text: k.subject }),
         el('td', { text: k.outcome === 'clear' ? t('conflicts.clear') : t('conflicts.found', { n: k.hits.length }) }))))) : null);
+}
+
+function relatedPanel(c, ctx) {
+  const out = el('div', { id: 'related-conflicts' });
+  const form = el('form', { id: 'related-form', novalidate: true },
+    el('div', { class: 'form-error', role: 'alert' }),
+    el('div', { class: 'grid' },
+      field('client', 'related_relation', { options: ['contact_person', 'legal_representative', 'family', 'other'].map((r) => [r, t(`relation.${r}`)]) }),
+      field('client', 'related_name'),
+      field('client', 'related_phone', { type: 'tel' })),
+    el('div', { class: 'actions' }, el('button', { type: 'submit', id: 'related-save', text: t('related.add') })),
+    out);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const d = readForm(form);
+    try {
+      const saved = await call('add_related_person', { id: c.id, input: { relation: d.related_relation, name: d.related_name, phone: d.related_phone } });
+      if (saved.conflicts.length) out.replaceChildren(conflictList(saved.conflicts), el('button', { type: 'button', text: t('form.continue'), onclick: () => ctx.rerender() }));
+      else ctx.rerender();
+    } catch (err) {
+      const map = { 'related_persons.0.name': 'related_name', 'related_persons.0.phone': 'related_phone', 'related_persons.0.relation': 'related_relation' };
+      showErrors(form, { ...err, fields: (err.fields || []).map((f) => ({ ...f, field: map[f.field] || f.field })) });
+    }
+  });
+  return el('section', { class: 'panel', id: 'related-panel' },
+    el('h2', { text: t('client.related') }),
+    c.related_persons.length ? el('ul', { id: 'related-list' }, c.related_persons.map((r) => el('li', { text: `${r.name} — ${t(`relation.${r.relation}`)}${r.phone ? ` · ${r.phone}` : ''}` }))) : null,
+    form);
+}
+
+function consentPanel(c, ctx) {
+  const form = el('form', { id: 'consent-form', novalidate: true },
+    el('div', { class: 'form-error', role: 'alert' }),
+    el('div', { class: 'grid' },
+      field('client', 'consent_purpose'),
+      field('client', 'consent_given_on', { type: 'date' }),
+      field('client', 'consent_channel')),
+    el('div', { class: 'actions' }, el('button', { type: 'submit', id: 'consent-save', text: t('consent.add') })));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const d = readForm(form);
+    try {
+      await call('add_consent', { id: c.id, input: { purpose: d.consent_purpose, given_on: d.consent_given_on, channel: d.consent_channel } });
+      toast(t('consent.saved'));
+      ctx.rerender();
+    } catch (err) { showErrors(form, remapFields(err)); }
+  });
+  return el('section', { class: 'panel', id: 'consent-panel' },
+    el('h2', { text: t('client.consent') }),
+    c.consents.length ? el('ul', { id: 'consent-list' }, c.consents.map((k) => el('li', {},
+      `${k.purpose} · ${k.given_on} · ${k.channel}`,
+      k.withdrawn_on
+        ? el('span', { class: 'muted', text: ` · ${t('consent.withdrawn', { on: k.withdrawn_on })}` })
+        : el('button', { type: 'button', class: 'consent-withdraw', text: t('consent.withdraw'), onclick: async () => {
+          if (!window.confirm(t('consent.withdraw_confirm'))) return;
+          try { await call('withdraw_consent', { id: c.id, consent: k.id }); ctx.rerender(); } catch (err) { toast(errorText(err), 'error'); }
+        } })))) : el('p', { class: 'empty', text: t('consent.none') }),
+    form);
 }

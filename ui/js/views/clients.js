@@ -44,7 +44,7 @@ export async function render(main, ctx) {
     if (e.key === 'ArrowUp') { e.preventDefault(); (row.previousElementSibling || box).focus(); }
   });
 
-  const formPanel = el('section', { class: 'panel', id: 'client-new-panel', hidden: true }, newClientForm(ctx));
+  const formPanel = el('section', { class: 'panel', id: 'client-new-panel', hidden: true }, clientForm());
   main.replaceChildren(
     el('h1', { text: t('nav.clients') }),
     el('div', { class: 'actions toolbar' }, box,
@@ -60,12 +60,13 @@ export async function render(main, ctx) {
   await update();
 }
 
-function newClientForm() {
+// The client form: new (with a first related person and consent) or editing `existing`.
+export function clientForm(existing = null) {
   const kinds = [['person', t('client.kind.person')], ['organization', t('client.kind.organization')]];
   const grades = ['A', 'B', 'C', 'D'].map((g) => [g, `${g} — ${t(`client.grade.${g}`)}`]);
   const conflicts = el('div', { id: 'client-conflicts' });
   const form = el('form', { id: 'client-form', novalidate: true },
-    el('h2', { text: t('clients.new') }),
+    el('h2', { text: existing ? t('clients.edit') : t('clients.new') }),
     el('div', { class: 'form-error', role: 'alert' }),
     el('div', { class: 'grid' },
       field('client', 'kind', { options: kinds }),
@@ -82,13 +83,13 @@ function newClientForm() {
       field('client', 'industry'),
       field('client', 'tags', { hint: 'client.tags_hint' }),
       field('client', 'notes', { type: 'textarea', wide: true })),
-    el('h2', { text: t('client.related') }),
-    el('div', { class: 'grid' },
+    existing ? null : el('h2', { text: t('client.related') }),
+    existing ? null : el('div', { class: 'grid' },
       field('client', 'related_relation', { options: ['contact_person', 'legal_representative', 'family', 'other'].map((r) => [r, t(`relation.${r}`)]) }),
       field('client', 'related_name'),
       field('client', 'related_phone', { type: 'tel' })),
-    el('h2', { text: t('client.consent') }),
-    el('div', { class: 'grid' },
+    existing ? null : el('h2', { text: t('client.consent') }),
+    existing ? null : el('div', { class: 'grid' },
       field('client', 'consent_purpose'),
       field('client', 'consent_given_on', { type: 'date' }),
       field('client', 'consent_channel')),
@@ -97,21 +98,27 @@ function newClientForm() {
     conflicts);
   form.querySelector('[name=language]').value = language();
   form.querySelector('[name=grade]').value = 'C';
+  if (existing) {
+    const v = { ...existing, phone: existing.phones.join('; '), email: existing.emails.join('; '), address: existing.addresses.join(' / '), tags: existing.tags.join(', ') };
+    for (const c of form.querySelectorAll('[name]')) if (c.name in v && typeof v[c.name] === 'string') c.value = v[c.name];
+  }
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const d = readForm(form);
+    const list = (x) => (x || '').split(/[;；,，]/).map((v) => v.trim()).filter(Boolean);
     const input = {
-      kind: d.kind, name: d.name, id_number: d.id_number, phone: d.phone, email: d.email,
+      kind: d.kind, name: d.name, id_number: d.id_number, phones: list(d.phone), emails: list(d.email),
       address: d.address, language: d.language, grade: d.grade, grade_reason: d.grade_reason,
       practice_area: d.practice_area, source: d.source, industry: d.industry, notes: d.notes,
       tags: d.tags.split(/[,，;；]/).map((s) => s.trim()).filter(Boolean),
-      related_persons: d.related_name.trim() ? [{ relation: d.related_relation, name: d.related_name, phone: d.related_phone }] : [],
-      consent: d.consent_purpose.trim() || d.consent_given_on ? { purpose: d.consent_purpose, given_on: d.consent_given_on, channel: d.consent_channel } : null,
+      related_persons: !existing && d.related_name.trim() ? [{ relation: d.related_relation, name: d.related_name, phone: d.related_phone }] : [],
+      consent: !existing && (d.consent_purpose.trim() || d.consent_given_on) ? { purpose: d.consent_purpose, given_on: d.consent_given_on, channel: d.consent_channel } : null,
     };
     try {
-      const saved = await call('add_client', { input });
+      const saved = existing ? await call('update_client', { id: existing.id, input }) : await call('add_client', { input });
       clearErrors(form);
       toast(t('clients.saved'));
+      if (existing && !saved.conflicts.length) { window.dispatchEvent(new HashChangeEvent('hashchange')); return; }
       if (saved.conflicts.length) {
         conflicts.replaceChildren(conflictList(saved.conflicts, t('conflicts.found_on_add')),
           el('a', { href: `#client/${saved.id}`, id: 'client-open-new', text: t('clients.open') }));
