@@ -91,3 +91,13 @@ export function showErrors(form, err) {
     summary.textContent = errorText(err);
   }
 }
+
+// Reads a chosen file for the Rust side: {name, base64 data URL}.
+export function readFile(file) {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve({ name: file.name, base64: r.result });
+    r.onerror = () => reject(r.error);
+    r.readAsDataURL(file);
+  });
+}

@@ -48,6 +48,17 @@ pub enum Relation {
 }
 
 impl Relation {
+    /// The stored code; an empty relation means a contact person.
+    pub fn parse(s: &str) -> Option<Relation> {
+        match s.trim() {
+            "family" => Some(Relation::Family),
+            "legal_representative" => Some(Relation::LegalRepresentative),
+            "contact_person" | "" => Some(Relation::ContactPerson),
+            "other" => Some(Relation::Other),
+            _ => None,
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Relation::Family => "family",
@@ -268,16 +279,10 @@ impl ClientInput {
         let mut related = Vec::new();
         for (i, r) in self.related_persons.iter().enumerate() {
             let f = |name: &str| format!("related_persons.{i}.{name}");
-            let relation = match r.relation.trim() {
-                "family" => Some(Relation::Family),
-                "legal_representative" => Some(Relation::LegalRepresentative),
-                "contact_person" | "" => Some(Relation::ContactPerson),
-                "other" => Some(Relation::Other),
-                _ => {
-                    v.push(&f("relation"), "relation");
-                    None
-                }
-            };
+            let relation = Relation::parse(&r.relation);
+            if relation.is_none() {
+                v.push(&f("relation"), "relation");
+            }
             let rname = v.check(&f("name"), text::text(&r.name, 200, true));
             let phone = v.check(&f("phone"), text::phone(&r.phone));
             let email = v.check(&f("email"), text::email(&r.email));

@@ -66,12 +66,7 @@ fn related_of(
         .map_err(sql_error)?;
     let rows = st
         .query_map([id.0], |r| {
-            let relation = match r.get::<_, String>(0)?.as_str() {
-                "family" => Relation::Family,
-                "legal_representative" => Relation::LegalRepresentative,
-                "contact_person" => Relation::ContactPerson,
-                _ => Relation::Other,
-            };
+            let relation = Relation::parse(&r.get::<_, String>(0)?).unwrap_or(Relation::Other);
             Ok(RelatedPerson {
                 relation,
                 name: r.get(1)?,

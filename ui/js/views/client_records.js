@@ -2,19 +2,10 @@
 // satisfaction — panels of the client page.
 import { call, errorText } from '../api.js';
 import { t, language } from '../i18n.js';
-import { el, field, readForm, showErrors, clearErrors, toast } from '../dom.js';
+import { el, field, readForm, showErrors, clearErrors, toast, readFile } from '../dom.js';
 
 const KINDS = ['call', 'email', 'meeting', 'letter', 'message', 'note'];
 const DIRECTIONS = ['out', 'in', 'internal'];
-
-function readFile(file) {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve({ name: file.name, base64: r.result });
-    r.onerror = () => reject(r.error);
-    r.readAsDataURL(file);
-  });
-}
 
 export async function logPanel(c, ctx) {
   const entries = await call('list_communications', { client: c.id });

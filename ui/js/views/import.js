@@ -2,16 +2,7 @@
 // preview, dry-run, then import; rejected rows are listed with their row number and reason.
 import { call, errorText, fieldErrorText } from '../api.js';
 import { t } from '../i18n.js';
-import { el, toast } from '../dom.js';
-
-function readFile(file) {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve({ name: file.name, base64: r.result });
-    r.onerror = () => reject(r.error);
-    r.readAsDataURL(file);
-  });
-}
+import { el, toast, readFile } from '../dom.js';
 
 export function importPanel(ctx) {
   let upload = null;

@@ -1,7 +1,7 @@
 // Settings: UI language, firm profile (letterhead and defaults), bank accounts.
 import { call, errorText } from '../api.js';
 import { t, language, setLanguage, LANGUAGES, osLanguage } from '../i18n.js';
-import { el, field, readForm, fillForm, showErrors, clearErrors, toast } from '../dom.js';
+import { el, field, readForm, fillForm, showErrors, clearErrors, toast, readFile } from '../dom.js';
 
 const LANGUAGE_NAMES = { en: 'English', 'zh-CN': '简体中文', 'zh-TW': '繁體中文', ru: 'Русский' };
 
@@ -41,15 +41,6 @@ function languagePanel(ctx) {
       select));
 }
 
-function readFileAsDataUrl(file) {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(r.result);
-    r.onerror = () => reject(r.error);
-    r.readAsDataURL(file);
-  });
-}
-
 function firmPanel(profile, ctx) {
   const currencies = ctx.status.currencies.map((c) => [c, c]);
   const langs = LANGUAGES.map((l) => [l, LANGUAGE_NAMES[l]]);
@@ -70,7 +61,7 @@ function firmPanel(profile, ctx) {
     const file = fileInput.files[0];
     if (!file) return;
     fileName.textContent = file.name;
-    logoChange = await readFileAsDataUrl(file);
+    logoChange = (await readFile(file)).base64;
     showLogo(logoChange);
   });
   removeButton.addEventListener('click', () => { logoChange = ''; fileInput.value = ''; fileName.textContent = ''; showLogo(null); });
