@@ -370,5 +370,8 @@ export default {
   "consent.none": "No consent recorded.",
   "audit.add_related": "related person added",
   "audit.consent": "consent recorded",
-  "audit.withdraw_consent": "consent withdrawn"
+  "audit.withdraw_consent": "consent withdrawn",
+  "client.details": "Details: person or organization",
+  "score.matter": "For",
+  "score.whole_client": "the whole relationship"
 }

@@ -370,5 +370,8 @@ export default {
   "consent.none": "Согласие не записано.",
   "audit.add_related": "добавлено связанное лицо",
   "audit.consent": "согласие записано",
-  "audit.withdraw_consent": "согласие отозвано"
+  "audit.withdraw_consent": "согласие отозвано",
+  "client.details": "Подробности (лицо или организация)",
+  "score.matter": "За что",
+  "score.whole_client": "всё сотрудничество"
 }

@@ -370,5 +370,8 @@ export default {
   "consent.none": "尚未记录同意。",
   "audit.add_related": "已添加关联人",
   "audit.consent": "已记录同意",
-  "audit.withdraw_consent": "同意已撤回"
+  "audit.withdraw_consent": "同意已撤回",
+  "client.details": "详细信息（个人或机构）",
+  "score.matter": "评价对象",
+  "score.whole_client": "整体服务"
 }

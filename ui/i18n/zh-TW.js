@@ -370,5 +370,8 @@ export default {
   "consent.none": "尚未記錄同意。",
   "audit.add_related": "已新增關係人",
   "audit.consent": "已記錄同意",
-  "audit.withdraw_consent": "同意已撤回"
+  "audit.withdraw_consent": "同意已撤回",
+  "client.details": "詳細資料（個人或法人）",
+  "score.matter": "評價對象",
+  "score.whole_client": "整體服務"
 }

@@ -165,6 +165,7 @@ export async function complaintsPanel(c, ctx) {
   const scoreForm = el('form', { id: 'score-form', novalidate: true },
     el('div', { class: 'form-error', role: 'alert' }),
     el('div', { class: 'grid' },
+      field('score', 'matter', { options: [['', t('score.whole_client')], ...c.matters.map((m) => [String(m.id), m.title])] }),
       field('score', 'score', { options: [5, 4, 3, 2, 1].map((n) => [String(n), '★'.repeat(n)]) }),
       field('score', 'comment')),
     el('div', { class: 'actions' }, el('button', { type: 'submit', id: 'score-save', text: t('score.save') })));
@@ -172,7 +173,7 @@ export async function complaintsPanel(c, ctx) {
     ev.preventDefault();
     const d = readForm(scoreForm);
     try {
-      await call('add_satisfaction', { client: c.id, matter: null, score: Number(d.score), comment: d.comment });
+      await call('add_satisfaction', { client: c.id, matter: d.matter ? Number(d.matter) : null, score: Number(d.score), comment: d.comment });
       toast(t('score.saved'));
       ctx.rerender();
     } catch (err) { showErrors(scoreForm, err); }
@@ -187,7 +188,10 @@ export async function complaintsPanel(c, ctx) {
     el('h2', { text: t('complaint.new') }),
     form,
     el('h2', { text: t('score.title') }),
-    scores.length ? el('p', { id: 'score-list', text: scores.map((s) => `${s.recorded_on}: ${'★'.repeat(s.score)}${s.comment ? ` (${s.comment})` : ''}`).join(' · ') }) : null,
+    scores.length ? el('ul', { id: 'score-list' }, scores.map((s) => {
+      const m = c.matters.find((x) => x.id === s.matter_id);
+      return el('li', { text: `${s.recorded_on} · ${m ? m.title : t('score.whole_client')}: ${'★'.repeat(s.score)}${s.comment ? ` (${s.comment})` : ''}` });
+    })) : null,
     scoreForm);
 }
 

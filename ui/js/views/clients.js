@@ -6,6 +6,15 @@ import { conflictList } from './conflicts.js';
 import { importPanel } from './import.js';
 
 const LANGS = [['en', 'English'], ['zh-CN', '简体中文'], ['zh-TW', '繁體中文'], ['ru', 'Русский']];
+// Seed 003's details: kept in the client's profile.
+const PERSON_FIELDS = ['gender', 'birth_date', 'family_situation', 'income', 'employer', 'position', 'interests', 'potential_needs'];
+const ORG_FIELDS = ['legal_representative', 'contact_person', 'org_size', 'registered_capital', 'annual_turnover', 'customer_base', 'partners', 'potential_needs'];
+
+function profileField(name) {
+  const f = field('profile', name, name === 'birth_date' ? { type: 'date' } : {});
+  f.querySelector('[name]').name = `profile.${name}`;
+  return f;
+}
 
 export async function render(main, ctx) {
   const box = el('input', {
@@ -83,6 +92,10 @@ export function clientForm(existing = null) {
       field('client', 'industry'),
       field('client', 'tags', { hint: 'client.tags_hint' }),
       field('client', 'notes', { type: 'textarea', wide: true })),
+    el('details', { id: 'client-details' },
+      el('summary', { text: t('client.details') }),
+      el('div', { class: 'grid person-only' }, PERSON_FIELDS.map((f) => profileField(f))),
+      el('div', { class: 'grid org-only' }, ORG_FIELDS.map((f) => profileField(f)))),
     existing ? null : el('h2', { text: t('client.related') }),
     existing ? null : el('div', { class: 'grid' },
       field('client', 'related_relation', { options: ['contact_person', 'legal_representative', 'family', 'other'].map((r) => [r, t(`relation.${r}`)]) }),
@@ -98,18 +111,35 @@ export function clientForm(existing = null) {
     conflicts);
   form.querySelector('[name=language]').value = language();
   form.querySelector('[name=grade]').value = 'C';
+  const kindSelect = form.querySelector('[name=kind]');
+  const showKind = () => {
+    const org = kindSelect.value === 'organization';
+    form.querySelectorAll('.person-only').forEach((g) => { g.hidden = org; });
+    form.querySelectorAll('.org-only').forEach((g) => { g.hidden = !org; });
+  };
+  kindSelect.addEventListener('change', showKind);
   if (existing) {
+    for (const [k, v] of Object.entries(existing.profile || {})) {
+      const c = form.querySelector(`[name="profile.${k}"]`);
+      if (c) c.value = v;
+    }
     const v = { ...existing, phone: existing.phones.join('; '), email: existing.emails.join('; '), address: existing.addresses.join(' / '), tags: existing.tags.join(', ') };
     for (const c of form.querySelectorAll('[name]')) if (c.name in v && typeof v[c.name] === 'string') c.value = v[c.name];
   }
+  showKind();
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const d = readForm(form);
     const list = (x) => (x || '').split(/[;；,，]/).map((v) => v.trim()).filter(Boolean);
+    const org = d.kind === 'organization';
+    const profile = {};
+    for (const f of org ? ORG_FIELDS : PERSON_FIELDS) {
+      if (d[`profile.${f}`]) profile[f] = d[`profile.${f}`];
+    }
     const input = {
       kind: d.kind, name: d.name, id_number: d.id_number, phones: list(d.phone), emails: list(d.email),
       address: d.address, language: d.language, grade: d.grade, grade_reason: d.grade_reason,
-      practice_area: d.practice_area, source: d.source, industry: d.industry, notes: d.notes,
+      practice_area: d.practice_area, source: d.source, industry: d.industry, notes: d.notes, profile,
       tags: d.tags.split(/[,，;；]/).map((s) => s.trim()).filter(Boolean),
       related_persons: !existing && d.related_name.trim() ? [{ relation: d.related_relation, name: d.related_name, phone: d.related_phone }] : [],
       consent: !existing && (d.consent_purpose.trim() || d.consent_given_on) ? { purpose: d.consent_purpose, given_on: d.consent_given_on, channel: d.consent_channel } : null,
