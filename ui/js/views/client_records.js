@@ -86,7 +86,8 @@ export async function followUpsPanel(c, ctx) {
       ctx.rerender();
     } catch (err) { showErrors(form, err); }
   });
-  const today = new Date().toISOString().slice(0, 10);
+  const now = new Date();
+  const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
   return el('section', { class: 'panel', id: 'followup-panel' },
     el('h2', { text: t('followups.title') }),
     list.length ? el('table', { id: 'followup-table' },
