@@ -373,5 +373,6 @@ export default {
   "audit.withdraw_consent": "consent withdrawn",
   "client.details": "Details: person or organization",
   "score.matter": "For",
-  "score.whole_client": "the whole relationship"
+  "score.whole_client": "the whole relationship",
+  "clients.more": "Show 100 more"
 }

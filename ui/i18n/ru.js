@@ -373,5 +373,6 @@ export default {
   "audit.withdraw_consent": "согласие отозвано",
   "client.details": "Подробности (лицо или организация)",
   "score.matter": "За что",
-  "score.whole_client": "всё сотрудничество"
+  "score.whole_client": "всё сотрудничество",
+  "clients.more": "Показать ещё 100"
 }

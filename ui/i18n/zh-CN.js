@@ -373,5 +373,6 @@ export default {
   "audit.withdraw_consent": "同意已撤回",
   "client.details": "详细信息（个人或机构）",
   "score.matter": "评价对象",
-  "score.whole_client": "整体服务"
+  "score.whole_client": "整体服务",
+  "clients.more": "再显示 100 位"
 }

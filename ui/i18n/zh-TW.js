@@ -373,5 +373,6 @@ export default {
   "audit.withdraw_consent": "同意已撤回",
   "client.details": "詳細資料（個人或法人）",
   "score.matter": "評價對象",
-  "score.whole_client": "整體服務"
+  "score.whole_client": "整體服務",
+  "clients.more": "再顯示 100 位"
 }

@@ -24,10 +24,12 @@ export async function render(main, ctx) {
   const results = el('tbody', { id: 'client-results' });
   const count = el('p', { class: 'muted', id: 'client-count', 'aria-live': 'polite' });
   let seq = 0;
+  let limit = 100;
+  const more = el('button', { type: 'button', id: 'client-more', hidden: true, text: t('clients.more'), onclick: () => { limit += 100; update(); } });
   async function update() {
     const mine = ++seq;
     try {
-      const hits = await call('search_clients', { query: box.value, limit: 100 });
+      const hits = await call('search_clients', { query: box.value, limit });
       if (mine !== seq) return; // a newer keystroke already asked
       results.replaceChildren(...hits.map((h) => el('tr', { tabindex: '0', 'data-id': h.id,
         onclick: () => { location.hash = `client/${h.id}`; },
@@ -38,12 +40,13 @@ export async function render(main, ctx) {
       el('td', { text: h.phone || '' }),
       el('td', { text: h.email || '' }))));
       count.textContent = hits.length ? t('clients.count', { n: hits.length }) : t('clients.none');
+      more.hidden = hits.length < limit || limit >= 500;
     } catch (err) {
       count.textContent = errorText(err);
     }
   }
   let timer;
-  box.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(update, 40); });
+  box.addEventListener('input', () => { clearTimeout(timer); limit = 100; timer = setTimeout(update, 40); });
   box.addEventListener('keydown', (e) => {
     if (e.key === 'ArrowDown') { const first = results.querySelector('tr'); if (first) { e.preventDefault(); first.focus(); } }
   });
@@ -64,6 +67,7 @@ export async function render(main, ctx) {
     el('table', { class: 'list' },
       el('thead', {}, el('tr', {}, ['client.name', 'client.kind', 'client.grade', 'client.phone', 'client.email'].map((k) => el('th', { text: t(k) })))),
       results),
+    more,
     importPanel(ctx));
   box.focus();
   await update();
