@@ -131,10 +131,7 @@ pub fn destroy(
 ) -> AppResult<DestructionRecord> {
     let due_now = due(core, today)?;
     let record = core.db.write(|tx| {
-        let name: String = tx
-            .query_row("SELECT name FROM clients WHERE id = ?1", [client.0], |r| r.get(0))
-            .map_err(|_| AppError::not_found("The client"))?;
-        let _ = name;
+        crate::store::clients::get(tx, client)?;
         let open: i64 = tx
             .query_row("SELECT count(*) FROM matters WHERE client_id = ?1 AND status <> 'closed'", [client.0], |r| r.get(0))
             .map_err(sql_error)?;

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use super::database::sql_error;
+use super::database::{rows, sql_error};
 use crate::domain::client::Client;
 use crate::domain::ids::ClientId;
 use crate::domain::names;
@@ -351,19 +351,17 @@ pub fn get(conn: &Connection, id: ClientId) -> AppResult<ClientView> {
             _ => view.addresses.push(value),
         }
     }
-    let mut st = conn
-        .prepare_cached("SELECT tag FROM client_tags WHERE client_id = ?1 ORDER BY tag")
-        .map_err(sql_error)?;
-    view.tags = st
-        .query_map([id.0], |r| r.get(0))
-        .map_err(sql_error)?
-        .collect::<Result<_, _>>()
-        .map_err(sql_error)?;
-    let mut st = conn
-        .prepare_cached("SELECT id, relation, name, phone, email, notes FROM related_persons WHERE client_id = ?1 ORDER BY id")
-        .map_err(sql_error)?;
-    view.related_persons = st
-        .query_map([id.0], |r| {
+    view.tags = rows(
+        conn,
+        "SELECT tag FROM client_tags WHERE client_id = ?1 ORDER BY tag",
+        [id.0],
+        |r| r.get(0),
+    )?;
+    view.related_persons = rows(
+        conn,
+        "SELECT id, relation, name, phone, email, notes FROM related_persons WHERE client_id = ?1 ORDER BY id",
+        [id.0],
+        |r| {
             Ok(RelatedView {
                 id: r.get(0)?,
                 relation: r.get(1)?,
@@ -372,15 +370,13 @@ pub fn get(conn: &Connection, id: ClientId) -> AppResult<ClientView> {
                 email: r.get(4)?,
                 notes: r.get(5)?,
             })
-        })
-        .map_err(sql_error)?
-        .collect::<Result<_, _>>()
-        .map_err(sql_error)?;
-    let mut st = conn
-        .prepare_cached("SELECT id, purpose, given_on, channel, withdrawn_on FROM consents WHERE client_id = ?1 ORDER BY id")
-        .map_err(sql_error)?;
-    view.consents = st
-        .query_map([id.0], |r| {
+        },
+    )?;
+    view.consents = rows(
+        conn,
+        "SELECT id, purpose, given_on, channel, withdrawn_on FROM consents WHERE client_id = ?1 ORDER BY id",
+        [id.0],
+        |r| {
             Ok(ConsentView {
                 id: r.get(0)?,
                 purpose: r.get(1)?,
@@ -388,10 +384,8 @@ pub fn get(conn: &Connection, id: ClientId) -> AppResult<ClientView> {
                 channel: r.get(3)?,
                 withdrawn_on: r.get(4)?,
             })
-        })
-        .map_err(sql_error)?
-        .collect::<Result<_, _>>()
-        .map_err(sql_error)?;
+        },
+    )?;
     Ok(view)
 }
 

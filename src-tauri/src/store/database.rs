@@ -123,6 +123,18 @@ fn check_identity(conn: &Connection, path: &Path) -> AppResult<()> {
     Ok(())
 }
 
+/// Runs a cached query and collects every row through `f`.
+pub fn rows<T, P: rusqlite::Params>(
+    conn: &Connection,
+    sql: &str,
+    params: P,
+    f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> AppResult<Vec<T>> {
+    let mut st = conn.prepare_cached(sql).map_err(sql_error)?;
+    let mapped = st.query_map(params, f).map_err(sql_error)?;
+    mapped.collect::<Result<_, _>>().map_err(sql_error)
+}
+
 /// Reads a currency code column; an unknown code is reported as a damaged value.
 pub fn currency_column(r: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<Currency> {
     let code: String = r.get(idx)?;

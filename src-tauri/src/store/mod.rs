@@ -17,4 +17,4 @@ pub mod search;
 pub mod secret_names;
 pub mod settings;
 
-pub use database::{sql_error, Database};
+pub use database::{rows, sql_error, Database};
