@@ -87,6 +87,19 @@ fn search_finds_every_script_and_format() {
         names(&svc::search_clients(&core, "(138) 0013 8000", 10).unwrap()),
         ["張偉"]
     );
+    // Pinyin, full or initials, without a Chinese input method.
+    assert_eq!(
+        names(&svc::search_clients(&core, "wangwei", 10).unwrap()),
+        ["王伟"]
+    );
+    assert_eq!(
+        names(&svc::search_clients(&core, "zw", 10).unwrap()),
+        ["张伟明", "張偉"]
+    );
+    assert_eq!(
+        names(&svc::search_clients(&core, "ZHANGWEI", 10).unwrap()),
+        ["张伟明", "張偉"]
+    );
     // Nothing, and the whole list for an empty box.
     assert!(svc::search_clients(&core, "zzzz", 10).unwrap().is_empty());
     assert_eq!(svc::search_clients(&core, "", 10).unwrap().len(), 5);

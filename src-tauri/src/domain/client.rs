@@ -353,6 +353,10 @@ impl Client {
                 parts.push(t);
             }
             parts.push(f);
+            if let Some((full, initials)) = names::pinyin(n) {
+                parts.push(full);
+                parts.push(initials);
+            }
         };
         name_forms(&self.name, &mut parts);
         for r in &self.related_persons {
@@ -381,8 +385,13 @@ impl Client {
     pub fn name_grams(&self) -> Vec<(String, i64)> {
         let folded = names::fold(&self.name);
         let latin = names::transliterate(&folded);
+        let mut forms = vec![folded, latin];
+        if let Some((full, initials)) = names::pinyin(&self.name) {
+            forms.push(full);
+            forms.push(initials);
+        }
         let mut out: std::collections::BTreeMap<String, i64> = std::collections::BTreeMap::new();
-        for form in [folded, latin] {
+        for form in forms {
             let chars: Vec<char> = form.chars().collect();
             for len in 1..=2 {
                 for start in 0..chars.len().saturating_sub(len - 1) {

@@ -196,6 +196,32 @@ pub fn conflict_key(name: &str) -> String {
     words.join(" ")
 }
 
+/// Hanyu Pinyin of a name with Chinese characters: the full spelling without tones and the
+/// initials (王伟 → "wangwei", "ww"), so a name can be typed without a Chinese input method.
+pub fn pinyin(text: &str) -> Option<(String, String)> {
+    use pinyin::ToPinyin;
+    if !text.chars().any(is_han) {
+        return None;
+    }
+    let simplified = fold(text);
+    let mut full = String::new();
+    let mut initials = String::new();
+    for c in simplified.chars() {
+        match c.to_pinyin() {
+            Some(p) => {
+                full.push_str(p.plain());
+                initials.push_str(p.first_letter());
+            }
+            None if c.is_alphanumeric() => {
+                full.push(c);
+                initials.push(c);
+            }
+            None => {}
+        }
+    }
+    Some((full, initials))
+}
+
 /// Digits of a phone number, for search by any formatting.
 pub fn phone_digits(phone: &str) -> String {
     phone.chars().filter(char::is_ascii_digit).collect()
@@ -228,6 +254,13 @@ mod tests {
         assert_eq!(conflict_key("ＡＢＣ Ｌｔｄ"), conflict_key("abc"));
         assert_ne!(conflict_key("Иванов Юрий"), conflict_key("Иванова Юлия"));
         assert_ne!(conflict_key("王伟"), conflict_key("王玮"));
+    }
+
+    #[test]
+    fn pinyin_of_chinese_names() {
+        assert_eq!(pinyin("王伟"), Some(("wangwei".into(), "ww".into())));
+        assert_eq!(pinyin("張偉"), Some(("zhangwei".into(), "zw".into())));
+        assert_eq!(pinyin("Ivan"), None);
     }
 
     #[test]
