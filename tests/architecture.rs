@@ -182,6 +182,11 @@ fn every_error_and_field_code_is_translated() {
                 }
             }
         }
+        for piece in code.split("AppError::field(\"").skip(1) {
+            if let Some((_, rest)) = piece.split_once("\", \"") {
+                fields.insert(rest.split('"').next().unwrap().to_string());
+            }
+        }
         for piece in code.split("v.push(\"").skip(1) {
             if let Some((_, rest)) = piece.split_once("\", \"") {
                 fields.insert(rest.split('"').next().unwrap().to_string());

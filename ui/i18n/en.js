@@ -374,5 +374,8 @@ export default {
   "client.details": "Details: person or organization",
   "score.matter": "For",
   "score.whole_client": "the whole relationship",
-  "clients.more": "Show 100 more"
+  "clients.more": "Show 100 more",
+  "field.amount_positive": "Enter an amount above zero.",
+  "field.beyond_open_amount": "More than is still open on this invoice.",
+  "field.beyond_payment": "The parts add up to more than the payment."
 }

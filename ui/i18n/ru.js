@@ -374,5 +374,8 @@ export default {
   "client.details": "Подробности (лицо или организация)",
   "score.matter": "За что",
   "score.whole_client": "всё сотрудничество",
-  "clients.more": "Показать ещё 100"
+  "clients.more": "Показать ещё 100",
+  "field.amount_positive": "Сумма должна быть больше нуля.",
+  "field.beyond_open_amount": "Больше остатка по этому счёту.",
+  "field.beyond_payment": "Части в сумме больше платежа."
 }

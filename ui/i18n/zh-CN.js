@@ -374,5 +374,8 @@ export default {
   "client.details": "详细信息（个人或机构）",
   "score.matter": "评价对象",
   "score.whole_client": "整体服务",
-  "clients.more": "再显示 100 位"
+  "clients.more": "再显示 100 位",
+  "field.amount_positive": "请输入大于零的金额。",
+  "field.beyond_open_amount": "超过该账单的未付金额。",
+  "field.beyond_payment": "分配合计超过付款金额。"
 }

@@ -374,5 +374,8 @@ export default {
   "client.details": "詳細資料（個人或法人）",
   "score.matter": "評價對象",
   "score.whole_client": "整體服務",
-  "clients.more": "再顯示 100 位"
+  "clients.more": "再顯示 100 位",
+  "field.amount_positive": "請輸入大於零的金額。",
+  "field.beyond_open_amount": "超過此帳單的未付金額。",
+  "field.beyond_payment": "分配合計超過付款金額。"
 }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod firm;
 pub mod ids;
 pub mod lang;
+pub mod ledger;
 pub mod matter;
 pub mod money;
 pub mod names;

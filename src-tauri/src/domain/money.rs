@@ -230,6 +230,17 @@ impl Money {
     }
 }
 
+/// `{"amount": "1234.50", "currency": "EUR"}`: amounts travel as decimal strings, never floats.
+impl Serialize for Money {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Money", 2)?;
+        st.serialize_field("amount", &self.amount.to_string())?;
+        st.serialize_field("currency", self.currency.code())?;
+        st.end()
+    }
+}
+
 fn overflow() -> AppError {
     AppError::new(ErrorCode::InvalidAmount, "The amount is too large")
 }
@@ -395,6 +406,15 @@ mod tests {
         for bad in ["", "abc", "1.2.3x", "1,234", "12e3", "--1", "1-2"] {
             assert!(Money::parse(bad, eur).is_err(), "{bad:?} must be refused");
         }
+    }
+
+    #[test]
+    fn money_serializes_as_decimal_strings() {
+        let m = Money::parse("1234.5", cur("EUR")).unwrap();
+        assert_eq!(
+            serde_json::to_value(m).unwrap(),
+            serde_json::json!({"amount": "1234.50", "currency": "EUR"})
+        );
     }
 
     #[test]
