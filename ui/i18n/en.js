@@ -377,5 +377,9 @@ export default {
   "clients.more": "Show 100 more",
   "field.amount_positive": "Enter an amount above zero.",
   "field.beyond_open_amount": "More than is still open on this invoice.",
-  "field.beyond_payment": "The parts add up to more than the payment."
+  "field.beyond_payment": "The parts add up to more than the payment.",
+  "field.quantity": "Enter a quantity above zero (1 for a fixed fee).",
+  "field.factor": "Choose volume, complexity, specialization or urgency.",
+  "field.multiplier": "A multiplier above 0 and at most 5.",
+  "field.percent": "Enter 0 to 100 %."
 }

@@ -377,5 +377,9 @@ export default {
   "clients.more": "Показать ещё 100",
   "field.amount_positive": "Сумма должна быть больше нуля.",
   "field.beyond_open_amount": "Больше остатка по этому счёту.",
-  "field.beyond_payment": "Части в сумме больше платежа."
+  "field.beyond_payment": "Части в сумме больше платежа.",
+  "field.quantity": "Количество больше нуля (для фиксированной суммы — 1).",
+  "field.factor": "Выберите: объём, сложность, специализация или срочность.",
+  "field.multiplier": "Коэффициент больше 0 и не больше 5.",
+  "field.percent": "Укажите от 0 до 100 %."
 }

@@ -377,5 +377,9 @@ export default {
   "clients.more": "再显示 100 位",
   "field.amount_positive": "请输入大于零的金额。",
   "field.beyond_open_amount": "超过该账单的未付金额。",
-  "field.beyond_payment": "分配合计超过付款金额。"
+  "field.beyond_payment": "分配合计超过付款金额。",
+  "field.quantity": "请输入大于零的数量（固定费用为 1）。",
+  "field.factor": "请选择工作量、复杂程度、专业程度或紧急程度。",
+  "field.multiplier": "系数须大于 0 且不超过 5。",
+  "field.percent": "请输入 0 至 100%。"
 }

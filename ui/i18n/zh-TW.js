@@ -377,5 +377,9 @@ export default {
   "clients.more": "再顯示 100 位",
   "field.amount_positive": "請輸入大於零的金額。",
   "field.beyond_open_amount": "超過此帳單的未付金額。",
-  "field.beyond_payment": "分配合計超過付款金額。"
+  "field.beyond_payment": "分配合計超過付款金額。",
+  "field.quantity": "請輸入大於零的數量（固定費用為 1）。",
+  "field.factor": "請選擇工作量、複雜度、專業程度或急迫程度。",
+  "field.multiplier": "係數須大於 0 且不超過 5。",
+  "field.percent": "請輸入 0 至 100%。"
 }

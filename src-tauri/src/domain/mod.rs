@@ -13,6 +13,7 @@ pub mod ledger;
 pub mod matter;
 pub mod money;
 pub mod names;
+pub mod quote;
 pub mod secret;
 pub mod text;
 
