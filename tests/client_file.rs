@@ -305,3 +305,46 @@ fn edit_related_persons_and_consent_withdrawal() {
     )
     .is_err());
 }
+
+#[test]
+fn an_excel_client_list_imports_with_numbers_kept_whole() {
+    use lawdesk::services::import;
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (col, h) in ["客户名称", "手机", "邮箱", "标签"].iter().enumerate() {
+        sheet.write_string(0, col as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "北京明理科技有限公司").unwrap();
+    // Excel keeps a typed phone number as a float; it must come back whole, not 1.38e10.
+    sheet.write_number(1, 1, 13800138000.0).unwrap();
+    sheet.write_string(1, 2, "office@mingli.cn").unwrap();
+    sheet.write_string(1, 3, "VIP，长期").unwrap();
+    sheet.write_string(2, 0, "王伟").unwrap();
+    sheet.write_string(2, 2, "not-an-email").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+
+    let (_d, core, _k) = common::core_with_memory_keychain();
+    let dry = import::import_clients(&core, &bytes, None, true, Utc::now()).unwrap();
+    assert_eq!(
+        (dry.format, dry.imported, dry.rejected.len()),
+        ("xlsx", 1, 1)
+    );
+    assert_eq!(dry.mapping, ["name", "phone", "email", "tags"]);
+    assert_eq!(dry.rejected[0].row, 3);
+    assert_eq!(dry.rejected[0].code, "email");
+    assert!(
+        svc::search_clients(&core, "", 10).unwrap().is_empty(),
+        "a dry run writes nothing"
+    );
+
+    let done = import::import_clients(&core, &bytes, None, false, Utc::now()).unwrap();
+    assert_eq!(done.imported, 1);
+    let hits = svc::search_clients(&core, "13800138000", 10).unwrap();
+    assert_eq!(names(&hits), ["北京明理科技有限公司"]);
+    let c = svc::get_client(&core, hits[0].id).unwrap().client;
+    assert_eq!(
+        (c.kind.as_str(), c.phones[0].as_str()),
+        ("organization", "13800138000")
+    );
+    assert_eq!(c.tags, ["VIP", "长期"]);
+}
