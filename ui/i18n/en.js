@@ -318,7 +318,7 @@ export default {
   "dashboard.rhythm_ok": "Every active client has been contacted often enough this month.",
   "dashboard.contacts": "{n} so far",
   "import.title": "Import and export",
-  "import.hint": "CSV or Excel (.xlsx). Encodings UTF-8, GBK/GB18030 and Windows-1251 are recognized. Nothing is saved until you press Import.",
+  "import.hint": "CSV or Excel (.xlsx). Encodings UTF-8, GBK/GB18030, Big5 and Windows-1251 are recognized. Nothing is saved until you press Import.",
   "import.choose": "Choose a file…",
   "import.detected": "{format}, {encoding}. Check which field each column goes to:",
   "import.ignore": "(ignore)",

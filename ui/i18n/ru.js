@@ -318,7 +318,7 @@ export default {
   "dashboard.rhythm_ok": "Все клиенты с делами в работе на связи.",
   "dashboard.contacts": "пока {n}",
   "import.title": "Импорт и экспорт",
-  "import.hint": "CSV или Excel (.xlsx). Кодировки UTF-8, GBK/GB18030 и Windows-1251 распознаются. Ничего не сохраняется до нажатия «Импортировать».",
+  "import.hint": "CSV или Excel (.xlsx). Кодировки UTF-8, GBK/GB18030, Big5 и Windows-1251 распознаются. Ничего не сохраняется до нажатия «Импортировать».",
   "import.choose": "Выбрать файл…",
   "import.detected": "{format}, {encoding}. Проверьте, какое поле в каком столбце:",
   "import.ignore": "(пропустить)",

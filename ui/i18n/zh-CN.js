@@ -318,7 +318,7 @@ export default {
   "dashboard.rhythm_ok": "本月所有在办客户均已按要求联系。",
   "dashboard.contacts": "已联系 {n} 次",
   "import.title": "导入与导出",
-  "import.hint": "支持 CSV 或 Excel（.xlsx），自动识别 UTF-8、GBK/GB18030 和 Windows-1251 编码。点击“导入”前不会保存任何内容。",
+  "import.hint": "支持 CSV 或 Excel（.xlsx），自动识别 UTF-8、GBK/GB18030、Big5 和 Windows-1251 编码。点击“导入”前不会保存任何内容。",
   "import.choose": "选择文件…",
   "import.detected": "{format}，{encoding}。请确认每列对应的字段：",
   "import.ignore": "（忽略）",

@@ -318,7 +318,7 @@ export default {
   "dashboard.rhythm_ok": "本月所有在辦客戶皆已依規定聯繫。",
   "dashboard.contacts": "已聯繫 {n} 次",
   "import.title": "匯入與匯出",
-  "import.hint": "支援 CSV 或 Excel（.xlsx），自動辨識 UTF-8、GBK/GB18030 與 Windows-1251 編碼。按「匯入」前不會儲存任何內容。",
+  "import.hint": "支援 CSV 或 Excel（.xlsx），自動辨識 UTF-8、Big5、GBK/GB18030 與 Windows-1251 編碼。按「匯入」前不會儲存任何內容。",
   "import.choose": "選擇檔案…",
   "import.detected": "{format}，{encoding}。請確認每欄對應的欄位：",
   "import.ignore": "（忽略）",

@@ -159,6 +159,15 @@ mod tests {
     }
 
     #[test]
+    fn detects_big5_from_taiwanese_excel() {
+        let (big5, _, _) = encoding_rs::BIG5.encode("客戶名稱,電話\n誠信法律事務所,02-2388-1234\n陳志明,0912-345-678\n林美玲,0922-111-222\n");
+        let t = read(&big5).unwrap();
+        assert_eq!(t.encoding, "Big5");
+        assert_eq!(t.headers[0], "客戶名稱");
+        assert_eq!(t.rows[0][0], "誠信法律事務所");
+    }
+
+    #[test]
     fn a_malformed_csv_names_its_line() {
         let err = read(b"name,phone\nA,1\nB,2,3\n").unwrap_err();
         assert!(err.message.contains("Line 3"), "{}", err.message);
