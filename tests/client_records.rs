@@ -319,7 +319,18 @@ fn complaints_walk_the_six_steps() {
 #[test]
 fn destruction_waits_for_retention_and_keeps_only_a_record() {
     let (dir, core, _k) = common::core_with_memory_keychain();
-    let c = client(&core, "张伟");
+    let c = svc::add_client(
+        &core,
+        &ClientInput {
+            kind: "person".into(),
+            name: "张伟".into(),
+            id_number: "110101199003071234".into(),
+            ..Default::default()
+        },
+        Utc::now(),
+    )
+    .unwrap()
+    .id;
     let other = client(&core, "Harper");
     let m = svc::add_matter(
         &core,
@@ -352,6 +363,20 @@ fn destruction_waits_for_retention_and_keeps_only_a_record() {
         Utc::now(),
     )
     .unwrap();
+    // A later client whose conflict check hit 张伟 (same ID number): that record stays,
+    // without 张伟's name.
+    let later = svc::add_client(
+        &core,
+        &ClientInput {
+            kind: "person".into(),
+            name: "Li Ming".into(),
+            id_number: "110101199003071234".into(),
+            ..Default::default()
+        },
+        Utc::now(),
+    )
+    .unwrap();
+    assert_eq!(later.conflicts.len(), 1);
 
     // An open matter blocks destruction.
     assert_eq!(
@@ -375,6 +400,21 @@ fn destruction_waits_for_retention_and_keeps_only_a_record() {
     assert_eq!((due.len(), due[0].keep_until.as_str()), (1, "2026-06-30"));
 
     let rec = retention::destroy(&core, c, d("2026-11-22"), Utc::now()).unwrap();
+    // No personal data left in the database file (checked before anything below types
+    // the name again: an on-demand conflict check records what was searched).
+    core.db
+        .read(|c| {
+            c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+            Ok(())
+        })
+        .unwrap();
+    let db = std::fs::read(dir.path().join("lawdesk.db")).unwrap();
+    assert!(!common::contains(&db, "合同纠纷".as_bytes()));
+    assert!(
+        !common::contains(&db, "张伟".as_bytes()),
+        "the destroyed client's name lingers"
+    );
+
     assert_eq!(
         (rec.matters, rec.attachments, rec.client_ref.as_str()),
         (1, 1, "client #1")
@@ -393,13 +433,6 @@ fn destruction_waits_for_retention_and_keeps_only_a_record() {
     assert!(!common::all_bytes_below(&dir.path().join("attachments"))
         .iter()
         .any(|(_, b)| b == b"contract"));
-    // No personal data left in the database file.
-    core.db
-        .read(|c| {
-            c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
-            Ok(())
-        })
-        .unwrap();
-    let db = std::fs::read(dir.path().join("lawdesk.db")).unwrap();
-    assert!(!common::contains(&db, "合同纠纷".as_bytes()));
+    let kept = svc::get_client(&core, later.id).unwrap().conflict_checks;
+    assert_eq!(kept[0].hits[0].name, "(destroyed file)");
 }

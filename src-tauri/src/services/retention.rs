@@ -167,6 +167,15 @@ pub fn destroy(
              DELETE FROM satisfaction WHERE client_id = {c};
              DELETE FROM conflict_checks WHERE client_id = {c} OR matter_id IN (SELECT id FROM matters WHERE client_id = {c});
              DELETE FROM party_names WHERE client_id = {c};
+             -- Other files keep their conflict checks as evidence, without this person's data.
+             UPDATE conflict_checks SET hits = (
+                 SELECT json_group_array(CASE WHEN json_extract(h.value, '$.id') = {c}
+                     THEN json_object('id', {c}, 'name', '(destroyed file)', 'role', json_extract(h.value, '$.role'),
+                                      'matter_id', NULL, 'client_name', '(destroyed file)',
+                                      'matched_on', json_extract(h.value, '$.matched_on'))
+                     ELSE json(h.value) END)
+                 FROM json_each(conflict_checks.hits) AS h)
+             WHERE EXISTS (SELECT 1 FROM json_each(conflict_checks.hits) AS h WHERE json_extract(h.value, '$.id') = {c});
              DELETE FROM opposing_parties WHERE matter_id IN (SELECT id FROM matters WHERE client_id = {c});
              DELETE FROM matters WHERE client_id = {c};
              DELETE FROM clients WHERE id = {c};

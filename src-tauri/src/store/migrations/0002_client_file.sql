@@ -125,6 +125,9 @@ CREATE TABLE conflict_checks (
 CREATE VIRTUAL TABLE client_search USING fts5(
     search_text, content = 'clients', content_rowid = 'id', tokenize = 'trigram'
 );
+-- Deleted entries are removed from the index itself, not only marked: a destroyed client's
+-- name must not survive in old index segments.
+INSERT INTO client_search(client_search, rank) VALUES ('secure-delete', 1);
 CREATE TRIGGER clients_search_ai AFTER INSERT ON clients BEGIN
     INSERT INTO client_search(rowid, search_text) VALUES (new.id, new.search_text);
 END;
