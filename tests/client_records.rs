@@ -436,3 +436,23 @@ fn destruction_waits_for_retention_and_keeps_only_a_record() {
     let kept = svc::get_client(&core, later.id).unwrap().conflict_checks;
     assert_eq!(kept[0].hits[0].name, "(destroyed file)");
 }
+
+#[test]
+fn the_payment_hook_plans_a_follow_up_a_week_later() {
+    // The fees release calls this inside its record-payment transaction.
+    let (_d, core, _k) = common::core_with_memory_keychain();
+    let c = client(&core, "李娜");
+    core.db
+        .write(|tx| followups::schedule_after_payment(tx, c, d("2026-11-10"), Utc::now()))
+        .unwrap();
+    let due = followups::agenda(&core, d("2026-11-17")).unwrap().due;
+    assert_eq!(due.len(), 1);
+    assert_eq!(
+        (due[0].reason.as_str(), due[0].due_on.as_str()),
+        ("after_payment", "2026-11-17")
+    );
+    assert!(followups::agenda(&core, d("2026-11-16"))
+        .unwrap()
+        .due
+        .is_empty());
+}
