@@ -187,7 +187,12 @@ fn an_opposing_party_that_is_a_client_is_a_recorded_conflict() {
         .conflicts
         .iter()
         .any(|h| h.role == "opposing_party" && h.matter_id == Some(saved.id)));
-    let detail = svc::get_client(&core, added.id).unwrap();
+    let detail = svc::get_client(
+        &core,
+        added.id,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+    )
+    .unwrap();
     assert_eq!(detail.conflict_checks[0].outcome, "hits");
 }
 
@@ -254,7 +259,12 @@ fn edit_related_persons_and_consent_withdrawal() {
         names(&svc::search_clients(&core, "#vip", 10).unwrap()),
         ["王伟"]
     );
-    let detail = svc::get_client(&core, id).unwrap();
+    let detail = svc::get_client(
+        &core,
+        id,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+    )
+    .unwrap();
     assert_eq!(detail.client.phones.len(), 2);
 
     // A related person who is already on file as a client is a recorded hit.
@@ -287,7 +297,13 @@ fn edit_related_persons_and_consent_withdrawal() {
     )
     .unwrap();
     svc::withdraw_consent(&core, id, consent, today(), Utc::now()).unwrap();
-    let c = svc::get_client(&core, id).unwrap().client;
+    let c = svc::get_client(
+        &core,
+        id,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+    )
+    .unwrap()
+    .client;
     assert_eq!(c.consents[0].withdrawn_on.as_deref(), Some("2026-11-22"));
     assert!(
         svc::withdraw_consent(&core, id, consent, today(), Utc::now()).is_err(),
@@ -341,7 +357,13 @@ fn an_excel_client_list_imports_with_numbers_kept_whole() {
     assert_eq!(done.imported, 1);
     let hits = svc::search_clients(&core, "13800138000", 10).unwrap();
     assert_eq!(names(&hits), ["北京明理科技有限公司"]);
-    let c = svc::get_client(&core, hits[0].id).unwrap().client;
+    let c = svc::get_client(
+        &core,
+        hits[0].id,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+    )
+    .unwrap()
+    .client;
     assert_eq!(
         (c.kind.as_str(), c.phones[0].as_str()),
         ("organization", "13800138000")

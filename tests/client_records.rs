@@ -420,7 +420,13 @@ fn destruction_waits_for_retention_and_keeps_only_a_record() {
         (1, 1, "client #1")
     );
     assert_eq!(
-        svc::get_client(&core, c).unwrap_err().code,
+        svc::get_client(
+            &core,
+            c,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+        )
+        .unwrap_err()
+        .code,
         ErrorCode::NotFound
     );
     assert!(svc::search_clients(&core, "张伟", 10).unwrap().is_empty());
@@ -433,7 +439,13 @@ fn destruction_waits_for_retention_and_keeps_only_a_record() {
     assert!(!common::all_bytes_below(&dir.path().join("attachments"))
         .iter()
         .any(|(_, b)| b == b"contract"));
-    let kept = svc::get_client(&core, later.id).unwrap().conflict_checks;
+    let kept = svc::get_client(
+        &core,
+        later.id,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+    )
+    .unwrap()
+    .conflict_checks;
     assert_eq!(kept[0].hits[0].name, "(destroyed file)");
 }
 

@@ -7,6 +7,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
+
+mod fees;
+use fees::{EngagementCommand, InvoiceCommand, PaymentCommand, QuoteCommand};
 use serde::Serialize;
 use serde_json::json;
 
@@ -76,6 +79,23 @@ pub enum Command {
     /// Retention: what is due for destruction, destroy, the destruction records.
     #[command(subcommand)]
     Retention(RetentionCommand),
+    /// Fee quotes: add, revise, list, get, send, decline, accept.
+    #[command(subcommand)]
+    Quote(QuoteCommand),
+    /// Engagements: their payment plans (versioned) and contractual late charges.
+    #[command(subcommand)]
+    Engagement(EngagementCommand),
+    /// Invoices: list, get, issue (ad hoc or from a plan item), cancel, credit.
+    #[command(subcommand)]
+    Invoice(InvoiceCommand),
+    /// Payments: record (allocated oldest due first or to --invoice), reverse, list, get.
+    #[command(subcommand)]
+    Payment(PaymentCommand),
+    /// Receivables by age bucket per currency (currencies are never summed).
+    Aging {
+        #[arg(long)]
+        as_of: Option<String>,
+    },
     /// Verify the database (integrity, foreign keys), the communication-log hash chains and
     /// the attachments' SHA-256.
     Check,
@@ -206,6 +226,12 @@ pub enum FirmCommand {
     Get,
     /// Replace the firm profile with a JSON object read from stdin.
     Set,
+    /// Print the fee defaults (VAT rate, invoice prefix, payment terms); with --set, replace
+    /// them with {"vat_percent","prices_include_vat","invoice_prefix","payment_terms_days"} from stdin.
+    Fees {
+        #[arg(long)]
+        set: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -386,9 +412,11 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             )?;
             Ok(json!({ "withdrawn": consent }))
         }
-        Command::Client(ClientCommand::Get { id }) => {
-            to_json(services::clients::get_client(&core, ClientId(id))?)
-        }
+        Command::Client(ClientCommand::Get { id }) => to_json(services::clients::get_client(
+            &core,
+            ClientId(id),
+            date_arg(None)?,
+        )?),
         Command::Client(ClientCommand::Search { query, limit }) => {
             to_json(services::clients::search_clients(&core, &query, limit)?)
         }
@@ -512,6 +540,19 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             to_json(services::retention::records(&core)?)
         }
         Command::Check => to_json(services::check::run(&core)?),
+        Command::Quote(cmd) => fees::quote(&core, cmd),
+        Command::Engagement(cmd) => fees::engagement(&core, cmd),
+        Command::Invoice(cmd) => fees::invoice(&core, cmd),
+        Command::Payment(cmd) => fees::payment(&core, cmd),
+        Command::Aging { as_of } => to_json(services::receivables::aging(&core, date_arg(as_of)?)?),
+        Command::Firm(FirmCommand::Fees { set }) => {
+            if set {
+                let input: crate::domain::fee_settings::FeeSettingsInput = read_json()?;
+                to_json(services::firm::save_fee_settings(&core, &input, now)?)
+            } else {
+                to_json(services::firm::get_fee_settings(&core)?)
+            }
+        }
         Command::Conflicts {
             name,
             id_number,

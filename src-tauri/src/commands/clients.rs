@@ -29,7 +29,10 @@ pub async fn get_client(
     state: State<'_, AppState>,
     id: ClientId,
 ) -> Result<ClientDetail, AppError> {
-    blocking(&state, move |core| clients::get_client(core, id)).await
+    blocking(&state, move |core| {
+        clients::get_client(core, id, chrono::Local::now().date_naive())
+    })
+    .await
 }
 
 #[tauri::command]

@@ -2,11 +2,13 @@
 //! wrappers that move work off the UI thread and return `{code, message, fields}` errors.
 
 mod clients;
+mod fees;
 mod firm;
 mod records;
 mod shell;
 
 pub use clients::*;
+pub use fees::*;
 pub use firm::*;
 pub use records::*;
 pub use shell::*;

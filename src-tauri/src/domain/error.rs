@@ -138,6 +138,10 @@ impl Validator {
         self.fields.is_empty()
     }
 
+    pub fn len(&self) -> usize {
+        self.fields.len()
+    }
+
     pub fn finish(self) -> AppResult<()> {
         if self.fields.is_empty() {
             return Ok(());

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::dates;
 use super::error::{AppError, AppResult, ErrorCode};
-use super::money::{rounding, Currency, Money};
+use super::money::{rounding, Money};
 
 /// An invoice with something still to pay.
 #[derive(Debug, Clone, PartialEq)]
@@ -147,11 +147,18 @@ pub fn late_charge(
     until: NaiveDate,
     rule: LateCharge,
 ) -> AppResult<Money> {
-    let currency: Currency = principal.currency();
-    let days = Decimal::from(dates::days_overdue(due, until));
-    if days.is_zero() {
-        return Ok(Money::zero(currency));
+    let days = dates::days_overdue(due, until);
+    let exact = late_charge_exact(principal, days, rule)?;
+    rounding::round_interest(exact, principal.currency())
+}
+
+/// The exact (unrounded) late charge on `principal` for `days` days of delay. A fixed fee
+/// is due once, whatever the days. Callers add several of these and round once.
+pub fn late_charge_exact(principal: Money, days: i64, rule: LateCharge) -> AppResult<Decimal> {
+    if days <= 0 || principal.is_zero() {
+        return Ok(Decimal::ZERO);
     }
+    let days = Decimal::from(days);
     let hundred = Decimal::ONE_HUNDRED;
     let exact = match rule {
         LateCharge::Annual { percent, day_count } => {
@@ -167,12 +174,66 @@ pub fn late_charge(
     if exact.is_sign_negative() {
         return Err(AppError::field("rate", "amount_positive"));
     }
-    rounding::round_interest(exact, currency)
+    Ok(exact)
+}
+
+/// One stretch of delay with the principal unchanged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub principal: Money,
+}
+
+impl Segment {
+    /// Days of delay in the stretch: after `from`, up to and including `to`.
+    pub fn days(&self) -> i64 {
+        dates::days_between(self.from, self.to)
+    }
+}
+
+/// Splits the delay from `from` (exclusive) to `until` (inclusive) at each payment: the
+/// principal is `opening` less what was paid up to each day. A payment's own day still
+/// counts as a day of delay (the Russian courts' and most contracts' reading).
+pub fn segments(
+    opening: Money,
+    from: NaiveDate,
+    until: NaiveDate,
+    payments: &[(NaiveDate, Money)],
+) -> AppResult<Vec<Segment>> {
+    let mut principal = opening;
+    for (d, m) in payments {
+        if *d <= from {
+            principal = principal.checked_sub(m)?;
+        }
+    }
+    let mut out = Vec::new();
+    let mut start = from;
+    for (d, m) in payments.iter().filter(|(d, _)| *d > from && *d <= until) {
+        if principal.amount() > Decimal::ZERO && *d > start {
+            out.push(Segment {
+                from: start,
+                to: *d,
+                principal,
+            });
+        }
+        start = start.max(*d);
+        principal = principal.checked_sub(m)?;
+    }
+    if principal.amount() > Decimal::ZERO && until > start {
+        out.push(Segment {
+            from: start,
+            to: until,
+            principal,
+        });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::money::Currency;
     use proptest::prelude::*;
 
     fn cny(s: &str) -> Money {
@@ -262,6 +323,30 @@ mod tests {
                 .unwrap()
                 .is_zero()
         );
+    }
+
+    #[test]
+    fn segments_follow_partial_payments() {
+        // 1000 due 01-31; 400 paid 02-10; 600 paid 03-01; charged up to 03-31.
+        let segs = segments(
+            cny("1000"),
+            d("2026-01-31"),
+            d("2026-03-31"),
+            &[(d("2026-02-10"), cny("400")), (d("2026-03-01"), cny("600"))],
+        )
+        .unwrap();
+        assert_eq!(segs.len(), 2);
+        assert_eq!((segs[0].days(), segs[0].principal), (10, cny("1000")));
+        assert_eq!((segs[1].days(), segs[1].principal), (19, cny("600")));
+        let daily = LateCharge::Daily {
+            percent: Decimal::new(1, 1),
+        };
+        let exact: Decimal = segs
+            .iter()
+            .map(|s| late_charge_exact(s.principal, s.days(), daily).unwrap())
+            .sum();
+        // 1000 × 0.1 % × 10 + 600 × 0.1 % × 19 = 10 + 11.4
+        assert_eq!(exact, Decimal::new(214, 1));
     }
 
     proptest! {

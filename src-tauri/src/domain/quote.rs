@@ -6,8 +6,14 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use chrono::NaiveDate;
+
+use super::dates;
 use super::error::{AppResult, Validator};
-use super::money::{rounding, Currency, Money};
+use super::ids::{ClientId, MatterId};
+use super::money::{parse_decimal, rounding, Currency, Money};
+use super::plan::{self, LateTerms, LateTermsInput, PlanItem, PlanItemInput};
+use super::text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -133,6 +139,233 @@ impl Pricing {
             net,
             tax,
             total,
+        })
+    }
+}
+
+/// A line as a form or the CLI sends it: numbers as text, never floats.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LineInput {
+    #[serde(default)]
+    pub stage: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "fixed")]
+    pub kind: String,
+    #[serde(default)]
+    pub rate: String,
+    #[serde(default = "one")]
+    pub quantity: String,
+}
+
+fn fixed() -> String {
+    "fixed".into()
+}
+fn one() -> String {
+    "1".into()
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactorInput {
+    #[serde(default)]
+    pub factor: String,
+    #[serde(default)]
+    pub multiplier: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
+impl Pricing {
+    /// Reads text input into a pricing; field errors go to `v`. The tax defaults to the
+    /// firm's (`firm_tax`: percent, prices-include-VAT).
+    #[allow(clippy::too_many_arguments)]
+    pub fn from_input(
+        v: &mut Validator,
+        currency: Currency,
+        lines: &[LineInput],
+        factors: &[FactorInput],
+        discount_percent: &str,
+        tax_percent: Option<&str>,
+        tax_inclusive: Option<bool>,
+        firm_tax: (Decimal, bool),
+    ) -> Option<Pricing> {
+        let before = v.len();
+        let mut out_lines = Vec::new();
+        for (i, l) in lines.iter().enumerate() {
+            let kind = match l.kind.trim() {
+                "fixed" => Some(LineKind::Fixed),
+                "hourly" => Some(LineKind::Hourly),
+                "per_unit" => Some(LineKind::PerUnit),
+                _ => {
+                    v.push(&format!("lines.{i}.kind"), "line_kind");
+                    None
+                }
+            };
+            let rate = v.check(&format!("lines.{i}.rate"), plan::rate(&l.rate));
+            let quantity = v.check(
+                &format!("lines.{i}.quantity"),
+                parse_decimal(&l.quantity).ok_or("number"),
+            );
+            let stage = v.check(
+                &format!("lines.{i}.stage"),
+                text::text(&l.stage, 200, false),
+            );
+            let description = v.check(
+                &format!("lines.{i}.description"),
+                text::text(&l.description, 500, true),
+            );
+            if let (Some(kind), Some(rate), Some(quantity), Some(stage), Some(description)) =
+                (kind, rate, quantity, stage, description)
+            {
+                out_lines.push(Line {
+                    stage,
+                    description,
+                    kind,
+                    rate,
+                    quantity,
+                });
+            }
+        }
+        let mut out_factors = Vec::new();
+        for (i, f) in factors.iter().enumerate() {
+            let multiplier = v.check(
+                &format!("factors.{i}.multiplier"),
+                parse_decimal(&f.multiplier).ok_or("number"),
+            );
+            let reason = v.check(
+                &format!("factors.{i}.reason"),
+                text::text(&f.reason, 500, false),
+            );
+            if let (Some(multiplier), Some(reason)) = (multiplier, reason) {
+                out_factors.push(Factor {
+                    factor: f.factor.trim().to_string(),
+                    multiplier,
+                    reason,
+                });
+            }
+        }
+        let discount = if discount_percent.trim().is_empty() {
+            Some(Decimal::ZERO)
+        } else {
+            v.check("discount_percent", plan::rate(discount_percent))
+        };
+        let tax = match tax_percent.map(str::trim).filter(|t| !t.is_empty()) {
+            Some(t) => v.check("tax_percent", plan::rate(t)),
+            None => Some(firm_tax.0),
+        };
+        if v.len() > before {
+            return None;
+        }
+        Some(Pricing {
+            currency,
+            lines: out_lines,
+            factors: out_factors,
+            discount_percent: discount?,
+            tax_percent: tax?,
+            tax_inclusive: tax_inclusive.unwrap_or(firm_tax.1),
+        })
+    }
+}
+
+/// A fee quote as the editor or the CLI sends it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteInput {
+    pub client_id: ClientId,
+    #[serde(default)]
+    pub matter_id: Option<MatterId>,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub currency: String,
+    #[serde(default)]
+    pub lines: Vec<LineInput>,
+    #[serde(default)]
+    pub factors: Vec<FactorInput>,
+    #[serde(default)]
+    pub discount_percent: String,
+    #[serde(default)]
+    pub tax_percent: Option<String>,
+    #[serde(default)]
+    pub tax_inclusive: Option<bool>,
+    #[serde(default)]
+    pub valid_until: String,
+    #[serde(default)]
+    pub terms: String,
+    /// The proposed payment plan; empty means "the whole fee, due on acceptance plus the
+    /// firm's payment terms".
+    #[serde(default)]
+    pub plan: Vec<PlanItemInput>,
+    #[serde(default)]
+    pub late: LateTermsInput,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quote {
+    pub client_id: ClientId,
+    pub matter_id: Option<MatterId>,
+    pub title: String,
+    pub pricing: Pricing,
+    pub totals: Totals,
+    pub valid_until: NaiveDate,
+    pub terms: String,
+    pub plan: Vec<PlanItem>,
+    pub late: LateTerms,
+}
+
+impl QuoteInput {
+    /// Validates and prices the quote. With `for_preview`, a plan that does not add up yet
+    /// and a missing title are not errors (the editor shows live totals while typing).
+    pub fn validate(&self, firm_tax: (Decimal, bool), for_preview: bool) -> AppResult<Quote> {
+        let mut v = Validator::default();
+        let currency = v.check(
+            "currency",
+            Currency::parse(&self.currency).map_err(|_| "currency"),
+        );
+        let title = v.check("title", text::text(&self.title, 200, !for_preview));
+        let valid_until = if for_preview && self.valid_until.trim().is_empty() {
+            None
+        } else {
+            v.check("valid_until", dates::parse_iso(&self.valid_until))
+        };
+        let terms = v.check("terms", text::text(&self.terms, 5000, false));
+        if self.lines.is_empty() && !for_preview {
+            v.push("lines", "required");
+        }
+        let pricing = currency.and_then(|c| {
+            Pricing::from_input(
+                &mut v,
+                c,
+                &self.lines,
+                &self.factors,
+                &self.discount_percent,
+                self.tax_percent.as_deref(),
+                self.tax_inclusive,
+                firm_tax,
+            )
+        });
+        v.finish()?;
+        let pricing = pricing.expect("validated");
+        let currency = pricing.currency;
+        let late = self.late.validate(currency)?;
+        let totals = pricing.totals()?;
+        let plan = if self.plan.is_empty() || for_preview {
+            Vec::new()
+        } else {
+            plan::validate(&self.plan, totals.total)?
+        };
+        Ok(Quote {
+            client_id: self.client_id,
+            matter_id: self.matter_id,
+            title: title.unwrap_or_default(),
+            pricing,
+            totals,
+            valid_until: valid_until.unwrap_or_default(),
+            terms: terms.unwrap_or_default(),
+            plan,
+            late,
         })
     }
 }

@@ -1,5 +1,6 @@
 //! `check`: verifies the database (integrity_check, foreign keys), the communication-log
-//! hash chains and that attachments match their recorded SHA-256.
+//! hash chains, that attachments match their recorded SHA-256, and that every invoice's
+//! open amount agrees with its ledger.
 
 use serde::Serialize;
 
@@ -14,11 +15,13 @@ pub struct CheckReport {
     pub integrity: Vec<String>,
     pub foreign_key_violations: usize,
     pub log: commlog::Verification,
+    /// Invoices whose kept open amount differs from what the ledger adds up to.
+    pub ledger_mismatches: Vec<i64>,
 }
 
 /// Runs every check; an `Err` with code `store.corrupt` carries the findings when not ok.
 pub fn run(core: &Core) -> AppResult<CheckReport> {
-    let (integrity, fk) = core.db.read(|c| {
+    let (integrity, fk, ledger_mismatches) = core.db.read(|c| {
         let mut st = c.prepare("PRAGMA integrity_check").map_err(sql_error)?;
         let integrity: Vec<String> = st
             .query_map([], |r| r.get(0))
@@ -27,15 +30,16 @@ pub fn run(core: &Core) -> AppResult<CheckReport> {
             .map_err(sql_error)?;
         let mut st = c.prepare("PRAGMA foreign_key_check").map_err(sql_error)?;
         let fk = st.query_map([], |_| Ok(())).map_err(sql_error)?.count();
-        Ok((integrity, fk))
+        Ok((integrity, fk, crate::store::receivables::verify_open(c)?))
     })?;
     let log = commlog::verify(core, None)?;
-    let ok = integrity == ["ok"] && fk == 0 && log.ok;
+    let ok = integrity == ["ok"] && fk == 0 && log.ok && ledger_mismatches.is_empty();
     let report = CheckReport {
         ok,
         integrity,
         foreign_key_violations: fk,
         log,
+        ledger_mismatches,
     };
     if !ok {
         let findings = serde_json::to_string(&report).unwrap_or_default();

@@ -185,14 +185,17 @@ pub struct ClientDetail {
     pub client: ClientView,
     pub matters: Vec<MatterView>,
     pub conflict_checks: Vec<CheckRecord>,
+    /// What the client owes or holds as credit, per currency (never summed across).
+    pub balance: Vec<crate::store::receivables::Balance>,
 }
 
-pub fn get_client(core: &Core, id: ClientId) -> AppResult<ClientDetail> {
+pub fn get_client(core: &Core, id: ClientId, today: NaiveDate) -> AppResult<ClientDetail> {
     core.db.read(|c| {
         Ok(ClientDetail {
             client: clients::get(c, id)?,
             matters: matters::list(c, Some(id), 500)?,
             conflict_checks: conflicts::list(c, Some(id), None)?,
+            balance: crate::store::receivables::client_balances(c, id, today)?,
         })
     })
 }

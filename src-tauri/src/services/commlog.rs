@@ -24,7 +24,7 @@ pub fn attachment_path(core: &Core, sha256: &str) -> PathBuf {
         .join(sha256)
 }
 
-fn store_attachment(core: &Core, name: &str, bytes: &[u8]) -> AppResult<AttachmentRef> {
+pub(crate) fn store_attachment(core: &Core, name: &str, bytes: &[u8]) -> AppResult<AttachmentRef> {
     if bytes.len() > MAX_ATTACHMENT_BYTES {
         return Err(AppError::field("attachments", "file_too_large"));
     }

@@ -124,6 +124,31 @@ pub fn save_bank_account(
     journal.finish(result)
 }
 
+/// The firm's fee defaults (VAT, invoice prefix, payment terms).
+pub fn get_fee_settings(core: &Core) -> AppResult<crate::domain::fee_settings::FeeSettings> {
+    core.db.read(firm_store::get_fee_settings)
+}
+
+pub fn save_fee_settings(
+    core: &Core,
+    input: &crate::domain::fee_settings::FeeSettingsInput,
+    now: DateTime<Utc>,
+) -> AppResult<crate::domain::fee_settings::FeeSettings> {
+    let s = input.validate()?;
+    core.db.write(|tx| {
+        firm_store::set_fee_settings(tx, &s, now)?;
+        audit::record(
+            tx,
+            now,
+            "update",
+            "fee_settings",
+            "1",
+            &serde_json::to_value(&s).unwrap_or_default(),
+        )?;
+        Ok(s.clone())
+    })
+}
+
 pub fn list_bank_accounts(core: &Core) -> AppResult<Vec<firm_store::StoredBankAccount>> {
     core.db.read(firm_store::list_accounts)
 }

@@ -1,6 +1,7 @@
 //! Use cases: each runs in one database transaction and writes its audit row. Both front
 //! ends call these and nothing below them.
 
+pub mod billing;
 pub mod check;
 pub mod clients;
 pub mod commlog;
@@ -13,6 +14,9 @@ pub mod followups;
 pub mod import;
 mod keychain_journal;
 pub mod logging;
+pub mod payments;
+pub mod quotes;
+pub mod receivables;
 pub mod retention;
 pub mod secrets;
 pub mod status;

@@ -116,9 +116,9 @@ pub struct DestructionRecord {
     pub destroyed_by: String,
 }
 
-/// Open balances block destruction. The fees release plugs its receivables in here.
-fn open_balance(_conn: &rusqlite::Connection, _client: ClientId) -> AppResult<bool> {
-    Ok(false)
+/// Anything still owed, or client credit not yet refunded, blocks destruction.
+fn open_balance(conn: &rusqlite::Connection, client: ClientId) -> AppResult<bool> {
+    crate::store::receivables::has_open_balance(conn, client)
 }
 
 /// Destroys a client's file. Refused while a matter is open, retention has not run out,
@@ -153,11 +153,17 @@ pub fn destroy(
                  WHERE k.client_id = ?1",
             )
             .map_err(sql_error)?;
-        let hashes: Vec<String> = st
+        let mut hashes: Vec<String> = st
             .query_map([client.0], |r| r.get(0))
             .map_err(sql_error)?
             .collect::<Result<_, _>>()
             .map_err(sql_error)?;
+        hashes.extend(crate::store::rows(
+            tx,
+            "SELECT voucher_sha256 FROM payments WHERE client_id = ?1 AND voucher_sha256 IS NOT NULL",
+            [client.0],
+            |r| r.get::<_, String>(0),
+        )?);
         settings::set(tx, "destruction_in_progress", "1")?;
         tx.execute_batch(&format!(
             "DELETE FROM communication_attachments WHERE communication_id IN (SELECT id FROM communications WHERE client_id = {c});
@@ -176,6 +182,18 @@ pub fn destroy(
                      ELSE json(h.value) END)
                  FROM json_each(conflict_checks.hits) AS h)
              WHERE EXISTS (SELECT 1 FROM json_each(conflict_checks.hits) AS h WHERE json_extract(h.value, '$.id') = {c});
+             -- Fees: quotes, engagements and plans go; invoices and payments stay in the
+             -- register (numbers and amounts, for the accounts) without personal details.
+             DELETE FROM plan_items WHERE plan_id IN (SELECT p.id FROM payment_plans p JOIN engagements e ON e.id = p.engagement_id WHERE e.client_id = {c});
+             DELETE FROM payment_plans WHERE engagement_id IN (SELECT id FROM engagements WHERE client_id = {c});
+             UPDATE quotes SET engagement_id = NULL WHERE client_id = {c};
+             DELETE FROM engagements WHERE client_id = {c};
+             DELETE FROM quote_revisions WHERE quote_id IN (SELECT id FROM quotes WHERE client_id = {c});
+             DELETE FROM quotes WHERE client_id = {c};
+             UPDATE invoice_lines SET description = '(destroyed file)' WHERE invoice_id IN (SELECT id FROM invoices WHERE client_id = {c});
+             UPDATE invoices SET notes = '' WHERE client_id = {c};
+             UPDATE payments SET payer = '', reference = '', notes = '', voucher_name = NULL, voucher_sha256 = NULL WHERE client_id = {c};
+             UPDATE invoice_open SET client_id = NULL WHERE client_id = {c};
              DELETE FROM opposing_parties WHERE matter_id IN (SELECT id FROM matters WHERE client_id = {c});
              DELETE FROM matters WHERE client_id = {c};
              DELETE FROM clients WHERE id = {c};
@@ -208,7 +226,8 @@ pub fn destroy(
             .db
             .read(|c| {
                 c.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM communication_attachments WHERE sha256 = ?1)",
+                    "SELECT EXISTS (SELECT 1 FROM communication_attachments WHERE sha256 = ?1)
+                         OR EXISTS (SELECT 1 FROM payments WHERE voucher_sha256 = ?1)",
                     [&h],
                     |r| r.get(0),
                 )

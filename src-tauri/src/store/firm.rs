@@ -253,3 +253,57 @@ pub fn archive_account(conn: &Connection, id: BankAccountId, now: DateTime<Utc>)
     }
     Ok(())
 }
+
+/// The firm's fee defaults (stored on the profile row; defaults before a profile exists).
+pub fn get_fee_settings(conn: &Connection) -> AppResult<crate::domain::fee_settings::FeeSettings> {
+    use crate::domain::fee_settings::FeeSettings;
+    let row = conn
+        .query_row(
+            "SELECT vat_percent, prices_include_vat, invoice_prefix, payment_terms_days
+             FROM firm_profile WHERE id = 1",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, bool>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            },
+        )
+        .optional()
+        .map_err(sql_error)?;
+    let Some((vat, inclusive, prefix, days)) = row else {
+        return Ok(FeeSettings::default());
+    };
+    Ok(FeeSettings {
+        vat_percent: vat.parse().map_err(|_| corrupt("VAT rate"))?,
+        prices_include_vat: inclusive,
+        invoice_prefix: prefix,
+        payment_terms_days: days,
+    })
+}
+
+pub fn set_fee_settings(
+    conn: &Connection,
+    s: &crate::domain::fee_settings::FeeSettings,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let n = conn
+        .execute(
+            "UPDATE firm_profile SET vat_percent = ?1, prices_include_vat = ?2, invoice_prefix = ?3,
+                    payment_terms_days = ?4, updated_at = ?5 WHERE id = 1",
+            params![
+                s.vat_percent.normalize().to_string(),
+                s.prices_include_vat,
+                s.invoice_prefix,
+                s.payment_terms_days,
+                now.to_rfc3339()
+            ],
+        )
+        .map_err(sql_error)?;
+    if n == 0 {
+        return Err(AppError::not_found("The firm profile"));
+    }
+    Ok(())
+}

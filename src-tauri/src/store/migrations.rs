@@ -11,6 +11,7 @@ use crate::domain::{AppError, AppResult, ErrorCode};
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_foundation.sql"),
     include_str!("migrations/0002_client_file.sql"),
+    include_str!("migrations/0003_fees.sql"),
 ];
 
 /// The schema version this binary writes.

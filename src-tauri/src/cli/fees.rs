@@ -1,0 +1,295 @@
+//! `lawdesk-cli` commands for fees and money: quote, engagement, invoice, payment, aging.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use serde_json::json;
+
+use super::{date_arg, read_json, to_json};
+use crate::domain::ids::ClientId;
+use crate::domain::payment::{InvoiceInput, PaymentInput};
+use crate::domain::quote::QuoteInput;
+use crate::domain::{AppError, AppResult};
+use crate::services::{self, Core};
+use crate::store::invoices::InvoiceFilter;
+
+#[derive(Subcommand, Debug)]
+pub enum QuoteCommand {
+    /// Save a new draft quote from JSON on stdin ({"client_id","title","currency","lines",
+    /// "factors","discount_percent","tax_percent","valid_until","plan","late",…}).
+    Add,
+    /// Write a new revision of quote ID (JSON on stdin, as for add).
+    Revise { id: i64 },
+    /// Quotes, newest first.
+    List {
+        #[arg(long)]
+        client: Option<i64>,
+    },
+    /// One quote with its pricing, plan and every revision.
+    Get { id: i64 },
+    /// Mark quote ID as sent to the client.
+    Send { id: i64 },
+    /// Mark quote ID as declined.
+    Decline { id: i64 },
+    /// Accept quote ID (today or --on DATE): creates the engagement and its payment plan.
+    Accept {
+        id: i64,
+        #[arg(long)]
+        on: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EngagementCommand {
+    /// Engagements with their current payment plan.
+    List {
+        #[arg(long)]
+        client: Option<i64>,
+    },
+    /// One engagement with its plan and plan versions.
+    Get { id: i64 },
+    /// A new plan version from {"reason","items":[{"item_no","kind","label","amount","due_on"}]} on stdin.
+    Plan { id: i64 },
+    /// The contractual late charges up to --as-of; with --issue, put them on a document.
+    LateCharges {
+        id: i64,
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long)]
+        issue: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum InvoiceCommand {
+    /// Invoices, newest first.
+    List {
+        #[arg(long)]
+        client: Option<i64>,
+        /// Only invoices with something still to pay.
+        #[arg(long)]
+        open: bool,
+        /// `open`, `overdue`, `paid` or `cancelled`.
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        currency: Option<String>,
+    },
+    /// One invoice with lines, payments and credit notes.
+    Get { id: i64 },
+    /// Issue an invoice from lines: JSON on stdin ({"client_id","currency","issued_on","due_on","lines",…}).
+    Issue,
+    /// Issue the invoice for plan item ITEM of engagement ENGAGEMENT.
+    FromPlan {
+        #[arg(long)]
+        engagement: i64,
+        #[arg(long)]
+        item: i64,
+        #[arg(long)]
+        issued_on: Option<String>,
+    },
+    /// Cancel an invoice nothing has been paid on (the number stays taken).
+    Cancel {
+        id: i64,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Credit part or all of what is open on an invoice (a credit note of its own).
+    Credit {
+        id: i64,
+        #[arg(long)]
+        amount: String,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PaymentCommand {
+    /// Record a payment and allocate it: to --invoice (the rest is client credit), or for
+    /// --client in --currency oldest due first.
+    Record {
+        #[arg(long)]
+        invoice: Option<i64>,
+        #[arg(long)]
+        client: Option<i64>,
+        #[arg(long)]
+        currency: Option<String>,
+        #[arg(long)]
+        amount: String,
+        #[arg(long)]
+        date: String,
+        /// bank_transfer, cash, cheque, card, alipay, wechat_pay, sbp, other.
+        #[arg(long)]
+        method: String,
+        #[arg(long, default_value = "")]
+        reference: String,
+        #[arg(long, default_value = "")]
+        payer: String,
+        /// The payment voucher (kept in the data folder with its SHA-256).
+        #[arg(long)]
+        voucher: Option<PathBuf>,
+    },
+    /// Reverse payment ID recorded by mistake.
+    Reverse {
+        id: i64,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Payments, newest first.
+    List {
+        #[arg(long)]
+        client: Option<i64>,
+    },
+    /// One payment with its allocations.
+    Get { id: i64 },
+}
+
+pub fn quote(core: &Core, cmd: QuoteCommand) -> AppResult<serde_json::Value> {
+    let now = chrono::Utc::now();
+    let today = date_arg(None)?;
+    match cmd {
+        QuoteCommand::Add => {
+            let input: QuoteInput = read_json()?;
+            to_json(services::quotes::create(core, &input, today, now)?)
+        }
+        QuoteCommand::Revise { id } => {
+            let input: QuoteInput = read_json()?;
+            to_json(services::quotes::revise(core, id, &input, now)?)
+        }
+        QuoteCommand::List { client } => {
+            to_json(services::quotes::list(core, client.map(ClientId), today)?)
+        }
+        QuoteCommand::Get { id } => to_json(services::quotes::get(core, id, today)?),
+        QuoteCommand::Send { id } => {
+            to_json(services::quotes::set_status(core, id, "sent", today, now)?)
+        }
+        QuoteCommand::Decline { id } => to_json(services::quotes::set_status(
+            core, id, "declined", today, now,
+        )?),
+        QuoteCommand::Accept { id, on } => {
+            to_json(services::quotes::accept(core, id, date_arg(on)?, now)?)
+        }
+    }
+}
+
+pub fn engagement(core: &Core, cmd: EngagementCommand) -> AppResult<serde_json::Value> {
+    let now = chrono::Utc::now();
+    let today = date_arg(None)?;
+    match cmd {
+        EngagementCommand::List { client } => {
+            to_json(services::billing::engagements(core, client.map(ClientId))?)
+        }
+        EngagementCommand::Get { id } => to_json(services::billing::engagement(core, id)?),
+        EngagementCommand::Plan { id } => {
+            let change: services::billing::PlanChange = read_json()?;
+            Ok(json!({ "version": services::billing::revise_plan(core, id, &change, now)? }))
+        }
+        EngagementCommand::LateCharges { id, as_of, issue } => {
+            let as_of = date_arg(as_of)?;
+            if issue {
+                to_json(services::billing::issue_late_charges(
+                    core, id, as_of, today, now,
+                )?)
+            } else {
+                to_json(services::billing::late_charges(core, id, as_of)?)
+            }
+        }
+    }
+}
+
+pub fn invoice(core: &Core, cmd: InvoiceCommand) -> AppResult<serde_json::Value> {
+    let now = chrono::Utc::now();
+    let today = date_arg(None)?;
+    match cmd {
+        InvoiceCommand::List {
+            client,
+            open,
+            status,
+            currency,
+        } => {
+            let filter = InvoiceFilter {
+                client_id: client.map(ClientId),
+                status: status.unwrap_or_else(|| if open { "open".into() } else { String::new() }),
+                currency: currency.unwrap_or_default(),
+                limit: Some(10_000),
+                ..Default::default()
+            };
+            to_json(services::billing::list_invoices(core, &filter, today)?)
+        }
+        InvoiceCommand::Get { id } => to_json(services::billing::invoice(core, id, today)?),
+        InvoiceCommand::Issue => {
+            let input: InvoiceInput = read_json()?;
+            to_json(services::billing::issue_ad_hoc(core, &input, today, now)?)
+        }
+        InvoiceCommand::FromPlan {
+            engagement,
+            item,
+            issued_on,
+        } => to_json(services::billing::issue_from_plan(
+            core,
+            engagement,
+            item,
+            date_arg(issued_on)?,
+            today,
+            now,
+        )?),
+        InvoiceCommand::Cancel { id, reason } => {
+            to_json(services::billing::cancel(core, id, &reason, today, now)?)
+        }
+        InvoiceCommand::Credit { id, amount, reason } => to_json(services::billing::credit(
+            core, id, &amount, &reason, today, now,
+        )?),
+    }
+}
+
+pub fn payment(core: &Core, cmd: PaymentCommand) -> AppResult<serde_json::Value> {
+    let now = chrono::Utc::now();
+    let today = date_arg(None)?;
+    match cmd {
+        PaymentCommand::Record {
+            invoice,
+            client,
+            currency,
+            amount,
+            date,
+            method,
+            reference,
+            payer,
+            voucher,
+        } => {
+            let mut input = match (invoice, client) {
+                (Some(id), _) => services::payments::input_for_invoice(core, id, &amount, today)?,
+                (None, Some(c)) => PaymentInput {
+                    client_id: ClientId(c),
+                    currency: currency.unwrap_or_default(),
+                    amount,
+                    ..Default::default()
+                },
+                (None, None) => return Err(AppError::field("invoice", "required")),
+            };
+            input.received_on = date;
+            input.method = method;
+            input.reference = reference;
+            input.payer = payer;
+            let file = match &voucher {
+                Some(p) => Some((p.display().to_string(), std::fs::read(p)?)),
+                None => None,
+            };
+            to_json(services::payments::record(
+                core,
+                &input,
+                file.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
+                today,
+                now,
+            )?)
+        }
+        PaymentCommand::Reverse { id, reason } => {
+            to_json(services::payments::reverse(core, id, &reason, today, now)?)
+        }
+        PaymentCommand::List { client } => {
+            to_json(services::payments::list(core, client.map(ClientId))?)
+        }
+        PaymentCommand::Get { id } => to_json(services::payments::get(core, id)?),
+    }
+}

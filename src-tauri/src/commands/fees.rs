@@ -1,0 +1,302 @@
+//! Fees and money: quotes, engagements and plans, invoices, payments, receivables.
+
+use tauri::State;
+
+use super::{blocking, AppState};
+use crate::domain::fee_settings::{FeeSettings, FeeSettingsInput};
+use crate::domain::ids::ClientId;
+use crate::domain::payment::{InvoiceInput, PaymentInput};
+use crate::domain::quote::{QuoteInput, Totals};
+use crate::domain::AppError;
+use crate::services::billing::{self, Issued, LateCharges, PlanChange};
+use crate::services::payments::{self, AllocationPreview, Recorded};
+use crate::services::quotes::{self, Accepted, SavedQuote};
+use crate::services::receivables::{self, ClientAccount};
+use crate::store::engagements::EngagementView;
+use crate::store::invoices::{InvoiceDetail, InvoiceFilter, InvoiceRow};
+use crate::store::payments::PaymentView;
+use crate::store::quotes::{QuoteDetail, QuoteSummary};
+use crate::store::receivables::Aging;
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
+
+fn date(value: Option<String>, field: &str) -> Result<chrono::NaiveDate, AppError> {
+    match value.filter(|v| !v.trim().is_empty()) {
+        Some(v) => crate::domain::dates::parse_iso(&v).map_err(|c| AppError::field(field, c)),
+        None => Ok(today()),
+    }
+}
+
+#[tauri::command]
+pub async fn get_fee_settings(state: State<'_, AppState>) -> Result<FeeSettings, AppError> {
+    blocking(&state, crate::services::firm::get_fee_settings).await
+}
+
+#[tauri::command]
+pub async fn save_fee_settings(
+    state: State<'_, AppState>,
+    input: FeeSettingsInput,
+) -> Result<FeeSettings, AppError> {
+    blocking(&state, move |core| {
+        crate::services::firm::save_fee_settings(core, &input, now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn preview_quote(
+    state: State<'_, AppState>,
+    input: QuoteInput,
+) -> Result<Totals, AppError> {
+    blocking(&state, move |core| quotes::preview(core, &input)).await
+}
+
+#[tauri::command]
+pub async fn save_quote(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: QuoteInput,
+) -> Result<SavedQuote, AppError> {
+    blocking(&state, move |core| match id {
+        Some(id) => quotes::revise(core, id, &input, now()),
+        None => quotes::create(core, &input, today(), now()),
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_quotes(
+    state: State<'_, AppState>,
+    client_id: Option<ClientId>,
+) -> Result<Vec<QuoteSummary>, AppError> {
+    blocking(&state, move |core| quotes::list(core, client_id, today())).await
+}
+
+#[tauri::command]
+pub async fn get_quote(state: State<'_, AppState>, id: i64) -> Result<QuoteDetail, AppError> {
+    blocking(&state, move |core| quotes::get(core, id, today())).await
+}
+
+#[tauri::command]
+pub async fn set_quote_status(
+    state: State<'_, AppState>,
+    id: i64,
+    status: String,
+) -> Result<QuoteSummary, AppError> {
+    blocking(&state, move |core| {
+        quotes::set_status(core, id, &status, today(), now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn accept_quote(
+    state: State<'_, AppState>,
+    id: i64,
+    on: Option<String>,
+) -> Result<Accepted, AppError> {
+    blocking(&state, move |core| {
+        quotes::accept(core, id, date(on, "accepted_on")?, now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_engagements(
+    state: State<'_, AppState>,
+    client_id: Option<ClientId>,
+) -> Result<Vec<EngagementView>, AppError> {
+    blocking(&state, move |core| billing::engagements(core, client_id)).await
+}
+
+#[tauri::command]
+pub async fn get_engagement(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<EngagementView, AppError> {
+    blocking(&state, move |core| billing::engagement(core, id)).await
+}
+
+#[tauri::command]
+pub async fn revise_plan(
+    state: State<'_, AppState>,
+    id: i64,
+    change: PlanChange,
+) -> Result<i64, AppError> {
+    blocking(&state, move |core| {
+        billing::revise_plan(core, id, &change, now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn invoice_plan_item(
+    state: State<'_, AppState>,
+    engagement_id: i64,
+    item_no: i64,
+    issued_on: Option<String>,
+) -> Result<Issued, AppError> {
+    blocking(&state, move |core| {
+        let issued = date(issued_on, "issued_on")?;
+        billing::issue_from_plan(core, engagement_id, item_no, issued, today(), now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn issue_invoice(
+    state: State<'_, AppState>,
+    input: InvoiceInput,
+) -> Result<Issued, AppError> {
+    blocking(&state, move |core| {
+        billing::issue_ad_hoc(core, &input, today(), now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn cancel_invoice(
+    state: State<'_, AppState>,
+    id: i64,
+    reason: String,
+) -> Result<InvoiceRow, AppError> {
+    blocking(&state, move |core| {
+        billing::cancel(core, id, &reason, today(), now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn credit_invoice(
+    state: State<'_, AppState>,
+    id: i64,
+    amount: String,
+    reason: String,
+) -> Result<Issued, AppError> {
+    blocking(&state, move |core| {
+        billing::credit(core, id, &amount, &reason, today(), now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn late_charges(
+    state: State<'_, AppState>,
+    engagement_id: i64,
+    as_of: Option<String>,
+) -> Result<LateCharges, AppError> {
+    blocking(&state, move |core| {
+        billing::late_charges(core, engagement_id, date(as_of, "as_of")?)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn issue_late_charges(
+    state: State<'_, AppState>,
+    engagement_id: i64,
+    as_of: Option<String>,
+) -> Result<Issued, AppError> {
+    blocking(&state, move |core| {
+        billing::issue_late_charges(core, engagement_id, date(as_of, "as_of")?, today(), now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_invoices(
+    state: State<'_, AppState>,
+    filter: InvoiceFilter,
+) -> Result<Vec<InvoiceRow>, AppError> {
+    blocking(&state, move |core| {
+        billing::list_invoices(core, &filter, today())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn get_invoice(state: State<'_, AppState>, id: i64) -> Result<InvoiceDetail, AppError> {
+    blocking(&state, move |core| billing::invoice(core, id, today())).await
+}
+
+#[tauri::command]
+pub async fn preview_payment(
+    state: State<'_, AppState>,
+    input: PaymentInput,
+) -> Result<AllocationPreview, AppError> {
+    blocking(&state, move |core| payments::preview(core, &input, today())).await
+}
+
+/// `voucher`: the file name and its bytes in base64, as the file picker read them.
+#[tauri::command]
+pub async fn record_payment(
+    state: State<'_, AppState>,
+    input: PaymentInput,
+    voucher: Option<(String, String)>,
+) -> Result<Recorded, AppError> {
+    blocking(&state, move |core| {
+        let file = match &voucher {
+            Some((name, b64)) => {
+                use base64::Engine;
+                let bytes = base64::engine::general_purpose::STANDARD
+                    .decode(b64)
+                    .map_err(|_| AppError::field("voucher", "file_unreadable"))?;
+                Some((name.clone(), bytes))
+            }
+            None => None,
+        };
+        payments::record(
+            core,
+            &input,
+            file.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
+            today(),
+            now(),
+        )
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn reverse_payment(
+    state: State<'_, AppState>,
+    id: i64,
+    reason: String,
+) -> Result<PaymentView, AppError> {
+    blocking(&state, move |core| {
+        payments::reverse(core, id, &reason, today(), now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_payments(
+    state: State<'_, AppState>,
+    client_id: Option<ClientId>,
+) -> Result<Vec<PaymentView>, AppError> {
+    blocking(&state, move |core| payments::list(core, client_id)).await
+}
+
+#[tauri::command]
+pub async fn aging(state: State<'_, AppState>, as_of: Option<String>) -> Result<Aging, AppError> {
+    blocking(&state, move |core| {
+        receivables::aging(core, date(as_of, "as_of")?)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn client_account(
+    state: State<'_, AppState>,
+    client_id: ClientId,
+) -> Result<ClientAccount, AppError> {
+    blocking(&state, move |core| {
+        receivables::client_account(core, client_id, today())
+    })
+    .await
+}

@@ -1,0 +1,605 @@
+//! Engagements, payment-plan versions and invoices: issue from a plan item or ad hoc, cancel,
+//! credit, and contractual late charges on a document of their own. Numbers come from the
+//! firm's gapless sequence in the same transaction as the document.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::core::Core;
+use crate::domain::dates;
+use crate::domain::error::Validator;
+use crate::domain::ids::ClientId;
+use crate::domain::ledger;
+use crate::domain::money::{rounding, Currency, Money};
+use crate::domain::payment::InvoiceInput;
+use crate::domain::plan::{self, PlanItemInput};
+use crate::domain::text;
+use crate::domain::{AppError, AppResult};
+use crate::store::engagements::{self, EngagementView};
+use crate::store::invoices::{self, InvoiceDetail, InvoiceFilter, InvoiceRow, NewInvoice, NewLine};
+use crate::store::{audit, clients, firm, matters, payments, sequences};
+
+pub fn engagements(core: &Core, client: Option<ClientId>) -> AppResult<Vec<EngagementView>> {
+    core.db.read(|c| engagements::list(c, client, 500))
+}
+
+pub fn engagement(core: &Core, id: i64) -> AppResult<EngagementView> {
+    core.db.read(|c| engagements::get(c, id))
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanChange {
+    #[serde(default)]
+    pub reason: String,
+    pub items: Vec<PlanItemInput>,
+}
+
+/// Writes a new plan version (the old one is kept). Invoiced items must stay as they are.
+pub fn revise_plan(
+    core: &Core,
+    engagement: i64,
+    change: &PlanChange,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    core.db.write(|tx| {
+        let e = engagements::get(tx, engagement)?;
+        let reason =
+            text::text(&change.reason, 500, true).map_err(|c| AppError::field("reason", c))?;
+        let items = plan::validate(&change.items, e.total)?;
+        let mut v = Validator::default();
+        for invoiced in e.plan.iter().filter(|i| i.invoice_id.is_some()) {
+            match items
+                .iter()
+                .position(|n| n.item_no == Some(invoiced.item_no))
+            {
+                Some(i) => {
+                    let n = &items[i];
+                    if n.amount != invoiced.amount || dates::to_iso(n.due_on) != invoiced.due_on {
+                        v.push(&format!("plan.{i}.amount"), "invoiced_item");
+                    }
+                }
+                None => v.push("plan", "invoiced_item"),
+            }
+        }
+        for (i, n) in items.iter().enumerate() {
+            if let Some(no) = n.item_no {
+                if !e.plan.iter().any(|p| p.item_no == no) {
+                    v.push(&format!("plan.{i}.item_no"), "not_found");
+                }
+            }
+        }
+        v.finish()?;
+        let version = e.plan_version + 1;
+        engagements::insert_plan(tx, engagement, version, &reason, &items, now)?;
+        audit::record(
+            tx,
+            now,
+            "revise_plan",
+            "engagement",
+            &engagement.to_string(),
+            &json!({ "version": version, "reason": reason }),
+        )?;
+        Ok(version)
+    })
+}
+
+fn take_number(tx: &rusqlite::Connection, kind: &str, issued_on: NaiveDate) -> AppResult<String> {
+    let prefix = firm::get_fee_settings(tx)?.invoice_prefix;
+    let (seq, prefix) = match kind {
+        "credit_note" => ("credit_note", format!("{prefix}-CN")),
+        _ => ("invoice", prefix),
+    };
+    let year = issued_on.year();
+    let n = sequences::next(tx, &format!("{seq}/{year}"))?;
+    Ok(sequences::format_number(&prefix, year, n))
+}
+
+/// The VAT inside a gross amount at `percent`, rounded once.
+fn tax_inside(total: Money, percent: Decimal) -> AppResult<Money> {
+    rounding::round_tax(
+        total.amount() * percent / (Decimal::ONE_HUNDRED + percent),
+        total.currency(),
+    )
+}
+
+fn audit_issue(
+    tx: &rusqlite::Connection,
+    id: i64,
+    number: &str,
+    total: &Money,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    audit::record(
+        tx,
+        now,
+        "issue",
+        "invoice",
+        &id.to_string(),
+        &json!({ "number": number, "total": total }),
+    )
+}
+
+#[derive(Debug, Serialize)]
+pub struct Issued {
+    pub id: i64,
+    pub number: String,
+    /// Client credit applied to the new invoice at once.
+    pub credit_applied: String,
+}
+
+/// Applies a client's unallocated payments in `currency` to its open invoices, oldest due
+/// first. Returns what was applied.
+pub fn apply_credit(
+    tx: &rusqlite::Connection,
+    client: ClientId,
+    currency: Currency,
+    now: DateTime<Utc>,
+) -> AppResult<Money> {
+    let mut applied = Money::zero(currency);
+    for (payment, credit) in payments::with_credit(tx, client, currency)? {
+        let items = invoices::open_items(tx, client, currency)?;
+        if items.is_empty() {
+            break;
+        }
+        let a = ledger::allocate(credit, &items, None)?;
+        for (invoice, amount) in &a.parts {
+            payments::allocate(tx, payment, *invoice, amount, now)?;
+            applied = applied.checked_add(amount)?;
+            audit::record(
+                tx,
+                now,
+                "apply_credit",
+                "payment",
+                &payment.to_string(),
+                &json!({ "invoice": invoice, "amount": amount }),
+            )?;
+        }
+    }
+    Ok(applied)
+}
+
+/// Issues the invoice for plan item `item_no` of an engagement.
+pub fn issue_from_plan(
+    core: &Core,
+    engagement: i64,
+    item_no: i64,
+    issued_on: NaiveDate,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<Issued> {
+    core.db.write(|tx| {
+        let e = engagements::get(tx, engagement)?;
+        let item = e
+            .plan
+            .iter()
+            .find(|i| i.item_no == item_no)
+            .ok_or_else(|| AppError::field("item_no", "not_found"))?;
+        if item.invoice_id.is_some() {
+            return Err(AppError::field("item_no", "already_invoiced"));
+        }
+        if issued_on > today {
+            return Err(AppError::field("issued_on", "future_date"));
+        }
+        let terms = firm::get_fee_settings(tx)?.payment_terms_days;
+        let item_due = dates::parse_iso(&item.due_on).map_err(|c| AppError::field("due_on", c))?;
+        let due_on = if item_due >= issued_on {
+            item_due
+        } else {
+            issued_on + Duration::days(terms)
+        };
+        let percent: Decimal = e.tax_percent.parse().unwrap_or_default();
+        let total = item.amount;
+        let tax = tax_inside(total, percent)?;
+        let description = if item.label.is_empty() {
+            format!("{} — {}", e.title, item.kind)
+        } else {
+            format!("{} — {}", e.title, item.label)
+        };
+        let lines = [NewLine {
+            description,
+            quantity: "1".into(),
+            unit_price: total.amount().to_string(),
+            amount: total.amount().to_string(),
+            source_invoice_id: None,
+            period: None,
+        }];
+        let number = take_number(tx, "invoice", issued_on)?;
+        let id = invoices::insert(
+            tx,
+            &NewInvoice {
+                number: &number,
+                kind: "invoice",
+                client_id: e.client_id,
+                matter_id: Some(e.matter_id),
+                engagement_id: Some(engagement),
+                plan_item_no: Some(item_no),
+                credits_invoice_id: None,
+                issued_on,
+                due_on,
+                net: total.checked_sub(&tax)?,
+                tax,
+                total,
+                tax_percent: percent.normalize().to_string(),
+                notes: "",
+                lines: &lines,
+            },
+            now,
+        )?;
+        audit_issue(tx, id, &number, &total, now)?;
+        let applied = apply_credit(tx, e.client_id, total.currency(), now)?;
+        Ok(Issued {
+            id,
+            number,
+            credit_applied: applied.amount().to_string(),
+        })
+    })
+}
+
+/// Issues an invoice from lines (not from a plan).
+pub fn issue_ad_hoc(
+    core: &Core,
+    input: &InvoiceInput,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<Issued> {
+    core.db.write(|tx| {
+        let fees = firm::get_fee_settings(tx)?;
+        let v = input.validate(today, fees.vat_percent, fees.prices_include_vat)?;
+        clients::get(tx, input.client_id)?;
+        if let Some(m) = input.matter_id {
+            if matters::get(tx, m)?.client_id != input.client_id {
+                return Err(AppError::field("matter_id", "matter_client"));
+            }
+        }
+        let t = v.pricing.totals()?;
+        if t.total.is_zero() {
+            return Err(AppError::field("lines", "amount_positive"));
+        }
+        let lines: Vec<NewLine> = v
+            .pricing
+            .lines
+            .iter()
+            .zip(&t.lines)
+            .map(|(l, m)| NewLine {
+                description: if l.stage.is_empty() {
+                    l.description.clone()
+                } else {
+                    format!("{} — {}", l.stage, l.description)
+                },
+                quantity: l.quantity.normalize().to_string(),
+                unit_price: l.rate.normalize().to_string(),
+                amount: m.amount().to_string(),
+                source_invoice_id: None,
+                period: None,
+            })
+            .collect();
+        let number = take_number(tx, "invoice", v.issued_on)?;
+        let id = invoices::insert(
+            tx,
+            &NewInvoice {
+                number: &number,
+                kind: "invoice",
+                client_id: input.client_id,
+                matter_id: input.matter_id,
+                engagement_id: None,
+                plan_item_no: None,
+                credits_invoice_id: None,
+                issued_on: v.issued_on,
+                due_on: v.due_on,
+                net: t.net,
+                tax: t.tax,
+                total: t.total,
+                tax_percent: v.pricing.tax_percent.normalize().to_string(),
+                notes: &v.notes,
+                lines: &lines,
+            },
+            now,
+        )?;
+        audit_issue(tx, id, &number, &t.total, now)?;
+        let applied = apply_credit(tx, input.client_id, t.total.currency(), now)?;
+        Ok(Issued {
+            id,
+            number,
+            credit_applied: applied.amount().to_string(),
+        })
+    })
+}
+
+/// Cancels an invoice nothing has been paid or credited on. Its number stays taken.
+pub fn cancel(
+    core: &Core,
+    id: i64,
+    reason: &str,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<InvoiceRow> {
+    core.db.write(|tx| {
+        let reason = text::text(reason, 500, true).map_err(|c| AppError::field("reason", c))?;
+        let row = invoices::get_row(tx, id, today)?;
+        if row.status == "cancelled" || row.kind == "credit_note" {
+            return Err(AppError::field("invoice", "invoice_closed"));
+        }
+        if row.open_amount != row.total {
+            return Err(AppError::field("invoice", "cancel_paid"));
+        }
+        invoices::cancel(tx, id, today, &reason, now)?;
+        audit::record(
+            tx,
+            now,
+            "cancel",
+            "invoice",
+            &id.to_string(),
+            &json!({ "reason": reason }),
+        )?;
+        invoices::get_row(tx, id, today)
+    })
+}
+
+/// Credits (part of) an invoice's open amount with a credit note of its own number.
+pub fn credit(
+    core: &Core,
+    id: i64,
+    amount: &str,
+    reason: &str,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<Issued> {
+    core.db.write(|tx| {
+        let mut v = Validator::default();
+        let reason = v.check("reason", text::text(reason, 500, true));
+        let row = invoices::get_row(tx, id, today)?;
+        let currency = Currency::parse(&row.currency)?;
+        let amount = v.check("amount", plan::positive_amount(amount, currency));
+        v.finish()?;
+        let (amount, reason) = (amount.expect("validated"), reason.expect("validated"));
+        if row.kind == "credit_note" || row.status == "cancelled" {
+            return Err(AppError::field("invoice", "invoice_closed"));
+        }
+        let open = Money::from_minor_units(invoices::open_amount(tx, id)?, currency);
+        if amount.checked_cmp(&open)? == std::cmp::Ordering::Greater {
+            return Err(AppError::field("amount", "beyond_open_amount"));
+        }
+        let detail = invoices::get(tx, id, today)?;
+        let percent: Decimal = detail.tax_percent.parse().unwrap_or_default();
+        let tax = tax_inside(amount, percent)?;
+        let lines = [NewLine {
+            description: format!("Credit to {}: {}", row.number, reason),
+            quantity: "1".into(),
+            unit_price: amount.amount().to_string(),
+            amount: amount.amount().to_string(),
+            source_invoice_id: Some(id),
+            period: None,
+        }];
+        let number = take_number(tx, "credit_note", today)?;
+        let cid = invoices::insert(
+            tx,
+            &NewInvoice {
+                number: &number,
+                kind: "credit_note",
+                client_id: row
+                    .client_id
+                    .ok_or_else(|| AppError::field("invoice", "invoice_closed"))?,
+                matter_id: row.matter_id,
+                engagement_id: row.engagement_id,
+                plan_item_no: None,
+                credits_invoice_id: Some(id),
+                issued_on: today,
+                due_on: today,
+                net: amount.checked_sub(&tax)?,
+                tax,
+                total: amount,
+                tax_percent: percent.normalize().to_string(),
+                notes: &reason,
+                lines: &lines,
+            },
+            now,
+        )?;
+        audit::record(
+            tx,
+            now,
+            "credit",
+            "invoice",
+            &id.to_string(),
+            &json!({ "credit_note": number, "amount": amount }),
+        )?;
+        Ok(Issued {
+            id: cid,
+            number,
+            credit_applied: "0".into(),
+        })
+    })
+}
+
+/// What a late-charge document would hold for one invoice.
+#[derive(Debug, Clone, Serialize)]
+pub struct LateLine {
+    pub invoice_id: i64,
+    pub invoice_number: String,
+    pub from: String,
+    pub to: String,
+    pub days: i64,
+    pub basis: String,
+    /// Exact; the document total is rounded once.
+    pub amount: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LateCharges {
+    pub engagement_id: i64,
+    pub currency: String,
+    pub rule: String,
+    pub lines: Vec<LateLine>,
+    pub total: String,
+}
+
+fn late_lines(
+    tx: &rusqlite::Connection,
+    e: &EngagementView,
+    as_of: NaiveDate,
+) -> AppResult<LateCharges> {
+    let currency = e.total.currency();
+    let rule = e
+        .late
+        .charge()
+        .ok_or_else(|| AppError::field("late.rule", "no_late_terms"))?;
+    let list = invoices::list(
+        tx,
+        &InvoiceFilter {
+            client_id: Some(e.client_id),
+            limit: Some(10_000),
+            ..Default::default()
+        },
+        as_of,
+    )?;
+    let mut lines = Vec::new();
+    let mut exact_sum = Decimal::ZERO;
+    for row in list
+        .iter()
+        .filter(|r| r.engagement_id == Some(e.id) && r.kind == "invoice" && r.status != "cancelled")
+    {
+        let due = dates::parse_iso(&row.due_date).map_err(|c| AppError::field("due_on", c))?;
+        let charged = invoices::charged_through(tx, row.id)?;
+        if matches!(rule, ledger::LateCharge::Fixed { .. }) && charged.is_some() {
+            continue;
+        }
+        let from = charged.map_or(due, |c| c.max(due));
+        if as_of <= from {
+            continue;
+        }
+        let total = Money::parse(&row.total, currency)?;
+        let credited = Money::parse(&row.credited, currency)?;
+        let paid = invoices::payments_on(tx, row.id, currency)?;
+        let segs = ledger::segments(total.checked_sub(&credited)?, from, as_of, &paid)?;
+        if segs.is_empty() {
+            continue;
+        }
+        let (amount, days) = if let ledger::LateCharge::Fixed { amount } = rule {
+            (amount, segs.iter().map(|s| s.days()).sum())
+        } else {
+            let mut sum = Decimal::ZERO;
+            for s in &segs {
+                sum += ledger::late_charge_exact(s.principal, s.days(), rule)?;
+            }
+            (sum, segs.iter().map(|s| s.days()).sum())
+        };
+        if amount.is_zero() {
+            continue;
+        }
+        exact_sum += amount;
+        let basis = segs
+            .iter()
+            .map(|s| format!("{} × {} d", s.principal.amount(), s.days()))
+            .collect::<Vec<_>>()
+            .join(" + ");
+        lines.push(LateLine {
+            invoice_id: row.id,
+            invoice_number: row.number.clone(),
+            from: dates::to_iso(from),
+            to: dates::to_iso(as_of),
+            days,
+            basis,
+            amount: amount.normalize().to_string(),
+        });
+    }
+    let total = rounding::round_interest(exact_sum, currency)?;
+    Ok(LateCharges {
+        engagement_id: e.id,
+        currency: currency.code().into(),
+        rule: e.late.describe(),
+        lines,
+        total: total.amount().to_string(),
+    })
+}
+
+/// The late charges an engagement's contract gives up to `as_of` (nothing is written).
+pub fn late_charges(core: &Core, engagement: i64, as_of: NaiveDate) -> AppResult<LateCharges> {
+    core.db
+        .read(|c| late_lines(c, &engagements::get(c, engagement)?, as_of))
+}
+
+/// Puts the late charges up to `as_of` on a late-charge document of their own.
+pub fn issue_late_charges(
+    core: &Core,
+    engagement: i64,
+    as_of: NaiveDate,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<Issued> {
+    core.db.write(|tx| {
+        if as_of > today {
+            return Err(AppError::field("as_of", "future_date"));
+        }
+        let e = engagements::get(tx, engagement)?;
+        let lc = late_lines(tx, &e, as_of)?;
+        let currency = e.total.currency();
+        let total = Money::parse(&lc.total, currency)?;
+        if lc.lines.is_empty() || total.is_zero() {
+            return Err(AppError::field("as_of", "nothing_overdue"));
+        }
+        let terms = firm::get_fee_settings(tx)?.payment_terms_days;
+        let lines: Vec<NewLine> = lc
+            .lines
+            .iter()
+            .map(|l| {
+                Ok(NewLine {
+                    description: format!(
+                        "Late charge on {} ({}; {})",
+                        l.invoice_number, lc.rule, l.basis
+                    ),
+                    quantity: l.days.to_string(),
+                    unit_price: String::new(),
+                    amount: l.amount.clone(),
+                    source_invoice_id: Some(l.invoice_id),
+                    period: Some((
+                        dates::parse_iso(&l.from).map_err(|c| AppError::field("from", c))?,
+                        dates::parse_iso(&l.to).map_err(|c| AppError::field("to", c))?,
+                    )),
+                })
+            })
+            .collect::<AppResult<_>>()?;
+        let number = take_number(tx, "late_charge", today)?;
+        let id = invoices::insert(
+            tx,
+            &NewInvoice {
+                number: &number,
+                kind: "late_charge",
+                client_id: e.client_id,
+                matter_id: Some(e.matter_id),
+                engagement_id: Some(engagement),
+                plan_item_no: None,
+                credits_invoice_id: None,
+                issued_on: today,
+                due_on: today + Duration::days(terms),
+                net: total,
+                tax: Money::zero(currency),
+                total,
+                tax_percent: "0".into(),
+                notes: &lc.rule,
+                lines: &lines,
+            },
+            now,
+        )?;
+        audit_issue(tx, id, &number, &total, now)?;
+        let applied = apply_credit(tx, e.client_id, currency, now)?;
+        Ok(Issued {
+            id,
+            number,
+            credit_applied: applied.amount().to_string(),
+        })
+    })
+}
+
+pub fn list_invoices(
+    core: &Core,
+    filter: &InvoiceFilter,
+    today: NaiveDate,
+) -> AppResult<Vec<InvoiceRow>> {
+    core.db.read(|c| invoices::list(c, filter, today))
+}
+
+pub fn invoice(core: &Core, id: i64, today: NaiveDate) -> AppResult<InvoiceDetail> {
+    core.db.read(|c| invoices::get(c, id, today))
+}
