@@ -7,6 +7,11 @@ import * as settings from './views/settings.js';
 import * as clients from './views/clients.js';
 import * as client from './views/client.js';
 import * as matters from './views/matters.js';
+import * as fees from './views/fees.js';
+import * as quote from './views/quote.js';
+import * as engagement from './views/engagement.js';
+import * as invoice from './views/invoice.js';
+import * as payment from './views/payment.js';
 import { renderComing } from './views/coming.js';
 
 const SCREENS = ['dashboard', 'clients', 'matters', 'fees', 'collections', 'letters', 'settings'];
@@ -16,7 +21,11 @@ const views = {
   clients: clients.render,
   matters: matters.render,
   client: client.render,
-  fees: renderComing('fees'),
+  fees: fees.render,
+  quote: quote.render,
+  engagement: engagement.render,
+  invoice: invoice.render,
+  payment: payment.render,
   collections: renderComing('collections'),
   letters: renderComing('letters'),
 };
@@ -25,15 +34,18 @@ const ctx = { status: null, rerender: () => route() };
 const main = document.getElementById('main');
 const banner = document.getElementById('banner');
 
-// `#clients`, `#client/12`: a screen and an optional parameter.
+// `#clients`, `#client/12`, `#fees/invoices`, `#quote/new/12` (a new quote for client 12):
+// a screen and up to two parameters.
+const FEES_SCREENS = ['quote', 'engagement', 'invoice', 'payment'];
 function currentRoute() {
-  const [name, param] = location.hash.replace('#', '').split('/');
+  const [name, param, extra] = location.hash.replace('#', '').split('/');
   if (name === 'client' && param) return { screen: 'client', nav: 'clients', param };
-  return SCREENS.includes(name) ? { screen: name, nav: name } : { screen: 'dashboard', nav: 'dashboard' };
+  if (FEES_SCREENS.includes(name) && param) return { screen: name, nav: 'fees', param, extra };
+  return SCREENS.includes(name) ? { screen: name, nav: name, param } : { screen: 'dashboard', nav: 'dashboard' };
 }
 
 async function route() {
-  const { screen, nav, param } = currentRoute();
+  const { screen, nav, param, extra } = currentRoute();
   for (const a of document.querySelectorAll('#nav a')) {
     if (a.id === `nav-${nav}`) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -41,7 +53,7 @@ async function route() {
   document.title = `${t(`nav.${nav}`)} · Lawdesk`;
   if (!ctx.status) return;
   try {
-    await views[screen](main, ctx, param);
+    await views[screen](main, ctx, param, extra);
   } catch (err) {
     main.replaceChildren();
     const p = document.createElement('p');
@@ -77,6 +89,8 @@ async function start() {
   });
   try {
     ctx.status = await call('app_status');
+    const profile = await call('get_firm_profile').catch(() => null);
+    ctx.defaultCurrency = profile ? profile.default_currency : null;
     setLanguage(ctx.status.ui_language || osLanguage());
     if (ctx.status.network_filesystem) showBanner(t('banner.network_fs'));
   } catch (err) {

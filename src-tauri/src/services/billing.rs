@@ -86,7 +86,11 @@ pub fn revise_plan(
     })
 }
 
-fn take_number(tx: &rusqlite::Connection, kind: &str, issued_on: NaiveDate) -> AppResult<String> {
+pub(crate) fn take_number(
+    tx: &rusqlite::Connection,
+    kind: &str,
+    issued_on: NaiveDate,
+) -> AppResult<String> {
     let prefix = firm::get_fee_settings(tx)?.invoice_prefix;
     let (seq, prefix) = match kind {
         "credit_note" => ("credit_note", format!("{prefix}-CN")),
@@ -98,7 +102,7 @@ fn take_number(tx: &rusqlite::Connection, kind: &str, issued_on: NaiveDate) -> A
 }
 
 /// The VAT inside a gross amount at `percent`, rounded once.
-fn tax_inside(total: Money, percent: Decimal) -> AppResult<Money> {
+pub(crate) fn tax_inside(total: Money, percent: Decimal) -> AppResult<Money> {
     rounding::round_tax(
         total.amount() * percent / (Decimal::ONE_HUNDRED + percent),
         total.currency(),

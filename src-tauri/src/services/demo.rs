@@ -19,6 +19,10 @@ pub struct DemoCounts {
     pub clients: u64,
     pub matters: u64,
     pub communications: u64,
+    pub quotes: u64,
+    pub engagements: u64,
+    pub invoices: u64,
+    pub payments: u64,
 }
 
 struct FirmSample {
@@ -31,6 +35,7 @@ struct FirmSample {
     currency: &'static str,
     language: &'static str,
     prefix: &'static str,
+    vat: &'static str,
 }
 
 const FIRMS: [FirmSample; 4] = [
@@ -44,6 +49,7 @@ const FIRMS: [FirmSample; 4] = [
         currency: "CNY",
         language: "zh-CN",
         prefix: "明理律函",
+        vat: "6",
     },
     FirmSample {
         name: "誠信法律事務所",
@@ -55,6 +61,7 @@ const FIRMS: [FirmSample; 4] = [
         currency: "TWD",
         language: "zh-TW",
         prefix: "誠信字",
+        vat: "5",
     },
     FirmSample {
         name: "Адвокатский кабинет Иванова А. С.",
@@ -66,6 +73,7 @@ const FIRMS: [FirmSample; 4] = [
         currency: "RUB",
         language: "ru",
         prefix: "ИАС",
+        vat: "0",
     },
     FirmSample {
         name: "Harper & Lowe Solicitors",
@@ -77,6 +85,7 @@ const FIRMS: [FirmSample; 4] = [
         currency: "EUR",
         language: "en",
         prefix: "HL",
+        vat: "20",
     },
 ];
 
@@ -144,14 +153,30 @@ pub fn run(
         },
         now,
     )?;
-    let generated = core
-        .db
-        .write(|tx| super::demo_clients::generate(tx, clients, seed, today, now))?;
+    firm::save_fee_settings(
+        core,
+        &crate::domain::fee_settings::FeeSettingsInput {
+            vat_percent: f.vat.into(),
+            prices_include_vat: false,
+            invoice_prefix: "INV".into(),
+            payment_terms_days: "14".into(),
+        },
+        now,
+    )?;
+    let (generated, fees) = core.db.write(|tx| {
+        let g = super::demo_clients::generate(tx, clients, seed, today, now)?;
+        let f = super::demo_fees::generate(tx, seed, today, now)?;
+        Ok((g, f))
+    })?;
     Ok(DemoCounts {
         firm_profile: 1,
         bank_accounts: 2,
         clients: generated.clients,
         matters: generated.matters,
         communications: generated.communications,
+        quotes: fees.quotes,
+        engagements: fees.engagements,
+        invoices: fees.invoices,
+        payments: fees.payments,
     })
 }

@@ -9,6 +9,7 @@ pub mod complaints;
 pub mod core;
 pub mod demo;
 pub mod demo_clients;
+pub mod demo_fees;
 pub mod firm;
 pub mod followups;
 pub mod import;

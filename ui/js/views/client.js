@@ -6,6 +6,7 @@ import { el, field, readForm, showErrors, clearErrors, toast } from '../dom.js';
 import { conflictList } from './conflicts.js';
 import { logPanel, followUpsPanel, complaintsPanel } from './client_records.js';
 import { clientForm, remapFields } from './clients.js';
+import { balancePanel } from './receivables.js';
 
 const LANGUAGE_NAMES = { en: 'English', 'zh-CN': '简体中文', 'zh-TW': '繁體中文', ru: 'Русский' };
 
@@ -15,7 +16,7 @@ function dl(pairs) {
 
 export async function render(main, ctx, id) {
   const c = await call('get_client', { id: Number(id) });
-  const [log, follow, complaints] = await Promise.all([logPanel(c, ctx), followUpsPanel(c, ctx), complaintsPanel(c, ctx)]);
+  const [log, follow, complaints, balance] = await Promise.all([logPanel(c, ctx), followUpsPanel(c, ctx), complaintsPanel(c, ctx), balancePanel(c)]);
   const profile = Object.entries(c.profile || {}).map(([k, v]) => [`profile.${k}`, v]);
   const editPanel = el('section', { class: 'panel', id: 'client-edit-panel', hidden: true }, clientForm(c));
   main.replaceChildren(...[
@@ -32,6 +33,7 @@ export async function render(main, ctx, id) {
         ['client.source', c.source], ['client.industry', c.industry],
         ['client.tags', c.tags.join(', ')], ['client.notes', c.notes], ...profile,
       ])),
+    balance,
     relatedPanel(c, ctx),
     consentPanel(c, ctx),
     mattersPanel(c, ctx),

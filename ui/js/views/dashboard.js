@@ -1,12 +1,13 @@
-// Dashboard: the firm at a glance. Receivables, follow-ups and overdue lists join it as the
-// client-file and fees releases land.
+// Dashboard: the firm at a glance — receivables by age (chart per currency) and the top
+// overdue clients, follow-ups due, the contact rhythm, recent activity.
 import { call } from '../api.js';
 import { t, language } from '../i18n.js';
 import { el } from '../dom.js';
 import { completeControls } from './client_records.js';
+import { agingPanel } from './receivables.js';
 
 export async function render(main, ctx) {
-  const [profile, activity, agenda] = await Promise.all([call('get_firm_profile'), call('recent_activity'), call('agenda')]);
+  const [profile, activity, agenda, aging] = await Promise.all([call('get_firm_profile'), call('recent_activity'), call('agenda'), agingPanel()]);
   const s = ctx.status;
   main.replaceChildren(
     el('h1', { 'data-i18n': 'dashboard.title', text: t('dashboard.title') }),
@@ -19,6 +20,7 @@ export async function render(main, ctx) {
       el('div', { class: 'card' }, el('div', { class: 'muted', text: t('dashboard.data_dir') }), el('div', { text: s.data_dir })),
       el('div', { class: 'card' }, el('div', { class: 'muted', text: t('dashboard.schema') }), el('div', { class: 'big', text: String(s.schema_version) })),
       el('div', { class: 'card' }, el('div', { class: 'muted', text: t('dashboard.version') }), el('div', { class: 'big', text: s.version }))),
+    aging,
     el('section', { class: 'panel', id: 'agenda' },
       el('h2', { text: t('dashboard.due') }),
       agenda.due.length

@@ -15,6 +15,7 @@ export async function render(main, ctx) {
     languagePanel(ctx),
     firmPanel(profile, ctx),
     bankPanel(accounts, ctx),
+    await feesPanel(ctx),
     await retentionPanel(ctx),
   );
 }
@@ -236,4 +237,29 @@ async function retentionPanel(ctx) {
       el('thead', {}, el('tr', {}, ['retention.on', 'retention.what', 'retention.by'].map((k) => el('th', { text: t(k) })))),
       el('tbody', {}, records.map((r) => el('tr', {}, el('td', { text: r.destroyed_on }), el('td', { text: `${r.client_ref} · ${t('retention.counts', { m: r.matters, a: r.attachments })}` }), el('td', { text: r.destroyed_by })))))
       : null);
+}
+
+// Fee defaults: VAT rate and whether prices include it, invoice number prefix, payment terms.
+async function feesPanel(ctx) {
+  const s = await call('get_fee_settings');
+  const form = el('form', { id: 'fees-form', novalidate: true },
+    el('div', { class: 'form-error', role: 'alert' }),
+    el('div', { class: 'grid' },
+      field('fees_settings', 'vat_percent', { hint: 'fees_settings.vat_hint' }),
+      field('fees_settings', 'invoice_prefix', { hint: 'fees_settings.prefix_hint' }),
+      field('fees_settings', 'payment_terms_days'),
+      el('div', { class: 'field' }, el('label', {}, el('input', { type: 'checkbox', id: 'fees-settings-inclusive', checked: s.prices_include_vat }), ' ', t('fees_settings.prices_include_vat')))),
+    el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary', id: 'fees-settings-save', text: t('form.save') })));
+  fillForm(form, { vat_percent: s.vat_percent, invoice_prefix: s.invoice_prefix, payment_terms_days: String(s.payment_terms_days) });
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const d = readForm(form);
+    try {
+      await call('save_fee_settings', { input: { ...d, prices_include_vat: form.querySelector('#fees-settings-inclusive').checked } });
+      clearErrors(form);
+      toast(t('fees_settings.saved'));
+    } catch (err) { showErrors(form, err); }
+  });
+  return el('section', { class: 'panel', 'aria-labelledby': 'fees-settings-h' },
+    el('h2', { id: 'fees-settings-h', text: t('fees_settings.title') }), form);
 }

@@ -1,0 +1,108 @@
+// Fees: quotes, engagements (with their payment plans), invoices (with filters) and
+// payments. Each row opens its own screen.
+import { call } from '../api.js';
+import { t } from '../i18n.js';
+import { el } from '../dom.js';
+import { fmtMoney, money, CURRENCIES } from '../money.js';
+
+const TABS = ['quotes', 'engagements', 'invoices', 'payments'];
+
+export async function render(main, ctx, tab = 'quotes') {
+  if (!TABS.includes(tab)) tab = 'quotes';
+  const body = el('div', { id: `fees-${tab}` });
+  main.replaceChildren(
+    el('div', { class: 'title-row' },
+      el('h1', { text: t('nav.fees') }),
+      el('div', { class: 'actions inline' },
+        el('a', { class: 'button primary', href: '#quote/new', id: 'fees-new-quote', text: t('fees.new_quote') }),
+        el('a', { class: 'button', href: '#invoice/new', id: 'fees-new-invoice', text: t('fees.new_invoice') }),
+        el('a', { class: 'button', href: '#payment/new', id: 'fees-new-payment', text: t('fees.record_payment') }))),
+    el('nav', { class: 'tabs', 'aria-label': t('nav.fees') }, TABS.map((name) => el('a', {
+      href: `#fees/${name}`, id: `tab-${name}`, 'aria-current': name === tab ? 'page' : false, text: t(`fees.tab.${name}`),
+    }))),
+    body);
+  if (tab === 'quotes') await quotesTab(body);
+  if (tab === 'engagements') await engagementsTab(body);
+  if (tab === 'invoices') await invoicesTab(body);
+  if (tab === 'payments') await paymentsTab(body);
+}
+
+function rowLink(tr, href) {
+  tr.tabIndex = 0;
+  tr.addEventListener('click', () => { location.hash = href; });
+  tr.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') location.hash = href; });
+  return tr;
+}
+
+function statusBadge(status) {
+  return el('span', { class: `badge status-${status}`, text: t(`status.${status}`) });
+}
+
+function table(id, heads, rows, empty) {
+  if (!rows.length) return el('p', { class: 'empty', id: `${id}-empty`, text: t(empty) });
+  return el('table', { class: 'list', id },
+    el('thead', {}, el('tr', {}, heads.map((h) => el('th', { text: t(h) })))),
+    el('tbody', {}, rows));
+}
+
+async function quotesTab(body) {
+  const quotes = await call('list_quotes', {});
+  body.replaceChildren(table('quote-list', ['fees.number', 'fees.client', 'fees.title', 'fees.total', 'fees.valid_until', 'fees.status'],
+    quotes.map((q) => rowLink(el('tr', {},
+      el('td', { text: q.number }), el('td', { text: q.client_name }), el('td', { text: q.title }),
+      el('td', { class: 'num', text: money(q.total) }), el('td', { text: q.valid_until }),
+      el('td', {}, statusBadge(q.status), q.revision > 1 ? el('span', { class: 'muted', text: ` r${q.revision}` }) : null)), `#quote/${q.id}`)),
+    'fees.no_quotes'));
+}
+
+async function engagementsTab(body) {
+  const list = await call('list_engagements', {});
+  body.replaceChildren(table('engagement-list', ['fees.title', 'fees.matter', 'fees.total', 'fees.accepted_on', 'fees.plan'],
+    list.map((e) => rowLink(el('tr', {},
+      el('td', { text: e.title }), el('td', { text: e.matter_title }), el('td', { class: 'num', text: money(e.total) }),
+      el('td', { text: e.accepted_on }),
+      el('td', { text: t('fees.plan_summary', { version: e.plan_version, items: e.plan.length, invoiced: e.plan.filter((i) => i.invoice_id).length }) })), `#engagement/${e.id}`)),
+    'fees.no_engagements'));
+}
+
+export function invoiceTable(rows, id = 'invoice-list') {
+  return table(id, ['fees.number', 'fees.client', 'fees.issued_on', 'fees.due_on', 'fees.total', 'fees.open_amount', 'fees.status'],
+    rows.map((r) => rowLink(el('tr', { 'data-status': r.status },
+      el('td', { text: r.number }), el('td', { text: r.client_name }), el('td', { text: r.issued_on }),
+      el('td', { class: r.status === 'overdue' ? 'overdue' : '', text: r.due_date }),
+      el('td', { class: 'num', text: fmtMoney(r.total, r.currency) }),
+      el('td', { class: 'num', text: fmtMoney(r.open_amount, r.currency) }),
+      el('td', {}, statusBadge(r.status), r.days_overdue ? el('span', { class: 'muted', text: ` ${t('fees.days_late', { n: r.days_overdue })}` }) : null)), `#invoice/${r.id}`)),
+    'fees.no_invoices');
+}
+
+async function invoicesTab(body) {
+  const filters = el('form', { class: 'filters', id: 'invoice-filters' },
+    el('label', {}, t('fees.filter.status'), ' ', el('select', { name: 'status', id: 'invoice-filter-status' },
+      ['', 'open', 'overdue', 'paid', 'cancelled'].map((s) => el('option', { value: s, text: t(`fees.filter.status.${s || 'all'}`) })))),
+    el('label', {}, t('fees.currency'), ' ', el('select', { name: 'currency', id: 'invoice-filter-currency' },
+      el('option', { value: '', text: t('fees.filter.all') }), CURRENCIES.map((c) => el('option', { value: c, text: c })))),
+    el('label', {}, t('fees.filter.from'), ' ', el('input', { type: 'date', name: 'issued_from', id: 'invoice-filter-from' })),
+    el('label', {}, t('fees.filter.to'), ' ', el('input', { type: 'date', name: 'issued_to', id: 'invoice-filter-to' })),
+    el('input', { type: 'search', name: 'text', id: 'invoice-filter-text', placeholder: t('fees.filter.text') }));
+  const out = el('div');
+  const load = async () => {
+    const f = Object.fromEntries(new FormData(filters).entries());
+    out.replaceChildren(invoiceTable(await call('list_invoices', { filter: { ...f, limit: 500 } })));
+  };
+  filters.addEventListener('input', load);
+  filters.addEventListener('submit', (ev) => { ev.preventDefault(); load(); });
+  body.replaceChildren(filters, out);
+  await load();
+}
+
+async function paymentsTab(body) {
+  const list = await call('list_payments', {});
+  body.replaceChildren(table('payment-list', ['fees.received_on', 'fees.client', 'fees.method', 'fees.amount', 'fees.allocated_to', 'fees.unallocated'],
+    list.map((p) => el('tr', { class: p.reversed ? 'reversed' : '' },
+      el('td', { text: p.received_on }), el('td', { text: p.client_name }), el('td', { text: t(`method.${p.method}`) }),
+      el('td', { class: 'num', text: fmtMoney(p.amount, p.currency) }),
+      el('td', {}, p.allocations.map((a, i) => [i ? ', ' : '', el('a', { href: `#invoice/${a.invoice_id}`, text: a.invoice_number })])),
+      el('td', { class: 'num' }, p.reversed ? statusBadge('reversed') : fmtMoney(p.unallocated, p.currency)))),
+    'fees.no_payments'));
+}
