@@ -406,3 +406,157 @@ async fn client_file_import_search_conflict_log_and_follow_up() {
     screenshot(&c, "e2e-dashboard.png").await;
     c.close().await.unwrap();
 }
+
+/// Sets a control's value the way a person's typing would (date inputs included) and lets
+/// the screen react.
+async fn set_js(c: &Client, css: &str, value: &str) {
+    find(c, css).await;
+    c.execute(
+        "const e = document.querySelector(arguments[0]); e.value = arguments[1];
+         e.dispatchEvent(new Event('input', { bubbles: true }));
+         e.dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![json!(css), json!(value)],
+    )
+    .await
+    .unwrap();
+}
+
+async fn go(c: &Client, hash: &str) {
+    c.execute("location.hash = arguments[0];", vec![json!(hash)])
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver; run by scripts/test.sh"]
+async fn quote_accept_invoice_partial_payment_and_aging() {
+    use lawdesk::domain::client::ClientInput;
+    use lawdesk::domain::fee_settings::FeeSettingsInput;
+    use lawdesk::domain::firm::FirmProfileInput;
+    use lawdesk::services::{clients, firm};
+
+    let data = tempfile::tempdir().unwrap();
+    {
+        let core = lawdesk::services::Core::open(
+            data.path(),
+            std::sync::Arc::new(lawdesk::secrets::MemoryStore::default()),
+        )
+        .unwrap();
+        let now = chrono::Utc::now();
+        firm::save_profile(
+            &core,
+            &FirmProfileInput {
+                name: "北京明理律师事务所".into(),
+                default_currency: "CNY".into(),
+                default_language: "zh-CN".into(),
+                ..Default::default()
+            },
+            now,
+        )
+        .unwrap();
+        firm::save_fee_settings(
+            &core,
+            &FeeSettingsInput {
+                vat_percent: "6".into(),
+                invoice_prefix: "MLF".into(),
+                payment_terms_days: "14".into(),
+                ..Default::default()
+            },
+            now,
+        )
+        .unwrap();
+        clients::add_client(
+            &core,
+            &ClientInput {
+                kind: "organization".into(),
+                name: "上海华信文化传媒有限公司".into(),
+                ..Default::default()
+            },
+            now,
+        )
+        .unwrap();
+    }
+    let today = chrono::Local::now().date_naive();
+    let iso = |days: i64| {
+        (today - chrono::Duration::days(days))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let driver = Driver::start(4464);
+    let c = driver.open(data.path()).await;
+    let year = today.format("%Y").to_string();
+
+    // 1. A quote for the client, priced live: 10,000 + 6 % VAT.
+    go(&c, "client/1").await;
+    find(&c, "#client-new-quote").await.click().await.unwrap();
+    set_value(&c, "#q-title", "合同纠纷代理").await;
+    set_value(&c, "#q-lines-0-description", "代理费").await;
+    set_value(&c, "#q-lines-0-rate", "10000").await;
+    wait_text(&c, "#quote-total", "10,600.00 CNY").await;
+    wait_text(&c, "#quote-tax", "600.00 CNY").await;
+    // The urgency factor needs its reason: the form says so next to the field.
+    set_value(&c, "#q-factors-3-multiplier", "1.5").await;
+    wait_text(&c, "#err-q-factors-3-reason", "Required.").await;
+    set_value(&c, "#q-factors-3-multiplier", "1").await;
+    wait_text(&c, "#quote-total", "10,600.00 CNY").await;
+    // The plan: everything at once, due 20 days ago (catching up on a paper engagement).
+    find(&c, "#quote-plan-100").await.click().await.unwrap();
+    assert_eq!(value_of(&c, "#q-plan-0-amount").await, "10600.00");
+    set_js(&c, "#q-plan-0-due_on", &iso(20)).await;
+    screenshot(&c, "fees-1-quote-editor.png").await;
+    find(&c, "#quote-save").await.click().await.unwrap();
+    wait_text(&c, "#quote-status", "draft").await;
+    assert_eq!(
+        text_of(&c, "#quote-heading").await,
+        format!("Quote Q-{year}-0001")
+    );
+
+    // 2. Accepted: the engagement with its plan.
+    find(&c, "#quote-accept").await.click().await.unwrap();
+    find(&c, "#plan-items").await;
+    assert!(text_of(&c, "#plan-items").await.contains("10,600.00 CNY"));
+
+    // 3. Invoice the plan item, dated 30 days ago: due 20 days ago.
+    set_js(&c, "#plan-issue-date", &iso(30)).await;
+    find(&c, "#invoice-item-1").await.click().await.unwrap();
+    let number = format!(
+        "MLF-{}-0001",
+        (today - chrono::Duration::days(30)).format("%Y")
+    );
+    wait_text(&c, "#plan-items tbody tr td:nth-child(5)", &number).await;
+    screenshot(&c, "fees-2-engagement.png").await;
+    find(&c, "#plan-items tbody tr td:nth-child(5) a")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_text(&c, "#invoice-status", "overdue").await;
+
+    // 4. A partial payment with the allocation preview.
+    find(&c, "#invoice-pay").await.click().await.unwrap();
+    set_value(&c, "#q-amount", "4000").await;
+    wait_text(&c, "#alloc-1", "4,000.00 CNY").await;
+    wait_text(&c, "#allocation-credit strong", "0.00 CNY").await;
+    set_js(&c, "#q-method", "wechat_pay").await;
+    screenshot(&c, "fees-3-payment.png").await;
+    find(&c, "#payment-save").await.click().await.unwrap();
+    wait_text(
+        &c,
+        "#client-balances td[data-field=\"balance\"]",
+        "6,600.00 CNY",
+    )
+    .await;
+
+    // 5. The Dashboard's aging shows the remainder 20 days late: bucket 1–30.
+    find(&c, "#nav-dashboard").await.click().await.unwrap();
+    wait_text(&c, "#aging-table-CNY td[data-bucket=\"1-30\"]", "6,600.00").await;
+    assert_eq!(
+        text_of(&c, "#aging-table-CNY td[data-bucket=\"current\"]").await,
+        "0.00"
+    );
+    assert!(text_of(&c, "#top-overdue")
+        .await
+        .contains("上海华信文化传媒有限公司"));
+    screenshot(&c, "fees-4-dashboard-aging.png").await;
+    c.close().await.unwrap();
+}

@@ -632,5 +632,6 @@ export default {
   "field.currency_mismatch": "The currency does not match.",
   "field.invoice_client": "That invoice belongs to another client.",
   "field.invoice_settled": "Nothing is open on that invoice.",
-  "field.already_reversed": "This payment is already reversed."
+  "field.already_reversed": "This payment is already reversed.",
+  "plan.issue_date": "Invoice date"
 }

@@ -632,5 +632,6 @@ export default {
   "field.currency_mismatch": "Валюта не совпадает.",
   "field.invoice_client": "Счёт другого клиента.",
   "field.invoice_settled": "По счёту ничего не причитается.",
-  "field.already_reversed": "Платёж уже сторнирован."
+  "field.already_reversed": "Платёж уже сторнирован.",
+  "plan.issue_date": "Дата счёта"
 }

@@ -632,5 +632,6 @@ export default {
   "field.currency_mismatch": "币种不一致。",
   "field.invoice_client": "该账单属于其他客户。",
   "field.invoice_settled": "该账单已无未付金额。",
-  "field.already_reversed": "该收款已冲回。"
+  "field.already_reversed": "该收款已冲回。",
+  "plan.issue_date": "开票日期"
 }

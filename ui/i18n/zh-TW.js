@@ -632,5 +632,6 @@ export default {
   "field.currency_mismatch": "幣別不一致。",
   "field.invoice_client": "該帳單屬於其他客戶。",
   "field.invoice_settled": "該帳單已無未付金額。",
-  "field.already_reversed": "該收款已沖回。"
+  "field.already_reversed": "該收款已沖回。",
+  "plan.issue_date": "開立日期"
 }

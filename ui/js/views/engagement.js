@@ -14,6 +14,8 @@ export async function render(main, ctx, id) {
   const e = await call('get_engagement', { id: Number(id) });
   const invoices = (await call('list_invoices', { filter: { client_id: e.client_id, limit: 500 } })).filter((r) => r.engagement_id === e.id);
   const errBox = el('div', { class: 'form-error', role: 'alert', id: 'engagement-error' });
+  // Invoices are dated today unless the lawyer enters an earlier date (catching up on paper).
+  const issueDate = el('input', { type: 'date', id: 'plan-issue-date', value: new Date().toISOString().slice(0, 10) });
 
   const planTable = el('table', { id: 'plan-items' },
     el('thead', {}, el('tr', {}, ['plan.kind', 'plan.label', 'fees.amount', 'fees.due_on', 'fees.invoice', ''].map((k) => el('th', { text: k ? t(k) : '' })))),
@@ -25,7 +27,7 @@ export async function render(main, ctx, id) {
         type: 'button', class: 'primary', id: `invoice-item-${i.item_no}`, text: t('plan.invoice_now'),
         onclick: async () => {
           try {
-            const r = await call('invoice_plan_item', { engagementId: e.id, itemNo: i.item_no, issuedOn: null });
+            const r = await call('invoice_plan_item', { engagementId: e.id, itemNo: i.item_no, issuedOn: issueDate.value || null });
             toast(t('fees.invoice_issued', { number: r.number }));
             ctx.rerender();
           } catch (err) { showErrors(errBox.parentElement, err); }
@@ -103,7 +105,7 @@ export async function render(main, ctx, id) {
     el('section', { class: 'panel' },
       el('div', { class: 'title-row' }, el('h2', { text: t('plan.current', { version: e.plan_version }) }),
         el('button', { type: 'button', id: 'plan-change', text: t('plan.change'), onclick: () => { form.hidden = !form.hidden; } })),
-      errBox, planTable, form,
+      errBox, el('label', { class: 'muted' }, t('plan.issue_date'), ' ', issueDate), planTable, form,
       el('details', {}, el('summary', { text: t('plan.versions') }),
         el('ul', { id: 'plan-versions' }, e.versions.map((v) => el('li', { text: `v${v.version} · ${v.created_at.slice(0, 10)} · ${v.reason}` }))))),
     el('section', { class: 'panel' }, el('h2', { text: t('fees.tab.invoices') }), invoiceTable(invoices, 'engagement-invoices')),

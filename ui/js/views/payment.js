@@ -60,7 +60,9 @@ export async function render(main, ctx, id, clientParam) {
         clearErrors(form);
         drawPreview(p);
       } catch (err) {
+        const active = document.activeElement;
         showErrors(form, err);
+        if (active) active.focus();
       }
     }, 120);
   }

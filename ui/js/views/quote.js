@@ -193,7 +193,12 @@ export async function render(main, ctx, id, clientParam) {
         clearErrors(form);
       } catch (err) {
         totals.replaceChildren(el('p', { class: 'muted', text: t('quote.totals_pending') }));
-        if (err.code === 'validation') showErrors(form, mapErrors(err));
+        if (err.code === 'validation') {
+          // Show what is wrong while typing, without moving the cursor.
+          const active = document.activeElement;
+          showErrors(form, mapErrors(err));
+          if (active) active.focus();
+        }
       }
     }, 120);
   }

@@ -3,7 +3,7 @@
 import { call } from '../api.js';
 import { t } from '../i18n.js';
 import { el } from '../dom.js';
-import { fmtMoney, isZero } from '../money.js';
+import { fmtMoney, fmtAmount, isZero } from '../money.js';
 import { invoiceTable } from './fees.js';
 
 const BUCKETS = ['current', '1-30', '31-60', '61-90', '90+'];
@@ -25,7 +25,7 @@ function minor(amount) {
 export function agingChart(c) {
   const values = BUCKETS.map((b) => minor(c.buckets[b]));
   const max = values.reduce((a, b) => (b > a ? b : a), 1n);
-  const w = 360; const h = 150; const barW = 52; const gap = 18; const top = 18; const base = h - 28;
+  const w = 360; const h = 120; const barW = 52; const gap = 18; const top = 18; const base = h - 28;
   return svg('svg', { viewBox: `0 0 ${w} ${h}`, class: 'aging-chart', role: 'img', 'aria-label': `${t('aging.title')} ${c.currency}`, id: `aging-chart-${c.currency}` },
     svg('line', { x1: 0, x2: w, y1: base, y2: base, class: 'axis' }),
     BUCKETS.map((b, i) => {
@@ -50,7 +50,7 @@ export async function agingPanel() {
       el('figcaption', {}, el('strong', { text: c.currency }), ' ', el('span', { class: 'muted', text: `${t('aging.total')} ${fmtMoney(c.total, c.currency)}` })),
       agingChart(c),
       el('table', { class: 'aging-table', id: `aging-table-${c.currency}` }, el('tbody', {}, el('tr', {},
-        BUCKETS.map((b) => el('td', { class: 'num', 'data-bucket': b, title: t(`aging.${b}`), text: fmtMoney(c.buckets[b], c.currency) })))))))),
+        BUCKETS.map((b) => el('td', { class: 'num', 'data-bucket': b, title: t(`aging.${b}`), text: fmtAmount(c.buckets[b]) })))))))),
     el('h2', { text: t('aging.top_overdue') }),
     overdue.length ? el('table', { id: 'top-overdue' },
       el('thead', {}, el('tr', {}, ['fees.client', 'fees.currency', 'aging.overdue', 'aging.oldest_due'].map((k) => el('th', { text: t(k) })))),
