@@ -52,9 +52,9 @@ pub struct Aging {
 
 #[derive(Default)]
 struct Acc {
-    name: String,
     minor: [i64; 5],
-    oldest: Option<NaiveDate>,
+    /// ISO dates compare as text.
+    oldest: Option<String>,
 }
 
 fn buckets(minor: &[i64; 5], c: Currency) -> Buckets {
@@ -72,52 +72,61 @@ fn text(minor: i64, c: Currency) -> String {
 }
 
 /// The aging report on `as_of`. Sums are integer minor units per currency, never mixed.
+/// Reads only the covering index of open amounts; names are looked up once per client.
 pub fn aging(conn: &Connection, as_of: NaiveDate) -> AppResult<Aging> {
     let mut st = conn
         .prepare_cached(
-            "SELECT o.currency, o.client_id, coalesce(c.name, ''), o.due_on, o.open_minor
-             FROM invoice_open o LEFT JOIN clients c ON c.id = o.client_id
-             WHERE o.open_minor > 0",
+            "SELECT currency, client_id, due_on, open_minor FROM invoice_open
+             WHERE open_minor > 0 ORDER BY currency, client_id",
         )
         .map_err(sql_error)?;
     let mut by_currency: BTreeMap<String, BTreeMap<i64, Acc>> = BTreeMap::new();
     let mut q = st.query([]).map_err(sql_error)?;
     // Due dates repeat a lot; parse each distinct text once.
-    let mut parsed: std::collections::HashMap<String, NaiveDate> = Default::default();
+    let mut parsed: std::collections::HashMap<String, usize> = Default::default();
+    let mut current: Option<(String, BTreeMap<i64, Acc>)> = None;
     while let Some(r) = q.next().map_err(sql_error)? {
-        let currency: String = r.get(0).map_err(sql_error)?;
+        let currency = r.get_ref(0).map_err(sql_error)?.as_str().unwrap_or_default();
+        if current.as_ref().is_none_or(|(c, _)| c != currency) {
+            if let Some((c, m)) = current.take() {
+                by_currency.insert(c, m);
+            }
+            current = Some((currency.to_string(), BTreeMap::new()));
+        }
         let client: Option<i64> = r.get(1).map_err(sql_error)?;
-        let due_text = r
-            .get_ref(3)
-            .map_err(sql_error)?
-            .as_str()
-            .unwrap_or_default();
-        let due = match parsed.get(due_text) {
-            Some(d) => *d,
+        let due_text = r.get_ref(2).map_err(sql_error)?.as_str().unwrap_or_default();
+        let i = match parsed.get(due_text) {
+            Some(i) => *i,
             None => {
                 let d = dates::parse_iso(due_text).unwrap_or(as_of);
-                parsed.insert(due_text.to_string(), d);
-                d
+                let i = BUCKETS.iter().position(|b| *b == bucket(d, as_of)).unwrap_or(0);
+                parsed.insert(due_text.to_string(), i);
+                i
             }
         };
-        let open: i64 = r.get(4).map_err(sql_error)?;
-        let acc = by_currency
-            .entry(currency)
-            .or_default()
+        let open: i64 = r.get(3).map_err(sql_error)?;
+        let acc = current
+            .as_mut()
+            .expect("set above")
+            .1
             .entry(client.unwrap_or(0))
             .or_default();
-        if acc.name.is_empty() {
-            acc.name = r.get(2).map_err(sql_error)?;
-        }
-        let i = BUCKETS
-            .iter()
-            .position(|b| *b == bucket(due, as_of))
-            .unwrap_or(0);
         acc.minor[i] += open;
-        if acc.oldest.is_none_or(|o| due < o) {
-            acc.oldest = Some(due);
+        if acc.oldest.as_ref().is_none_or(|o| due_text < o.as_str()) {
+            acc.oldest = Some(due_text.to_string());
         }
     }
+    if let Some((c, m)) = current.take() {
+        by_currency.insert(c, m);
+    }
+    let names: std::collections::HashMap<i64, String> = rows(
+        conn,
+        "SELECT id, name FROM clients WHERE id IN (SELECT client_id FROM invoice_open WHERE open_minor > 0)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?
+    .into_iter()
+    .collect();
     let mut currencies = Vec::new();
     for (code, clients) in by_currency {
         let c = Currency::parse(&code)?;
@@ -135,10 +144,10 @@ pub fn aging(conn: &Connection, as_of: NaiveDate) -> AppResult<Aging> {
                     sum,
                     AgingClient {
                         client_id: ClientId(id),
-                        name: acc.name,
+                        name: names.get(&id).cloned().unwrap_or_default(),
                         total: text(sum, c),
                         overdue: text(overdue, c),
-                        oldest_due: acc.oldest.map(dates::to_iso).unwrap_or_default(),
+                        oldest_due: acc.oldest.unwrap_or_default(),
                         buckets: buckets(&acc.minor, c),
                     },
                 )
