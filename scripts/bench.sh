@@ -3,7 +3,8 @@
 # noisy, so tests never assert them. Run on a quiet machine and copy the figures.
 #   - cold start to first paint and idle memory of the release build, under Xvfb, side by
 #     side with LibreOffice Calc opening a 1,000-client .xlsx (when soffice is installed);
-#   - criterion: database open, create + migrate, one write use case.
+#   - criterion: database open, create + migrate, one write use case;
+#   - fees: aging over a 1,000,000-row ledger, recording payments.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --features custom-protocol --bins
@@ -23,6 +24,9 @@ fi
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$work/xdg}"; mkdir -p "$XDG_RUNTIME_DIR"; chmod 700 "$XDG_RUNTIME_DIR"
 COMPARE_XLSX="$work/clients.xlsx" dbus-run-session -- xvfb-run -a -s "-screen 0 1280x820x24" python3 scripts/bench_startup.py
 cargo bench --bench store -- --noplot 2>/dev/null | grep -E "time:" -B1 | grep -v '^--$'
+
+# Fees: aging over a 1,000,000-row ledger and recording payments.
+cargo bench --bench fees 2>/dev/null | grep -E "^(ledger|aging|record)"
 
 # The client file at 100,000 clients, and what a user would otherwise do with the same
 # list: search it in a spreadsheet (a full scan, as Ctrl+F does; Python's csv + casefold
