@@ -280,3 +280,155 @@ fn log_follow_ups_complaints_retention_and_check_from_the_cli() {
     assert_eq!(bad.status.code(), Some(1));
     assert_eq!(json(&bad)["error"]["code"], "store.corrupt");
 }
+
+#[test]
+fn fees_follow_the_contract_quote_invoice_payment_aging() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(cli(
+        d,
+        &["firm", "set"],
+        Some(r#"{"name":"Адвокатский кабинет","default_currency":"RUB","default_language":"ru"}"#)
+    )
+    .status
+    .success());
+    let fees = json(&cli(
+        d,
+        &["firm", "fees", "--set"],
+        Some(r#"{"vat_percent":"0","invoice_prefix":"ИАС","payment_terms_days":"10"}"#),
+    ));
+    assert_eq!(fees["invoice_prefix"], "ИАС");
+    let client = json(&cli(
+        d,
+        &["client", "add"],
+        Some(r#"{"kind":"organization","name":"ООО «Ромашка»","language":"ru"}"#),
+    ))["id"]
+        .as_i64()
+        .unwrap();
+    let today = chrono::Local::now().date_naive();
+    let iso = |days: i64| {
+        (today + chrono::Duration::days(days))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let quote = format!(
+        r#"{{"client_id":{client},"title":"Взыскание долга","currency":"RUB",
+            "lines":[{{"stage":"Досудебная","description":"Претензия","kind":"fixed","rate":"15000"}},
+                     {{"stage":"Суд","description":"Заседания","kind":"hourly","rate":"7500","quantity":"4"}}],
+            "valid_until":"{}",
+            "plan":[{{"kind":"prepayment","amount":"20000","due_on":"{}"}},{{"kind":"balance","amount":"25000","due_on":"{}"}}],
+            "late":{{"rule":"daily","rate":"0.1"}}}}"#,
+        iso(30),
+        iso(-40),
+        iso(60)
+    );
+    let q = json(&cli(d, &["quote", "add"], Some(&quote)));
+    assert!(q["number"].as_str().unwrap().starts_with("Q-"));
+    let qid = q["id"].as_i64().unwrap().to_string();
+    let accepted = json(&cli(d, &["quote", "accept", &qid, "--on", &iso(-45)], None));
+    let eng = accepted["engagement_id"].as_i64().unwrap().to_string();
+    let inv = json(&cli(
+        d,
+        &[
+            "invoice",
+            "from-plan",
+            "--engagement",
+            &eng,
+            "--item",
+            "1",
+            "--issued-on",
+            &iso(-45),
+        ],
+        None,
+    ));
+    let inv_id = inv["id"].as_i64().unwrap().to_string();
+    assert!(inv["number"].as_str().unwrap().starts_with("ИАС-"));
+
+    // Bad input: exit 1, coded, nothing written.
+    for (args, code) in [
+        (vec!["--amount=-5", "--method", "sbp"], "amount_positive"),
+        (
+            vec!["--amount", "100", "--method", "bitcoin"],
+            "payment_method",
+        ),
+    ] {
+        let mut full = vec![
+            "payment",
+            "record",
+            "--invoice",
+            &inv_id,
+            "--date",
+            "2026-01-10",
+        ];
+        full.extend(args);
+        let out = cli(d, &full, None);
+        assert_eq!(out.status.code(), Some(1));
+        let e = json(&out);
+        assert_eq!(e["error"]["code"], "validation");
+        assert!(e["error"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == code));
+    }
+    assert_eq!(
+        json(&cli(d, &["payment", "list"], None))
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+
+    let voucher = d.join("платёжка.pdf");
+    std::fs::write(&voucher, b"%PDF-1.4 fake").unwrap();
+    let paid = json(&cli(
+        d,
+        &[
+            "payment",
+            "record",
+            "--invoice",
+            &inv_id,
+            "--amount",
+            "12 000,50",
+            "--date",
+            &iso(-5),
+            "--method",
+            "sbp",
+            "--reference",
+            "п/п 15",
+            "--voucher",
+            &voucher.to_string_lossy(),
+        ],
+        None,
+    ));
+    assert_eq!(paid["allocations"][0]["amount"], "12000.50");
+    let list = json(&cli(d, &["invoice", "list", "--open"], None));
+    let row = &list[0];
+    for key in [
+        "id",
+        "number",
+        "client_id",
+        "currency",
+        "total",
+        "open_amount",
+        "due_date",
+        "status",
+    ] {
+        assert!(row.get(key).is_some(), "invoice list lacks {key}");
+    }
+    assert_eq!(
+        (row["total"].as_str(), row["open_amount"].as_str()),
+        (Some("20000.00"), Some("7999.50"))
+    );
+    assert_eq!(row["status"], "overdue");
+    let aging = json(&cli(d, &["aging"], None));
+    assert_eq!(aging["currencies"][0]["currency"], "RUB");
+    assert_eq!(aging["currencies"][0]["buckets"]["31-60"], "7999.50");
+    assert_eq!(aging["currencies"][0]["clients"][0]["client_id"], client);
+    let detail = json(&cli(d, &["client", "get", &client.to_string()], None));
+    assert_eq!(detail["balance"][0]["balance"], "7999.50");
+    let p = json(&cli(d, &["payment", "get", &paid["id"].to_string()], None));
+    assert_eq!(p["voucher_name"], "платёжка.pdf");
+    assert_eq!(p["voucher_sha256"].as_str().unwrap().len(), 64);
+    assert!(json(&cli(d, &["check"], None))["ok"].as_bool().unwrap());
+}

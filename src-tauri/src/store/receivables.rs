@@ -86,7 +86,11 @@ pub fn aging(conn: &Connection, as_of: NaiveDate) -> AppResult<Aging> {
     let mut parsed: std::collections::HashMap<String, usize> = Default::default();
     let mut current: Option<(String, BTreeMap<i64, Acc>)> = None;
     while let Some(r) = q.next().map_err(sql_error)? {
-        let currency = r.get_ref(0).map_err(sql_error)?.as_str().unwrap_or_default();
+        let currency = r
+            .get_ref(0)
+            .map_err(sql_error)?
+            .as_str()
+            .unwrap_or_default();
         if current.as_ref().is_none_or(|(c, _)| c != currency) {
             if let Some((c, m)) = current.take() {
                 by_currency.insert(c, m);
@@ -94,12 +98,19 @@ pub fn aging(conn: &Connection, as_of: NaiveDate) -> AppResult<Aging> {
             current = Some((currency.to_string(), BTreeMap::new()));
         }
         let client: Option<i64> = r.get(1).map_err(sql_error)?;
-        let due_text = r.get_ref(2).map_err(sql_error)?.as_str().unwrap_or_default();
+        let due_text = r
+            .get_ref(2)
+            .map_err(sql_error)?
+            .as_str()
+            .unwrap_or_default();
         let i = match parsed.get(due_text) {
             Some(i) => *i,
             None => {
                 let d = dates::parse_iso(due_text).unwrap_or(as_of);
-                let i = BUCKETS.iter().position(|b| *b == bucket(d, as_of)).unwrap_or(0);
+                let i = BUCKETS
+                    .iter()
+                    .position(|b| *b == bucket(d, as_of))
+                    .unwrap_or(0);
                 parsed.insert(due_text.to_string(), i);
                 i
             }
