@@ -633,5 +633,6 @@ export default {
   "field.invoice_client": "That invoice belongs to another client.",
   "field.invoice_settled": "Nothing is open on that invoice.",
   "field.already_reversed": "This payment is already reversed.",
-  "plan.issue_date": "Invoice date"
+  "plan.issue_date": "Invoice date",
+  "payment.voucher_choose": "Choose a file…"
 }

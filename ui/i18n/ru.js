@@ -633,5 +633,6 @@ export default {
   "field.invoice_client": "Счёт другого клиента.",
   "field.invoice_settled": "По счёту ничего не причитается.",
   "field.already_reversed": "Платёж уже сторнирован.",
-  "plan.issue_date": "Дата счёта"
+  "plan.issue_date": "Дата счёта",
+  "payment.voucher_choose": "Выбрать файл…"
 }

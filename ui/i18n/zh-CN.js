@@ -633,5 +633,6 @@ export default {
   "field.invoice_client": "该账单属于其他客户。",
   "field.invoice_settled": "该账单已无未付金额。",
   "field.already_reversed": "该收款已冲回。",
-  "plan.issue_date": "开票日期"
+  "plan.issue_date": "开票日期",
+  "payment.voucher_choose": "选择文件…"
 }

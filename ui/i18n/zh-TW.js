@@ -633,5 +633,6 @@ export default {
   "field.invoice_client": "該帳單屬於其他客戶。",
   "field.invoice_settled": "該帳單已無未付金額。",
   "field.already_reversed": "該收款已沖回。",
-  "plan.issue_date": "開立日期"
+  "plan.issue_date": "開立日期",
+  "payment.voucher_choose": "選擇檔案…"
 }

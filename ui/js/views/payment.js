@@ -28,7 +28,10 @@ export async function render(main, ctx, id, clientParam) {
     bank_account_id: select('bank_account_id', [['', t('payment.no_account')], ...accounts.map((a) => [String(a.id), `${a.label} · ${a.currency} · ${a.account_mask}`])], ''),
     notes: input('notes', ''),
   };
-  const voucher = el('input', { type: 'file', id: 'payment-voucher', accept: '.pdf,.png,.jpg,.jpeg', 'aria-describedby': 'err-payment-voucher', name: 'voucher' });
+  // The native file control speaks the webview's language: hide it behind a translated button.
+  const voucher = el('input', { type: 'file', id: 'payment-voucher', class: 'visually-hidden', accept: '.pdf,.png,.jpg,.jpeg', 'aria-describedby': 'err-payment-voucher', name: 'voucher' });
+  const voucherName = el('span', { class: 'muted', id: 'payment-voucher-name' });
+  voucher.addEventListener('change', () => { voucherName.textContent = voucher.files[0] ? voucher.files[0].name : ''; });
   const manual = el('input', { type: 'checkbox', id: 'payment-manual' });
   const previewBox = el('div', { id: 'allocation-preview', 'aria-live': 'polite' });
   const form = el('form', { id: 'payment-form', novalidate: true });
@@ -89,7 +92,8 @@ export async function render(main, ctx, id, clientParam) {
       labelled('fees.currency', f.currency), labelled('fees.amount', f.amount), labelled('fees.received_on', f.received_on),
       labelled('fees.method', f.method), labelled('payment.payer', f.payer), labelled('payment.reference', f.reference),
       labelled('payment.account', f.bank_account_id),
-      el('div', { class: 'field' }, el('label', { for: 'payment-voucher', text: t('payment.voucher') }), voucher,
+      el('div', { class: 'field' }, el('span', { class: 'label', text: t('payment.voucher') }),
+        el('div', {}, voucher, el('label', { for: 'payment-voucher', class: 'button', text: t('payment.voucher_choose') }), ' ', voucherName),
         el('span', { class: 'error-text', id: 'err-payment-voucher', role: 'alert' })),
       labelled('payment.notes', f.notes, true)),
     el('h2', { text: t('payment.allocation') }),
