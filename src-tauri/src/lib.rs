@@ -5,6 +5,7 @@ pub mod cli;
 pub mod commands;
 pub mod domain;
 pub mod import;
+pub mod letters;
 pub mod secrets;
 pub mod services;
 pub mod store;

@@ -15,9 +15,11 @@ pub mod matter;
 pub mod money;
 pub mod names;
 pub mod payment;
+pub mod payment_qr;
 pub mod plan;
 pub mod quote;
 pub mod secret;
 pub mod text;
+pub mod words;
 
 pub use error::{AppError, AppResult, ErrorCode};

@@ -1,0 +1,180 @@
+//! The display list as a PDF/A-2b file through krilla: fonts embedded as subsets with their
+//! text extractable, QR modules as vector paths, images as they were uploaded.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use krilla::color::rgb;
+use krilla::configure::{Configuration, Validator};
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
+use krilla::image::Image;
+use krilla::metadata::{DateTime, Metadata};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::text::{Font, TextDirection};
+use krilla::{Document, SerializeSettings};
+
+use super::compose::Laid;
+use super::fonts::Face;
+use super::layout::Item;
+
+fn font(face: Face) -> Font {
+    static FONTS: OnceLock<HashMap<Face, Font>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            Face::ALL
+                .iter()
+                .map(|f| {
+                    let (data, index) = f.data();
+                    (*f, Font::new(data.into(), index).expect("bundled font"))
+                })
+                .collect()
+        })
+        .get(&face)
+        .expect("every face")
+        .clone()
+}
+
+pub struct PdfMeta {
+    pub title: String,
+    pub author: String,
+    pub language: String,
+    pub date: (u16, u8, u8),
+}
+
+fn gray(level: f32) -> rgb::Color {
+    let v = (level.clamp(0.0, 1.0) * 255.0) as u8;
+    rgb::Color::new(v, v, v)
+}
+
+pub fn render(laid: &Laid, meta: &PdfMeta) -> Result<Vec<u8>, String> {
+    let settings = SerializeSettings {
+        configuration: Configuration::new_with_validator(Validator::A2_B),
+        ..Default::default()
+    };
+    let mut doc = Document::new_with(settings);
+    doc.set_metadata(
+        Metadata::new()
+            .title(meta.title.clone())
+            .authors(vec![meta.author.clone()])
+            .language(meta.language.clone())
+            .creator("Lawdesk".into())
+            .creation_date(
+                DateTime::new(meta.date.0)
+                    .month(meta.date.1)
+                    .day(meta.date.2),
+            ),
+    );
+    for page in &laid.pages {
+        let mut p =
+            doc.start_page_with(PageSettings::from_wh(laid.width, laid.height).ok_or("page size")?);
+        let mut s = p.surface();
+        for item in &page.items {
+            match item {
+                Item::Text {
+                    x,
+                    y,
+                    size,
+                    face,
+                    text,
+                    gray: g,
+                } => {
+                    s.set_fill(Some(Fill {
+                        paint: gray(*g).into(),
+                        ..Default::default()
+                    }));
+                    s.draw_text(
+                        Point::from_xy(*x, *y),
+                        font(*face),
+                        *size,
+                        text,
+                        false,
+                        TextDirection::Auto,
+                    );
+                }
+                Item::Line {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    width,
+                } => {
+                    let mut pb = PathBuilder::new();
+                    pb.move_to(*x1, *y1);
+                    pb.line_to(*x2, *y2);
+                    if let Some(path) = pb.finish() {
+                        s.set_fill(None);
+                        s.set_stroke(Some(Stroke {
+                            paint: gray(0.0).into(),
+                            width: *width,
+                            ..Default::default()
+                        }));
+                        s.draw_path(&path);
+                        s.set_stroke(None);
+                    }
+                }
+                Item::Rect { x, y, w, h } => {
+                    let mut pb = PathBuilder::new();
+                    if let Some(r) = Rect::from_xywh(*x, *y, *w, *h) {
+                        pb.push_rect(r);
+                    }
+                    if let Some(path) = pb.finish() {
+                        s.set_fill(Some(Fill {
+                            paint: gray(0.93).into(),
+                            ..Default::default()
+                        }));
+                        s.draw_path(&path);
+                    }
+                }
+                Item::Qr {
+                    x,
+                    y,
+                    size,
+                    n,
+                    dark,
+                } => {
+                    let module = size / *n as f32;
+                    let mut pb = PathBuilder::new();
+                    for (i, d) in dark.iter().enumerate() {
+                        if *d {
+                            let (cx, cy) = ((i % n) as f32, (i / n) as f32);
+                            if let Some(r) =
+                                Rect::from_xywh(x + cx * module, y + cy * module, module, module)
+                            {
+                                pb.push_rect(r);
+                            }
+                        }
+                    }
+                    if let Some(path) = pb.finish() {
+                        s.set_fill(Some(Fill {
+                            paint: gray(0.0).into(),
+                            ..Default::default()
+                        }));
+                        s.draw_path(&path);
+                    }
+                }
+                Item::Image {
+                    x,
+                    y,
+                    w,
+                    h,
+                    png,
+                    data,
+                } => {
+                    let bytes: Vec<u8> = data.as_ref().clone();
+                    let image = if *png {
+                        Image::from_png(bytes.into(), true)
+                    } else {
+                        Image::from_jpeg(bytes.into(), true)
+                    }?;
+                    s.push_transform(&Transform::from_translate(*x, *y));
+                    s.draw_image(image, Size::from_wh(*w, *h).ok_or("image size")?);
+                    s.pop();
+                }
+            }
+        }
+        s.finish();
+        p.finish();
+    }
+    doc.finish().map_err(|e| format!("{e:?}"))
+}
