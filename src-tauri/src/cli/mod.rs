@@ -9,6 +9,7 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 
 mod fees;
+mod letters;
 use fees::{EngagementCommand, InvoiceCommand, PaymentCommand, QuoteCommand};
 use serde::Serialize;
 use serde_json::json;
@@ -91,6 +92,16 @@ pub enum Command {
     /// Payments: record (allocated oldest due first or to --invoice), reverse, list, get.
     #[command(subcommand)]
     Payment(PaymentCommand),
+    /// The amount in words as printed on letters (one line).
+    Words {
+        amount: String,
+        #[arg(long)]
+        currency: String,
+        #[arg(long)]
+        lang: String,
+    },
+    /// Letters as PDF: `letter KIND --id ID [--lang] --out FILE.pdf`, `letter batch`, templates.
+    Letter(letters::LetterArgs),
     /// Receivables by age bucket per currency (currencies are never summed).
     Aging {
         #[arg(long)]
@@ -264,6 +275,28 @@ pub fn main() -> i32 {
             return code;
         }
     };
+    // `words` needs no data folder and prints one line of text.
+    if let Command::Words {
+        amount,
+        currency,
+        lang,
+    } = &cli.command
+    {
+        return match letters::words_cmd(amount, currency, lang) {
+            Ok(line) => {
+                println!("{line}");
+                0
+            }
+            Err(e) => {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&json!({ "error": e })).unwrap_or_default()
+                );
+                eprintln!("lawdesk-cli: {}", e.message);
+                1
+            }
+        };
+    }
     match run(cli) {
         Ok(value) => {
             println!(
@@ -544,6 +577,8 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
         Command::Engagement(cmd) => fees::engagement(&core, cmd),
         Command::Invoice(cmd) => fees::invoice(&core, cmd),
         Command::Payment(cmd) => fees::payment(&core, cmd),
+        Command::Letter(args) => letters::letter(&core, args),
+        Command::Words { .. } => unreachable!("handled before the data folder is opened"),
         Command::Aging { as_of } => to_json(services::receivables::aging(&core, date_arg(as_of)?)?),
         Command::Firm(FirmCommand::Fees { set }) => {
             if set {

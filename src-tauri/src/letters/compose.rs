@@ -197,13 +197,13 @@ pub fn compose(doc: &LetterDoc) -> Laid {
     }
 
     // Signature and seal area, kept together at the end.
-    let block = 48.0 * MM;
+    let block = 40.0 * MM;
     f.ensure(block);
     f.space(4.0 * MM);
     let top = f.y;
     let half = cw / 2.0;
     // The seal box (left) and the signature lines (right).
-    let seal = 38.0 * MM;
+    let seal = 32.0 * MM;
     f.push(Item::Line {
         x1: m,
         y1: top,

@@ -283,6 +283,7 @@ impl Flow {
     }
 
     /// Text at a fixed place (letterhead, signature area); returns the lines' height.
+    #[allow(clippy::too_many_arguments)]
     pub fn text_at(
         &mut self,
         text: &str,

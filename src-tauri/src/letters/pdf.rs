@@ -163,9 +163,9 @@ pub fn render(laid: &Laid, meta: &PdfMeta) -> Result<Vec<u8>, String> {
                 } => {
                     let bytes: Vec<u8> = data.as_ref().clone();
                     let image = if *png {
-                        Image::from_png(bytes.into(), true)
+                        Image::from_png(bytes.into(), false)
                     } else {
-                        Image::from_jpeg(bytes.into(), true)
+                        Image::from_jpeg(bytes.into(), false)
                     }?;
                     s.push_transform(&Transform::from_translate(*x, *y));
                     s.draw_image(image, Size::from_wh(*w, *h).ok_or("image size")?);

@@ -439,6 +439,81 @@ pub struct LateCharges {
     pub total: String,
 }
 
+/// The late charge on one invoice from where the last late-charge document stopped (or
+/// its due date) to `as_of`, exact; `None` when nothing is due.
+fn late_for(
+    tx: &rusqlite::Connection,
+    row: &InvoiceRow,
+    rule: ledger::LateCharge,
+    as_of: NaiveDate,
+) -> AppResult<Option<LateLine>> {
+    let currency = Currency::parse(&row.currency)?;
+    let due = dates::parse_iso(&row.due_date).map_err(|c| AppError::field("due_on", c))?;
+    let charged = invoices::charged_through(tx, row.id)?;
+    if matches!(rule, ledger::LateCharge::Fixed { .. }) && charged.is_some() {
+        return Ok(None);
+    }
+    let from = charged.map_or(due, |c| c.max(due));
+    if as_of <= from {
+        return Ok(None);
+    }
+    let total = Money::parse(&row.total, currency)?;
+    let credited = Money::parse(&row.credited, currency)?;
+    let paid = invoices::payments_on(tx, row.id, currency)?;
+    let segs = ledger::segments(total.checked_sub(&credited)?, from, as_of, &paid)?;
+    if segs.is_empty() {
+        return Ok(None);
+    }
+    let days = segs.iter().map(|s| s.days()).sum();
+    let amount = if let ledger::LateCharge::Fixed { amount } = rule {
+        amount
+    } else {
+        let mut sum = Decimal::ZERO;
+        for s in &segs {
+            sum += ledger::late_charge_exact(s.principal, s.days(), rule)?;
+        }
+        sum
+    };
+    if amount.is_zero() {
+        return Ok(None);
+    }
+    let basis = segs
+        .iter()
+        .map(|s| format!("{} × {} d", s.principal.amount(), s.days()))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    Ok(Some(LateLine {
+        invoice_id: row.id,
+        invoice_number: row.number.clone(),
+        from: dates::to_iso(from),
+        to: dates::to_iso(as_of),
+        days,
+        basis,
+        amount: amount.normalize().to_string(),
+    }))
+}
+
+/// The contractual late charge on one invoice to `as_of` (exact; zero when its engagement
+/// has no late-charge terms). Letters add these per currency and round once.
+pub fn invoice_late_exact(
+    tx: &rusqlite::Connection,
+    row: &InvoiceRow,
+    as_of: NaiveDate,
+) -> AppResult<Decimal> {
+    let Some(e) = row.engagement_id else {
+        return Ok(Decimal::ZERO);
+    };
+    let Ok(e) = engagements::get(tx, e) else {
+        return Ok(Decimal::ZERO);
+    };
+    let Some(rule) = e.late.charge() else {
+        return Ok(Decimal::ZERO);
+    };
+    Ok(late_for(tx, row, rule, as_of)?
+        .map(|l| l.amount.parse().unwrap_or_default())
+        .unwrap_or_default())
+}
+
 fn late_lines(
     tx: &rusqlite::Connection,
     e: &EngagementView,
@@ -464,49 +539,10 @@ fn late_lines(
         .iter()
         .filter(|r| r.engagement_id == Some(e.id) && r.kind == "invoice" && r.status != "cancelled")
     {
-        let due = dates::parse_iso(&row.due_date).map_err(|c| AppError::field("due_on", c))?;
-        let charged = invoices::charged_through(tx, row.id)?;
-        if matches!(rule, ledger::LateCharge::Fixed { .. }) && charged.is_some() {
-            continue;
+        if let Some(line) = late_for(tx, row, rule, as_of)? {
+            exact_sum += line.amount.parse::<Decimal>().unwrap_or_default();
+            lines.push(line);
         }
-        let from = charged.map_or(due, |c| c.max(due));
-        if as_of <= from {
-            continue;
-        }
-        let total = Money::parse(&row.total, currency)?;
-        let credited = Money::parse(&row.credited, currency)?;
-        let paid = invoices::payments_on(tx, row.id, currency)?;
-        let segs = ledger::segments(total.checked_sub(&credited)?, from, as_of, &paid)?;
-        if segs.is_empty() {
-            continue;
-        }
-        let (amount, days) = if let ledger::LateCharge::Fixed { amount } = rule {
-            (amount, segs.iter().map(|s| s.days()).sum())
-        } else {
-            let mut sum = Decimal::ZERO;
-            for s in &segs {
-                sum += ledger::late_charge_exact(s.principal, s.days(), rule)?;
-            }
-            (sum, segs.iter().map(|s| s.days()).sum())
-        };
-        if amount.is_zero() {
-            continue;
-        }
-        exact_sum += amount;
-        let basis = segs
-            .iter()
-            .map(|s| format!("{} × {} d", s.principal.amount(), s.days()))
-            .collect::<Vec<_>>()
-            .join(" + ");
-        lines.push(LateLine {
-            invoice_id: row.id,
-            invoice_number: row.number.clone(),
-            from: dates::to_iso(from),
-            to: dates::to_iso(as_of),
-            days,
-            basis,
-            amount: amount.normalize().to_string(),
-        });
     }
     let total = rounding::round_interest(exact_sum, currency)?;
     Ok(LateCharges {

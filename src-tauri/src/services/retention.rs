@@ -166,7 +166,9 @@ pub fn destroy(
         )?);
         settings::set(tx, "destruction_in_progress", "1")?;
         tx.execute_batch(&format!(
-            "DELETE FROM communication_attachments WHERE communication_id IN (SELECT id FROM communications WHERE client_id = {c});
+            "DELETE FROM letter_invoices WHERE letter_id IN (SELECT id FROM letters WHERE client_id = {c});
+             DELETE FROM letters WHERE client_id = {c};
+             DELETE FROM communication_attachments WHERE communication_id IN (SELECT id FROM communications WHERE client_id = {c});
              DELETE FROM communications WHERE client_id = {c};
              DELETE FROM follow_ups WHERE client_id = {c};
              DELETE FROM complaints WHERE client_id = {c};

@@ -1,0 +1,1062 @@
+//! Letters: gathers the facts for a fee quote, a payment confirmation, or a reminder /
+//! second reminder / demand covering all of a client's overdue invoices; fills the
+//! lawyer's template; lays the letter out and writes the PDF (`crate::letters`); keeps it as
+//! evidence (content-addressed file, communication-log entry, `letters` row) in one
+//! transaction with its gapless number. Account numbers for the payment block and QR code
+//! come from the keychain, read before the transaction.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::commlog::{attachment_path, store_attachment};
+use super::core::Core;
+use crate::domain::commlog::Comm;
+use crate::domain::ids::{ClientId, MatterId};
+use crate::domain::lang::Lang;
+use crate::domain::money::{rounding, Currency, Money};
+use crate::domain::secret::Secret;
+use crate::domain::{dates, payment_qr, words, AppError, AppResult, ErrorCode};
+use crate::letters::compose::{
+    self, LetterDoc, Letterhead, PaymentBlock, QrCode, Signature, Table,
+};
+use crate::letters::layout::{Align, Paper};
+use crate::letters::templates::{self, Kind};
+use crate::letters::{format, pdf, qr, svg};
+use crate::store::firm::{StoredBankAccount, StoredProfile};
+use crate::store::invoices::{InvoiceFilter, InvoiceRow};
+use crate::store::letters::{self as store, LetterRow, NewLetter, QrImage};
+use crate::store::{audit, clients, commlog, firm, invoices, payments, quotes, sequences};
+
+/// What to write: `kind` and the id of its subject (a quote, a payment, or a client).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LetterRequest {
+    pub kind: String,
+    pub id: i64,
+    #[serde(default)]
+    pub lang: Option<String>,
+    #[serde(default)]
+    pub paper: Option<String>,
+    #[serde(default)]
+    pub as_of: Option<String>,
+}
+
+/// Everything a letter says, gathered in one read.
+struct Facts {
+    kind: Kind,
+    lang: Lang,
+    paper: Paper,
+    as_of: NaiveDate,
+    client_id: ClientId,
+    matter_id: Option<MatterId>,
+    subject_id: Option<i64>,
+    recipient: Vec<String>,
+    profile: StoredProfile,
+    values: BTreeMap<&'static str, String>,
+    table: Option<Table>,
+    invoices: Vec<i64>,
+    pay: Option<Money>,
+    pay_reference: String,
+    account: Option<StoredBankAccount>,
+    qr_image: Option<QrImage>,
+    template: String,
+}
+
+fn bad(field: &str, code: &'static str) -> AppError {
+    AppError::field(field, code)
+}
+
+fn parse_request(
+    r: &LetterRequest,
+    today: NaiveDate,
+) -> AppResult<(Kind, Option<Lang>, Paper, NaiveDate)> {
+    let kind = Kind::parse(&r.kind).ok_or_else(|| bad("kind", "letter_kind"))?;
+    let lang = match r.lang.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+        Some(l) => Some(Lang::parse(l).ok_or_else(|| bad("lang", "language"))?),
+        None => None,
+    };
+    let paper =
+        Paper::parse(r.paper.as_deref().unwrap_or("")).ok_or_else(|| bad("paper", "paper"))?;
+    let as_of = match r.as_of.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => dates::parse_iso(d).map_err(|c| bad("as_of", c))?,
+        None => today,
+    };
+    Ok((kind, lang, paper, as_of))
+}
+
+fn money(m: &Money, lang: Lang) -> String {
+    format::money(m, lang)
+}
+
+fn join_sep(lang: Lang) -> &'static str {
+    match lang {
+        Lang::ZhCn | Lang::ZhTw => "；",
+        _ => "; ",
+    }
+}
+
+/// Amounts per currency: "12,000.00 CNY; 300.00 USD" and their words.
+fn per_currency(sums: &BTreeMap<String, Money>, lang: Lang) -> AppResult<(String, String)> {
+    let mut text = Vec::new();
+    let mut w = Vec::new();
+    for m in sums.values() {
+        text.push(money(m, lang));
+        w.push(words::amount_in_words(*m, lang)?);
+    }
+    Ok((text.join(join_sep(lang)), w.join(join_sep(lang))))
+}
+
+fn deadline_days(kind: Kind, lang: Lang) -> i64 {
+    match (kind, lang) {
+        (Kind::Demand, Lang::Ru) => 30,
+        (Kind::Demand, _) => 10,
+        _ => 7,
+    }
+}
+
+/// Days overdue from which a client is due for a dunning stage.
+pub fn stage_threshold(kind: Kind) -> i64 {
+    match kind {
+        Kind::SecondReminder => 15,
+        Kind::Demand => 30,
+        _ => 1,
+    }
+}
+
+fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppResult<Facts> {
+    let (kind, lang_opt, paper, as_of) = parse_request(req, today)?;
+    core.db.read(|c| {
+        let profile = firm::get_profile(c)?.ok_or_else(|| bad("firm", "firm_profile_missing"))?;
+        let (client_id, matter_id, subject_id) = match kind {
+            Kind::Quote => {
+                let q = quotes::get(c, req.id, today)?;
+                (q.summary.client_id, q.summary.matter_id, Some(req.id))
+            }
+            Kind::Confirmation => {
+                let p = payments::get(c, req.id)?;
+                if p.reversed.is_some() {
+                    return Err(bad("id", "already_reversed"));
+                }
+                (
+                    p.client_id
+                        .ok_or_else(|| AppError::not_found("The payment's client"))?,
+                    None,
+                    Some(req.id),
+                )
+            }
+            _ => (ClientId(req.id), None, None),
+        };
+        let client = clients::get(c, client_id)?;
+        let lang = lang_opt
+            .or_else(|| Lang::parse(&client.language))
+            .unwrap_or(profile.profile.default_language);
+        let mut recipient = vec![client.name.clone()];
+        if let Some(a) = client.addresses.first() {
+            recipient.push(a.clone());
+        }
+        let l = format::labels(lang);
+        let mut values: BTreeMap<&'static str, String> = BTreeMap::new();
+        let p = &profile.profile;
+        values.insert("firm_name", p.name.clone());
+        values.insert("firm_address", p.address.clone());
+        values.insert("firm_phone", p.phone.clone());
+        values.insert("firm_email", p.email.clone());
+        values.insert("lawyer_name", p.lawyer_name.clone());
+        values.insert("client_name", client.name.clone());
+        let table;
+        let mut invoice_ids = Vec::new();
+        let mut pay = None;
+        let mut pay_reference = String::new();
+        match kind {
+            Kind::Quote => {
+                let q = quotes::get(c, req.id, today)?;
+                let t = q.pricing.totals()?;
+                let cur = t.total.currency();
+                let mut rows: Vec<Vec<String>> = q
+                    .pricing
+                    .lines
+                    .iter()
+                    .zip(&t.lines)
+                    .map(|(line, m)| {
+                        vec![
+                            line.stage.clone(),
+                            line.description.clone(),
+                            format!("{} × {}", line.quantity.normalize(), line.rate.normalize()),
+                            money(m, lang),
+                        ]
+                    })
+                    .collect();
+                rows.push(vec![
+                    l.subtotal.into(),
+                    String::new(),
+                    String::new(),
+                    money(&t.subtotal, lang),
+                ]);
+                for f in &q.pricing.factors {
+                    rows.push(vec![
+                        l.factor.into(),
+                        f.reason.clone(),
+                        format!("× {}", f.multiplier.normalize()),
+                        String::new(),
+                    ]);
+                }
+                if !t.discount.is_zero() {
+                    rows.push(vec![
+                        l.discount.into(),
+                        format!("{} %", q.pricing.discount_percent.normalize()),
+                        String::new(),
+                        money(&t.discount.negate(), lang),
+                    ]);
+                }
+                if !t.tax.is_zero() {
+                    rows.push(vec![
+                        l.tax.into(),
+                        format!("{} %", q.pricing.tax_percent.normalize()),
+                        String::new(),
+                        money(&t.tax, lang),
+                    ]);
+                }
+                rows.push(vec![
+                    l.total.into(),
+                    String::new(),
+                    String::new(),
+                    money(&t.total, lang),
+                ]);
+                table = Some(Table {
+                    columns: vec![
+                        (0.2, Align::Left),
+                        (0.4, Align::Left),
+                        (0.18, Align::Right),
+                        (0.22, Align::Right),
+                    ],
+                    header: vec![
+                        l.stage.into(),
+                        l.service.into(),
+                        l.quantity.into(),
+                        l.amount.into(),
+                    ],
+                    rows,
+                    total_row: true,
+                });
+                values.insert("quote_number", q.summary.number.clone());
+                values.insert("quote_title", q.summary.title.clone());
+                values.insert("total", money(&t.total, lang));
+                values.insert("total_words", words::amount_in_words(t.total, lang)?);
+                values.insert(
+                    "valid_until",
+                    format::date(
+                        dates::parse_iso(&q.summary.valid_until).unwrap_or(today),
+                        lang,
+                    ),
+                );
+                values.insert("terms", q.terms.clone());
+                let plan: Vec<String> = q
+                    .plan
+                    .iter()
+                    .map(|i| {
+                        let amount = Money::parse(&i.amount, cur)
+                            .map(|m| money(&m, lang))
+                            .unwrap_or_else(|_| i.amount.clone());
+                        let due = dates::parse_iso(&i.due_on)
+                            .map(|d| format::date(d, lang))
+                            .unwrap_or_default();
+                        format!("{} {amount} ({due})", plan_kind(&i.kind, lang))
+                    })
+                    .collect();
+                values.insert(
+                    "plan",
+                    if plan.is_empty() {
+                        money(&t.total, lang)
+                    } else {
+                        plan.join(join_sep(lang))
+                    },
+                );
+                pay = Some(t.total);
+                pay_reference = q.summary.number.clone();
+            }
+            Kind::Confirmation => {
+                let pv = payments::get(c, req.id)?;
+                let cur = Currency::parse(&pv.currency)?;
+                let amount = Money::parse(&pv.amount, cur)?;
+                let mut rows = Vec::new();
+                let mut covers = Vec::new();
+                for a in &pv.allocations {
+                    let row = invoices::get_row(c, a.invoice_id, today)?;
+                    let m = Money::parse(&a.amount, cur)?;
+                    covers.push(a.invoice_number.clone());
+                    rows.push(vec![
+                        a.invoice_number.clone(),
+                        format::date(dates::parse_iso(&row.due_date).unwrap_or(today), lang),
+                        money(&m, lang),
+                    ]);
+                }
+                let credit = Money::parse(&pv.unallocated, cur)?;
+                if !credit.is_zero() {
+                    covers.push(match lang {
+                        Lang::ZhCn => "预付款（客户余额）".into(),
+                        Lang::ZhTw => "預付款（客戶餘額）".into(),
+                        Lang::Ru => "аванс".into(),
+                        Lang::En => "advance (client credit)".into(),
+                    });
+                    rows.push(vec![
+                        covers.last().cloned().unwrap_or_default(),
+                        String::new(),
+                        money(&credit, lang),
+                    ]);
+                }
+                rows.push(vec![l.total.into(), String::new(), money(&amount, lang)]);
+                table = Some(Table {
+                    columns: vec![
+                        (0.45, Align::Left),
+                        (0.25, Align::Left),
+                        (0.3, Align::Right),
+                    ],
+                    header: vec![l.invoice.into(), l.due.into(), l.applied.into()],
+                    rows,
+                    total_row: true,
+                });
+                let account = match pv.bank_account_id {
+                    Some(b) => firm::get_account(c, b)
+                        .map(|a| {
+                            format!(
+                                "{} {} {}",
+                                a.account.bank_name, a.account.label, a.account_mask
+                            )
+                        })
+                        .unwrap_or_default(),
+                    None => String::new(),
+                };
+                let open: Vec<String> =
+                    crate::store::receivables::client_balances(c, client_id, today)?
+                        .into_iter()
+                        .filter(|b| b.currency == pv.currency)
+                        .map(|b| {
+                            Money::parse(&b.open, cur)
+                                .map(|m| money(&m, lang))
+                                .unwrap_or(b.open)
+                        })
+                        .collect();
+                values.insert("amount", money(&amount, lang));
+                values.insert("amount_words", words::amount_in_words(amount, lang)?);
+                values.insert(
+                    "paid_on",
+                    format::date(dates::parse_iso(&pv.received_on).unwrap_or(today), lang),
+                );
+                values.insert("method", format::method(&pv.method, lang).into());
+                values.insert(
+                    "account",
+                    if account.trim().is_empty() {
+                        "—".into()
+                    } else {
+                        account
+                    },
+                );
+                values.insert("covers", covers.join(join_sep(lang)));
+                values.insert(
+                    "reference",
+                    if pv.reference.is_empty() {
+                        "—".into()
+                    } else {
+                        pv.reference.clone()
+                    },
+                );
+                values.insert(
+                    "open_balance",
+                    open.first()
+                        .cloned()
+                        .unwrap_or_else(|| money(&Money::zero(cur), lang)),
+                );
+            }
+            _ => {
+                let rows_all = invoices::list(
+                    c,
+                    &InvoiceFilter {
+                        client_id: Some(client_id),
+                        status: "open".into(),
+                        limit: Some(10_000),
+                        ..Default::default()
+                    },
+                    as_of,
+                )?;
+                let overdue: Vec<&InvoiceRow> =
+                    rows_all.iter().filter(|r| r.days_overdue > 0).collect();
+                if overdue.is_empty() {
+                    return Err(bad("id", "nothing_overdue"));
+                }
+                let mut principal: BTreeMap<String, Money> = BTreeMap::new();
+                let mut late_exact: BTreeMap<String, Decimal> = BTreeMap::new();
+                let mut rows = Vec::new();
+                let mut oldest = as_of;
+                let mut sorted = overdue.clone();
+                sorted.sort_by(|a, b| {
+                    (a.currency.as_str(), a.due_date.as_str())
+                        .cmp(&(b.currency.as_str(), b.due_date.as_str()))
+                });
+                for r in &sorted {
+                    let cur = Currency::parse(&r.currency)?;
+                    let open = Money::parse(&r.open_amount, cur)?;
+                    let late = super::billing::invoice_late_exact(c, r, as_of)?;
+                    let due = dates::parse_iso(&r.due_date).unwrap_or(as_of);
+                    oldest = oldest.min(due);
+                    let p = principal
+                        .entry(r.currency.clone())
+                        .or_insert(Money::zero(cur));
+                    *p = p.checked_add(&open)?;
+                    *late_exact.entry(r.currency.clone()).or_default() += late;
+                    rows.push(vec![
+                        r.number.clone(),
+                        format::date(dates::parse_iso(&r.issued_on).unwrap_or(as_of), lang),
+                        format::date(due, lang),
+                        r.days_overdue.to_string(),
+                        money(&open, lang),
+                        // Shown to the cent; the total below is rounded once from the exact sum.
+                        if late.is_zero() {
+                            "—".into()
+                        } else {
+                            rounding::round_interest(late, cur).map(|m| money(&m, lang))?
+                        },
+                    ]);
+                    invoice_ids.push(r.id);
+                }
+                let mut interest: BTreeMap<String, Money> = BTreeMap::new();
+                let mut total: BTreeMap<String, Money> = BTreeMap::new();
+                for (code, p) in &principal {
+                    let i = rounding::round_interest(
+                        late_exact.get(code).copied().unwrap_or_default(),
+                        p.currency(),
+                    )?;
+                    interest.insert(code.clone(), i);
+                    total.insert(code.clone(), p.checked_add(&i)?);
+                    rows.push(vec![
+                        format!("{} {code}", l.total),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        money(p, lang),
+                        money(&i, lang),
+                    ]);
+                }
+                table = Some(Table {
+                    columns: vec![
+                        (0.19, Align::Left),
+                        (0.15, Align::Left),
+                        (0.15, Align::Left),
+                        (0.11, Align::Right),
+                        (0.2, Align::Right),
+                        (0.2, Align::Right),
+                    ],
+                    header: vec![
+                        l.invoice.into(),
+                        l.issued.into(),
+                        l.due.into(),
+                        l.days_late.into(),
+                        l.open.into(),
+                        l.late_charge.into(),
+                    ],
+                    rows,
+                    total_row: true,
+                });
+                let (ptext, pwords) = per_currency(&principal, lang)?;
+                let (itext, _) = per_currency(&interest, lang)?;
+                let (ttext, twords) = per_currency(&total, lang)?;
+                values.insert("principal", ptext);
+                values.insert("principal_words", pwords);
+                values.insert("interest", itext);
+                values.insert("total", ttext);
+                values.insert("total_words", twords);
+                values.insert(
+                    "deadline",
+                    format::date(as_of + Duration::days(deadline_days(kind, lang)), lang),
+                );
+                values.insert("invoice_count", overdue.len().to_string());
+                values.insert("oldest_due", format::date(oldest, lang));
+                pay = total.values().next().copied();
+                pay_reference = sorted
+                    .iter()
+                    .map(|r| r.number.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+            }
+        }
+        let (account, qr_image) = match pay {
+            Some(m) => {
+                let account = firm::list_accounts(c)?
+                    .into_iter()
+                    .find(|a| a.account.currency == m.currency());
+                let image = store::qr_images(c)?
+                    .into_iter()
+                    .find(|q| q.currency == m.currency().code());
+                (account, image)
+            }
+            None => (None, None),
+        };
+        let template = store::template(c, kind.code(), lang.code())?
+            .unwrap_or_else(|| templates::default_template(kind, lang).to_string());
+        Ok(Facts {
+            kind,
+            lang,
+            paper,
+            as_of,
+            client_id,
+            matter_id,
+            subject_id,
+            recipient,
+            profile,
+            values,
+            table,
+            invoices: invoice_ids,
+            pay,
+            pay_reference,
+            account,
+            qr_image,
+            template,
+        })
+    })
+}
+
+fn plan_kind(kind: &str, lang: Lang) -> &'static str {
+    let i = match lang {
+        Lang::ZhCn => 0,
+        Lang::ZhTw => 1,
+        Lang::Ru => 2,
+        Lang::En => 3,
+    };
+    let names: [&str; 4] = match kind {
+        "prepayment" => ["预付款", "預付款", "Предоплата", "Prepayment"],
+        "installment" => ["分期款", "分期款", "Платёж", "Instalment"],
+        _ => ["尾款", "尾款", "Остаток", "Balance on completion"],
+    };
+    names[i]
+}
+
+/// The account number for the payment block, from the keychain (read outside any
+/// transaction). `None` when the letter needs none.
+fn account_number(core: &Core, f: &Facts) -> AppResult<Option<Secret>> {
+    match &f.account {
+        Some(a) => super::firm::account_number(core, a.id).map(Some),
+        None => Ok(None),
+    }
+}
+
+pub fn letter_number(prefix: &str, lang: Lang, year: i32, n: i64) -> String {
+    match lang {
+        Lang::ZhCn | Lang::ZhTw => format!("{prefix}〔{year}〕第{n:04}号")
+            .replace("号", if lang == Lang::ZhTw { "號" } else { "号" }),
+        _ => sequences::format_number(prefix, year, n),
+    }
+}
+
+fn logo(profile: &StoredProfile) -> Option<(Arc<Vec<u8>>, bool, u32, u32)> {
+    let (mime, bytes) = profile.logo.as_ref()?;
+    let img = image::load_from_memory(bytes).ok()?;
+    Some((
+        Arc::new(bytes.clone()),
+        mime == "image/png",
+        img.width(),
+        img.height(),
+    ))
+}
+
+/// Builds the letter document from the facts, its number and the account number.
+fn assemble(
+    f: &Facts,
+    number: &str,
+    account_no: Option<&Secret>,
+) -> AppResult<(LetterDoc, Option<String>)> {
+    let lang = f.lang;
+    let l = format::labels(lang);
+    let p = &f.profile.profile;
+    let date = format::date(f.as_of, lang);
+    let mut values = f.values.clone();
+    values.insert("letter_number", number.to_string());
+    values.insert("date", date.clone());
+    let (title, body) = templates::render(&f.template, &values)?;
+    let mut head_lines = Vec::new();
+    if !p.address.is_empty() {
+        head_lines.push(p.address.clone());
+    }
+    if !p.licence_number.is_empty() {
+        head_lines.push(format!("{} {}", l.licence, p.licence_number));
+    }
+    let contacts: Vec<&str> = [p.phone.as_str(), p.email.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
+    if !contacts.is_empty() {
+        head_lines.push(contacts.join(" · "));
+    }
+    // The payment block: account details and, where a standard exists, a QR code.
+    let mut qr_payload = None;
+    let payment = f.pay.map(|amount| {
+        let mut lines = Vec::new();
+        let mut qr_code = None;
+        match (&f.account, account_no) {
+            (Some(a), Some(no)) => {
+                let acc = &a.account;
+                lines.push(format!("{}: {}", l.holder, acc.holder));
+                lines.push(format!("{}: {}", l.bank, acc.bank_name));
+                lines.push(format!("{}: {}", l.account, no.expose()));
+                if !acc.bic.is_empty() {
+                    lines.push(format!("{}: {}", l.bic, acc.bic));
+                }
+                if !acc.correspondent_account.is_empty() {
+                    lines.push(format!(
+                        "{}: {}",
+                        l.correspondent, acc.correspondent_account
+                    ));
+                }
+                lines.push(format!("{}: {} {}", l.reference, number, f.pay_reference));
+                let payload = match amount.currency().code() {
+                    "EUR" if crate::domain::bank::looks_like_iban(no.expose()) => payment_qr::epc(
+                        &acc.bic,
+                        &acc.holder,
+                        no.expose(),
+                        amount,
+                        &format!("{number} {}", f.pay_reference),
+                    )
+                    .ok(),
+                    "RUB" => payment_qr::gost(
+                        &acc.holder,
+                        no.expose(),
+                        &acc.bank_name,
+                        &acc.bic,
+                        &acc.correspondent_account,
+                        amount,
+                        &format!("{number} {}", f.pay_reference),
+                    )
+                    .ok(),
+                    _ => None,
+                };
+                if let Some(payload) = payload {
+                    if let Ok((dark, n)) = qr::modules(&payload) {
+                        qr_code = Some(QrCode::Payload {
+                            dark,
+                            n,
+                            caption: format!(
+                                "{} · {}",
+                                l.scan_to_pay,
+                                if amount.currency().code() == "EUR" {
+                                    "EPC/SEPA"
+                                } else {
+                                    "ГОСТ Р 56042"
+                                }
+                            ),
+                        });
+                        qr_payload = Some(payload);
+                    }
+                }
+            }
+            _ => lines.push(l.no_account.to_string()),
+        }
+        if qr_code.is_none() {
+            if let Some(img) = &f.qr_image {
+                qr_code = Some(QrCode::Image {
+                    data: Arc::new(img.image.clone()),
+                    png: img.mime == "image/png",
+                    caption: format!("{} · {}", l.scan_to_pay, img.label),
+                });
+            }
+        }
+        PaymentBlock {
+            heading: format!("{} — {}", l.payment_heading, format::money(&amount, lang)),
+            lines,
+            qr: qr_code,
+        }
+    });
+    let doc = LetterDoc {
+        lang,
+        paper: f.paper,
+        letterhead: Letterhead {
+            name: p.name.clone(),
+            lines: head_lines,
+            logo: logo(&f.profile),
+        },
+        number_line: number.to_string(),
+        date_line: date.clone(),
+        recipient: f.recipient.clone(),
+        title,
+        body,
+        table: f.table.clone(),
+        payment,
+        signature: Signature {
+            firm: p.name.clone(),
+            lawyer: p.lawyer_name.clone(),
+            seal_label: l.seal.into(),
+            sign_label: l.sign.into(),
+            date,
+        },
+        page_label: format::page_label(lang),
+    };
+    Ok((doc, qr_payload))
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Preview {
+    pub pages: Vec<String>,
+    pub lang: String,
+    pub missing_glyphs: Vec<String>,
+    pub qr_payload: Option<String>,
+}
+
+/// The letter as it will print, as SVG pages (nothing is written; no number is taken).
+pub fn preview(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppResult<Preview> {
+    let f = gather(core, req, today)?;
+    let acct = account_number(core, &f)?;
+    let prefix = f.profile.profile.letter_prefix.clone();
+    let (doc, qr_payload) = assemble(
+        &f,
+        &letter_number(&prefix, f.lang, f.as_of.year(), 0).replace("0000", "····"),
+        acct.as_ref(),
+    )?;
+    let laid = compose::compose(&doc);
+    Ok(Preview {
+        pages: svg::render(&laid),
+        lang: f.lang.code().into(),
+        missing_glyphs: laid.missing.iter().map(|c| c.to_string()).collect(),
+        qr_payload,
+    })
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Generated {
+    pub id: i64,
+    pub number: String,
+    pub client_id: ClientId,
+    pub kind: String,
+    pub lang: String,
+    /// Where the kept copy is (content-addressed in the data folder).
+    pub path: String,
+    pub sha256: String,
+    pub pages: usize,
+    pub bytes: usize,
+    pub missing_glyphs: Vec<String>,
+    pub qr_payload: Option<String>,
+    #[serde(skip)]
+    pub pdf: Vec<u8>,
+}
+
+fn file_name(number: &str) -> String {
+    let safe: String = number
+        .chars()
+        .map(|c| {
+            if "/\\:*?\"<>|".contains(c) || c.is_control() {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    format!("{safe}.pdf")
+}
+
+fn title_of(f: &Facts) -> String {
+    f.template
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+/// Writes the letter: number, PDF, kept copy, log entry and `letters` row, in one
+/// transaction; a failure takes no number.
+pub fn generate(
+    core: &Core,
+    req: &LetterRequest,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<Generated> {
+    let f = gather(core, req, today)?;
+    let acct = account_number(core, &f)?;
+    core.db.write(|tx| {
+        let year = f.as_of.year();
+        let n = sequences::next(tx, &format!("letter/{year}"))?;
+        let number = letter_number(&f.profile.profile.letter_prefix, f.lang, year, n);
+        let (doc, qr_payload) = assemble(&f, &number, acct.as_ref())?;
+        let laid = compose::compose(&doc);
+        let meta = pdf::PdfMeta {
+            title: format!("{} {number}", doc.title),
+            author: f.profile.profile.name.clone(),
+            language: f.lang.code().into(),
+            date: (year as u16, f.as_of.month() as u8, f.as_of.day() as u8),
+        };
+        let bytes = pdf::render(&laid, &meta).map_err(|e| {
+            AppError::new(
+                ErrorCode::Internal,
+                format!("The PDF could not be written: {e}"),
+            )
+        })?;
+        let name = file_name(&number);
+        let stored = store_attachment(core, &name, &bytes)?;
+        let local = now
+            .with_timezone(&Local)
+            .format("%Y-%m-%dT%H:%M")
+            .to_string();
+        let comm = Comm {
+            client_id: f.client_id,
+            matter_id: f.matter_id,
+            kind: "letter".into(),
+            direction: "out".into(),
+            occurred_at: local,
+            summary: format!("{} {number}", title_of(&f)),
+            corrects: None,
+        };
+        let comm_id = commlog::append(tx, &comm, std::slice::from_ref(&stored), &now.to_rfc3339())?;
+        let pages = laid.pages.len();
+        let id = store::insert(
+            tx,
+            &NewLetter {
+                number: &number,
+                kind: f.kind.code(),
+                lang: f.lang.code(),
+                paper: if f.paper == Paper::A4 { "a4" } else { "letter" },
+                client_id: f.client_id,
+                subject_id: f.subject_id,
+                issued_on: &dates::to_iso(f.as_of),
+                file_name: &name,
+                sha256: &stored.sha256,
+                pages: pages as i64,
+                bytes: bytes.len() as i64,
+                communication_id: comm_id,
+            },
+            &f.invoices,
+            now,
+        )?;
+        audit::record(
+            tx,
+            now,
+            "generate",
+            "letter",
+            &id.to_string(),
+            &json!({ "number": number, "kind": f.kind.code(), "sha256": stored.sha256 }),
+        )?;
+        Ok(Generated {
+            id,
+            number,
+            client_id: f.client_id,
+            kind: f.kind.code().into(),
+            lang: f.lang.code().into(),
+            path: attachment_path(core, &stored.sha256).display().to_string(),
+            sha256: stored.sha256.clone(),
+            pages,
+            bytes: bytes.len(),
+            missing_glyphs: laid.missing.iter().map(|c| c.to_string()).collect(),
+            qr_payload,
+            pdf: bytes,
+        })
+    })
+}
+
+/// Clients due for a dunning stage on `as_of`: overdue at least the stage's days, with an
+/// overdue invoice no letter of this stage has covered yet.
+pub fn due_for_stage(core: &Core, kind: Kind, as_of: NaiveDate) -> AppResult<Vec<ClientId>> {
+    if !kind.is_dunning() {
+        return Err(bad("stage", "letter_stage"));
+    }
+    core.db.read(|c| {
+        let rows = invoices::list(
+            c,
+            &InvoiceFilter {
+                status: "open".into(),
+                limit: Some(10_000),
+                ..Default::default()
+            },
+            as_of,
+        )?;
+        let mut due: Vec<ClientId> = Vec::new();
+        let mut seen: HashMap<i64, bool> = HashMap::new();
+        for r in rows
+            .iter()
+            .filter(|r| r.days_overdue >= stage_threshold(kind))
+        {
+            let Some(client) = r.client_id else { continue };
+            if seen.get(&client.0).copied().unwrap_or(false) {
+                continue;
+            }
+            if !store::invoice_has_letter(c, r.id, kind.code())? {
+                seen.insert(client.0, true);
+                due.push(client);
+            }
+        }
+        due.sort();
+        Ok(due)
+    })
+}
+
+/// Every letter due at a stage, one per client. `progress(done, total)` is called after
+/// each letter; returning false stops the batch (what was written stays).
+pub fn batch(
+    core: &Core,
+    kind: Kind,
+    as_of: NaiveDate,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> AppResult<Vec<Generated>> {
+    let clients = due_for_stage(core, kind, as_of)?;
+    let total = clients.len();
+    let mut out = Vec::new();
+    for (i, client) in clients.into_iter().enumerate() {
+        let req = LetterRequest {
+            kind: kind.code().into(),
+            id: client.0,
+            as_of: Some(dates::to_iso(as_of)),
+            ..Default::default()
+        };
+        out.push(generate(core, &req, today, now)?);
+        if !progress(i + 1, total) {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+pub fn list(core: &Core, client: Option<ClientId>) -> AppResult<Vec<LetterRow>> {
+    core.db.read(|c| store::list(c, client, 500))
+}
+
+/// The kept PDF of a letter, checked against its SHA-256.
+pub fn pdf_of(core: &Core, id: i64) -> AppResult<(LetterRow, std::path::PathBuf)> {
+    let row = core.db.read(|c| store::get(c, id))?;
+    let path = attachment_path(core, &row.sha256);
+    let bytes = std::fs::read(&path)?;
+    if crate::domain::commlog::sha256_hex(&bytes) != row.sha256 {
+        return Err(AppError::new(
+            ErrorCode::DatabaseCorrupt,
+            "The kept copy of this letter does not match its SHA-256",
+        ));
+    }
+    Ok((row, path))
+}
+
+/// Sends the kept PDF down the OS print path: `lp` where CUPS is present, else the
+/// system's PDF viewer (print from there on Windows and macOS).
+pub fn print(core: &Core, id: i64) -> AppResult<String> {
+    let (_, path) = pdf_of(core, id)?;
+    let try_run = |cmd: &str, args: &[&std::ffi::OsStr]| {
+        std::process::Command::new(cmd)
+            .args(args)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false)
+    };
+    let p = path.as_os_str();
+    if cfg!(target_os = "windows") {
+        if try_run("cmd", &["/C".as_ref(), "start".as_ref(), "".as_ref(), p]) {
+            return Ok("viewer".into());
+        }
+    } else if cfg!(target_os = "macos") {
+        if try_run("open", &[p]) {
+            return Ok("viewer".into());
+        }
+    } else if try_run("lp", &[p]) {
+        return Ok("lp".into());
+    } else if try_run("xdg-open", &[p]) {
+        return Ok("viewer".into());
+    }
+    Err(AppError::new(
+        ErrorCode::Io,
+        "No printer or PDF viewer could be reached on this computer",
+    ))
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TemplateView {
+    pub kind: String,
+    pub lang: String,
+    pub body: String,
+    pub is_default: bool,
+    pub placeholders: Vec<&'static str>,
+}
+
+pub fn template(core: &Core, kind: &str, lang: &str) -> AppResult<TemplateView> {
+    let k = Kind::parse(kind).ok_or_else(|| bad("kind", "letter_kind"))?;
+    let l = Lang::parse(lang).ok_or_else(|| bad("lang", "language"))?;
+    let own = core.db.read(|c| store::template(c, k.code(), l.code()))?;
+    Ok(TemplateView {
+        kind: k.code().into(),
+        lang: l.code().into(),
+        is_default: own.is_none(),
+        body: own.unwrap_or_else(|| templates::default_template(k, l).to_string()),
+        placeholders: templates::placeholders(k),
+    })
+}
+
+/// Saves the lawyer's text after checking its placeholders; `body: None` restores the
+/// built-in text.
+pub fn save_template(
+    core: &Core,
+    kind: &str,
+    lang: &str,
+    body: Option<&str>,
+    now: DateTime<Utc>,
+) -> AppResult<TemplateView> {
+    let k = Kind::parse(kind).ok_or_else(|| bad("kind", "letter_kind"))?;
+    let l = Lang::parse(lang).ok_or_else(|| bad("lang", "language"))?;
+    if let Some(b) = body {
+        templates::validate(k, b)?;
+    }
+    core.db.write(|tx| {
+        match body {
+            Some(b) => store::save_template(tx, k.code(), l.code(), b, now)?,
+            None => store::reset_template(tx, k.code(), l.code())?,
+        }
+        audit::record(
+            tx,
+            now,
+            if body.is_some() { "update" } else { "reset" },
+            "letter_template",
+            &format!("{}/{}", k.code(), l.code()),
+            &json!({}),
+        )
+    })?;
+    template(core, kind, lang)
+}
+
+/// Adds the firm's own payment QR image (PNG or JPEG, decoded in full to check it).
+pub fn add_qr_image(
+    core: &Core,
+    label: &str,
+    currency: &str,
+    bytes: &[u8],
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    let cur = Currency::parse(currency).map_err(|_| bad("currency", "currency"))?;
+    let label = crate::domain::text::text(label, 60, true).map_err(|c| bad("label", c))?;
+    let logo = crate::domain::firm::validate_logo(bytes.to_vec()).map_err(|c| bad("image", c))?;
+    core.db.write(|tx| {
+        let id = store::add_qr_image(tx, &label, cur.code(), logo.mime, bytes, now)?;
+        audit::record(
+            tx,
+            now,
+            "create",
+            "payment_qr_image",
+            &id.to_string(),
+            &json!({ "currency": cur.code() }),
+        )?;
+        Ok(id)
+    })
+}
+
+pub fn qr_images(core: &Core) -> AppResult<Vec<QrImage>> {
+    core.db.read(store::qr_images)
+}
+
+pub fn delete_qr_image(core: &Core, id: i64, now: DateTime<Utc>) -> AppResult<()> {
+    core.db.write(|tx| {
+        store::delete_qr_image(tx, id)?;
+        audit::record(
+            tx,
+            now,
+            "delete",
+            "payment_qr_image",
+            &id.to_string(),
+            &json!({}),
+        )
+    })
+}

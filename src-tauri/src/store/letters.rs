@@ -1,0 +1,204 @@
+//! Generated letters (evidence, append-only), the lawyer's letter templates, and the
+//! firm's own payment QR images.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use super::database::{rows, sql_error};
+use crate::domain::ids::ClientId;
+use crate::domain::AppResult;
+
+pub struct NewLetter<'a> {
+    pub number: &'a str,
+    pub kind: &'a str,
+    pub lang: &'a str,
+    pub paper: &'a str,
+    pub client_id: ClientId,
+    pub subject_id: Option<i64>,
+    pub issued_on: &'a str,
+    pub file_name: &'a str,
+    pub sha256: &'a str,
+    pub pages: i64,
+    pub bytes: i64,
+    pub communication_id: i64,
+}
+
+pub fn insert(
+    conn: &Connection,
+    l: &NewLetter<'_>,
+    invoices: &[i64],
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    conn.execute(
+        "INSERT INTO letters(number, kind, lang, paper, client_id, subject_id, issued_on, file_name, sha256, pages, bytes,
+                             communication_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            l.number, l.kind, l.lang, l.paper, l.client_id.0, l.subject_id, l.issued_on, l.file_name, l.sha256, l.pages, l.bytes,
+            l.communication_id, now.to_rfc3339()
+        ],
+    )
+    .map_err(sql_error)?;
+    let id = conn.last_insert_rowid();
+    for inv in invoices {
+        conn.execute(
+            "INSERT INTO letter_invoices(letter_id, invoice_id) VALUES (?1, ?2)",
+            params![id, inv],
+        )
+        .map_err(sql_error)?;
+    }
+    Ok(id)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LetterRow {
+    pub id: i64,
+    pub number: String,
+    pub kind: String,
+    pub lang: String,
+    pub paper: String,
+    pub client_id: ClientId,
+    pub client_name: String,
+    pub subject_id: Option<i64>,
+    pub issued_on: String,
+    pub file_name: String,
+    pub sha256: String,
+    pub pages: i64,
+    pub bytes: i64,
+    pub communication_id: i64,
+}
+
+const SQL: &str = "SELECT l.id, l.number, l.kind, l.lang, l.paper, l.client_id, c.name, l.subject_id, l.issued_on, l.file_name,
+        l.sha256, l.pages, l.bytes, l.communication_id
+     FROM letters l JOIN clients c ON c.id = l.client_id";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LetterRow> {
+    Ok(LetterRow {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        kind: r.get(2)?,
+        lang: r.get(3)?,
+        paper: r.get(4)?,
+        client_id: ClientId(r.get(5)?),
+        client_name: r.get(6)?,
+        subject_id: r.get(7)?,
+        issued_on: r.get(8)?,
+        file_name: r.get(9)?,
+        sha256: r.get(10)?,
+        pages: r.get(11)?,
+        bytes: r.get(12)?,
+        communication_id: r.get(13)?,
+    })
+}
+
+pub fn list(conn: &Connection, client: Option<ClientId>, limit: i64) -> AppResult<Vec<LetterRow>> {
+    rows(
+        conn,
+        &format!("{SQL} WHERE (?1 IS NULL OR l.client_id = ?1) ORDER BY l.id DESC LIMIT ?2"),
+        params![client.map(|c| c.0), limit],
+        row,
+    )
+}
+
+pub fn get(conn: &Connection, id: i64) -> AppResult<LetterRow> {
+    conn.query_row(&format!("{SQL} WHERE l.id = ?1"), [id], row)
+        .optional()
+        .map_err(sql_error)?
+        .ok_or_else(|| crate::domain::AppError::not_found("The letter"))
+}
+
+/// Whether `invoice` was already covered by a letter of `kind`.
+pub fn invoice_has_letter(conn: &Connection, invoice: i64, kind: &str) -> AppResult<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM letter_invoices li JOIN letters l ON l.id = li.letter_id
+                        WHERE li.invoice_id = ?1 AND l.kind = ?2)",
+        params![invoice, kind],
+        |r| r.get(0),
+    )
+    .map_err(sql_error)
+}
+
+pub fn template(conn: &Connection, kind: &str, lang: &str) -> AppResult<Option<String>> {
+    conn.query_row(
+        "SELECT body FROM letter_templates WHERE kind = ?1 AND lang = ?2",
+        params![kind, lang],
+        |r| r.get(0),
+    )
+    .optional()
+    .map_err(sql_error)
+}
+
+pub fn save_template(
+    conn: &Connection,
+    kind: &str,
+    lang: &str,
+    body: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    conn.execute(
+        "INSERT INTO letter_templates(kind, lang, body, updated_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(kind, lang) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+        params![kind, lang, body, now.to_rfc3339()],
+    )
+    .map_err(sql_error)?;
+    Ok(())
+}
+
+pub fn reset_template(conn: &Connection, kind: &str, lang: &str) -> AppResult<()> {
+    conn.execute(
+        "DELETE FROM letter_templates WHERE kind = ?1 AND lang = ?2",
+        params![kind, lang],
+    )
+    .map_err(sql_error)?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QrImage {
+    pub id: i64,
+    pub label: String,
+    pub currency: String,
+    pub mime: String,
+    #[serde(skip)]
+    pub image: Vec<u8>,
+}
+
+pub fn qr_images(conn: &Connection) -> AppResult<Vec<QrImage>> {
+    rows(
+        conn,
+        "SELECT id, label, currency, mime, image FROM payment_qr_images ORDER BY id",
+        [],
+        |r| {
+            Ok(QrImage {
+                id: r.get(0)?,
+                label: r.get(1)?,
+                currency: r.get(2)?,
+                mime: r.get(3)?,
+                image: r.get(4)?,
+            })
+        },
+    )
+}
+
+pub fn add_qr_image(
+    conn: &Connection,
+    label: &str,
+    currency: &str,
+    mime: &str,
+    image: &[u8],
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    conn.execute(
+        "INSERT INTO payment_qr_images(label, currency, mime, image, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![label, currency, mime, image, now.to_rfc3339()],
+    )
+    .map_err(sql_error)?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn delete_qr_image(conn: &Connection, id: i64) -> AppResult<()> {
+    conn.execute("DELETE FROM payment_qr_images WHERE id = ?1", [id])
+        .map_err(sql_error)?;
+    Ok(())
+}
