@@ -558,5 +558,36 @@ async fn quote_accept_invoice_partial_payment_and_aging() {
         .await
         .contains("上海华信文化传媒有限公司"));
     screenshot(&c, "fees-4-dashboard-aging.png").await;
+
+    // 6. A reminder letter for the remainder: preview, then keep the PDF.
+    go(&c, "letters/reminder/1").await;
+    find(&c, "#letter-preview-button")
+        .await
+        .click()
+        .await
+        .unwrap();
+    find(&c, ".letter-sheet svg").await;
+    let sheet = text_of(&c, ".letter-sheet").await;
+    assert!(sheet.contains("付款提醒函"), "{sheet}");
+    assert!(sheet.contains("人民币陆仟陆佰元整"), "{sheet}");
+    screenshot(&c, "letters-1-preview.png").await;
+    find(&c, "#letter-generate").await.click().await.unwrap();
+    let written = text_of(&c, "#letter-generated strong").await;
+    assert!(
+        written.contains(&format!("〔{year}〕第0001号")),
+        "{written}"
+    );
+    // A template with an unknown placeholder is refused next to the text.
+    set_js(&c, "#template-body", "Reminder\n\n{{ amount_due }}").await;
+    find(&c, "#template-save").await.click().await.unwrap();
+    wait_text(
+        &c,
+        "#err-template-body",
+        "The text uses a placeholder this kind of letter does not know.",
+    )
+    .await;
+    go(&c, "letters").await;
+    find(&c, "#letter-list").await;
+    assert!(text_of(&c, "#letter-list").await.contains(&written));
     c.close().await.unwrap();
 }

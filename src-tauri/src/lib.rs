@@ -106,6 +106,19 @@ pub fn run() {
             commands::list_payments,
             commands::aging,
             commands::client_account,
+            commands::preview_letter,
+            commands::generate_letter,
+            commands::list_letters,
+            commands::print_letter,
+            commands::letter_template,
+            commands::save_letter_template,
+            commands::letter_batch_due,
+            commands::run_letter_batch,
+            commands::letter_batch_progress,
+            commands::cancel_letter_batch,
+            commands::list_payment_qr_images,
+            commands::add_payment_qr_image,
+            commands::delete_payment_qr_image,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

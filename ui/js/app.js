@@ -12,6 +12,7 @@ import * as quote from './views/quote.js';
 import * as engagement from './views/engagement.js';
 import * as invoice from './views/invoice.js';
 import * as payment from './views/payment.js';
+import * as letters from './views/letters.js';
 import { renderComing } from './views/coming.js';
 
 const SCREENS = ['dashboard', 'clients', 'matters', 'fees', 'collections', 'letters', 'settings'];
@@ -27,7 +28,7 @@ const views = {
   invoice: invoice.render,
   payment: payment.render,
   collections: renderComing('collections'),
-  letters: renderComing('letters'),
+  letters: letters.render,
 };
 
 const ctx = { status: null, rerender: () => route() };
@@ -41,7 +42,7 @@ function currentRoute() {
   const [name, param, extra] = location.hash.replace('#', '').split('/');
   if (name === 'client' && param) return { screen: 'client', nav: 'clients', param };
   if (FEES_SCREENS.includes(name) && param) return { screen: name, nav: 'fees', param, extra };
-  return SCREENS.includes(name) ? { screen: name, nav: name, param } : { screen: 'dashboard', nav: 'dashboard' };
+  return SCREENS.includes(name) ? { screen: name, nav: name, param, extra } : { screen: 'dashboard', nav: 'dashboard' };
 }
 
 async function route() {

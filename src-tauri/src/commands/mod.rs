@@ -4,12 +4,14 @@
 mod clients;
 mod fees;
 mod firm;
+mod letters;
 mod records;
 mod shell;
 
 pub use clients::*;
 pub use fees::*;
 pub use firm::*;
+pub use letters::*;
 pub use records::*;
 pub use shell::*;
 
@@ -24,6 +26,15 @@ use crate::services::Core;
 pub struct AppState {
     core: Result<Arc<Core>, AppError>,
     started: Instant,
+    batch: Arc<BatchProgress>,
+}
+
+/// How far a letter batch has come, and whether the user asked it to stop.
+#[derive(Default)]
+pub struct BatchProgress {
+    done: std::sync::atomic::AtomicUsize,
+    total: std::sync::atomic::AtomicUsize,
+    cancel: std::sync::atomic::AtomicBool,
 }
 
 impl AppState {
@@ -31,6 +42,7 @@ impl AppState {
         AppState {
             core: core.map(Arc::new),
             started,
+            batch: Arc::default(),
         }
     }
 }

@@ -296,7 +296,8 @@ export async function render(main, ctx, id, clientParam) {
     existing.status === 'draft' ? el('button', { type: 'button', id: 'quote-send', text: t('quote.mark_sent'), onclick: () => setStatus('sent') }) : null,
     ['draft', 'sent'].includes(existing.status) ? el('button', { type: 'button', class: 'primary', id: 'quote-accept', text: t('quote.accept'), onclick: accept }) : null,
     ['draft', 'sent', 'expired'].includes(existing.status) ? el('button', { type: 'button', id: 'quote-decline', text: t('quote.decline'), onclick: () => setStatus('declined') }) : null,
-    existing.engagement_id ? el('a', { href: `#engagement/${existing.engagement_id}`, id: 'quote-engagement', text: t('quote.open_engagement') }) : null) : null;
+    existing.engagement_id ? el('a', { href: `#engagement/${existing.engagement_id}`, id: 'quote-engagement', text: t('quote.open_engagement') }) : null,
+    el('a', { class: 'button', href: `#letters/quote/${existing.id}`, id: 'quote-letter', text: t('letter.kind.quote') })) : null;
   async function setStatus(status) {
     try { await call('set_quote_status', { id: existing.id, status }); ctx.rerender(); } catch (err) { showErrors(form, err); }
   }

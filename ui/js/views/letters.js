@@ -1,0 +1,201 @@
+// Letters: write one (quote, payment confirmation, reminder, second reminder, demand),
+// preview it page by page, keep it as a PDF and print it; batch letters for every client
+// due at a dunning stage with a progress bar and Cancel; edit the texts per kind and
+// language; the letters already written.
+import { call, errorText } from '../api.js';
+import { t, LANGUAGES } from '../i18n.js';
+import { el, showErrors, clearErrors, toast } from '../dom.js';
+import { clientPicker } from './pickers.js';
+
+export const KINDS = ['quote', 'confirmation', 'reminder', 'second_reminder', 'demand'];
+const STAGES = ['reminder', 'second_reminder', 'demand'];
+const LANGUAGE_NAMES = { en: 'English', 'zh-CN': '简体中文', 'zh-TW': '繁體中文', ru: 'Русский' };
+
+function svgPages(pages) {
+  return pages.map((markup) => {
+    const doc = new DOMParser().parseFromString(markup, 'image/svg+xml');
+    return el('div', { class: 'letter-sheet' }, document.importNode(doc.documentElement, true));
+  });
+}
+
+function select(id, name, options, value) {
+  return el('select', { id, name, 'aria-describedby': `err-${id}` }, options.map(([v, label]) => el('option', { value: v, text: label, selected: v === value })));
+}
+
+function labelled(key, control) {
+  return el('div', { class: 'field' }, el('label', { for: control.id, text: t(key) }), control,
+    el('span', { class: 'error-text', id: control.getAttribute('aria-describedby') || `err-${control.id}`, role: 'alert' }));
+}
+
+export async function render(main, ctx, kindParam, idParam) {
+  main.replaceChildren(
+    el('h1', { text: t('nav.letters') }),
+    await writePanel(ctx, KINDS.includes(kindParam) ? kindParam : 'reminder', idParam),
+    batchPanel(ctx),
+    await templatePanel(),
+    await listPanel());
+}
+
+async function writePanel(ctx, kind0, id0) {
+  const form = el('form', { id: 'letter-form', novalidate: true });
+  const kind = select('letter-kind', 'kind', KINDS.map((k) => [k, t(`letter.kind.${k}`)]), kind0);
+  const lang = select('letter-lang', 'lang', [['', t('letter.lang_auto')], ...LANGUAGES.map((l) => [l, LANGUAGE_NAMES[l]])], '');
+  const paper = select('letter-paper', 'paper', [['a4', 'A4'], ['letter', 'US Letter']], 'a4');
+  const asOf = el('input', { type: 'date', id: 'letter-as-of', name: 'as_of', 'aria-describedby': 'err-letter-as-of' });
+  const subject = el('div', { id: 'letter-subject' });
+  const preview = el('div', { id: 'letter-preview', class: 'letter-preview', 'aria-live': 'polite' });
+  const result = el('div', { id: 'letter-result' });
+  let subjectId = id0 ? Number(id0) : null;
+  let initialClient = null;
+  if (id0 && STAGES.includes(kind0)) {
+    const c = await call('get_client', { id: Number(id0) });
+    initialClient = { id: c.id, display_name: c.name };
+  }
+  async function drawSubject() {
+    subject.replaceChildren();
+    const k = kind.value;
+    if (k === 'quote') {
+      const quotes = await call('list_quotes', {});
+      const s = select('letter-id', 'id', quotes.map((q) => [String(q.id), `${q.number} · ${q.client_name} · ${q.title}`]), subjectId ? String(subjectId) : '');
+      subjectId = s.value ? Number(s.value) : null;
+      s.addEventListener('change', () => { subjectId = Number(s.value); });
+      subject.append(labelled('letter.quote', s));
+    } else if (k === 'confirmation') {
+      const pays = (await call('list_payments', {})).filter((p) => !p.reversed);
+      const s = select('letter-id', 'id', pays.map((p) => [String(p.id), `${p.received_on} · ${p.client_name} · ${p.amount} ${p.currency}`]), subjectId ? String(subjectId) : '');
+      subjectId = s.value ? Number(s.value) : null;
+      s.addEventListener('change', () => { subjectId = Number(s.value); });
+      subject.append(labelled('letter.payment', s));
+    } else {
+      subject.append(clientPicker('letter-client', (c) => { subjectId = c ? c.id : null; }, initialClient));
+      subjectId = initialClient ? initialClient.id : null;
+    }
+  }
+  kind.addEventListener('change', () => { subjectId = null; initialClient = null; drawSubject(); });
+  await drawSubject();
+  const request = () => ({ kind: kind.value, id: subjectId || 0, lang: lang.value || null, paper: paper.value, as_of: asOf.value || null });
+  async function doPreview() {
+    try {
+      const p = await call('preview_letter', { request: request() });
+      clearErrors(form);
+      const warning = p.missing_glyphs.length ? [el('p', { class: 'form-error', id: 'letter-missing', text: t('letter.missing_glyphs', { chars: p.missing_glyphs.join(' ') }) })] : [];
+      preview.replaceChildren(...warning, ...svgPages(p.pages));
+    } catch (err) { preview.replaceChildren(); showErrors(form, { ...err, fields: (err.fields || []).map((f) => ({ ...f, field: f.field === 'id' ? 'client_id' : f.field })) }); }
+  }
+  form.append(
+    el('div', { class: 'form-error', role: 'alert' }),
+    el('div', { class: 'grid' }, labelled('letter.kind', kind), subject, labelled('letter.lang', lang), labelled('letter.paper', paper), labelled('letter.as_of', asOf)),
+    el('div', { class: 'actions' },
+      el('button', { type: 'button', id: 'letter-preview-button', text: t('letter.preview'), onclick: doPreview }),
+      el('button', { type: 'submit', class: 'primary', id: 'letter-generate', text: t('letter.generate') })),
+    result);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      const g = await call('generate_letter', { request: request() });
+      clearErrors(form);
+      toast(t('letter.generated', { number: g.number }));
+      result.replaceChildren(el('p', { id: 'letter-generated' },
+        el('strong', { text: g.number }), ` · ${t('letter.pages', { n: g.pages })} · SHA-256 ${g.sha256.slice(0, 16)}… `,
+        el('button', { type: 'button', id: 'letter-print', text: t('letter.print'), onclick: () => printLetter(g.id) })));
+      await doPreview();
+    } catch (err) { showErrors(form, err); }
+  });
+  return el('section', { class: 'panel' }, el('h2', { text: t('letter.write') }), form, preview);
+}
+
+async function printLetter(id) {
+  try {
+    const how = await call('print_letter', { id });
+    toast(t(how === 'lp' ? 'letter.sent_to_printer' : 'letter.opened_viewer'));
+  } catch (err) { toast(errorText(err), 'error'); }
+}
+
+function batchPanel() {
+  const stage = select('batch-stage', 'stage', STAGES.map((s) => [s, t(`letter.kind.${s}`)]), 'reminder');
+  const asOf = el('input', { type: 'date', id: 'batch-as-of', 'aria-describedby': 'err-batch-as-of' });
+  const bar = el('progress', { id: 'batch-progress', max: 1, value: 0, hidden: true });
+  const status = el('p', { id: 'batch-status', class: 'muted', 'aria-live': 'polite' });
+  const results = el('div', { id: 'batch-results' });
+  const start = el('button', { type: 'button', class: 'primary', id: 'batch-start', text: t('letter.batch_start') });
+  const cancel = el('button', { type: 'button', id: 'batch-cancel', text: t('form.cancel'), hidden: true, onclick: () => call('cancel_letter_batch') });
+  const due = async () => {
+    try {
+      const n = await call('letter_batch_due', { stage: stage.value, asOf: asOf.value || null });
+      status.textContent = t('letter.batch_due', { n });
+    } catch (err) { status.textContent = errorText(err); }
+  };
+  stage.addEventListener('change', due);
+  asOf.addEventListener('change', due);
+  start.addEventListener('click', async () => {
+    start.disabled = true; cancel.hidden = false; bar.hidden = false; results.replaceChildren();
+    const timer = setInterval(async () => {
+      const [done, total] = await call('letter_batch_progress');
+      bar.max = Math.max(total, 1); bar.value = done;
+      status.textContent = t('letter.batch_running', { done, total });
+    }, 150);
+    try {
+      const written = await call('run_letter_batch', { stage: stage.value, asOf: asOf.value || null });
+      status.textContent = t('letter.batch_done', { n: written.length });
+      results.replaceChildren(el('ul', {}, written.map((g) => el('li', {}, `${g.number} · `, el('a', { href: `#client/${g.client_id}`, text: String(g.client_id) })))));
+    } catch (err) { status.textContent = errorText(err); }
+    clearInterval(timer);
+    start.disabled = false; cancel.hidden = true;
+  });
+  due();
+  return el('section', { class: 'panel', id: 'batch-panel' }, el('h2', { text: t('letter.batch') }),
+    el('div', { class: 'grid' }, labelled('letter.stage', stage), labelled('letter.as_of', asOf)),
+    el('div', { class: 'actions' }, start, cancel, bar), status, results);
+}
+
+async function templatePanel() {
+  const kind = select('template-kind', 'kind', KINDS.map((k) => [k, t(`letter.kind.${k}`)]), 'reminder');
+  const lang = select('template-lang', 'lang', LANGUAGES.map((l) => [l, LANGUAGE_NAMES[l]]), 'en');
+  const body = el('textarea', { id: 'template-body', name: 'body', rows: 14, 'aria-describedby': 'err-template-body', spellcheck: 'false' });
+  const names = el('p', { id: 'template-placeholders', class: 'muted' });
+  const state = el('span', { id: 'template-state', class: 'muted' });
+  const form = el('form', { id: 'template-form', novalidate: true });
+  async function load() {
+    const tv = await call('letter_template', { kind: kind.value, lang: lang.value });
+    body.value = tv.body;
+    names.textContent = `${t('letter.placeholders')} ${tv.placeholders.map((p) => `{{ ${p} }}`).join('  ')}`;
+    state.textContent = tv.is_default ? t('letter.template_default') : t('letter.template_own');
+    clearErrors(form);
+  }
+  kind.addEventListener('change', load);
+  lang.addEventListener('change', load);
+  form.append(el('div', { class: 'form-error', role: 'alert' }),
+    el('div', { class: 'grid' }, labelled('letter.kind', kind), labelled('letter.lang', lang)),
+    el('div', { class: 'field wide' }, el('label', { for: 'template-body', text: t('letter.template_text') }), body,
+      el('span', { class: 'error-text', id: 'err-template-body', role: 'alert' })),
+    names,
+    el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary', id: 'template-save', text: t('form.save') }),
+      el('button', { type: 'button', id: 'template-reset', text: t('letter.template_reset'), onclick: async () => {
+        await call('save_letter_template', { kind: kind.value, lang: lang.value, body: null });
+        await load();
+        toast(t('letter.template_saved'));
+      } }), state));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      await call('save_letter_template', { kind: kind.value, lang: lang.value, body: body.value });
+      await load();
+      toast(t('letter.template_saved'));
+    } catch (err) { showErrors(form, err); }
+  });
+  await load();
+  return el('section', { class: 'panel', id: 'template-panel' }, el('h2', { text: t('letter.templates') }), form);
+}
+
+async function listPanel() {
+  const list = await call('list_letters', {});
+  return el('section', { class: 'panel' }, el('h2', { text: t('letter.sent') }),
+    list.length ? el('table', { id: 'letter-list' },
+      el('thead', {}, el('tr', {}, ['letter.number', 'letter.kind', 'fees.client', 'letter.date', 'letter.pages_h', ''].map((k) => el('th', { text: k ? t(k) : '' })))),
+      el('tbody', {}, list.map((l) => el('tr', {},
+        el('td', { text: l.number }), el('td', { text: t(`letter.kind.${l.kind}`) }),
+        el('td', {}, el('a', { href: `#client/${l.client_id}`, text: l.client_name })),
+        el('td', { text: l.issued_on }), el('td', { class: 'num', text: String(l.pages) }),
+        el('td', {}, el('button', { type: 'button', class: 'link', text: t('letter.print'), onclick: () => printLetter(l.id) }))))))
+      : el('p', { class: 'empty', text: t('letter.none') }));
+}
