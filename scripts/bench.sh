@@ -4,7 +4,8 @@
 #   - cold start to first paint and idle memory of the release build, under Xvfb, side by
 #     side with LibreOffice Calc opening a 1,000-client .xlsx (when soffice is installed);
 #   - criterion: database open, create + migrate, one write use case;
-#   - fees: aging over a 1,000,000-row ledger, recording payments.
+#   - fees: aging over a 1,000,000-row ledger, recording payments;
+#   - letters: per letter in-process and 1,000 from the database, vs LibreOffice and Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --features custom-protocol --bins
@@ -24,6 +25,20 @@ fi
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$work/xdg}"; mkdir -p "$XDG_RUNTIME_DIR"; chmod 700 "$XDG_RUNTIME_DIR"
 COMPARE_XLSX="$work/clients.xlsx" dbus-run-session -- xvfb-run -a -s "-screen 0 1280x820x24" python3 scripts/bench_startup.py
 cargo bench --bench store -- --noplot 2>/dev/null | grep -E "time:" -B1 | grep -v '^--$'
+
+# Letters: one-page letters in-process, 1,000 from the database; the same zh-CN letter
+# through LibreOffice headless and Chromium's print-to-PDF (when installed).
+cargo bench --bench letters 2>/dev/null | grep -E "^(\||1,000)"
+for i in 1 2 3; do
+  if command -v soffice >/dev/null; then
+    t0=$(date +%s%N); (cd "$work" && HOME="$work" soffice --headless --convert-to pdf "$PWD/benches/letter-zh-CN.html" >/dev/null 2>&1)
+    echo "LibreOffice headless, same letter as HTML → PDF: $(( ($(date +%s%N) - t0) / 1000000 )) ms, $(stat -c %s "$work/letter-zh-CN.pdf" 2>/dev/null) bytes"
+  fi
+  if command -v chromium >/dev/null; then
+    t0=$(date +%s%N); chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf="$work/chrome.pdf" benches/letter-zh-CN.html >/dev/null 2>&1
+    echo "Chromium print-to-PDF, same letter: $(( ($(date +%s%N) - t0) / 1000000 )) ms, $(stat -c %s "$work/chrome.pdf" 2>/dev/null) bytes"
+  fi
+done
 
 # Fees: aging over a 1,000,000-row ledger and recording payments.
 cargo bench --bench fees 2>/dev/null | grep -E "^(ledger|aging|record)"

@@ -1,0 +1,184 @@
+//! Letter speed (issue: ≤ 10 ms and ≤ 80 KB per one-page letter in-process; 1,000 letters
+//! from the database ≤ 10 s). Lays out and writes a one-page demand letter in each
+//! language many times; then writes 1,000 letters through the use case (facts from the
+//! database, number, PDF, kept copy, log entry, one committed transaction each). With
+//! `LAWDESK_BENCH_HTML_OUT=DIR` it also writes the same zh-CN letter as HTML for the
+//! LibreOffice / Chromium comparison in scripts/bench.sh. Never asserted.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{NaiveDate, Utc};
+use lawdesk::domain::lang::Lang;
+use lawdesk::letters::compose::{
+    self, LetterDoc, Letterhead, PaymentBlock, QrCode, Signature, Table, PAYMENT_MARK, TABLE_MARK,
+};
+use lawdesk::letters::layout::{Align, Paper};
+use lawdesk::letters::{format, pdf, qr};
+use lawdesk::secrets::MemoryStore;
+use lawdesk::services::letters::{self, LetterRequest};
+use lawdesk::services::{demo, Core};
+
+fn percentile(mut v: Vec<Duration>, p: f64) -> Duration {
+    v.sort();
+    v[((v.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn letter(lang: Lang) -> LetterDoc {
+    let (title, body, rows, total) = match lang {
+        Lang::ZhCn => ("律师函", "致：上海华信文化传媒有限公司\n\n北京明理律师事务所就贵方拖欠本所律师服务费用一事，郑重致函如下：截至2026年11月23日，贵方尚有下列款项逾期未付：", "账单编号", "请贵方于2026年12月3日前付清上述全部款项。逾期未付，本所将依法向有管辖权的人民法院提起诉讼，由此产生的诉讼费、保全费等一切费用均由贵方承担。"),
+        Lang::ZhTw => ("催告函", "受文者：聯華建設股份有限公司\n\n主旨：請於2026年12月3日前清償積欠本所之律師費用，逾期將依法訴追。", "帳單編號", "三、請於期限前清償完畢。逾期未清償，本所將依法訴追，並請求自遲延時起按週年利率百分之五計算之法定遲延利息。"),
+        Lang::Ru => ("ПРЕТЕНЗИЯ", "По договору об оказании юридической помощи за Вами числится задолженность по следующим счетам:", "Счёт", "Требуем погасить задолженность не позднее 23 декабря 2026 г. В случае неоплаты мы обратимся в суд с требованием о взыскании долга, неустойки и судебных расходов."),
+        Lang::En => ("Letter before action", "Dear Oakridge Foods Ltd,\n\nWe write about fees that remain unpaid under our engagement with you. As at 23 November 2026 the following invoices are overdue:", "Invoice", "Unless the total is paid by 3 December 2026, we intend to issue proceedings to recover the debt, interest and costs without further notice to you."),
+    };
+    let (dark, n) = qr::modules("ST00012|Name=ООО «Минли»|PersonalAcc=40702810938000012345|BankName=ПАО Сбербанк|BIC=044525225|CorrespAcc=30101810400000000225|Sum=14879999|Purpose=x").unwrap();
+    LetterDoc {
+        lang,
+        paper: Paper::A4,
+        letterhead: Letterhead {
+            name: "北京明理律师事务所 · Mingli Law".into(),
+            lines: vec![
+                "北京市朝阳区建国路88号SOHO现代城A座1206室".into(),
+                "+86 10 8588 6666 · office@mingli-law.cn".into(),
+            ],
+            logo: None,
+        },
+        number_line: "明理律函〔2026〕第0007号".into(),
+        date_line: format::date(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), lang),
+        recipient: vec!["上海华信文化传媒有限公司".into()],
+        title: title.into(),
+        body: format!("{body}\n\n{TABLE_MARK}\n\n{total}\n\n{PAYMENT_MARK}"),
+        table: Some(Table {
+            columns: vec![
+                (0.25, Align::Left),
+                (0.25, Align::Left),
+                (0.25, Align::Right),
+                (0.25, Align::Right),
+            ],
+            header: vec![
+                rows.into(),
+                "2026-10-01".into(),
+                "6,600.00".into(),
+                "0.00".into(),
+            ],
+            rows: (1..=4)
+                .map(|i| {
+                    vec![
+                        format!("MLF-2026-000{i}"),
+                        "2026-10-01".into(),
+                        "6,600.00 CNY".into(),
+                        "33.00 CNY".into(),
+                    ]
+                })
+                .collect(),
+            total_row: true,
+        }),
+        payment: Some(PaymentBlock {
+            heading: "付款方式 / How to pay".into(),
+            lines: vec!["ПАО Сбербанк".into(), "40702810938000012345".into()],
+            qr: Some(QrCode::Payload {
+                dark,
+                n,
+                caption: "ГОСТ Р 56042".into(),
+            }),
+        }),
+        signature: Signature {
+            firm: "北京明理律师事务所".into(),
+            lawyer: "王明".into(),
+            seal_label: "（盖章）".into(),
+            sign_label: "律师签字：".into(),
+            date: "2026年11月23日".into(),
+        },
+        page_label: format::page_label(lang),
+    }
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let meta = pdf::PdfMeta {
+        title: "Letter".into(),
+        author: "Lawdesk".into(),
+        language: "zh-CN".into(),
+        date: (2026, 11, 23),
+    };
+    // Warm the font tables once, as a running app has.
+    pdf::render(&compose::compose(&letter(Lang::ZhCn)), &meta).unwrap();
+    println!("| language | pages | p50 | p95 | size |");
+    println!("| --- | --- | --- | --- | --- |");
+    for lang in [Lang::ZhCn, Lang::ZhTw, Lang::Ru, Lang::En] {
+        let doc = letter(lang);
+        let mut times = Vec::new();
+        let mut size = 0;
+        let mut pages = 0;
+        for _ in 0..100 {
+            let t = Instant::now();
+            let laid = compose::compose(&doc);
+            let bytes = pdf::render(&laid, &meta).unwrap();
+            times.push(t.elapsed());
+            size = bytes.len();
+            pages = laid.pages.len();
+            if let Ok(dir) = std::env::var("LAWDESK_BENCH_HTML_OUT") {
+                std::fs::write(
+                    std::path::Path::new(&dir).join(format!("letter-{}.pdf", lang.code())),
+                    &bytes,
+                )
+                .unwrap();
+            }
+        }
+        println!(
+            "| {} | {pages} | {} | {} | {:.1} KB |",
+            lang.code(),
+            ms(percentile(times.clone(), 0.5)),
+            ms(percentile(times, 0.95)),
+            size as f64 / 1024.0
+        );
+    }
+
+    // 1,000 letters from the database through the use case.
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::open(dir.path(), Arc::new(MemoryStore::default())).unwrap();
+    let today = chrono::Local::now().date_naive();
+    demo::run(&core, 2000, 5, today, Utc::now()).unwrap();
+    let due: Vec<i64> = core
+        .db
+        .read(|c| lawdesk::store::rows(c, "SELECT DISTINCT client_id FROM invoice_open WHERE open_minor > 0 AND due_on < date('now') AND client_id IS NOT NULL", [], |r| r.get(0)))
+        .unwrap();
+    let kinds = ["reminder", "second_reminder", "demand"];
+    let t = Instant::now();
+    let mut n = 0;
+    let mut bytes = 0;
+    'outer: for kind in kinds.iter().cycle() {
+        for id in &due {
+            let g = letters::generate(
+                &core,
+                &LetterRequest {
+                    kind: (*kind).into(),
+                    id: *id,
+                    ..Default::default()
+                },
+                today,
+                Utc::now(),
+            )
+            .unwrap();
+            bytes += g.bytes;
+            n += 1;
+            if n == 1000 {
+                break 'outer;
+            }
+        }
+    }
+    let total = t.elapsed();
+    println!(
+        "1,000 letters from the database ({} overdue clients, the four languages, reminders/second reminders/demands): {:.2} s, {:.1} ms per letter, {:.1} KB average",
+        due.len(),
+        total.as_secs_f64(),
+        total.as_secs_f64(),
+        bytes as f64 / 1000.0 / 1024.0
+    );
+}
