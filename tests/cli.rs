@@ -432,3 +432,113 @@ fn fees_follow_the_contract_quote_invoice_payment_aging() {
     assert_eq!(p["voucher_sha256"].as_str().unwrap().len(), 64);
     assert!(json(&cli(d, &["check"], None))["ok"].as_bool().unwrap());
 }
+
+#[test]
+fn words_and_letters_follow_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let out = cli(
+        d,
+        &["words", "16409.02", "--currency", "CNY", "--lang", "zh-CN"],
+        None,
+    );
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "人民币壹万陆仟肆佰零玖元零贰分\n"
+    );
+    let out = cli(
+        d,
+        &["words", "1200.01", "--currency", "RUB", "--lang", "ru"],
+        None,
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "Одна тысяча двести рублей 01 копейка\n"
+    );
+    let bad = cli(
+        d,
+        &["words", "12.345", "--currency", "EUR", "--lang", "en"],
+        None,
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(json(&bad)["error"]["code"], "money.invalid_amount");
+
+    assert!(cli(d, &["firm", "set"], Some(r#"{"name":"誠信法律事務所","default_currency":"TWD","default_language":"zh-TW","letter_prefix":"誠信字"}"#)).status.success());
+    let client = json(&cli(
+        d,
+        &["client", "add"],
+        Some(r#"{"kind":"organization","name":"聯華建設股份有限公司","language":"zh-TW"}"#),
+    ))["id"]
+        .as_i64()
+        .unwrap();
+    let inv = format!(
+        r#"{{"client_id":{client},"currency":"TWD","issued_on":"2026-01-19","due_on":"2026-01-26","lines":[{{"description":"委任費","rate":"82548"}}],"tax_percent":"0"}}"#
+    );
+    assert!(cli(d, &["invoice", "issue"], Some(&inv)).status.success());
+    let pdf = d.join("催告函.pdf");
+    let out = json(&cli(
+        d,
+        &[
+            "letter",
+            "demand",
+            "--id",
+            &client.to_string(),
+            "--out",
+            &pdf.to_string_lossy(),
+        ],
+        None,
+    ));
+    assert_eq!(out["path"], pdf.to_string_lossy().as_ref());
+    assert_eq!(out["pages"], 1);
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    use sha2::Digest;
+    assert_eq!(out["sha256"], hex::encode(sha2::Sha256::digest(&bytes)));
+    assert!(out["number"].as_str().unwrap().starts_with("誠信字〔"));
+    // Bad input: unknown kind, missing --out: coded, nothing written.
+    let bad = cli(
+        d,
+        &["letter", "invoice", "--id", "1", "--out", "x.pdf"],
+        None,
+    );
+    assert_eq!(json(&bad)["error"]["fields"][0]["code"], "letter_kind");
+    let list = json(&cli(d, &["letter", "list"], None));
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    // The batch for the next stage finds the client (90+ days overdue) once.
+    let out_dir = d.join("batch");
+    let b = json(&cli(
+        d,
+        &[
+            "letter",
+            "batch",
+            "--stage",
+            "reminder",
+            "--out-dir",
+            &out_dir.to_string_lossy(),
+        ],
+        None,
+    ));
+    assert_eq!(b["letters"][0]["client_id"], client);
+    assert!(std::path::Path::new(b["letters"][0]["path"].as_str().unwrap()).exists());
+    let again = json(&cli(
+        d,
+        &[
+            "letter",
+            "batch",
+            "--stage",
+            "reminder",
+            "--out-dir",
+            &out_dir.to_string_lossy(),
+        ],
+        None,
+    ));
+    assert_eq!(again["letters"].as_array().unwrap().len(), 0);
+    // Templates: an unknown placeholder is refused.
+    let t = cli(
+        d,
+        &["letter", "set-template", "reminder", "zh-TW"],
+        Some("提醒\n\n{{ 金額 }}"),
+    );
+    assert_eq!(t.status.code(), Some(1));
+}

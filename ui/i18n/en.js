@@ -685,5 +685,13 @@ export default {
   "audit.letter_template": "Letter text",
   "audit.reset": "reset",
   "audit.payment_qr_image": "Payment QR image",
-  "form.cancel": "Cancel"
+  "form.cancel": "Cancel",
+  "qr.title": "Payment QR images",
+  "qr.hint": "Your own Alipay, WeChat Pay or other payment QR code, printed on letters in its currency when no standard code (EPC for EUR, GOST for RUB) applies.",
+  "qr.label": "Label",
+  "qr.currency": "Currency",
+  "qr.image": "Image (PNG or JPEG)",
+  "qr.add": "Add QR image",
+  "qr.added": "QR image added",
+  "qr.remove": "Remove"
 }

@@ -685,5 +685,13 @@ export default {
   "audit.letter_template": "Текст письма",
   "audit.reset": "сброшено",
   "audit.payment_qr_image": "QR-код оплаты",
-  "form.cancel": "Отмена"
+  "form.cancel": "Отмена",
+  "qr.title": "QR-коды для оплаты",
+  "qr.hint": "Ваш QR-код Alipay, WeChat Pay и т. п.: печатается в письмах в этой валюте, если стандартного кода (EPC для EUR, ГОСТ для RUB) нет.",
+  "qr.label": "Название",
+  "qr.currency": "Валюта",
+  "qr.image": "Изображение (PNG или JPEG)",
+  "qr.add": "Добавить QR-код",
+  "qr.added": "QR-код добавлен",
+  "qr.remove": "Удалить"
 }

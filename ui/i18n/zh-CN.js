@@ -685,5 +685,13 @@ export default {
   "audit.letter_template": "函件模板",
   "audit.reset": "已恢复",
   "audit.payment_qr_image": "收款二维码",
-  "form.cancel": "取消"
+  "form.cancel": "取消",
+  "qr.title": "收款二维码",
+  "qr.hint": "您的支付宝、微信等收款码；当该币种没有标准二维码（欧元 EPC、卢布 GOST）时印在函件上。",
+  "qr.label": "名称",
+  "qr.currency": "币种",
+  "qr.image": "图片（PNG 或 JPEG）",
+  "qr.add": "添加二维码",
+  "qr.added": "二维码已添加",
+  "qr.remove": "删除"
 }

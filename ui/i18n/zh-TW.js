@@ -685,5 +685,13 @@ export default {
   "audit.letter_template": "函件範本",
   "audit.reset": "已恢復",
   "audit.payment_qr_image": "收款 QR 碼",
-  "form.cancel": "取消"
+  "form.cancel": "取消",
+  "qr.title": "收款 QR 碼",
+  "qr.hint": "您的支付寶、微信等收款碼；當該幣別沒有標準 QR 碼（歐元 EPC、盧布 GOST）時印於函件上。",
+  "qr.label": "名稱",
+  "qr.currency": "幣別",
+  "qr.image": "圖片（PNG 或 JPEG）",
+  "qr.add": "新增 QR 碼",
+  "qr.added": "QR 碼已新增",
+  "qr.remove": "刪除"
 }

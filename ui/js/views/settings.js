@@ -16,6 +16,7 @@ export async function render(main, ctx) {
     firmPanel(profile, ctx),
     bankPanel(accounts, ctx),
     await feesPanel(ctx),
+    await qrPanel(ctx),
     await retentionPanel(ctx),
   );
 }
@@ -262,4 +263,37 @@ async function feesPanel(ctx) {
   });
   return el('section', { class: 'panel', 'aria-labelledby': 'fees-settings-h' },
     el('h2', { id: 'fees-settings-h', text: t('fees_settings.title') }), form);
+}
+
+// The firm's own payment QR images (Alipay, WeChat Pay…) printed on letters in a currency
+// without a standard QR payload.
+async function qrPanel(ctx) {
+  const images = await call('list_payment_qr_images');
+  const form = el('form', { id: 'qr-form', novalidate: true },
+    el('div', { class: 'form-error', role: 'alert' }),
+    el('div', { class: 'grid' },
+      field('qr', 'label'),
+      field('qr', 'currency', { options: ctx.status.currencies.map((c) => [c, c]) }),
+      el('div', { class: 'field' }, el('span', { class: 'label', text: t('qr.image') }),
+        el('div', {}, el('input', { type: 'file', id: 'qr-image', name: 'image', class: 'visually-hidden', accept: 'image/png,image/jpeg', 'aria-describedby': 'err-qr-image' }),
+          el('label', { for: 'qr-image', class: 'button', text: t('firm.logo_choose') })),
+        el('span', { class: 'error-text', id: 'err-qr-image', role: 'alert' }))),
+    el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary', id: 'qr-add', text: t('qr.add') })));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const d = readForm(form);
+    const file = form.querySelector('#qr-image').files[0];
+    try {
+      const image = file ? (await readFile(file)).base64 : '';
+      await call('add_payment_qr_image', { label: d.label, currency: d.currency, image });
+      toast(t('qr.added'));
+      ctx.rerender();
+    } catch (err) { showErrors(form, err); }
+  });
+  return el('section', { class: 'panel', id: 'qr-panel' },
+    el('h2', { text: t('qr.title') }),
+    el('p', { class: 'muted', text: t('qr.hint') }),
+    images.length ? el('ul', { id: 'qr-list' }, images.map((q) => el('li', {}, `${q.label} · ${q.currency} `,
+      el('button', { type: 'button', class: 'link', text: t('qr.remove'), onclick: async () => { await call('delete_payment_qr_image', { id: q.id }); ctx.rerender(); } })))) : null,
+    form);
 }
