@@ -14,6 +14,7 @@ pub mod firm;
 pub mod followups;
 pub mod import;
 mod keychain_journal;
+mod letter_facts;
 pub mod letters;
 pub mod logging;
 pub mod payments;

@@ -1,0 +1,511 @@
+//! The facts a letter states, gathered in one read: the firm and the client, and per kind
+//! the quote's pricing, the payment and what it covered, or every overdue invoice with its
+//! contractual late charge to date — as template values and the itemized table.
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, NaiveDate};
+use rust_decimal::Decimal;
+
+use super::core::Core;
+use super::letters::LetterRequest;
+use crate::domain::ids::{ClientId, MatterId};
+use crate::domain::lang::Lang;
+use crate::domain::money::{rounding, Currency, Money};
+use crate::domain::{dates, words, AppError, AppResult};
+use crate::letters::compose::Table;
+use crate::letters::format;
+use crate::letters::layout::{Align, Paper};
+use crate::letters::templates::{self, Kind};
+use crate::store::firm::{StoredBankAccount, StoredProfile};
+use crate::store::invoices::{InvoiceFilter, InvoiceRow};
+use crate::store::letters::{self as store, QrImage};
+use crate::store::{clients, firm, invoices, payments, quotes};
+
+/// Everything a letter says, gathered in one read.
+pub(crate) struct Facts {
+    pub(crate) kind: Kind,
+    pub(crate) lang: Lang,
+    pub(crate) paper: Paper,
+    pub(crate) as_of: NaiveDate,
+    pub(crate) client_id: ClientId,
+    pub(crate) matter_id: Option<MatterId>,
+    pub(crate) subject_id: Option<i64>,
+    pub(crate) recipient: Vec<String>,
+    pub(crate) profile: StoredProfile,
+    pub(crate) values: BTreeMap<&'static str, String>,
+    pub(crate) table: Option<Table>,
+    pub(crate) invoices: Vec<i64>,
+    pub(crate) pay: Option<Money>,
+    pub(crate) pay_reference: String,
+    pub(crate) account: Option<StoredBankAccount>,
+    pub(crate) qr_image: Option<QrImage>,
+    pub(crate) template: String,
+}
+
+pub(crate) fn bad(field: &str, code: &'static str) -> AppError {
+    AppError::field(field, code)
+}
+
+fn parse_request(
+    r: &LetterRequest,
+    today: NaiveDate,
+) -> AppResult<(Kind, Option<Lang>, Paper, NaiveDate)> {
+    let kind = Kind::parse(&r.kind).ok_or_else(|| bad("kind", "letter_kind"))?;
+    let lang = match r.lang.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+        Some(l) => Some(Lang::parse(l).ok_or_else(|| bad("lang", "language"))?),
+        None => None,
+    };
+    let paper =
+        Paper::parse(r.paper.as_deref().unwrap_or("")).ok_or_else(|| bad("paper", "paper"))?;
+    let as_of = match r.as_of.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => dates::parse_iso(d).map_err(|c| bad("as_of", c))?,
+        None => today,
+    };
+    Ok((kind, lang, paper, as_of))
+}
+
+fn money(m: &Money, lang: Lang) -> String {
+    format::money(m, lang)
+}
+
+fn join_sep(lang: Lang) -> &'static str {
+    match lang {
+        Lang::ZhCn | Lang::ZhTw => "；",
+        _ => "; ",
+    }
+}
+
+/// Amounts per currency: "12,000.00 CNY; 300.00 USD" and their words.
+fn per_currency(sums: &BTreeMap<String, Money>, lang: Lang) -> AppResult<(String, String)> {
+    let mut text = Vec::new();
+    let mut w = Vec::new();
+    for m in sums.values() {
+        text.push(money(m, lang));
+        w.push(words::amount_in_words(*m, lang)?);
+    }
+    Ok((text.join(join_sep(lang)), w.join(join_sep(lang))))
+}
+
+fn deadline_days(kind: Kind, lang: Lang) -> i64 {
+    match (kind, lang) {
+        (Kind::Demand, Lang::Ru) => 30,
+        (Kind::Demand, _) => 10,
+        _ => 7,
+    }
+}
+
+/// Days overdue from which a client is due for a dunning stage.
+pub fn stage_threshold(kind: Kind) -> i64 {
+    match kind {
+        Kind::SecondReminder => 15,
+        Kind::Demand => 30,
+        _ => 1,
+    }
+}
+
+pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppResult<Facts> {
+    let (kind, lang_opt, paper, as_of) = parse_request(req, today)?;
+    core.db.read(|c| {
+        let profile = firm::get_profile(c)?.ok_or_else(|| bad("firm", "firm_profile_missing"))?;
+        let (client_id, matter_id, subject_id) = match kind {
+            Kind::Quote => {
+                let q = quotes::get(c, req.id, today)?;
+                (q.summary.client_id, q.summary.matter_id, Some(req.id))
+            }
+            Kind::Confirmation => {
+                let p = payments::get(c, req.id)?;
+                if p.reversed.is_some() {
+                    return Err(bad("id", "already_reversed"));
+                }
+                (
+                    p.client_id
+                        .ok_or_else(|| AppError::not_found("The payment's client"))?,
+                    None,
+                    Some(req.id),
+                )
+            }
+            _ => (ClientId(req.id), None, None),
+        };
+        let client = clients::get(c, client_id)?;
+        let lang = lang_opt
+            .or_else(|| Lang::parse(&client.language))
+            .unwrap_or(profile.profile.default_language);
+        let mut recipient = vec![client.name.clone()];
+        if let Some(a) = client.addresses.first() {
+            recipient.push(a.clone());
+        }
+        let l = format::labels(lang);
+        let mut values: BTreeMap<&'static str, String> = BTreeMap::new();
+        let p = &profile.profile;
+        values.insert("firm_name", p.name.clone());
+        values.insert("firm_address", p.address.clone());
+        values.insert("firm_phone", p.phone.clone());
+        values.insert("firm_email", p.email.clone());
+        values.insert("lawyer_name", p.lawyer_name.clone());
+        values.insert("client_name", client.name.clone());
+        let table;
+        let mut invoice_ids = Vec::new();
+        let mut pay = None;
+        let mut pay_reference = String::new();
+        match kind {
+            Kind::Quote => {
+                let q = quotes::get(c, req.id, today)?;
+                let t = q.pricing.totals()?;
+                let cur = t.total.currency();
+                let mut rows: Vec<Vec<String>> = q
+                    .pricing
+                    .lines
+                    .iter()
+                    .zip(&t.lines)
+                    .map(|(line, m)| {
+                        vec![
+                            line.stage.clone(),
+                            line.description.clone(),
+                            format!("{} × {}", line.quantity.normalize(), line.rate.normalize()),
+                            money(m, lang),
+                        ]
+                    })
+                    .collect();
+                rows.push(vec![
+                    l.subtotal.into(),
+                    String::new(),
+                    String::new(),
+                    money(&t.subtotal, lang),
+                ]);
+                for f in &q.pricing.factors {
+                    rows.push(vec![
+                        l.factor.into(),
+                        f.reason.clone(),
+                        format!("× {}", f.multiplier.normalize()),
+                        String::new(),
+                    ]);
+                }
+                if !t.discount.is_zero() {
+                    rows.push(vec![
+                        l.discount.into(),
+                        format!("{} %", q.pricing.discount_percent.normalize()),
+                        String::new(),
+                        money(&t.discount.negate(), lang),
+                    ]);
+                }
+                if !t.tax.is_zero() {
+                    rows.push(vec![
+                        l.tax.into(),
+                        format!("{} %", q.pricing.tax_percent.normalize()),
+                        String::new(),
+                        money(&t.tax, lang),
+                    ]);
+                }
+                rows.push(vec![
+                    l.total.into(),
+                    String::new(),
+                    String::new(),
+                    money(&t.total, lang),
+                ]);
+                table = Some(Table {
+                    columns: vec![
+                        (0.2, Align::Left),
+                        (0.4, Align::Left),
+                        (0.18, Align::Right),
+                        (0.22, Align::Right),
+                    ],
+                    header: vec![
+                        l.stage.into(),
+                        l.service.into(),
+                        l.quantity.into(),
+                        l.amount.into(),
+                    ],
+                    rows,
+                    total_row: true,
+                });
+                values.insert("quote_number", q.summary.number.clone());
+                values.insert("quote_title", q.summary.title.clone());
+                values.insert("total", money(&t.total, lang));
+                values.insert("total_words", words::amount_in_words(t.total, lang)?);
+                values.insert(
+                    "valid_until",
+                    format::date(
+                        dates::parse_iso(&q.summary.valid_until).unwrap_or(today),
+                        lang,
+                    ),
+                );
+                values.insert("terms", q.terms.clone());
+                let plan: Vec<String> = q
+                    .plan
+                    .iter()
+                    .map(|i| {
+                        let amount = Money::parse(&i.amount, cur)
+                            .map(|m| money(&m, lang))
+                            .unwrap_or_else(|_| i.amount.clone());
+                        let due = dates::parse_iso(&i.due_on)
+                            .map(|d| format::date(d, lang))
+                            .unwrap_or_default();
+                        format!("{} {amount} ({due})", plan_kind(&i.kind, lang))
+                    })
+                    .collect();
+                values.insert(
+                    "plan",
+                    if plan.is_empty() {
+                        money(&t.total, lang)
+                    } else {
+                        plan.join(join_sep(lang))
+                    },
+                );
+                pay = Some(t.total);
+                pay_reference = q.summary.number.clone();
+            }
+            Kind::Confirmation => {
+                let pv = payments::get(c, req.id)?;
+                let cur = Currency::parse(&pv.currency)?;
+                let amount = Money::parse(&pv.amount, cur)?;
+                let mut rows = Vec::new();
+                let mut covers = Vec::new();
+                for a in &pv.allocations {
+                    let row = invoices::get_row(c, a.invoice_id, today)?;
+                    let m = Money::parse(&a.amount, cur)?;
+                    covers.push(a.invoice_number.clone());
+                    rows.push(vec![
+                        a.invoice_number.clone(),
+                        format::date(dates::parse_iso(&row.due_date).unwrap_or(today), lang),
+                        money(&m, lang),
+                    ]);
+                }
+                let credit = Money::parse(&pv.unallocated, cur)?;
+                if !credit.is_zero() {
+                    covers.push(match lang {
+                        Lang::ZhCn => "预付款（客户余额）".into(),
+                        Lang::ZhTw => "預付款（客戶餘額）".into(),
+                        Lang::Ru => "аванс".into(),
+                        Lang::En => "advance (client credit)".into(),
+                    });
+                    rows.push(vec![
+                        covers.last().cloned().unwrap_or_default(),
+                        String::new(),
+                        money(&credit, lang),
+                    ]);
+                }
+                rows.push(vec![l.total.into(), String::new(), money(&amount, lang)]);
+                table = Some(Table {
+                    columns: vec![
+                        (0.45, Align::Left),
+                        (0.25, Align::Left),
+                        (0.3, Align::Right),
+                    ],
+                    header: vec![l.invoice.into(), l.due.into(), l.applied.into()],
+                    rows,
+                    total_row: true,
+                });
+                let account = match pv.bank_account_id {
+                    Some(b) => firm::get_account(c, b)
+                        .map(|a| {
+                            format!(
+                                "{} {} {}",
+                                a.account.bank_name, a.account.label, a.account_mask
+                            )
+                        })
+                        .unwrap_or_default(),
+                    None => String::new(),
+                };
+                let open: Vec<String> =
+                    crate::store::receivables::client_balances(c, client_id, today)?
+                        .into_iter()
+                        .filter(|b| b.currency == pv.currency)
+                        .map(|b| {
+                            Money::parse(&b.open, cur)
+                                .map(|m| money(&m, lang))
+                                .unwrap_or(b.open)
+                        })
+                        .collect();
+                values.insert("amount", money(&amount, lang));
+                values.insert("amount_words", words::amount_in_words(amount, lang)?);
+                values.insert(
+                    "paid_on",
+                    format::date(dates::parse_iso(&pv.received_on).unwrap_or(today), lang),
+                );
+                values.insert("method", format::method(&pv.method, lang).into());
+                values.insert(
+                    "account",
+                    if account.trim().is_empty() {
+                        "—".into()
+                    } else {
+                        account
+                    },
+                );
+                values.insert("covers", covers.join(join_sep(lang)));
+                values.insert(
+                    "reference",
+                    if pv.reference.is_empty() {
+                        "—".into()
+                    } else {
+                        pv.reference.clone()
+                    },
+                );
+                values.insert(
+                    "open_balance",
+                    open.first()
+                        .cloned()
+                        .unwrap_or_else(|| money(&Money::zero(cur), lang)),
+                );
+            }
+            _ => {
+                let rows_all = invoices::list(
+                    c,
+                    &InvoiceFilter {
+                        client_id: Some(client_id),
+                        status: "open".into(),
+                        limit: Some(10_000),
+                        ..Default::default()
+                    },
+                    as_of,
+                )?;
+                let overdue: Vec<&InvoiceRow> =
+                    rows_all.iter().filter(|r| r.days_overdue > 0).collect();
+                if overdue.is_empty() {
+                    return Err(bad("id", "nothing_overdue"));
+                }
+                let mut principal: BTreeMap<String, Money> = BTreeMap::new();
+                let mut late_exact: BTreeMap<String, Decimal> = BTreeMap::new();
+                let mut rows = Vec::new();
+                let mut oldest = as_of;
+                let mut sorted = overdue.clone();
+                sorted.sort_by(|a, b| {
+                    (a.currency.as_str(), a.due_date.as_str())
+                        .cmp(&(b.currency.as_str(), b.due_date.as_str()))
+                });
+                for r in &sorted {
+                    let cur = Currency::parse(&r.currency)?;
+                    let open = Money::parse(&r.open_amount, cur)?;
+                    let late = super::billing::invoice_late_exact(c, r, as_of)?;
+                    let due = dates::parse_iso(&r.due_date).unwrap_or(as_of);
+                    oldest = oldest.min(due);
+                    let p = principal
+                        .entry(r.currency.clone())
+                        .or_insert(Money::zero(cur));
+                    *p = p.checked_add(&open)?;
+                    *late_exact.entry(r.currency.clone()).or_default() += late;
+                    rows.push(vec![
+                        r.number.clone(),
+                        format::date(dates::parse_iso(&r.issued_on).unwrap_or(as_of), lang),
+                        format::date(due, lang),
+                        r.days_overdue.to_string(),
+                        money(&open, lang),
+                        // Shown to the cent; the total below is rounded once from the exact sum.
+                        if late.is_zero() {
+                            "—".into()
+                        } else {
+                            rounding::round_interest(late, cur).map(|m| money(&m, lang))?
+                        },
+                    ]);
+                    invoice_ids.push(r.id);
+                }
+                let mut interest: BTreeMap<String, Money> = BTreeMap::new();
+                let mut total: BTreeMap<String, Money> = BTreeMap::new();
+                for (code, p) in &principal {
+                    let i = rounding::round_interest(
+                        late_exact.get(code).copied().unwrap_or_default(),
+                        p.currency(),
+                    )?;
+                    interest.insert(code.clone(), i);
+                    total.insert(code.clone(), p.checked_add(&i)?);
+                    rows.push(vec![
+                        format!("{} {code}", l.total),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        money(p, lang),
+                        money(&i, lang),
+                    ]);
+                }
+                table = Some(Table {
+                    columns: vec![
+                        (0.19, Align::Left),
+                        (0.15, Align::Left),
+                        (0.15, Align::Left),
+                        (0.11, Align::Right),
+                        (0.2, Align::Right),
+                        (0.2, Align::Right),
+                    ],
+                    header: vec![
+                        l.invoice.into(),
+                        l.issued.into(),
+                        l.due.into(),
+                        l.days_late.into(),
+                        l.open.into(),
+                        l.late_charge.into(),
+                    ],
+                    rows,
+                    total_row: true,
+                });
+                let (ptext, pwords) = per_currency(&principal, lang)?;
+                let (itext, _) = per_currency(&interest, lang)?;
+                let (ttext, twords) = per_currency(&total, lang)?;
+                values.insert("principal", ptext);
+                values.insert("principal_words", pwords);
+                values.insert("interest", itext);
+                values.insert("total", ttext);
+                values.insert("total_words", twords);
+                values.insert(
+                    "deadline",
+                    format::date(as_of + Duration::days(deadline_days(kind, lang)), lang),
+                );
+                values.insert("invoice_count", overdue.len().to_string());
+                values.insert("oldest_due", format::date(oldest, lang));
+                pay = total.values().next().copied();
+                pay_reference = sorted
+                    .iter()
+                    .map(|r| r.number.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+            }
+        }
+        let (account, qr_image) = match pay {
+            Some(m) => {
+                let account = firm::list_accounts(c)?
+                    .into_iter()
+                    .find(|a| a.account.currency == m.currency());
+                let image = store::qr_images(c)?
+                    .into_iter()
+                    .find(|q| q.currency == m.currency().code());
+                (account, image)
+            }
+            None => (None, None),
+        };
+        let template = store::template(c, kind.code(), lang.code())?
+            .unwrap_or_else(|| templates::default_template(kind, lang).to_string());
+        Ok(Facts {
+            kind,
+            lang,
+            paper,
+            as_of,
+            client_id,
+            matter_id,
+            subject_id,
+            recipient,
+            profile,
+            values,
+            table,
+            invoices: invoice_ids,
+            pay,
+            pay_reference,
+            account,
+            qr_image,
+            template,
+        })
+    })
+}
+
+fn plan_kind(kind: &str, lang: Lang) -> &'static str {
+    let i = match lang {
+        Lang::ZhCn => 0,
+        Lang::ZhTw => 1,
+        Lang::Ru => 2,
+        Lang::En => 3,
+    };
+    let names: [&str; 4] = match kind {
+        "prepayment" => ["预付款", "預付款", "Предоплата", "Prepayment"],
+        "installment" => ["分期款", "分期款", "Платёж", "Instalment"],
+        _ => ["尾款", "尾款", "Остаток", "Balance on completion"],
+    };
+    names[i]
+}
