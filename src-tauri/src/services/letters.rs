@@ -56,8 +56,8 @@ fn account_number(core: &Core, f: &Facts) -> AppResult<Option<Secret>> {
 
 pub fn letter_number(prefix: &str, lang: Lang, year: i32, n: i64) -> String {
     match lang {
-        Lang::ZhCn | Lang::ZhTw => format!("{prefix}〔{year}〕第{n:04}号")
-            .replace("号", if lang == Lang::ZhTw { "號" } else { "号" }),
+        Lang::ZhCn => format!("{prefix}〔{year}〕第{n:04}号"),
+        Lang::ZhTw => format!("{prefix}〔{year}〕第{n:04}號"),
         _ => sequences::format_number(prefix, year, n),
     }
 }
