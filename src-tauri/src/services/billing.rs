@@ -134,6 +134,20 @@ pub struct Issued {
     pub credit_applied: String,
 }
 
+/// Numbers and writes an invoice or late-charge document, records it in the audit history,
+/// and applies any unallocated client credit in its currency to it.
+fn issue(tx: &rusqlite::Connection, doc: &NewInvoice<'_>, now: DateTime<Utc>) -> AppResult<Issued> {
+    let number = take_number(tx, doc.kind, doc.issued_on)?;
+    let id = invoices::insert(tx, &number, doc, now)?;
+    audit_issue(tx, id, &number, &doc.total, now)?;
+    let applied = apply_credit(tx, doc.client_id, doc.total.currency(), now)?;
+    Ok(Issued {
+        id,
+        number,
+        credit_applied: applied.amount().to_string(),
+    })
+}
+
 /// Applies a client's unallocated payments in `currency` to its open invoices, oldest due
 /// first. Returns what was applied.
 pub fn apply_credit(
@@ -210,11 +224,9 @@ pub fn issue_from_plan(
             source_invoice_id: None,
             period: None,
         }];
-        let number = take_number(tx, "invoice", issued_on)?;
-        let id = invoices::insert(
+        issue(
             tx,
             &NewInvoice {
-                number: &number,
                 kind: "invoice",
                 client_id: e.client_id,
                 matter_id: Some(e.matter_id),
@@ -231,14 +243,7 @@ pub fn issue_from_plan(
                 lines: &lines,
             },
             now,
-        )?;
-        audit_issue(tx, id, &number, &total, now)?;
-        let applied = apply_credit(tx, e.client_id, total.currency(), now)?;
-        Ok(Issued {
-            id,
-            number,
-            credit_applied: applied.amount().to_string(),
-        })
+        )
     })
 }
 
@@ -280,11 +285,9 @@ pub fn issue_ad_hoc(
                 period: None,
             })
             .collect();
-        let number = take_number(tx, "invoice", v.issued_on)?;
-        let id = invoices::insert(
+        issue(
             tx,
             &NewInvoice {
-                number: &number,
                 kind: "invoice",
                 client_id: input.client_id,
                 matter_id: input.matter_id,
@@ -301,14 +304,7 @@ pub fn issue_ad_hoc(
                 lines: &lines,
             },
             now,
-        )?;
-        audit_issue(tx, id, &number, &t.total, now)?;
-        let applied = apply_credit(tx, input.client_id, t.total.currency(), now)?;
-        Ok(Issued {
-            id,
-            number,
-            credit_applied: applied.amount().to_string(),
-        })
+        )
     })
 }
 
@@ -380,8 +376,8 @@ pub fn credit(
         let number = take_number(tx, "credit_note", today)?;
         let cid = invoices::insert(
             tx,
+            &number,
             &NewInvoice {
-                number: &number,
                 kind: "credit_note",
                 client_id: row
                     .client_id
@@ -600,11 +596,9 @@ pub fn issue_late_charges(
                 })
             })
             .collect::<AppResult<_>>()?;
-        let number = take_number(tx, "late_charge", today)?;
-        let id = invoices::insert(
+        issue(
             tx,
             &NewInvoice {
-                number: &number,
                 kind: "late_charge",
                 client_id: e.client_id,
                 matter_id: Some(e.matter_id),
@@ -621,14 +615,7 @@ pub fn issue_late_charges(
                 lines: &lines,
             },
             now,
-        )?;
-        audit_issue(tx, id, &number, &total, now)?;
-        let applied = apply_credit(tx, e.client_id, currency, now)?;
-        Ok(Issued {
-            id,
-            number,
-            credit_applied: applied.amount().to_string(),
-        })
+        )
     })
 }
 

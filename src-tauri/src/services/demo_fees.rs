@@ -234,8 +234,8 @@ pub fn generate(
             }];
             let inv = invoices::insert(
                 tx,
+                &number,
                 &NewInvoice {
-                    number: &number,
                     kind: "invoice",
                     client_id: ClientId(cid),
                     matter_id: Some(MatterId(mid)),

@@ -24,7 +24,6 @@ pub struct NewLine {
 }
 
 pub struct NewInvoice<'a> {
-    pub number: &'a str,
     pub kind: &'a str,
     pub client_id: ClientId,
     pub matter_id: Option<MatterId>,
@@ -41,13 +40,20 @@ pub struct NewInvoice<'a> {
     pub lines: &'a [NewLine],
 }
 
-pub fn insert(conn: &Connection, v: &NewInvoice<'_>, now: DateTime<Utc>) -> AppResult<i64> {
+/// Writes a document under `number` (taken from the firm's sequence by the caller, in the
+/// same transaction).
+pub fn insert(
+    conn: &Connection,
+    number: &str,
+    v: &NewInvoice<'_>,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
     conn.execute(
         "INSERT INTO invoices(number, kind, client_id, matter_id, engagement_id, plan_item_no, credits_invoice_id,
                               currency, issued_on, due_on, net_minor, tax_minor, total_minor, tax_percent, notes, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
-            v.number,
+            number,
             v.kind,
             v.client_id.0,
             v.matter_id.map(|m| m.0),
