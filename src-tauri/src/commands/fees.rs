@@ -2,7 +2,7 @@
 
 use tauri::State;
 
-use super::{blocking, AppState};
+use super::{blocking, date_or_today, decode_upload, today, AppState};
 use crate::domain::fee_settings::{FeeSettings, FeeSettingsInput};
 use crate::domain::ids::ClientId;
 use crate::domain::payment::{InvoiceInput, PaymentInput};
@@ -18,19 +18,8 @@ use crate::store::payments::PaymentView;
 use crate::store::quotes::{QuoteDetail, QuoteSummary};
 use crate::store::receivables::Aging;
 
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
 fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
-}
-
-fn date(value: Option<String>, field: &str) -> Result<chrono::NaiveDate, AppError> {
-    match value.filter(|v| !v.trim().is_empty()) {
-        Some(v) => crate::domain::dates::parse_iso(&v).map_err(|c| AppError::field(field, c)),
-        None => Ok(today()),
-    }
 }
 
 #[tauri::command]
@@ -102,7 +91,7 @@ pub async fn accept_quote(
     on: Option<String>,
 ) -> Result<Accepted, AppError> {
     blocking(&state, move |core| {
-        quotes::accept(core, id, date(on, "accepted_on")?, now())
+        quotes::accept(core, id, date_or_today(on, "accepted_on")?, now())
     })
     .await
 }
@@ -143,7 +132,7 @@ pub async fn invoice_plan_item(
     issued_on: Option<String>,
 ) -> Result<Issued, AppError> {
     blocking(&state, move |core| {
-        let issued = date(issued_on, "issued_on")?;
+        let issued = date_or_today(issued_on, "issued_on")?;
         billing::issue_from_plan(core, engagement_id, item_no, issued, today(), now())
     })
     .await
@@ -192,7 +181,7 @@ pub async fn late_charges(
     as_of: Option<String>,
 ) -> Result<LateCharges, AppError> {
     blocking(&state, move |core| {
-        billing::late_charges(core, engagement_id, date(as_of, "as_of")?)
+        billing::late_charges(core, engagement_id, date_or_today(as_of, "as_of")?)
     })
     .await
 }
@@ -204,7 +193,13 @@ pub async fn issue_late_charges(
     as_of: Option<String>,
 ) -> Result<Issued, AppError> {
     blocking(&state, move |core| {
-        billing::issue_late_charges(core, engagement_id, date(as_of, "as_of")?, today(), now())
+        billing::issue_late_charges(
+            core,
+            engagement_id,
+            date_or_today(as_of, "as_of")?,
+            today(),
+            now(),
+        )
     })
     .await
 }
@@ -242,13 +237,10 @@ pub async fn record_payment(
 ) -> Result<Recorded, AppError> {
     blocking(&state, move |core| {
         let file = match &voucher {
-            Some((name, b64)) => {
-                use base64::Engine;
-                let bytes = base64::engine::general_purpose::STANDARD
-                    .decode(b64)
-                    .map_err(|_| AppError::field("voucher", "file_unreadable"))?;
-                Some((name.clone(), bytes))
-            }
+            Some((name, b64)) => Some((
+                name.clone(),
+                decode_upload(b64, "voucher", "file_unreadable")?,
+            )),
             None => None,
         };
         payments::record(
@@ -285,7 +277,7 @@ pub async fn list_payments(
 #[tauri::command]
 pub async fn aging(state: State<'_, AppState>, as_of: Option<String>) -> Result<Aging, AppError> {
     blocking(&state, move |core| {
-        receivables::aging(core, date(as_of, "as_of")?)
+        receivables::aging(core, date_or_today(as_of, "as_of")?)
     })
     .await
 }

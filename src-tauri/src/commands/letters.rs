@@ -5,16 +5,12 @@ use std::sync::atomic::Ordering;
 
 use tauri::State;
 
-use super::{blocking, AppState};
+use super::{blocking, date_or_today, decode_upload, today, AppState};
 use crate::domain::ids::ClientId;
 use crate::domain::AppError;
 use crate::letters::templates::Kind;
 use crate::services::letters::{self, Generated, LetterRequest, Preview, TemplateView};
 use crate::store::letters::{LetterRow, QrImage};
-
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
 
 #[tauri::command]
 pub async fn preview_letter(
@@ -81,17 +77,10 @@ pub async fn letter_batch_due(
 ) -> Result<usize, AppError> {
     blocking(&state, move |core| {
         let kind = Kind::parse(&stage).ok_or_else(|| AppError::field("stage", "letter_stage"))?;
-        let as_of = as_of_date(as_of)?;
+        let as_of = date_or_today(as_of, "as_of")?;
         Ok(letters::due_for_stage(core, kind, as_of)?.len())
     })
     .await
-}
-
-fn as_of_date(value: Option<String>) -> Result<chrono::NaiveDate, AppError> {
-    match value.filter(|v| !v.trim().is_empty()) {
-        Some(v) => crate::domain::dates::parse_iso(&v).map_err(|c| AppError::field("as_of", c)),
-        None => Ok(today()),
-    }
 }
 
 /// Runs a batch to the end (or until cancelled); the window polls `letter_batch_progress`.
@@ -109,7 +98,7 @@ pub async fn run_letter_batch(
         let kind = Kind::parse(&stage)
             .filter(|k| k.is_dunning())
             .ok_or_else(|| AppError::field("stage", "letter_stage"))?;
-        let as_of = as_of_date(as_of)?;
+        let as_of = date_or_today(as_of, "as_of")?;
         progress.total.store(
             letters::due_for_stage(core, kind, as_of)?.len(),
             Ordering::SeqCst,
@@ -157,11 +146,7 @@ pub async fn add_payment_qr_image(
     image: String,
 ) -> Result<i64, AppError> {
     blocking(&state, move |core| {
-        use base64::Engine;
-        let b64 = image.split_once(',').map(|(_, b)| b).unwrap_or(&image);
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(b64.trim())
-            .map_err(|_| AppError::field("image", "image_type"))?;
+        let bytes = decode_upload(&image, "image", "image_type")?;
         letters::add_qr_image(core, &label, &currency, &bytes, chrono::Utc::now())
     })
     .await

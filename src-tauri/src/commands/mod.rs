@@ -58,3 +58,26 @@ where
         .await
         .map_err(|e| AppError::internal(format!("background task failed: {e}")))?
 }
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// An optional `YYYY-MM-DD` from a form: today when absent or blank, else a coded error on
+/// `field`.
+fn date_or_today(value: Option<String>, field: &str) -> Result<chrono::NaiveDate, AppError> {
+    match value.filter(|v| !v.trim().is_empty()) {
+        Some(v) => crate::domain::dates::parse_iso(&v).map_err(|c| AppError::field(field, c)),
+        None => Ok(today()),
+    }
+}
+
+/// The bytes of a file the window read (base64, with or without its `data:…;base64,`
+/// prefix); `code` on `field` when it is not base64.
+fn decode_upload(data: &str, field: &str, code: &'static str) -> Result<Vec<u8>, AppError> {
+    use base64::Engine;
+    let payload = data.split_once("base64,").map(|(_, p)| p).unwrap_or(data);
+    base64::engine::general_purpose::STANDARD
+        .decode(payload.trim())
+        .map_err(|_| AppError::field(field, code))
+}

@@ -1,10 +1,9 @@
 //! Communication log, follow-ups, complaints, retention, import and export.
 
-use base64::Engine;
 use serde::Deserialize;
 use tauri::State;
 
-use super::{blocking, AppState};
+use super::{blocking, decode_upload, today, AppState};
 use crate::domain::commlog::CommInput;
 use crate::domain::ids::{ClientId, MatterId};
 use crate::domain::AppError;
@@ -17,15 +16,8 @@ use crate::store::commlog::CommView;
 use crate::store::complaints::{Complaint, Score};
 use crate::store::followups::FollowUp;
 
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
 fn decode(b64: &str) -> Result<Vec<u8>, AppError> {
-    let payload = b64.split_once("base64,").map(|(_, p)| p).unwrap_or(b64);
-    base64::engine::general_purpose::STANDARD
-        .decode(payload.trim())
-        .map_err(|_| AppError::field("file", "file_unreadable"))
+    decode_upload(b64, "file", "file_unreadable")
 }
 
 #[derive(Debug, Deserialize)]
