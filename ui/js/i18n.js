@@ -6,6 +6,8 @@ import zhTW from '../i18n/zh-TW.js';
 import ru from '../i18n/ru.js';
 
 export const LANGUAGES = ['en', 'zh-CN', 'zh-TW', 'ru'];
+// Each language in its own script, for choosers.
+export const LANGUAGE_NAMES = { en: 'English', 'zh-CN': '简体中文', 'zh-TW': '繁體中文', ru: 'Русский' };
 const catalogs = { en, 'zh-CN': zhCN, 'zh-TW': zhTW, ru };
 let current = 'en';
 const listeners = [];

@@ -1,14 +1,13 @@
 // One client: details, contacts, related persons, consent, matters (with the conflict check
 // on every opposing party) and the recorded checks.
 import { call, errorText } from '../api.js';
-import { t, language } from '../i18n.js';
+import { t, language, LANGUAGE_NAMES } from '../i18n.js';
 import { el, field, readForm, showErrors, clearErrors, toast } from '../dom.js';
 import { conflictList } from './conflicts.js';
 import { logPanel, followUpsPanel, complaintsPanel } from './client_records.js';
 import { clientForm, remapFields } from './clients.js';
 import { balancePanel } from './receivables.js';
 
-const LANGUAGE_NAMES = { en: 'English', 'zh-CN': '简体中文', 'zh-TW': '繁體中文', ru: 'Русский' };
 
 function dl(pairs) {
   return el('dl', { class: 'facts' }, pairs.filter(([, v]) => v).flatMap(([k, v]) => [el('dt', { text: t(k) }), el('dd', { text: v })]));

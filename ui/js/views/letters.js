@@ -3,13 +3,12 @@
 // due at a dunning stage with a progress bar and Cancel; edit the texts per kind and
 // language; the letters already written.
 import { call, errorText } from '../api.js';
-import { t, LANGUAGES } from '../i18n.js';
+import { t, LANGUAGES, LANGUAGE_NAMES } from '../i18n.js';
 import { el, showErrors, clearErrors, toast } from '../dom.js';
 import { clientPicker } from './pickers.js';
 
 export const KINDS = ['quote', 'confirmation', 'reminder', 'second_reminder', 'demand'];
 const STAGES = ['reminder', 'second_reminder', 'demand'];
-const LANGUAGE_NAMES = { en: 'English', 'zh-CN': '简体中文', 'zh-TW': '繁體中文', ru: 'Русский' };
 
 function svgPages(pages) {
   return pages.map((markup) => {

@@ -1,9 +1,8 @@
 // Settings: UI language, firm profile (letterhead and defaults), bank accounts.
 import { call, errorText } from '../api.js';
-import { t, language, setLanguage, LANGUAGES, osLanguage } from '../i18n.js';
+import { t, language, setLanguage, LANGUAGES, LANGUAGE_NAMES, osLanguage } from '../i18n.js';
 import { el, field, readForm, fillForm, showErrors, clearErrors, toast, readFile } from '../dom.js';
 
-const LANGUAGE_NAMES = { en: 'English', 'zh-CN': '简体中文', 'zh-TW': '繁體中文', ru: 'Русский' };
 
 export async function render(main, ctx) {
   const [profile, accounts] = await Promise.all([
