@@ -143,6 +143,13 @@ pub fn currency_column(r: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<Cu
     })
 }
 
+/// Stored minor units as the decimal text reports and the CLI print (`"1234.50"`).
+pub fn amount_text(minor: i64, currency: Currency) -> String {
+    crate::domain::money::Money::from_minor_units(minor, currency)
+        .amount()
+        .to_string()
+}
+
 /// Maps a SQLite error to a coded error. SQL errors never carry secrets: none are stored.
 pub fn sql_error(e: rusqlite::Error) -> AppError {
     use rusqlite::ErrorCode as C;

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::database::{currency_column, rows, sql_error};
+use super::database::{amount_text, currency_column, rows, sql_error};
 use crate::domain::dates;
 use crate::domain::ids::{ClientId, MatterId};
 use crate::domain::ledger::OpenItem;
@@ -169,11 +169,7 @@ const ROW_SQL: &str = "SELECT v.id, v.number, v.kind, v.client_id, coalesce(c.na
 fn row(today: NaiveDate) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<InvoiceRow> {
     move |r| {
         let currency = currency_column(r, 7)?;
-        let money = |i: usize| -> rusqlite::Result<String> {
-            Ok(Money::from_minor_units(r.get(i)?, currency)
-                .amount()
-                .to_string())
-        };
+        let money = |i: usize| -> rusqlite::Result<String> { Ok(amount_text(r.get(i)?, currency)) };
         let total: i64 = r.get(8)?;
         let open: i64 = r.get(9)?;
         let due_on: String = r.get(11)?;
@@ -335,7 +331,7 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> AppResult<InvoiceDet
                 payment_id: r.get(0)?,
                 received_on: r.get(1)?,
                 method: r.get(2)?,
-                amount: Money::from_minor_units(r.get(3)?, currency).amount().to_string(),
+                amount: amount_text(r.get(3)?, currency),
                 reversed: r.get(4)?,
             })
         },
@@ -354,7 +350,7 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> AppResult<InvoiceDet
         )
         .optional()
         .map_err(sql_error)?;
-    let m = |v: i64| Money::from_minor_units(v, currency).amount().to_string();
+    let m = |v: i64| amount_text(v, currency);
     Ok(InvoiceDetail {
         row: head,
         net: m(net),

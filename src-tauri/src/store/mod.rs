@@ -24,4 +24,4 @@ pub mod secret_names;
 pub mod sequences;
 pub mod settings;
 
-pub use database::{rows, sql_error, Database};
+pub use database::{amount_text, rows, sql_error, Database};

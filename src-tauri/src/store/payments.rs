@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use super::database::{currency_column, rows, sql_error};
+use super::database::{amount_text, currency_column, rows, sql_error};
 use crate::domain::dates;
 use crate::domain::ids::{BankAccountId, ClientId};
 use crate::domain::money::{Currency, Money};
@@ -108,11 +108,7 @@ const SQL: &str = "SELECT p.id, p.client_id, coalesce(c.name, ''), p.currency, p
 
 fn head(r: &rusqlite::Row<'_>) -> rusqlite::Result<PaymentView> {
     let currency = currency_column(r, 3)?;
-    let m = |i: usize| -> rusqlite::Result<String> {
-        Ok(Money::from_minor_units(r.get(i)?, currency)
-            .amount()
-            .to_string())
-    };
+    let m = |i: usize| -> rusqlite::Result<String> { Ok(amount_text(r.get(i)?, currency)) };
     let reversed_on: Option<String> = r.get(14)?;
     Ok(PaymentView {
         id: r.get(0)?,
@@ -129,7 +125,7 @@ fn head(r: &rusqlite::Row<'_>) -> rusqlite::Result<PaymentView> {
         voucher_name: r.get(11)?,
         voucher_sha256: r.get(12)?,
         unallocated: if reversed_on.is_some() {
-            Money::zero(currency).amount().to_string()
+            amount_text(0, currency)
         } else {
             m(13)?
         },
@@ -149,7 +145,7 @@ fn with_allocations(conn: &Connection, mut p: PaymentView) -> AppResult<PaymentV
             Ok(PaymentAllocation {
                 invoice_id: r.get(0)?,
                 invoice_number: r.get(1)?,
-                amount: Money::from_minor_units(r.get(2)?, currency).amount().to_string(),
+                amount: amount_text(r.get(2)?, currency),
             })
         },
     )?;

@@ -7,11 +7,11 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
-use super::database::{currency_column, rows, sql_error};
+use super::database::{amount_text as text, currency_column, rows, sql_error};
 use crate::domain::dates;
 use crate::domain::ids::{ClientId, MatterId};
 use crate::domain::ledger::{bucket, Bucket};
-use crate::domain::money::{Currency, Money};
+use crate::domain::money::Currency;
 use crate::domain::AppResult;
 
 const BUCKETS: [Bucket; 5] = [
@@ -65,10 +65,6 @@ fn buckets(minor: &[i64; 5], c: Currency) -> Buckets {
             .map(|(b, m)| (*b, text(*m, c)))
             .collect(),
     )
-}
-
-fn text(minor: i64, c: Currency) -> String {
-    Money::from_minor_units(minor, c).amount().to_string()
 }
 
 /// The aging report on `as_of`. Sums are integer minor units per currency, never mixed.
