@@ -104,28 +104,37 @@ pub fn stage_threshold(kind: Kind) -> i64 {
     }
 }
 
+enum Subject {
+    Quote(Box<crate::store::quotes::QuoteDetail>),
+    Payment(Box<crate::store::payments::PaymentView>),
+    Client,
+}
+
 pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppResult<Facts> {
     let (kind, lang_opt, paper, as_of) = parse_request(req, today)?;
     core.db.read(|c| {
         let profile = firm::get_profile(c)?.ok_or_else(|| bad("firm", "firm_profile_missing"))?;
-        let (client_id, matter_id, subject_id) = match kind {
-            Kind::Quote => {
-                let q = quotes::get(c, req.id, today)?;
-                (q.summary.client_id, q.summary.matter_id, Some(req.id))
-            }
+        // The quote or payment the letter is about, read once.
+        let subject = match kind {
+            Kind::Quote => Subject::Quote(Box::new(quotes::get(c, req.id, today)?)),
             Kind::Confirmation => {
                 let p = payments::get(c, req.id)?;
                 if p.reversed.is_some() {
                     return Err(bad("id", "already_reversed"));
                 }
-                (
-                    p.client_id
-                        .ok_or_else(|| AppError::not_found("The payment's client"))?,
-                    None,
-                    Some(req.id),
-                )
+                Subject::Payment(Box::new(p))
             }
-            _ => (ClientId(req.id), None, None),
+            _ => Subject::Client,
+        };
+        let (client_id, matter_id, subject_id) = match &subject {
+            Subject::Quote(q) => (q.summary.client_id, q.summary.matter_id, Some(req.id)),
+            Subject::Payment(p) => (
+                p.client_id
+                    .ok_or_else(|| AppError::not_found("The payment's client"))?,
+                None,
+                Some(req.id),
+            ),
+            Subject::Client => (ClientId(req.id), None, None),
         };
         let client = clients::get(c, client_id)?;
         let lang = lang_opt
@@ -148,9 +157,8 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
         let mut invoice_ids = Vec::new();
         let mut pay = None;
         let mut pay_reference = String::new();
-        match kind {
-            Kind::Quote => {
-                let q = quotes::get(c, req.id, today)?;
+        match &subject {
+            Subject::Quote(q) => {
                 let t = q.pricing.totals()?;
                 let cur = t.total.currency();
                 let mut rows: Vec<Vec<String>> = q
@@ -255,8 +263,7 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                 pay = Some(t.total);
                 pay_reference = q.summary.number.clone();
             }
-            Kind::Confirmation => {
-                let pv = payments::get(c, req.id)?;
+            Subject::Payment(pv) => {
                 let cur = Currency::parse(&pv.currency)?;
                 let amount = Money::parse(&pv.amount, cur)?;
                 let mut rows = Vec::new();
@@ -348,7 +355,7 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                         .unwrap_or_else(|| money(&Money::zero(cur), lang)),
                 );
             }
-            _ => {
+            Subject::Client => {
                 let rows_all = invoices::list(
                     c,
                     &InvoiceFilter {
