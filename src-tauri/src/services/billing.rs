@@ -350,7 +350,8 @@ pub fn credit(
     core.db.write(|tx| {
         let mut v = Validator::default();
         let reason = v.check("reason", text::text(reason, 500, true));
-        let row = invoices::get_row(tx, id, today)?;
+        let detail = invoices::get(tx, id, today)?;
+        let row = &detail.row;
         let currency = Currency::parse(&row.currency)?;
         let amount = v.check("amount", plan::positive_amount(amount, currency));
         v.finish()?;
@@ -358,11 +359,10 @@ pub fn credit(
         if row.kind == "credit_note" || row.status == "cancelled" {
             return Err(AppError::field("invoice", "invoice_closed"));
         }
-        let open = Money::from_minor_units(invoices::open_amount(tx, id)?, currency);
+        let open = Money::parse(&row.open_amount, currency)?;
         if amount.checked_cmp(&open)? == std::cmp::Ordering::Greater {
             return Err(AppError::field("amount", "beyond_open_amount"));
         }
-        let detail = invoices::get(tx, id, today)?;
         let percent: Decimal = detail.tax_percent.parse().unwrap_or_default();
         let tax = tax_inside(amount, percent)?;
         let lines = [NewLine {

@@ -386,16 +386,6 @@ pub fn open_items(
     )
 }
 
-/// The open amount of one invoice (0 when settled, cancelled or a credit note).
-pub fn open_amount(conn: &Connection, id: i64) -> AppResult<i64> {
-    conn.query_row(
-        "SELECT coalesce((SELECT open_minor FROM invoice_open WHERE invoice_id = ?1), 0)",
-        [id],
-        |r| r.get(0),
-    )
-    .map_err(sql_error)
-}
-
 /// The day up to which late charges have already been put on a document for `invoice`.
 pub fn charged_through(conn: &Connection, invoice: i64) -> AppResult<Option<NaiveDate>> {
     let d: Option<String> = conn
