@@ -84,14 +84,18 @@ pub fn page_label(lang: Lang) -> fn(usize, usize) -> String {
     }
 }
 
+/// The word for `lang` from a `[zh-CN, zh-TW, ru, en]` set.
+pub fn pick<T: Copy>(lang: Lang, words: [T; 4]) -> T {
+    match lang {
+        Lang::ZhCn => words[0],
+        Lang::ZhTw => words[1],
+        Lang::Ru => words[2],
+        Lang::En => words[3],
+    }
+}
+
 /// A payment method as a letter names it.
 pub fn method(code: &str, lang: Lang) -> &'static str {
-    let i = match lang {
-        Lang::ZhCn => 0,
-        Lang::ZhTw => 1,
-        Lang::Ru => 2,
-        Lang::En => 3,
-    };
     let names: [&str; 4] = match code {
         "bank_transfer" => [
             "银行转账",
@@ -112,7 +116,7 @@ pub fn method(code: &str, lang: Lang) -> &'static str {
         ],
         _ => ["其他方式", "其他方式", "иной способ", "other means"],
     };
-    names[i]
+    pick(lang, names)
 }
 
 /// The fixed words of a letter in one language.

@@ -280,12 +280,18 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                 }
                 let credit = Money::parse(&pv.unallocated, cur)?;
                 if !credit.is_zero() {
-                    covers.push(match lang {
-                        Lang::ZhCn => "预付款（客户余额）".into(),
-                        Lang::ZhTw => "預付款（客戶餘額）".into(),
-                        Lang::Ru => "аванс".into(),
-                        Lang::En => "advance (client credit)".into(),
-                    });
+                    covers.push(
+                        format::pick(
+                            lang,
+                            [
+                                "预付款（客户余额）",
+                                "預付款（客戶餘額）",
+                                "аванс",
+                                "advance (client credit)",
+                            ],
+                        )
+                        .into(),
+                    );
                     rows.push(vec![
                         covers.last().cloned().unwrap_or_default(),
                         String::new(),
@@ -503,16 +509,10 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
 }
 
 fn plan_kind(kind: &str, lang: Lang) -> &'static str {
-    let i = match lang {
-        Lang::ZhCn => 0,
-        Lang::ZhTw => 1,
-        Lang::Ru => 2,
-        Lang::En => 3,
-    };
     let names: [&str; 4] = match kind {
         "prepayment" => ["预付款", "預付款", "Предоплата", "Prepayment"],
         "installment" => ["分期款", "分期款", "Платёж", "Instalment"],
         _ => ["尾款", "尾款", "Остаток", "Balance on completion"],
     };
-    names[i]
+    format::pick(lang, names)
 }
