@@ -89,8 +89,10 @@ async function start() {
     if (ctx.status && ctx.status.network_filesystem) showBanner(t('banner.network_fs'));
   });
   try {
-    ctx.status = await call('app_status');
-    const profile = await call('get_firm_profile').catch(() => null);
+    // The firm's default currency (for new quotes, invoices, payments) is read alongside
+    // the status, not after it: first paint waits for one round trip, not two.
+    const [status, profile] = await Promise.all([call('app_status'), call('get_firm_profile').catch(() => null)]);
+    ctx.status = status;
     ctx.defaultCurrency = profile ? profile.default_currency : null;
     setLanguage(ctx.status.ui_language || osLanguage());
     if (ctx.status.network_filesystem) showBanner(t('banner.network_fs'));

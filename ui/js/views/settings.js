@@ -108,6 +108,7 @@ function firmPanel(profile, ctx) {
       showLogo(saved.logo_data_url);
       toast(t('firm.saved'));
       ctx.status.firm_name = saved.name;
+      ctx.defaultCurrency = saved.default_currency;
     } catch (err) {
       showErrors(form, err); // what was typed stays in the form
     } finally {
