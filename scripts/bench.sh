@@ -40,6 +40,9 @@ for i in 1 2 3; do
   fi
 done
 
+# Statutory interest for 1,000 invoices across rate periods.
+cargo bench --bench interest 2>/dev/null | grep -E "^interest"
+
 # Fees: aging over a 1,000,000-row ledger and recording payments.
 cargo bench --bench fees 2>/dev/null | grep -E "^(ledger|aging|record)"
 

@@ -693,5 +693,19 @@ export default {
   "qr.image": "Image (PNG or JPEG)",
   "qr.add": "Add QR image",
   "qr.added": "QR image added",
-  "qr.remove": "Remove"
+  "qr.remove": "Remove",
+  "error.interest.no_rate": "The rate table has no rate for that date; the calculation cannot start so early.",
+  "error.interest.rate_overlap": "The table already has a rate for that date or a later one; a new rate must come after the last one.",
+  "error.interest.rate_gap": "This table needs a rate for every half-year; add the next half-year first.",
+  "error.interest.currency": "This statutory rule applies to debts in another currency.",
+  "error.interest.business_only": "This rule applies between businesses only, not to a consumer.",
+  "error.interest.not_with_penalty": "Interest under Art. 395 of the Russian Civil Code is not charged on top of a contractual penalty; choose one.",
+  "field.interest_rule": "Choose contract, daily, eu, de, fr, uk, ru395, tw or cn_lpr.",
+  "field.debtor_kind": "Choose consumer or business.",
+  "field.not_for_rule": "This rule does not take this value.",
+  "field.rate_range": "Enter a rate between 0 and 100 percent.",
+  "field.multiplier_range": "Enter a multiplier from 1.3 to 1.5.",
+  "warning.rates.stale": "The rate table's newest rate is more than six months old; add any newer rate.",
+  "warning.rates.half_year_missing": "No rate is recorded for a half-year; the previous one was used.",
+  "warning.interest.rate_capped": "The agreed rate is above the legal cap; the excess is not charged."
 }

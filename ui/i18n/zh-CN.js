@@ -693,5 +693,19 @@ export default {
   "qr.image": "图片（PNG 或 JPEG）",
   "qr.add": "添加二维码",
   "qr.added": "二维码已添加",
-  "qr.remove": "删除"
+  "qr.remove": "删除",
+  "error.interest.no_rate": "利率表中没有该日期的利率，计算不能从这么早开始。",
+  "error.interest.rate_overlap": "该表已有这一日期或更晚日期的利率；新利率必须晚于最后一条。",
+  "error.interest.rate_gap": "此表每个半年都需要一个利率；请先添加下一个半年。",
+  "error.interest.currency": "该法定规则适用于其他币种的债务。",
+  "error.interest.business_only": "该规则只适用于企业之间，不适用于消费者。",
+  "error.interest.not_with_penalty": "依俄罗斯民法典第395条计算的利息不能与合同违约金同时主张，请二选一。",
+  "field.interest_rule": "请选择 contract、daily、eu、de、fr、uk、ru395、tw 或 cn_lpr。",
+  "field.debtor_kind": "请选择消费者或企业。",
+  "field.not_for_rule": "该规则不接受此值。",
+  "field.rate_range": "请输入 0 至 100 之间的利率（百分比）。",
+  "field.multiplier_range": "请输入 1.3 至 1.5 之间的倍数。",
+  "warning.rates.stale": "利率表中最新的利率已超过六个月；如有新利率请添加。",
+  "warning.rates.half_year_missing": "某个半年没有记录利率，已沿用上一个半年的利率。",
+  "warning.interest.rate_capped": "约定利率超过法定上限，超过部分不予计算。"
 }

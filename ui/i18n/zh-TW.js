@@ -693,5 +693,19 @@ export default {
   "qr.image": "圖片（PNG 或 JPEG）",
   "qr.add": "新增 QR 碼",
   "qr.added": "QR 碼已新增",
-  "qr.remove": "刪除"
+  "qr.remove": "刪除",
+  "error.interest.no_rate": "利率表中沒有該日期的利率，計算不能從這麼早開始。",
+  "error.interest.rate_overlap": "該表已有這一日期或更晚日期的利率；新利率必須晚於最後一筆。",
+  "error.interest.rate_gap": "此表每個半年都需要一個利率；請先新增下一個半年。",
+  "error.interest.currency": "該法定規則適用於其他幣別的債務。",
+  "error.interest.business_only": "該規則只適用於企業之間，不適用於消費者。",
+  "error.interest.not_with_penalty": "依俄羅斯民法典第395條計算的利息不得與契約違約金同時請求，請擇一。",
+  "field.interest_rule": "請選擇 contract、daily、eu、de、fr、uk、ru395、tw 或 cn_lpr。",
+  "field.debtor_kind": "請選擇消費者或企業。",
+  "field.not_for_rule": "該規則不接受此值。",
+  "field.rate_range": "請輸入 0 至 100 之間的利率（百分比）。",
+  "field.multiplier_range": "請輸入 1.3 至 1.5 之間的倍數。",
+  "warning.rates.stale": "利率表中最新的利率已超過六個月；如有新利率請新增。",
+  "warning.rates.half_year_missing": "某個半年沒有記錄利率，已沿用上一個半年的利率。",
+  "warning.interest.rate_capped": "約定利率超過法定上限，超過部分不予計算。"
 }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 
 mod fees;
+mod interest;
 mod letters;
 use fees::{EngagementCommand, InvoiceCommand, PaymentCommand, QuoteCommand};
 use serde::Serialize;
@@ -102,6 +103,12 @@ pub enum Command {
     },
     /// Letters as PDF: `letter KIND --id ID [--lang] --out FILE.pdf`, `letter batch`, templates.
     Letter(letters::LetterArgs),
+    /// Late interest on one debt: contract, daily or a statutory rule (eu, de, fr, uk,
+    /// ru395, tw, cn_lpr) from the rate tables; periods exact, total rounded once.
+    Interest(interest::InterestArgs),
+    /// The rate table a statutory rule reads (`rates RULE`), or add a newer rate
+    /// (`rates add RULE --from D --rate R --source S`).
+    Rates(interest::RatesArgs),
     /// Receivables by age bucket per currency (currencies are never summed).
     Aging {
         #[arg(long)]
@@ -578,6 +585,8 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
         Command::Invoice(cmd) => fees::invoice(&core, cmd),
         Command::Payment(cmd) => fees::payment(&core, cmd),
         Command::Letter(args) => letters::letter(&core, args),
+        Command::Interest(args) => interest::interest(&core, args),
+        Command::Rates(args) => interest::rates(&core, args),
         Command::Words { .. } => unreachable!("handled before the data folder is opened"),
         Command::Aging { as_of } => to_json(services::receivables::aging(&core, date_arg(as_of)?)?),
         Command::Firm(FirmCommand::Fees { set }) => {

@@ -40,6 +40,24 @@ pub enum ErrorCode {
     Io,
     #[serde(rename = "internal")]
     Internal,
+    /// A rate table has no rate for a day the rule needs (before its first row).
+    #[serde(rename = "interest.no_rate")]
+    InterestNoRate,
+    /// A new rate row falls on or before a date the table already covers.
+    #[serde(rename = "interest.rate_overlap")]
+    InterestRateOverlap,
+    /// A new rate row would leave a half-year without a rate.
+    #[serde(rename = "interest.rate_gap")]
+    InterestRateGap,
+    /// The statutory rule is for debts in another currency.
+    #[serde(rename = "interest.currency")]
+    InterestCurrency,
+    /// The rule applies between businesses only (UK Act 1998, Directive 2011/7/EU, L441-10).
+    #[serde(rename = "interest.business_only")]
+    InterestBusinessOnly,
+    /// ГК РФ ст. 395 п. 4: not together with a contractual penalty.
+    #[serde(rename = "interest.not_with_penalty")]
+    InterestNotWithPenalty,
 }
 
 impl ErrorCode {
@@ -61,6 +79,12 @@ impl ErrorCode {
             ErrorCode::DataDir => "data_dir",
             ErrorCode::Io => "io",
             ErrorCode::Internal => "internal",
+            ErrorCode::InterestNoRate => "interest.no_rate",
+            ErrorCode::InterestRateOverlap => "interest.rate_overlap",
+            ErrorCode::InterestRateGap => "interest.rate_gap",
+            ErrorCode::InterestCurrency => "interest.currency",
+            ErrorCode::InterestBusinessOnly => "interest.business_only",
+            ErrorCode::InterestNotWithPenalty => "interest.not_with_penalty",
         }
     }
 }

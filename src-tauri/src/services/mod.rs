@@ -13,6 +13,7 @@ pub mod demo_fees;
 pub mod firm;
 pub mod followups;
 pub mod import;
+pub mod interest;
 mod keychain_journal;
 mod letter_facts;
 pub mod letters;

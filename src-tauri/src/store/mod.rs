@@ -11,6 +11,7 @@ pub mod database;
 pub mod engagements;
 pub mod firm;
 pub mod followups;
+pub mod interest_rates;
 pub mod invoices;
 pub mod letters;
 pub mod location;
