@@ -1,6 +1,6 @@
 -- Statutory interest: the user's own reference-rate rows (newer rates than the tables
 -- compiled into the program), layered over the shipped tables by `domain::interest`.
--- Rates are decimal text (percent a year), never REAL.
+-- Rates are decimal text (percent a year), never binary fractions.
 CREATE TABLE interest_rates (
     id         INTEGER PRIMARY KEY,
     rate_table TEXT NOT NULL CHECK (rate_table IN
