@@ -1,6 +1,7 @@
 //! Lawdesk: the desktop shell. This file, `main.rs` and `commands/` are the only code that
 //! knows Tauri; everything else is plain Rust that `lawdesk-cli` and the tests drive too.
 
+pub mod backup;
 pub mod cli;
 pub mod commands;
 pub mod domain;
@@ -36,12 +37,19 @@ pub fn run() {
         let _ = store::location::ensure_data_dir(d);
         services::logging::init(d)
     });
-    let core = dir.and_then(|d| services::Core::open(&d, Arc::new(secrets::Keychain::default())));
+    let core = dir.and_then(|d| {
+        let core = services::Core::open(&d, Arc::new(secrets::Keychain::default()))?;
+        core.db
+            .set_actor(&store::audit::front_end_actor("window"))?;
+        Ok(core)
+    });
     if let Err(e) = &core {
         tracing::error!(code = e.code.as_str(), message = %e.message, "the data folder could not be opened");
     }
+    let state = commands::AppState::new(core, started);
+    commands::start_daily_backup(&state);
     tauri::Builder::default()
-        .manage(commands::AppState::new(core, started))
+        .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::set_ui_language,
@@ -119,6 +127,11 @@ pub fn run() {
             commands::list_payment_qr_images,
             commands::add_payment_qr_image,
             commands::delete_payment_qr_image,
+            commands::backup_status,
+            commands::set_backup_folder,
+            commands::backup_now,
+            commands::show_recovery_key,
+            commands::verify_audit_trail,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

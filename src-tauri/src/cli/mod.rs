@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 
+mod backup;
 mod fees;
 mod interest;
 mod letters;
@@ -114,9 +115,24 @@ pub enum Command {
         #[arg(long)]
         as_of: Option<String>,
     },
-    /// Verify the database (integrity, foreign keys), the communication-log hash chains and
-    /// the attachments' SHA-256.
+    /// Verify the database (integrity, foreign keys), the audit trail's and the
+    /// communication log's hash chains and the attachments' SHA-256.
     Check,
+    /// Back up the data folder into one sealed file: `backup --out FILE`; `backup key
+    /// --show-once`; `backup folder|now|daily|status|inspect`.
+    Backup(backup::BackupArgs),
+    /// Restore a backup into the data folder, which must be empty: `restore FILE
+    /// [--recovery-key KEY|-]`.
+    Restore {
+        file: PathBuf,
+        /// The recovery key (on a new computer); `-` reads it from stdin. Without it the
+        /// key is looked up in this computer's keychain.
+        #[arg(long)]
+        recovery_key: Option<String>,
+    },
+    /// The audit trail (who changed what, when), hash-chained: verify.
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Conflict-of-interest check across clients, related persons and opposing parties.
     Conflicts {
         /// The name to check (any script; case, width, Traditional/Simplified and
@@ -182,6 +198,17 @@ pub enum LogCommand {
     Verify {
         #[arg(long)]
         client: Option<i64>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCommand {
+    /// Verify the hash chain; exit 1 naming the first broken row.
+    Verify,
+    /// The latest changes, newest first.
+    List {
+        #[arg(long, default_value_t = 20)]
+        limit: i64,
     },
 }
 
@@ -352,6 +379,8 @@ fn open(
     location::ensure_data_dir(&dir)?;
     let guard = services::logging::init(&dir);
     let core = Core::open(&dir, Arc::new(Keychain::default()))?;
+    core.db
+        .set_actor(&crate::store::audit::front_end_actor("lawdesk-cli"))?;
     if core.on_network_filesystem() {
         eprintln!(
             "lawdesk-cli: warning: the data folder {} is on a network filesystem; SQLite may lose data there. Keep it on a local disk.",
@@ -370,6 +399,10 @@ fn date_arg(value: Option<String>) -> AppResult<chrono::NaiveDate> {
 }
 
 fn run(cli: Cli) -> AppResult<serde_json::Value> {
+    // A restore goes into an empty folder: nothing (not even a log) may be created first.
+    if let Command::Restore { file, recovery_key } = cli.command {
+        return backup::restore(cli.data_dir, file, recovery_key);
+    }
     let (core, _guard) = open(cli.data_dir)?;
     let now = chrono::Utc::now();
     match cli.command {
@@ -580,6 +613,19 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             to_json(services::retention::records(&core)?)
         }
         Command::Check => to_json(services::check::run(&core)?),
+        Command::Backup(args) => backup::backup(&core, args),
+        Command::Restore { .. } => unreachable!("handled before the data folder is opened"),
+        Command::Audit(AuditCommand::Verify) => {
+            let v = services::check::audit_trail(&core)?;
+            if !v.ok {
+                return Err(services::check::audit_error(&v));
+            }
+            to_json(v)
+        }
+        Command::Audit(AuditCommand::List { limit }) => to_json(
+            core.db
+                .read(|c| crate::store::audit::recent(c, limit.clamp(1, 10_000)))?,
+        ),
         Command::Quote(cmd) => fees::quote(&core, cmd),
         Command::Engagement(cmd) => fees::engagement(&core, cmd),
         Command::Invoice(cmd) => fees::invoice(&core, cmd),

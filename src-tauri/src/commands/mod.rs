@@ -1,6 +1,7 @@
 //! The only Tauri-aware code besides `lib.rs` and `main.rs`: thin `#[tauri::command]`
 //! wrappers that move work off the UI thread and return `{code, message, fields}` errors.
 
+mod backup;
 mod clients;
 mod fees;
 mod firm;
@@ -8,6 +9,7 @@ mod letters;
 mod records;
 mod shell;
 
+pub use backup::*;
 pub use clients::*;
 pub use fees::*;
 pub use firm::*;

@@ -34,6 +34,24 @@ pub enum ErrorCode {
     KeychainUnavailable,
     #[serde(rename = "keychain.missing")]
     KeychainMissing,
+    #[serde(rename = "backup.not_a_backup")]
+    BackupNotABackup,
+    #[serde(rename = "backup.damaged")]
+    BackupDamaged,
+    #[serde(rename = "backup.newer")]
+    BackupNewer,
+    #[serde(rename = "backup.wrong_key")]
+    BackupWrongKey,
+    #[serde(rename = "backup.key_needed")]
+    BackupKeyNeeded,
+    #[serde(rename = "backup.target_not_empty")]
+    BackupTargetNotEmpty,
+    #[serde(rename = "backup.disk_full")]
+    BackupDiskFull,
+    #[serde(rename = "backup.verification_failed")]
+    BackupVerificationFailed,
+    #[serde(rename = "backup.recovery_key_shown")]
+    RecoveryKeyShown,
     #[serde(rename = "data_dir")]
     DataDir,
     #[serde(rename = "io")]
@@ -76,6 +94,15 @@ impl ErrorCode {
             ErrorCode::Database => "store.error",
             ErrorCode::KeychainUnavailable => "keychain.unavailable",
             ErrorCode::KeychainMissing => "keychain.missing",
+            ErrorCode::BackupNotABackup => "backup.not_a_backup",
+            ErrorCode::BackupDamaged => "backup.damaged",
+            ErrorCode::BackupNewer => "backup.newer",
+            ErrorCode::BackupWrongKey => "backup.wrong_key",
+            ErrorCode::BackupKeyNeeded => "backup.key_needed",
+            ErrorCode::BackupTargetNotEmpty => "backup.target_not_empty",
+            ErrorCode::BackupDiskFull => "backup.disk_full",
+            ErrorCode::BackupVerificationFailed => "backup.verification_failed",
+            ErrorCode::RecoveryKeyShown => "backup.recovery_key_shown",
             ErrorCode::DataDir => "data_dir",
             ErrorCode::Io => "io",
             ErrorCode::Internal => "internal",
@@ -214,6 +241,8 @@ mod tests {
             ErrorCode::CurrencyMismatch,
             ErrorCode::DatabaseNewer,
             ErrorCode::KeychainUnavailable,
+            ErrorCode::BackupWrongKey,
+            ErrorCode::RecoveryKeyShown,
             ErrorCode::Internal,
         ] {
             let json = serde_json::to_value(code).unwrap();

@@ -1,6 +1,8 @@
 //! Pure types and rules. Nothing here does I/O: no database, no files, no clock, no keychain.
 //! "Today" and "now" are passed in by the caller.
 
+pub mod audit;
+pub mod backup;
 pub mod bank;
 pub mod client;
 pub mod commlog;

@@ -26,6 +26,7 @@ impl Core {
         if network_fs {
             tracing::warn!(dir = %data_dir.display(), "data folder is on a network filesystem");
         }
+        super::backup::remove_leftovers(data_dir);
         let db = Database::open(&data_dir.join(DATABASE_FILE))?;
         let install_id = db.write(|tx| match settings::get(tx, settings::INSTALL_ID)? {
             Some(id) => Ok(id),
@@ -54,7 +55,12 @@ impl Core {
     }
 
     fn account(&self, name: &str) -> String {
-        format!("{}/{}", self.install_id, name)
+        keychain_account(&self.install_id, name)
+    }
+
+    /// This installation's id (names its keychain entries; written in backup headers).
+    pub fn install_id(&self) -> &str {
+        &self.install_id
     }
 
     /// Keychain access scoped to this installation.
@@ -69,4 +75,9 @@ impl Core {
     pub(crate) fn secret_delete(&self, name: &str) -> AppResult<()> {
         self.secrets.delete(&self.account(name))
     }
+}
+
+/// The keychain account of secret `name` for installation `install_id`.
+pub(crate) fn keychain_account(install_id: &str, name: &str) -> String {
+    format!("{install_id}/{name}")
 }

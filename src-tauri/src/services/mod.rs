@@ -1,6 +1,7 @@
 //! Use cases: each runs in one database transaction and writes its audit row. Both front
 //! ends call these and nothing below them.
 
+pub mod backup;
 pub mod billing;
 pub mod check;
 pub mod clients;
@@ -19,8 +20,10 @@ mod letter_facts;
 pub mod letters;
 pub mod logging;
 pub mod payments;
+pub mod practice_key;
 pub mod quotes;
 pub mod receivables;
+pub mod restore;
 pub mod retention;
 pub mod secrets;
 pub mod status;

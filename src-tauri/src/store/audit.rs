@@ -1,12 +1,67 @@
-//! The audit history: one append-only row per change (triggers refuse UPDATE and DELETE).
+//! The audit history: one append-only row per change (triggers refuse UPDATE and DELETE),
+//! chained by SHA-256 (`domain::audit`). Each row records who made the change: the actor set
+//! on the connection (`set_actor`: the OS user and the front end).
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
 
 use super::database::sql_error;
+use crate::domain::audit::{check_row, entry_hash, AuditContent, BreakKind, GENESIS};
 use crate::domain::AppResult;
 
-/// One change. `details` is JSON and must never hold a secret value.
+/// Creates the connection's actor slot (a temporary table, so it belongs to this
+/// connection only and is never stored in the file).
+pub(crate) fn init_actor(conn: &Connection, actor: &str) -> AppResult<()> {
+    conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS audit_actor(name TEXT NOT NULL)")
+        .map_err(sql_error)?;
+    set_actor(conn, actor)
+}
+
+/// Who the following changes on this connection are made by.
+pub fn set_actor(conn: &Connection, actor: &str) -> AppResult<()> {
+    conn.execute("DELETE FROM temp.audit_actor", [])
+        .map_err(sql_error)?;
+    conn.execute("INSERT INTO temp.audit_actor(name) VALUES (?1)", [actor])
+        .map_err(sql_error)?;
+    Ok(())
+}
+
+/// The OS user name (`USER`, `USERNAME`), or "unknown".
+pub fn os_user() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The actor of a front end: `"ana (window)"`, `"ana (lawdesk-cli)"`.
+pub fn front_end_actor(front_end: &str) -> String {
+    format!("{} ({front_end})", os_user())
+}
+
+fn actor(conn: &Connection) -> String {
+    conn.query_row("SELECT name FROM temp.audit_actor", [], |r| r.get(0))
+        .unwrap_or_else(|_| "unknown".to_string())
+}
+
+fn last_hash(conn: &Connection) -> AppResult<String> {
+    let last: Option<String> = conn
+        .query_row(
+            "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(sql_error)?;
+    Ok(last
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| GENESIS.to_string()))
+}
+
+/// One change, chained to the row before it. `details` is JSON and must never hold a
+/// secret value. Runs inside the use case's transaction, which holds the write lock, so the
+/// chain cannot fork.
 pub fn record(
     conn: &Connection,
     now: DateTime<Utc>,
@@ -15,18 +70,154 @@ pub fn record(
     entity_id: &str,
     details: &serde_json::Value,
 ) -> AppResult<()> {
+    let id: i64 = conn
+        .query_row("SELECT coalesce(max(id), 0) + 1 FROM audit_log", [], |r| {
+            r.get(0)
+        })
+        .map_err(sql_error)?;
+    let content = AuditContent {
+        id,
+        at: now.to_rfc3339(),
+        actor: actor(conn),
+        action: action.to_string(),
+        entity: entity.to_string(),
+        entity_id: entity_id.to_string(),
+        details: details.to_string(),
+    };
+    let prev = last_hash(conn)?;
+    let hash = entry_hash(&prev, &content);
     conn.execute(
-        "INSERT INTO audit_log(at, action, entity, entity_id, details) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO audit_log(id, at, actor, action, entity, entity_id, details, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
-            now.to_rfc3339(),
-            action,
-            entity,
-            entity_id,
-            details.to_string()
+            content.id,
+            content.at,
+            content.actor,
+            content.action,
+            content.entity,
+            content.entity_id,
+            content.details,
+            prev,
+            hash
         ],
     )
     .map_err(sql_error)?;
     Ok(())
+}
+
+const ROW_SQL: &str =
+    "SELECT id, at, actor, action, entity, entity_id, details, prev_hash, hash FROM audit_log";
+
+fn content_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(AuditContent, String, String)> {
+    Ok((
+        AuditContent {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            actor: r.get(2)?,
+            action: r.get(3)?,
+            entity: r.get(4)?,
+            entity_id: r.get(5)?,
+            details: r.get(6)?,
+        },
+        r.get(7)?,
+        r.get(8)?,
+    ))
+}
+
+/// Chains the rows written before the audit trail had hashes (schema 0006), in id order.
+/// Runs when the database is opened; does nothing once every row is chained.
+pub(crate) fn seal_unchained(conn: &mut Connection) -> AppResult<usize> {
+    let pending: i64 = conn
+        .query_row("SELECT count(*) FROM audit_log WHERE hash = ''", [], |r| {
+            r.get(0)
+        })
+        .map_err(sql_error)?;
+    if pending == 0 {
+        return Ok(0);
+    }
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(sql_error)?;
+    let rows = super::database::rows(
+        &tx,
+        &format!("{ROW_SQL} WHERE hash = '' ORDER BY id"),
+        [],
+        content_row,
+    )?;
+    let mut prev: Option<String> = tx
+        .query_row(
+            "SELECT hash FROM audit_log WHERE hash <> '' AND id < ?1 ORDER BY id DESC LIMIT 1",
+            [rows[0].0.id],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(sql_error)?;
+    for (content, _, _) in &rows {
+        let p = prev.take().unwrap_or_else(|| GENESIS.to_string());
+        let hash = entry_hash(&p, content);
+        tx.execute(
+            "UPDATE audit_log SET prev_hash = ?1, hash = ?2 WHERE id = ?3",
+            params![p, hash, content.id],
+        )
+        .map_err(sql_error)?;
+        prev = Some(hash);
+    }
+    tx.commit().map_err(sql_error)?;
+    tracing::info!(rows = rows.len(), "audit trail chained");
+    Ok(rows.len())
+}
+
+/// The first row where the chain does not hold.
+#[derive(Debug, Clone, Serialize)]
+pub struct BrokenRow {
+    pub id: i64,
+    pub kind: BreakKind,
+    pub at: String,
+    pub action: String,
+    pub entity: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Verification {
+    pub ok: bool,
+    pub entries: usize,
+    /// The first row that was edited, or after which rows were removed, added or reordered.
+    pub first_broken: Option<BrokenRow>,
+    /// The last good link: what the next row will chain from.
+    pub head: String,
+}
+
+/// Walks the whole chain in id order (one row in memory at a time).
+pub fn verify(conn: &Connection) -> AppResult<Verification> {
+    let mut st = conn
+        .prepare(&format!("{ROW_SQL} ORDER BY id"))
+        .map_err(sql_error)?;
+    let mut rows = st.query([]).map_err(sql_error)?;
+    let mut expected = GENESIS.to_string();
+    let mut entries = 0;
+    let mut first_broken = None;
+    while let Some(r) = rows.next().map_err(sql_error)? {
+        let (content, prev_hash, hash) = content_row(r).map_err(sql_error)?;
+        entries += 1;
+        if first_broken.is_none() {
+            if let Some(kind) = check_row(&expected, &prev_hash, &hash, &content) {
+                first_broken = Some(BrokenRow {
+                    id: content.id,
+                    kind,
+                    at: content.at.clone(),
+                    action: content.action.clone(),
+                    entity: content.entity.clone(),
+                });
+            }
+        }
+        expected = hash;
+    }
+    Ok(Verification {
+        ok: first_broken.is_none(),
+        entries,
+        first_broken,
+        head: expected,
+    })
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -35,21 +226,22 @@ pub struct AuditEntry {
     pub action: String,
     pub entity: String,
     pub entity_id: String,
+    pub actor: String,
 }
 
 pub fn recent(conn: &Connection, limit: i64) -> AppResult<Vec<AuditEntry>> {
-    let mut st = conn
-        .prepare("SELECT at, action, entity, entity_id FROM audit_log ORDER BY id DESC LIMIT ?1")
-        .map_err(sql_error)?;
-    let rows = st
-        .query_map([limit], |r| {
+    super::database::rows(
+        conn,
+        "SELECT at, action, entity, entity_id, actor FROM audit_log ORDER BY id DESC LIMIT ?1",
+        [limit],
+        |r| {
             Ok(AuditEntry {
                 at: r.get(0)?,
                 action: r.get(1)?,
                 entity: r.get(2)?,
                 entity_id: r.get(3)?,
+                actor: r.get(4)?,
             })
-        })
-        .map_err(sql_error)?;
-    rows.collect::<Result<Vec<_>, _>>().map_err(sql_error)
+        },
+    )
 }

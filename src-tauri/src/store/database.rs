@@ -3,6 +3,7 @@
 //! timeout. A database that is not Lawdesk's, or is newer than this binary, is refused
 //! before anything is written to it.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
@@ -61,9 +62,106 @@ impl Database {
         Ok(out)
     }
 
+    /// Who the following changes are made by, as the audit trail records it.
+    pub fn set_actor(&self, actor: &str) -> AppResult<()> {
+        super::audit::set_actor(&self.lock(), actor)
+    }
+
     pub fn schema_version(&self) -> AppResult<i64> {
         self.read(user_version)
     }
+
+    /// Copies the whole database into a new file at `dest` with SQLite's online backup API,
+    /// from a connection of its own in one read transaction: a consistent snapshot while
+    /// the window keeps working (WAL readers do not block writers). The copy is a single
+    /// self-contained file (rollback journal, not WAL). Returns its rows per table.
+    pub fn snapshot_to(&self, dest: &Path) -> AppResult<BTreeMap<String, i64>> {
+        let src = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(sql_error)?;
+        src.busy_timeout(BUSY_TIMEOUT).map_err(sql_error)?;
+        let mut dst = Connection::open(dest).map_err(sql_error)?;
+        {
+            let backup = rusqlite::backup::Backup::new(&src, &mut dst).map_err(sql_error)?;
+            copy_all_pages(&backup)?;
+        }
+        dst.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))
+            .map_err(sql_error)?;
+        table_counts(&dst)
+    }
+}
+
+/// Every page in one step (one read transaction, so the copy is consistent); retried while
+/// another process holds a lock, up to the busy timeout.
+fn copy_all_pages(backup: &rusqlite::backup::Backup<'_, '_>) -> AppResult<()> {
+    use rusqlite::backup::StepResult;
+    let pause = Duration::from_millis(20);
+    for _ in 0..(BUSY_TIMEOUT.as_millis() / pause.as_millis()) {
+        match backup.step(-1) {
+            Ok(StepResult::Done) => return Ok(()),
+            Ok(StepResult::More | StepResult::Busy | StepResult::Locked) => {
+                std::thread::sleep(pause)
+            }
+            Ok(_) => std::thread::sleep(pause),
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) => {
+                return Err(AppError::new(
+                    ErrorCode::BackupDiskFull,
+                    "The disk of the data folder is full; the backup was not made",
+                ))
+            }
+            Err(e) => return Err(sql_error(e)),
+        }
+    }
+    Err(sql_error(rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+        None,
+    )))
+}
+
+/// Rows per table (FTS shadow tables included), for a backup's manifest.
+fn table_counts(conn: &Connection) -> AppResult<BTreeMap<String, i64>> {
+    let names: Vec<String> = rows(
+        conn,
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        [],
+        |r| r.get(0),
+    )?;
+    names
+        .into_iter()
+        .map(|n| {
+            let sql = format!("SELECT count(*) FROM \"{}\"", n.replace('"', "\"\""));
+            let count: i64 = conn.query_row(&sql, [], |r| r.get(0)).map_err(sql_error)?;
+            Ok((n, count))
+        })
+        .collect()
+}
+
+/// What a restored database file holds, read without changing it: `PRAGMA integrity_check`
+/// lines, its schema version and its rows per table.
+pub struct RestoredDatabase {
+    pub integrity: Vec<String>,
+    pub schema_version: i64,
+    pub application_id: i64,
+    pub tables: BTreeMap<String, i64>,
+}
+
+pub fn inspect_restored(path: &Path) -> AppResult<RestoredDatabase> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(sql_error)?;
+    let integrity = rows(&conn, "PRAGMA integrity_check", [], |r| r.get(0))?;
+    let read =
+        |sql: &str| -> AppResult<i64> { conn.query_row(sql, [], |r| r.get(0)).map_err(sql_error) };
+    Ok(RestoredDatabase {
+        integrity,
+        schema_version: read("PRAGMA user_version")?,
+        application_id: read("PRAGMA application_id")?,
+        tables: table_counts(&conn)?,
+    })
 }
 
 fn user_version(conn: &Connection) -> AppResult<i64> {
@@ -91,6 +189,8 @@ pub fn open_connection(path: &Path) -> AppResult<Connection> {
     )
     .map_err(sql_error)?;
     migrations::migrate(&mut conn)?;
+    super::audit::init_actor(&conn, &super::audit::os_user())?;
+    super::audit::seal_unchained(&mut conn)?;
     Ok(conn)
 }
 

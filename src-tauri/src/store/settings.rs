@@ -25,3 +25,9 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> AppResult<()> {
     .map_err(sql_error)?;
     Ok(())
 }
+
+pub fn remove(conn: &Connection, key: &str) -> AppResult<()> {
+    conn.execute("DELETE FROM settings WHERE key = ?1", [key])
+        .map_err(sql_error)?;
+    Ok(())
+}

@@ -5,9 +5,10 @@ import { t, language } from '../i18n.js';
 import { el } from '../dom.js';
 import { completeControls } from './client_records.js';
 import { agingPanel } from './receivables.js';
+import { backupWhen } from './settings.js';
 
 export async function render(main, ctx) {
-  const [profile, activity, agenda, aging] = await Promise.all([call('get_firm_profile'), call('recent_activity'), call('agenda'), agingPanel()]);
+  const [profile, activity, agenda, aging, backup] = await Promise.all([call('get_firm_profile'), call('recent_activity'), call('agenda'), agingPanel(), call('backup_status')]);
   const s = ctx.status;
   main.replaceChildren(
     el('h1', { 'data-i18n': 'dashboard.title', text: t('dashboard.title') }),
@@ -19,7 +20,8 @@ export async function render(main, ctx) {
     el('div', { class: 'cards' },
       el('div', { class: 'card' }, el('div', { class: 'muted', text: t('dashboard.data_dir') }), el('div', { text: s.data_dir })),
       el('div', { class: 'card' }, el('div', { class: 'muted', text: t('dashboard.schema') }), el('div', { class: 'big', text: String(s.schema_version) })),
-      el('div', { class: 'card' }, el('div', { class: 'muted', text: t('dashboard.version') }), el('div', { class: 'big', text: s.version }))),
+      el('div', { class: 'card' }, el('div', { class: 'muted', text: t('dashboard.version') }), el('div', { class: 'big', text: s.version })),
+      backupCard(backup)),
     aging,
     el('section', { class: 'panel', id: 'agenda' },
       el('h2', { text: t('dashboard.due') }),
@@ -43,4 +45,16 @@ export async function render(main, ctx) {
           el('td', { text: new Date(a.at).toLocaleString(language()) }),
           el('td', { text: `${t(`audit.${a.entity}`)} · ${t(`audit.${a.action}`)}` })))))
       : el('p', { class: 'empty', text: t('dashboard.no_activity') }));
+}
+
+// The last good backup, or a warning (none yet, no folder chosen, the last one failed).
+function backupCard(b) {
+  const warn = !b.last_good_at || b.due || b.last_error;
+  const lines = [el('div', { id: 'dashboard-backup', class: warn ? 'overdue' : '', text: backupWhen(b) })];
+  if (!b.folder) lines.push(el('div', { class: 'muted', text: t('backup.no_folder') }));
+  if (b.last_error) lines.push(el('div', { class: 'overdue', text: `${t('backup.failed')} ${t(`error.${b.last_error}`)}` }));
+  if (!b.recovery_key_shown && b.last_good_at) lines.push(el('div', { class: 'overdue', text: t('backup.key_not_shown_short') }));
+  return el('div', { class: 'card' },
+    el('div', { class: 'muted', text: t('backup.title') }), ...lines,
+    el('a', { href: '#settings', text: t('backup.to_settings') }));
 }

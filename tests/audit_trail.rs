@@ -1,0 +1,179 @@
+//! The audit trail is a hash chain: every write use case appends a chained row naming who
+//! made the change; `check` and `audit verify` find the first row edited, removed or
+//! inserted behind Lawdesk's back; rows written before the chain existed are chained once.
+
+mod common;
+
+use chrono::Utc;
+use lawdesk::domain::client::ClientInput;
+use lawdesk::domain::ErrorCode;
+use lawdesk::services;
+use lawdesk::store::{audit, migrations, Database};
+use rusqlite::Connection;
+
+fn client(name: &str) -> ClientInput {
+    serde_json::from_value(serde_json::json!({ "kind": "person", "name": name })).unwrap()
+}
+
+fn raw(dir: &std::path::Path) -> Connection {
+    Connection::open(dir.join("lawdesk.db")).unwrap()
+}
+
+#[test]
+fn each_change_is_chained_and_names_who_made_it() {
+    let (_dir, core, _) = common::core_with_memory_keychain();
+    core.db.set_actor("ana (lawdesk-cli)").unwrap();
+    for name in ["Wang Fang", "Ирина Петрова", "Harper Lowe"] {
+        services::clients::add_client(&core, &client(name), Utc::now()).unwrap();
+    }
+    let v = services::check::audit_trail(&core).unwrap();
+    assert!(v.ok, "{v:?}");
+    assert_eq!(v.entries, 3);
+    let recent = core.db.read(|c| audit::recent(c, 10)).unwrap();
+    assert!(recent.iter().all(|e| e.actor == "ana (lawdesk-cli)"));
+    assert!(services::check::run(&core).unwrap().audit.ok);
+}
+
+#[test]
+fn the_trail_stays_append_only() {
+    let (dir, core, _) = common::core_with_memory_keychain();
+    services::clients::add_client(&core, &client("Wang Fang"), Utc::now()).unwrap();
+    let c = raw(dir.path());
+    for sql in [
+        "UPDATE audit_log SET action = 'nothing'",
+        "UPDATE audit_log SET hash = 'x', prev_hash = 'y'",
+        "DELETE FROM audit_log",
+        "INSERT INTO audit_log(at, action, entity) VALUES ('2026-01-01', 'forged', 'client')",
+    ] {
+        let err = c.execute(sql, []).unwrap_err().to_string();
+        assert!(err.contains("audit_log"), "{sql}: {err}");
+    }
+}
+
+/// Tampering needs raw SQL that drops the trigger first; the chain still gives it away.
+#[test]
+fn an_edited_row_is_reported_by_check_and_audit_verify() {
+    let (dir, core, _) = common::core_with_memory_keychain();
+    for name in ["A One", "B Two", "C Three", "D Four"] {
+        services::clients::add_client(&core, &client(name), Utc::now()).unwrap();
+    }
+    let c = raw(dir.path());
+    c.execute_batch(
+        "DROP TRIGGER audit_log_no_update;
+         UPDATE audit_log SET entity_id = '999' WHERE id = 2;",
+    )
+    .unwrap();
+    let v = services::check::audit_trail(&core).unwrap();
+    assert!(!v.ok);
+    let broken = v.first_broken.unwrap();
+    assert_eq!(broken.id, 2);
+    assert_eq!(serde_json::to_value(broken.kind).unwrap(), "content");
+
+    let err = services::check::run(&core).unwrap_err();
+    assert_eq!(err.code, ErrorCode::DatabaseCorrupt);
+    assert!(
+        err.message.contains("\"first_broken\":{\"id\":2"),
+        "{}",
+        err.message
+    );
+}
+
+#[test]
+fn a_removed_row_breaks_the_link_of_the_next() {
+    let (dir, core, _) = common::core_with_memory_keychain();
+    for name in ["A One", "B Two", "C Three"] {
+        services::clients::add_client(&core, &client(name), Utc::now()).unwrap();
+    }
+    raw(dir.path())
+        .execute_batch("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 2;")
+        .unwrap();
+    let v = services::check::audit_trail(&core).unwrap();
+    let broken = v.first_broken.unwrap();
+    assert_eq!(broken.id, 3);
+    assert_eq!(serde_json::to_value(broken.kind).unwrap(), "link");
+}
+
+#[test]
+fn rows_from_before_the_chain_are_chained_when_the_database_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lawdesk.db");
+    {
+        // A database as the version before the chain left it, with audit rows.
+        let mut c = Connection::open(&path).unwrap();
+        c.execute_batch("PRAGMA application_id = 1279350596;")
+            .unwrap();
+        migrations::apply(&mut c, &migrations::MIGRATIONS[..4]).unwrap();
+        for i in 0..3 {
+            c.execute(
+                "INSERT INTO audit_log(at, action, entity, entity_id) VALUES (?1, 'create', 'client', ?2)",
+                ["2026-11-01T09:00:00+00:00".to_string(), i.to_string()],
+            )
+            .unwrap();
+        }
+    }
+    let db = Database::open(&path).unwrap();
+    let v = db.read(audit::verify).unwrap();
+    assert!(v.ok, "{v:?}");
+    assert_eq!(v.entries, 3);
+    drop(db);
+    // Opening again changes nothing, and the chained rows are sealed.
+    let db = Database::open(&path).unwrap();
+    assert_eq!(db.read(audit::verify).unwrap().head, v.head);
+    let err = raw(dir.path())
+        .execute("UPDATE audit_log SET hash = 'x' WHERE id = 1", [])
+        .unwrap_err();
+    assert!(err.to_string().contains("append-only"));
+}
+
+fn cli(dir: &std::path::Path, args: &[&str], stdin: &str) -> (i32, serde_json::Value) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lawdesk-cli"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .as_mut()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    drop(child.stdin.take());
+    let out = child.wait_with_output().unwrap();
+    let v = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    (out.status.code().unwrap(), v)
+}
+
+#[test]
+fn cli_audit_verify_and_list() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["Wang Fang", "Harper Lowe"] {
+        let body = format!(r#"{{"kind":"person","name":"{name}"}}"#);
+        assert_eq!(cli(dir.path(), &["client", "add"], &body).0, 0);
+    }
+    let (code, v) = cli(dir.path(), &["audit", "verify"], "");
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["entries"], 2);
+    let (_, list) = cli(dir.path(), &["audit", "list"], "");
+    let actor = list[0]["actor"].as_str().unwrap();
+    assert!(actor.ends_with("(lawdesk-cli)"), "{actor}");
+
+    raw(dir.path())
+        .execute_batch(
+            "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'someone else' WHERE id = 1;",
+        )
+        .unwrap();
+    let (code, v) = cli(dir.path(), &["audit", "verify"], "");
+    assert_eq!(code, 1);
+    assert_eq!(v["error"]["code"], "store.corrupt");
+    assert!(v["error"]["message"].as_str().unwrap().contains("row 1"));
+    let (code, v) = cli(dir.path(), &["check"], "");
+    assert_eq!(code, 1);
+    assert_eq!(v["error"]["code"], "store.corrupt");
+}

@@ -1,0 +1,646 @@
+//! Backups on real files: backup → restore into a new empty folder gives identical data;
+//! the file is sealed (no client name, no planted secret in its bytes); a wrong recovery
+//! key, a newer backup, a non-empty target and a full disk are refused with their codes and
+//! change nothing.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{NaiveDate, Utc};
+use lawdesk::domain::client::ClientInput;
+use lawdesk::domain::commlog::CommInput;
+use lawdesk::domain::secret::Secret;
+use lawdesk::domain::ErrorCode;
+use lawdesk::secrets::{MemoryStore, SecretStore};
+use lawdesk::services::{self, Core};
+use lawdesk::store::invoices::InvoiceFilter;
+use serde_json::{json, Value};
+
+const CLIENT: &str = "Zhukova Planted-Name";
+const CLIENT_ZH: &str = "欧阳娜娜律所客户";
+const SECRET: &str = "planted-smtp-pass-Qw7Zx";
+const ATTACHMENT: &[u8] = b"%PDF-1.7 attachment body: settlement terms 42";
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()
+}
+
+fn client(name: &str) -> ClientInput {
+    serde_json::from_value(json!({ "kind": "person", "name": name })).unwrap()
+}
+
+/// A practice with demo data, two named clients, a log entry with an attachment and a
+/// planted keychain secret.
+fn practice() -> (tempfile::TempDir, Core, Arc<MemoryStore>) {
+    let (dir, core, keychain) = common::core_with_memory_keychain();
+    let now = Utc::now();
+    services::demo::run(&core, 12, 7, today(), now).unwrap();
+    let id = services::clients::add_client(&core, &client(CLIENT), now)
+        .unwrap()
+        .id;
+    services::clients::add_client(&core, &client(CLIENT_ZH), now).unwrap();
+    let entry: CommInput = serde_json::from_value(json!({
+        "client_id": id, "kind": "email", "direction": "in", "summary": "Signed terms"
+    }))
+    .unwrap();
+    services::commlog::log(
+        &core,
+        &entry,
+        &[("terms.pdf".into(), ATTACHMENT.to_vec())],
+        now,
+    )
+    .unwrap();
+    services::secrets::set(&core, "smtp.password", &Secret::new(SECRET), now).unwrap();
+    (dir, core, keychain)
+}
+
+/// What a user sees of the practice: every client, the invoices, the log's verification,
+/// the check.
+fn view(core: &Core) -> Value {
+    let ids: Vec<i64> = core
+        .db
+        .read(|c| lawdesk::store::rows(c, "SELECT id FROM clients ORDER BY id", [], |r| r.get(0)))
+        .unwrap();
+    let clients: Vec<Value> = ids
+        .iter()
+        .map(|id| {
+            let c =
+                services::clients::get_client(core, lawdesk::domain::ids::ClientId(*id), today())
+                    .unwrap();
+            serde_json::to_value(c).unwrap()
+        })
+        .collect();
+    let invoices =
+        services::billing::list_invoices(core, &InvoiceFilter::default(), today()).unwrap();
+    let log = services::commlog::verify(core, None).unwrap();
+    let check = services::check::run(core).unwrap();
+    let mut check = serde_json::to_value(check).unwrap();
+    // The restore itself is one more audit row (who restored, when).
+    check["audit"]["entries"] = Value::Null;
+    check["audit"]["head"] = Value::Null;
+    json!({
+        "clients": clients,
+        "invoices": serde_json::to_value(invoices).unwrap(),
+        "log": serde_json::to_value(log).unwrap(),
+        "check": check,
+    })
+}
+
+fn recovery_key(core: &Core) -> String {
+    services::practice_key::show_once(core, Utc::now())
+        .unwrap()
+        .expose()
+        .to_string()
+}
+
+fn backup(core: &Core, dir: &Path) -> (PathBuf, services::backup::BackupResult) {
+    let out = dir.join("practice.ldbackup");
+    let r = services::backup::backup_to(core, &out, Utc::now()).unwrap();
+    (out, r)
+}
+
+#[test]
+fn backup_then_restore_on_a_new_computer_gives_identical_data() {
+    let (_dir, core, _) = practice();
+    let target = tempfile::tempdir().unwrap();
+    let (file, r) = backup(&core, target.path());
+    assert_eq!(r.path, file.display().to_string());
+    assert_eq!(
+        r.sha256,
+        lawdesk::domain::commlog::sha256_hex(&std::fs::read(&file).unwrap())
+    );
+    assert!(r.files >= 1 && r.rows > 100, "{r:?}");
+    assert!(!r.recovery_key_shown);
+    let key = recovery_key(&core);
+
+    // A new computer: an empty keychain, a data folder that does not exist yet.
+    let new_home = tempfile::tempdir().unwrap();
+    let new_dir = new_home.path().join("Lawdesk");
+    let new_keychain = Arc::new(MemoryStore::default());
+    let summary = services::restore::restore(
+        &file,
+        &new_dir,
+        Some(&key),
+        new_keychain.clone(),
+        Utc::now(),
+    )
+    .unwrap();
+    assert_eq!(summary.integrity, "ok");
+    assert_eq!(summary.practice_key, "stored");
+    assert_eq!(summary.rows, r.rows);
+
+    let restored = Core::open(&new_dir, new_keychain.clone()).unwrap();
+    assert_eq!(view(&restored), view(&core));
+    assert_eq!(restored.install_id(), core.install_id());
+    // The attachment came back byte for byte.
+    let sha = lawdesk::domain::commlog::sha256_hex(ATTACHMENT);
+    let path = services::commlog::attachment_path(&restored, &sha);
+    assert_eq!(std::fs::read(path).unwrap(), ATTACHMENT);
+    // The next backup on the new computer uses the same key: the old recovery key opens it.
+    let (file2, r2) = backup(&restored, new_home.path());
+    assert_eq!(r2.key_id, r.key_id);
+    let third = tempfile::tempdir().unwrap();
+    services::restore::restore(
+        &file2,
+        &third.path().join("d"),
+        Some(&key),
+        Arc::new(MemoryStore::default()),
+        Utc::now(),
+    )
+    .unwrap();
+    // Secrets are not in backups: the keychain entry must be entered again there.
+    assert_eq!(
+        services::secrets::list(&restored)
+            .unwrap()
+            .contains(&"smtp.password".to_string()),
+        true,
+        "the name is listed"
+    );
+    assert!(new_keychain.len() == 1, "only the practice key came along");
+}
+
+#[test]
+fn the_same_computer_restores_with_the_key_in_its_keychain() {
+    let (_dir, core, keychain) = practice();
+    let target = tempfile::tempdir().unwrap();
+    let (file, _) = backup(&core, target.path());
+    let new_dir = target.path().join("restored");
+    let s =
+        services::restore::restore(&file, &new_dir, None, keychain.clone(), Utc::now()).unwrap();
+    assert_eq!(s.practice_key, "already_present");
+    // Without the recovery key on a computer that never had the key: a coded error.
+    let err = services::restore::restore(
+        &file,
+        &target.path().join("other"),
+        None,
+        Arc::new(MemoryStore::default()),
+        Utc::now(),
+    )
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::BackupKeyNeeded);
+    assert!(!target.path().join("other").exists());
+}
+
+#[test]
+fn the_backup_file_is_sealed_and_holds_no_secret() {
+    let (dir, core, keychain) = practice();
+    let target = tempfile::tempdir().unwrap();
+    let (file, r) = backup(&core, target.path());
+    let bytes = std::fs::read(&file).unwrap();
+    // The plain database does hold the name (so the test can fail).
+    core.db
+        .read(|c| {
+            c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+            Ok(())
+        })
+        .unwrap();
+    let db = std::fs::read(dir.path().join("lawdesk.db")).unwrap();
+    assert!(common::contains(&db, CLIENT.as_bytes()));
+    let key_hex = keychain
+        .get(&format!("{}/practice.key", core.install_id()))
+        .unwrap()
+        .unwrap();
+    for needle in [
+        CLIENT.as_bytes(),
+        CLIENT_ZH.as_bytes(),
+        SECRET.as_bytes(),
+        b"settlement terms",
+        b"SQLite format 3",
+        b"DE89370400440532013000",
+        key_hex.expose().as_bytes(),
+    ] {
+        assert!(
+            !common::contains(&bytes, needle),
+            "{} in the backup",
+            String::from_utf8_lossy(needle)
+        );
+    }
+    // The practice key never reaches the data folder either.
+    for (path, b) in common::all_bytes_below(dir.path()) {
+        assert!(
+            !common::contains(&b, key_hex.expose().as_bytes()),
+            "{}",
+            path.display()
+        );
+    }
+    // What can be read without the key: the header, nothing private.
+    let h = services::restore::inspect(&file).unwrap();
+    assert_eq!(h.key_id, r.key_id);
+    assert_eq!(h.cipher, "XChaCha20-Poly1305");
+    // The planted secret is missing from the restored folder as well.
+    let key = recovery_key(&core);
+    let new_dir = target.path().join("restored");
+    services::restore::restore(
+        &file,
+        &new_dir,
+        Some(&key),
+        Arc::new(MemoryStore::default()),
+        Utc::now(),
+    )
+    .unwrap();
+    for (path, b) in common::all_bytes_below(&new_dir) {
+        assert!(
+            !common::contains(&b, SECRET.as_bytes()),
+            "{}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn a_wrong_or_mistyped_recovery_key_writes_nothing() {
+    let (_dir, core, _) = practice();
+    let target = tempfile::tempdir().unwrap();
+    let (file, _) = backup(&core, target.path());
+    let right = recovery_key(&core);
+    let new_dir = target.path().join("new");
+    // Another practice's (valid) recovery key.
+    let (_d2, other, _) = common::core_with_memory_keychain();
+    let wrong = recovery_key(&other);
+    let err = services::restore::restore(
+        &file,
+        &new_dir,
+        Some(&wrong),
+        Arc::new(MemoryStore::default()),
+        Utc::now(),
+    )
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::BackupWrongKey);
+    assert!(!new_dir.exists());
+    // A typo: a field error, never echoing the key.
+    let mut typo: Vec<char> = right.chars().collect();
+    typo[0] = if typo[0] == 'Z' { 'Y' } else { 'Z' };
+    let typo: String = typo.into_iter().collect();
+    let err = services::restore::restore(
+        &file,
+        &new_dir,
+        Some(&typo),
+        Arc::new(MemoryStore::default()),
+        Utc::now(),
+    )
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Validation);
+    assert_eq!(err.fields[0].code, "recovery_key");
+    assert!(!err.message.contains(&typo[5..15]));
+    assert!(!new_dir.exists());
+    // The recovery key is shown once only.
+    let again = services::practice_key::show_once(&core, Utc::now()).unwrap_err();
+    assert_eq!(again.code, ErrorCode::RecoveryKeyShown);
+}
+
+#[test]
+fn a_damaged_backup_restores_nothing() {
+    let (_dir, core, _) = practice();
+    let target = tempfile::tempdir().unwrap();
+    let (file, _) = backup(&core, target.path());
+    let key = recovery_key(&core);
+    let mut bytes = std::fs::read(&file).unwrap();
+    let at = bytes.len() - 40;
+    bytes[at] ^= 0x55;
+    let bad = target.path().join("bad.ldbackup");
+    std::fs::write(&bad, &bytes).unwrap();
+    let new_dir = target.path().join("new");
+    std::fs::create_dir(&new_dir).unwrap();
+    let err = services::restore::restore(
+        &bad,
+        &new_dir,
+        Some(&key),
+        Arc::new(MemoryStore::default()),
+        Utc::now(),
+    )
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::BackupDamaged);
+    assert_eq!(
+        std::fs::read_dir(&new_dir).unwrap().count(),
+        0,
+        "left empty"
+    );
+    let not = target.path().join("notes.txt");
+    std::fs::write(&not, "hello").unwrap();
+    let err = services::restore::restore(
+        &not,
+        &target.path().join("n2"),
+        Some(&key),
+        Arc::new(MemoryStore::default()),
+        Utc::now(),
+    )
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::BackupNotABackup);
+}
+
+/// A backup whose header says a newer schema (made here by rewriting the plaintext header
+/// with the matching length; the content is never reached).
+#[test]
+fn a_backup_from_a_newer_version_is_refused_before_anything_is_written() {
+    let (_dir, core, _) = practice();
+    let target = tempfile::tempdir().unwrap();
+    let (file, r) = backup(&core, target.path());
+    let key = recovery_key(&core);
+    let bytes = std::fs::read(&file).unwrap();
+    let len = u32::from_le_bytes(bytes[16..20].try_into().unwrap()) as usize;
+    let header = String::from_utf8(bytes[20..20 + len].to_vec()).unwrap();
+    let from = format!("\"schema_version\":{}", r.schema_version);
+    assert!(header.contains(&from), "{header}");
+    let newer = header.replace(&from, "\"schema_version\":999");
+    let mut out = bytes[..16].to_vec();
+    out.extend_from_slice(&(newer.len() as u32).to_le_bytes());
+    out.extend_from_slice(newer.as_bytes());
+    out.extend_from_slice(&bytes[20 + len..]);
+    let newer_file = target.path().join("newer.ldbackup");
+    std::fs::write(&newer_file, out).unwrap();
+    let new_dir = target.path().join("new");
+    let err = services::restore::restore(
+        &newer_file,
+        &new_dir,
+        Some(&key),
+        Arc::new(MemoryStore::default()),
+        Utc::now(),
+    )
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::BackupNewer);
+    assert!(!new_dir.exists());
+}
+
+#[test]
+fn a_non_empty_data_folder_is_refused() {
+    let (dir, core, _) = practice();
+    let target = tempfile::tempdir().unwrap();
+    let (file, _) = backup(&core, target.path());
+    let key = recovery_key(&core);
+    let before = common::all_bytes_below(dir.path()).len();
+    // Restoring over the live practice itself…
+    let err = services::restore::restore(
+        &file,
+        dir.path(),
+        Some(&key),
+        Arc::new(MemoryStore::default()),
+        Utc::now(),
+    )
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::BackupTargetNotEmpty);
+    assert_eq!(common::all_bytes_below(dir.path()).len(), before);
+    // …or into a folder with anything in it.
+    let other = tempfile::tempdir().unwrap();
+    std::fs::write(other.path().join("keep.txt"), "mine").unwrap();
+    let err = services::restore::restore(
+        &file,
+        other.path(),
+        Some(&key),
+        Arc::new(MemoryStore::default()),
+        Utc::now(),
+    )
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::BackupTargetNotEmpty);
+    assert_eq!(
+        std::fs::read_to_string(other.path().join("keep.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn back_up_now_rotates_and_the_status_says_when() {
+    let (_dir, core, _) = practice();
+    let folder = tempfile::tempdir().unwrap();
+    let now = Utc::now();
+    let s = services::backup::status(&core, now).unwrap();
+    assert!(s.last_good_at.is_none() && !s.due, "no folder, nothing due");
+    assert_eq!(
+        services::backup::set_folder(&core, "relative/path", now)
+            .unwrap_err()
+            .fields[0]
+            .code,
+        "backup_folder"
+    );
+    assert_eq!(
+        services::backup::set_folder(&core, &core.data_dir().display().to_string(), now)
+            .unwrap_err()
+            .fields[0]
+            .code,
+        "backup_folder"
+    );
+    let s = services::backup::set_folder(&core, &folder.path().display().to_string(), now).unwrap();
+    assert!(s.due);
+    // Old backups from a year of daily runs, and a file of the user's own.
+    for d in 0..400u64 {
+        let at = (today() - chrono::Days::new(d + 1))
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        std::fs::write(
+            folder.path().join(lawdesk::domain::backup::file_name(at)),
+            "old",
+        )
+        .unwrap();
+    }
+    std::fs::write(folder.path().join("my notes.txt"), "keep").unwrap();
+    let r = services::backup::daily_if_due(&core, now).unwrap().unwrap();
+    let left: Vec<String> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(left.contains(&"my notes.txt".to_string()));
+    assert!(left.len() <= 7 + 4 + 12 + 1, "{}", left.len());
+    assert!(r.removed.len() >= 400 - 23, "{}", r.removed.len());
+    let s = services::backup::status(&core, now).unwrap();
+    assert_eq!(s.last_good_path.as_deref(), Some(r.path.as_str()));
+    assert!(!s.due);
+    assert!(
+        services::backup::daily_if_due(&core, now)
+            .unwrap()
+            .is_none(),
+        "one a day"
+    );
+}
+
+#[test]
+fn a_locked_keychain_makes_no_backup_and_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::open(dir.path(), Arc::new(MemoryStore::locked())).unwrap();
+    let target = tempfile::tempdir().unwrap();
+    let out = target.path().join("x.ldbackup");
+    let err = services::backup::backup_to(&core, &out, Utc::now()).unwrap_err();
+    assert_eq!(err.code, ErrorCode::KeychainUnavailable);
+    assert_eq!(std::fs::read_dir(target.path()).unwrap().count(), 0);
+    let s = services::backup::status(&core, Utc::now()).unwrap();
+    assert_eq!(s.last_error.as_deref(), Some("keychain.unavailable"));
+}
+
+/// A full disk mid-backup (a 1 MiB tmpfs; skipped where mounting is not allowed): a coded
+/// error, no partial file, the data untouched.
+#[test]
+fn a_full_disk_leaves_no_partial_file_and_the_data_untouched() {
+    let (dir, core, _) = practice();
+    // Enough data that the backup cannot fit in 1 MiB.
+    let big: Vec<u8> = (0..3_000_000u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    let id = services::clients::search_clients(&core, CLIENT, 1).unwrap()[0].id;
+    let entry: CommInput = serde_json::from_value(json!({
+        "client_id": id, "kind": "note", "direction": "internal", "summary": "big"
+    }))
+    .unwrap();
+    services::commlog::log(&core, &entry, &[("big.bin".into(), big)], Utc::now()).unwrap();
+    let Some(mnt) = SmallDisk::mount() else {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    };
+    let before = view(&core);
+    let files_before = common::all_bytes_below(dir.path()).len();
+    let err = services::backup::backup_to(&core, &mnt.path().join("full.ldbackup"), Utc::now())
+        .unwrap_err();
+    let left = std::fs::read_dir(mnt.path()).unwrap().count();
+    drop(mnt);
+    assert_eq!(err.code, ErrorCode::BackupDiskFull, "{}", err.message);
+    assert_eq!(left, 0, "no partial file left");
+    let mut after = view(&core);
+    // Only the failure's own audit row was added.
+    after["check"]["audit"] = before["check"]["audit"].clone();
+    assert_eq!(after, before);
+    assert_eq!(
+        common::all_bytes_below(dir.path()).len(),
+        files_before,
+        "no snapshot left behind"
+    );
+    let s = services::backup::status(&core, Utc::now()).unwrap();
+    assert_eq!(s.last_error.as_deref(), Some("backup.disk_full"));
+}
+
+/// A 1 MiB tmpfs, unmounted when dropped (also when the test fails).
+struct SmallDisk(tempfile::TempDir);
+
+impl SmallDisk {
+    fn mount() -> Option<SmallDisk> {
+        let dir = tempfile::tempdir().ok()?;
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then_some(SmallDisk(dir))
+    }
+
+    fn path(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.0.path())
+            .status();
+    }
+}
+
+fn cli(dir: &Path, args: &[&str], stdin: &str) -> (i32, Value) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lawdesk-cli"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("LAWDESK_DATA_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .as_mut()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    drop(child.stdin.take());
+    let out = child.wait_with_output().unwrap();
+    let v = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (out.status.code().unwrap(), v)
+}
+
+#[test]
+fn cli_restore_refuses_a_non_empty_folder_and_backup_needs_out() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(cli(dir.path(), &["init"], "").0, 0);
+    let before = common::all_bytes_below(dir.path()).len();
+    let (code, v) = cli(dir.path(), &["restore", "/nonexistent.ldbackup"], "");
+    assert_eq!(code, 1);
+    assert_eq!(v["error"]["code"], "backup.target_not_empty");
+    assert_eq!(common::all_bytes_below(dir.path()).len(), before);
+    let (code, v) = cli(dir.path(), &["backup"], "");
+    assert_eq!(code, 1);
+    assert_eq!(v["error"]["fields"][0]["field"], "out");
+    // A file that is not a backup, into an empty folder: refused, the folder not created.
+    let empty = dir.path().join("empty");
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "hello").unwrap();
+    let (code, v) = cli(&empty, &["restore", notes.to_str().unwrap()], "");
+    assert_eq!(code, 1);
+    assert_eq!(v["error"]["code"], "backup.not_a_backup");
+    assert!(!empty.exists());
+}
+
+/// The real binary with the real keychain, as a user on a second computer would: backup,
+/// recovery key shown once, restore with it, and the same answers from both folders.
+#[test]
+#[ignore = "needs an unlocked OS keychain; run by scripts/test.sh"]
+fn cli_backup_and_restore_give_the_same_answers() {
+    let home = tempfile::tempdir().unwrap();
+    let old = home.path().join("old");
+    let (code, _) = cli(&old, &["demo", "--clients", "15", "--seed", "3"], "");
+    assert_eq!(code, 0);
+    let file = home.path().join("b.ldbackup");
+    let (code, b) = cli(&old, &["backup", "--out", file.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{b}");
+    assert_eq!(b["path"], file.display().to_string());
+    assert_eq!(b["sha256"].as_str().unwrap().len(), 64);
+    let (code, k) = cli(&old, &["backup", "key", "--show-once"], "");
+    assert_eq!(code, 0, "{k}");
+    let key = k["recovery_key"].as_str().unwrap().to_string();
+    let (code, again) = cli(&old, &["backup", "key", "--show-once"], "");
+    assert_eq!(code, 1);
+    assert_eq!(again["error"]["code"], "backup.recovery_key_shown");
+    assert!(!again.to_string().contains(&key));
+
+    let new = home.path().join("new");
+    let (code, wrong) = cli(
+        &new,
+        &[
+            "restore",
+            file.to_str().unwrap(),
+            "--recovery-key",
+            "0000-0000",
+        ],
+        "",
+    );
+    assert_eq!(code, 1);
+    assert_eq!(wrong["error"]["fields"][0]["code"], "recovery_key");
+    assert!(!new.exists());
+    let (code, s) = cli(
+        &new,
+        &["restore", file.to_str().unwrap(), "--recovery-key", "-"],
+        &key,
+    );
+    assert_eq!(code, 0, "{s}");
+    assert_eq!(s["integrity"], "ok");
+    for args in [
+        &["client", "get", "1"][..],
+        &["client", "get", "7"],
+        &["invoice", "list"],
+        &["log", "verify"],
+        &["aging", "--as-of", "2026-12-01"],
+    ] {
+        assert_eq!(cli(&old, args, "").1, cli(&new, args, "").1, "{args:?}");
+    }
+    let (code, check) = cli(&new, &["check"], "");
+    assert_eq!(code, 0, "{check}");
+    assert!(check["audit"]["ok"].as_bool().unwrap());
+    // Leave the test keychain as it was.
+    for dir in [&old, &new] {
+        let (_, names) = cli(dir, &["secret", "list"], "");
+        for name in names.as_array().unwrap() {
+            cli(dir, &["secret", "delete", name.as_str().unwrap()], "");
+        }
+    }
+}
