@@ -38,6 +38,9 @@ pub enum ErrorCode {
     DataDir,
     #[serde(rename = "io")]
     Io,
+    /// Neither a printer nor a PDF viewer could be reached; `fields` say which is missing.
+    #[serde(rename = "print.unavailable")]
+    PrintUnavailable,
     #[serde(rename = "internal")]
     Internal,
 }
@@ -60,6 +63,7 @@ impl ErrorCode {
             ErrorCode::KeychainMissing => "keychain.missing",
             ErrorCode::DataDir => "data_dir",
             ErrorCode::Io => "io",
+            ErrorCode::PrintUnavailable => "print.unavailable",
             ErrorCode::Internal => "internal",
         }
     }
