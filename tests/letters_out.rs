@@ -69,6 +69,16 @@ fn tool(cmd: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+fn pages_of(pdf: &str) -> usize {
+    tool("pdfinfo", &[pdf])
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
 fn days_ago(n: i64) -> String {
     (chrono::Local::now().date_naive() - chrono::Duration::days(n))
         .format("%Y-%m-%d")
@@ -202,13 +212,7 @@ fn a_batch_gives_one_file_each_and_one_combined_pdf_for_the_printer() {
         assert!(name.ends_with(" - Payment reminder.pdf"), "{name}");
         // Characters Windows refuses never reach a file name.
         assert!(!name.contains(['/', '\\', ':', '"']), "{name}");
-        pages += tool("pdfinfo", &[&path.to_string_lossy()])
-            .lines()
-            .find_map(|l| l.strip_prefix("Pages:"))
-            .unwrap()
-            .trim()
-            .parse::<usize>()
-            .unwrap();
+        pages += pages_of(&path.to_string_lossy());
     }
     assert!(letters[1]["path"]
         .as_str()
@@ -216,8 +220,7 @@ fn a_batch_gives_one_file_each_and_one_combined_pdf_for_the_printer() {
         .contains("Brook-Hale- -Partners-"));
     let combined = b["combined"].as_str().unwrap();
     assert!(combined.ends_with("Payment reminder (2).pdf"), "{combined}");
-    let info = tool("pdfinfo", &[combined]);
-    assert!(info.contains(&format!("Pages:          {pages}")), "{info}");
+    assert_eq!(pages_of(combined), pages);
     let text = tool("pdftotext", &["-layout", combined, "-"]);
     for l in letters {
         assert!(text.contains(l["number"].as_str().unwrap()), "{text}");

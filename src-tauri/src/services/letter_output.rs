@@ -285,12 +285,13 @@ fn lp(file: &Path, title: &str) -> Result<Option<String>, &'static str> {
     if which("lp").is_none() {
         return Err("no_cups");
     }
+    // The file goes on stdin and its name only as the job title: Debian's cupsd 2.4.2
+    // crashes on a job whose document name has a space in it (measured here).
+    let pdf = std::fs::File::open(file).map_err(|_| "no_printer")?;
     let out = Command::new("lp")
         .arg("-t")
         .arg(title)
-        .arg("--")
-        .arg(file)
-        .stdin(Stdio::null())
+        .stdin(pdf)
         .output()
         .map_err(|_| "no_cups")?;
     if !out.status.success() {
