@@ -3,7 +3,10 @@
 //! language many times; then writes 1,000 letters through the use case (facts from the
 //! database, number, PDF, kept copy, log entry, one committed transaction each). With
 //! `LAWDESK_BENCH_HTML_OUT=DIR` it also writes the same zh-CN letter as HTML for the
-//! LibreOffice / Chromium comparison in scripts/bench.sh. Never asserted.
+//! LibreOffice / Chromium comparison in scripts/bench.sh. First it measures the preview
+//! through the service path: the first of a fresh process (cold, and after the start-up
+//! font preload) and the ones after (`LAWDESK_BENCH_PREVIEW_ONLY=1` stops there). Never
+//! asserted.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -97,8 +100,104 @@ fn letter(lang: Lang) -> LetterDoc {
     }
 }
 
+/// A demo practice in a fresh folder and the overdue clients a demand can go to.
+fn practice(clients: u64) -> (tempfile::TempDir, Core, Vec<i64>) {
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::open(dir.path(), Arc::new(MemoryStore::default())).unwrap();
+    let today = chrono::Local::now().date_naive();
+    demo::run(&core, clients, 5, today, Utc::now()).unwrap();
+    let due: Vec<i64> = core
+        .db
+        .read(|c| lawdesk::store::rows(c, "SELECT DISTINCT client_id FROM invoice_open WHERE open_minor > 0 AND due_on < date('now') AND client_id IS NOT NULL ORDER BY client_id", [], |r| r.get(0)))
+        .unwrap();
+    (dir, core, due)
+}
+
+fn preview_request(id: i64, i: usize) -> LetterRequest {
+    LetterRequest {
+        kind: ["demand", "reminder", "second_reminder"][i % 3].into(),
+        id,
+        ..Default::default()
+    }
+}
+
+/// Child process: the first preview of a fresh process, as the window's first preview of a
+/// session (`LAWDESK_BENCH_FIRST_PREVIEW=cold`: nothing loaded; `=preloaded`: after the
+/// start-up font preload the app runs, with the practice opened meanwhile).
+fn first_preview_child(mode: &str) {
+    let t0 = Instant::now();
+    if mode == "preloaded" {
+        lawdesk::letters::fonts::preload();
+    }
+    let (_dir, core, due) = practice(200);
+    let setup = t0.elapsed();
+    let today = chrono::Local::now().date_naive();
+    let t = Instant::now();
+    letters::preview(&core, &preview_request(due[0], 0), today).unwrap();
+    println!(
+        "first_preview_ms={:.1} setup_ms={:.0}",
+        t.elapsed().as_secs_f64() * 1000.0,
+        setup.as_secs_f64() * 1000.0
+    );
+}
+
+/// The preview through the service path (facts from the database, keychain, template,
+/// layout, SVG): the first of a process (children) and the ones after.
+fn previews() {
+    let exe = std::env::current_exe().unwrap();
+    println!("| preview | runs | p50 | max |");
+    println!("| --- | --- | --- | --- |");
+    for mode in ["cold", "preloaded"] {
+        let mut times = Vec::new();
+        for _ in 0..5 {
+            let out = std::process::Command::new(&exe)
+                .env("LAWDESK_BENCH_FIRST_PREVIEW", mode)
+                .output()
+                .unwrap();
+            let text = String::from_utf8_lossy(&out.stdout);
+            let ms: f64 = text
+                .split("first_preview_ms=")
+                .nth(1)
+                .and_then(|r| r.split_whitespace().next())
+                .and_then(|v| v.parse().ok())
+                .unwrap_or_else(|| panic!("child said: {text}"));
+            times.push(Duration::from_secs_f64(ms / 1000.0));
+        }
+        let max = *times.iter().max().unwrap();
+        println!(
+            "| first of a session ({mode}) | 5 | {} | {} |",
+            ms(percentile(times, 0.5)),
+            ms(max)
+        );
+    }
+    let (_dir, core, due) = practice(200);
+    let today = chrono::Local::now().date_naive();
+    letters::preview(&core, &preview_request(due[0], 0), today).unwrap();
+    let mut times = Vec::new();
+    for (i, id) in due.iter().cycle().take(60).enumerate() {
+        let t = Instant::now();
+        letters::preview(&core, &preview_request(*id, i), today).unwrap();
+        times.push(t.elapsed());
+    }
+    let max = *times.iter().max().unwrap();
+    println!(
+        "| later ones (demand, reminder, second reminder; {} clients) | 60 | {} | {} |",
+        due.len(),
+        ms(percentile(times, 0.5)),
+        ms(max)
+    );
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    if let Ok(mode) = std::env::var("LAWDESK_BENCH_FIRST_PREVIEW") {
+        first_preview_child(&mode);
+        return;
+    }
+    previews();
+    if std::env::var_os("LAWDESK_BENCH_PREVIEW_ONLY").is_some() {
         return;
     }
     let meta = pdf::PdfMeta {

@@ -37,6 +37,9 @@ pub fn run() {
         let _ = store::location::ensure_data_dir(d);
         services::logging::init(d)
     });
+    // The letter fonts (20 MB of Noto CJK) are parsed off the UI path while the window
+    // starts, so the first preview of a session does not wait for them.
+    services::letters::warm_up_in_background();
     let core = dir.and_then(|d| {
         let core = services::Core::open(&d, Arc::new(secrets::Keychain::default()))?;
         core.db
@@ -118,6 +121,13 @@ pub fn run() {
             commands::generate_letter,
             commands::list_letters,
             commands::print_letter,
+            commands::open_letter,
+            commands::save_letter_as,
+            commands::letter_dispatches,
+            commands::letter_dispatch_history,
+            commands::record_letter_dispatch,
+            commands::print_letter_batch,
+            commands::save_letter_batch,
             commands::letter_template,
             commands::save_letter_template,
             commands::letter_batch_due,

@@ -1,4 +1,5 @@
-//! `lawdesk-cli` commands for letters: `words`, `letter KIND`, `letter batch`, templates.
+//! `lawdesk-cli` commands for letters: `words`, `letter KIND`, `letter batch`, print, open,
+//! save, dispatch records, templates.
 
 use std::path::PathBuf;
 
@@ -6,12 +7,14 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 
 use super::{date_arg, read_stdin, to_json};
+use crate::domain::dispatch::DispatchInput;
 use crate::domain::lang::Lang;
 use crate::domain::money::{Currency, Money};
 use crate::domain::{words, AppError, AppResult};
 use crate::letters::templates::Kind;
 use crate::services::letters::{self, LetterRequest};
 use crate::services::Core;
+use crate::services::{letter_dispatch, letter_output};
 
 #[derive(Args, Debug)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -46,6 +49,43 @@ pub enum LetterCommand {
         out_dir: PathBuf,
         #[arg(long)]
         as_of: Option<String>,
+    },
+    /// Send a kept letter to the printer (CUPS `lp`; else the PDF viewer).
+    Print { id: i64 },
+    /// Open a kept letter in the system PDF viewer.
+    Open { id: i64 },
+    /// Save a copy of a kept letter: to FILE.pdf, or into a folder under its readable name.
+    Save {
+        id: i64,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Record how a letter went out and when it arrived (a new record each time; blanks
+    /// carry over from the last one): --via ems|courier|registered_post|email|by_hand.
+    Dispatch {
+        id: i64,
+        #[arg(long)]
+        via: Option<String>,
+        #[arg(long)]
+        carrier: Option<String>,
+        #[arg(long)]
+        tracking: Option<String>,
+        #[arg(long)]
+        sent: Option<String>,
+        #[arg(long)]
+        delivered: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+        /// The scan of the delivery receipt (kept under its SHA-256 with the log entry).
+        #[arg(long)]
+        receipt: Option<PathBuf>,
+    },
+    /// Dispatch records: one letter's history (--letter), else sent/delivered dates per letter.
+    Dispatches {
+        #[arg(long)]
+        letter: Option<i64>,
+        #[arg(long)]
+        client: Option<i64>,
     },
     /// Letters written, newest first.
     List {
@@ -83,19 +123,65 @@ pub fn letter(core: &Core, args: LetterArgs) -> AppResult<serde_json::Value> {
                 .filter(|k| k.is_dunning())
                 .ok_or_else(|| AppError::field("stage", "letter_stage"))?;
             std::fs::create_dir_all(&out_dir)?;
-            let done = letters::batch(core, kind, date_arg(as_of)?, today, now, &mut |_, _| true)?;
+            let as_of = date_arg(as_of)?;
+            let done = letters::batch(core, kind, as_of, today, now, &mut |_, _| true)?;
             let mut list = Vec::new();
-            for g in done {
-                let path = out_dir.join(format!(
-                    "{}-{}",
-                    g.client_id,
-                    g.number.replace(['/', '\\', ':'], "-") + ".pdf"
-                ));
-                std::fs::write(&path, &g.pdf)?;
-                list.push(json!({ "client_id": g.client_id, "path": path.display().to_string(), "number": g.number, "sha256": g.sha256 }));
+            for g in &done {
+                let saved = letter_output::save_copy(core, g.id, &out_dir)?;
+                list.push(json!({ "client_id": g.client_id, "path": saved.path, "number": g.number, "sha256": g.sha256 }));
             }
-            Ok(json!({ "letters": list }))
+            // One combined PDF for the printer beside the single letters.
+            let combined = letter_output::combine_batch(core, &done, kind, as_of, today)?
+                .map(|p| -> AppResult<String> {
+                    let dest = out_dir.join(p.file_name().unwrap_or_default());
+                    std::fs::copy(&p, &dest)?;
+                    Ok(dest.display().to_string())
+                })
+                .transpose()?;
+            Ok(json!({ "letters": list, "combined": combined }))
         }
+        Some(LetterCommand::Print { id }) => to_json(letter_output::print(core, id)?),
+        Some(LetterCommand::Open { id }) => to_json(letter_output::open(core, id)?),
+        Some(LetterCommand::Save { id, out }) => to_json(letter_output::save_copy(core, id, &out)?),
+        Some(LetterCommand::Dispatch {
+            id,
+            via,
+            carrier,
+            tracking,
+            sent,
+            delivered,
+            note,
+            receipt,
+        }) => {
+            let input = DispatchInput {
+                via: via.unwrap_or_default(),
+                carrier: carrier.unwrap_or_default(),
+                tracking: tracking.unwrap_or_default(),
+                sent_on: sent.unwrap_or_default(),
+                delivered_on: delivered.unwrap_or_default(),
+                note: note.unwrap_or_default(),
+            };
+            let scan = match receipt {
+                Some(path) => {
+                    let bytes = std::fs::read(&path)
+                        .map_err(|_| AppError::field("receipt", "file_unreadable"))?;
+                    let name = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| "receipt".into());
+                    Some((name, bytes))
+                }
+                None => None,
+            };
+            to_json(letter_dispatch::record(core, id, &input, scan, today, now)?)
+        }
+        Some(LetterCommand::Dispatches { letter, client }) => match letter {
+            Some(id) => to_json(letter_dispatch::history(core, id)?),
+            None => to_json(letter_dispatch::dates_of(
+                core,
+                client.map(crate::domain::ids::ClientId),
+            )?),
+        },
         Some(LetterCommand::List { client }) => to_json(letters::list(
             core,
             client.map(crate::domain::ids::ClientId),

@@ -1,15 +1,23 @@
-//! Letters: preview, write, print, templates, the firm's payment QR images, and batch
-//! generation with progress the window polls and a cancel button.
+//! Letters: preview, write, print, open, Save as…, dispatch and delivery records,
+//! templates, the firm's payment QR images, and batch generation with progress the window
+//! polls, a cancel button and one combined PDF for the printer.
 
+use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
-use tauri::State;
+use serde::Serialize;
+use tauri::{AppHandle, Manager, State};
 
 use super::{blocking, date_or_today, decode_upload, today, AppState};
+use crate::domain::dispatch::DispatchInput;
 use crate::domain::ids::ClientId;
 use crate::domain::AppError;
 use crate::letters::templates::Kind;
+use crate::services::letter_dispatch;
+use crate::services::letter_output::{self, Opened, Printed, Saved};
 use crate::services::letters::{self, Generated, LetterRequest, Preview, TemplateView};
+use crate::store::letter_dispatches::DispatchRow;
 use crate::store::letters::{LetterRow, QrImage};
 
 #[tauri::command]
@@ -43,8 +51,121 @@ pub async fn list_letters(
 }
 
 #[tauri::command]
-pub async fn print_letter(state: State<'_, AppState>, id: i64) -> Result<String, AppError> {
-    blocking(&state, move |core| letters::print(core, id)).await
+pub async fn print_letter(state: State<'_, AppState>, id: i64) -> Result<Printed, AppError> {
+    blocking(&state, move |core| letter_output::print(core, id)).await
+}
+
+#[tauri::command]
+pub async fn open_letter(state: State<'_, AppState>, id: i64) -> Result<Opened, AppError> {
+    blocking(&state, move |core| letter_output::open(core, id)).await
+}
+
+/// The native file dialog (rfd, on the main thread as GTK, AppKit and Win32 want it): a
+/// file to save as `file_name`, or a folder when `file_name` is `None`. `None` when the
+/// user cancels.
+async fn ask_path(
+    app: &AppHandle,
+    title: String,
+    file_name: Option<String>,
+) -> Result<Option<PathBuf>, AppError> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let window = app.get_webview_window("main");
+    app.run_on_main_thread(move || {
+        let mut d = rfd::AsyncFileDialog::new().set_title(title);
+        if let Some(w) = &window {
+            d = d.set_parent(w);
+        }
+        let pick: std::pin::Pin<
+            Box<dyn std::future::Future<Output = Option<rfd::FileHandle>> + Send>,
+        > = match file_name {
+            Some(name) => Box::pin(
+                d.set_file_name(name)
+                    .add_filter("PDF", &["pdf"])
+                    .save_file(),
+            ),
+            None => Box::pin(d.pick_folder()),
+        };
+        std::thread::spawn(move || {
+            let picked = tauri::async_runtime::block_on(pick);
+            let _ = tx.send(picked.map(|h| h.path().to_path_buf()));
+        });
+    })
+    .map_err(|e| AppError::internal(format!("the file dialog could not open: {e}")))?;
+    tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten())
+        .await
+        .map_err(|e| AppError::internal(format!("the file dialog failed: {e}")))
+}
+
+/// Save as…: the native dialog with the letter's readable file name; `None` when cancelled.
+#[tauri::command]
+pub async fn save_letter_as(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+    title: String,
+) -> Result<Option<Saved>, AppError> {
+    let row = blocking(&state, move |core| {
+        core.db.read(|c| crate::store::letters::get(c, id))
+    })
+    .await?;
+    let Some(path) = ask_path(&app, title, Some(letter_output::readable_name(&row))).await? else {
+        return Ok(None);
+    };
+    blocking(&state, move |core| {
+        letter_output::save_copy(core, id, &path).map(Some)
+    })
+    .await
+}
+
+/// The letters' dispatch records that hold, by letter id (of one client, or all).
+#[tauri::command]
+pub async fn letter_dispatches(
+    state: State<'_, AppState>,
+    client_id: Option<ClientId>,
+) -> Result<HashMap<i64, DispatchRow>, AppError> {
+    blocking(&state, move |core| {
+        letter_dispatch::current(core, client_id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn letter_dispatch_history(
+    state: State<'_, AppState>,
+    letter_id: i64,
+) -> Result<Vec<DispatchRow>, AppError> {
+    blocking(&state, move |core| {
+        letter_dispatch::history(core, letter_id)
+    })
+    .await
+}
+
+/// Records how a letter went and when it arrived; `receipt`: the scan as a data URL.
+#[tauri::command]
+pub async fn record_letter_dispatch(
+    state: State<'_, AppState>,
+    letter_id: i64,
+    dispatch: DispatchInput,
+    receipt_name: Option<String>,
+    receipt: Option<String>,
+) -> Result<DispatchRow, AppError> {
+    blocking(&state, move |core| {
+        let scan = match (receipt_name, receipt) {
+            (Some(name), Some(data)) if !data.is_empty() => {
+                Some((name, decode_upload(&data, "receipt", "file_unreadable")?))
+            }
+            _ => None,
+        };
+        letter_dispatch::record(
+            core,
+            letter_id,
+            &dispatch,
+            scan,
+            today(),
+            chrono::Utc::now(),
+        )
+    })
+    .await
 }
 
 #[tauri::command]
@@ -83,13 +204,21 @@ pub async fn letter_batch_due(
     .await
 }
 
+#[derive(Serialize)]
+pub struct BatchOutcome {
+    pub letters: Vec<Generated>,
+    /// The file name of the batch's combined PDF (for the printer), when any was written.
+    pub combined: Option<String>,
+}
+
 /// Runs a batch to the end (or until cancelled); the window polls `letter_batch_progress`.
 #[tauri::command]
 pub async fn run_letter_batch(
     state: State<'_, AppState>,
     stage: String,
     as_of: Option<String>,
-) -> Result<Vec<Generated>, AppError> {
+) -> Result<BatchOutcome, AppError> {
+    let last = state.last_batch.clone();
     let progress = state.batch.clone();
     progress.cancel.store(false, Ordering::SeqCst);
     progress.done.store(0, Ordering::SeqCst);
@@ -103,7 +232,7 @@ pub async fn run_letter_batch(
             letters::due_for_stage(core, kind, as_of)?.len(),
             Ordering::SeqCst,
         );
-        letters::batch(
+        let written = letters::batch(
             core,
             kind,
             as_of,
@@ -114,7 +243,60 @@ pub async fn run_letter_batch(
                 progress.total.store(total, Ordering::SeqCst);
                 !progress.cancel.load(Ordering::SeqCst)
             },
-        )
+        )?;
+        let combined = letter_output::combine_batch(core, &written, kind, as_of, today())?;
+        let name = combined
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned());
+        *last.lock().unwrap_or_else(|e| e.into_inner()) = combined;
+        Ok(BatchOutcome {
+            letters: written,
+            combined: name,
+        })
+    })
+    .await
+}
+
+fn last_batch(state: &AppState) -> Result<PathBuf, AppError> {
+    state
+        .last_batch
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone()
+        .filter(|p| p.exists())
+        .ok_or_else(|| AppError::not_found("The batch's combined PDF"))
+}
+
+/// Prints the last batch's combined PDF (one job for the whole batch).
+#[tauri::command]
+pub async fn print_letter_batch(state: State<'_, AppState>) -> Result<Printed, AppError> {
+    let path = last_batch(&state)?;
+    blocking(&state, move |_| {
+        let title = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        letter_output::print_file(&path, &title)
+    })
+    .await
+}
+
+/// Saves the last batch into a folder the user picks: each letter under its readable name
+/// and the combined PDF. `None` when cancelled; else how many files were written.
+#[tauri::command]
+pub async fn save_letter_batch(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    ids: Vec<i64>,
+    title: String,
+) -> Result<Option<usize>, AppError> {
+    let combined = last_batch(&state).ok();
+    let Some(folder) = ask_path(&app, title, None).await? else {
+        return Ok(None);
+    };
+    blocking(&state, move |core| {
+        letter_output::save_many(core, &ids, combined.as_deref(), &folder).map(Some)
     })
     .await
 }

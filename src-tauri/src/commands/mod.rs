@@ -29,6 +29,8 @@ pub struct AppState {
     core: Result<Arc<Core>, AppError>,
     started: Instant,
     batch: Arc<BatchProgress>,
+    /// The last batch's combined PDF (in the data folder's `out/`), for Print all / Save all.
+    last_batch: Arc<std::sync::Mutex<Option<std::path::PathBuf>>>,
 }
 
 /// How far a letter batch has come, and whether the user asked it to stop.
@@ -45,6 +47,7 @@ impl AppState {
             core: core.map(Arc::new),
             started,
             batch: Arc::default(),
+            last_batch: Arc::default(),
         }
     }
 }

@@ -56,6 +56,9 @@ pub enum ErrorCode {
     DataDir,
     #[serde(rename = "io")]
     Io,
+    /// Neither a printer nor a PDF viewer could be reached; `fields` say which is missing.
+    #[serde(rename = "print.unavailable")]
+    PrintUnavailable,
     #[serde(rename = "internal")]
     Internal,
     /// A rate table has no rate for a day the rule needs (before its first row).
@@ -105,6 +108,7 @@ impl ErrorCode {
             ErrorCode::RecoveryKeyShown => "backup.recovery_key_shown",
             ErrorCode::DataDir => "data_dir",
             ErrorCode::Io => "io",
+            ErrorCode::PrintUnavailable => "print.unavailable",
             ErrorCode::Internal => "internal",
             ErrorCode::InterestNoRate => "interest.no_rate",
             ErrorCode::InterestRateOverlap => "interest.rate_overlap",

@@ -7,6 +7,7 @@ pub mod bank;
 pub mod client;
 pub mod commlog;
 pub mod dates;
+pub mod dispatch;
 pub mod error;
 pub mod fee_settings;
 pub mod firm;

@@ -113,6 +113,19 @@ pub fn metrics(face: Face) -> &'static Metrics {
     &all[Face::ALL.iter().position(|f| *f == face).unwrap_or(0)]
 }
 
+/// Parses every face's tables now (charmap, metrics, the collection's face index), so the
+/// first letter of a session does not pay for it. The app calls this on a background thread
+/// at start-up; calling it again costs nothing.
+pub fn preload() {
+    for face in Face::ALL {
+        let m = metrics(face);
+        // Touch the character map and advance tables of the common scripts once.
+        for c in ['中', '國', 'Ж', 'A', '1', '，'] {
+            m.advance(c);
+        }
+    }
+}
+
 /// The faces to try, in order, for a letter in Chinese (`cjk`: SC or TC) or not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FaceChain {

@@ -11,6 +11,7 @@ use krilla::image::Image;
 use krilla::metadata::{DateTime, Metadata};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 use krilla::{Document, SerializeSettings};
 
@@ -47,7 +48,7 @@ fn gray(level: f32) -> rgb::Color {
     rgb::Color::new(v, v, v)
 }
 
-pub fn render(laid: &Laid, meta: &PdfMeta) -> Result<Vec<u8>, String> {
+fn document(meta: &PdfMeta) -> Document {
     let settings = SerializeSettings {
         configuration: Configuration::new_with_validator(Validator::A2_B),
         ..Default::default()
@@ -65,116 +66,143 @@ pub fn render(laid: &Laid, meta: &PdfMeta) -> Result<Vec<u8>, String> {
                     .day(meta.date.2),
             ),
     );
+    doc
+}
+
+/// Draws one display-list item on a page.
+fn draw_item(s: &mut Surface<'_>, item: &Item) -> Result<(), String> {
+    match item {
+        Item::Text {
+            x,
+            y,
+            size,
+            face,
+            text,
+            gray: g,
+        } => {
+            s.set_fill(Some(Fill {
+                paint: gray(*g).into(),
+                ..Default::default()
+            }));
+            s.draw_text(
+                Point::from_xy(*x, *y),
+                font(*face),
+                *size,
+                text,
+                false,
+                TextDirection::Auto,
+            );
+        }
+        Item::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+        } => {
+            let mut pb = PathBuilder::new();
+            pb.move_to(*x1, *y1);
+            pb.line_to(*x2, *y2);
+            if let Some(path) = pb.finish() {
+                s.set_fill(None);
+                s.set_stroke(Some(Stroke {
+                    paint: gray(0.0).into(),
+                    width: *width,
+                    ..Default::default()
+                }));
+                s.draw_path(&path);
+                s.set_stroke(None);
+            }
+        }
+        Item::Rect { x, y, w, h } => {
+            let mut pb = PathBuilder::new();
+            if let Some(r) = Rect::from_xywh(*x, *y, *w, *h) {
+                pb.push_rect(r);
+            }
+            if let Some(path) = pb.finish() {
+                s.set_fill(Some(Fill {
+                    paint: gray(0.93).into(),
+                    ..Default::default()
+                }));
+                s.draw_path(&path);
+            }
+        }
+        Item::Qr {
+            x,
+            y,
+            size,
+            n,
+            dark,
+        } => {
+            let module = size / *n as f32;
+            let mut pb = PathBuilder::new();
+            for (i, d) in dark.iter().enumerate() {
+                if *d {
+                    let (cx, cy) = ((i % n) as f32, (i / n) as f32);
+                    if let Some(r) =
+                        Rect::from_xywh(x + cx * module, y + cy * module, module, module)
+                    {
+                        pb.push_rect(r);
+                    }
+                }
+            }
+            if let Some(path) = pb.finish() {
+                s.set_fill(Some(Fill {
+                    paint: gray(0.0).into(),
+                    ..Default::default()
+                }));
+                s.draw_path(&path);
+            }
+        }
+        Item::Image {
+            x,
+            y,
+            w,
+            h,
+            png,
+            data,
+        } => {
+            let bytes: Vec<u8> = data.as_ref().clone();
+            let image = if *png {
+                Image::from_png(bytes.into(), false)
+            } else {
+                Image::from_jpeg(bytes.into(), false)
+            }?;
+            s.push_transform(&Transform::from_translate(*x, *y));
+            s.draw_image(image, Size::from_wh(*w, *h).ok_or("image size")?);
+            s.pop();
+        }
+    }
+    Ok(())
+}
+
+/// Draws one laid-out letter's pages into `doc`.
+fn draw_letter(doc: &mut Document, laid: &Laid) -> Result<(), String> {
     for page in &laid.pages {
         let mut p =
             doc.start_page_with(PageSettings::from_wh(laid.width, laid.height).ok_or("page size")?);
         let mut s = p.surface();
         for item in &page.items {
-            match item {
-                Item::Text {
-                    x,
-                    y,
-                    size,
-                    face,
-                    text,
-                    gray: g,
-                } => {
-                    s.set_fill(Some(Fill {
-                        paint: gray(*g).into(),
-                        ..Default::default()
-                    }));
-                    s.draw_text(
-                        Point::from_xy(*x, *y),
-                        font(*face),
-                        *size,
-                        text,
-                        false,
-                        TextDirection::Auto,
-                    );
-                }
-                Item::Line {
-                    x1,
-                    y1,
-                    x2,
-                    y2,
-                    width,
-                } => {
-                    let mut pb = PathBuilder::new();
-                    pb.move_to(*x1, *y1);
-                    pb.line_to(*x2, *y2);
-                    if let Some(path) = pb.finish() {
-                        s.set_fill(None);
-                        s.set_stroke(Some(Stroke {
-                            paint: gray(0.0).into(),
-                            width: *width,
-                            ..Default::default()
-                        }));
-                        s.draw_path(&path);
-                        s.set_stroke(None);
-                    }
-                }
-                Item::Rect { x, y, w, h } => {
-                    let mut pb = PathBuilder::new();
-                    if let Some(r) = Rect::from_xywh(*x, *y, *w, *h) {
-                        pb.push_rect(r);
-                    }
-                    if let Some(path) = pb.finish() {
-                        s.set_fill(Some(Fill {
-                            paint: gray(0.93).into(),
-                            ..Default::default()
-                        }));
-                        s.draw_path(&path);
-                    }
-                }
-                Item::Qr {
-                    x,
-                    y,
-                    size,
-                    n,
-                    dark,
-                } => {
-                    let module = size / *n as f32;
-                    let mut pb = PathBuilder::new();
-                    for (i, d) in dark.iter().enumerate() {
-                        if *d {
-                            let (cx, cy) = ((i % n) as f32, (i / n) as f32);
-                            if let Some(r) =
-                                Rect::from_xywh(x + cx * module, y + cy * module, module, module)
-                            {
-                                pb.push_rect(r);
-                            }
-                        }
-                    }
-                    if let Some(path) = pb.finish() {
-                        s.set_fill(Some(Fill {
-                            paint: gray(0.0).into(),
-                            ..Default::default()
-                        }));
-                        s.draw_path(&path);
-                    }
-                }
-                Item::Image {
-                    x,
-                    y,
-                    w,
-                    h,
-                    png,
-                    data,
-                } => {
-                    let bytes: Vec<u8> = data.as_ref().clone();
-                    let image = if *png {
-                        Image::from_png(bytes.into(), false)
-                    } else {
-                        Image::from_jpeg(bytes.into(), false)
-                    }?;
-                    s.push_transform(&Transform::from_translate(*x, *y));
-                    s.draw_image(image, Size::from_wh(*w, *h).ok_or("image size")?);
-                    s.pop();
-                }
-            }
+            draw_item(&mut s, item)?;
         }
         s.finish();
         p.finish();
+    }
+    Ok(())
+}
+
+/// One letter as a PDF/A-2b file.
+pub fn render(laid: &Laid, meta: &PdfMeta) -> Result<Vec<u8>, String> {
+    render_many(&[laid], meta)
+}
+
+/// Several letters in one PDF/A-2b file, each starting on a new page with its own paper
+/// size (a batch for the printer: the same display lists as the kept letters, so the pages
+/// are those letters' pages; fonts are embedded once for the whole batch).
+pub fn render_many(letters: &[&Laid], meta: &PdfMeta) -> Result<Vec<u8>, String> {
+    let mut doc = document(meta);
+    for laid in letters {
+        draw_letter(&mut doc, laid)?;
     }
     doc.finish().map_err(|e| format!("{e:?}"))
 }

@@ -64,13 +64,13 @@ pub fn letter_number(prefix: &str, lang: Lang, year: i32, n: i64) -> String {
 
 fn logo(profile: &StoredProfile) -> Option<(Arc<Vec<u8>>, bool, u32, u32)> {
     let (mime, bytes) = profile.logo.as_ref()?;
-    let img = image::load_from_memory(bytes).ok()?;
-    Some((
-        Arc::new(bytes.clone()),
-        mime == "image/png",
-        img.width(),
-        img.height(),
-    ))
+    // The header is enough for the size (the logo was decoded in full when it was saved).
+    let (w, h) = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()?
+        .into_dimensions()
+        .ok()?;
+    Some((Arc::new(bytes.clone()), mime == "image/png", w, h))
 }
 
 /// Builds the letter document from the facts, its number and the account number.
@@ -206,6 +206,13 @@ fn assemble(
     Ok((doc, qr_payload))
 }
 
+/// Loads the letter fonts on a thread of their own (the window calls this at start-up).
+pub fn warm_up_in_background() {
+    let _ = std::thread::Builder::new()
+        .name("letter-fonts".into())
+        .spawn(crate::letters::fonts::preload);
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Preview {
     pub pages: Vec<String>,
@@ -249,6 +256,19 @@ pub struct Generated {
     pub qr_payload: Option<String>,
     #[serde(skip)]
     pub pdf: Vec<u8>,
+    /// The laid-out pages the PDF was written from (a batch prints them as one file).
+    #[serde(skip)]
+    pub laid: LaidPages,
+}
+
+/// A letter's display list, shared (not serialized).
+#[derive(Clone)]
+pub struct LaidPages(pub Arc<compose::Laid>);
+
+impl std::fmt::Debug for LaidPages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LaidPages({} pages)", self.0.pages.len())
+    }
 }
 
 fn file_name(number: &str) -> String {
@@ -359,6 +379,7 @@ pub fn generate(
             missing_glyphs: laid.missing.iter().map(|c| c.to_string()).collect(),
             qr_payload,
             pdf: bytes,
+            laid: LaidPages(Arc::new(laid)),
         })
     })
 }
@@ -427,6 +448,20 @@ pub fn batch(
     Ok(out)
 }
 
+/// A batch's letters as one PDF for the printer: their own laid-out pages, one after the
+/// other (the kept letters stay one file each).
+pub fn combined_pdf(letters: &[Generated], title: &str, today: NaiveDate) -> AppResult<Vec<u8>> {
+    let laid: Vec<&compose::Laid> = letters.iter().map(|g| g.laid.0.as_ref()).collect();
+    let meta = pdf::PdfMeta {
+        title: title.into(),
+        author: String::new(),
+        language: letters.first().map(|g| g.lang.clone()).unwrap_or_default(),
+        date: (today.year() as u16, today.month() as u8, today.day() as u8),
+    };
+    pdf::render_many(&laid, &meta)
+        .map_err(|e| AppError::internal(format!("The combined PDF could not be written: {e}")))
+}
+
 pub fn list(core: &Core, client: Option<ClientId>) -> AppResult<Vec<LetterRow>> {
     core.db.read(|c| store::list(c, client, 500))
 }
@@ -443,37 +478,6 @@ pub fn pdf_of(core: &Core, id: i64) -> AppResult<(LetterRow, std::path::PathBuf)
         ));
     }
     Ok((row, path))
-}
-
-/// Sends the kept PDF down the OS print path: `lp` where CUPS is present, else the
-/// system's PDF viewer (print from there on Windows and macOS).
-pub fn print(core: &Core, id: i64) -> AppResult<String> {
-    let (_, path) = pdf_of(core, id)?;
-    let try_run = |cmd: &str, args: &[&std::ffi::OsStr]| {
-        std::process::Command::new(cmd)
-            .args(args)
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false)
-    };
-    let p = path.as_os_str();
-    if cfg!(target_os = "windows") {
-        if try_run("cmd", &["/C".as_ref(), "start".as_ref(), "".as_ref(), p]) {
-            return Ok("viewer".into());
-        }
-    } else if cfg!(target_os = "macos") {
-        if try_run("open", &[p]) {
-            return Ok("viewer".into());
-        }
-    } else if try_run("lp", &[p]) {
-        return Ok("lp".into());
-    } else if try_run("xdg-open", &[p]) {
-        return Ok("viewer".into());
-    }
-    Err(AppError::new(
-        ErrorCode::Io,
-        "No printer or PDF viewer could be reached on this computer",
-    ))
 }
 
 #[derive(Debug, Clone, Serialize)]

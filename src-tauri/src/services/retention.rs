@@ -166,7 +166,8 @@ pub fn destroy(
         )?);
         settings::set(tx, "destruction_in_progress", "1")?;
         tx.execute_batch(&format!(
-            "DELETE FROM letter_invoices WHERE letter_id IN (SELECT id FROM letters WHERE client_id = {c});
+            "DELETE FROM letter_dispatches WHERE letter_id IN (SELECT id FROM letters WHERE client_id = {c});
+             DELETE FROM letter_invoices WHERE letter_id IN (SELECT id FROM letters WHERE client_id = {c});
              DELETE FROM letters WHERE client_id = {c};
              DELETE FROM communication_attachments WHERE communication_id IN (SELECT id FROM communications WHERE client_id = {c});
              DELETE FROM communications WHERE client_id = {c};
@@ -245,6 +246,8 @@ pub fn destroy(
             }
         }
     }
+    // Readable-named copies handed to a viewer or printer may include this client's letters.
+    super::letter_output::clear_out_dir(core);
     Ok(rec)
 }
 

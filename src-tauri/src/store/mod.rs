@@ -13,6 +13,7 @@ pub mod firm;
 pub mod followups;
 pub mod interest_rates;
 pub mod invoices;
+pub mod letter_dispatches;
 pub mod letters;
 pub mod location;
 pub mod matters;

@@ -1,11 +1,13 @@
 // Letters: write one (quote, payment confirmation, reminder, second reminder, demand),
-// preview it page by page, keep it as a PDF and print it; batch letters for every client
-// due at a dunning stage with a progress bar and Cancel; edit the texts per kind and
-// language; the letters already written.
+// preview it page by page, keep it as a PDF, print, open or save it; batch letters for
+// every client due at a dunning stage with a progress bar, Cancel and one combined PDF for
+// the printer; edit the texts per kind and language; the letters already written, with
+// how each went out and when it arrived.
 import { call, errorText } from '../api.js';
 import { t, LANGUAGES, LANGUAGE_NAMES } from '../i18n.js';
 import { el, showErrors, clearErrors, toast } from '../dom.js';
 import { clientPicker } from './pickers.js';
+import { outButtons, dispatchText, dispatchForm } from './letter_out.js';
 
 export const KINDS = ['quote', 'confirmation', 'reminder', 'second_reminder', 'demand'];
 const STAGES = ['reminder', 'second_reminder', 'demand'];
@@ -45,6 +47,9 @@ async function writePanel(ctx, kind0, id0) {
   const preview = el('div', { id: 'letter-preview', class: 'letter-preview', 'aria-live': 'polite' });
   const result = el('div', { id: 'letter-result' });
   let subjectId = id0 ? Number(id0) : null;
+  // What the window shows and keeps must be one letter: any change to the request clears
+  // the preview and the last kept letter's buttons (a new preview or Keep shows the new one).
+  function stale() { preview.replaceChildren(); result.replaceChildren(); }
   let initialClient = null;
   if (id0 && STAGES.includes(kind0)) {
     const c = await call('get_client', { id: Number(id0) });
@@ -57,23 +62,26 @@ async function writePanel(ctx, kind0, id0) {
       const quotes = await call('list_quotes', {});
       const s = select('letter-id', 'id', quotes.map((q) => [String(q.id), `${q.number} · ${q.client_name} · ${q.title}`]), subjectId ? String(subjectId) : '');
       subjectId = s.value ? Number(s.value) : null;
-      s.addEventListener('change', () => { subjectId = Number(s.value); });
+      s.addEventListener('change', () => { subjectId = Number(s.value); stale(); });
       subject.append(labelled('letter.quote', s));
     } else if (k === 'confirmation') {
       const pays = (await call('list_payments', {})).filter((p) => !p.reversed);
       const s = select('letter-id', 'id', pays.map((p) => [String(p.id), `${p.received_on} · ${p.client_name} · ${p.amount} ${p.currency}`]), subjectId ? String(subjectId) : '');
       subjectId = s.value ? Number(s.value) : null;
-      s.addEventListener('change', () => { subjectId = Number(s.value); });
+      s.addEventListener('change', () => { subjectId = Number(s.value); stale(); });
       subject.append(labelled('letter.payment', s));
     } else {
-      subject.append(clientPicker('letter-client', (c) => { subjectId = c ? c.id : null; }, initialClient));
+      subject.append(clientPicker('letter-client', (c) => { subjectId = c ? c.id : null; stale(); }, initialClient));
       subjectId = initialClient ? initialClient.id : null;
     }
   }
-  kind.addEventListener('change', () => { subjectId = null; initialClient = null; drawSubject(); });
+  kind.addEventListener('change', () => { subjectId = null; initialClient = null; stale(); drawSubject(); });
+  for (const c of [lang, paper, asOf]) c.addEventListener('change', stale);
   await drawSubject();
   const request = () => ({ kind: kind.value, id: subjectId || 0, lang: lang.value || null, paper: paper.value, as_of: asOf.value || null });
-  async function doPreview() {
+  // `keep`: the letter just kept stays the print target; a plain preview clears it.
+  async function doPreview(keep = false) {
+    if (!keep) result.replaceChildren();
     try {
       const p = await call('preview_letter', { request: request() });
       clearErrors(form);
@@ -85,7 +93,7 @@ async function writePanel(ctx, kind0, id0) {
     el('div', { class: 'form-error', role: 'alert' }),
     el('div', { class: 'grid' }, labelled('letter.kind', kind), subject, labelled('letter.lang', lang), labelled('letter.paper', paper), labelled('letter.as_of', asOf)),
     el('div', { class: 'actions' },
-      el('button', { type: 'button', id: 'letter-preview-button', text: t('letter.preview'), onclick: doPreview }),
+      el('button', { type: 'button', id: 'letter-preview-button', text: t('letter.preview'), onclick: () => doPreview() }),
       el('button', { type: 'submit', class: 'primary', id: 'letter-generate', text: t('letter.generate') })),
     result);
   form.addEventListener('submit', async (ev) => {
@@ -94,20 +102,41 @@ async function writePanel(ctx, kind0, id0) {
       const g = await call('generate_letter', { request: request() });
       clearErrors(form);
       toast(t('letter.generated', { number: g.number }));
-      result.replaceChildren(el('p', { id: 'letter-generated' },
+      const status = el('div', { id: 'letter-out' });
+      result.replaceChildren(el('p', { id: 'letter-generated', 'data-letter-id': String(g.id) },
         el('strong', { text: g.number }), ` · ${t('letter.pages', { n: g.pages })} · SHA-256 ${g.sha256.slice(0, 16)}… `,
-        el('button', { type: 'button', id: 'letter-print', text: t('letter.print'), onclick: () => printLetter(g.id) })));
-      await doPreview();
+        ...outButtons(g.id, status, 'letter')), status);
+      await doPreview(true);
     } catch (err) { showErrors(form, err); }
   });
   return el('section', { class: 'panel' }, el('h2', { text: t('letter.write') }), form, preview);
 }
 
-async function printLetter(id) {
-  try {
-    const how = await call('print_letter', { id });
-    toast(t(how === 'lp' ? 'letter.sent_to_printer' : 'letter.opened_viewer'));
-  } catch (err) { toast(errorText(err), 'error'); }
+// Print all (the batch's one combined PDF, one print job) and Save all… (each letter under
+// its readable name, and the combined PDF, into a folder).
+function batchOut(written, combined) {
+  if (!combined) return el('span');
+  const box = el('div', { id: 'batch-out-status' });
+  const printAll = async () => {
+    try {
+      const p = await call('print_letter_batch');
+      toast(p.via === 'lp' ? t('letter.sent_to_printer_job', { name: p.file_name, job: p.job || '' }) : t('letter.opened_viewer'));
+    } catch (err) {
+      box.replaceChildren(el('p', { class: 'form-error', role: 'alert', text: `${errorText(err)} ${t('letter.save_instead')}` }));
+    }
+  };
+  const saveAll = async () => {
+    try {
+      const n = await call('save_letter_batch', { ids: written.map((g) => g.id), title: t('letter.batch_save_title') });
+      if (n !== null) toast(t('letter.batch_saved', { n }));
+    } catch (err) { toast(errorText(err), 'error'); }
+  };
+  return el('div', {},
+    el('p', { class: 'muted', id: 'batch-combined', text: combined }),
+    el('div', { class: 'actions' },
+      el('button', { type: 'button', id: 'batch-print', text: t('letter.batch_print'), onclick: printAll }),
+      el('button', { type: 'button', id: 'batch-save', text: t('letter.batch_save'), onclick: saveAll })),
+    box);
 }
 
 function batchPanel() {
@@ -134,9 +163,11 @@ function batchPanel() {
       status.textContent = t('letter.batch_running', { done, total });
     }, 150);
     try {
-      const written = await call('run_letter_batch', { stage: stage.value, asOf: asOf.value || null });
+      const out = await call('run_letter_batch', { stage: stage.value, asOf: asOf.value || null });
+      const written = out.letters;
       status.textContent = t('letter.batch_done', { n: written.length });
-      results.replaceChildren(el('ul', {}, written.map((g) => el('li', {}, `${g.number} · `, el('a', { href: `#client/${g.client_id}`, text: String(g.client_id) })))));
+      results.replaceChildren(batchOut(written, out.combined),
+        el('ul', {}, written.map((g) => el('li', {}, `${g.number} · `, el('a', { href: `#client/${g.client_id}`, text: String(g.client_id) })))));
     } catch (err) { status.textContent = errorText(err); }
     clearInterval(timer);
     start.disabled = false; cancel.hidden = true;
@@ -187,14 +218,28 @@ async function templatePanel() {
 }
 
 async function listPanel() {
-  const list = await call('list_letters', {});
-  return el('section', { class: 'panel' }, el('h2', { text: t('letter.sent') }),
+  const [list, dispatches] = await Promise.all([call('list_letters', {}), call('letter_dispatches', {})]);
+  const status = el('div', { id: 'letter-list-out' });
+  const slot = el('div', { id: 'dispatch-slot' });
+  const row = (l) => {
+    const how = el('td', { class: 'dispatch', id: `dispatch-${l.id}`, text: dispatchText(dispatches[l.id]) });
+    const record = () => {
+      slot.replaceChildren(dispatchForm(l, dispatches[l.id], (d) => {
+        dispatches[l.id] = d;
+        how.textContent = dispatchText(d);
+      }));
+      slot.scrollIntoView({ block: 'nearest' });
+    };
+    return el('tr', { 'data-letter-id': String(l.id) },
+      el('td', { text: l.number }), el('td', { text: t(`letter.kind.${l.kind}`) }),
+      el('td', {}, el('a', { href: `#client/${l.client_id}`, text: l.client_name })),
+      el('td', { text: l.issued_on }), el('td', { class: 'num', text: String(l.pages) }), how,
+      el('td', { class: 'row-actions' }, ...outButtons(l.id, status, `letter-${l.id}`),
+        el('button', { type: 'button', id: `letter-${l.id}-dispatch`, text: t('letter.dispatch_record'), onclick: record })));
+  };
+  return el('section', { class: 'panel' }, el('h2', { text: t('letter.sent') }), status, slot,
     list.length ? el('table', { id: 'letter-list' },
-      el('thead', {}, el('tr', {}, ['letter.number', 'letter.kind', 'fees.client', 'letter.date', 'letter.pages_h', ''].map((k) => el('th', { text: k ? t(k) : '' })))),
-      el('tbody', {}, list.map((l) => el('tr', {},
-        el('td', { text: l.number }), el('td', { text: t(`letter.kind.${l.kind}`) }),
-        el('td', {}, el('a', { href: `#client/${l.client_id}`, text: l.client_name })),
-        el('td', { text: l.issued_on }), el('td', { class: 'num', text: String(l.pages) }),
-        el('td', {}, el('button', { type: 'button', class: 'link', text: t('letter.print'), onclick: () => printLetter(l.id) }))))))
+      el('thead', {}, el('tr', {}, ['letter.number', 'letter.kind', 'fees.client', 'letter.date', 'letter.pages_h', 'letter.dispatch', ''].map((k) => el('th', { text: k ? t(k) : '' })))),
+      el('tbody', {}, list.map(row)))
       : el('p', { class: 'empty', text: t('letter.none') }));
 }

@@ -1,0 +1,417 @@
+//! Letters out of the app, through the real `lawdesk-cli` on a real data folder: copies
+//! under readable names (the kept evidence stays under its SHA-256), a batch's combined PDF
+//! read back with poppler, Print/Open without a printer or viewer naming what is missing,
+//! and dispatch/delivery records kept in the communication log's hash chain.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn cli_env(dir: &Path, args: &[&str], stdin: Option<&str>, path: Option<&Path>) -> Output {
+    use std::io::Write;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lawdesk-cli"));
+    cmd.arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("LAWDESK_DATA_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(p) = path {
+        cmd.env("PATH", p);
+    }
+    let mut child = cmd.spawn().unwrap();
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .as_mut()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn cli(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    cli_env(dir, args, stdin, None)
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {} / {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+fn ok(out: Output) -> Value {
+    assert!(
+        out.status.success(),
+        "{} {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json(&out)
+}
+
+fn tool(cmd: &str, args: &[&str]) -> String {
+    let out = Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd} must be installed (poppler-utils, qpdf): {e}"));
+    assert!(out.status.success(), "{cmd} {args:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn pages_of(pdf: &str) -> usize {
+    tool("pdfinfo", &[pdf])
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+fn days_ago(n: i64) -> String {
+    (chrono::Local::now().date_naive() - chrono::Duration::days(n))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// An English firm with two overdue clients; returns their ids.
+fn practice(d: &Path) -> (i64, i64) {
+    ok(cli(
+        d,
+        &["firm", "set"],
+        Some(
+            r#"{"name":"Harper & Lowe LLP","default_currency":"GBP","default_language":"en","letter_prefix":"HL"}"#,
+        ),
+    ));
+    let mut ids = Vec::new();
+    for name in ["Oakridge Foods Ltd", "Brook/Hale: \"Partners\""] {
+        let body = format!(
+            r#"{{"kind":"organization","name":"{}","language":"en"}}"#,
+            name.replace('"', "\\\"")
+        );
+        let id = ok(cli(d, &["client", "add"], Some(&body)))["id"]
+            .as_i64()
+            .unwrap();
+        let inv = format!(
+            r#"{{"client_id":{id},"currency":"GBP","issued_on":"{}","due_on":"{}","lines":[{{"description":"Advice","rate":"1200"}}],"tax_percent":"0"}}"#,
+            days_ago(60),
+            days_ago(40)
+        );
+        ok(cli(d, &["invoice", "issue"], Some(&inv)));
+        ids.push(id);
+    }
+    (ids[0], ids[1])
+}
+
+fn write_demand(d: &Path, client: i64) -> Value {
+    let scratch = d.join(format!("scratch-{client}.pdf"));
+    ok(cli(
+        d,
+        &[
+            "letter",
+            "demand",
+            "--id",
+            &client.to_string(),
+            "--out",
+            &scratch.to_string_lossy(),
+        ],
+        None,
+    ))
+}
+
+#[test]
+fn a_kept_letter_is_saved_under_a_readable_name_and_bad_names_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (oak, _) = practice(d);
+    let g = write_demand(d, oak);
+    let number = g["number"].as_str().unwrap().to_string();
+    let id = g["id"].as_i64().unwrap().to_string();
+    let folder = d.join("saved");
+    std::fs::create_dir_all(&folder).unwrap();
+    let saved = ok(cli(
+        d,
+        &["letter", "save", &id, "--out", &folder.to_string_lossy()],
+        None,
+    ));
+    let want = format!("{number} - Oakridge Foods Ltd - Letter before action.pdf");
+    assert_eq!(saved["file_name"], want.as_str());
+    let bytes = std::fs::read(folder.join(&want)).unwrap();
+    use sha2::Digest;
+    assert_eq!(g["sha256"], hex::encode(sha2::Sha256::digest(&bytes)));
+    // The kept copy is still content-addressed evidence.
+    let sha = g["sha256"].as_str().unwrap();
+    assert!(d.join("attachments").join(&sha[..2]).join(sha).exists());
+    // A chosen file name is taken as given; one that is not .pdf is refused, nothing written.
+    let file = folder.join("for the court.pdf");
+    ok(cli(
+        d,
+        &["letter", "save", &id, "--out", &file.to_string_lossy()],
+        None,
+    ));
+    assert_eq!(std::fs::read(&file).unwrap(), bytes);
+    let bad = cli(
+        d,
+        &[
+            "letter",
+            "save",
+            &id,
+            "--out",
+            &folder.join("x.txt").to_string_lossy(),
+        ],
+        None,
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(json(&bad)["error"]["fields"][0]["code"], "pdf_name");
+    assert!(!folder.join("x.txt").exists());
+    let missing = cli(
+        d,
+        &["letter", "save", "999", "--out", &folder.to_string_lossy()],
+        None,
+    );
+    assert_eq!(json(&missing)["error"]["code"], "not_found");
+}
+
+#[test]
+fn a_batch_gives_one_file_each_and_one_combined_pdf_for_the_printer() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (oak, brook) = practice(d);
+    let out_dir = d.join("batch");
+    let b = ok(cli(
+        d,
+        &[
+            "letter",
+            "batch",
+            "--stage",
+            "reminder",
+            "--out-dir",
+            &out_dir.to_string_lossy(),
+        ],
+        None,
+    ));
+    let letters = b["letters"].as_array().unwrap();
+    assert_eq!(letters.len(), 2);
+    let mut pages = 0;
+    for (l, client) in letters.iter().zip([oak, brook]) {
+        assert_eq!(l["client_id"], client);
+        let path = Path::new(l["path"].as_str().unwrap());
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.starts_with(l["number"].as_str().unwrap()), "{name}");
+        assert!(name.ends_with(" - Payment reminder.pdf"), "{name}");
+        // Characters Windows refuses never reach a file name.
+        assert!(!name.contains(['/', '\\', ':', '"']), "{name}");
+        pages += pages_of(&path.to_string_lossy());
+    }
+    assert!(letters[1]["path"]
+        .as_str()
+        .unwrap()
+        .contains("Brook-Hale- -Partners-"));
+    let combined = b["combined"].as_str().unwrap();
+    assert!(combined.ends_with("Payment reminder (2).pdf"), "{combined}");
+    assert_eq!(pages_of(combined), pages);
+    let text = tool("pdftotext", &["-layout", combined, "-"]);
+    for l in letters {
+        assert!(text.contains(l["number"].as_str().unwrap()), "{text}");
+    }
+    assert!(text.contains("Oakridge Foods Ltd") && text.contains("Brook/Hale"));
+    let check = Command::new("qpdf")
+        .args(["--check", combined])
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn print_and_open_without_printer_or_viewer_name_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (oak, _) = practice(d);
+    let id = write_demand(d, oak)["id"].as_i64().unwrap().to_string();
+    // A PATH with neither `lp` nor `xdg-open` on it: a computer without CUPS or a viewer.
+    let empty = tempfile::tempdir().unwrap();
+    let out = cli_env(d, &["letter", "print", &id], None, Some(empty.path()));
+    assert_eq!(out.status.code(), Some(1));
+    let e = json(&out)["error"].clone();
+    assert_eq!(e["code"], "print.unavailable");
+    assert_eq!(e["fields"][0]["field"], "printer");
+    assert_eq!(e["fields"][0]["code"], "no_cups");
+    assert_eq!(e["fields"][1]["field"], "viewer");
+    assert_eq!(e["fields"][1]["code"], "no_viewer");
+    let out = cli_env(d, &["letter", "open", &id], None, Some(empty.path()));
+    let e = json(&out)["error"].clone();
+    assert_eq!(e["code"], "print.unavailable");
+    assert_eq!(e["fields"][0]["code"], "no_viewer");
+    // An `lp` that finds no printer (as on a computer with CUPS but no queue) is named too.
+    let fake = tempfile::tempdir().unwrap();
+    let lp = fake.path().join("lp");
+    std::fs::write(
+        &lp,
+        "#!/bin/sh\necho 'lp: Error - No default destination.' >&2\nexit 1\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&lp, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = cli_env(d, &["letter", "print", &id], None, Some(fake.path()));
+    let e = json(&out)["error"].clone();
+    assert_eq!(e["fields"][0]["code"], "no_printer", "{e}");
+    assert_eq!(e["fields"][1]["code"], "no_viewer");
+}
+
+fn log_of(d: &Path, client: i64) -> Vec<Value> {
+    ok(cli(d, &["log", "list", &client.to_string()], None))
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn dispatch_and_delivery_are_kept_in_the_log_chain_and_never_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (oak, _) = practice(d);
+    let g = write_demand(d, oak);
+    let id = g["id"].as_i64().unwrap().to_string();
+    let today = days_ago(0);
+    let before = log_of(d, oak).len();
+
+    // Bad input is coded and changes nothing.
+    for (args, field, code) in [
+        (
+            vec!["--via", "fax", "--sent", &today],
+            "via",
+            "dispatch_via",
+        ),
+        (
+            vec!["--via", "ems", "--sent", &today],
+            "tracking",
+            "required",
+        ),
+        (
+            vec!["--via", "by_hand", "--sent", "2001-01-01"],
+            "sent_on",
+            "dispatch_too_early",
+        ),
+        (
+            vec!["--via", "by_hand", "--sent", "2999-01-01"],
+            "sent_on",
+            "future_date",
+        ),
+    ] {
+        let mut all = vec!["letter", "dispatch", &id];
+        all.extend(args.iter().copied());
+        let out = cli(d, &all, None);
+        assert_eq!(out.status.code(), Some(1));
+        let e = json(&out)["error"].clone();
+        assert_eq!(
+            (
+                e["fields"][0]["field"].as_str(),
+                e["fields"][0]["code"].as_str()
+            ),
+            (Some(field), Some(code)),
+            "{e}"
+        );
+    }
+    assert_eq!(log_of(d, oak).len(), before);
+
+    // Sent by EMS.
+    let sent = ok(cli(
+        d,
+        &[
+            "letter",
+            "dispatch",
+            &id,
+            "--via",
+            "ems",
+            "--tracking",
+            "EA123456789GB",
+            "--sent",
+            &today,
+        ],
+        None,
+    ));
+    assert_eq!(sent["via"], "ems");
+    assert_eq!(sent["delivered_on"], Value::Null);
+    // Delivered: a new record; how and when it was sent carry over; the receipt is kept.
+    let scan = d.join("receipt.png");
+    std::fs::write(&scan, b"\x89PNG\r\n\x1a\nnot really a picture, but a file").unwrap();
+    let delivered = ok(cli(
+        d,
+        &[
+            "letter",
+            "dispatch",
+            &id,
+            "--delivered",
+            &today,
+            "--receipt",
+            &scan.to_string_lossy(),
+        ],
+        None,
+    ));
+    assert_eq!(delivered["tracking"], "EA123456789GB");
+    assert_eq!(delivered["sent_on"], today.as_str());
+    assert_eq!(delivered["delivered_on"], today.as_str());
+    assert_eq!(delivered["replaces"], sent["id"]);
+    let sha = delivered["receipt_sha256"].as_str().unwrap();
+    assert!(d.join("attachments").join(&sha[..2]).join(sha).exists());
+
+    // Both are entries of the client's hash chain; the second carries the scan.
+    let log = log_of(d, oak);
+    assert_eq!(log.len(), before + 2);
+    let last = &log[log.len() - 1];
+    assert!(last["summary"].as_str().unwrap().contains("EA123456789GB"));
+    assert!(last["summary"]
+        .as_str()
+        .unwrap()
+        .contains(g["number"].as_str().unwrap()));
+    assert_eq!(last["attachments"][0]["sha256"], sha);
+    assert_eq!(
+        last["corrects"],
+        Value::Null,
+        "a delivery is not a correction"
+    );
+    assert_eq!(ok(cli(d, &["log", "verify"], None))["ok"], true);
+    assert_eq!(ok(cli(d, &["check"], None))["ok"], true);
+
+    // What Collections counts from: per letter, sent and delivered.
+    let dates = ok(cli(d, &["letter", "dispatches"], None));
+    assert_eq!(dates.as_array().unwrap().len(), 1);
+    assert_eq!(dates[0]["letter_id"], g["id"]);
+    assert_eq!(dates[0]["sent_on"], today.as_str());
+    assert_eq!(dates[0]["delivered_on"], today.as_str());
+    let history = ok(cli(d, &["letter", "dispatches", "--letter", &id], None));
+    assert_eq!(history.as_array().unwrap().len(), 2);
+
+    // A correction (another tracking number) is a new entry pointing at the old one.
+    let fixed = ok(cli(
+        d,
+        &["letter", "dispatch", &id, "--tracking", "EA000000001GB"],
+        None,
+    ));
+    assert_eq!(fixed["delivered_on"], today.as_str());
+    let log = log_of(d, oak);
+    assert_eq!(log[log.len() - 1]["corrects"], last["id"]);
+
+    // The records cannot be edited or deleted behind the app's back.
+    let conn = rusqlite::Connection::open(d.join("lawdesk.db")).unwrap();
+    assert!(conn
+        .execute("UPDATE letter_dispatches SET tracking = 'x'", [])
+        .is_err());
+    assert!(conn.execute("DELETE FROM letter_dispatches", []).is_err());
+}

@@ -1,0 +1,121 @@
+// Getting a kept letter out of the window (Print, Open, Save as…) and recording how it
+// went and when it arrived (dispatch and delivery, kept in the client's communication log).
+import { call, errorText } from '../api.js';
+import { t } from '../i18n.js';
+import { el, field, readForm, showErrors, clearErrors, toast, readFile } from '../dom.js';
+
+export const VIAS = ['ems', 'courier', 'registered_post', 'email', 'by_hand'];
+
+// Where messages about printing go: a line under the buttons, with Save as… offered when
+// neither a printer nor a viewer could be reached.
+function report(box, ...children) {
+  if (box) box.replaceChildren(...children);
+}
+
+export async function saveAs(id, box) {
+  try {
+    const saved = await call('save_letter_as', { id, title: t('letter.save_as_title') });
+    if (saved) {
+      toast(t('letter.saved', { name: saved.file_name }));
+      report(box, el('p', { class: 'muted', id: 'letter-out-status', text: t('letter.saved', { name: saved.file_name }) }));
+    }
+  } catch (err) { toast(errorText(err), 'error'); }
+}
+
+function unavailable(err, id, box) {
+  const missing = (err.fields || []).map((f) => el('li', { text: t(`field.${f.code}`) }));
+  report(box, el('div', { class: 'form-error', id: 'letter-out-status', role: 'alert' },
+    el('p', { text: t('error.print.unavailable') }),
+    el('ul', {}, missing),
+    el('p', { text: t('letter.save_instead') }),
+    el('button', { type: 'button', id: 'letter-out-save', text: t('letter.save_as'), onclick: () => saveAs(id, box) })));
+}
+
+export async function printLetter(id, box) {
+  try {
+    const p = await call('print_letter', { id });
+    const msg = p.via === 'lp'
+      ? t('letter.sent_to_printer_job', { name: p.file_name, job: p.job || '' })
+      : t('letter.opened_viewer');
+    toast(msg);
+    report(box, el('p', { class: 'muted', id: 'letter-out-status', text: msg }));
+  } catch (err) {
+    if (err.code === 'print.unavailable') unavailable(err, id, box);
+    else toast(errorText(err), 'error');
+  }
+}
+
+export async function openLetter(id, box) {
+  try {
+    const o = await call('open_letter', { id });
+    toast(t('letter.opened', { name: o.file_name }));
+  } catch (err) {
+    if (err.code === 'print.unavailable') unavailable(err, id, box);
+    else toast(errorText(err), 'error');
+  }
+}
+
+// Print · Open · Save as… for one kept letter; `prefix` keeps the ids apart.
+export function outButtons(id, box, prefix) {
+  return [
+    el('button', { type: 'button', id: `${prefix}-print`, text: t('letter.print'), onclick: () => printLetter(id, box) }),
+    el('button', { type: 'button', id: `${prefix}-open`, text: t('letter.open'), onclick: () => openLetter(id, box) }),
+    el('button', { type: 'button', id: `${prefix}-save`, text: t('letter.save_as'), onclick: () => saveAs(id, box) }),
+  ];
+}
+
+// "EMS EA123456789CN · sent 2026-11-21 · delivered 2026-11-27", or "not recorded".
+export function dispatchText(d) {
+  if (!d) return t('letter.dispatch_none');
+  const how = [t(`dispatch.via.${d.via}`), d.carrier, d.tracking].filter(Boolean).join(' ');
+  const parts = [how, t('letter.dispatch_sent', { date: d.sent_on })];
+  if (d.delivered_on) parts.push(t('letter.dispatch_delivered', { date: d.delivered_on }));
+  if (d.receipt_sha256) parts.push(t('dispatch.receipt_kept'));
+  return parts.join(' · ');
+}
+
+// The dispatch form for one letter, pre-filled from the record that holds (a new record
+// is written each time: delivery added later, or a correction).
+export function dispatchForm(letter, current, onSaved) {
+  const form = el('form', { id: 'dispatch-form', class: 'dispatch-form', novalidate: true });
+  const receipt = el('input', { type: 'file', id: 'dispatch-receipt', name: 'receipt', accept: 'image/*,application/pdf', 'aria-describedby': 'err-dispatch-receipt' });
+  form.append(
+    el('div', { class: 'form-error', role: 'alert' }),
+    el('p', { class: 'muted', text: t('letter.dispatch_for', { number: letter.number }) }),
+    el('div', { class: 'grid' },
+      field('dispatch', 'via', { options: VIAS.map((v) => [v, t(`dispatch.via.${v}`)]) }),
+      field('dispatch', 'carrier'),
+      field('dispatch', 'tracking'),
+      field('dispatch', 'sent_on', { type: 'date' }),
+      field('dispatch', 'delivered_on', { type: 'date' }),
+      el('div', { class: 'field' }, el('label', { for: 'dispatch-receipt', text: t('dispatch.receipt') }), receipt,
+        el('span', { class: 'error-text', id: 'err-dispatch-receipt', role: 'alert' })),
+      field('dispatch', 'note', { wide: true })),
+    el('div', { class: 'actions' },
+      el('button', { type: 'submit', class: 'primary', id: 'dispatch-save', text: t('form.save') }),
+      el('button', { type: 'button', id: 'dispatch-cancel', text: t('form.cancel'), onclick: () => form.remove() })));
+  if (current) {
+    for (const k of ['via', 'carrier', 'tracking', 'sent_on', 'delivered_on']) {
+      const c = form.querySelector(`[name="${k}"]`);
+      if (c && current[k]) c.value = current[k];
+    }
+  }
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const data = readForm(form);
+    delete data.receipt;
+    let scan = { receiptName: null, receipt: null };
+    try {
+      if (receipt.files && receipt.files[0]) {
+        const r = await readFile(receipt.files[0]);
+        scan = { receiptName: r.name, receipt: r.base64 };
+      }
+      const row = await call('record_letter_dispatch', { letterId: letter.id, dispatch: data, ...scan });
+      clearErrors(form);
+      toast(t('letter.dispatch_saved'));
+      form.remove();
+      onSaved(row);
+    } catch (err) { showErrors(form, err); }
+  });
+  return form;
+}
