@@ -11,6 +11,7 @@ pub mod firm;
 pub mod ids;
 pub mod lang;
 pub mod ledger;
+pub mod letter_details;
 pub mod matter;
 pub mod money;
 pub mod names;

@@ -15,6 +15,7 @@ pub mod followups;
 pub mod import;
 mod keychain_journal;
 mod letter_facts;
+mod letter_terms;
 pub mod letters;
 pub mod logging;
 pub mod payments;

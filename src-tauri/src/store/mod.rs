@@ -12,6 +12,7 @@ pub mod engagements;
 pub mod firm;
 pub mod followups;
 pub mod invoices;
+pub mod letter_details;
 pub mod letters;
 pub mod location;
 pub mod matters;
