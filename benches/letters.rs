@@ -97,6 +97,7 @@ fn letter(lang: Lang) -> LetterDoc {
             date: "2026年11月23日".into(),
         },
         page_label: format::page_label(lang),
+        annex: Vec::new(),
     }
 }
 

@@ -192,6 +192,9 @@ fn write(
             lang: lang.map(Into::into),
             paper: paper.map(Into::into),
             as_of: Some(TODAY.into()),
+            // The demands here cover ad-hoc invoices without a contract: written with the
+            // blanks a lawyer fills in (tests/letters_legal.rs covers the full texts).
+            allow_missing: true,
         },
         d(TODAY),
         now(),
@@ -367,11 +370,12 @@ fn letters_in_four_languages_read_back_exactly() {
     has_line(&zh.text, "律师服务费用报价函");
     assert!(
         flat(&zh.text, true)
-            .contains("费用合计：43,502.40 CNY（人民币肆万叁仟伍佰零贰元肆角整）。"),
+            .contains("费用合计：人民币43,502.40元（人民币肆万叁仟伍佰零贰元肆角整）。"),
         "{}",
         zh.text
     );
-    has_line(&zh.text, "明理律函〔2026〕第0001号");
+    // Each kind has its own sequence and tag (issue 11).
+    has_line(&zh.text, "明理律函报价〔2026〕第0001号");
     has_line(&zh.text, "2026年11月23日");
     has_line(&zh.text, "第1页，共1页");
 
@@ -397,7 +401,7 @@ fn letters_in_four_languages_read_back_exactly() {
     let conf = write(&p, "confirmation", paid.id, None, None, "confirmation-ru");
     has_line(&conf.text, "Подтверждение оплаты");
     assert!(
-        flat(&conf.text, false).contains("1 200,01 RUB (Одна тысяча двести рублей 01 копейка)"),
+        flat(&conf.text, false).contains("1 200,01 руб. (Одна тысяча двести рублей 01 копейка)"),
         "{}",
         conf.text
     );
@@ -410,13 +414,13 @@ fn letters_in_four_languages_read_back_exactly() {
     has_line(&demand.text, "ПРЕТЕНЗИЯ");
     assert!(
         flat(&demand.text, false).contains(
-            "148 799,99 RUB (Сто сорок восемь тысяч семьсот девяносто девять рублей 99 копеек)"
+            "148 799,99 руб. (Сто сорок восемь тысяч семьсот девяносто девять рублей 99 копеек)"
         ),
         "{}",
         demand.text
     );
     assert!(
-        flat(&demand.text, false).contains("не позднее 23 декабря 2026 г."),
+        flat(&demand.text, false).contains("в срок до 23 декабря 2026 г."),
         "{}",
         demand.text
     );
@@ -432,7 +436,7 @@ fn letters_in_four_languages_read_back_exactly() {
     has_line(&en.text, "Payment reminder");
     assert!(
         flat(&en.text, false).contains(
-            "The amount outstanding is 2,400.00 EUR (Two thousand four hundred and 00/100 euros)."
+            "The amount outstanding is €2,400.00 (Two thousand four hundred and 00/100 euros)."
         ),
         "{}",
         en.text
@@ -499,7 +503,8 @@ fn letters_in_four_languages_read_back_exactly() {
         now(),
     )
     .unwrap();
-    assert_eq!(again.number, "明理律函-2026-0006");
+    // A Russian letter carries a Latin prefix (the profile's is Chinese): L, tag D.
+    assert_eq!(again.number, "L-D-2026-0003");
     lawdesk::services::check::run(core).unwrap();
 }
 
@@ -536,9 +541,7 @@ fn templates_are_checked_and_bad_input_is_coded() {
     )
     .unwrap();
     assert!(prev.pages[0].contains("Friendly note"));
-    assert!(
-        prev.pages[0].contains("Dear Oakridge Foods Ltd, 100.00 EUR is due by 30 November 2026.")
-    );
+    assert!(prev.pages[0].contains("Dear Oakridge Foods Ltd, €100.00 is due by 30 November 2026."));
     assert!(
         letters::save_template(core, "reminder", "en", None, now())
             .unwrap()
@@ -555,6 +558,7 @@ fn templates_are_checked_and_bad_input_is_coded() {
                 lang: lang.map(Into::into),
                 paper: paper.map(Into::into),
                 as_of: None,
+                allow_missing: false,
             },
             d(TODAY),
         )

@@ -60,6 +60,8 @@ pub fn run() {
             commands::ui_ready,
             commands::get_firm_profile,
             commands::save_firm_profile,
+            commands::list_letter_identities,
+            commands::save_letter_identity,
             commands::list_bank_accounts,
             commands::save_bank_account,
             commands::archive_bank_account,

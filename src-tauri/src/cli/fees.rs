@@ -50,6 +50,14 @@ pub enum EngagementCommand {
     Get { id: i64 },
     /// A new plan version from {"reason","items":[{"item_no","kind","label","amount","due_on"}]} on stdin.
     Plan { id: i64 },
+    /// The contract a demand letter cites; with --set, replace it with {"contract_title",
+    /// "contract_number","contract_date","work_done","late_clause","dispute_forum"
+    /// (court|arbitration),"arbitration_body"} from stdin.
+    Contract {
+        id: i64,
+        #[arg(long)]
+        set: bool,
+    },
     /// The contractual late charges up to --as-of; with --issue, put them on a document.
     LateCharges {
         id: i64,
@@ -184,6 +192,16 @@ pub fn engagement(core: &Core, cmd: EngagementCommand) -> AppResult<serde_json::
         EngagementCommand::Plan { id } => {
             let change: services::billing::PlanChange = read_json()?;
             Ok(json!({ "version": services::billing::revise_plan(core, id, &change, now)? }))
+        }
+        EngagementCommand::Contract { id, set } => {
+            if set {
+                let input: crate::domain::letter_details::ContractInput = read_json()?;
+                to_json(services::billing::save_engagement_contract(
+                    core, id, &input, now,
+                )?)
+            } else {
+                to_json(services::billing::engagement_contract(core, id)?)
+            }
         }
         EngagementCommand::LateCharges { id, as_of, issue } => {
             let as_of = date_arg(as_of)?;

@@ -37,6 +37,10 @@ pub struct LetterArgs {
     pub as_of: Option<String>,
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Write even though legal details the letter needs are missing (printed as blanks);
+    /// without it a demand missing them is refused with `letter_details_missing`.
+    #[arg(long)]
+    pub allow_missing: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -211,6 +215,7 @@ pub fn letter(core: &Core, args: LetterArgs) -> AppResult<serde_json::Value> {
                 lang: args.lang,
                 paper: args.paper,
                 as_of: args.as_of,
+                allow_missing: args.allow_missing,
             };
             let g = letters::generate(core, &req, today, now)?;
             std::fs::write(&out, &g.pdf)?;

@@ -271,6 +271,13 @@ pub enum FirmCommand {
     Get,
     /// Replace the firm profile with a JSON object read from stdin.
     Set,
+    /// The firm as it signs letters in each language; with --set, save the one for {"lang",
+    /// "name","address","signatory_name","signatory_title","ids":{"inn","ogrn","kpp","uscc",
+    /// "practice_licence","ubn","sra_number","company_number"},"letter_prefix"} from stdin.
+    LetterIdentity {
+        #[arg(long)]
+        set: bool,
+    },
     /// Print the fee defaults (VAT rate, invoice prefix, payment terms); with --set, replace
     /// them with {"vat_percent","prices_include_vat","invoice_prefix","payment_terms_days"} from stdin.
     Fees {
@@ -422,6 +429,14 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
         Command::Firm(FirmCommand::Set) => {
             let input: FirmProfileInput = read_json()?;
             to_json(services::firm::save_profile(&core, &input, now)?)
+        }
+        Command::Firm(FirmCommand::LetterIdentity { set }) => {
+            if set {
+                let input: crate::domain::letter_details::LetterIdentityInput = read_json()?;
+                to_json(services::firm::save_letter_identity(&core, &input, now)?)
+            } else {
+                to_json(services::firm::letter_identities(&core)?)
+            }
         }
         Command::Bank(BankCommand::List) => to_json(services::firm::list_bank_accounts(&core)?),
         Command::Bank(BankCommand::Save) => {

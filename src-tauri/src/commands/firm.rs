@@ -55,3 +55,21 @@ pub async fn archive_bank_account(
     })
     .await
 }
+
+#[tauri::command]
+pub async fn list_letter_identities(
+    state: State<'_, AppState>,
+) -> Result<Vec<crate::domain::letter_details::LetterIdentity>, AppError> {
+    blocking(&state, firm::letter_identities).await
+}
+
+#[tauri::command]
+pub async fn save_letter_identity(
+    state: State<'_, AppState>,
+    input: crate::domain::letter_details::LetterIdentityInput,
+) -> Result<crate::domain::letter_details::LetterIdentity, AppError> {
+    blocking(&state, move |core| {
+        firm::save_letter_identity(core, &input, chrono::Utc::now())
+    })
+    .await
+}

@@ -112,6 +112,16 @@ pub const PROFILE_FIELDS: &[&str] = &[
     "customer_base",
     "partners",
     "potential_needs",
+    // What a demand states about the debtor (issue 11): a person in business (ИП,
+    // 个体工商户, sole trader) is `sole_trader` = "yes"; registration ids per jurisdiction;
+    // how an English letter greets a person ("Mr Smith").
+    "sole_trader",
+    "inn",
+    "ogrn",
+    "kpp",
+    "uscc",
+    "company_number",
+    "salutation",
 ];
 
 /// A client as `client add`, the import and the form send it. Unknown fields are an error.

@@ -15,6 +15,7 @@ pub mod ids;
 pub mod interest;
 pub mod lang;
 pub mod ledger;
+pub mod letter_details;
 pub mod matter;
 pub mod money;
 pub mod names;

@@ -5,6 +5,96 @@
 use super::error::{AppError, AppResult, ErrorCode};
 use super::money::Money;
 
+/// The SEPA Latin character set of EPC QR names and remittance (EPC069-12; domain.md):
+/// a-z A-Z 0-9 / - ? : ( ) . , ' + and space.
+pub fn is_sepa_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "/-?:().,'+ ".contains(c)
+}
+
+/// Text in the SEPA Latin set: Cyrillic transliterated, Chinese as pinyin, `&` as `+`,
+/// anything else dropped; spaces collapsed.
+pub fn sepa_text(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if is_sepa_char(c) {
+            out.push(c);
+        } else if c == '&' {
+            out.push('+');
+        } else {
+            out.push_str(&latin_of(c));
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// One character in Latin letters (Cyrillic transliterated, Chinese as pinyin, keeping an
+/// initial capital), or nothing.
+fn latin_of(c: char) -> String {
+    let s = c.to_string();
+    let latin = if c.is_alphabetic() && ('\u{400}'..='\u{4ff}').contains(&c) {
+        super::names::transliterate(&s)
+    } else if let Some((full, _)) = super::names::pinyin(&s) {
+        // Pinyin's ü (律 lü) has no place in the SEPA set: u.
+        format!(" {} ", full.replace('ü', "u"))
+    } else {
+        latin1_base(c).to_string()
+    };
+    let latin: String = latin.chars().filter(|c| is_sepa_char(*c)).collect();
+    if c.is_uppercase() {
+        let mut cs = latin.chars();
+        match cs.next() {
+            Some(f) => f.to_uppercase().chain(cs).collect(),
+            None => latin,
+        }
+    } else {
+        latin
+    }
+}
+
+/// A Latin letter without its accent (é → e, ß → ss), or nothing.
+fn latin1_base(c: char) -> &'static str {
+    const MAP: [(&str, &str); 14] = [
+        ("àáâãäåā", "a"),
+        ("ÀÁÂÃÄÅĀ", "A"),
+        ("çč", "c"),
+        ("ÇČ", "C"),
+        ("èéêëē", "e"),
+        ("ÈÉÊËĒ", "E"),
+        ("ìíîïī", "i"),
+        ("ñ", "n"),
+        ("òóôõöøō", "o"),
+        ("ÒÓÔÕÖØŌ", "O"),
+        ("ùúûüū", "u"),
+        ("ÙÚÛÜŪ", "U"),
+        ("ß", "ss"),
+        ("ýÿ", "y"),
+    ];
+    MAP.iter()
+        .find(|(from, _)| from.contains(c))
+        .map(|(_, to)| *to)
+        .unwrap_or("")
+}
+
+/// Text a GOST R 56042 payload can carry to any bank reader: what Windows-1251 encodes
+/// (ASCII, Russian and other Cyrillic letters, « » № and dashes), the separator `|`
+/// replaced; anything else (Chinese characters…) transliterated to Latin or dropped.
+pub fn gost_text(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        let cp1251 = (c.is_ascii() && !c.is_ascii_control())
+            || ('\u{400}'..='\u{45f}').contains(&c)
+            || "«»№–—“”„‘’…".contains(c);
+        if c == '|' || c == '\n' {
+            out.push(' ');
+        } else if cp1251 {
+            out.push(c);
+        } else {
+            out.push_str(&latin_of(c));
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn err(message: impl Into<String>) -> AppError {
     AppError::new(ErrorCode::Validation, message)
 }
@@ -35,12 +125,8 @@ pub fn epc(
     if units <= 0 || units > 99_999_999_999 {
         return Err(err("An EPC QR amount is 0.01 to 999,999,999.99 EUR"));
     }
-    let name: String = name.chars().filter(|c| *c != '\n').take(70).collect();
-    let remittance: String = remittance
-        .chars()
-        .filter(|c| *c != '\n')
-        .take(140)
-        .collect();
+    let name: String = sepa_text(name).chars().take(70).collect();
+    let remittance: String = sepa_text(remittance).chars().take(140).collect();
     let payload = format!(
         "BCD\n002\n1\nSCT\n{}\n{}\n{}\nEUR{}.{:02}\n\n\n{}",
         bic.trim(),
@@ -78,7 +164,7 @@ pub fn gost(
     if account.len() != 20 || bic.len() != 9 || correspondent.len() != 20 {
         return Err(err("A GOST R 56042 QR code needs a 20-digit account, a 9-digit BIC and a 20-digit correspondent account"));
     }
-    let clean = |s: &str| s.replace(['|', '\n'], " ").trim().to_string();
+    let clean = gost_text;
     Ok(format!(
         "ST00012|Name={}|PersonalAcc={account}|BankName={}|BIC={bic}|CorrespAcc={correspondent}|Sum={}|Purpose={}",
         clean(name),
@@ -107,7 +193,14 @@ mod tests {
             "INV-2026-0001",
         )
         .unwrap();
-        assert_eq!(p, "BCD\n002\n1\nSCT\nCOBADEFFXXX\nHarper & Lowe\nDE89370400440532013000\nEUR1234.50\n\n\nINV-2026-0001");
+        // `&` is outside the SEPA Latin set (issue 11): it travels as `+`.
+        assert_eq!(p, "BCD\n002\n1\nSCT\nCOBADEFFXXX\nHarper + Lowe\nDE89370400440532013000\nEUR1234.50\n\n\nINV-2026-0001");
+        assert_eq!(
+            sepa_text("明理律函〔2026〕第1号 Müller"),
+            "ming li lu han 2026 di 1 hao Muller"
+        );
+        assert_eq!(sepa_text("ООО «Ромашка»"), "OOO Romashka");
+        assert!(gost_text("明理 ООО «Ромашка» | x").starts_with("ming li ООО «Ромашка» x"));
         assert!(epc("", "x", "DE89370400440532013000", m("1", "USD"), "").is_err());
         assert!(epc("", "x", "123", m("1", "EUR"), "").is_err());
     }

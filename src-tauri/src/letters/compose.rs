@@ -79,6 +79,9 @@ pub struct LetterDoc {
     pub payment: Option<PaymentBlock>,
     pub signature: Signature,
     pub page_label: fn(usize, usize) -> String,
+    /// Enclosures printed as further pages of the same PDF, each (title, paragraphs) on a
+    /// new page (the Annex 1 forms of England & Wales' Pre-Action Protocol for Debt Claims).
+    pub annex: Vec<(String, String)>,
 }
 
 pub fn chain(lang: Lang) -> FaceChain {
@@ -272,6 +275,14 @@ pub fn compose(doc: &LetterDoc) -> Laid {
     );
     f.y = top + seal;
 
+    for (title, body) in &doc.annex {
+        f.new_page();
+        f.paragraph(title, 13.0, true, Align::Left, 4.0 * MM);
+        for para in body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+            f.paragraph(para, 10.0, false, Align::Left, 3.0 * MM);
+        }
+    }
+
     f.number_pages(doc.page_label);
     Laid {
         width: f.width,
@@ -366,6 +377,7 @@ mod tests {
             payment: Some(PaymentBlock { heading: "付款方式".into(), lines: vec!["开户行：招商银行".into()], qr: Some(QrCode::Payload { dark, n, caption: "EPC".into() }) }),
             signature: Signature { firm: "北京明理律师事务所".into(), lawyer: "王明".into(), seal_label: "（盖章）".into(), sign_label: "律师签字：".into(), date: "2026年11月23日".into() },
             page_label: format::page_label(lang),
+            annex: Vec::new(),
         }
     }
 

@@ -36,14 +36,18 @@ pub fn date(d: NaiveDate, lang: Lang) -> String {
     ];
     let m = d.month0() as usize;
     match lang {
-        Lang::ZhCn | Lang::ZhTw => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+        Lang::ZhCn => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+        // Taiwan dates its documents in 民國 years: 民國元年 = 1912 (中華民國115年 = 2026).
+        Lang::ZhTw => format!("中華民國{}年{}月{}日", d.year() - 1911, d.month(), d.day()),
         Lang::Ru => format!("{} {} {} г.", d.day(), RU[m], d.year()),
         Lang::En => format!("{} {} {}", d.day(), EN[m], d.year()),
     }
 }
 
-/// `12,345.60 CNY`, `12 345,60 RUB` (no floating point: the decimal string is regrouped).
-pub fn money(m: &Money, lang: Lang) -> String {
+/// The digits of an amount grouped: `1,234,567.50` (or `1 234 567,50` in Russian), with the
+/// minor units dropped when `whole` and they are zero. No floating point: the decimal string
+/// is regrouped.
+fn digits(m: &Money, lang: Lang, whole: bool) -> String {
     let s = m.amount().to_string();
     let (neg, s) = match s.strip_prefix('-') {
         Some(rest) => (true, rest.to_string()),
@@ -65,13 +69,43 @@ pub fn money(m: &Money, lang: Lang) -> String {
         grouped.push(c);
     }
     let mut out = format!("{}{grouped}", if neg { "-" } else { "" });
-    if let Some(f) = frac {
+    if let Some(f) = frac.filter(|f| !(whole && f.chars().all(|c| c == '0'))) {
         out.push(dec);
         out.push_str(&f);
     }
-    out.push(' ');
-    out.push_str(m.currency().code());
     out
+}
+
+/// An amount as each language customarily prints it: `人民币43,502.40元`,
+/// `新臺幣82,548元`, `1 234,56 руб.`, `£1,234.56`, `€2,400.00`, `US$10.00`; other
+/// currencies as `2,400.00 EUR` (or `2 400,00 EUR`).
+pub fn money(m: &Money, lang: Lang) -> String {
+    let currency = m.currency();
+    let code = currency.code();
+    match (lang, code) {
+        (Lang::ZhCn, "CNY") => format!("人民币{}元", digits(m, lang, false)),
+        (Lang::ZhTw, "TWD") => format!("新臺幣{}元", digits(m, lang, true)),
+        (Lang::ZhCn, "USD") => format!("{}美元", digits(m, lang, false)),
+        (Lang::ZhTw, "USD") => format!("{}美元", digits(m, lang, false)),
+        (Lang::Ru, "RUB") => format!("{} руб.", digits(m, lang, false)),
+        (Lang::En, "GBP") => sign_first("£", &digits(m, lang, false)),
+        (Lang::En, "EUR") => sign_first("€", &digits(m, lang, false)),
+        (Lang::En, "USD") => sign_first("US$", &digits(m, lang, false)),
+        _ => format!("{} {code}", digits(m, lang, false)),
+    }
+}
+
+fn sign_first(sign: &str, digits: &str) -> String {
+    match digits.strip_prefix('-') {
+        Some(rest) => format!("-{sign}{rest}"),
+        None => format!("{sign}{digits}"),
+    }
+}
+
+/// An amount with its currency code, for where a code is clearer than a sign (payment
+/// references, tables of several currencies).
+pub fn money_code(m: &Money, lang: Lang) -> String {
+    format!("{} {}", digits(m, lang, false), m.currency().code())
 }
 
 /// "Page 1 of 3" in the letter's language.
@@ -176,7 +210,7 @@ pub fn labels(lang: Lang) -> Labels {
             scan_to_pay: "扫码付款",
             no_account: "请与本所联系获取付款账户信息。",
             seal: "（律师事务所盖章）",
-            sign: "律师签字：",
+            sign: "签字：",
             licence: "执业许可证号",
             subtotal: "小计",
             discount: "折扣",
@@ -207,7 +241,7 @@ pub fn labels(lang: Lang) -> Labels {
             scan_to_pay: "掃碼付款",
             no_account: "請與本所聯繫取得付款帳戶資訊。",
             seal: "（事務所用印）",
-            sign: "律師簽名：",
+            sign: "簽名：",
             licence: "執業證號",
             subtotal: "小計",
             discount: "折扣",
@@ -238,7 +272,7 @@ pub fn labels(lang: Lang) -> Labels {
             scan_to_pay: "QR-код для оплаты",
             no_account: "Реквизиты для оплаты сообщим по запросу.",
             seal: "М. П.",
-            sign: "Адвокат:",
+            sign: "Подпись:",
             licence: "Рег. номер",
             subtotal: "Подытог",
             discount: "Скидка",
@@ -290,10 +324,20 @@ mod tests {
     fn dates_and_amounts_per_language() {
         let d = NaiveDate::from_ymd_opt(2026, 11, 3).unwrap();
         assert_eq!(date(d, Lang::ZhCn), "2026年11月3日");
+        assert_eq!(date(d, Lang::ZhTw), "中華民國115年11月3日");
         assert_eq!(date(d, Lang::Ru), "3 ноября 2026 г.");
         assert_eq!(date(d, Lang::En), "3 November 2026");
         let m = Money::parse("1234567.5", Currency::parse("RUB").unwrap()).unwrap();
-        assert_eq!(money(&m, Lang::Ru), "1\u{a0}234\u{a0}567,50 RUB");
+        assert_eq!(money(&m, Lang::Ru), "1\u{a0}234\u{a0}567,50 руб.");
         assert_eq!(money(&m, Lang::En), "1,234,567.50 RUB");
+        assert_eq!(money_code(&m, Lang::Ru), "1\u{a0}234\u{a0}567,50 RUB");
+        let cur = |c: &str| Currency::parse(c).unwrap();
+        let twd = Money::parse("82548", cur("TWD")).unwrap();
+        assert_eq!(money(&twd, Lang::ZhTw), "新臺幣82,548元");
+        let cny = Money::parse("43502.4", cur("CNY")).unwrap();
+        assert_eq!(money(&cny, Lang::ZhCn), "人民币43,502.40元");
+        let gbp = Money::parse("1234.56", cur("GBP")).unwrap();
+        assert_eq!(money(&gbp, Lang::En), "£1,234.56");
+        assert_eq!(money(&gbp.negate(), Lang::En), "-£1,234.56");
     }
 }

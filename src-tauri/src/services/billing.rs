@@ -630,3 +630,37 @@ pub fn list_invoices(
 pub fn invoice(core: &Core, id: i64, today: NaiveDate) -> AppResult<InvoiceDetail> {
     core.db.read(|c| invoices::get(c, id, today))
 }
+
+/// The contract an engagement's demand letters cite (title, number, date, work done, late
+/// clause, dispute clause); an engagement without one gets empty fields.
+pub fn engagement_contract(
+    core: &Core,
+    engagement_id: i64,
+) -> AppResult<crate::domain::letter_details::Contract> {
+    core.db.read(|c| {
+        engagements::get(c, engagement_id)?;
+        Ok(crate::store::letter_details::contract(c, engagement_id)?.unwrap_or_default())
+    })
+}
+
+pub fn save_engagement_contract(
+    core: &Core,
+    engagement_id: i64,
+    input: &crate::domain::letter_details::ContractInput,
+    now: DateTime<Utc>,
+) -> AppResult<crate::domain::letter_details::Contract> {
+    let contract = input.validate()?;
+    core.db.write(|tx| {
+        engagements::get(tx, engagement_id)?;
+        crate::store::letter_details::save_contract(tx, engagement_id, &contract, now)?;
+        audit::record(
+            tx,
+            now,
+            "update",
+            "engagement_contract",
+            &engagement_id.to_string(),
+            &json!({ "number": contract.contract_number }),
+        )
+    })?;
+    Ok(contract)
+}

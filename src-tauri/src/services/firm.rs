@@ -185,3 +185,31 @@ pub fn account_number(core: &Core, id: BankAccountId) -> AppResult<Secret> {
         )
     })
 }
+
+/// The firm as it appears in each letter language (issue 11): name, address, signatory and
+/// title, registration ids, number prefix. Languages without a saved row are absent.
+pub fn letter_identities(
+    core: &Core,
+) -> AppResult<Vec<crate::domain::letter_details::LetterIdentity>> {
+    core.db.read(crate::store::letter_details::identities)
+}
+
+pub fn save_letter_identity(
+    core: &Core,
+    input: &crate::domain::letter_details::LetterIdentityInput,
+    now: DateTime<Utc>,
+) -> AppResult<crate::domain::letter_details::LetterIdentity> {
+    let identity = input.validate()?;
+    core.db.write(|tx| {
+        crate::store::letter_details::save_identity(tx, &identity, now)?;
+        audit::record(
+            tx,
+            now,
+            "update",
+            "firm_letter_identity",
+            &identity.lang,
+            &json!({ "name": identity.name }),
+        )
+    })?;
+    Ok(identity)
+}

@@ -8,6 +8,7 @@ use chrono::{Duration, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::core::Core;
+use super::letter_terms::{self as terms, Signer};
 use super::letters::LetterRequest;
 use crate::domain::ids::{ClientId, MatterId};
 use crate::domain::lang::Lang;
@@ -15,6 +16,7 @@ use crate::domain::money::{rounding, Currency, Money};
 use crate::domain::{dates, words, AppError, AppResult};
 use crate::letters::compose::Table;
 use crate::letters::format;
+use crate::letters::jurisdiction::{Debtor, Jurisdiction};
 use crate::letters::layout::{Align, Paper};
 use crate::letters::templates::{self, Kind};
 use crate::store::firm::{StoredBankAccount, StoredProfile};
@@ -41,6 +43,12 @@ pub(crate) struct Facts {
     pub(crate) account: Option<StoredBankAccount>,
     pub(crate) qr_image: Option<QrImage>,
     pub(crate) template: String,
+    pub(crate) debtor: Debtor,
+    /// The firm as it signs in this language.
+    pub(crate) signer: Signer,
+    /// Required legal details the file lacks (`client.inn`, `engagement.contract_number`…),
+    /// printed as blanks; reported before writing.
+    pub(crate) missing: Vec<&'static str>,
 }
 
 pub(crate) fn bad(field: &str, code: &'static str) -> AppError {
@@ -85,14 +93,6 @@ fn per_currency(sums: &BTreeMap<String, Money>, lang: Lang) -> AppResult<(String
         w.push(words::amount_in_words(*m, lang)?);
     }
     Ok((text.join(join_sep(lang)), w.join(join_sep(lang))))
-}
-
-fn deadline_days(kind: Kind, lang: Lang) -> i64 {
-    match (kind, lang) {
-        (Kind::Demand, Lang::Ru) => 30,
-        (Kind::Demand, _) => 10,
-        _ => 7,
-    }
 }
 
 /// Days overdue from which a client is due for a dunning stage.
@@ -140,20 +140,41 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
         let lang = lang_opt
             .or_else(|| Lang::parse(&client.language))
             .unwrap_or(profile.profile.default_language);
-        let mut recipient = vec![client.name.clone()];
-        if let Some(a) = client.addresses.first() {
-            recipient.push(a.clone());
-        }
+        let debtor = terms::debtor_of(&client);
+        let signer = terms::signer(c, &profile, lang)?;
+        let client_ids = terms::client_ids(&client);
+        let legal_rep = terms::profile_field(&client, "legal_representative");
         let l = format::labels(lang);
         let mut values: BTreeMap<&'static str, String> = BTreeMap::new();
         let p = &profile.profile;
-        values.insert("firm_name", p.name.clone());
-        values.insert("firm_address", p.address.clone());
+        values.insert("firm_name", signer.name.clone());
+        values.insert("firm_address", signer.address.clone());
         values.insert("firm_phone", p.phone.clone());
         values.insert("firm_email", p.email.clone());
-        values.insert("lawyer_name", p.lawyer_name.clone());
+        values.insert(
+            "firm_ids",
+            terms::ids_line(&signer.ids, lang, Debtor::Organization),
+        );
+        values.insert("lawyer_name", signer.signatory_name.clone());
+        values.insert("signatory_title", signer.signatory_title.clone());
         values.insert("client_name", client.name.clone());
+        values.insert("client_ids", terms::ids_line(&client_ids, lang, debtor));
+        values.insert("debtor", debtor.code().into());
+        values.insert(
+            "legal_representative",
+            if debtor == Debtor::Organization {
+                legal_rep.clone()
+            } else {
+                String::new()
+            },
+        );
+        let [you, salutation, closing] = terms::address_forms(&client, debtor, lang);
+        values.insert("you", you);
+        values.insert("salutation", salutation);
+        values.insert("closing", closing);
+        let recipient = recipient_block(&client, debtor, lang, &values);
         let table;
+        let mut missing = Vec::new();
         let mut invoice_ids = Vec::new();
         let mut pay = None;
         let mut pay_reference = String::new();
@@ -268,8 +289,21 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                 let amount = Money::parse(&pv.amount, cur)?;
                 let mut rows = Vec::new();
                 let mut covers = Vec::new();
+                let paid_on = dates::parse_iso(&pv.received_on).unwrap_or(today);
+                let mut on_time = true;
+                let mut late_owed = Decimal::ZERO;
+                let mut engagement_ids = Vec::new();
                 for a in &pv.allocations {
-                    let row = invoices::get_row(c, a.invoice_id, today)?;
+                    let row = invoices::get_row(c, a.invoice_id, as_of)?;
+                    // Paid on time only when received by every covered invoice's due date.
+                    if dates::parse_iso(&row.due_date)
+                        .map(|d| paid_on > d)
+                        .unwrap_or(false)
+                    {
+                        on_time = false;
+                        late_owed += super::billing::invoice_late_exact(c, &row, paid_on)?;
+                    }
+                    engagement_ids.push(row.engagement_id);
                     let m = Money::parse(&a.amount, cur)?;
                     covers.push(a.invoice_number.clone());
                     rows.push(vec![
@@ -309,19 +343,52 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                     rows,
                     total_row: true,
                 });
+                // The bank and the masked number; never the account's internal nickname.
                 let account = match pv.bank_account_id {
                     Some(b) => firm::get_account(c, b)
-                        .map(|a| {
-                            format!(
-                                "{} {} {}",
-                                a.account.bank_name, a.account.label, a.account_mask
-                            )
-                        })
+                        .map(|a| masked_account(&a.account.bank_name, &a.account_mask))
                         .unwrap_or_default(),
                     None => String::new(),
                 };
+                let engagement = terms::engagement_of(c, &engagement_ids)?;
+                let late_terms = engagement.as_ref().and_then(|e| e.late.clone());
+                let late_outstanding = rounding::round_interest(late_owed, cur)?;
+                values.insert(
+                    "on_time",
+                    if on_time { "yes".into() } else { String::new() },
+                );
+                values.insert(
+                    "payer",
+                    if pv.payer.trim().is_empty() || pv.payer.trim() == client.name {
+                        String::new()
+                    } else {
+                        pv.payer.trim().to_string()
+                    },
+                );
+                values.insert(
+                    "late_outstanding",
+                    if late_outstanding.is_zero() {
+                        String::new()
+                    } else {
+                        money(&late_outstanding, lang)
+                    },
+                );
+                values.insert(
+                    "late_basis",
+                    late_terms
+                        .map(|t| terms::late_basis(&t, "", lang))
+                        .unwrap_or_default(),
+                );
+                values.insert(
+                    "late_clause",
+                    engagement
+                        .as_ref()
+                        .map(|e| e.contract.late_clause.clone())
+                        .unwrap_or_default(),
+                );
+                // The balance as at the letter's date, not today.
                 let open: Vec<String> =
-                    crate::store::receivables::client_balances(c, client_id, today)?
+                    crate::store::receivables::client_balances(c, client_id, as_of)?
                         .into_iter()
                         .filter(|b| b.currency == pv.currency)
                         .map(|b| {
@@ -332,10 +399,7 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                         .collect();
                 values.insert("amount", money(&amount, lang));
                 values.insert("amount_words", words::amount_in_words(amount, lang)?);
-                values.insert(
-                    "paid_on",
-                    format::date(dates::parse_iso(&pv.received_on).unwrap_or(today), lang),
-                );
+                values.insert("paid_on", format::date(paid_on, lang));
                 values.insert("method", format::method(&pv.method, lang).into());
                 values.insert(
                     "account",
@@ -458,10 +522,17 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                 values.insert("interest", itext);
                 values.insert("total", ttext);
                 values.insert("total_words", twords);
+                let j = Jurisdiction::for_lang(lang);
                 values.insert(
                     "deadline",
-                    format::date(as_of + Duration::days(deadline_days(kind, lang)), lang),
+                    format::date(as_of + Duration::days(j.days_to_pay(kind, debtor)), lang),
                 );
+                let engagement_ids: Vec<Option<i64>> =
+                    sorted.iter().map(|r| r.engagement_id).collect();
+                let engagement = terms::engagement_of(c, &engagement_ids)?;
+                terms::contract_values(&mut values, engagement.as_ref(), lang);
+                missing =
+                    terms::missing_details(&mut values, &j, kind, debtor, &signer.ids, &client_ids);
                 values.insert("invoice_count", overdue.len().to_string());
                 values.insert("oldest_due", format::date(oldest, lang));
                 pay = total.values().next().copied();
@@ -504,8 +575,56 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
             account,
             qr_image,
             template,
+            debtor,
+            signer,
+            missing,
         })
     })
+}
+
+/// The addressee block: name, (Taiwan) the company's 法定代理人, the registration ids the
+/// kind expects, and the first address.
+fn recipient_block(
+    client: &crate::store::clients::ClientView,
+    debtor: Debtor,
+    lang: Lang,
+    values: &BTreeMap<&'static str, String>,
+) -> Vec<String> {
+    let mut lines = vec![client.name.clone()];
+    let rep = values
+        .get("legal_representative")
+        .cloned()
+        .unwrap_or_default();
+    if lang == Lang::ZhTw && debtor == Debtor::Organization && !rep.is_empty() {
+        lines.push(format!("法定代理人：{rep}"));
+    }
+    if let Some(ids) = values.get("client_ids").filter(|s| !s.is_empty()) {
+        lines.push(ids.clone());
+    }
+    if let Some(a) = client.addresses.first() {
+        lines.push(a.clone());
+    }
+    lines
+}
+
+/// "ПАО Сбербанк •••• 2345": the bank and the account's last four characters.
+fn masked_account(bank: &str, mask: &str) -> String {
+    let tail: String = mask
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if tail.is_empty() {
+        bank.to_string()
+    } else {
+        format!("{bank} •••• {tail}")
+    }
 }
 
 fn plan_kind(kind: &str, lang: Lang) -> &'static str {

@@ -17,7 +17,7 @@ use super::core::Core;
 pub use super::letter_facts::stage_threshold;
 use super::letter_facts::{bad, gather, Facts};
 use crate::domain::commlog::Comm;
-use crate::domain::ids::ClientId;
+use crate::domain::ids::{BankAccountId, ClientId};
 use crate::domain::lang::Lang;
 use crate::domain::money::Currency;
 use crate::domain::secret::Secret;
@@ -43,23 +43,77 @@ pub struct LetterRequest {
     pub paper: Option<String>,
     #[serde(default)]
     pub as_of: Option<String>,
+    /// Write even though required legal details are missing (they print as blanks).
+    #[serde(default)]
+    pub allow_missing: bool,
 }
+
+/// Account numbers already read from the keychain, by bank account: a batch reads each
+/// one once, not once per letter (a Secret Service round trip costs milliseconds).
+#[derive(Default)]
+pub struct AccountNumbers(HashMap<BankAccountId, Secret>);
 
 /// The account number for the payment block, from the keychain (read outside any
-/// transaction). `None` when the letter needs none.
-fn account_number(core: &Core, f: &Facts) -> AppResult<Option<Secret>> {
-    match &f.account {
-        Some(a) => super::firm::account_number(core, a.id).map(Some),
-        None => Ok(None),
+/// transaction) or from what this batch already read. `None` when the letter needs none.
+fn account_number(core: &Core, f: &Facts, known: &mut AccountNumbers) -> AppResult<Option<Secret>> {
+    let Some(a) = &f.account else {
+        return Ok(None);
+    };
+    if let Some(s) = known.0.get(&a.id) {
+        return Ok(Some(s.clone()));
+    }
+    let s = super::firm::account_number(core, a.id)?;
+    known.0.insert(a.id, s.clone());
+    Ok(Some(s))
+}
+
+/// A letter's number: its own sequence per kind and year; the prefix of the letter's
+/// language (Latin script for ru and en) and a tag per kind — `明理律函〔2026〕第0007号` for a
+/// 律师函, `明理律函提醒〔2026〕第0003号`, `ML-D-2026-0007`, `ML-R1-2026-0003`.
+pub fn letter_number(prefix: &str, kind: Kind, lang: Lang, year: i32, n: i64) -> String {
+    let tag = kind_tag(kind, lang);
+    match lang {
+        Lang::ZhCn => format!("{prefix}{tag}〔{year}〕第{n:04}号"),
+        Lang::ZhTw => format!("{prefix}{tag}〔{year}〕第{n:04}號"),
+        _ => sequences::format_number(&format!("{prefix}-{tag}"), year, n),
     }
 }
 
-pub fn letter_number(prefix: &str, lang: Lang, year: i32, n: i64) -> String {
-    match lang {
-        Lang::ZhCn => format!("{prefix}〔{year}〕第{n:04}号"),
-        Lang::ZhTw => format!("{prefix}〔{year}〕第{n:04}號"),
-        _ => sequences::format_number(prefix, year, n),
+fn kind_tag(kind: Kind, lang: Lang) -> &'static str {
+    let tags: [&str; 4] = match kind {
+        Kind::Quote => ["报价", "報價", "Q", "Q"],
+        Kind::Confirmation => ["确认", "確認", "PC", "PC"],
+        Kind::Reminder => ["提醒", "提醒", "R1", "R1"],
+        Kind::SecondReminder => ["再提醒", "再提醒", "R2", "R2"],
+        Kind::Demand => ["", "", "D", "D"],
+    };
+    format::pick(lang, tags)
+}
+
+fn sequence_name(kind: Kind, year: i32) -> String {
+    format!("letter/{}/{year}", kind.code())
+}
+
+/// Refuses a letter whose required legal details are missing, naming each
+/// (`letter_details_missing`), unless the caller allows blanks.
+fn check_details(f: &Facts, allow_missing: bool) -> AppResult<()> {
+    if f.missing.is_empty() || allow_missing {
+        return Ok(());
     }
+    let mut err = AppError::field("letter", "letter_details_missing");
+    err.message = format!(
+        "This letter needs details the file does not have: {}",
+        f.missing.join(", ")
+    );
+    err.fields = f
+        .missing
+        .iter()
+        .map(|m| crate::domain::error::FieldError {
+            field: (*m).to_string(),
+            code: "letter_detail_missing",
+        })
+        .collect();
+    Err(err)
 }
 
 fn logo(profile: &StoredProfile) -> Option<(Arc<Vec<u8>>, bool, u32, u32)> {
@@ -87,11 +141,15 @@ fn assemble(
     values.insert("letter_number", number.to_string());
     values.insert("date", date.clone());
     let (title, body) = templates::render(&f.template, &values)?;
+    let signer = &f.signer;
     let mut head_lines = Vec::new();
-    if !p.address.is_empty() {
-        head_lines.push(p.address.clone());
+    if !signer.address.is_empty() {
+        head_lines.push(signer.address.clone());
     }
-    if !p.licence_number.is_empty() {
+    let ids = values.get("firm_ids").cloned().unwrap_or_default();
+    if !ids.is_empty() {
+        head_lines.push(ids);
+    } else if !p.licence_number.is_empty() {
         head_lines.push(format!("{} {}", l.licence, p.licence_number));
     }
     let contacts: Vec<&str> = [p.phone.as_str(), p.email.as_str()]
@@ -183,7 +241,7 @@ fn assemble(
         lang,
         paper: f.paper,
         letterhead: Letterhead {
-            name: p.name.clone(),
+            name: signer.name.clone(),
             lines: head_lines,
             logo: logo(&f.profile),
         },
@@ -195,13 +253,16 @@ fn assemble(
         table: f.table.clone(),
         payment,
         signature: Signature {
-            firm: p.name.clone(),
-            lawyer: p.lawyer_name.clone(),
+            firm: signer.name.clone(),
+            lawyer: format!("{} {}", signer.signatory_title, signer.signatory_name)
+                .trim()
+                .to_string(),
             seal_label: l.seal.into(),
             sign_label: l.sign.into(),
             date,
         },
         page_label: format::page_label(lang),
+        annex: annex_pages(f, &values)?,
     };
     Ok((doc, qr_payload))
 }
@@ -213,22 +274,43 @@ pub fn warm_up_in_background() {
         .spawn(crate::letters::fonts::preload);
 }
 
+/// The Annex 1 pages (Information Sheet, Reply Form, Financial Statement) of a letter of
+/// claim to an individual or sole trader in England & Wales (Pre-Action Protocol for Debt
+/// Claims); none for other letters.
+fn annex_pages(
+    f: &Facts,
+    values: &std::collections::BTreeMap<&'static str, String>,
+) -> AppResult<Vec<(String, String)>> {
+    let protocol = f.kind == Kind::Demand
+        && f.lang == Lang::En
+        && f.debtor != crate::letters::jurisdiction::Debtor::Organization;
+    if !protocol {
+        return Ok(Vec::new());
+    }
+    crate::letters::texts::ANNEX_EN
+        .iter()
+        .map(|(title, body)| Ok((title.to_string(), templates::fill(body, values)?)))
+        .collect()
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Preview {
     pub pages: Vec<String>,
     pub lang: String,
     pub missing_glyphs: Vec<String>,
     pub qr_payload: Option<String>,
+    /// Required legal details the file lacks (`client.inn`, `engagement.contract_number`…):
+    /// shown before writing; writing refuses them unless blanks are allowed.
+    pub missing_details: Vec<String>,
 }
 
 /// The letter as it will print, as SVG pages (nothing is written; no number is taken).
 pub fn preview(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppResult<Preview> {
     let f = gather(core, req, today)?;
-    let acct = account_number(core, &f)?;
-    let prefix = f.profile.profile.letter_prefix.clone();
+    let acct = account_number(core, &f, &mut AccountNumbers::default())?;
     let (doc, qr_payload) = assemble(
         &f,
-        &letter_number(&prefix, f.lang, f.as_of.year(), 0).replace("0000", "····"),
+        &letter_number(&f.signer.prefix, f.kind, f.lang, f.as_of.year(), 0).replace("0000", "····"),
         acct.as_ref(),
     )?;
     let laid = compose::compose(&doc);
@@ -237,6 +319,7 @@ pub fn preview(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppResult<
         lang: f.lang.code().into(),
         missing_glyphs: laid.missing.iter().map(|c| c.to_string()).collect(),
         qr_payload,
+        missing_details: f.missing.iter().map(|m| m.to_string()).collect(),
     })
 }
 
@@ -302,12 +385,24 @@ pub fn generate(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> AppResult<Generated> {
+    generate_with(core, req, today, now, &mut AccountNumbers::default())
+}
+
+/// [`generate`] with the account numbers a batch has already read from the keychain.
+pub fn generate_with(
+    core: &Core,
+    req: &LetterRequest,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    known: &mut AccountNumbers,
+) -> AppResult<Generated> {
     let f = gather(core, req, today)?;
-    let acct = account_number(core, &f)?;
+    check_details(&f, req.allow_missing)?;
+    let acct = account_number(core, &f, known)?;
     core.db.write(|tx| {
         let year = f.as_of.year();
-        let n = sequences::next(tx, &format!("letter/{year}"))?;
-        let number = letter_number(&f.profile.profile.letter_prefix, f.lang, year, n);
+        let n = sequences::next(tx, &sequence_name(f.kind, year))?;
+        let number = letter_number(&f.signer.prefix, f.kind, f.lang, year, n);
         let (doc, qr_payload) = assemble(&f, &number, acct.as_ref())?;
         let laid = compose::compose(&doc);
         let meta = pdf::PdfMeta {
@@ -433,6 +528,8 @@ pub fn batch(
     let clients = due_for_stage(core, kind, as_of)?;
     let total = clients.len();
     let mut out = Vec::new();
+    // Each bank account's number is read from the keychain once for the whole batch.
+    let mut known = AccountNumbers::default();
     for (i, client) in clients.into_iter().enumerate() {
         let req = LetterRequest {
             kind: kind.code().into(),
@@ -440,7 +537,7 @@ pub fn batch(
             as_of: Some(dates::to_iso(as_of)),
             ..Default::default()
         };
-        out.push(generate(core, &req, today, now)?);
+        out.push(generate_with(core, &req, today, now, &mut known)?);
         if !progress(i + 1, total) {
             break;
         }

@@ -19,6 +19,7 @@ mod keychain_journal;
 pub mod letter_dispatch;
 mod letter_facts;
 pub mod letter_output;
+mod letter_terms;
 pub mod letters;
 pub mod logging;
 pub mod payments;

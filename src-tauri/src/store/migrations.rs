@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_fees.sql"),
     include_str!("migrations/0004_letters.sql"),
     include_str!("migrations/0006_audit_chain.sql"),
+    include_str!("migrations/0007_letter_identity.sql"),
     include_str!("migrations/0008_letter_dispatch.sql"),
     include_str!("migrations/0009_interest_rates.sql"),
 ];

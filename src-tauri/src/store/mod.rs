@@ -14,6 +14,7 @@ pub mod followups;
 pub mod interest_rates;
 pub mod invoices;
 pub mod letter_dispatches;
+pub mod letter_details;
 pub mod letters;
 pub mod location;
 pub mod matters;

@@ -7,8 +7,8 @@ import { importPanel } from './import.js';
 
 const LANGS = [['en', 'English'], ['zh-CN', '简体中文'], ['zh-TW', '繁體中文'], ['ru', 'Русский']];
 // Seed 003's details: kept in the client's profile.
-const PERSON_FIELDS = ['gender', 'birth_date', 'family_situation', 'income', 'employer', 'position', 'interests', 'potential_needs'];
-const ORG_FIELDS = ['legal_representative', 'contact_person', 'org_size', 'registered_capital', 'annual_turnover', 'customer_base', 'partners', 'potential_needs'];
+const PERSON_FIELDS = ['gender', 'birth_date', 'family_situation', 'income', 'employer', 'position', 'interests', 'potential_needs', 'salutation', 'sole_trader', 'inn', 'ogrn'];
+const ORG_FIELDS = ['legal_representative', 'contact_person', 'org_size', 'registered_capital', 'annual_turnover', 'customer_base', 'partners', 'potential_needs', 'inn', 'ogrn', 'kpp', 'uscc', 'company_number'];
 
 function profileField(name) {
   const f = field('profile', name, name === 'birth_date' ? { type: 'date' } : {});

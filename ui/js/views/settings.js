@@ -6,14 +6,16 @@ import { el, field, readForm, fillForm, showErrors, clearErrors, toast, readFile
 
 
 export async function render(main, ctx) {
-  const [profile, accounts] = await Promise.all([
+  const [profile, accounts, identities] = await Promise.all([
     call('get_firm_profile'),
     call('list_bank_accounts'),
+    call('list_letter_identities'),
   ]);
   main.replaceChildren(
     el('h1', { 'data-i18n': 'settings.title', text: t('settings.title') }),
     languagePanel(ctx),
     firmPanel(profile, ctx),
+    identityPanel(identities),
     bankPanel(accounts, ctx),
     await feesPanel(ctx),
     await qrPanel(ctx),
@@ -210,6 +212,51 @@ function firmPanel(profile, ctx) {
   });
   return el('section', { class: 'panel', 'aria-labelledby': 'firm-h' },
     el('h2', { id: 'firm-h', 'data-i18n': 'firm.title', text: t('firm.title') }), form);
+}
+
+// The firm as it signs letters in each language: name, address, signatory and title,
+// registration ids, and the number prefix (Latin script for Russian and English letters).
+const IDENTITY_IDS = ['inn', 'ogrn', 'kpp', 'uscc', 'practice_licence', 'ubn', 'sra_number', 'company_number'];
+
+function identityPanel(identities) {
+  const byLang = Object.fromEntries((identities || []).map((i) => [i.lang, i]));
+  const langSelect = field('identity', 'lang', { options: LANGUAGES.map((l) => [l, LANGUAGE_NAMES[l]]) });
+  const form = el('form', { id: 'identity-form', novalidate: true },
+    el('div', { class: 'form-error', role: 'alert' }),
+    el('div', { class: 'grid' },
+      langSelect,
+      field('identity', 'name', { wide: true }),
+      field('identity', 'address', { type: 'textarea', wide: true }),
+      field('identity', 'signatory_name'),
+      field('identity', 'signatory_title', { hint: 'identity.signatory_title_hint' }),
+      field('identity', 'letter_prefix', { hint: 'identity.letter_prefix_hint' }),
+      IDENTITY_IDS.map((k) => field('identity', k))),
+    el('div', { class: 'actions' },
+      el('button', { type: 'submit', class: 'primary', id: 'identity-save', 'data-i18n': 'form.save', text: t('form.save') })));
+  const show = (lang) => {
+    const i = byLang[lang] || { lang, ids: {} };
+    fillForm(form, { ...Object.fromEntries(IDENTITY_IDS.map((k) => [k, (i.ids || {})[k] || ''])), name: i.name || '', address: i.address || '', signatory_name: i.signatory_name || '', signatory_title: i.signatory_title || '', letter_prefix: i.letter_prefix || '', lang });
+  };
+  const select = langSelect.querySelector('select');
+  select.addEventListener('change', () => { clearErrors(form); show(select.value); });
+  show(language());
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const data = readForm(form);
+    const input = { lang: data.lang, name: data.name, address: data.address, signatory_name: data.signatory_name, signatory_title: data.signatory_title, letter_prefix: data.letter_prefix, ids: {} };
+    for (const k of IDENTITY_IDS) if (data[k]) input.ids[k] = data[k];
+    try {
+      byLang[input.lang] = await call('save_letter_identity', { input });
+      clearErrors(form);
+      toast(t('identity.saved'));
+    } catch (err) {
+      showErrors(form, err);
+    }
+  });
+  return el('section', { class: 'panel', 'aria-labelledby': 'identity-h' },
+    el('h2', { id: 'identity-h', 'data-i18n': 'identity.title', text: t('identity.title') }),
+    el('p', { class: 'muted', 'data-i18n': 'identity.intro', text: t('identity.intro') }),
+    form);
 }
 
 function defaultCurrency() {
