@@ -42,6 +42,15 @@ pub async fn list_letters(
     blocking(&state, move |core| letters::list(core, client_id)).await
 }
 
+/// One letter written (its kept PDF checked against its SHA-256).
+#[tauri::command]
+pub async fn get_letter(state: State<'_, AppState>, id: i64) -> Result<LetterRow, AppError> {
+    blocking(&state, move |core| {
+        letters::pdf_of(core, id).map(|(row, _)| row)
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn print_letter(state: State<'_, AppState>, id: i64) -> Result<String, AppError> {
     blocking(&state, move |core| letters::print(core, id)).await
@@ -79,6 +88,21 @@ pub async fn letter_batch_due(
         let kind = Kind::parse(&stage).ok_or_else(|| AppError::field("stage", "letter_stage"))?;
         let as_of = date_or_today(as_of, "as_of")?;
         Ok(letters::due_for_stage(core, kind, as_of)?.len())
+    })
+    .await
+}
+
+/// The clients due a letter at this dunning stage (the Collections screen lists them).
+#[tauri::command]
+pub async fn letter_stage_clients(
+    state: State<'_, AppState>,
+    stage: String,
+    as_of: Option<String>,
+) -> Result<Vec<crate::domain::ids::ClientId>, AppError> {
+    blocking(&state, move |core| {
+        let kind = Kind::parse(&stage).ok_or_else(|| AppError::field("stage", "letter_stage"))?;
+        let as_of = date_or_today(as_of, "as_of")?;
+        letters::due_for_stage(core, kind, as_of)
     })
     .await
 }

@@ -4,7 +4,8 @@
 // language; the letters already written.
 import { call, errorText } from '../api.js';
 import { t, LANGUAGES, LANGUAGE_NAMES } from '../i18n.js';
-import { el, showErrors, clearErrors, toast } from '../dom.js';
+import { el, showErrors, clearErrors, toast, confirmAct } from '../dom.js';
+import { valueOf, fmtDate } from '../dates.js';
 import { clientPicker } from './pickers.js';
 
 export const KINDS = ['quote', 'confirmation', 'reminder', 'second_reminder', 'demand'];
@@ -61,7 +62,7 @@ async function writePanel(ctx, kind0, id0) {
       subject.append(labelled('letter.quote', s));
     } else if (k === 'confirmation') {
       const pays = (await call('list_payments', {})).filter((p) => !p.reversed);
-      const s = select('letter-id', 'id', pays.map((p) => [String(p.id), `${p.received_on} · ${p.client_name} · ${p.amount} ${p.currency}`]), subjectId ? String(subjectId) : '');
+      const s = select('letter-id', 'id', pays.map((p) => [String(p.id), `${fmtDate(p.received_on)} · ${p.client_name} · ${p.amount} ${p.currency}`]), subjectId ? String(subjectId) : '');
       subjectId = s.value ? Number(s.value) : null;
       s.addEventListener('change', () => { subjectId = Number(s.value); });
       subject.append(labelled('letter.payment', s));
@@ -72,7 +73,7 @@ async function writePanel(ctx, kind0, id0) {
   }
   kind.addEventListener('change', () => { subjectId = null; initialClient = null; drawSubject(); });
   await drawSubject();
-  const request = () => ({ kind: kind.value, id: subjectId || 0, lang: lang.value || null, paper: paper.value, as_of: asOf.value || null });
+  const request = () => ({ kind: kind.value, id: subjectId || 0, lang: lang.value || null, paper: paper.value, as_of: valueOf(asOf) || null });
   async function doPreview() {
     try {
       const p = await call('preview_letter', { request: request() });
@@ -90,6 +91,7 @@ async function writePanel(ctx, kind0, id0) {
     result);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    if (!(await confirmAct(t('letter.generate_confirm'), t('letter.generate')))) return;
     try {
       const g = await call('generate_letter', { request: request() });
       clearErrors(form);
@@ -120,13 +122,14 @@ function batchPanel() {
   const cancel = el('button', { type: 'button', id: 'batch-cancel', text: t('form.cancel'), hidden: true, onclick: () => call('cancel_letter_batch') });
   const due = async () => {
     try {
-      const n = await call('letter_batch_due', { stage: stage.value, asOf: asOf.value || null });
+      const n = await call('letter_batch_due', { stage: stage.value, asOf: valueOf(asOf) || null });
       status.textContent = t('letter.batch_due', { n });
     } catch (err) { status.textContent = errorText(err); }
   };
   stage.addEventListener('change', due);
   asOf.addEventListener('change', due);
   start.addEventListener('click', async () => {
+    if (!(await confirmAct(t('letter.batch_confirm'), t('letter.batch_start')))) return;
     start.disabled = true; cancel.hidden = false; bar.hidden = false; results.replaceChildren();
     const timer = setInterval(async () => {
       const [done, total] = await call('letter_batch_progress');
@@ -134,7 +137,7 @@ function batchPanel() {
       status.textContent = t('letter.batch_running', { done, total });
     }, 150);
     try {
-      const written = await call('run_letter_batch', { stage: stage.value, asOf: asOf.value || null });
+      const written = await call('run_letter_batch', { stage: stage.value, asOf: valueOf(asOf) || null });
       status.textContent = t('letter.batch_done', { n: written.length });
       results.replaceChildren(el('ul', {}, written.map((g) => el('li', {}, `${g.number} · `, el('a', { href: `#client/${g.client_id}`, text: String(g.client_id) })))));
     } catch (err) { status.textContent = errorText(err); }
@@ -192,9 +195,9 @@ async function listPanel() {
     list.length ? el('table', { id: 'letter-list' },
       el('thead', {}, el('tr', {}, ['letter.number', 'letter.kind', 'fees.client', 'letter.date', 'letter.pages_h', ''].map((k) => el('th', { text: k ? t(k) : '' })))),
       el('tbody', {}, list.map((l) => el('tr', {},
-        el('td', { text: l.number }), el('td', { text: t(`letter.kind.${l.kind}`) }),
+        el('td', { class: 'nowrap' }, el('a', { href: `#letter/${l.id}`, text: l.number })), el('td', { text: t(`letter.kind.${l.kind}`) }),
         el('td', {}, el('a', { href: `#client/${l.client_id}`, text: l.client_name })),
-        el('td', { text: l.issued_on }), el('td', { class: 'num', text: String(l.pages) }),
+        el('td', { class: 'nowrap', text: fmtDate(l.issued_on) }), el('td', { class: 'num', text: String(l.pages) }),
         el('td', {}, el('button', { type: 'button', class: 'link', text: t('letter.print'), onclick: () => printLetter(l.id) }))))))
       : el('p', { class: 'empty', text: t('letter.none') }));
 }

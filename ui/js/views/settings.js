@@ -1,7 +1,8 @@
 // Settings: UI language, firm profile (letterhead and defaults), bank accounts.
 import { call, errorText } from '../api.js';
 import { t, language, setLanguage, LANGUAGES, LANGUAGE_NAMES, osLanguage } from '../i18n.js';
-import { el, field, readForm, fillForm, showErrors, clearErrors, toast, readFile } from '../dom.js';
+import { el, field, readForm, fillForm, showErrors, clearErrors, toast, readFile, confirmAct } from '../dom.js';
+import { fmtDate } from '../dates.js';
 
 
 export async function render(main, ctx) {
@@ -17,7 +18,18 @@ export async function render(main, ctx) {
     await feesPanel(ctx),
     await qrPanel(ctx),
     await retentionPanel(ctx),
+    aboutPanel(ctx),
   );
+}
+
+// About: where the data lives and which versions run (for support and backups).
+function aboutPanel(ctx) {
+  const s = ctx.status;
+  return el('section', { class: 'panel', id: 'about' }, el('h2', { text: t('about.title') }),
+    el('dl', { class: 'facts' },
+      el('dt', { text: t('dashboard.data_dir') }), el('dd', { id: 'about-data-dir', text: s.data_dir }),
+      el('dt', { text: t('dashboard.version') }), el('dd', { id: 'about-version', text: s.version }),
+      el('dt', { text: t('dashboard.schema') }), el('dd', { id: 'about-schema', text: String(s.schema_version) })));
 }
 
 function languagePanel(ctx) {
@@ -230,13 +242,13 @@ async function retentionPanel(ctx) {
     due.length ? el('table', { id: 'retention-due' }, el('tbody', {}, due.map((d) => el('tr', {},
       el('td', { text: d.name }), el('td', { text: t('retention.kept_until', { on: d.keep_until }) }),
       el('td', {}, el('button', { type: 'button', class: 'danger', text: t('retention.destroy'), onclick: async () => {
-        if (!window.confirm(t('retention.confirm', { name: d.name }))) return;
+        if (!(await confirmAct(t('retention.confirm', { name: d.name }), t('retention.destroy')))) return;
         try { await call('destroy_client', { client: d.client_id }); toast(t('retention.destroyed')); ctx.rerender(); } catch (e) { toast(errorText(e), 'error'); }
       } }))))))
       : el('p', { class: 'empty', text: t('retention.none_due') }),
     records.length ? el('table', { id: 'destruction-records' },
       el('thead', {}, el('tr', {}, ['retention.on', 'retention.what', 'retention.by'].map((k) => el('th', { text: t(k) })))),
-      el('tbody', {}, records.map((r) => el('tr', {}, el('td', { text: r.destroyed_on }), el('td', { text: `${r.client_ref} · ${t('retention.counts', { m: r.matters, a: r.attachments })}` }), el('td', { text: r.destroyed_by })))))
+      el('tbody', {}, records.map((r) => el('tr', {}, el('td', { class: 'nowrap', text: fmtDate(r.destroyed_on) }), el('td', { text: `${r.client_ref} · ${t('retention.counts', { m: r.matters, a: r.attachments })}` }), el('td', { text: r.destroyed_by })))))
       : null);
 }
 
