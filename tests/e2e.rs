@@ -732,7 +732,9 @@ fn tour_screens(ids: &TourIds) -> Vec<(&'static str, String)> {
 /// screen has replaced the previous one).
 async fn open_screen(c: &Client, hash: &str) {
     c.execute(
-        "document.getElementById('main').replaceChildren(); location.hash = arguments[0];",
+        "document.getElementById('main').replaceChildren();
+         if (location.hash === '#' + arguments[0]) window.dispatchEvent(new HashChangeEvent('hashchange'));
+         else location.hash = arguments[0];",
         vec![json!(hash)],
     )
     .await
@@ -755,7 +757,20 @@ async fn set_language(c: &Client, lang: &str) {
         "ru" => "Настройки",
         _ => "Settings",
     };
-    wait_text(c, "#nav-settings", want).await;
+    for _ in 0..100 {
+        let now = c
+            .execute(
+                "return document.getElementById('nav-settings').textContent;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if now == json!(want) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the language did not switch to {lang}");
 }
 
 async fn check_screen(c: &Client, keys: &[String], lang: &str) -> Vec<String> {

@@ -54,7 +54,7 @@ controls.forEach((e, i) => {
     ctx.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
     const need = ctx.measureText(e.selectedOptions[0].textContent).width;
     const room = e.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight) - 14;
-    if (need > room + 1 && e.selectedOptions[0].textContent.length <= 4) say(`select cut off: ${e.selectedOptions[0].textContent}`, e);
+    if (need > room + 2) say(`select cut off: ${e.selectedOptions[0].textContent}`, e);
   }
 });
 for (let i = 0; i < controls.length; i += 1) {

@@ -742,7 +742,7 @@ export default {
   "collections.intro": "Clients with overdue invoices, by the letter due next. Write one letter here, or every letter of a stage at once on the Letters screen.",
   "collections.invoices": "Invoices",
   "collections.days": "Longest delay",
-  "collections.write": "Write: {letter}",
+  "collections.write": "Write",
   "collections.batch": "All at once on the Letters screen",
   "collections.none_at_stage": "No client is due this letter today.",
   "collections.waiting": "Overdue, no letter due yet",

@@ -742,7 +742,7 @@ export default {
   "collections.intro": "Клиенты с просроченными счетами по следующему письму. Напишите письмо здесь или все письма этапа сразу на экране «Письма».",
   "collections.invoices": "Счетов",
   "collections.days": "Макс. просрочка",
-  "collections.write": "Написать: {letter}",
+  "collections.write": "Написать",
   "collections.batch": "Все сразу на экране «Письма»",
   "collections.none_at_stage": "Сегодня никому не нужно это письмо.",
   "collections.waiting": "Просрочено, письмо пока не нужно",

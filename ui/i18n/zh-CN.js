@@ -742,7 +742,7 @@ export default {
   "collections.intro": "按下一封应发函件列出有逾期发票的客户。可在此逐一撰写，或在“函件”页面按阶段批量生成。",
   "collections.invoices": "发票数",
   "collections.days": "最长逾期",
-  "collections.write": "撰写：{letter}",
+  "collections.write": "撰写",
   "collections.batch": "在函件页面批量生成",
   "collections.none_at_stage": "今天没有客户需要发此函。",
   "collections.waiting": "已逾期，暂无应发函件",

@@ -742,7 +742,7 @@ export default {
   "collections.intro": "按下一封應發函件列出有逾期發票的客戶。可在此逐一撰寫，或在「函件」頁面按階段批次產生。",
   "collections.invoices": "發票數",
   "collections.days": "最長逾期",
-  "collections.write": "撰寫：{letter}",
+  "collections.write": "撰寫",
   "collections.batch": "在函件頁面批次產生",
   "collections.none_at_stage": "今天沒有客戶需要發此函。",
   "collections.waiting": "已逾期，暫無應發函件",

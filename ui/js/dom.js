@@ -154,3 +154,9 @@ export function readFile(file) {
     r.readAsDataURL(file);
   });
 }
+
+// Replaces a node's children, skipping absent parts (null, undefined, false) as `el` does:
+// `replaceChildren(null)` would print "null" on the screen.
+export function fill(node, ...children) {
+  node.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+}

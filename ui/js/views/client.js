@@ -2,7 +2,7 @@
 // on every opposing party) and the recorded checks.
 import { call, errorText } from '../api.js';
 import { t, LANGUAGE_NAMES } from '../i18n.js';
-import { el, field, readForm, showErrors, clearErrors, toast, confirmAct } from '../dom.js';
+import { el, field, readForm, showErrors, clearErrors, toast, confirmAct, fill } from '../dom.js';
 import { fmtDate, fmtDateTime } from '../dates.js';
 import { conflictList } from './conflicts.js';
 import { logPanel, followUpsPanel, complaintsPanel } from './client_records.js';
@@ -19,7 +19,7 @@ export async function render(main, ctx, id, extra) {
   const [log, follow, complaints, balance] = await Promise.all([logPanel(c, ctx), followUpsPanel(c, ctx), complaintsPanel(c, ctx), balancePanel(c)]);
   const profile = Object.entries(c.profile || {}).map(([k, v]) => [`profile.${k}`, v]);
   const editPanel = el('section', { class: 'panel', id: 'client-edit-panel', hidden: true }, clientForm(c));
-  main.replaceChildren(...[
+  fill(main, ...[
     el('p', {}, el('a', { href: '#clients', text: `← ${t('nav.clients')}` })),
     el('div', { class: 'title-row' }, el('h1', { id: 'client-title', text: c.name }),
       el('button', { type: 'button', id: 'client-edit', text: t('form.edit'), onclick: () => { editPanel.hidden = !editPanel.hidden; } })),
@@ -78,7 +78,7 @@ function mattersPanel(c, ctx) {
       clearErrors(form);
       toast(t('matters.saved'));
       if (saved.conflicts.length) {
-        out.replaceChildren(conflictList(saved.conflicts), el('button', { type: 'button', id: 'matter-continue', text: t('form.continue'), onclick: () => ctx.rerender() }));
+        fill(out, conflictList(saved.conflicts), el('button', { type: 'button', id: 'matter-continue', text: t('form.continue'), onclick: () => ctx.rerender() }));
       } else {
         ctx.rerender();
       }
@@ -112,9 +112,9 @@ function checksPanel(c) {
   const run = async () => {
     try {
       const hits = await call('check_conflicts', { name: box.value });
-      result.replaceChildren(conflictList(hits));
+      fill(result, conflictList(hits));
     } catch (err) {
-      result.replaceChildren(el('p', { class: 'form-error', text: t(`field.${(err.fields && err.fields[0] && err.fields[0].code) || 'invalid'}`) }));
+      fill(result, el('p', { class: 'form-error', text: t(`field.${(err.fields && err.fields[0] && err.fields[0].code) || 'invalid'}`) }));
     }
   };
   box.addEventListener('keydown', (e) => { if (e.key === 'Enter') run(); });
@@ -145,7 +145,7 @@ function relatedPanel(c, ctx) {
     const d = readForm(form);
     try {
       const saved = await call('add_related_person', { id: c.id, input: { relation: d.related_relation, name: d.related_name, phone: d.related_phone } });
-      if (saved.conflicts.length) out.replaceChildren(conflictList(saved.conflicts), el('button', { type: 'button', text: t('form.continue'), onclick: () => ctx.rerender() }));
+      if (saved.conflicts.length) fill(out, conflictList(saved.conflicts), el('button', { type: 'button', text: t('form.continue'), onclick: () => ctx.rerender() }));
       else ctx.rerender();
     } catch (err) {
       const map = { 'related_persons.0.name': 'related_name', 'related_persons.0.phone': 'related_phone', 'related_persons.0.relation': 'related_relation' };

@@ -2,7 +2,7 @@
 // satisfaction — panels of the client page.
 import { call, errorText } from '../api.js';
 import { t, systemText } from '../i18n.js';
-import { el, field, readForm, showErrors, clearErrors, toast, readFile } from '../dom.js';
+import { el, field, readForm, showErrors, clearErrors, toast, readFile, fill } from '../dom.js';
 import { fmtDate, fmtDateTime, todayIso } from '../dates.js';
 import { attachmentButton } from './attachments.js';
 
@@ -55,8 +55,8 @@ export async function logPanel(c, ctx) {
       el('button', { type: 'button', id: 'log-verify', text: t('log.verify'), onclick: async () => {
         try {
           const v = await call('verify_log', { client: c.id });
-          verdict.replaceChildren(el('p', { class: v.ok ? 'ok-text' : 'form-error', text: v.ok ? t('log.verified', { n: v.entries }) : t('log.tampered', { ids: v.broken.join(', '), files: v.bad_attachments.join(', ') }) }));
-        } catch (err) { verdict.replaceChildren(el('p', { class: 'form-error', text: errorText(err) })); }
+          fill(verdict, el('p', { class: v.ok ? 'ok-text' : 'form-error', text: v.ok ? t('log.verified', { n: v.entries }) : t('log.tampered', { ids: v.broken.join(', '), files: v.bad_attachments.join(', ') }) }));
+        } catch (err) { fill(verdict, el('p', { class: 'form-error', text: errorText(err) })); }
       } })),
     verdict,
     entries.length ? el('table', { id: 'log-table' },

@@ -1,7 +1,7 @@
 // Clients: one search box (results as you type, best first) and the new-client form.
 import { call, errorText } from '../api.js';
 import { t, language } from '../i18n.js';
-import { el, field, readForm, showErrors, clearErrors, toast } from '../dom.js';
+import { el, field, readForm, showErrors, clearErrors, toast, fill } from '../dom.js';
 import { conflictList } from './conflicts.js';
 import { importPanel } from './import.js';
 
@@ -31,7 +31,7 @@ export async function render(main, ctx) {
     try {
       const hits = await call('search_clients', { query: box.value, limit });
       if (mine !== seq) return; // a newer keystroke already asked
-      results.replaceChildren(...hits.map((h) => el('tr', { tabindex: '0', 'data-id': h.id,
+      fill(results, ...hits.map((h) => el('tr', { tabindex: '0', 'data-id': h.id,
         onclick: () => { location.hash = `client/${h.id}`; },
         onkeydown: (e) => { if (e.key === 'Enter') location.hash = `client/${h.id}`; } },
       el('td', {}, el('a', { href: `#client/${h.id}`, text: h.display_name })),
@@ -57,7 +57,7 @@ export async function render(main, ctx) {
   });
 
   const formPanel = el('section', { class: 'panel', id: 'client-new-panel', hidden: true }, clientForm(null, update));
-  main.replaceChildren(
+  fill(main, 
     el('h1', { text: t('nav.clients') }),
     el('div', { class: 'actions toolbar' }, box,
       el('button', { type: 'button', class: 'primary', id: 'client-new', text: t('clients.new'),
@@ -125,8 +125,8 @@ export function clientForm(existing = null, onSaved = null) {
     checked = key;
     try {
       const hits = await call('check_conflicts', { name, idNumber });
-      conflicts.replaceChildren(hits.length ? conflictList(hits, t('conflicts.before_save', { n: hits.length })) : el('p', { class: 'ok-text', id: 'conflict-clear', text: t('conflicts.clear') }));
-    } catch (err) { conflicts.replaceChildren(); }
+      fill(conflicts, hits.length ? conflictList(hits, t('conflicts.before_save', { n: hits.length })) : el('p', { class: 'ok-text', id: 'conflict-clear', text: t('conflicts.clear') }));
+    } catch (err) { fill(conflicts); }
   };
   form.querySelector('[name=name]').addEventListener('change', precheck);
   form.querySelector('[name=id_number]').addEventListener('change', precheck);
@@ -172,7 +172,7 @@ export function clientForm(existing = null, onSaved = null) {
       if (onSaved) onSaved();
       if (existing && !saved.conflicts.length) { window.dispatchEvent(new HashChangeEvent('hashchange')); return; }
       if (saved.conflicts.length) {
-        conflicts.replaceChildren(conflictList(saved.conflicts, t('conflicts.found_on_add')),
+        fill(conflicts, conflictList(saved.conflicts, t('conflicts.found_on_add')),
           el('a', { href: `#client/${saved.id}`, id: 'client-open-new', text: t('clients.open') }));
       } else {
         location.hash = `client/${saved.id}`;

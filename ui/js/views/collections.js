@@ -3,7 +3,7 @@
 // for a whole stage is on the Letters screen.
 import { call } from '../api.js';
 import { t } from '../i18n.js';
-import { el } from '../dom.js';
+import { el, fill } from '../dom.js';
 import { fmtMoney, sumAmounts } from '../money.js';
 import { fmtDate } from '../dates.js';
 
@@ -35,7 +35,7 @@ function clientTable(id, clients, stage) {
       el('td', { class: 'nowrap', text: fmtDate(c.oldest) }),
       el('td', { class: 'num', text: t('fees.days_late', { n: c.days }) }),
       el('td', { class: 'row-actions' }, stage
-        ? el('a', { class: 'button', href: `#letters/${stage}/${c.id}`, text: t('collections.write', { letter: t(`letter.kind.${stage}`) }) })
+        ? el('a', { class: 'button', href: `#letters/${stage}/${c.id}`, title: t(`letter.kind.${stage}`), text: t('collections.write') })
         : null)))));
 }
 
@@ -54,7 +54,7 @@ export async function render(main, ctx, focus) {
       list.length ? clientTable(`collections-${stage}`, list, stage) : el('p', { class: 'empty', text: t('collections.none_at_stage') }));
   });
   const rest = [...clients.values()].filter((c) => !placed.has(c.id)).sort((a, b) => b.days - a.days);
-  main.replaceChildren(
+  fill(main, 
     el('h1', { text: t('nav.collections') }),
     el('p', { class: 'muted', text: t('collections.intro') }),
     rows.length ? null : el('p', { class: 'empty', id: 'collections-empty', text: t('aging.nothing_overdue') }),

@@ -3,7 +3,7 @@
 // versions live under Settings → About.
 import { call } from '../api.js';
 import { t, systemText } from '../i18n.js';
-import { el } from '../dom.js';
+import { el, fill } from '../dom.js';
 import { fmtMoney } from '../money.js';
 import { fmtDate, fmtDateTime } from '../dates.js';
 import { completeControls } from './client_records.js';
@@ -15,7 +15,7 @@ export async function render(main, ctx) {
     call('get_firm_profile'), call('recent_activity'), call('agenda'), agingPanel(), call('aging', { asOf: null }),
     ...STAGES.map((s) => call('letter_batch_due', { stage: s, asOf: null }).catch(() => 0))]);
   const lateFollowUps = agenda.due.filter((f) => f.due_on < agenda.today).length;
-  main.replaceChildren(
+  fill(main, 
     el('div', { class: 'title-row' }, el('h1', { 'data-i18n': 'dashboard.title', text: t('dashboard.title') }),
       el('span', { class: 'muted', id: 'dashboard-today', text: fmtDate(agenda.today) })),
     profile

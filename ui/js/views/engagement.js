@@ -3,7 +3,7 @@
 // charges put on a document of their own.
 import { call } from '../api.js';
 import { t, systemText } from '../i18n.js';
-import { el, showErrors, toast, confirmAct } from '../dom.js';
+import { el, showErrors, toast, confirmAct, fill } from '../dom.js';
 import { money, fmtMoney, fmtAmount } from '../money.js';
 import { fmtDate, valueOf, todayIso } from '../dates.js';
 import { input, cell, labelled, select } from './quote.js';
@@ -80,9 +80,9 @@ export async function render(main, ctx, id) {
   // Late charges.
   const late = el('div', { id: 'late-charges' });
   async function loadLate() {
-    if (e.late.rule === 'none') { late.replaceChildren(el('p', { class: 'muted', text: t('late.none') })); return; }
+    if (e.late.rule === 'none') { fill(late, el('p', { class: 'muted', text: t('late.none') })); return; }
     const lc = await call('late_charges', { engagementId: e.id, asOf: null });
-    late.replaceChildren(
+    fill(late, 
       el('p', { class: 'muted', text: `${t(`late.rule.${e.late.rule}`)}: ${lateRule(e.late)}` }),
       lc.lines.length ? el('table', {}, el('tbody', {}, lc.lines.map((l) => el('tr', {},
         el('td', { text: l.invoice_number }), el('td', { text: `${fmtDate(l.from)} → ${fmtDate(l.to)}` }), el('td', { text: t('fees.days_late', { n: l.days }) }),
@@ -100,7 +100,7 @@ export async function render(main, ctx, id) {
   }
   await loadLate();
 
-  main.replaceChildren(
+  fill(main, 
     el('p', {}, el('a', { href: '#fees/engagements', text: `← ${t('nav.fees')}` })),
     el('h1', { id: 'engagement-title', text: e.title }),
     el('p', { class: 'muted' }, el('a', { href: `#client/${e.client_id}`, text: e.client_name || t('fees.client') }), ` · ${e.matter_title} · ${t('fees.accepted_on')} ${fmtDate(e.accepted_on)} · `,

@@ -2,7 +2,7 @@
 // payments. Each row opens its own screen.
 import { call, errorText } from '../api.js';
 import { t } from '../i18n.js';
-import { el } from '../dom.js';
+import { el, fill } from '../dom.js';
 import { fmtMoney, money, CURRENCIES } from '../money.js';
 import { fmtDate, valueOf } from '../dates.js';
 
@@ -11,7 +11,7 @@ const TABS = ['quotes', 'engagements', 'invoices', 'payments'];
 export async function render(main, ctx, tab = 'quotes') {
   if (!TABS.includes(tab)) tab = 'quotes';
   const body = el('div', { id: `fees-${tab}` });
-  main.replaceChildren(
+  fill(main, 
     el('div', { class: 'title-row' },
       el('h1', { text: t('nav.fees') }),
       el('div', { class: 'actions inline' },
@@ -48,7 +48,7 @@ function table(id, heads, rows, empty) {
 
 async function quotesTab(body) {
   const quotes = await call('list_quotes', {});
-  body.replaceChildren(table('quote-list', ['fees.number', 'fees.client', 'fees.title', 'fees.total', 'fees.valid_until', 'fees.status'],
+  fill(body, table('quote-list', ['fees.number', 'fees.client', 'fees.title', 'fees.total', 'fees.valid_until', 'fees.status'],
     quotes.map((q) => rowLink(el('tr', {},
       el('td', { text: q.number }), el('td', { text: q.client_name }), el('td', { text: q.title }),
       el('td', { class: 'num', text: money(q.total) }), el('td', { class: 'nowrap', text: fmtDate(q.valid_until) }),
@@ -58,7 +58,7 @@ async function quotesTab(body) {
 
 async function engagementsTab(body) {
   const list = await call('list_engagements', {});
-  body.replaceChildren(table('engagement-list', ['fees.title', 'fees.matter', 'fees.total', 'fees.accepted_on', 'fees.plan'],
+  fill(body, table('engagement-list', ['fees.title', 'fees.matter', 'fees.total', 'fees.accepted_on', 'fees.plan'],
     list.map((e) => rowLink(el('tr', {},
       el('td', { text: e.title }), el('td', { text: e.matter_title }), el('td', { class: 'num', text: money(e.total) }),
       el('td', { class: 'nowrap', text: fmtDate(e.accepted_on) }),
@@ -90,21 +90,21 @@ async function invoicesTab(body) {
   const load = async () => {
     const f = Object.fromEntries([...filters.elements].filter((c) => c.name).map((c) => [c.name, valueOf(c)]));
     try {
-      out.replaceChildren(invoiceTable(await call('list_invoices', { filter: { ...f, limit: 500 } })));
+      fill(out, invoiceTable(await call('list_invoices', { filter: { ...f, limit: 500 } })));
     } catch (err) {
-      out.replaceChildren(el('p', { class: 'form-error', id: 'invoice-filter-error', text: err.code === 'validation' ? t('field.date') : errorText(err) }));
+      fill(out, el('p', { class: 'form-error', id: 'invoice-filter-error', text: err.code === 'validation' ? t('field.date') : errorText(err) }));
     }
   };
   filters.addEventListener('input', (ev) => { if (ev.target.dataset.date === undefined) load(); });
   filters.addEventListener('change', (ev) => { if (ev.target.dataset.date !== undefined) load(); });
   filters.addEventListener('submit', (ev) => { ev.preventDefault(); load(); });
-  body.replaceChildren(filters, out);
+  fill(body, filters, out);
   await load();
 }
 
 async function paymentsTab(body) {
   const list = await call('list_payments', {});
-  body.replaceChildren(table('payment-list', ['fees.received_on', 'fees.client', 'fees.method', 'fees.amount', 'fees.allocated_to', 'fees.unallocated'],
+  fill(body, table('payment-list', ['fees.received_on', 'fees.client', 'fees.method', 'fees.amount', 'fees.allocated_to', 'fees.unallocated'],
     list.map((p) => rowLink(el('tr', { class: p.reversed ? 'reversed' : '' },
       el('td', { class: 'nowrap', text: fmtDate(p.received_on) }), el('td', { text: p.client_name }), el('td', { text: t(`method.${p.method}`) }),
       el('td', { class: 'num', text: fmtMoney(p.amount, p.currency) }),

@@ -2,7 +2,7 @@
 // for an invoice issued ad hoc from lines.
 import { call } from '../api.js';
 import { t, systemText } from '../i18n.js';
-import { el, showErrors, toast, confirmAct } from '../dom.js';
+import { el, showErrors, toast, confirmAct, fill } from '../dom.js';
 import { fmtMoney, fmtAmount, currencyOptions } from '../money.js';
 import { fmtDate, todayIso, valueOf } from '../dates.js';
 import { input, cell, labelled, select } from './quote.js';
@@ -40,7 +40,7 @@ export async function render(main, ctx, id, clientParam) {
           } catch (err) { showErrors(actions, err); }
         } }) : null));
   }
-  main.replaceChildren(
+  fill(main, 
     el('p', {}, el('a', { href: '#fees/invoices', text: `← ${t('nav.fees')}` })),
     el('h1', { id: 'invoice-title', text: `${t(`invoice.kind.${v.kind}`)} ${v.number}` }),
     el('p', {}, el('span', { class: `badge status-${v.status}`, id: 'invoice-status', text: t(`status.${v.status}`) }), ' ',
@@ -130,6 +130,6 @@ async function renderNew(main, ctx, clientParam) {
       location.hash = `invoice/${r.id}`;
     } catch (err) { showErrors(form, err); }
   });
-  main.replaceChildren(el('p', {}, el('a', { href: '#fees/invoices', text: `← ${t('nav.fees')}` })),
+  fill(main, el('p', {}, el('a', { href: '#fees/invoices', text: `← ${t('nav.fees')}` })),
     el('h1', { text: t('fees.new_invoice') }), form);
 }

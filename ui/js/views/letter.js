@@ -2,7 +2,7 @@
 // the system's viewer (checked against its SHA-256) or goes to the printer.
 import { call, errorText } from '../api.js';
 import { t, LANGUAGE_NAMES } from '../i18n.js';
-import { el, toast } from '../dom.js';
+import { el, toast, fill } from '../dom.js';
 import { fmtDate } from '../dates.js';
 
 export async function render(main, ctx, id) {
@@ -16,7 +16,7 @@ export async function render(main, ctx, id) {
     ['letter.lang', LANGUAGE_NAMES[l.lang] || l.lang], ['letter.pages_h', String(l.pages)],
     ['letter.file', l.file_name], ['letter.sha256', l.sha256],
   ];
-  main.replaceChildren(
+  fill(main, 
     el('p', {}, el('a', { href: '#letters', text: `← ${t('nav.letters')}` })),
     el('h1', { id: 'letter-title', text: `${t(`letter.kind.${l.kind}`)} ${l.number}` }),
     el('section', { class: 'panel' },

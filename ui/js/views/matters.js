@@ -2,7 +2,7 @@
 // (its conflict check needs the client).
 import { call } from '../api.js';
 import { t } from '../i18n.js';
-import { el } from '../dom.js';
+import { el, fill } from '../dom.js';
 import { fmtDate } from '../dates.js';
 import { clientPicker } from './pickers.js';
 
@@ -14,7 +14,7 @@ export async function render(main) {
   const newPanel = el('section', { class: 'panel', id: 'matter-new-panel', hidden: true },
     el('h2', { text: t('matters.open_new') }), el('p', { class: 'muted', text: t('matters.new_hint') }),
     el('div', { class: 'grid' }, picker), el('div', { class: 'actions' }, go));
-  main.replaceChildren(
+  fill(main, 
     el('div', { class: 'title-row' }, el('h1', { text: t('nav.matters') }),
       el('button', { type: 'button', class: 'primary', id: 'matters-new', text: t('matters.new'),
         onclick: () => { newPanel.hidden = false; newPanel.querySelector('input').focus(); } })),

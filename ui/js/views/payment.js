@@ -3,7 +3,7 @@
 // share can be overridden by hand. What is left over is kept as client credit.
 import { call, errorText } from '../api.js';
 import { t } from '../i18n.js';
-import { el, showErrors, clearErrors, toast, readFile, liveErrors, confirmAct } from '../dom.js';
+import { el, showErrors, clearErrors, toast, readFile, liveErrors, confirmAct, fill } from '../dom.js';
 import { fmtMoney, currencyOptions, isZero } from '../money.js';
 import { fmtDate, todayIso, valueOf } from '../dates.js';
 import { input, labelled, select } from './quote.js';
@@ -80,7 +80,7 @@ export async function render(main, ctx, id, clientParam, invoiceParam) {
   function drawPreview(p) {
     const given = Object.fromEntries([...previewBox.querySelectorAll('input[data-invoice]')].map((i) => [i.dataset.invoice, i.value]));
     const share = (id) => (p ? (p.allocations.find((a) => a.invoice_id === id) || {}).amount : '') || '';
-    previewBox.replaceChildren(
+    fill(previewBox, 
       openRows.length ? el('table', { id: 'allocation-table' },
         el('thead', {}, el('tr', {}, ['fees.number', 'fees.due_on', 'fees.open_amount', 'payment.allocated'].map((k) => el('th', { text: t(k) })))),
         el('tbody', {}, openRows.map((r) => el('tr', {},
@@ -153,7 +153,7 @@ export async function render(main, ctx, id, clientParam, invoiceParam) {
   });
   await loadOpen();
   drawPreview(null);
-  main.replaceChildren(el('p', {}, el('a', { href: invoice ? `#invoice/${invoice.id}` : '#fees/payments', text: `← ${invoice ? invoice.number : t('nav.fees')}` })),
+  fill(main, el('p', {}, el('a', { href: invoice ? `#invoice/${invoice.id}` : '#fees/payments', text: `← ${invoice ? invoice.number : t('nav.fees')}` })),
     el('h1', { text: t('fees.record_payment') }), form);
   preview();
 }
@@ -198,7 +198,7 @@ async function renderOne(main, ctx, id) {
       try { await call('reverse_payment', { id: p.id, reason: reason.value }); toast(t('payment.reversed')); ctx.rerender(); } catch (err) { showErrors(reverse, err); }
     });
   }
-  main.replaceChildren(
+  fill(main, 
     el('p', {}, el('a', { href: '#fees/payments', text: `← ${t('nav.fees')}` })),
     el('div', { class: 'title-row' }, el('h1', { id: 'payment-title', text: `${t('payment.heading')} · ${m(p.amount)}` }),
       p.reversed ? el('span', { class: 'badge status-reversed', text: t('status.reversed') }) : null,

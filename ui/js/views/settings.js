@@ -1,7 +1,7 @@
 // Settings: UI language, firm profile (letterhead and defaults), bank accounts.
 import { call, errorText } from '../api.js';
 import { t, language, setLanguage, LANGUAGES, LANGUAGE_NAMES, osLanguage } from '../i18n.js';
-import { el, field, readForm, fillForm, showErrors, clearErrors, toast, readFile, confirmAct } from '../dom.js';
+import { el, field, readForm, fillForm, showErrors, clearErrors, toast, readFile, confirmAct, fill } from '../dom.js';
 import { fmtDate } from '../dates.js';
 
 
@@ -10,7 +10,7 @@ export async function render(main, ctx) {
     call('get_firm_profile'),
     call('list_bank_accounts'),
   ]);
-  main.replaceChildren(
+  fill(main, 
     el('h1', { 'data-i18n': 'settings.title', text: t('settings.title') }),
     languagePanel(ctx),
     firmPanel(profile, ctx),
