@@ -12,8 +12,10 @@ import * as quote from './views/quote.js';
 import * as engagement from './views/engagement.js';
 import * as invoice from './views/invoice.js';
 import * as payment from './views/payment.js';
+import * as matter from './views/matter.js';
+import * as letter from './views/letter.js';
 import * as letters from './views/letters.js';
-import { renderComing } from './views/coming.js';
+import * as collections from './views/collections.js';
 
 const SCREENS = ['dashboard', 'clients', 'matters', 'fees', 'collections', 'letters', 'settings'];
 const views = {
@@ -27,7 +29,9 @@ const views = {
   engagement: engagement.render,
   invoice: invoice.render,
   payment: payment.render,
-  collections: renderComing('collections'),
+  matter: matter.render,
+  letter: letter.render,
+  collections: collections.render,
   letters: letters.render,
 };
 
@@ -39,14 +43,18 @@ const banner = document.getElementById('banner');
 // a screen and up to two parameters.
 const FEES_SCREENS = ['quote', 'engagement', 'invoice', 'payment'];
 function currentRoute() {
-  const [name, param, extra] = location.hash.replace('#', '').split('/');
-  if (name === 'client' && param) return { screen: 'client', nav: 'clients', param };
-  if (FEES_SCREENS.includes(name) && param) return { screen: name, nav: 'fees', param, extra };
-  return SCREENS.includes(name) ? { screen: name, nav: name, param, extra } : { screen: 'dashboard', nav: 'dashboard' };
+  const [name, param, extra, more] = location.hash.replace('#', '').split('/');
+  if (name === 'client' && param) return { screen: 'client', nav: 'clients', param, extra };
+  if (name === 'matter' && param) return { screen: 'matter', nav: 'matters', param };
+  if (name === 'letter' && param) return { screen: 'letter', nav: 'letters', param };
+  if (FEES_SCREENS.includes(name) && param) return { screen: name, nav: 'fees', param, extra, more };
+  return SCREENS.includes(name) ? { screen: name, nav: name, param, extra, more } : { screen: 'dashboard', nav: 'dashboard' };
 }
 
+let lastHash = null;
+
 async function route() {
-  const { screen, nav, param, extra } = currentRoute();
+  const { screen, nav, param, extra, more } = currentRoute();
   for (const a of document.querySelectorAll('#nav a')) {
     if (a.id === `nav-${nav}`) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -54,7 +62,10 @@ async function route() {
   document.title = `${t(`nav.${nav}`)} · Lawdesk`;
   if (!ctx.status) return;
   try {
-    await views[screen](main, ctx, param, extra);
+    await views[screen](main, ctx, param, extra, more);
+    // A new page opens at its top (a re-render after a change keeps the place).
+    if (location.hash !== lastHash) document.querySelector('.content').scrollTop = 0;
+    lastHash = location.hash;
   } catch (err) {
     main.replaceChildren();
     const p = document.createElement('p');

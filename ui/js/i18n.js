@@ -56,3 +56,15 @@ export function translate(root) {
   root.querySelectorAll('[data-i18n-placeholder]').forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
   root.querySelectorAll('[data-i18n-title]').forEach((el) => { el.title = t(el.dataset.i18nTitle); });
 }
+
+// Texts the Rust side writes into records in a fixed wording (a follow-up planned after a
+// payment, the first plan version's reason, an invoice line named after its plan item's
+// kind): shown in the current language. Anything else is the lawyer's own text, as typed.
+const SYSTEM_TEXTS = { '回访 / follow-up after payment': 'followup.after_payment', 'accepted quote': 'plan.reason.accepted_quote' };
+const PLAN_KIND_SUFFIX = / — (prepayment|installment|balance)$/;
+export function systemText(s) {
+  const text = String(s ?? '');
+  if (SYSTEM_TEXTS[text]) return t(SYSTEM_TEXTS[text]);
+  const m = PLAN_KIND_SUFFIX.exec(text);
+  return m ? `${text.slice(0, m.index)} — ${t(`plan.kind.${m[1]}`)}` : text;
+}

@@ -1,6 +1,6 @@
 // Amounts arrive as exact decimal strings ("12345.60"); they are shown with digit grouping
 // by string work only — never through a floating-point number.
-import { language } from './i18n.js';
+import { language, t, has } from './i18n.js';
 
 const GROUP = { en: ',', 'zh-CN': ',', 'zh-TW': ',', ru: '\u00a0' };
 const DECIMAL = { en: '.', 'zh-CN': '.', 'zh-TW': '.', ru: ',' };
@@ -29,3 +29,25 @@ export function isZero(amount) {
 }
 
 export const CURRENCIES = ['CNY', 'TWD', 'HKD', 'RUB', 'EUR', 'USD', 'GBP', 'JPY', 'KZT', 'CHF', 'SGD'];
+
+// Options for a currency select: the code (what banks and documents use) and its name.
+export function currencyOptions(codes) {
+  return codes.map((c) => [c, has(`currency.${c}`) ? `${c} · ${t(`currency.${c}`)}` : c]);
+}
+
+// The exact sum of decimal strings of one currency ("1.50" + "2" → "3.50"), by BigInt.
+export function sumAmounts(amounts) {
+  const scale = Math.max(0, ...amounts.map((a) => (String(a).split('.')[1] || '').length));
+  let total = 0n;
+  for (const a of amounts) {
+    const s = String(a);
+    const neg = s.startsWith('-');
+    const [i, f = ''] = (neg ? s.slice(1) : s).split('.');
+    const v = BigInt(i + f.padEnd(scale, '0'));
+    total += neg ? -v : v;
+  }
+  const neg = total < 0n;
+  const digits = (neg ? -total : total).toString().padStart(scale + 1, '0');
+  const out = scale ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits;
+  return neg ? `-${out}` : out;
+}

@@ -292,3 +292,18 @@ pub async fn client_account(
     })
     .await
 }
+
+#[tauri::command]
+pub async fn get_payment(state: State<'_, AppState>, id: i64) -> Result<PaymentView, AppError> {
+    blocking(&state, move |core| payments::get(core, id)).await
+}
+
+/// The currency a new quote or invoice for this client starts in (its latest invoice's or
+/// quote's), or none.
+#[tauri::command]
+pub async fn usual_currency(
+    state: State<'_, AppState>,
+    client_id: ClientId,
+) -> Result<Option<String>, AppError> {
+    blocking(&state, move |core| billing::usual_currency(core, client_id)).await
+}

@@ -50,6 +50,15 @@ pub async fn list_letters(
     blocking(&state, move |core| letters::list(core, client_id)).await
 }
 
+/// One letter written (its kept PDF checked against its SHA-256).
+#[tauri::command]
+pub async fn get_letter(state: State<'_, AppState>, id: i64) -> Result<LetterRow, AppError> {
+    blocking(&state, move |core| {
+        letters::pdf_of(core, id).map(|(row, _)| row)
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn print_letter(state: State<'_, AppState>, id: i64) -> Result<Printed, AppError> {
     blocking(&state, move |core| letter_output::print(core, id)).await
@@ -209,6 +218,21 @@ pub struct BatchOutcome {
     pub letters: Vec<Generated>,
     /// The file name of the batch's combined PDF (for the printer), when any was written.
     pub combined: Option<String>,
+}
+
+/// The clients due a letter at this dunning stage (the Collections screen lists them).
+#[tauri::command]
+pub async fn letter_stage_clients(
+    state: State<'_, AppState>,
+    stage: String,
+    as_of: Option<String>,
+) -> Result<Vec<crate::domain::ids::ClientId>, AppError> {
+    blocking(&state, move |core| {
+        let kind = Kind::parse(&stage).ok_or_else(|| AppError::field("stage", "letter_stage"))?;
+        let as_of = date_or_today(as_of, "as_of")?;
+        letters::due_for_stage(core, kind, as_of)
+    })
+    .await
 }
 
 /// Runs a batch to the end (or until cancelled); the window polls `letter_batch_progress`.

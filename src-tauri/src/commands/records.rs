@@ -225,3 +225,31 @@ pub async fn export_clients(state: State<'_, AppState>) -> Result<String, AppErr
     })
     .await
 }
+
+/// A kept image (log attachment or payment voucher) as a `data:` URL for the window to show;
+/// `None` for other files (those open in the system's viewer).
+#[tauri::command]
+pub async fn attachment_preview(
+    state: State<'_, AppState>,
+    sha256: String,
+) -> Result<Option<String>, AppError> {
+    use base64::Engine;
+    blocking(&state, move |core| {
+        let bytes = commlog::attachment_bytes(core, &sha256)?;
+        let mime = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            "image/png"
+        } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+            "image/jpeg"
+        } else {
+            return Ok(None);
+        };
+        let b64 = base64::engine::general_purpose::STANDARD.encode(&bytes);
+        Ok(Some(format!("data:{mime};base64,{b64}")))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn open_attachment(state: State<'_, AppState>, sha256: String) -> Result<(), AppError> {
+    blocking(&state, move |core| commlog::open_attachment(core, &sha256)).await
+}

@@ -664,3 +664,10 @@ pub fn save_engagement_contract(
     })?;
     Ok(contract)
 }
+
+/// The currency for a new quote or invoice for `client`: its usual one (latest invoice,
+/// else latest quote), `None` when it has none yet (the firm's default then applies).
+pub fn usual_currency(core: &Core, client: ClientId) -> AppResult<Option<String>> {
+    core.db
+        .read(|c| crate::store::invoices::usual_currency(c, client))
+}

@@ -153,3 +153,48 @@ pub fn verification_error(v: &Verification) -> AppError {
         ),
     )
 }
+
+/// The bytes of a kept attachment (a log entry's file or a payment voucher), checked against
+/// the SHA-256 it is named by.
+pub fn attachment_bytes(core: &Core, sha256: &str) -> AppResult<Vec<u8>> {
+    if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::field("sha256", "not_found"));
+    }
+    let bytes = std::fs::read(attachment_path(core, sha256))?;
+    if sha256_hex(&bytes) != sha256 {
+        return Err(AppError::new(
+            ErrorCode::DatabaseCorrupt,
+            "The kept copy of this file does not match its SHA-256",
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Opens a kept attachment in the system's viewer (after checking its hash).
+pub fn open_attachment(core: &Core, sha256: &str) -> AppResult<()> {
+    attachment_bytes(core, sha256)?;
+    let path = attachment_path(core, sha256);
+    let p = path.as_os_str();
+    let run = |cmd: &str, args: &[&std::ffi::OsStr]| {
+        std::process::Command::new(cmd)
+            .args(args)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false)
+    };
+    let opened = if cfg!(target_os = "windows") {
+        run("cmd", &["/C".as_ref(), "start".as_ref(), "".as_ref(), p])
+    } else if cfg!(target_os = "macos") {
+        run("open", &[p])
+    } else {
+        run("xdg-open", &[p])
+    };
+    if opened {
+        Ok(())
+    } else {
+        Err(AppError::new(
+            ErrorCode::Io,
+            "No viewer for this file could be reached on this computer",
+        ))
+    }
+}

@@ -421,3 +421,20 @@ pub fn payments_on(
         },
     )
 }
+
+/// The currency a client is usually billed in: that of its latest invoice, else of its
+/// latest quote revision; `None` for a client never billed or quoted.
+pub fn usual_currency(conn: &Connection, client: ClientId) -> AppResult<Option<String>> {
+    conn.query_row(
+        "SELECT currency FROM (
+             SELECT currency, 1 AS pick, id FROM invoices WHERE client_id = ?1
+             UNION ALL
+             SELECT r.currency, 2, r.id FROM quote_revisions r JOIN quotes q ON q.id = r.quote_id
+              WHERE q.client_id = ?1)
+         ORDER BY pick, id DESC LIMIT 1",
+        params![client.0],
+        |r| r.get(0),
+    )
+    .optional()
+    .map_err(sql_error)
+}

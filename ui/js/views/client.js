@@ -1,8 +1,9 @@
 // One client: details, contacts, related persons, consent, matters (with the conflict check
 // on every opposing party) and the recorded checks.
 import { call, errorText } from '../api.js';
-import { t, language, LANGUAGE_NAMES } from '../i18n.js';
-import { el, field, readForm, showErrors, clearErrors, toast } from '../dom.js';
+import { t, LANGUAGE_NAMES } from '../i18n.js';
+import { el, field, readForm, showErrors, clearErrors, toast, confirmAct, fill } from '../dom.js';
+import { fmtDate, fmtDateTime } from '../dates.js';
 import { conflictList } from './conflicts.js';
 import { logPanel, followUpsPanel, complaintsPanel } from './client_records.js';
 import { clientForm, remapFields } from './clients.js';
@@ -13,12 +14,12 @@ function dl(pairs) {
   return el('dl', { class: 'facts' }, pairs.filter(([, v]) => v).flatMap(([k, v]) => [el('dt', { text: t(k) }), el('dd', { text: v })]));
 }
 
-export async function render(main, ctx, id) {
+export async function render(main, ctx, id, extra) {
   const c = await call('get_client', { id: Number(id) });
   const [log, follow, complaints, balance] = await Promise.all([logPanel(c, ctx), followUpsPanel(c, ctx), complaintsPanel(c, ctx), balancePanel(c)]);
   const profile = Object.entries(c.profile || {}).map(([k, v]) => [`profile.${k}`, v]);
   const editPanel = el('section', { class: 'panel', id: 'client-edit-panel', hidden: true }, clientForm(c));
-  main.replaceChildren(...[
+  fill(main, ...[
     el('p', {}, el('a', { href: '#clients', text: `← ${t('nav.clients')}` })),
     el('div', { class: 'title-row' }, el('h1', { id: 'client-title', text: c.name }),
       el('button', { type: 'button', id: 'client-edit', text: t('form.edit'), onclick: () => { editPanel.hidden = !editPanel.hidden; } })),
@@ -41,6 +42,13 @@ export async function render(main, ctx, id) {
     checksPanel(c),
     complaints,
   ].filter(Boolean));
+  // `#client/12/matter` (from the Matters list): straight to the new-matter form.
+  if (extra === 'matter') {
+    setTimeout(() => {
+      const f = document.getElementById('matter-form');
+      if (f) { f.scrollIntoView({ block: 'start' }); f.querySelector('[name=title]').focus({ preventScroll: true }); }
+    }, 0);
+  }
 }
 
 function mattersPanel(c, ctx) {
@@ -70,7 +78,7 @@ function mattersPanel(c, ctx) {
       clearErrors(form);
       toast(t('matters.saved'));
       if (saved.conflicts.length) {
-        out.replaceChildren(conflictList(saved.conflicts), el('button', { type: 'button', id: 'matter-continue', text: t('form.continue'), onclick: () => ctx.rerender() }));
+        fill(out, conflictList(saved.conflicts), el('button', { type: 'button', id: 'matter-continue', text: t('form.continue'), onclick: () => ctx.rerender() }));
       } else {
         ctx.rerender();
       }
@@ -85,14 +93,14 @@ function mattersPanel(c, ctx) {
       ? el('table', { id: 'matter-table' },
         el('thead', {}, el('tr', {}, ['matter.title', 'matter.status', 'matter.opened_on', 'matter.opposing'].map((k) => el('th', { text: t(k) })))),
         el('tbody', {}, c.matters.map((m) => el('tr', {},
-          el('td', { text: m.title }),
+          el('td', {}, el('a', { href: `#matter/${m.id}`, text: m.title })),
           el('td', { text: t(`matter.status.${m.status}`) }),
-          el('td', { text: m.opened_on }),
+          el('td', { class: 'nowrap', text: fmtDate(m.opened_on) }),
           el('td', { text: m.opposing_parties.map((p) => p.name).join(', ') }),
           el('td', {}, m.status !== 'closed' ? el('button', { type: 'button', class: 'matter-close', text: t('matters.close'), onclick: async () => {
-            if (!window.confirm(t('matters.close_confirm', { title: m.title }))) return;
+            if (!(await confirmAct(t('matters.close_confirm', { title: m.title }), t('matters.close')))) return;
             try { await call('close_matter', { matter: m.id, closedOn: null }); toast(t('matters.closed')); ctx.rerender(); } catch (err) { toast(errorText(err), 'error'); }
-          } }) : m.closed_on)))))
+          } }) : fmtDate(m.closed_on))))))
       : el('p', { class: 'empty', text: t('matters.none') }),
     el('h2', { text: t('matters.open_new') }),
     form);
@@ -104,9 +112,9 @@ function checksPanel(c) {
   const run = async () => {
     try {
       const hits = await call('check_conflicts', { name: box.value });
-      result.replaceChildren(conflictList(hits));
+      fill(result, conflictList(hits));
     } catch (err) {
-      result.replaceChildren(el('p', { class: 'form-error', text: t(`field.${(err.fields && err.fields[0] && err.fields[0].code) || 'invalid'}`) }));
+      fill(result, el('p', { class: 'form-error', text: t(`field.${(err.fields && err.fields[0] && err.fields[0].code) || 'invalid'}`) }));
     }
   };
   box.addEventListener('keydown', (e) => { if (e.key === 'Enter') run(); });
@@ -117,7 +125,7 @@ function checksPanel(c) {
     c.conflict_checks.length ? el('table', { id: 'check-history' },
       el('thead', {}, el('tr', {}, ['conflicts.when', 'conflicts.subject', 'conflicts.outcome'].map((k) => el('th', { text: t(k) })))),
       el('tbody', {}, c.conflict_checks.map((k) => el('tr', {},
-        el('td', { text: new Date(k.checked_at).toLocaleString(language()) }),
+        el('td', { class: 'nowrap', text: fmtDateTime(k.checked_at) }),
         el('td', { text: k.subject }),
         el('td', { text: k.outcome === 'clear' ? t('conflicts.clear') : t('conflicts.found', { n: k.hits.length }) }))))) : null);
 }
@@ -137,7 +145,7 @@ function relatedPanel(c, ctx) {
     const d = readForm(form);
     try {
       const saved = await call('add_related_person', { id: c.id, input: { relation: d.related_relation, name: d.related_name, phone: d.related_phone } });
-      if (saved.conflicts.length) out.replaceChildren(conflictList(saved.conflicts), el('button', { type: 'button', text: t('form.continue'), onclick: () => ctx.rerender() }));
+      if (saved.conflicts.length) fill(out, conflictList(saved.conflicts), el('button', { type: 'button', text: t('form.continue'), onclick: () => ctx.rerender() }));
       else ctx.rerender();
     } catch (err) {
       const map = { 'related_persons.0.name': 'related_name', 'related_persons.0.phone': 'related_phone', 'related_persons.0.relation': 'related_relation' };
@@ -170,11 +178,11 @@ function consentPanel(c, ctx) {
   return el('section', { class: 'panel', id: 'consent-panel' },
     el('h2', { text: t('client.consent') }),
     c.consents.length ? el('ul', { id: 'consent-list' }, c.consents.map((k) => el('li', {},
-      `${k.purpose} · ${k.given_on} · ${k.channel}`,
+      [k.purpose, fmtDate(k.given_on), k.channel].filter(Boolean).join(' · '),
       k.withdrawn_on
-        ? el('span', { class: 'muted', text: ` · ${t('consent.withdrawn', { on: k.withdrawn_on })}` })
+        ? el('span', { class: 'muted', text: ` · ${t('consent.withdrawn', { on: fmtDate(k.withdrawn_on) })}` })
         : el('button', { type: 'button', class: 'consent-withdraw', text: t('consent.withdraw'), onclick: async () => {
-          if (!window.confirm(t('consent.withdraw_confirm'))) return;
+          if (!(await confirmAct(t('consent.withdraw_confirm'), t('consent.withdraw')))) return;
           try { await call('withdraw_consent', { id: c.id, consent: k.id }); ctx.rerender(); } catch (err) { toast(errorText(err), 'error'); }
         } })))) : el('p', { class: 'empty', text: t('consent.none') }),
     form);

@@ -1,8 +1,10 @@
 // The client's communication log (with verification), follow-ups, complaints and
 // satisfaction — panels of the client page.
 import { call, errorText } from '../api.js';
-import { t, language } from '../i18n.js';
-import { el, field, readForm, showErrors, clearErrors, toast, readFile } from '../dom.js';
+import { t, systemText } from '../i18n.js';
+import { el, field, readForm, showErrors, clearErrors, toast, readFile, fill } from '../dom.js';
+import { fmtDate, fmtDateTime, todayIso } from '../dates.js';
+import { attachmentButton } from './attachments.js';
 
 const KINDS = ['call', 'email', 'meeting', 'letter', 'message', 'note'];
 const DIRECTIONS = ['out', 'in', 'internal'];
@@ -53,18 +55,18 @@ export async function logPanel(c, ctx) {
       el('button', { type: 'button', id: 'log-verify', text: t('log.verify'), onclick: async () => {
         try {
           const v = await call('verify_log', { client: c.id });
-          verdict.replaceChildren(el('p', { class: v.ok ? 'ok-text' : 'form-error', text: v.ok ? t('log.verified', { n: v.entries }) : t('log.tampered', { ids: v.broken.join(', '), files: v.bad_attachments.join(', ') }) }));
-        } catch (err) { verdict.replaceChildren(el('p', { class: 'form-error', text: errorText(err) })); }
+          fill(verdict, el('p', { class: v.ok ? 'ok-text' : 'form-error', text: v.ok ? t('log.verified', { n: v.entries }) : t('log.tampered', { ids: v.broken.join(', '), files: v.bad_attachments.join(', ') }) }));
+        } catch (err) { fill(verdict, el('p', { class: 'form-error', text: errorText(err) })); }
       } })),
     verdict,
     entries.length ? el('table', { id: 'log-table' },
       el('thead', {}, el('tr', {}, ['log.occurred_at', 'log.kind', 'log.summary', 'log.files', ''].map((k) => el('th', { text: k ? t(k) : '' })))),
       el('tbody', {}, entries.slice().reverse().map((e) => el('tr', { class: e.corrected_by.length ? 'corrected' : '' },
-        el('td', { text: e.occurred_at.replace('T', ' ') }),
+        el('td', { class: 'nowrap', text: /T/.test(e.occurred_at) ? fmtDateTime(e.occurred_at) : fmtDate(e.occurred_at) }),
         el('td', { text: `${t(`log.kind.${e.kind}`)} · ${t(`log.direction.${e.direction}`)}` }),
         el('td', {}, e.corrects ? el('span', { class: 'muted', text: `${t('log.corrects', { id: e.corrects })} ` }) : null, e.summary,
           e.corrected_by.length ? el('span', { class: 'muted', text: ` (${t('log.corrected_by', { ids: e.corrected_by.join(', ') })})` }) : null),
-        el('td', { class: 'secret-state', text: e.attachments.map((a) => `${a.file_name} · ${a.sha256.slice(0, 12)}…`).join('\n') }),
+        el('td', { class: 'attachments' }, e.attachments.map((a) => attachmentButton(a.file_name, a.sha256))),
         el('td', {}, el('button', { type: 'button', text: t('log.correct'), onclick: () => correct(e) }))))))
       : el('p', { class: 'empty', text: t('log.none') }),
     el('h2', { text: t('log.add') }),
@@ -86,17 +88,16 @@ export async function followUpsPanel(c, ctx) {
       ctx.rerender();
     } catch (err) { showErrors(form, err); }
   });
-  const now = new Date();
-  const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  const today = todayIso();
   return el('section', { class: 'panel', id: 'followup-panel' },
     el('h2', { text: t('followups.title') }),
     list.length ? el('table', { id: 'followup-table' },
       el('tbody', {}, list.map((f) => el('tr', {},
-        el('td', { class: !f.done_at && f.due_on < today ? 'overdue' : '', text: f.due_on }),
-        el('td', { text: f.title }),
+        el('td', { class: `nowrap${!f.done_at && f.due_on < today ? ' overdue' : ''}`, text: fmtDate(f.due_on) }),
+        el('td', { text: systemText(f.title) }),
         el('td', { text: t(`followup.reason.${f.reason}`) }),
         el('td', {}, f.done_at
-          ? el('span', { class: 'ok-text', text: t('followup.done_on', { on: f.done_at.slice(0, 10) }) })
+          ? el('span', { class: 'ok-text', text: t('followup.done_on', { on: fmtDate(f.done_at.slice(0, 10)) }) })
           : completeControls(f, ctx))))))
       : el('p', { class: 'empty', text: t('followup.none') }),
     form);
@@ -182,8 +183,8 @@ export async function complaintsPanel(c, ctx) {
   return el('section', { class: 'panel', id: 'complaint-panel' },
     el('h2', { text: t('complaint.title') }),
     complaints.length ? el('div', {}, complaints.map((k) => el('div', { class: 'card complaint' },
-      el('strong', { text: `${k.received_on} · ${k.complainant}${k.against ? ` → ${k.against}` : ''}` }),
-      el('p', { class: 'muted', text: k.step >= 7 ? t('complaint.closed_on', { on: k.closed_on }) : t('complaint.step', { n: k.step, name: t(`complaint.step${k.step}`) }) }),
+      el('strong', { text: `${fmtDate(k.received_on)} · ${k.complainant}${k.against ? ` → ${k.against}` : ''}` }),
+      el('p', { class: 'muted', text: k.step >= 7 ? t('complaint.closed_on', { on: fmtDate(k.closed_on) }) : t('complaint.step', { n: k.step, name: t(`complaint.step${k.step}`) }) }),
       el('p', { text: k.statement }),
       k.step < 7 ? stepForm(k, ctx) : null))) : el('p', { class: 'empty', text: t('complaint.none') }),
     el('h2', { text: t('complaint.new') }),
@@ -191,11 +192,7 @@ export async function complaintsPanel(c, ctx) {
     el('h2', { text: t('score.title') }),
     scores.length ? el('ul', { id: 'score-list' }, scores.map((s) => {
       const m = c.matters.find((x) => x.id === s.matter_id);
-      return el('li', { text: `${s.recorded_on} · ${m ? m.title : t('score.whole_client')}: ${'★'.repeat(s.score)}${s.comment ? ` (${s.comment})` : ''}` });
+      return el('li', { text: `${fmtDate(s.recorded_on)} · ${m ? m.title : t('score.whole_client')}: ${'★'.repeat(s.score)}${s.comment ? ` (${s.comment})` : ''}` });
     })) : null,
     scoreForm);
-}
-
-export function fmtDate(iso) {
-  return new Date(iso).toLocaleDateString(language());
 }

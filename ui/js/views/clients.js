@@ -1,7 +1,7 @@
 // Clients: one search box (results as you type, best first) and the new-client form.
 import { call, errorText } from '../api.js';
 import { t, language } from '../i18n.js';
-import { el, field, readForm, showErrors, clearErrors, toast } from '../dom.js';
+import { el, field, readForm, showErrors, clearErrors, toast, fill } from '../dom.js';
 import { conflictList } from './conflicts.js';
 import { importPanel } from './import.js';
 
@@ -31,7 +31,7 @@ export async function render(main, ctx) {
     try {
       const hits = await call('search_clients', { query: box.value, limit });
       if (mine !== seq) return; // a newer keystroke already asked
-      results.replaceChildren(...hits.map((h) => el('tr', { tabindex: '0', 'data-id': h.id,
+      fill(results, ...hits.map((h) => el('tr', { tabindex: '0', 'data-id': h.id,
         onclick: () => { location.hash = `client/${h.id}`; },
         onkeydown: (e) => { if (e.key === 'Enter') location.hash = `client/${h.id}`; } },
       el('td', {}, el('a', { href: `#client/${h.id}`, text: h.display_name })),
@@ -56,8 +56,8 @@ export async function render(main, ctx) {
     if (e.key === 'ArrowUp') { e.preventDefault(); (row.previousElementSibling || box).focus(); }
   });
 
-  const formPanel = el('section', { class: 'panel', id: 'client-new-panel', hidden: true }, clientForm());
-  main.replaceChildren(
+  const formPanel = el('section', { class: 'panel', id: 'client-new-panel', hidden: true }, clientForm(null, update));
+  fill(main, 
     el('h1', { text: t('nav.clients') }),
     el('div', { class: 'actions toolbar' }, box,
       el('button', { type: 'button', class: 'primary', id: 'client-new', text: t('clients.new'),
@@ -74,10 +74,10 @@ export async function render(main, ctx) {
 }
 
 // The client form: new (with a first related person and consent) or editing `existing`.
-export function clientForm(existing = null) {
+export function clientForm(existing = null, onSaved = null) {
   const kinds = [['person', t('client.kind.person')], ['organization', t('client.kind.organization')]];
   const grades = ['A', 'B', 'C', 'D'].map((g) => [g, `${g} — ${t(`client.grade.${g}`)}`]);
-  const conflicts = el('div', { id: 'client-conflicts' });
+  const conflicts = el('div', { id: 'client-conflicts', 'aria-live': 'polite' });
   const form = el('form', { id: 'client-form', novalidate: true },
     el('h2', { text: existing ? t('clients.edit') : t('clients.new') }),
     el('div', { class: 'form-error', role: 'alert' }),
@@ -96,6 +96,7 @@ export function clientForm(existing = null) {
       field('client', 'industry'),
       field('client', 'tags', { hint: 'client.tags_hint' }),
       field('client', 'notes', { type: 'textarea', wide: true })),
+    existing ? null : conflicts,
     el('details', { id: 'client-details' },
       el('summary', { text: t('client.details') }),
       el('div', { class: 'grid person-only' }, PERSON_FIELDS.map((f) => profileField(f))),
@@ -112,7 +113,23 @@ export function clientForm(existing = null) {
       field('client', 'consent_channel')),
     el('div', { class: 'actions' },
       el('button', { type: 'submit', class: 'primary', id: 'client-save', text: t('form.save') })),
-    conflicts);
+    existing ? conflicts : null);
+  // The conflict check runs when the name (or ID number) is left, before anything is saved.
+  let checked = '';
+  const precheck = async () => {
+    if (existing) return;
+    const name = form.querySelector('[name=name]').value.trim();
+    const idNumber = form.querySelector('[name=id_number]').value.trim();
+    const key = `${name}\u0000${idNumber}`;
+    if ((!name && !idNumber) || key === checked) return;
+    checked = key;
+    try {
+      const hits = await call('check_conflicts', { name, idNumber });
+      fill(conflicts, hits.length ? conflictList(hits, t('conflicts.before_save', { n: hits.length })) : el('p', { class: 'ok-text', id: 'conflict-clear', text: t('conflicts.clear') }));
+    } catch (err) { fill(conflicts); }
+  };
+  form.querySelector('[name=name]').addEventListener('change', precheck);
+  form.querySelector('[name=id_number]').addEventListener('change', precheck);
   form.querySelector('[name=language]').value = language();
   form.querySelector('[name=grade]').value = 'C';
   const kindSelect = form.querySelector('[name=kind]');
@@ -152,9 +169,10 @@ export function clientForm(existing = null) {
       const saved = existing ? await call('update_client', { id: existing.id, input }) : await call('add_client', { input });
       clearErrors(form);
       toast(t('clients.saved'));
+      if (onSaved) onSaved();
       if (existing && !saved.conflicts.length) { window.dispatchEvent(new HashChangeEvent('hashchange')); return; }
       if (saved.conflicts.length) {
-        conflicts.replaceChildren(conflictList(saved.conflicts, t('conflicts.found_on_add')),
+        fill(conflicts, conflictList(saved.conflicts, t('conflicts.found_on_add')),
           el('a', { href: `#client/${saved.id}`, id: 'client-open-new', text: t('clients.open') }));
       } else {
         location.hash = `client/${saved.id}`;

@@ -1,37 +1,54 @@
-// Dashboard: the firm at a glance — receivables by age (chart per currency) and the top
-// overdue clients, follow-ups due, the contact rhythm, recent activity.
+// Dashboard: today first — follow-ups due, letters due at each dunning stage, what is owed
+// — then receivables by age, the contact rhythm and recent activity. The data folder and
+// versions live under Settings → About.
 import { call } from '../api.js';
-import { t, language } from '../i18n.js';
-import { el } from '../dom.js';
+import { t, systemText } from '../i18n.js';
+import { el, fill } from '../dom.js';
+import { fmtMoney } from '../money.js';
+import { fmtDate, fmtDateTime } from '../dates.js';
 import { completeControls } from './client_records.js';
 import { agingPanel } from './receivables.js';
+import { STAGES } from './collections.js';
 import { backupWhen } from './settings.js';
 
 export async function render(main, ctx) {
-  const [profile, activity, agenda, aging, backup] = await Promise.all([call('get_firm_profile'), call('recent_activity'), call('agenda'), agingPanel(), call('backup_status')]);
-  const s = ctx.status;
-  main.replaceChildren(
-    el('h1', { 'data-i18n': 'dashboard.title', text: t('dashboard.title') }),
+  const [profile, activity, agenda, aging, receivables, backup, ...due] = await Promise.all([
+    call('get_firm_profile'), call('recent_activity'), call('agenda'), agingPanel(), call('aging', { asOf: null }), call('backup_status'),
+    ...STAGES.map((s) => call('letter_batch_due', { stage: s, asOf: null }).catch(() => 0))]);
+  const lateFollowUps = agenda.due.filter((f) => f.due_on < agenda.today).length;
+  fill(main, 
+    el('div', { class: 'title-row' }, el('h1', { 'data-i18n': 'dashboard.title', text: t('dashboard.title') }),
+      el('span', { class: 'muted', id: 'dashboard-today', text: fmtDate(agenda.today) })),
     profile
       ? el('p', { class: 'muted', id: 'dashboard-firm', text: profile.name })
       : el('div', { class: 'panel' },
         el('p', { text: t('dashboard.setup') }),
         el('a', { href: '#settings', id: 'dashboard-setup', text: t('dashboard.setup_link') })),
-    el('div', { class: 'cards' },
-      el('div', { class: 'card' }, el('div', { class: 'muted', text: t('dashboard.data_dir') }), el('div', { text: s.data_dir })),
-      el('div', { class: 'card' }, el('div', { class: 'muted', text: t('dashboard.schema') }), el('div', { class: 'big', text: String(s.schema_version) })),
-      el('div', { class: 'card' }, el('div', { class: 'muted', text: t('dashboard.version') }), el('div', { class: 'big', text: s.version })),
+    el('div', { class: 'agenda-grid', id: 'today' },
+      el('div', { class: 'card', id: 'today-follow-ups' }, el('h2', { text: t('dashboard.due') }),
+        el('div', { class: 'big', text: String(agenda.due.length) }),
+        el('div', { class: lateFollowUps ? 'overdue' : 'muted', text: lateFollowUps ? t('dashboard.late_follow_ups', { n: lateFollowUps }) : t('dashboard.on_time') })),
+      el('div', { class: 'card', id: 'today-letters' }, el('h2', { text: t('dashboard.letters_due') }),
+        el('ul', { class: 'stage-list' }, STAGES.map((s, i) => el('li', {},
+          el('a', { href: `#collections/${s}`, text: t(`letter.kind.${s}`) }), el('strong', { 'data-stage': s, text: String(due[i]) }))))),
+      el('div', { class: 'card', id: 'today-receivables' }, el('h2', { text: t('dashboard.receivables') }),
+        receivables.currencies.length
+          ? el('ul', { class: 'stage-list' }, receivables.currencies.map((c) => el('li', {},
+            el('span', { text: t('dashboard.open_in', { currency: c.currency }) }), el('strong', { class: 'nowrap', text: fmtMoney(c.total, c.currency) }))))
+          : el('p', { class: 'muted', text: t('aging.none') }),
+        el('a', { href: '#collections', text: t('dashboard.to_collections') })),
       backupCard(backup)),
-    aging,
     el('section', { class: 'panel', id: 'agenda' },
       el('h2', { text: t('dashboard.due') }),
       agenda.due.length
         ? el('table', { id: 'due-follow-ups' }, el('tbody', {}, agenda.due.map((f) => el('tr', {},
-          el('td', { class: f.due_on < agenda.today ? 'overdue' : '', text: f.due_on }),
+          el('td', { class: `nowrap${f.due_on < agenda.today ? ' overdue' : ''}`, text: fmtDate(f.due_on) }),
           el('td', {}, el('a', { href: `#client/${f.client_id}`, text: f.client_name })),
-          el('td', { text: f.title }),
+          el('td', { text: systemText(f.title) }),
           el('td', {}, completeControls(f, ctx))))))
-        : el('p', { class: 'empty', text: t('dashboard.nothing_due') }),
+        : el('p', { class: 'empty', text: t('dashboard.nothing_due') })),
+    aging,
+    el('section', { class: 'panel', id: 'rhythm' },
       el('h2', { text: t('dashboard.rhythm', { n: agenda.contacts_per_month }) }),
       agenda.behind_rhythm.length
         ? el('ul', { id: 'behind-rhythm' }, agenda.behind_rhythm.map((r) => el('li', {},
@@ -42,7 +59,7 @@ export async function render(main, ctx) {
       ? el('table', {},
         el('thead', {}, el('tr', {}, el('th', { text: t('dashboard.when') }), el('th', { text: t('dashboard.what') }))),
         el('tbody', {}, activity.map((a) => el('tr', {},
-          el('td', { text: new Date(a.at).toLocaleString(language()) }),
+          el('td', { class: 'nowrap', text: fmtDateTime(a.at) }),
           el('td', { text: `${t(`audit.${a.entity}`)} · ${t(`audit.${a.action}`)}` })))))
       : el('p', { class: 'empty', text: t('dashboard.no_activity') }));
 }

@@ -2,9 +2,10 @@
 // plan item, changing the plan (a new version with a reason), and the contractual late
 // charges put on a document of their own.
 import { call } from '../api.js';
-import { t } from '../i18n.js';
-import { el, showErrors, toast } from '../dom.js';
-import { money, fmtMoney } from '../money.js';
+import { t, systemText } from '../i18n.js';
+import { el, showErrors, toast, confirmAct, fill } from '../dom.js';
+import { money, fmtMoney, fmtAmount } from '../money.js';
+import { fmtDate, valueOf, todayIso } from '../dates.js';
 import { input, cell, labelled, select } from './quote.js';
 import { invoiceTable } from './fees.js';
 
@@ -15,19 +16,20 @@ export async function render(main, ctx, id) {
   const invoices = (await call('list_invoices', { filter: { client_id: e.client_id, limit: 500 } })).filter((r) => r.engagement_id === e.id);
   const errBox = el('div', { class: 'form-error', role: 'alert', id: 'engagement-error' });
   // Invoices are dated today unless the lawyer enters an earlier date (catching up on paper).
-  const issueDate = el('input', { type: 'date', id: 'plan-issue-date', value: new Date().toISOString().slice(0, 10) });
+  const issueDate = el('input', { type: 'date', id: 'plan-issue-date', value: todayIso(), 'aria-describedby': 'err-plan-issue-date' });
 
   const planTable = el('table', { id: 'plan-items' },
     el('thead', {}, el('tr', {}, ['plan.kind', 'plan.label', 'fees.amount', 'fees.due_on', 'fees.invoice', ''].map((k) => el('th', { text: k ? t(k) : '' })))),
     el('tbody', {}, e.plan.map((i) => el('tr', {},
       el('td', { text: t(`plan.kind.${i.kind}`) }), el('td', { text: i.label }),
-      el('td', { class: 'num', text: money(i.amount) }), el('td', { text: i.due_on }),
+      el('td', { class: 'num', text: money(i.amount) }), el('td', { class: 'nowrap', text: fmtDate(i.due_on) }),
       el('td', {}, i.invoice_id ? el('a', { href: `#invoice/${i.invoice_id}`, text: i.invoice_number }) : null),
       el('td', {}, i.invoice_id ? null : el('button', {
         type: 'button', class: 'primary', id: `invoice-item-${i.item_no}`, text: t('plan.invoice_now'),
         onclick: async () => {
+          if (!(await confirmAct(t('invoice.issue_confirm'), t('plan.invoice_now')))) return;
           try {
-            const r = await call('invoice_plan_item', { engagementId: e.id, itemNo: i.item_no, issuedOn: issueDate.value || null });
+            const r = await call('invoice_plan_item', { engagementId: e.id, itemNo: i.item_no, issuedOn: valueOf(issueDate) || null });
             toast(t('fees.invoice_issued', { number: r.number }));
             ctx.rerender();
           } catch (err) { showErrors(errBox.parentElement, err); }
@@ -66,7 +68,7 @@ export async function render(main, ctx, id) {
     ev.preventDefault();
     const items = [...body.children].map((tr) => {
       const v = (k) => tr.querySelector(`[name$=".${k}"]`).value;
-      return { item_no: tr.itemNo, kind: v('kind'), label: v('label'), amount: v('amount'), due_on: v('due_on') };
+      return { item_no: tr.itemNo, kind: v('kind'), label: v('label'), amount: v('amount'), due_on: valueOf(tr.querySelector('[name$=".due_on"]')) };
     });
     try {
       const version = await call('revise_plan', { id: e.id, change: { reason: reason.value, items } });
@@ -78,15 +80,16 @@ export async function render(main, ctx, id) {
   // Late charges.
   const late = el('div', { id: 'late-charges' });
   async function loadLate() {
-    if (e.late.rule === 'none') { late.replaceChildren(el('p', { class: 'muted', text: t('late.none') })); return; }
+    if (e.late.rule === 'none') { fill(late, el('p', { class: 'muted', text: t('late.none') })); return; }
     const lc = await call('late_charges', { engagementId: e.id, asOf: null });
-    late.replaceChildren(
-      el('p', { class: 'muted', text: `${t(`late.rule.${e.late.rule}`)}: ${lc.rule}` }),
+    fill(late, 
+      el('p', { class: 'muted', text: `${t(`late.rule.${e.late.rule}`)}: ${lateRule(e.late)}` }),
       lc.lines.length ? el('table', {}, el('tbody', {}, lc.lines.map((l) => el('tr', {},
-        el('td', { text: l.invoice_number }), el('td', { text: `${l.from} → ${l.to}` }), el('td', { text: t('fees.days_late', { n: l.days }) }),
-        el('td', { class: 'muted', text: l.basis }), el('td', { class: 'num', text: l.amount }))))) : el('p', { class: 'empty', text: t('late.nothing') }),
+        el('td', { text: l.invoice_number }), el('td', { text: `${fmtDate(l.from)} → ${fmtDate(l.to)}` }), el('td', { text: t('fees.days_late', { n: l.days }) }),
+        el('td', { class: 'num', text: fmtAmount(l.amount) }))))) : el('p', { class: 'empty', text: t('late.nothing') }),
       lc.lines.length ? el('p', {}, t('late.total'), ' ', el('strong', { id: 'late-total', text: fmtMoney(lc.total, lc.currency) }), ' ',
         el('button', { type: 'button', id: 'late-issue', text: t('late.issue'), onclick: async () => {
+          if (!(await confirmAct(t('invoice.issue_confirm'), t('late.issue')))) return;
           try {
             const r = await call('issue_late_charges', { engagementId: e.id, asOf: null });
             toast(t('fees.invoice_issued', { number: r.number }));
@@ -97,17 +100,27 @@ export async function render(main, ctx, id) {
   }
   await loadLate();
 
-  main.replaceChildren(
+  fill(main, 
     el('p', {}, el('a', { href: '#fees/engagements', text: `← ${t('nav.fees')}` })),
     el('h1', { id: 'engagement-title', text: e.title }),
-    el('p', { class: 'muted' }, el('a', { href: `#client/${e.client_id}`, text: t('fees.client') }), ` · ${e.matter_title} · ${t('fees.accepted_on')} ${e.accepted_on} · `,
+    el('p', { class: 'muted' }, el('a', { href: `#client/${e.client_id}`, text: e.client_name || t('fees.client') }), ` · ${e.matter_title} · ${t('fees.accepted_on')} ${fmtDate(e.accepted_on)} · `,
       el('strong', { text: money(e.total) }), e.quote_id ? [' · ', el('a', { href: `#quote/${e.quote_id}`, text: t('quote.heading') })] : null),
     el('section', { class: 'panel' },
       el('div', { class: 'title-row' }, el('h2', { text: t('plan.current', { version: e.plan_version }) }),
         el('button', { type: 'button', id: 'plan-change', text: t('plan.change'), onclick: () => { form.hidden = !form.hidden; } })),
-      errBox, el('label', { class: 'muted' }, t('plan.issue_date'), ' ', issueDate), planTable, form,
+      errBox, el('div', { class: 'field inline-field' }, el('label', { for: 'plan-issue-date', text: t('plan.issue_date') }), issueDate,
+        el('span', { class: 'hint', text: t('plan.issue_date_hint') }), el('span', { class: 'error-text', id: 'err-plan-issue-date', role: 'alert' })), planTable, form,
       el('details', {}, el('summary', { text: t('plan.versions') }),
-        el('ul', { id: 'plan-versions' }, e.versions.map((v) => el('li', { text: `v${v.version} · ${v.created_at.slice(0, 10)} · ${v.reason}` }))))),
+        el('ul', { id: 'plan-versions' }, e.versions.map((v) => el('li', { text: `v${v.version} · ${fmtDate(v.created_at.slice(0, 10))} · ${systemText(v.reason)}` }))))),
     el('section', { class: 'panel' }, el('h2', { text: t('fees.tab.invoices') }), invoiceTable(invoices, 'engagement-invoices')),
     el('section', { class: 'panel' }, el('h2', { text: t('quote.late') }), late));
+}
+
+// The contractual late-charge rule in words, in the current language.
+function lateRule(late) {
+  const rate = fmtAmount(String(late.rate ?? ''));
+  if (late.rule === 'annual') return t('late.describe.annual', { rate, days: late.day_count === 'act360' ? '360' : '365' });
+  if (late.rule === 'daily') return t('late.describe.daily', { rate });
+  if (late.rule === 'fixed') return t('late.describe.fixed', { rate });
+  return t('late.none');
 }

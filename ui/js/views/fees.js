@@ -1,16 +1,17 @@
 // Fees: quotes, engagements (with their payment plans), invoices (with filters) and
 // payments. Each row opens its own screen.
-import { call } from '../api.js';
+import { call, errorText } from '../api.js';
 import { t } from '../i18n.js';
-import { el } from '../dom.js';
+import { el, fill } from '../dom.js';
 import { fmtMoney, money, CURRENCIES } from '../money.js';
+import { fmtDate, valueOf } from '../dates.js';
 
 const TABS = ['quotes', 'engagements', 'invoices', 'payments'];
 
 export async function render(main, ctx, tab = 'quotes') {
   if (!TABS.includes(tab)) tab = 'quotes';
   const body = el('div', { id: `fees-${tab}` });
-  main.replaceChildren(
+  fill(main, 
     el('div', { class: 'title-row' },
       el('h1', { text: t('nav.fees') }),
       el('div', { class: 'actions inline' },
@@ -47,20 +48,20 @@ function table(id, heads, rows, empty) {
 
 async function quotesTab(body) {
   const quotes = await call('list_quotes', {});
-  body.replaceChildren(table('quote-list', ['fees.number', 'fees.client', 'fees.title', 'fees.total', 'fees.valid_until', 'fees.status'],
+  fill(body, table('quote-list', ['fees.number', 'fees.client', 'fees.title', 'fees.total', 'fees.valid_until', 'fees.status'],
     quotes.map((q) => rowLink(el('tr', {},
       el('td', { text: q.number }), el('td', { text: q.client_name }), el('td', { text: q.title }),
-      el('td', { class: 'num', text: money(q.total) }), el('td', { text: q.valid_until }),
+      el('td', { class: 'num', text: money(q.total) }), el('td', { class: 'nowrap', text: fmtDate(q.valid_until) }),
       el('td', {}, statusBadge(q.status), q.revision > 1 ? el('span', { class: 'muted', text: ` r${q.revision}` }) : null)), `#quote/${q.id}`)),
     'fees.no_quotes'));
 }
 
 async function engagementsTab(body) {
   const list = await call('list_engagements', {});
-  body.replaceChildren(table('engagement-list', ['fees.title', 'fees.matter', 'fees.total', 'fees.accepted_on', 'fees.plan'],
+  fill(body, table('engagement-list', ['fees.title', 'fees.matter', 'fees.total', 'fees.accepted_on', 'fees.plan'],
     list.map((e) => rowLink(el('tr', {},
       el('td', { text: e.title }), el('td', { text: e.matter_title }), el('td', { class: 'num', text: money(e.total) }),
-      el('td', { text: e.accepted_on }),
+      el('td', { class: 'nowrap', text: fmtDate(e.accepted_on) }),
       el('td', { text: t('fees.plan_summary', { version: e.plan_version, items: e.plan.length, invoiced: e.plan.filter((i) => i.invoice_id).length }) })), `#engagement/${e.id}`)),
     'fees.no_engagements'));
 }
@@ -68,8 +69,8 @@ async function engagementsTab(body) {
 export function invoiceTable(rows, id = 'invoice-list') {
   return table(id, ['fees.number', 'fees.client', 'fees.issued_on', 'fees.due_on', 'fees.total', 'fees.open_amount', 'fees.status'],
     rows.map((r) => rowLink(el('tr', { 'data-status': r.status },
-      el('td', { text: r.number }), el('td', { text: r.client_name }), el('td', { text: r.issued_on }),
-      el('td', { class: r.status === 'overdue' ? 'overdue' : '', text: r.due_date }),
+      el('td', { class: 'nowrap', text: r.number }), el('td', { text: r.client_name }), el('td', { class: 'nowrap', text: fmtDate(r.issued_on) }),
+      el('td', { class: `nowrap${r.status === 'overdue' ? ' overdue' : ''}`, text: fmtDate(r.due_date) }),
       el('td', { class: 'num', text: fmtMoney(r.total, r.currency) }),
       el('td', { class: 'num', text: fmtMoney(r.open_amount, r.currency) }),
       el('td', {}, statusBadge(r.status), r.days_overdue ? el('span', { class: 'muted', text: ` ${t('fees.days_late', { n: r.days_overdue })}` }) : null)), `#invoice/${r.id}`)),
@@ -87,22 +88,27 @@ async function invoicesTab(body) {
     el('input', { type: 'search', name: 'text', id: 'invoice-filter-text', placeholder: t('fees.filter.text') }));
   const out = el('div');
   const load = async () => {
-    const f = Object.fromEntries(new FormData(filters).entries());
-    out.replaceChildren(invoiceTable(await call('list_invoices', { filter: { ...f, limit: 500 } })));
+    const f = Object.fromEntries([...filters.elements].filter((c) => c.name).map((c) => [c.name, valueOf(c)]));
+    try {
+      fill(out, invoiceTable(await call('list_invoices', { filter: { ...f, limit: 500 } })));
+    } catch (err) {
+      fill(out, el('p', { class: 'form-error', id: 'invoice-filter-error', text: err.code === 'validation' ? t('field.date') : errorText(err) }));
+    }
   };
-  filters.addEventListener('input', load);
+  filters.addEventListener('input', (ev) => { if (ev.target.dataset.date === undefined) load(); });
+  filters.addEventListener('change', (ev) => { if (ev.target.dataset.date !== undefined) load(); });
   filters.addEventListener('submit', (ev) => { ev.preventDefault(); load(); });
-  body.replaceChildren(filters, out);
+  fill(body, filters, out);
   await load();
 }
 
 async function paymentsTab(body) {
   const list = await call('list_payments', {});
-  body.replaceChildren(table('payment-list', ['fees.received_on', 'fees.client', 'fees.method', 'fees.amount', 'fees.allocated_to', 'fees.unallocated'],
-    list.map((p) => el('tr', { class: p.reversed ? 'reversed' : '' },
-      el('td', { text: p.received_on }), el('td', { text: p.client_name }), el('td', { text: t(`method.${p.method}`) }),
+  fill(body, table('payment-list', ['fees.received_on', 'fees.client', 'fees.method', 'fees.amount', 'fees.allocated_to', 'fees.unallocated'],
+    list.map((p) => rowLink(el('tr', { class: p.reversed ? 'reversed' : '' },
+      el('td', { class: 'nowrap', text: fmtDate(p.received_on) }), el('td', { text: p.client_name }), el('td', { text: t(`method.${p.method}`) }),
       el('td', { class: 'num', text: fmtMoney(p.amount, p.currency) }),
-      el('td', {}, p.allocations.map((a, i) => [i ? ', ' : '', el('a', { href: `#invoice/${a.invoice_id}`, text: a.invoice_number })])),
-      el('td', { class: 'num' }, p.reversed ? statusBadge('reversed') : fmtMoney(p.unallocated, p.currency)))),
+      el('td', {}, p.allocations.map((a, i) => [i ? ', ' : '', el('a', { href: `#invoice/${a.invoice_id}`, text: a.invoice_number, onclick: (ev) => ev.stopPropagation() })])),
+      el('td', { class: 'num' }, p.reversed ? statusBadge('reversed') : fmtMoney(p.unallocated, p.currency))), `#payment/${p.id}`)),
     'fees.no_payments'));
 }

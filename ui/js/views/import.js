@@ -2,7 +2,7 @@
 // preview, dry-run, then import; rejected rows are listed with their row number and reason.
 import { call, errorText, fieldErrorText } from '../api.js';
 import { t } from '../i18n.js';
-import { el, toast, readFile } from '../dom.js';
+import { el, toast, readFile, fill } from '../dom.js';
 
 export function importPanel(ctx) {
   let upload = null;
@@ -27,23 +27,23 @@ export function importPanel(ctx) {
   }
 
   async function run(dryRun) {
-    result.replaceChildren();
+    fill(result);
     try {
       report = await call('import_clients', { file: upload, mapping: report ? mapping() : null, dryRun });
       renderPreview();
       const summary = dryRun
         ? t('import.dry_summary', { ok: report.imported, bad: report.rejected.length })
         : t('import.summary', { ok: report.imported, bad: report.rejected.length });
-      result.replaceChildren(el('p', { class: report.rejected.length ? 'warn-text' : 'ok-text', id: 'import-summary', text: summary }), showRejected(report));
+      fill(result, el('p', { class: report.rejected.length ? 'warn-text' : 'ok-text', id: 'import-summary', text: summary }), showRejected(report));
       if (!dryRun) { toast(summary); upload = null; }
     } catch (err) {
-      result.replaceChildren(el('p', { class: 'form-error', id: 'import-error', text: err.code === 'validation' && err.fields && err.fields.length ? fieldErrorText(err.fields[0].code) : errorText(err) }));
+      fill(result, el('p', { class: 'form-error', id: 'import-error', text: err.code === 'validation' && err.fields && err.fields.length ? fieldErrorText(err.fields[0].code) : errorText(err) }));
     }
   }
 
   function renderPreview() {
     const options = [['', t('import.ignore')], ...report.fields.map((f) => [f, t(`client.${f}`)])];
-    area.replaceChildren(
+    fill(area, 
       el('p', { class: 'muted', text: t('import.detected', { format: report.format.toUpperCase(), encoding: report.encoding }) }),
       el('div', { class: 'scroll' }, el('table', { class: 'preview' },
         el('thead', {},

@@ -5,7 +5,8 @@
 // how each went out and when it arrived.
 import { call, errorText } from '../api.js';
 import { t, LANGUAGES, LANGUAGE_NAMES } from '../i18n.js';
-import { el, showErrors, clearErrors, toast } from '../dom.js';
+import { el, showErrors, clearErrors, toast, confirmAct } from '../dom.js';
+import { valueOf, fmtDate } from '../dates.js';
 import { clientPicker } from './pickers.js';
 import { outButtons, dispatchText, dispatchForm } from './letter_out.js';
 
@@ -66,7 +67,7 @@ async function writePanel(ctx, kind0, id0) {
       subject.append(labelled('letter.quote', s));
     } else if (k === 'confirmation') {
       const pays = (await call('list_payments', {})).filter((p) => !p.reversed);
-      const s = select('letter-id', 'id', pays.map((p) => [String(p.id), `${p.received_on} · ${p.client_name} · ${p.amount} ${p.currency}`]), subjectId ? String(subjectId) : '');
+      const s = select('letter-id', 'id', pays.map((p) => [String(p.id), `${fmtDate(p.received_on)} · ${p.client_name} · ${p.amount} ${p.currency}`]), subjectId ? String(subjectId) : '');
       subjectId = s.value ? Number(s.value) : null;
       s.addEventListener('change', () => { subjectId = Number(s.value); stale(); });
       subject.append(labelled('letter.payment', s));
@@ -78,7 +79,7 @@ async function writePanel(ctx, kind0, id0) {
   kind.addEventListener('change', () => { subjectId = null; initialClient = null; stale(); drawSubject(); });
   for (const c of [lang, paper, asOf]) c.addEventListener('change', stale);
   await drawSubject();
-  const request = () => ({ kind: kind.value, id: subjectId || 0, lang: lang.value || null, paper: paper.value, as_of: asOf.value || null });
+  const request = () => ({ kind: kind.value, id: subjectId || 0, lang: lang.value || null, paper: paper.value, as_of: valueOf(asOf) || null });
   // `keep`: the letter just kept stays the print target; a plain preview clears it.
   async function doPreview(keep = false) {
     if (!keep) result.replaceChildren();
@@ -98,6 +99,7 @@ async function writePanel(ctx, kind0, id0) {
     result);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    if (!(await confirmAct(t('letter.generate_confirm'), t('letter.generate')))) return;
     try {
       const g = await call('generate_letter', { request: request() });
       clearErrors(form);
@@ -149,13 +151,14 @@ function batchPanel() {
   const cancel = el('button', { type: 'button', id: 'batch-cancel', text: t('form.cancel'), hidden: true, onclick: () => call('cancel_letter_batch') });
   const due = async () => {
     try {
-      const n = await call('letter_batch_due', { stage: stage.value, asOf: asOf.value || null });
+      const n = await call('letter_batch_due', { stage: stage.value, asOf: valueOf(asOf) || null });
       status.textContent = t('letter.batch_due', { n });
     } catch (err) { status.textContent = errorText(err); }
   };
   stage.addEventListener('change', due);
   asOf.addEventListener('change', due);
   start.addEventListener('click', async () => {
+    if (!(await confirmAct(t('letter.batch_confirm'), t('letter.batch_start')))) return;
     start.disabled = true; cancel.hidden = false; bar.hidden = false; results.replaceChildren();
     const timer = setInterval(async () => {
       const [done, total] = await call('letter_batch_progress');
@@ -163,7 +166,7 @@ function batchPanel() {
       status.textContent = t('letter.batch_running', { done, total });
     }, 150);
     try {
-      const out = await call('run_letter_batch', { stage: stage.value, asOf: asOf.value || null });
+      const out = await call('run_letter_batch', { stage: stage.value, asOf: valueOf(asOf) || null });
       const written = out.letters;
       status.textContent = t('letter.batch_done', { n: written.length });
       results.replaceChildren(batchOut(written, out.combined),
@@ -231,9 +234,9 @@ async function listPanel() {
       slot.scrollIntoView({ block: 'nearest' });
     };
     return el('tr', { 'data-letter-id': String(l.id) },
-      el('td', { text: l.number }), el('td', { text: t(`letter.kind.${l.kind}`) }),
+      el('td', { class: 'nowrap' }, el('a', { href: `#letter/${l.id}`, text: l.number })), el('td', { text: t(`letter.kind.${l.kind}`) }),
       el('td', {}, el('a', { href: `#client/${l.client_id}`, text: l.client_name })),
-      el('td', { text: l.issued_on }), el('td', { class: 'num', text: String(l.pages) }), how,
+      el('td', { class: 'nowrap', text: fmtDate(l.issued_on) }), el('td', { class: 'num', text: String(l.pages) }), how,
       el('td', { class: 'row-actions' }, ...outButtons(l.id, status, `letter-${l.id}`),
         el('button', { type: 'button', id: `letter-${l.id}-dispatch`, text: t('letter.dispatch_record'), onclick: record })));
   };

@@ -2,7 +2,7 @@
 // results. Calls `onPick(client)` with {id, display_name}.
 import { call } from '../api.js';
 import { t } from '../i18n.js';
-import { el } from '../dom.js';
+import { el, fill } from '../dom.js';
 
 export function clientPicker(id, onPick, initial = null) {
   const input = el('input', { id: `${id}-search`, type: 'search', autocomplete: 'off', placeholder: t('pick.client_placeholder') });
@@ -18,7 +18,7 @@ export function clientPicker(id, onPick, initial = null) {
       const q = input.value.trim();
       if (!q) return;
       results = await call('search_clients', { query: q, limit: 20 });
-      select.replaceChildren(el('option', { value: '', text: t('pick.client_none') }),
+      fill(select, el('option', { value: '', text: t('pick.client_none') }),
         ...results.map((c) => el('option', { value: c.id, text: c.display_name })));
       if (results.length) {
         select.value = String(results[0].id);

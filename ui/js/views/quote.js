@@ -3,8 +3,9 @@
 // Rust side as the lawyer types. Saving an existing quote writes a new revision.
 import { call } from '../api.js';
 import { t } from '../i18n.js';
-import { el, showErrors, clearErrors, toast } from '../dom.js';
-import { money } from '../money.js';
+import { el, showErrors, toast, liveErrors, fill } from '../dom.js';
+import { money, currencyOptions } from '../money.js';
+import { fmtDate, fmtDateTime, todayIso, valueOf, setDate } from '../dates.js';
 import { clientPicker } from './pickers.js';
 
 const FACTORS = ['volume', 'complexity', 'specialization', 'urgency'];
@@ -57,7 +58,7 @@ export async function render(main, ctx, id, clientParam) {
   const matterSelect = select('matter_id', [['', t('quote.matter_new')]], '');
   async function loadMatters() {
     const matters = client ? await call('list_matters', { client: client.id }) : [];
-    matterSelect.replaceChildren(el('option', { value: '', text: t('quote.matter_new') }),
+    fill(matterSelect, el('option', { value: '', text: t('quote.matter_new') }),
       ...matters.filter((m) => m.status !== 'closed').map((m) => el('option', { value: m.id, text: m.title, selected: existing && existing.matter_id === m.id })));
   }
   await loadMatters();
@@ -70,7 +71,7 @@ export async function render(main, ctx, id, clientParam) {
     const tr = el('tr', { class: 'line-row' });
     const fill = () => {
       const i = [...linesBody.children].indexOf(tr);
-      tr.replaceChildren(
+      fill(tr, 
         cell(input(`lines.${i}.stage`, l.stage)),
         cell(input(`lines.${i}.description`, l.description)),
         cell(select(`lines.${i}.kind`, ['fixed', 'hourly', 'per_unit'].map((k) => [k, t(`quote.kind.${k}`)]), l.kind)),
@@ -94,7 +95,7 @@ export async function render(main, ctx, id, clientParam) {
     tr.itemNo = p.item_no ?? null;
     tr.fill = (d) => {
       const i = [...planBody.children].indexOf(tr);
-      tr.replaceChildren(
+      fill(tr, 
         cell(select(`plan.${i}.kind`, PLAN_KINDS.map((k) => [k, t(`plan.kind.${k}`)]), d.kind)),
         cell(input(`plan.${i}.label`, d.label)),
         cell(input(`plan.${i}.amount`, d.amount, { inputmode: 'decimal', class: 'num' })),
@@ -107,7 +108,7 @@ export async function render(main, ctx, id, clientParam) {
   }
   function readPlan(tr) {
     const v = (k) => tr.querySelector(`[name$=".${k}"]`).value;
-    return { kind: v('kind'), label: v('label'), amount: v('amount'), due_on: v('due_on') };
+    return { kind: v('kind'), label: v('label'), amount: v('amount'), due_on: valueOf(tr.querySelector('[name$=".due_on"]')) };
   }
   function renumber() {
     for (const tr of linesBody.children) { const d = readLine(tr); tr.fill(); fillLine(tr, d); }
@@ -124,10 +125,10 @@ export async function render(main, ctx, id, clientParam) {
 
   const head = {
     title: input('title', ''),
-    currency: select('currency', ctx.status.currencies.map((c) => [c, c]), ctx.defaultCurrency || 'CNY'),
+    currency: select('currency', currencyOptions(ctx.status.currencies), ctx.defaultCurrency || 'CNY'),
     valid_until: input('valid_until', '', { type: 'date' }),
     discount_percent: input('discount_percent', '0', { inputmode: 'decimal' }),
-    tax_percent: input('tax_percent', '', { inputmode: 'decimal', placeholder: String(fees.vat_percent) }),
+    tax_percent: input('tax_percent', '', { inputmode: 'decimal', placeholder: fees.vat_percent == null ? '' : String(fees.vat_percent) }),
     tax_inclusive: el('input', { type: 'checkbox', id: 'q-tax-inclusive', name: 'tax_inclusive', checked: fees.prices_include_vat }),
     late_rule: select('late.rule', ['none', 'annual', 'daily', 'fixed'].map((r) => [r, t(`late.rule.${r}`)]), 'none'),
     late_rate: input('late.rate', '', { inputmode: 'decimal' }),
@@ -151,7 +152,7 @@ export async function render(main, ctx, id, clientParam) {
       discount_percent: head.discount_percent.value,
       tax_percent: head.tax_percent.value.trim() || null,
       tax_inclusive: head.tax_inclusive.checked,
-      valid_until: head.valid_until.value,
+      valid_until: valueOf(head.valid_until),
       terms: head.terms.value,
       plan: [...planBody.children].map((tr, i) => ({ ...readPlan(tr), item_no: null, _i: i })).map(({ _i, ...p }) => p),
       late: { rule: head.late_rule.value, rate: head.late_rate.value, day_count: head.late_day_count.value },
@@ -178,6 +179,7 @@ export async function render(main, ctx, id, clientParam) {
     }) };
   }
 
+  const live = liveErrors(form);
   let timer;
   async function update() {
     clearTimeout(timer);
@@ -186,31 +188,37 @@ export async function render(main, ctx, id, clientParam) {
         const tot = await call('preview_quote', { input: readInput() });
         lastTotal = tot.total.amount;
         [...linesBody.children].forEach((tr, i) => { tr.querySelector('.line-total').textContent = tot.lines[i] ? money(tot.lines[i]) : ''; });
-        totals.replaceChildren(el('dl', { class: 'facts' },
+        fill(totals, el('dl', { class: 'facts' },
           ['subtotal', 'factored', 'discount', 'net', 'tax', 'total'].flatMap((k) => [
             el('dt', { text: k === 'factored' ? t('quote.factored', { factor: tot.factor }) : t(`quote.${k}`) }),
             el('dd', { id: `quote-${k}`, class: `num${k === 'total' ? ' big' : ''}`, text: money(tot[k]) })])));
-        clearErrors(form);
+        live.show({ code: 'validation', fields: [] });
       } catch (err) {
-        totals.replaceChildren(el('p', { class: 'muted', text: t('quote.totals_pending') }));
-        if (err.code === 'validation') {
-          // Show what is wrong while typing, without moving the cursor.
-          const active = document.activeElement;
-          showErrors(form, mapErrors(err));
-          if (active) active.focus();
-        }
+        fill(totals, el('p', { class: 'muted', text: t('quote.totals_pending') }));
+        // What is wrong shows for fields already left (all of them after a save attempt),
+        // without moving the cursor: the form opens clean.
+        if (err.code === 'validation') live.show(mapErrors(err));
       }
     }, 120);
   }
 
   function planPreset(fractions) {
     if (!lastTotal) return;
-    planBody.replaceChildren();
+    fill(planBody);
     const kinds = fractions.length === 1 ? ['prepayment'] : fractions.length === 2 ? ['prepayment', 'balance'] : ['prepayment', 'installment', 'balance'];
     split(lastTotal, fractions).forEach((amount, i) => planRow({ kind: kinds[i], label: '', amount, due_on: '' }));
   }
 
-  const picker = existing ? null : clientPicker('quote-client', async (c) => { client = c; await loadMatters(); }, client);
+  // A new quote starts in the client's usual currency (its latest invoice or quote), else
+  // the firm's default.
+  let currencyTouched = false;
+  async function defaultCurrency() {
+    if (existing || currencyTouched || !client) return;
+    const u = await call('usual_currency', { clientId: client.id });
+    if (u) head.currency.value = u;
+  }
+  head.currency.addEventListener('change', () => { currencyTouched = true; });
+  const picker = existing ? null : clientPicker('quote-client', async (c) => { client = c; await loadMatters(); await defaultCurrency(); update(); }, client);
   form.append(
     el('div', { class: 'form-error', role: 'alert' }),
     el('div', { class: 'grid' },
@@ -221,7 +229,7 @@ export async function render(main, ctx, id, clientParam) {
       labelled('fees.valid_until', head.valid_until),
       labelled('quote.discount_percent', head.discount_percent),
       labelled('quote.tax_percent', head.tax_percent),
-      el('div', { class: 'field' }, el('label', {}, head.tax_inclusive, ' ', t('quote.tax_inclusive')))),
+      el('div', { class: 'field' }, el('label', { class: 'check' }, head.tax_inclusive, el('span', { text: t('quote.tax_inclusive') })))),
     el('h2', { text: t('quote.lines') }),
     el('table', { class: 'edit' },
       el('thead', {}, el('tr', {}, ['quote.stage', 'quote.description', 'quote.kind', 'quote.rate', 'quote.quantity', 'quote.line_total', ''].map((k) => el('th', { text: k ? t(k) : '' })))),
@@ -255,7 +263,7 @@ export async function render(main, ctx, id, clientParam) {
   if (existing) {
     head.title.value = existing.title;
     head.currency.value = existing.pricing.currency;
-    head.valid_until.value = existing.valid_until;
+    setDate(head.valid_until, existing.valid_until);
     head.discount_percent.value = existing.pricing.discount_percent;
     head.tax_percent.value = existing.pricing.tax_percent;
     head.tax_inclusive.checked = existing.pricing.tax_inclusive;
@@ -274,14 +282,15 @@ export async function render(main, ctx, id, clientParam) {
     existing.plan.forEach((p) => planRow(p));
   } else {
     lineRow();
-    const until = new Date(Date.now() + 30 * 864e5);
-    head.valid_until.value = until.toISOString().slice(0, 10);
+    setDate(head.valid_until, todayIso(30));
+    await defaultCurrency();
   }
   form.addEventListener('input', update);
   form.addEventListener('change', update);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     if (closed) return;
+    live.submitted();
     try {
       const saved = await call('save_quote', { id: existing ? existing.id : null, input: readInput() });
       toast(t('quote.saved', { number: saved.number, revision: saved.revision }));
@@ -308,7 +317,7 @@ export async function render(main, ctx, id, clientParam) {
       location.hash = `engagement/${a.engagement_id}`;
     } catch (err) { showErrors(form, err); }
   }
-  main.replaceChildren(
+  fill(main, 
     el('p', {}, el('a', { href: '#fees/quotes', text: `← ${t('nav.fees')}` })),
     el('h1', { id: 'quote-heading', text: existing ? `${t('quote.heading')} ${existing.number}` : t('fees.new_quote') }),
     statusBar,
@@ -316,6 +325,6 @@ export async function render(main, ctx, id, clientParam) {
     existing ? el('section', { class: 'panel' }, el('h2', { text: t('quote.revisions') }),
       el('table', { id: 'quote-revisions' }, el('tbody', {}, existing.revisions.map((r) => el('tr', {},
         el('td', { text: `r${r.revision}` }), el('td', { text: r.title }), el('td', { class: 'num', text: money(r.total) }),
-        el('td', { text: r.valid_until }), el('td', { class: 'muted', text: r.created_at.slice(0, 16).replace('T', ' ') })))))) : null);
+        el('td', { class: 'nowrap', text: fmtDate(r.valid_until) }), el('td', { class: 'muted nowrap', text: fmtDateTime(r.created_at) })))))) : null);
   update();
 }

@@ -1,8 +1,9 @@
 // Receivables widgets: the aging chart (SVG drawn here, one bar group per currency —
 // currencies are never summed), the top overdue clients, and a client's balance panel.
-import { call } from '../api.js';
-import { t } from '../i18n.js';
-import { el } from '../dom.js';
+import { call, errorText } from '../api.js';
+import { t, LANGUAGE_NAMES } from '../i18n.js';
+import { el, toast } from '../dom.js';
+import { fmtDate } from '../dates.js';
 import { fmtMoney, fmtAmount, isZero } from '../money.js';
 import { invoiceTable } from './fees.js';
 
@@ -56,15 +57,17 @@ export async function agingPanel() {
       el('thead', {}, el('tr', {}, ['fees.client', 'fees.currency', 'aging.overdue', 'aging.oldest_due'].map((k) => el('th', { text: t(k) })))),
       el('tbody', {}, overdue.map((x) => el('tr', {},
         el('td', {}, x.client_id ? el('a', { href: `#client/${x.client_id}`, text: x.name }) : x.name),
-        el('td', { text: x.currency }), el('td', { class: 'num overdue', text: fmtMoney(x.overdue, x.currency) }), el('td', { text: x.oldest_due })))))
+        el('td', { text: x.currency }), el('td', { class: 'num overdue', text: fmtMoney(x.overdue, x.currency) }), el('td', { class: 'nowrap', text: fmtDate(x.oldest_due) })))))
       : el('p', { class: 'empty', text: t('aging.nothing_overdue') }));
 }
 
 export async function balancePanel(c) {
-  const [account, invoices, quotes] = await Promise.all([
+  const [account, invoices, quotes, payments, letters] = await Promise.all([
     call('client_account', { clientId: c.id }),
     call('list_invoices', { filter: { client_id: c.id, limit: 100 } }),
     call('list_quotes', { clientId: c.id }),
+    call('list_payments', { clientId: c.id }),
+    call('list_letters', { clientId: c.id }),
   ]);
   return el('section', { class: 'panel', id: 'balance-panel' },
     el('div', { class: 'title-row' }, el('h2', { text: t('balance.title') }),
@@ -88,5 +91,22 @@ export async function balancePanel(c) {
         el('td', { class: 'num', text: `${t('fees.open_amount')}: ${fmtMoney(m.open, m.currency)}` })))))) : null,
     quotes.length ? el('details', {}, el('summary', { text: t('fees.tab.quotes') }),
       el('ul', {}, quotes.map((q) => el('li', {}, el('a', { href: `#quote/${q.id}`, text: `${q.number} · ${q.title}` }), ` · ${t(`status.${q.status}`)}`)))) : null,
-    invoices.length ? el('details', { open: true }, el('summary', { text: t('fees.tab.invoices') }), invoiceTable(invoices, 'client-invoices')) : null);
+    invoices.length ? el('details', { open: true }, el('summary', { text: t('fees.tab.invoices') }), invoiceTable(invoices, 'client-invoices')) : null,
+    payments.length ? el('details', {}, el('summary', { text: t('fees.tab.payments') }),
+      el('ul', { id: 'client-payments' }, payments.map((p) => el('li', { class: p.reversed ? 'reversed' : '' },
+        el('a', { href: `#payment/${p.id}`, text: `${fmtDate(p.received_on)} · ${fmtMoney(p.amount, p.currency)}` }),
+        ` · ${t(`method.${p.method}`)}${p.reversed ? ` · ${t('status.reversed')}` : ''}`)))) : null,
+    letters.length ? el('details', {}, el('summary', { text: t('nav.letters') }), letterList(letters, 'client-letters')) : null);
+}
+
+// Letters written: number, kind, date, language; each opens its kept PDF.
+export function letterList(letters, id) {
+  return el('table', { id, class: 'list' },
+    el('thead', {}, el('tr', {}, ['letter.number', 'letter.kind', 'letter.date', 'letter.lang', ''].map((k) => el('th', { text: k ? t(k) : '' })))),
+    el('tbody', {}, letters.map((l) => el('tr', {},
+      el('td', { class: 'nowrap' }, el('a', { href: `#letter/${l.id}`, text: l.number })), el('td', { text: t(`letter.kind.${l.kind}`) }),
+      el('td', { class: 'nowrap', text: fmtDate(l.issued_on) }), el('td', { text: LANGUAGE_NAMES[l.lang] || l.lang }),
+      el('td', { class: 'row-actions' }, el('button', { type: 'button', class: 'link letter-open', text: t('payment.voucher_open'), onclick: async () => {
+        try { await call('open_attachment', { sha256: l.sha256 }); } catch (err) { toast(errorText(err), 'error'); }
+      } }))))));
 }

@@ -2,7 +2,8 @@
 // the recovery key, the audit trail's verification.
 import { call, errorText } from '../api.js';
 import { t, language, setLanguage, LANGUAGES, LANGUAGE_NAMES, osLanguage } from '../i18n.js';
-import { el, field, readForm, fillForm, showErrors, clearErrors, toast, readFile } from '../dom.js';
+import { el, field, readForm, fillForm, showErrors, clearErrors, toast, readFile, confirmAct, fill } from '../dom.js';
+import { fmtDate, fmtDateTime } from '../dates.js';
 
 
 export async function render(main, ctx) {
@@ -11,7 +12,7 @@ export async function render(main, ctx) {
     call('list_bank_accounts'),
     call('list_letter_identities'),
   ]);
-  main.replaceChildren(
+  fill(main, 
     el('h1', { 'data-i18n': 'settings.title', text: t('settings.title') }),
     languagePanel(ctx),
     firmPanel(profile, ctx),
@@ -22,13 +23,14 @@ export async function render(main, ctx) {
     await retentionPanel(ctx),
     await backupPanel(ctx),
     auditPanel(),
+    aboutPanel(ctx),
   );
 }
 
 // When a backup was made, in the user's words ("no backup yet" when none).
 export function backupWhen(status) {
   return status.last_good_at
-    ? t('backup.last_good', { when: new Date(status.last_good_at).toLocaleString(language()) })
+    ? t('backup.last_good', { when: fmtDateTime(status.last_good_at) })
     : t('backup.none');
 }
 
@@ -115,6 +117,16 @@ function auditPanel() {
     result);
 }
 
+// About: where the data lives and which versions run (for support and backups).
+function aboutPanel(ctx) {
+  const s = ctx.status;
+  return el('section', { class: 'panel', id: 'about' }, el('h2', { text: t('about.title') }),
+    el('dl', { class: 'facts' },
+      el('dt', { text: t('dashboard.data_dir') }), el('dd', { id: 'about-data-dir', text: s.data_dir }),
+      el('dt', { text: t('dashboard.version') }), el('dd', { id: 'about-version', text: s.version }),
+      el('dt', { text: t('dashboard.schema') }), el('dd', { id: 'about-schema', text: String(s.schema_version) })));
+}
+
 function languagePanel(ctx) {
   const select = el('select', { id: 'ui-language', name: 'ui_language' },
     el('option', { value: '', text: t('settings.language_auto', { lang: LANGUAGE_NAMES[osLanguage()] }) }),
@@ -182,7 +194,7 @@ function firmPanel(profile, ctx) {
         el('span', { class: 'error-text', id: 'err-firm-logo', role: 'alert' }))),
     el('div', { class: 'actions' },
       el('button', { type: 'submit', class: 'primary', id: 'firm-save', 'data-i18n': 'form.save', text: t('form.save') }),
-      profile ? el('span', { class: 'muted', text: t('firm.saved_at', { at: new Date(profile.updated_at).toLocaleString(language()) }) }) : null));
+      profile ? el('span', { class: 'muted', text: t('firm.saved_at', { at: fmtDateTime(profile.updated_at) }) }) : null));
 
   fillForm(form, profile || {
     default_currency: ctx.status.currencies.includes('CNY') ? defaultCurrency() : 'EUR',
@@ -370,13 +382,13 @@ async function retentionPanel(ctx) {
     due.length ? el('table', { id: 'retention-due' }, el('tbody', {}, due.map((d) => el('tr', {},
       el('td', { text: d.name }), el('td', { text: t('retention.kept_until', { on: d.keep_until }) }),
       el('td', {}, el('button', { type: 'button', class: 'danger', text: t('retention.destroy'), onclick: async () => {
-        if (!window.confirm(t('retention.confirm', { name: d.name }))) return;
+        if (!(await confirmAct(t('retention.confirm', { name: d.name }), t('retention.destroy')))) return;
         try { await call('destroy_client', { client: d.client_id }); toast(t('retention.destroyed')); ctx.rerender(); } catch (e) { toast(errorText(e), 'error'); }
       } }))))))
       : el('p', { class: 'empty', text: t('retention.none_due') }),
     records.length ? el('table', { id: 'destruction-records' },
       el('thead', {}, el('tr', {}, ['retention.on', 'retention.what', 'retention.by'].map((k) => el('th', { text: t(k) })))),
-      el('tbody', {}, records.map((r) => el('tr', {}, el('td', { text: r.destroyed_on }), el('td', { text: `${r.client_ref} · ${t('retention.counts', { m: r.matters, a: r.attachments })}` }), el('td', { text: r.destroyed_by })))))
+      el('tbody', {}, records.map((r) => el('tr', {}, el('td', { class: 'nowrap', text: fmtDate(r.destroyed_on) }), el('td', { text: `${r.client_ref} · ${t('retention.counts', { m: r.matters, a: r.attachments })}` }), el('td', { text: r.destroyed_by })))))
       : null);
 }
 

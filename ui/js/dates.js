@@ -1,0 +1,118 @@
+// Dates, one way per language: shown as "2 Dec 2026", "2026年12月2日" or "02.12.2026", and
+// typed in the pattern the field's placeholder and error message name (YYYY-MM-DD, or
+// ДД.ММ.ГГГГ in Russian). The Rust side always receives and sends ISO `YYYY-MM-DD`.
+import { language, t } from './i18n.js';
+
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad = (n) => String(n).padStart(2, '0');
+
+function parts(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(iso ?? ''));
+  return m ? { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) } : null;
+}
+
+function realDate(y, m, d) {
+  if (m < 1 || m > 12 || d < 1 || y < 1000 || y > 9999) return false;
+  const days = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return d <= days[m - 1];
+}
+
+// A calendar date for tables and details; '' for none, the text itself when it is not a date.
+export function fmtDate(iso) {
+  const p = parts(iso);
+  if (!p) return iso ? String(iso) : '';
+  const lang = language();
+  if (lang === 'zh-CN' || lang === 'zh-TW') return `${p.y}年${p.m}月${p.d}日`;
+  if (lang === 'ru') return `${pad(p.d)}.${pad(p.m)}.${p.y}`;
+  return `${p.d} ${MONTHS_EN[p.m - 1]} ${p.y}`;
+}
+
+// An instant (RFC 3339, UTC) as the local date and time.
+export function fmtDateTime(instant) {
+  const d = new Date(instant);
+  if (Number.isNaN(d.getTime())) return instant ? String(instant) : '';
+  const iso = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return `${fmtDate(iso)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+// Today's local date as ISO (not toISOString, which is UTC and is yesterday east of Greenwich
+// in the small hours).
+export function todayIso(offsetDays = 0) {
+  const d = new Date();
+  d.setDate(d.getDate() + offsetDays);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+// The entry pattern for the current language (placeholder and messages name it).
+export function datePattern() {
+  return t('date.pattern');
+}
+
+function entryText(iso) {
+  const p = parts(iso);
+  if (!p) return iso || '';
+  return language() === 'ru' ? `${pad(p.d)}.${pad(p.m)}.${p.y}` : `${p.y}-${pad(p.m)}-${pad(p.d)}`;
+}
+
+// What a lawyer typed → ISO, or null when it is not a real date. Accepts YYYY-MM-DD,
+// YYYY/MM/DD, YYYY.MM.DD, DD.MM.YYYY and 2026年12月2日.
+export function parseDate(text) {
+  const s = String(text ?? '').trim().replace(/\s+/g, '');
+  let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
+  let y; let mo; let d;
+  if (m) [y, mo, d] = [m[1], m[2], m[3]].map(Number);
+  else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s))) [d, mo, y] = [m[1], m[2], m[3]].map(Number);
+  else return null;
+  return realDate(y, mo, d) ? `${y}-${pad(mo)}-${pad(d)}` : null;
+}
+
+// The value to send for a control: ISO for date fields (or what was typed, so the Rust side
+// answers with the field's coded error), the plain value otherwise.
+export function valueOf(control) {
+  if (!control || control.dataset.date === undefined) return control ? control.value : '';
+  const s = control.value.trim();
+  return s ? (parseDate(s) || s) : '';
+}
+
+// A date entry field: a text input in the language's pattern; leaving it with an impossible
+// date shows the translated message at once, next to the field.
+export function dateInput(attrs = {}, iso = '') {
+  const input = document.createElement('input');
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false || v === null || v === undefined) continue;
+    if (k === 'value') continue;
+    input.setAttribute(k, v === true ? '' : v);
+  }
+  input.type = 'text';
+  input.dataset.date = '';
+  input.inputMode = 'numeric';
+  input.autocomplete = 'off';
+  input.placeholder = datePattern();
+  input.classList.add('date');
+  input.value = entryText(iso || attrs.value || '');
+  input.addEventListener('blur', () => checkDate(input));
+  return input;
+}
+
+// Shows or clears the field's date message; true when the field is empty or a real date.
+export function checkDate(input) {
+  const s = input.value.trim();
+  const iso = s ? parseDate(s) : '';
+  const slot = document.getElementById(input.getAttribute('aria-describedby') || '');
+  if (iso === null) {
+    input.setAttribute('aria-invalid', 'true');
+    if (slot) slot.textContent = t('field.date');
+    return false;
+  }
+  if (iso) input.value = entryText(iso);
+  if (input.getAttribute('aria-invalid') && slot && slot.textContent === t('field.date')) {
+    input.removeAttribute('aria-invalid');
+    slot.textContent = '';
+  }
+  return true;
+}
+
+// Sets a date field from ISO.
+export function setDate(input, iso) {
+  input.value = entryText(iso);
+}
