@@ -893,5 +893,5 @@ export default {
   "matter.on_client_page": "Client page",
   "matter.no_checks": "No conflict check recorded for this matter.",
   "letter.file": "File",
-  "letter.sha256": "SHA-256",
+  "letter.sha256": "SHA-256"
 }

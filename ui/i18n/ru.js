@@ -893,5 +893,5 @@ export default {
   "matter.on_client_page": "Страница клиента",
   "matter.no_checks": "Проверок конфликта интересов по этому делу нет.",
   "letter.file": "Файл",
-  "letter.sha256": "SHA-256",
+  "letter.sha256": "SHA-256"
 }

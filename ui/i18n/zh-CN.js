@@ -893,5 +893,5 @@ export default {
   "matter.on_client_page": "客户页面",
   "matter.no_checks": "本案件没有利益冲突检查记录。",
   "letter.file": "文件",
-  "letter.sha256": "SHA-256",
+  "letter.sha256": "SHA-256"
 }

@@ -893,5 +893,5 @@ export default {
   "matter.on_client_page": "客戶頁面",
   "matter.no_checks": "本案件沒有利益衝突檢查記錄。",
   "letter.file": "檔案",
-  "letter.sha256": "SHA-256",
+  "letter.sha256": "SHA-256"
 }
