@@ -10,7 +10,8 @@ use crate::domain::lang::Lang;
 use crate::domain::money::{Currency, Money};
 use crate::domain::{words, AppError, AppResult};
 use crate::letters::templates::Kind;
-use crate::services::letters::{self, LetterRequest};
+use crate::services::letters::{self, CopyTo, LetterRequest};
+use crate::services::request_keys::RequestKey;
 use crate::services::Core;
 
 #[derive(Args, Debug)]
@@ -34,6 +35,10 @@ pub struct LetterArgs {
     pub as_of: Option<String>,
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// A key of your choosing: a retry with the same key returns the first letter (its PDF
+    /// copied to --out again) and takes no second number.
+    #[arg(long)]
+    pub request_key: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -83,17 +88,22 @@ pub fn letter(core: &Core, args: LetterArgs) -> AppResult<serde_json::Value> {
                 .filter(|k| k.is_dunning())
                 .ok_or_else(|| AppError::field("stage", "letter_stage"))?;
             std::fs::create_dir_all(&out_dir)?;
-            let done = letters::batch(core, kind, date_arg(as_of)?, today, now, &mut |_, _| true)?;
-            let mut list = Vec::new();
-            for g in done {
-                let path = out_dir.join(format!(
-                    "{}-{}",
-                    g.client_id,
-                    g.number.replace(['/', '\\', ':'], "-") + ".pdf"
-                ));
-                std::fs::write(&path, &g.pdf)?;
-                list.push(json!({ "client_id": g.client_id, "path": path.display().to_string(), "number": g.number, "sha256": g.sha256 }));
-            }
+            let done = letters::batch_into(
+                core,
+                kind,
+                date_arg(as_of)?,
+                today,
+                now,
+                Some(&out_dir),
+                &mut |_, _| true,
+            )?;
+            let list: Vec<_> = done
+                .iter()
+                .map(|g| {
+                    let path = g.copy.as_ref().map(|p| p.display().to_string());
+                    json!({ "client_id": g.client_id, "path": path, "number": g.number, "sha256": g.sha256 })
+                })
+                .collect();
             Ok(json!({ "letters": list }))
         }
         Some(LetterCommand::List { client }) => to_json(letters::list(
@@ -126,8 +136,16 @@ pub fn letter(core: &Core, args: LetterArgs) -> AppResult<serde_json::Value> {
                 paper: args.paper,
                 as_of: args.as_of,
             };
-            let g = letters::generate(core, &req, today, now)?;
-            std::fs::write(&out, &g.pdf)?;
+            let request = json!({ "request": req, "out": out.display().to_string() });
+            let key = RequestKey::optional(args.request_key.as_deref(), "letter", &request)?;
+            let g = letters::generate_to(
+                core,
+                &req,
+                today,
+                now,
+                Some(CopyTo::File(&out)),
+                key.as_ref(),
+            )?;
             Ok(json!({
                 "path": out.display().to_string(),
                 "sha256": g.sha256,

@@ -10,6 +10,7 @@ use crate::domain::ids::ClientId;
 use crate::domain::AppError;
 use crate::letters::templates::Kind;
 use crate::services::letters::{self, Generated, LetterRequest, Preview, TemplateView};
+use crate::services::request_keys::RequestKey;
 use crate::store::letters::{LetterRow, QrImage};
 
 #[tauri::command]
@@ -27,9 +28,18 @@ pub async fn preview_letter(
 pub async fn generate_letter(
     state: State<'_, AppState>,
     request: LetterRequest,
+    request_key: Option<String>,
 ) -> Result<Generated, AppError> {
     blocking(&state, move |core| {
-        letters::generate(core, &request, today(), chrono::Utc::now())
+        let key = RequestKey::optional(request_key.as_deref(), "letter", &request)?;
+        letters::generate_to(
+            core,
+            &request,
+            today(),
+            chrono::Utc::now(),
+            None,
+            key.as_ref(),
+        )
     })
     .await
 }
