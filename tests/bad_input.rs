@@ -450,7 +450,7 @@ fn a_batch_with_a_clash_writes_nothing_for_that_letter_and_keeps_it_due() {
     let err = refused(d, &args, None);
     assert_eq!(fields(&err), [("out_dir".into(), "file_exists".into())]);
     assert_eq!(std::fs::read(&clash).unwrap(), b"not ours");
-    assert_eq!(files_below(&out_dir), [clash.clone()]);
+    assert_eq!(files_below(&out_dir), std::slice::from_ref(&clash));
     assert_eq!(
         ok(d, &["letter", "list"], None).as_array().unwrap().len(),
         0
