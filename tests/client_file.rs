@@ -241,13 +241,14 @@ fn edit_related_persons_and_consent_withdrawal() {
     svc::update_client(
         &core,
         id,
-        &ClientInput {
-            kind: "person".into(),
-            name: "王伟".into(),
-            phones: vec!["010 8888 6666".into(), "+86 139 0000 1111".into()],
-            tags: vec!["VIP".into()],
-            ..Default::default()
-        },
+        serde_json::json!({
+            "kind": "person",
+            "name": "王伟",
+            "phones": ["010 8888 6666", "+86 139 0000 1111"],
+            "tags": ["VIP"],
+        })
+        .as_object()
+        .unwrap(),
         Utc::now(),
     )
     .unwrap();

@@ -39,3 +39,65 @@ pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// Runs the real `lawdesk-cli` on data folder `dir` with `stdin` (closed when `None`).
+pub fn cli(dir: &Path, args: &[&str], stdin: Option<&str>) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lawdesk-cli"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("LAWDESK_DATA_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .as_mut()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+/// stdout as JSON (panics with the text when it is not).
+pub fn json(out: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {} / {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+/// Runs the CLI and expects exit 0 and JSON.
+pub fn ok(dir: &Path, args: &[&str], stdin: Option<&str>) -> serde_json::Value {
+    let out = cli(dir, args, stdin);
+    assert!(
+        out.status.success(),
+        "{args:?}: {} {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json(&out)
+}
+
+/// Runs the CLI and expects exit 1 with a JSON error; returns the error object.
+pub fn refused(dir: &Path, args: &[&str], stdin: Option<&str>) -> serde_json::Value {
+    let out = cli(dir, args, stdin);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{args:?}: {} {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json(&out)["error"].clone()
+}

@@ -6,10 +6,12 @@ use clap::Subcommand;
 use serde_json::json;
 
 use super::{date_arg, read_json, to_json};
+use crate::domain::commlog::sha256_hex;
 use crate::domain::ids::ClientId;
 use crate::domain::payment::{InvoiceInput, PaymentInput};
 use crate::domain::quote::QuoteInput;
 use crate::domain::{AppError, AppResult};
+use crate::services::request_keys::RequestKey;
 use crate::services::{self, Core};
 use crate::store::invoices::InvoiceFilter;
 
@@ -86,7 +88,11 @@ pub enum InvoiceCommand {
     /// One invoice with lines, payments and credit notes.
     Get { id: i64 },
     /// Issue an invoice from lines: JSON on stdin ({"client_id","currency","issued_on","due_on","lines",…}).
-    Issue,
+    Issue {
+        /// A key of your choosing: a retry with the same key returns the first invoice.
+        #[arg(long)]
+        request_key: Option<String>,
+    },
     /// Issue the invoice for plan item ITEM of engagement ENGAGEMENT.
     FromPlan {
         #[arg(long)]
@@ -137,6 +143,10 @@ pub enum PaymentCommand {
         /// The payment voucher (kept in the data folder with its SHA-256).
         #[arg(long)]
         voucher: Option<PathBuf>,
+        /// A key of your choosing: a retry with the same key returns the first result and
+        /// records nothing again.
+        #[arg(long)]
+        request_key: Option<String>,
     },
     /// Reverse payment ID recorded by mistake.
     Reverse {
@@ -236,9 +246,10 @@ pub fn invoice(core: &Core, cmd: InvoiceCommand) -> AppResult<serde_json::Value>
             to_json(services::billing::list_invoices(core, &filter, today)?)
         }
         InvoiceCommand::Get { id } => to_json(services::billing::invoice(core, id, today)?),
-        InvoiceCommand::Issue => {
+        InvoiceCommand::Issue { request_key } => {
             let input: InvoiceInput = read_json()?;
-            to_json(services::billing::issue_ad_hoc(core, &input, today, now)?)
+            let key = RequestKey::optional(request_key.as_deref(), "invoice.issue", &input)?;
+            services::billing::issue_ad_hoc_once(core, &input, today, now, key.as_ref())
         }
         InvoiceCommand::FromPlan {
             engagement,
@@ -275,7 +286,22 @@ pub fn payment(core: &Core, cmd: PaymentCommand) -> AppResult<serde_json::Value>
             reference,
             payer,
             voucher,
+            request_key,
         } => {
+            let file = match &voucher {
+                Some(p) => Some((p.display().to_string(), std::fs::read(p)?)),
+                None => None,
+            };
+            // The request as given, before anything is worked out from the current data.
+            let request = json!({
+                "invoice": invoice, "client": client, "currency": currency, "amount": amount,
+                "date": date, "method": method, "reference": reference, "payer": payer,
+                "voucher": file.as_ref().map(|(_, b)| sha256_hex(b)),
+            });
+            let key = RequestKey::optional(request_key.as_deref(), "payment.record", &request)?;
+            if let Some(first) = key.as_ref().map(|k| k.replay(core)).transpose()?.flatten() {
+                return Ok(first);
+            }
             let mut input = match (invoice, client) {
                 (Some(id), _) => services::payments::input_for_invoice(core, id, &amount, today)?,
                 (None, Some(c)) => PaymentInput {
@@ -290,17 +316,14 @@ pub fn payment(core: &Core, cmd: PaymentCommand) -> AppResult<serde_json::Value>
             input.method = method;
             input.reference = reference;
             input.payer = payer;
-            let file = match &voucher {
-                Some(p) => Some((p.display().to_string(), std::fs::read(p)?)),
-                None => None,
-            };
-            to_json(services::payments::record(
+            services::payments::record_once(
                 core,
                 &input,
                 file.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
                 today,
                 now,
-            )?)
+                key.as_ref(),
+            )
         }
         PaymentCommand::Reverse { id, reason } => {
             to_json(services::payments::reverse(core, id, &reason, today, now)?)

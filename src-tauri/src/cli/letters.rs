@@ -12,7 +12,8 @@ use crate::domain::lang::Lang;
 use crate::domain::money::{Currency, Money};
 use crate::domain::{words, AppError, AppResult};
 use crate::letters::templates::Kind;
-use crate::services::letters::{self, LetterRequest};
+use crate::services::letters::{self, CopyTo, LetterRequest};
+use crate::services::request_keys::RequestKey;
 use crate::services::Core;
 use crate::services::{letter_dispatch, letter_output};
 
@@ -41,6 +42,10 @@ pub struct LetterArgs {
     /// without it a demand missing them is refused with `letter_details_missing`.
     #[arg(long)]
     pub allow_missing: bool,
+    /// A key of your choosing: a retry with the same key returns the first letter (its PDF
+    /// copied to --out again) and takes no second number.
+    #[arg(long)]
+    pub request_key: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -128,12 +133,22 @@ pub fn letter(core: &Core, args: LetterArgs) -> AppResult<serde_json::Value> {
                 .ok_or_else(|| AppError::field("stage", "letter_stage"))?;
             std::fs::create_dir_all(&out_dir)?;
             let as_of = date_arg(as_of)?;
-            let done = letters::batch(core, kind, as_of, today, now, &mut |_, _| true)?;
-            let mut list = Vec::new();
-            for g in &done {
-                let saved = letter_output::save_copy(core, g.id, &out_dir)?;
-                list.push(json!({ "client_id": g.client_id, "path": saved.path, "number": g.number, "sha256": g.sha256 }));
-            }
+            let done = letters::batch_into(
+                core,
+                kind,
+                as_of,
+                today,
+                now,
+                Some(&out_dir),
+                &mut |_, _| true,
+            )?;
+            let list: Vec<_> = done
+                .iter()
+                .map(|g| {
+                    let path = g.copy.as_ref().map(|p| p.display().to_string());
+                    json!({ "client_id": g.client_id, "path": path, "number": g.number, "sha256": g.sha256 })
+                })
+                .collect();
             // One combined PDF for the printer beside the single letters.
             let combined = letter_output::combine_batch(core, &done, kind, as_of, today)?
                 .map(|p| -> AppResult<String> {
@@ -217,8 +232,17 @@ pub fn letter(core: &Core, args: LetterArgs) -> AppResult<serde_json::Value> {
                 as_of: args.as_of,
                 allow_missing: args.allow_missing,
             };
-            let g = letters::generate(core, &req, today, now)?;
-            std::fs::write(&out, &g.pdf)?;
+            let request = json!({ "request": req, "out": out.display().to_string() });
+            let key = RequestKey::optional(args.request_key.as_deref(), "letter", &request)?;
+            let g = letters::generate_to(
+                core,
+                &req,
+                today,
+                now,
+                Some(CopyTo::File(&out)),
+                key.as_ref(),
+                &mut Default::default(),
+            )?;
             Ok(json!({
                 "path": out.display().to_string(),
                 "sha256": g.sha256,

@@ -21,7 +21,7 @@ use crate::domain::firm::{BankAccountInput, FirmProfileInput};
 use crate::domain::ids::{BankAccountId, ClientId, MatterId};
 use crate::domain::matter::MatterInput;
 use crate::domain::secret::Secret;
-use crate::domain::{AppError, AppResult, ErrorCode};
+use crate::domain::{AppError, AppResult};
 use crate::secrets::Keychain;
 use crate::services::{self, Core};
 use crate::store::location;
@@ -310,11 +310,7 @@ pub enum SecretCommand {
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return code;
-        }
+        Err(e) => return usage_error(&e),
     };
     // `words` needs no data folder and prints one line of text.
     if let Command::Words {
@@ -324,38 +320,75 @@ pub fn main() -> i32 {
     } = &cli.command
     {
         return match letters::words_cmd(amount, currency, lang) {
-            Ok(line) => {
-                println!("{line}");
-                0
-            }
-            Err(e) => {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&json!({ "error": e })).unwrap_or_default()
-                );
-                eprintln!("lawdesk-cli: {}", e.message);
-                1
-            }
+            Ok(line) => emit(&line, 0),
+            Err(e) => failure(&e),
         };
     }
     match run(cli) {
-        Ok(value) => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&value).unwrap_or_default()
-            );
-            0
-        }
+        Ok(value) => emit(&serde_json::to_string_pretty(&value).unwrap_or_default(), 0),
+        Err(e) => failure(&e),
+    }
+}
+
+/// Writes `text` and a newline to stdout; a closed or full stdout (`| head -c 1`,
+/// `>/dev/full`) is exit 1 with a word on stderr, never a panic.
+fn emit(text: &str, code: i32) -> i32 {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|_| out.flush()) {
+        Ok(()) => code,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 1,
         Err(e) => {
-            let body = json!({ "error": e });
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&body).unwrap_or_default()
-            );
-            eprintln!("lawdesk-cli: {}", e.message);
+            say(&format!("cannot write the output: {e}"));
             1
         }
     }
+}
+
+/// One line on stderr, ignoring a closed stderr.
+fn say(message: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "lawdesk-cli: {message}");
+}
+
+/// `{"error":…}` on stdout, the message on stderr, exit 1.
+fn failure(e: &AppError) -> i32 {
+    let body = serde_json::to_string_pretty(&json!({ "error": e })).unwrap_or_default();
+    say(&e.message);
+    emit(&body, 1);
+    1
+}
+
+/// Usage errors (exit 2) name the argument and what it takes, never the rejected text: it
+/// may be an IBAN or a name pasted into the wrong place. Help and version print as usual.
+fn usage_error(e: &clap::Error) -> i32 {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if !e.use_stderr() {
+        let _ = e.print();
+        return 0;
+    }
+    let arg = match e.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(a)) => a.clone(),
+        _ => "an argument".to_string(),
+    };
+    let message = match e.kind() {
+        ErrorKind::ValueValidation | ErrorKind::InvalidValue => match e.kind() {
+            ErrorKind::InvalidValue => match e.get(ContextKind::ValidValue) {
+                Some(ContextValue::Strings(v)) => {
+                    format!("invalid value for {arg} (one of: {})", v.join(", "))
+                }
+                _ => format!("invalid value for {arg}"),
+            },
+            _ => format!("invalid value for {arg} (see --help for the form it takes)"),
+        },
+        ErrorKind::UnknownArgument => "an unexpected argument was given".to_string(),
+        _ => {
+            let _ = e.print();
+            return 2;
+        }
+    };
+    say(&format!("error: {message}; try --help"));
+    2
 }
 
 fn to_json<T: Serialize>(v: T) -> AppResult<serde_json::Value> {
@@ -370,13 +403,7 @@ fn read_stdin() -> AppResult<String> {
 
 fn read_json<T: serde::de::DeserializeOwned>() -> AppResult<T> {
     let text = read_stdin()?;
-    serde_json::from_str(&text).map_err(|e| {
-        // serde's message names the field, never echoes a value.
-        AppError::new(
-            ErrorCode::Validation,
-            format!("The JSON on stdin is not valid here: {e}"),
-        )
-    })
+    crate::domain::json_input::from_str(&text)
 }
 
 fn open(
@@ -397,10 +424,20 @@ fn open(
     Ok((core, guard))
 }
 
+/// A file to import, refused unread when it is larger than an import may be.
+fn read_import(file: &std::path::Path) -> AppResult<Vec<u8>> {
+    let limit = crate::import::table::MAX_FILE_BYTES as u64;
+    if std::fs::metadata(file)?.len() > limit {
+        return Err(AppError::field("file", "import_too_large"));
+    }
+    Ok(std::fs::read(file)?)
+}
+
 /// A `--as-of`/`--on` date, today (local calendar) when absent.
 fn date_arg(value: Option<String>) -> AppResult<chrono::NaiveDate> {
     match value {
-        Some(v) => crate::domain::dates::parse_iso(&v).map_err(|c| AppError::field("date", c)),
+        Some(v) => crate::domain::dates::parse_near(&v, chrono::Local::now().date_naive())
+            .map_err(|c| AppError::field("date", c)),
         None => Ok(chrono::Local::now().date_naive()),
     }
 }
@@ -469,7 +506,7 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             to_json(services::clients::add_client(&core, &input, now)?)
         }
         Command::Client(ClientCommand::Update { id }) => {
-            let input: ClientInput = read_json()?;
+            let input: serde_json::Map<String, serde_json::Value> = read_json()?;
             to_json(services::clients::update_client(
                 &core,
                 ClientId(id),
@@ -509,7 +546,7 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             to_json(services::clients::search_clients(&core, &query, limit)?)
         }
         Command::Client(ClientCommand::Import { file, dry_run, map }) => {
-            let bytes = std::fs::read(&file)?;
+            let bytes = read_import(&file)?;
             let mapping = if map.is_empty() {
                 None
             } else {
@@ -589,12 +626,7 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             let input: services::followups::CompleteInput = if text.trim().is_empty() {
                 Default::default()
             } else {
-                serde_json::from_str(&text).map_err(|e| {
-                    AppError::new(
-                        ErrorCode::Validation,
-                        format!("The JSON on stdin is not valid here: {e}"),
-                    )
-                })?
+                crate::domain::json_input::from_str(&text)?
             };
             Ok(json!({ "log_id": services::followups::complete(&core, id, &input, now)? }))
         }

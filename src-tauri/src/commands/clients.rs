@@ -109,7 +109,7 @@ pub async fn get_matter(
 pub async fn update_client(
     state: State<'_, AppState>,
     id: ClientId,
-    input: ClientInput,
+    input: serde_json::Map<String, serde_json::Value>,
 ) -> Result<Saved<ClientId>, AppError> {
     blocking(&state, move |core| {
         clients::update_client(core, id, &input, chrono::Utc::now())

@@ -3,15 +3,17 @@
 use tauri::State;
 
 use super::{blocking, date_or_today, decode_upload, today, AppState};
+use crate::domain::commlog::sha256_hex;
 use crate::domain::fee_settings::{FeeSettings, FeeSettingsInput};
 use crate::domain::ids::ClientId;
 use crate::domain::payment::{InvoiceInput, PaymentInput};
 use crate::domain::quote::{QuoteInput, Totals};
 use crate::domain::AppError;
 use crate::services::billing::{self, Issued, LateCharges, PlanChange};
-use crate::services::payments::{self, AllocationPreview, Recorded};
+use crate::services::payments::{self, AllocationPreview};
 use crate::services::quotes::{self, Accepted, SavedQuote};
 use crate::services::receivables::{self, ClientAccount};
+use crate::services::request_keys::RequestKey;
 use crate::store::engagements::EngagementView;
 use crate::store::invoices::{InvoiceDetail, InvoiceFilter, InvoiceRow};
 use crate::store::payments::PaymentView;
@@ -142,9 +144,11 @@ pub async fn invoice_plan_item(
 pub async fn issue_invoice(
     state: State<'_, AppState>,
     input: InvoiceInput,
-) -> Result<Issued, AppError> {
+    request_key: Option<String>,
+) -> Result<serde_json::Value, AppError> {
     blocking(&state, move |core| {
-        billing::issue_ad_hoc(core, &input, today(), now())
+        let key = RequestKey::optional(request_key.as_deref(), "invoice.issue", &input)?;
+        billing::issue_ad_hoc_once(core, &input, today(), now(), key.as_ref())
     })
     .await
 }
@@ -234,7 +238,8 @@ pub async fn record_payment(
     state: State<'_, AppState>,
     input: PaymentInput,
     voucher: Option<(String, String)>,
-) -> Result<Recorded, AppError> {
+    request_key: Option<String>,
+) -> Result<serde_json::Value, AppError> {
     blocking(&state, move |core| {
         let file = match &voucher {
             Some((name, b64)) => Some((
@@ -243,12 +248,15 @@ pub async fn record_payment(
             )),
             None => None,
         };
-        payments::record(
+        let request = (&input, file.as_ref().map(|(_, b)| sha256_hex(b)));
+        let key = RequestKey::optional(request_key.as_deref(), "payment.record", &request)?;
+        payments::record_once(
             core,
             &input,
             file.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
             today(),
             now(),
+            key.as_ref(),
         )
     })
     .await

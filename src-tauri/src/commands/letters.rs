@@ -18,6 +18,7 @@ use crate::services::letter_dispatch;
 use crate::services::letter_output::{self, Opened, Printed, Saved};
 use crate::services::letters::{self, Generated, LetterRequest, Preview, TemplateView};
 use crate::store::letter_dispatches::DispatchRow;
+use crate::services::request_keys::RequestKey;
 use crate::store::letters::{LetterRow, QrImage};
 
 #[tauri::command]
@@ -35,9 +36,19 @@ pub async fn preview_letter(
 pub async fn generate_letter(
     state: State<'_, AppState>,
     request: LetterRequest,
+    request_key: Option<String>,
 ) -> Result<Generated, AppError> {
     blocking(&state, move |core| {
-        letters::generate(core, &request, today(), chrono::Utc::now())
+        let key = RequestKey::optional(request_key.as_deref(), "letter", &request)?;
+        letters::generate_to(
+            core,
+            &request,
+            today(),
+            chrono::Utc::now(),
+            None,
+            key.as_ref(),
+            &mut Default::default(),
+        )
     })
     .await
 }

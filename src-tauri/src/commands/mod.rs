@@ -72,7 +72,9 @@ fn today() -> chrono::NaiveDate {
 /// `field`.
 fn date_or_today(value: Option<String>, field: &str) -> Result<chrono::NaiveDate, AppError> {
     match value.filter(|v| !v.trim().is_empty()) {
-        Some(v) => crate::domain::dates::parse_iso(&v).map_err(|c| AppError::field(field, c)),
+        Some(v) => {
+            crate::domain::dates::parse_near(&v, today()).map_err(|c| AppError::field(field, c))
+        }
         None => Ok(today()),
     }
 }

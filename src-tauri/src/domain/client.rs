@@ -219,6 +219,42 @@ fn merged(single: &str, many: &[String]) -> Vec<String> {
     out
 }
 
+/// The one-or-many contact fields: giving either form of a pair replaces the whole list.
+const CONTACT_PAIRS: [(&str, &str); 3] = [
+    ("phone", "phones"),
+    ("email", "emails"),
+    ("address", "addresses"),
+];
+
+impl ClientInput {
+    /// `current` changed by a partial update: a field absent from `patch` keeps its value,
+    /// `null` (or `""`, `[]`, `{}`) clears it. `phone`/`phones` (and e-mails, addresses) are one
+    /// field each: either form replaces the whole list. `profile` is replaced as a whole.
+    /// Related persons and consents have their own use cases and are not changed here.
+    pub fn patched(
+        current: &ClientInput,
+        patch: &serde_json::Map<String, serde_json::Value>,
+    ) -> AppResult<ClientInput> {
+        let mut merged = match serde_json::to_value(current) {
+            Ok(serde_json::Value::Object(m)) => m,
+            _ => return Err(super::error::AppError::internal("client input")),
+        };
+        for (single, many) in CONTACT_PAIRS {
+            if patch.contains_key(single) || patch.contains_key(many) {
+                merged.insert(many.to_string(), serde_json::Value::Array(Vec::new()));
+            }
+        }
+        for (k, v) in patch {
+            if v.is_null() {
+                merged.remove(k);
+            } else {
+                merged.insert(k.clone(), v.clone());
+            }
+        }
+        super::json_input::from_value(serde_json::Value::Object(merged))
+    }
+}
+
 impl ClientInput {
     /// Validates every field; `default_language` fills an absent language.
     pub fn validate(&self, default_language: Lang) -> AppResult<Client> {

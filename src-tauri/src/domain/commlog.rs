@@ -58,12 +58,13 @@ fn occurred(value: &str, now_local: &str) -> Result<String, &'static str> {
     if v.is_empty() {
         return Ok(now_local.to_string());
     }
+    let today = dates::parse_iso(now_local.get(..10).unwrap_or("")).map_err(|_| "datetime")?;
     if v.len() == 10 {
-        return dates::parse_iso(v).map(dates::to_iso);
+        return dates::parse_near(v, today).map(dates::to_iso);
     }
-    chrono::NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M")
-        .map(|d| d.format("%Y-%m-%dT%H:%M").to_string())
-        .map_err(|_| "datetime")
+    let at = chrono::NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M").map_err(|_| "datetime")?;
+    dates::parse_near(&dates::to_iso(at.date()), today)?;
+    Ok(at.format("%Y-%m-%dT%H:%M").to_string())
 }
 
 impl CommInput {

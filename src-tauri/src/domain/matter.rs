@@ -138,12 +138,12 @@ impl MatterInput {
         let opened = if self.opened_on.trim().is_empty() {
             Some(today)
         } else {
-            v.check("opened_on", dates::parse_iso(&self.opened_on))
+            v.check("opened_on", dates::parse_near(&self.opened_on, today))
         };
         let closed = if self.closed_on.trim().is_empty() {
             None
         } else {
-            v.check("closed_on", dates::parse_iso(&self.closed_on))
+            v.check("closed_on", dates::parse_near(&self.closed_on, today))
         };
         if let (Some(o), Some(c)) = (opened, closed) {
             v.check("closed_on", dates::ordered(o, c));

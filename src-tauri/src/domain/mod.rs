@@ -13,6 +13,7 @@ pub mod fee_settings;
 pub mod firm;
 pub mod ids;
 pub mod interest;
+pub mod json_input;
 pub mod lang;
 pub mod ledger;
 pub mod letter_details;

@@ -116,6 +116,12 @@ impl Money {
     /// An amount that must already be exact to the currency's minor unit
     /// (`12.345 EUR` is refused; round first with a function from [`rounding`]).
     pub fn new(amount: Decimal, currency: Currency) -> AppResult<Money> {
+        if amount.abs() > max_amount(currency) {
+            return Err(AppError::new(
+                ErrorCode::InvalidAmount,
+                format!("The amount is larger than {currency} amounts may be here"),
+            ));
+        }
         if amount.normalize().scale() > currency.minor_units {
             return Err(AppError::new(
                 ErrorCode::InvalidAmount,
@@ -136,12 +142,13 @@ impl Money {
         Money { amount, currency }
     }
 
-    /// Parses user or file input: `1234.5`, `1 234,50`, `1,234.50`, `-12`.
+    /// Parses an amount ([`strict_decimal`]): stored text and the CLI's `words`. Input
+    /// fields use [`parse_amount`], which also refuses extra decimal places.
     pub fn parse(text: &str, currency: Currency) -> AppResult<Money> {
-        let amount = parse_decimal(text).ok_or_else(|| {
+        let amount = strict_decimal(text).map_err(|code| {
             AppError::new(
                 ErrorCode::InvalidAmount,
-                format!("{:?} is not an amount", text.trim()),
+                format!("The text is not an amount ({code})"),
             )
         })?;
         Money::new(amount, currency)
@@ -252,45 +259,117 @@ impl fmt::Display for Money {
     }
 }
 
-/// Parses a decimal written by a person: spaces (also non-breaking and thin), apostrophes as
-/// group separators, and a comma as the decimal mark when it is the only separator or the
-/// last one after dots. Returns `None` for anything else.
-pub fn parse_decimal(text: &str) -> Option<Decimal> {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\''))
-        .collect();
-    if cleaned.is_empty() || cleaned.len() > 40 {
-        return None;
-    }
-    let last_dot = cleaned.rfind('.');
-    let last_comma = cleaned.rfind(',');
-    let normalized = match (last_dot, last_comma) {
-        (Some(d), Some(c)) if c > d => cleaned.replace('.', "").replace(',', "."),
-        (Some(_), Some(_)) => cleaned.replace(',', ""),
-        (None, Some(c)) => {
-            // "1,234" with exactly three digits after a single comma is ambiguous; read it
-            // as a group separator only when there are several commas.
-            if cleaned.matches(',').count() > 1 {
-                cleaned.replace(',', "")
-            } else if cleaned.len() - c - 1 == 3 && cleaned[..c].trim_start_matches('-').len() <= 3
-            {
-                return None;
-            } else {
-                cleaned.replace(',', ".")
-            }
-        }
-        _ => cleaned,
+/// The one parser for numbers people and files type (amounts, rates, quantities). Accepted:
+/// the canonical `1234.50` (a dot is always the decimal mark), groups of three separated by
+/// spaces (`1 234,56`, also non-breaking or thin spaces) or commas (`1,234.56`), a comma as
+/// the decimal mark when nothing else can be meant (`12,5`, `1 234,56`), a leading `-`.
+/// Refused with a field code: `ambiguous_amount` for `1,000` (a thousand or one?),
+/// `1.000,50`, `1.234.567` and groups that are not three digits (`1,2,3`); `amount` for
+/// anything else that is not a number.
+pub fn strict_decimal(text: &str) -> Result<Decimal, &'static str> {
+    let t = text.trim();
+    let (negative, body) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t),
     };
-    if !normalized
-        .chars()
-        .enumerate()
-        .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+')))
-    {
-        return None;
+    if body.is_empty() || body.len() > 40 {
+        return Err("amount");
     }
-    Decimal::from_str(&normalized).ok()
+    let is_space = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}');
+    if !body
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || is_space(c))
+    {
+        return Err("amount");
+    }
+    let dots = body.matches('.').count();
+    let commas = body.matches(',').count();
+    let spaced = body.contains(is_space);
+    let (int, frac, group) = match (dots, commas) {
+        (0, 0) => (body, "", ' '),
+        (1, _) => {
+            let (i, f) = body.split_once('.').expect("one dot");
+            if f.contains(',') {
+                return Err("ambiguous_amount"); // 1.000,50
+            }
+            (i, f, if commas > 0 { ',' } else { ' ' })
+        }
+        (0, 1) => {
+            let (i, f) = body.split_once(',').expect("one comma");
+            if f.len() == 3 && !spaced {
+                return Err("ambiguous_amount"); // 1,000: a thousand, or one?
+            }
+            (i, f, ' ')
+        }
+        (0, _) => (body, "", ','),
+        _ => return Err("ambiguous_amount"), // 1.234.567
+    };
+    let digits = grouped_digits(int, group, is_space)?;
+    let decimal_mark = dots == 1 || (dots, commas) == (0, 1);
+    if frac.contains(is_space) || (decimal_mark && frac.is_empty()) {
+        return Err("amount");
+    }
+    let canonical = format!(
+        "{}{digits}{}{frac}",
+        if negative { "-" } else { "" },
+        if frac.is_empty() { "" } else { "." }
+    );
+    Decimal::from_str(&canonical).map_err(|_| "amount")
+}
+
+/// The integer part without its group separators; groups after the first have three digits.
+fn grouped_digits(
+    int: &str,
+    group: char,
+    is_space: impl Fn(char) -> bool,
+) -> Result<String, &'static str> {
+    let parts: Vec<&str> = if group == ',' {
+        if int.contains(&is_space) {
+            return Err("ambiguous_amount");
+        }
+        int.split(',').collect()
+    } else {
+        int.split(&is_space).collect()
+    };
+    let bad_first = parts[0].is_empty() || (parts.len() > 1 && parts[0].len() > 3);
+    if bad_first || parts[1..].iter().any(|p| p.len() != 3) {
+        return Err(if group == ',' {
+            "ambiguous_amount"
+        } else {
+            "amount"
+        });
+    }
+    Ok(parts.concat())
+}
+
+/// [`strict_decimal`] for rates and quantities, where any refusal is reported as `number`.
+pub fn parse_decimal(text: &str) -> Option<Decimal> {
+    strict_decimal(text).ok()
+}
+
+/// The largest amount one entry may carry: 10^10 major units (10^12 where the currency has
+/// no minor unit, JPY, KRW). Far below the i64 minor-unit limit, so no sum of entries can
+/// overflow.
+pub fn max_amount(currency: Currency) -> Decimal {
+    if currency.minor_units() == 0 {
+        Decimal::from(1_000_000_000_000i64)
+    } else {
+        Decimal::from(10_000_000_000i64)
+    }
+}
+
+/// An amount as a person or a file enters it, in `currency`: [`strict_decimal`], no more
+/// decimals than the currency has (`1.000` CNY is `too_many_decimals`, never 1.00), at most
+/// [`max_amount`] (`amount_too_large`). Signs are the caller's rule.
+pub fn parse_amount(text: &str, currency: Currency) -> Result<Money, &'static str> {
+    let d = strict_decimal(text)?;
+    if d.scale() > currency.minor_units() {
+        return Err("too_many_decimals");
+    }
+    if d.abs() > max_amount(currency) {
+        return Err("amount_too_large");
+    }
+    Money::new(d, currency).map_err(|_| "amount")
 }
 
 /// One named rounding function per purpose. All round half away from zero (commercial
@@ -378,10 +457,8 @@ mod tests {
             Money::parse("1.50", cur("JPY")).unwrap_err().code,
             ErrorCode::InvalidAmount
         );
-        assert_eq!(
-            Money::parse("1.000", cur("JPY")).unwrap().to_string(),
-            "1 JPY"
-        );
+        assert_eq!(parse_amount("1.000", cur("CNY")), Err("too_many_decimals"));
+        assert_eq!(parse_amount("1.0", cur("JPY")), Err("too_many_decimals"));
     }
 
     #[test]
@@ -390,7 +467,6 @@ mod tests {
         for (text, want) in [
             ("1234.5", "1234.50"),
             ("1 234,50", "1234.50"),
-            ("1.234,50", "1234.50"),
             ("1,234.50", "1234.50"),
             ("1,234,567", "1234567.00"),
             ("12,5", "12.50"),
@@ -403,8 +479,42 @@ mod tests {
                 "{text}"
             );
         }
-        for bad in ["", "abc", "1.2.3x", "1,234", "12e3", "--1", "1-2"] {
+        for bad in [
+            "", "abc", "1.2.3x", "1,234", "12e3", "--1", "1-2", "+5", "5-", "12.", "1 2",
+        ] {
             assert!(Money::parse(bad, eur).is_err(), "{bad:?} must be refused");
+        }
+    }
+
+    #[test]
+    fn ambiguous_and_oversized_amounts_are_refused_with_their_codes() {
+        let cny = cur("CNY");
+        for (text, code) in [
+            ("1,2,3", "ambiguous_amount"),
+            ("1.000,50", "ambiguous_amount"),
+            ("1,000", "ambiguous_amount"),
+            ("1.234.567", "ambiguous_amount"),
+            ("1,23,456.00", "ambiguous_amount"),
+            ("1 234,567,1", "ambiguous_amount"),
+            ("1.000", "too_many_decimals"),
+            ("92233720368547758.07", "amount_too_large"),
+            ("10000000000.01", "amount_too_large"),
+            ("1e5", "amount"),
+        ] {
+            assert_eq!(parse_amount(text, cny).map(|_| ()), Err(code), "{text}");
+        }
+        assert!(parse_amount("10000000000.00", cny).is_ok());
+        assert!(parse_amount("1000000000000", cur("JPY")).is_ok());
+        assert_eq!(
+            parse_amount("1000000000001", cur("JPY")),
+            Err("amount_too_large")
+        );
+        for (text, want) in [
+            ("1 234,56", "1234.56"),
+            ("1,234.56", "1234.56"),
+            ("1234.50", "1234.50"),
+        ] {
+            assert_eq!(parse_amount(text, cny).unwrap().amount().to_string(), want);
         }
     }
 

@@ -80,7 +80,7 @@ impl PaymentInput {
             Currency::parse(&self.currency).map_err(|_| "currency"),
         );
         let amount = currency.and_then(|c| v.check("amount", positive_amount(&self.amount, c)));
-        let received_on = v.check("received_on", dates::parse_iso(&self.received_on));
+        let received_on = v.check("received_on", dates::parse_near(&self.received_on, today));
         if let Some(d) = received_on {
             if d > today {
                 v.push("received_on", "future_date");
@@ -158,8 +158,8 @@ pub fn document_dates(
     due_on: &str,
     today: NaiveDate,
 ) -> (Option<NaiveDate>, Option<NaiveDate>) {
-    let issued = v.check("issued_on", dates::parse_iso(issued_on));
-    let due = v.check("due_on", dates::parse_iso(due_on));
+    let issued = v.check("issued_on", dates::parse_near(issued_on, today));
+    let due = v.check("due_on", dates::parse_near(due_on, today));
     if let Some(i) = issued {
         if i > today {
             v.push("issued_on", "future_date");

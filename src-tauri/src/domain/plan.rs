@@ -123,9 +123,7 @@ pub fn validate(items: &[PlanItemInput], total: Money) -> AppResult<Vec<PlanItem
 
 /// A positive amount in `currency`, as a field code on failure.
 pub fn positive_amount(text: &str, currency: Currency) -> Result<Money, &'static str> {
-    let m = parse_decimal(text)
-        .ok_or("amount")
-        .and_then(|d| Money::new(d, currency).map_err(|_| "amount_precision"))?;
+    let m = super::money::parse_amount(text, currency)?;
     if m.is_negative() || m.is_zero() {
         return Err("amount_positive");
     }
@@ -320,7 +318,7 @@ mod tests {
             codes,
             vec![
                 ("plan.0.amount", "amount_positive"),
-                ("plan.1.amount", "amount_precision"),
+                ("plan.1.amount", "too_many_decimals"),
                 ("plan.1.due_on", "date"),
                 ("plan.2.kind", "plan_kind"),
             ]

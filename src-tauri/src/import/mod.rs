@@ -3,3 +3,4 @@
 
 pub mod mapping;
 pub mod table;
+pub mod zip_index;

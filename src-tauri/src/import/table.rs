@@ -38,18 +38,106 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
     (text.into_owned(), enc.name())
 }
 
-fn is_spreadsheet(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+/// Caps on what an import reads, checked before anything is read whole: the file, the
+/// declared unpacked size of a workbook (a 1 MB file may inflate to gigabytes), rows and
+/// characters per cell.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+pub const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_ROWS: usize = 100_000;
+pub const MAX_CELL_CHARS: usize = 10_000;
+
+/// A refused file: the field code says why (`not_xlsx`, `binary_file`, `import_too_large`,
+/// `too_many_rows`, `cell_too_long`).
+fn refused(code: &'static str, message: &str) -> AppError {
+    const FIELD: &str = "file";
+    let mut e = AppError::field(FIELD, code);
+    e.message = message.to_string();
+    e
+}
+
+/// What the first bytes say the file is.
+enum Content {
+    Zip,
+    Ole,
+    Text,
+    Binary,
+}
+
+fn content_of(bytes: &[u8]) -> Content {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Content::Zip;
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Content::Ole;
+    }
+    if encoding_rs::Encoding::for_bom(bytes).is_some() {
+        return Content::Text;
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+        .count();
+    let magic: [&[u8]; 5] = [
+        b"%PDF",
+        b"\x89PNG",
+        b"GIF8",
+        &[0xFF, 0xD8, 0xFF],
+        b"\x7fELF",
+    ];
+    if head.contains(&0) || control * 20 > head.len() || magic.iter().any(|m| head.starts_with(m)) {
+        Content::Binary
+    } else {
+        Content::Text
+    }
 }
 
 pub fn read(bytes: &[u8]) -> AppResult<Table> {
     if bytes.is_empty() {
         return Err(malformed("The file is empty".into()));
     }
-    if is_spreadsheet(bytes) {
-        read_spreadsheet(bytes)
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(refused("import_too_large", "The file is larger than 64 MB"));
+    }
+    match content_of(bytes) {
+        Content::Zip => read_zip(bytes),
+        Content::Ole => read_spreadsheet(bytes),
+        Content::Text => read_csv(bytes),
+        Content::Binary => Err(refused(
+            "binary_file",
+            "The file is not a table (CSV or XLSX); it looks like a binary file",
+        )),
+    }
+}
+
+/// A ZIP must be an XLSX (or ODS) workbook whose parts declare at most
+/// [`MAX_UNPACKED_BYTES`] in all.
+fn read_zip(bytes: &[u8]) -> AppResult<Table> {
+    let not_xlsx = || {
+        refused(
+            "not_xlsx",
+            "The file is a ZIP archive but not an Excel workbook",
+        )
+    };
+    let entries = super::zip_index::entries(bytes).ok_or_else(not_xlsx)?;
+    let has = |name: &str| entries.iter().any(|(n, _)| n == name);
+    let xlsx = has("xl/workbook.xml");
+    if !xlsx && !has("content.xml") {
+        return Err(not_xlsx());
+    }
+    let unpacked = entries
+        .iter()
+        .fold(0u64, |sum, (_, size)| sum.saturating_add(*size));
+    if unpacked > MAX_UNPACKED_BYTES {
+        return Err(refused(
+            "import_too_large",
+            "The workbook unpacks to more than 64 MB",
+        ));
+    }
+    if xlsx {
+        read_xlsx(bytes)
     } else {
-        read_csv(bytes)
+        read_spreadsheet(bytes)
     }
 }
 
@@ -63,6 +151,84 @@ fn cell_text(c: &Data) -> String {
     }
 }
 
+/// Refuses a cell longer than [`MAX_CELL_CHARS`].
+fn bounded(text: String) -> AppResult<String> {
+    if text.chars().count() > MAX_CELL_CHARS {
+        return Err(refused(
+            "cell_too_long",
+            "A cell is longer than 10,000 characters",
+        ));
+    }
+    Ok(text)
+}
+
+fn too_many_rows() -> AppError {
+    refused("too_many_rows", "The file has more than 100,000 rows")
+}
+
+/// The first sheet of an XLSX cell by cell, so rows and cells are capped as they come.
+fn read_xlsx(bytes: &[u8]) -> AppResult<Table> {
+    let unreadable =
+        |e: calamine::XlsxError| refused("not_xlsx", &format!("The workbook cannot be read: {e}"));
+    let mut book: calamine::Xlsx<_> =
+        calamine::Xlsx::new(Cursor::new(bytes)).map_err(unreadable)?;
+    let first = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| malformed("The spreadsheet has no sheet".into()))?;
+    let mut cells = book.worksheet_cells_reader(&first).map_err(unreadable)?;
+    let mut grid: Vec<Vec<String>> = Vec::new();
+    let mut base: Option<u32> = None;
+    let mut first_col = u32::MAX;
+    while let Some(cell) = cells.next_cell().map_err(unreadable)? {
+        let (r, c) = cell.get_position();
+        let row = (r - *base.get_or_insert(r)) as usize;
+        if row > MAX_ROWS || c as usize >= 1000 {
+            return Err(too_many_rows());
+        }
+        let text = bounded(cell_text(&Data::from(cell.get_value().clone())))?;
+        if grid.len() <= row {
+            grid.resize_with(row + 1, Vec::new);
+        }
+        let line = &mut grid[row];
+        if line.len() <= c as usize {
+            line.resize(c as usize + 1, String::new());
+        }
+        line[c as usize] = text;
+        first_col = first_col.min(c);
+    }
+    // Like a sheet's used range: the table starts at its first used column.
+    let skip = first_col.min(1000) as usize;
+    for line in &mut grid {
+        line.drain(..skip.min(line.len()));
+    }
+    table_of(grid)
+}
+
+/// Headers and rows from a grid whose first row is the header; columns start at A.
+fn table_of(grid: Vec<Vec<String>>) -> AppResult<Table> {
+    let mut rows = grid.into_iter();
+    let headers = rows
+        .next()
+        .ok_or_else(|| malformed("The sheet is empty".into()))?;
+    let width = headers.len();
+    Ok(Table {
+        format: "xlsx",
+        encoding: "UTF-8".into(),
+        headers: headers.into_iter().map(|h| h.trim().to_string()).collect(),
+        rows: rows
+            .map(|mut r| {
+                if r.len() < width {
+                    r.resize(width, String::new());
+                }
+                r
+            })
+            .collect(),
+    })
+}
+
+/// XLS and ODS: read whole (XLS is not compressed; an ODS passed the unpacked-size cap).
 fn read_spreadsheet(bytes: &[u8]) -> AppResult<Table> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| malformed(format!("The spreadsheet cannot be read: {e}")))?;
@@ -70,18 +236,14 @@ fn read_spreadsheet(bytes: &[u8]) -> AppResult<Table> {
         .worksheet_range_at(0)
         .ok_or_else(|| malformed("The spreadsheet has no sheet".into()))?
         .map_err(|e| malformed(format!("The first sheet cannot be read: {e}")))?;
-    let mut rows = range
+    if range.height() > MAX_ROWS + 1 {
+        return Err(too_many_rows());
+    }
+    let grid = range
         .rows()
-        .map(|r| r.iter().map(cell_text).collect::<Vec<_>>());
-    let headers = rows
-        .next()
-        .ok_or_else(|| malformed("The sheet is empty".into()))?;
-    Ok(Table {
-        format: "xlsx",
-        encoding: "UTF-8".into(),
-        headers: headers.into_iter().map(|h| h.trim().to_string()).collect(),
-        rows: rows.collect(),
-    })
+        .map(|r| r.iter().map(|c| bounded(cell_text(c))).collect())
+        .collect::<AppResult<Vec<Vec<String>>>>()?;
+    table_of(grid)
 }
 
 fn read_csv(bytes: &[u8]) -> AppResult<Table> {
@@ -104,6 +266,9 @@ fn read_csv(bytes: &[u8]) -> AppResult<Table> {
         .collect();
     let mut rows = Vec::new();
     for record in reader.records() {
+        if rows.len() >= MAX_ROWS {
+            return Err(too_many_rows());
+        }
         let record = record.map_err(|e| {
             let line = e.position().map(|p| p.line()).unwrap_or(0);
             let what = match e.kind() {
@@ -116,7 +281,12 @@ fn read_csv(bytes: &[u8]) -> AppResult<Table> {
             };
             malformed(format!("Line {line} {what}; nothing was imported"))
         })?;
-        rows.push(record.iter().map(str::to_string).collect());
+        rows.push(
+            record
+                .iter()
+                .map(|c| bounded(c.to_string()))
+                .collect::<AppResult<_>>()?,
+        );
     }
     Ok(Table {
         format: "csv",

@@ -101,6 +101,7 @@ pub fn chain(lang: Lang) -> FaceChain {
     }
 }
 
+#[derive(Default)]
 pub struct Laid {
     pub width: f32,
     pub height: f32,

@@ -1,6 +1,10 @@
 //! `check`: verifies the database (integrity_check, foreign keys), the audit trail's and
-//! the communication log's hash chains, that attachments match their recorded SHA-256, and that every invoice's
-//! open amount agrees with its ledger.
+//! the communication log's hash chains, that attachments match their recorded SHA-256,
+//! that every invoice's open amount agrees with its ledger, and that attachment files and
+//! the rows referring to them match both ways (no file without a row, no row without its
+//! file).
+
+use std::collections::BTreeSet;
 
 use serde::Serialize;
 
@@ -19,11 +23,52 @@ pub struct CheckReport {
     pub audit: audit::Verification,
     /// Invoices whose kept open amount differs from what the ledger adds up to.
     pub ledger_mismatches: Vec<i64>,
+    /// Files under `attachments/` that no log entry, payment or letter refers to.
+    pub files_without_rows: Vec<String>,
+    /// SHA-256 of vouchers and kept letters whose file is missing (log attachments are in
+    /// `log.bad_attachments`).
+    pub rows_without_files: Vec<String>,
+}
+
+/// Every SHA-256 a row refers to.
+fn referenced(c: &rusqlite::Connection) -> AppResult<BTreeSet<String>> {
+    let mut st = c
+        .prepare(
+            "SELECT sha256 FROM communication_attachments
+             UNION SELECT voucher_sha256 FROM payments WHERE voucher_sha256 IS NOT NULL
+             UNION SELECT sha256 FROM letters",
+        )
+        .map_err(sql_error)?;
+    let rows = st.query_map([], |r| r.get(0)).map_err(sql_error)?;
+    rows.collect::<Result<_, _>>().map_err(sql_error)
+}
+
+/// Files in `attachments/` (relative names) against the rows: (without rows, without files).
+fn compare_files(core: &Core, refs: &BTreeSet<String>) -> (Vec<String>, Vec<String>) {
+    let root = core.data_dir().join("attachments");
+    let mut on_disk = BTreeSet::new();
+    let mut orphans = Vec::new();
+    for dir in std::fs::read_dir(&root).into_iter().flatten().flatten() {
+        for file in std::fs::read_dir(dir.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let name = file.file_name().to_string_lossy().into_owned();
+            if refs.contains(&name) {
+                on_disk.insert(name);
+            } else {
+                orphans.push(format!("{}/{name}", dir.file_name().to_string_lossy()));
+            }
+        }
+    }
+    let missing = refs.difference(&on_disk).cloned().collect();
+    (orphans, missing)
 }
 
 /// Runs every check; an `Err` with code `store.corrupt` carries the findings when not ok.
 pub fn run(core: &Core) -> AppResult<CheckReport> {
-    let (integrity, fk, ledger_mismatches, audit) = core.db.read(|c| {
+    let (integrity, fk, ledger_mismatches, audit, refs) = core.db.read(|c| {
         let mut st = c.prepare("PRAGMA integrity_check").map_err(sql_error)?;
         let integrity: Vec<String> = st
             .query_map([], |r| r.get(0))
@@ -37,10 +82,18 @@ pub fn run(core: &Core) -> AppResult<CheckReport> {
             fk,
             crate::store::receivables::verify_open(c)?,
             audit::verify(c)?,
+            referenced(c)?,
         ))
     })?;
     let log = commlog::verify(core, None)?;
-    let ok = integrity == ["ok"] && fk == 0 && log.ok && audit.ok && ledger_mismatches.is_empty();
+    let (files_without_rows, rows_without_files) = compare_files(core, &refs);
+    let ok = integrity == ["ok"]
+        && fk == 0
+        && log.ok
+        && audit.ok
+        && ledger_mismatches.is_empty()
+        && files_without_rows.is_empty()
+        && rows_without_files.is_empty();
     let report = CheckReport {
         ok,
         integrity,
@@ -48,6 +101,8 @@ pub fn run(core: &Core) -> AppResult<CheckReport> {
         log,
         audit,
         ledger_mismatches,
+        files_without_rows,
+        rows_without_files,
     };
     if !ok {
         let findings = serde_json::to_string(&report).unwrap_or_default();

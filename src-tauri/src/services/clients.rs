@@ -69,16 +69,48 @@ pub fn add_client(
     })
 }
 
-/// Changes a client's own fields, contacts and tags; a changed name is checked again.
+/// The stored client as the input that would write it again (related persons and consents
+/// are not part of an update).
+fn as_input(view: &ClientView) -> ClientInput {
+    let profile = match &view.profile {
+        serde_json::Value::Object(m) => m
+            .iter()
+            .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string())))
+            .collect(),
+        _ => Default::default(),
+    };
+    ClientInput {
+        kind: view.kind.clone(),
+        name: view.name.clone(),
+        phones: view.phones.clone(),
+        emails: view.emails.clone(),
+        addresses: view.addresses.clone(),
+        id_number: view.id_number.clone(),
+        language: view.language.clone(),
+        tags: view.tags.clone(),
+        grade: view.grade.clone(),
+        grade_reason: view.grade_reason.clone(),
+        practice_area: view.practice_area.clone(),
+        source: view.source.clone(),
+        industry: view.industry.clone(),
+        notes: view.notes.clone(),
+        profile,
+        ..Default::default()
+    }
+}
+
+/// Changes the client's fields that `patch` names (absent = unchanged, `null` = cleared; see
+/// [`ClientInput::patched`]); a changed name or id number is checked for conflicts again.
 pub fn update_client(
     core: &Core,
     id: ClientId,
-    input: &ClientInput,
+    patch: &serde_json::Map<String, serde_json::Value>,
     now: DateTime<Utc>,
 ) -> AppResult<Saved<ClientId>> {
     core.db.write(|tx| {
-        let client = input.validate(default_language(tx)?)?;
         let before = clients::get(tx, id)?;
+        let input = ClientInput::patched(&as_input(&before), patch)?;
+        let client = input.validate(default_language(tx)?)?;
         clients::update(tx, id, &client, now)?;
         let mut hits = Vec::new();
         if names::conflict_key(&before.name) != names::conflict_key(&client.name)
@@ -90,7 +122,15 @@ pub fn update_client(
                 .collect();
             conflicts::record(tx, Some(id), None, &client.name, &hits, now)?;
         }
-        audit::record(tx, now, "update", "client", &id.to_string(), &json!({}))?;
+        let changed: Vec<&String> = patch.keys().collect();
+        audit::record(
+            tx,
+            now,
+            "update",
+            "client",
+            &id.to_string(),
+            &json!({ "fields": changed }),
+        )?;
         Ok(Saved {
             id,
             conflicts: hits,

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::core::Core;
+use super::files::FileGuard;
 use crate::domain::commlog::{sha256_hex, AttachmentRef, CommInput};
 use crate::domain::ids::ClientId;
 use crate::domain::{AppError, AppResult, ErrorCode};
@@ -24,7 +25,14 @@ pub fn attachment_path(core: &Core, sha256: &str) -> PathBuf {
         .join(sha256)
 }
 
-pub(crate) fn store_attachment(core: &Core, name: &str, bytes: &[u8]) -> AppResult<AttachmentRef> {
+/// Copies an attachment into the data folder under its SHA-256; a file this call creates is
+/// registered with `guard`, so it goes again when the use case fails.
+pub(crate) fn store_attachment(
+    core: &Core,
+    name: &str,
+    bytes: &[u8],
+    guard: &mut FileGuard,
+) -> AppResult<AttachmentRef> {
     if bytes.len() > MAX_ATTACHMENT_BYTES {
         return Err(AppError::field("attachments", "file_too_large"));
     }
@@ -40,6 +48,7 @@ pub(crate) fn store_attachment(core: &Core, name: &str, bytes: &[u8]) -> AppResu
         let tmp = path.with_extension("part");
         std::fs::write(&tmp, bytes)?;
         std::fs::rename(&tmp, &path)?;
+        guard.created(path);
     }
     Ok(AttachmentRef {
         file_name,
@@ -48,8 +57,9 @@ pub(crate) fn store_attachment(core: &Core, name: &str, bytes: &[u8]) -> AppResu
     })
 }
 
-/// Appends one entry. Attachment files are written (content-addressed) before the entry;
-/// a failed entry leaves at most an unreferenced copy, never a reference without a file.
+/// Appends one entry. Attachment files are written (content-addressed) before the entry and
+/// removed again when the entry fails: never a reference without a file, and no file left
+/// behind by a refused entry.
 pub fn log(
     core: &Core,
     input: &CommInput,
@@ -61,11 +71,12 @@ pub fn log(
         .format("%Y-%m-%dT%H:%M")
         .to_string();
     let comm = input.validate(&now_local)?;
+    let mut guard = FileGuard::default();
     let attachments = files
         .iter()
-        .map(|(name, bytes)| store_attachment(core, name, bytes))
+        .map(|(name, bytes)| store_attachment(core, name, bytes, &mut guard))
         .collect::<AppResult<Vec<_>>>()?;
-    core.db.write(|tx| {
+    let id = core.db.write(|tx| {
         clients::get(tx, comm.client_id)?;
         if let Some(target) = comm.corrects {
             let owner: Option<i64> = tx
@@ -89,7 +100,9 @@ pub fn log(
             &json!({ "client": comm.client_id.0 }),
         )?;
         Ok(id)
-    })
+    })?;
+    guard.commit()?;
+    Ok(id)
 }
 
 pub fn list(core: &Core, client: ClientId) -> AppResult<Vec<CommView>> {

@@ -67,7 +67,7 @@ fn parse_request(
     let paper =
         Paper::parse(r.paper.as_deref().unwrap_or("")).ok_or_else(|| bad("paper", "paper"))?;
     let as_of = match r.as_of.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        Some(d) => dates::parse_iso(d).map_err(|c| bad("as_of", c))?,
+        Some(d) => dates::parse_near(d, today).map_err(|c| bad("as_of", c))?,
         None => today,
     };
     Ok((kind, lang, paper, as_of))

@@ -8,7 +8,10 @@ use serde_json::json;
 use super::billing::apply_credit;
 use super::commlog::store_attachment;
 use super::core::Core;
+use super::files::FileGuard;
 use super::followups::schedule_after_payment;
+use super::request_keys::{self, RequestKey};
+use crate::domain::commlog::AttachmentRef;
 use crate::domain::ids::ClientId;
 use crate::domain::ledger::{self, Allocation};
 use crate::domain::money::Money;
@@ -105,18 +108,18 @@ pub struct Recorded {
     pub follow_up: i64,
 }
 
-/// Records a payment, its allocation and its voucher (`name`, bytes) in one transaction.
-pub fn record(
+/// The validated payment and its voucher copied into the data folder (removed again by
+/// the guard when the payment fails).
+fn prepare(
     core: &Core,
     input: &PaymentInput,
     voucher: Option<(&str, &[u8])>,
     today: NaiveDate,
-    now: DateTime<Utc>,
-) -> AppResult<Recorded> {
+    guard: &mut FileGuard,
+) -> AppResult<(Payment, Option<AttachmentRef>)> {
     let p = input.validate(today)?;
-    // Content-addressed: a failed payment leaves at most an unreferenced copy.
     let stored = match voucher {
-        Some((name, bytes)) => Some(store_attachment(core, name, bytes).map_err(|e| {
+        Some((name, bytes)) => Some(store_attachment(core, name, bytes, guard).map_err(|e| {
             if e.fields.is_empty() {
                 e
             } else {
@@ -125,32 +128,77 @@ pub fn record(
         })?),
         None => None,
     };
-    core.db.write(|tx| {
-        let (a, preview) = plan_allocation(tx, &p, today)?;
-        let id = payments::insert(
-            tx,
-            &p,
-            stored.as_ref().map(|s| (s.file_name.as_str(), s.sha256.as_str())),
-            now,
-        )?;
-        for (invoice, amount) in &a.parts {
-            payments::allocate(tx, id, *invoice, amount, now)?;
-        }
-        audit::record(
-            tx,
-            now,
-            "record",
-            "payment",
-            &id.to_string(),
-            &json!({ "amount": p.amount, "method": p.method, "allocations": a.parts.len(), "credit": a.credit }),
-        )?;
-        let follow_up = schedule_after_payment(tx, p.client_id, p.received_on, now)?;
-        Ok(Recorded {
-            id,
-            allocations: preview.allocations,
-            credit: preview.credit,
-            follow_up,
+    Ok((p, stored))
+}
+
+/// Records a payment, its allocation and its voucher (`name`, bytes) in one transaction.
+pub fn record(
+    core: &Core,
+    input: &PaymentInput,
+    voucher: Option<(&str, &[u8])>,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<Recorded> {
+    let mut guard = FileGuard::default();
+    let (p, stored) = prepare(core, input, voucher, today, &mut guard)?;
+    let recorded = core
+        .db
+        .write(|tx| record_in(tx, &p, stored.as_ref(), today, now))?;
+    guard.commit()?;
+    Ok(recorded)
+}
+
+/// [`record`] once per request `key`: a retry with the same key returns the first result.
+pub fn record_once(
+    core: &Core,
+    input: &PaymentInput,
+    voucher: Option<(&str, &[u8])>,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    key: Option<&RequestKey>,
+) -> AppResult<serde_json::Value> {
+    let mut guard = FileGuard::default();
+    let (p, stored) = prepare(core, input, voucher, today, &mut guard)?;
+    let recorded = core.db.write(|tx| {
+        request_keys::once(key, tx, now, || {
+            record_in(tx, &p, stored.as_ref(), today, now)
         })
+    })?;
+    guard.commit()?;
+    Ok(recorded)
+}
+
+fn record_in(
+    tx: &rusqlite::Transaction<'_>,
+    p: &Payment,
+    stored: Option<&AttachmentRef>,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<Recorded> {
+    let (a, preview) = plan_allocation(tx, p, today)?;
+    let id = payments::insert(
+        tx,
+        p,
+        stored.map(|s| (s.file_name.as_str(), s.sha256.as_str())),
+        now,
+    )?;
+    for (invoice, amount) in &a.parts {
+        payments::allocate(tx, id, *invoice, amount, now)?;
+    }
+    audit::record(
+        tx,
+        now,
+        "record",
+        "payment",
+        &id.to_string(),
+        &json!({ "amount": p.amount, "method": p.method, "allocations": a.parts.len(), "credit": a.credit }),
+    )?;
+    let follow_up = schedule_after_payment(tx, p.client_id, p.received_on, now)?;
+    Ok(Recorded {
+        id,
+        allocations: preview.allocations,
+        credit: preview.credit,
+        follow_up,
     })
 }
 

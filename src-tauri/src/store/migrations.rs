@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_client_file.sql"),
     include_str!("migrations/0003_fees.sql"),
     include_str!("migrations/0004_letters.sql"),
+    include_str!("migrations/0005_request_keys.sql"),
     include_str!("migrations/0006_audit_chain.sql"),
     include_str!("migrations/0007_letter_identity.sql"),
     include_str!("migrations/0008_letter_dispatch.sql"),

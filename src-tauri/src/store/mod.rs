@@ -22,6 +22,7 @@ pub mod migrations;
 pub mod payments;
 pub mod quotes;
 pub mod receivables;
+pub mod request_keys;
 pub mod search;
 pub mod secret_names;
 pub mod sequences;

@@ -159,7 +159,7 @@ export function clientForm(existing = null, onSaved = null) {
     }
     const input = {
       kind: d.kind, name: d.name, id_number: d.id_number, phones: list(d.phone), emails: list(d.email),
-      address: d.address, language: d.language, grade: d.grade, grade_reason: d.grade_reason,
+      addresses: d.address.split(' / ').map((v) => v.trim()).filter(Boolean), language: d.language, grade: d.grade, grade_reason: d.grade_reason,
       practice_area: d.practice_area, source: d.source, industry: d.industry, notes: d.notes, profile,
       tags: d.tags.split(/[,，;；]/).map((s) => s.trim()).filter(Boolean),
       related_persons: !existing && d.related_name.trim() ? [{ relation: d.related_relation, name: d.related_name, phone: d.related_phone }] : [],

@@ -1,0 +1,704 @@
+//! Regression tests for the hostile test of `lawdesk-cli` (issue 10): each finding, run on
+//! the real binary against a real data folder.
+
+mod common;
+
+use common::{cli, json, ok, refused};
+use serde_json::Value;
+
+fn fields(err: &Value) -> Vec<(String, String)> {
+    err["fields"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|f| {
+                    (
+                        f["field"].as_str().unwrap().to_string(),
+                        f["code"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn client_update_changes_only_the_fields_it_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let full = r#"{"kind":"person","name":"王伟","phones":["+86 138 0013 8000"],"emails":["wang@example.cn"],
+        "addresses":["北京市朝阳区建国路1号"],"grade":"A","source":"referral","practice_area":"labour",
+        "tags":["VIP"],"profile":{"employer":"ACME"}}"#;
+    let id = ok(d, &["client", "add"], Some(full))["id"]
+        .as_i64()
+        .unwrap();
+    let id_s = id.to_string();
+    ok(
+        d,
+        &["client", "update", &id_s],
+        Some(r#"{"kind":"person","name":"王伟明"}"#),
+    );
+    let c = ok(d, &["client", "get", &id_s], None);
+    assert_eq!(c["name"], "王伟明");
+    assert_eq!(c["phones"][0], "+86 138 0013 8000");
+    assert_eq!(c["emails"][0], "wang@example.cn");
+    assert_eq!(c["addresses"][0], "北京市朝阳区建国路1号");
+    assert_eq!(c["grade"], "A");
+    assert_eq!(c["source"], "referral");
+    assert_eq!(c["practice_area"], "labour");
+    assert_eq!(c["tags"][0], "VIP");
+    assert_eq!(c["profile"]["employer"], "ACME");
+
+    // Explicit null / [] clear; the singular form replaces the whole list.
+    ok(
+        d,
+        &["client", "update", &id_s],
+        Some(r#"{"emails":[],"source":null,"phone":"+86 139 0000 1111"}"#),
+    );
+    let c = ok(d, &["client", "get", &id_s], None);
+    assert_eq!(c["emails"], serde_json::json!([]));
+    assert_eq!(c["source"], "");
+    assert_eq!(c["phones"], serde_json::json!(["+86 139 0000 1111"]));
+    assert_eq!(c["grade"], "A");
+
+    // A bad field in an update is refused and changes nothing.
+    let err = refused(d, &["client", "update", &id_s], Some(r#"{"grade":"Z"}"#));
+    assert_eq!(fields(&err), [("grade".to_string(), "grade".to_string())]);
+    assert_eq!(ok(d, &["client", "get", &id_s], None)["grade"], "A");
+}
+
+fn today_plus(days: i64) -> String {
+    (chrono::Local::now().date_naive() + chrono::Duration::days(days))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// A data folder with a firm, one client and one overdue CNY invoice; the client's id.
+fn practice(d: &std::path::Path) -> i64 {
+    ok(
+        d,
+        &["firm", "set"],
+        Some(
+            r#"{"name":"北京明理律师事务所","default_currency":"CNY","default_language":"zh-CN","letter_prefix":"明理律函"}"#,
+        ),
+    );
+    let client = ok(
+        d,
+        &["client", "add"],
+        Some(r#"{"kind":"organization","name":"北京华远科技有限公司","language":"zh-CN"}"#),
+    )["id"]
+        .as_i64()
+        .unwrap();
+    let inv = format!(
+        r#"{{"client_id":{client},"currency":"CNY","issued_on":"{}","due_on":"{}","lines":[{{"description":"法律顾问费","rate":"12000"}}],"tax_percent":"0"}}"#,
+        today_plus(-60),
+        today_plus(-45)
+    );
+    ok(d, &["invoice", "issue"], Some(&inv));
+    client
+}
+
+fn pay(d: &std::path::Path, client: i64, amount: &str, date: &str) -> std::process::Output {
+    cli(
+        d,
+        &[
+            "payment",
+            "record",
+            "--client",
+            &client.to_string(),
+            "--currency",
+            "CNY",
+            &format!("--amount={amount}"),
+            "--date",
+            date,
+            "--method",
+            "bank_transfer",
+        ],
+        None,
+    )
+}
+
+#[test]
+fn amounts_are_strict_and_bounded_so_no_total_overflows() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let client = practice(d);
+    let today = today_plus(0);
+    for (amount, code) in [
+        ("92233720368547758.07", "amount_too_large"),
+        ("10000000000.01", "amount_too_large"),
+        ("1,2,3", "ambiguous_amount"),
+        ("1.000,50", "ambiguous_amount"),
+        ("1,000", "ambiguous_amount"),
+        ("1.000", "too_many_decimals"),
+        ("12.345", "too_many_decimals"),
+        ("-5", "amount_positive"),
+        ("5-", "amount"),
+        ("1e3", "amount"),
+    ] {
+        let out = pay(d, client, amount, &today);
+        assert_eq!(out.status.code(), Some(1), "{amount}");
+        let err = json(&out)["error"].clone();
+        assert_eq!(
+            fields(&err),
+            [("amount".to_string(), code.to_string())],
+            "{amount}"
+        );
+    }
+    // Nothing was recorded, and the client file still opens.
+    let payments = ok(d, &["payment", "list"], None);
+    assert_eq!(payments.as_array().unwrap().len(), 0);
+    ok(d, &["client", "get", &client.to_string()], None);
+    // The forms people type in ru and zh/en are read alike; the canonical form too.
+    for amount in ["1 234,56", "1,234.56", "1234.56"] {
+        let out = pay(d, client, amount, &today);
+        assert!(out.status.success(), "{amount}");
+        assert_eq!(json(&out)["allocations"][0]["amount"], "1234.56");
+    }
+    ok(d, &["client", "get", &client.to_string()], None);
+}
+
+#[test]
+fn dates_outside_a_sane_window_are_refused_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let client = practice(d);
+    let c = client.to_string();
+    for date in ["0000-01-01", "9999-12-31", "1899-12-31"] {
+        let err = json(&pay(d, client, "100", date))["error"].clone();
+        assert_eq!(
+            fields(&err)[0],
+            ("received_on".into(), "date_range".into()),
+            "{date}"
+        );
+        let inv = format!(
+            r#"{{"client_id":{client},"currency":"CNY","issued_on":"{date}","due_on":"{date}","lines":[{{"description":"x","rate":"1"}}],"tax_percent":"0"}}"#
+        );
+        let err = refused(d, &["invoice", "issue"], Some(&inv));
+        assert!(
+            fields(&err).contains(&("issued_on".into(), "date_range".into())),
+            "{date}: {err}"
+        );
+        let entry = format!(
+            r#"{{"client_id":{client},"kind":"call","direction":"in","occurred_at":"{date}","summary":"x"}}"#
+        );
+        let err = refused(d, &["log", "add"], Some(&entry));
+        assert_eq!(fields(&err)[0].1, "date_range", "{date}: {err}");
+        let matter = format!(r#"{{"client_id":{client},"title":"x","opened_on":"{date}"}}"#);
+        let err = refused(d, &["matter", "add"], Some(&matter));
+        assert!(
+            fields(&err).contains(&("opened_on".into(), "date_range".into())),
+            "{date}: {err}"
+        );
+        let pdf = d.join("x.pdf");
+        let err = refused(
+            d,
+            &[
+                "letter",
+                "reminder",
+                "--id",
+                &c,
+                "--as-of",
+                date,
+                "--out",
+                &pdf.to_string_lossy(),
+            ],
+            None,
+        );
+        assert_eq!(
+            fields(&err)[0],
+            ("as_of".into(), "date_range".into()),
+            "{date}"
+        );
+        let err = refused(d, &["aging", "--as-of", date], None);
+        assert_eq!(fields(&err)[0].1, "date_range", "{date}");
+    }
+    // Payments are never in the future; a due date may be, within 50 years.
+    let err = json(&pay(d, client, "100", &today_plus(1)))["error"].clone();
+    assert_eq!(
+        fields(&err)[0],
+        ("received_on".into(), "future_date".into())
+    );
+    let far = today_plus(366 * 51);
+    let inv = format!(
+        r#"{{"client_id":{client},"currency":"CNY","issued_on":"{}","due_on":"{far}","lines":[{{"description":"x","rate":"1"}}],"tax_percent":"0"}}"#,
+        today_plus(0)
+    );
+    let err = refused(d, &["invoice", "issue"], Some(&inv));
+    assert_eq!(
+        fields(&err),
+        [("due_on".to_string(), "date_range".to_string())]
+    );
+    // Nothing of the above was written.
+    assert_eq!(
+        ok(d, &["payment", "list"], None).as_array().unwrap().len(),
+        0
+    );
+    assert_eq!(
+        ok(d, &["letter", "list"], None).as_array().unwrap().len(),
+        0
+    );
+    assert_eq!(
+        ok(d, &["log", "list", &c], None).as_array().unwrap().len(),
+        0
+    );
+    let invoices = ok(d, &["invoice", "list"], None);
+    assert_eq!(invoices.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn errors_never_echo_a_rejected_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["init"], None);
+    let iban = "DE89370400440532013000";
+    // An IBAN pasted into an id argument: a usage error naming the argument only.
+    let out = cli(d, &["client", "get", iban], None);
+    assert_eq!(out.status.code(), Some(2));
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!all.contains(iban), "{all}");
+    assert!(all.contains("<ID>"), "{all}");
+    // An extra argument that is an IBAN.
+    let out = cli(d, &["client", "search", "x", iban], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains(iban));
+    // An account number sent as a JSON number; an IBAN in a numeric JSON field.
+    let bank = r#"{"bank_name":"Deutsche Bank","holder":"Kanzlei","currency":"EUR","account_number":98765432109876543210}"#;
+    let out = cli(d, &["bank", "save"], Some(bank));
+    assert_eq!(out.status.code(), Some(1));
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for leak in ["9.876543210987654e", "98765432109876543210", "987654321"] {
+        assert!(!all.contains(leak), "{all}");
+    }
+    let err = json(&out)["error"].clone();
+    assert_eq!(fields(&err), [("account_number".into(), "invalid".into())]);
+    let out = cli(
+        d,
+        &["log", "add"],
+        Some(&format!(
+            r#"{{"client_id":"{iban}","kind":"call","direction":"in","summary":"x"}}"#
+        )),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!all.contains(iban), "{all}");
+    assert_eq!(fields(&json(&out)["error"])[0].0, "client_id");
+}
+
+#[test]
+fn a_closed_or_full_stdout_never_panics() {
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    practice(d);
+    let bin = env!("CARGO_BIN_EXE_lawdesk-cli");
+    // `client add <json >/dev/full`: the write fails after the commit; exit 1, no panic.
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let mut child = Command::new(bin)
+        .arg("--data-dir")
+        .arg(d)
+        .args(["client", "add"])
+        .stdin(Stdio::piped())
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(br#"{"kind":"person","name":"Li Lei"}"#)
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains("cannot write the output"), "{stderr}");
+    // `invoice list | head -c 1`: the reader is gone before the list is written.
+    let mut child = Command::new(bin)
+        .arg("--data-dir")
+        .arg(d)
+        .args(["invoice", "list"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    // The same through a shell pipeline.
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "set -o pipefail; '{bin}' --data-dir '{}' invoice list | head -c 1 >/dev/null",
+            d.display()
+        ))
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(101));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+fn files_below(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    if !dir.exists() {
+        return Vec::new();
+    }
+    common::all_bytes_below(dir)
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect()
+}
+
+#[test]
+fn a_refused_letter_or_log_entry_leaves_no_row_number_or_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let client = practice(d);
+    let c = client.to_string();
+    // `letter … --out` into a missing folder: refused before anything is committed.
+    let missing = d.join("no-such-folder").join("x.pdf");
+    let err = refused(
+        d,
+        &[
+            "letter",
+            "reminder",
+            "--id",
+            &c,
+            "--out",
+            &missing.to_string_lossy(),
+        ],
+        None,
+    );
+    assert_eq!(fields(&err), [("out".into(), "folder_missing".into())]);
+    assert_eq!(
+        ok(d, &["letter", "list"], None).as_array().unwrap().len(),
+        0
+    );
+    assert_eq!(
+        ok(d, &["log", "list", &c], None).as_array().unwrap().len(),
+        0
+    );
+    assert!(files_below(&d.join("attachments")).is_empty());
+    // The number was not taken: the next letter is the first of the year.
+    let pdf = d.join("first.pdf");
+    let first = ok(
+        d,
+        &[
+            "letter",
+            "reminder",
+            "--id",
+            &c,
+            "--out",
+            &pdf.to_string_lossy(),
+        ],
+        None,
+    );
+    assert!(
+        first["number"].as_str().unwrap().ends_with("第0001号"),
+        "{first}"
+    );
+
+    // `log add --attach` for an unknown client leaves no file in attachments/.
+    let before = files_below(&d.join("attachments"));
+    let slip = d.join("slip.txt");
+    std::fs::write(&slip, "收据 2026").unwrap();
+    let err = refused(
+        d,
+        &["log", "add", "--attach", &slip.to_string_lossy()],
+        Some(r#"{"client_id":999,"kind":"call","direction":"in","summary":"x"}"#),
+    );
+    assert_eq!(err["code"], "not_found");
+    assert_eq!(files_below(&d.join("attachments")), before);
+    let check = ok(d, &["check"], None);
+    assert_eq!(check["ok"], true, "{check}");
+}
+
+#[test]
+fn a_batch_with_a_clash_writes_nothing_for_that_letter_and_keeps_it_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let client = practice(d);
+    let out_dir = d.join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    // The letter would be `<client>-明理律函〔YEAR〕第0001号.pdf`: a file of that name is there.
+    let year = chrono::Local::now().date_naive().format("%Y").to_string();
+    let clash = out_dir.join(format!("{client}-明理律函〔{year}〕第0001号.pdf"));
+    std::fs::write(&clash, b"not ours").unwrap();
+    let batch = ["letter", "batch", "--stage", "reminder", "--out-dir"];
+    let mut args = batch.to_vec();
+    let out_s = out_dir.to_string_lossy().into_owned();
+    args.push(&out_s);
+    let err = refused(d, &args, None);
+    assert_eq!(fields(&err), [("out_dir".into(), "file_exists".into())]);
+    assert_eq!(std::fs::read(&clash).unwrap(), b"not ours");
+    assert_eq!(files_below(&out_dir), std::slice::from_ref(&clash));
+    assert_eq!(
+        ok(d, &["letter", "list"], None).as_array().unwrap().len(),
+        0
+    );
+    assert!(files_below(&d.join("attachments")).is_empty());
+    // Still due: once the clash is gone the batch writes it, under the first number.
+    std::fs::remove_file(&clash).unwrap();
+    let done = ok(d, &args, None);
+    let letters = done["letters"].as_array().unwrap();
+    assert_eq!(letters.len(), 1);
+    assert_eq!(letters[0]["path"], clash.to_string_lossy().as_ref());
+    assert!(std::fs::read(&clash).unwrap().starts_with(b"%PDF-"));
+    assert_eq!(files_below(&out_dir), [clash]);
+    assert_eq!(ok(d, &["check"], None)["ok"], true);
+}
+
+#[test]
+fn check_reports_files_without_rows_and_rows_without_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let client = practice(d);
+    let pdf = d.join("r.pdf");
+    let letter = ok(
+        d,
+        &[
+            "letter",
+            "reminder",
+            "--id",
+            &client.to_string(),
+            "--out",
+            &pdf.to_string_lossy(),
+        ],
+        None,
+    );
+    assert_eq!(ok(d, &["check"], None)["ok"], true);
+    // A stray file (as a kill between writing and committing would leave).
+    let stray = d.join("attachments").join("ab").join("ab".repeat(32));
+    std::fs::create_dir_all(stray.parent().unwrap()).unwrap();
+    std::fs::write(&stray, b"stray").unwrap();
+    let err = refused(d, &["check"], None);
+    assert_eq!(err["code"], "store.corrupt");
+    assert!(
+        err["message"].as_str().unwrap().contains(&"ab".repeat(32)),
+        "{err}"
+    );
+    std::fs::remove_file(&stray).unwrap();
+    // A kept letter whose file is gone.
+    let sha = letter["sha256"].as_str().unwrap();
+    std::fs::remove_file(d.join("attachments").join(&sha[..2]).join(sha)).unwrap();
+    let err = refused(d, &["check"], None);
+    let message = err["message"].as_str().unwrap();
+    assert!(
+        message.contains("rows_without_files") && message.contains(sha),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_retried_request_with_the_same_key_writes_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let client = practice(d);
+    let c = client.to_string();
+    let today = today_plus(0);
+    let payment = |amount: &str, key: &str| {
+        cli(
+            d,
+            &[
+                "payment",
+                "record",
+                "--client",
+                &c,
+                "--currency",
+                "CNY",
+                "--amount",
+                amount,
+                "--date",
+                &today,
+                "--method",
+                "bank_transfer",
+                "--request-key",
+                key,
+            ],
+            None,
+        )
+    };
+    let first = payment("500", "bank-2026-001");
+    assert!(first.status.success());
+    let again = payment("500", "bank-2026-001");
+    assert!(again.status.success());
+    assert_eq!(json(&first), json(&again));
+    assert_eq!(
+        ok(d, &["payment", "list"], None).as_array().unwrap().len(),
+        1
+    );
+    // The same key with another request is refused and writes nothing.
+    let err = json(&payment("600", "bank-2026-001"))["error"].clone();
+    assert_eq!(
+        fields(&err),
+        [("request_key".into(), "request_key_reused".into())]
+    );
+    assert_eq!(
+        ok(d, &["payment", "list"], None).as_array().unwrap().len(),
+        1
+    );
+
+    // Invoices: the same key takes no second number.
+    let inv = format!(
+        r#"{{"client_id":{client},"currency":"CNY","issued_on":"{today}","due_on":"{today}","lines":[{{"description":"咨询","rate":"800"}}],"tax_percent":"0"}}"#
+    );
+    let a = ok(
+        d,
+        &["invoice", "issue", "--request-key", "inv-7"],
+        Some(&inv),
+    );
+    let b = ok(
+        d,
+        &["invoice", "issue", "--request-key", "inv-7"],
+        Some(&inv),
+    );
+    assert_eq!(a, b);
+    assert_eq!(
+        ok(d, &["invoice", "list"], None).as_array().unwrap().len(),
+        2
+    );
+    let other = inv.replace("800", "900");
+    let err = refused(
+        d,
+        &["invoice", "issue", "--request-key", "inv-7"],
+        Some(&other),
+    );
+    assert_eq!(
+        fields(&err),
+        [("request_key".into(), "request_key_reused".into())]
+    );
+
+    // Letters: the retry returns the first letter and puts its PDF at --out again.
+    let pdf = d.join("reminder.pdf");
+    let args = [
+        "letter",
+        "reminder",
+        "--id",
+        &c,
+        "--out",
+        &pdf.to_string_lossy(),
+        "--request-key",
+        "l-1",
+    ];
+    let first = ok(d, &args, None);
+    std::fs::remove_file(&pdf).unwrap();
+    let again = ok(d, &args, None);
+    assert_eq!(first["number"], again["number"]);
+    assert_eq!(first["id"], again["id"]);
+    assert_eq!(first["sha256"], again["sha256"]);
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    assert_eq!(
+        ok(d, &["letter", "list"], None).as_array().unwrap().len(),
+        1
+    );
+    // A key is one request: used for a payment, it cannot name a letter.
+    let mut other = args.to_vec();
+    other[7] = "bank-2026-001";
+    let err = refused(d, &other, None);
+    assert_eq!(
+        fields(&err),
+        [("request_key".into(), "request_key_reused".into())]
+    );
+    assert_eq!(ok(d, &["check"], None)["ok"], true);
+}
+
+/// An XLSX whose first sheet declares and inflates to `sheet_mib` MiB of rows.
+fn zip_bomb(sheet_mib: usize) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
+    ];
+    for (name, text) in parts {
+        w.start_file(name, opts).unwrap();
+        w.write_all(text.as_bytes()).unwrap();
+    }
+    w.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    w.write_all(br#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#).unwrap();
+    let row = br#"<row><c t="inlineStr"><is><t>AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA</t></is></c></row>"#;
+    let block: Vec<u8> = row.iter().copied().cycle().take(row.len() * 8192).collect();
+    for _ in 0..(sheet_mib << 20) / block.len() + 1 {
+        w.write_all(&block).unwrap();
+    }
+    w.write_all(b"</sheetData></worksheet>").unwrap();
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn hostile_import_files_are_refused_with_clear_codes_and_bounded_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["init"], None);
+    let import = |name: &str, bytes: &[u8]| {
+        let path = d.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        refused(d, &["client", "import", &path.to_string_lossy()], None)
+    };
+    // A zip bomb: a small file whose sheet inflates past 64 MiB is refused unread.
+    let bomb = zip_bomb(65);
+    assert!(bomb.len() < 2 << 20, "{} bytes", bomb.len());
+    let err = import("bomb.xlsx", &bomb);
+    assert_eq!(fields(&err), [("file".into(), "import_too_large".into())]);
+    // A PDF renamed .xlsx, a zip that is no workbook, binary bytes as CSV.
+    let err = import(
+        "scan.xlsx",
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
+    );
+    assert_eq!(fields(&err), [("file".into(), "binary_file".into())]);
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    w.start_file("notes.txt", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    std::io::Write::write_all(&mut w, b"hello").unwrap();
+    let not_xlsx = w.finish().unwrap().into_inner();
+    let err = import("clients.xlsx", &not_xlsx);
+    assert_eq!(fields(&err), [("file".into(), "not_xlsx".into())]);
+    let binary: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
+    let err = import("clients.csv", &binary);
+    assert_eq!(fields(&err), [("file".into(), "binary_file".into())]);
+    // Too many rows, too long a cell.
+    let mut csv = String::from("name,phone\n");
+    for i in 0..100_001 {
+        csv.push_str(&format!("Client {i},1\n"));
+    }
+    let err = import("many.csv", csv.as_bytes());
+    assert_eq!(fields(&err), [("file".into(), "too_many_rows".into())]);
+    let long = format!("name,notes\nLi Lei,{}\n", "x".repeat(10_001));
+    let err = import("long.csv", long.as_bytes());
+    assert_eq!(fields(&err), [("file".into(), "cell_too_long".into())]);
+    // Nothing was imported.
+    let found = ok(d, &["client", "search", "Client", "--limit", "5"], None);
+    assert_eq!(found.as_array().unwrap().len(), 0);
+}
