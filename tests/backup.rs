@@ -151,14 +151,13 @@ fn backup_then_restore_on_a_new_computer_gives_identical_data() {
     )
     .unwrap();
     // Secrets are not in backups: the keychain entry must be entered again there.
-    assert_eq!(
+    assert!(
         services::secrets::list(&restored)
             .unwrap()
             .contains(&"smtp.password".to_string()),
-        true,
         "the name is listed"
     );
-    assert!(new_keychain.len() == 1, "only the practice key came along");
+    assert_eq!(new_keychain.len(), 1, "only the practice key came along");
 }
 
 #[test]

@@ -917,3 +917,89 @@ async fn payment_defaults_follow_the_invoice_and_irreversible_acts_confirm() {
     .await;
     c.close().await.unwrap();
 }
+
+/// Settings → choose a backup folder, Back up now, the recovery key once, Verify audit
+/// trail; the Dashboard then says when the last good backup was made.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver; run by scripts/test.sh"]
+async fn backup_now_recovery_key_once_and_audit_trail_verified() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let driver = Driver::start(4474);
+    let c = driver.open(data.path()).await;
+    wait_text(&c, "#dashboard-backup", "No backup has been made yet.").await;
+    go(&c, "#settings").await;
+    set_value(&c, "#backup-folder", "not/absolute").await;
+    find(&c, "#backup-folder-save").await.click().await.unwrap();
+    wait_text(
+        &c,
+        "#err-backup-folder",
+        "Choose an existing folder you can write to, outside the data folder (a full path).",
+    )
+    .await;
+    set_value(&c, "#backup-folder", &folder.path().to_string_lossy()).await;
+    find(&c, "#backup-folder-save").await.click().await.unwrap();
+    find(&c, "#backup-now:not([disabled])")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let last = {
+        let mut t = String::new();
+        for _ in 0..100 {
+            t = text_of(&c, "#backup-last").await;
+            if t.starts_with("Last good backup:") {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        t
+    };
+    assert!(last.starts_with("Last good backup:"), "{last}");
+    let files: Vec<String> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].starts_with("lawdesk-") && files[0].ends_with(".ldbackup"));
+
+    // The recovery key, once.
+    c.execute("window.confirm = () => true;", vec![])
+        .await
+        .unwrap();
+    find(&c, "#recovery-key-show").await.click().await.unwrap();
+    let key = text_of(&c, "#recovery-key").await;
+    assert_eq!(key.split('-').count(), 14, "{key}");
+    screenshot(&c, "e2e-backup-recovery-key.png").await;
+
+    find(&c, "#audit-verify").await.click().await.unwrap();
+    let result = {
+        let mut t = String::new();
+        for _ in 0..100 {
+            t = text_of(&c, "#audit-result").await;
+            if !t.is_empty() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        t
+    };
+    assert!(
+        result.starts_with("All ") && result.ends_with("entries are intact."),
+        "{result}"
+    );
+    go(&c, "#dashboard").await;
+    let card = text_of(&c, "#dashboard-backup").await;
+    assert!(card.starts_with("Last good backup:"), "{card}");
+    screenshot(&c, "e2e-backup-dashboard.png").await;
+    go(&c, "#settings").await;
+    find(&c, "#recovery-key-shown").await;
+    c.close().await.unwrap();
+    // Leave the test keychain as it was.
+    let core = lawdesk::services::Core::open(
+        data.path(),
+        std::sync::Arc::new(lawdesk::secrets::Keychain::default()),
+    )
+    .unwrap();
+    lawdesk::services::secrets::delete(&core, "practice.key", chrono::Utc::now()).unwrap();
+}

@@ -1,7 +1,5 @@
 //! Backups, the recovery key and the audit trail's verification.
 
-use std::sync::Arc;
-
 use tauri::State;
 
 use super::{blocking, AppState};
@@ -59,7 +57,7 @@ pub fn start_daily_backup(state: &AppState) {
     }
 }
 
-fn daily(core: &Arc<Core>) {
+fn daily(core: &Core) {
     match backup::daily_if_due(core, chrono::Utc::now()) {
         Ok(Some(r)) => tracing::info!(size = r.size, "daily backup written"),
         Ok(None) => {}

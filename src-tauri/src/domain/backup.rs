@@ -20,6 +20,9 @@ pub const RETENTION: Retention = Retention {
     monthly: 12,
 };
 
+/// The period a day falls in (a day, an ISO week, a month), as a comparable key.
+type Period = fn(NaiveDate) -> (i32, u32);
+
 /// Which backups to keep, by index into `taken` (the times the backups were made, in any
 /// order). Like restic's `--keep-daily/weekly/monthly`: the newest backup of each of the
 /// latest `daily` days that have a backup, of each of the latest `weekly` ISO weeks and of
@@ -29,7 +32,7 @@ pub fn keep(taken: &[NaiveDateTime], r: Retention) -> BTreeSet<usize> {
     let mut order: Vec<usize> = (0..taken.len()).collect();
     order.sort_by(|a, b| taken[*b].cmp(&taken[*a]).then(b.cmp(a)));
     let mut kept = BTreeSet::new();
-    let buckets: [(usize, fn(NaiveDate) -> (i32, u32)); 3] = [
+    let buckets: [(usize, Period); 3] = [
         (r.daily, |d| (d.year(), d.ordinal())),
         (r.weekly, |d| (d.iso_week().year(), d.iso_week().week())),
         (r.monthly, |d| (d.year(), d.month())),

@@ -48,7 +48,7 @@ impl PracticeKey {
     pub fn from_recovery_key(text: &str) -> AppResult<PracticeKey> {
         parse_recovery_key(text)
             .map(|k| PracticeKey(Zeroizing::new(k)))
-            .map_err(|c| AppError::field("recovery_key", c))
+            .map_err(|_| AppError::field("recovery_key", "recovery_key"))
     }
 
     fn to_secret(&self) -> Secret {
@@ -100,7 +100,10 @@ pub fn adopt(core: &Core, key: &PracticeKey, now: DateTime<Utc>) -> AppResult<&'
     match get(core)? {
         Some(k) if k.bytes() == key.bytes() => Ok("already_present"),
         Some(_) => Ok("kept_existing"),
-        None => store(core, key, "restore", now).map(|_| "stored"),
+        None => {
+            store(core, key, "restore", now)?;
+            Ok("stored")
+        }
     }
 }
 

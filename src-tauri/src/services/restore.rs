@@ -6,7 +6,7 @@
 
 use std::fs::{self, File};
 use std::io::{BufReader, BufWriter, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -253,11 +253,11 @@ pub fn restore(
             &json!({ "created_at": header.created_at, "schema_version": header.schema_version }),
         )
     })?;
-    Ok(summary(&core, &header, &manifest, practice_key)?)
+    summary(&core, &header, &manifest, practice_key)
 }
 
 /// Leaves the data folder as it was: empty (or absent, if the restore created it).
-fn undo(data_dir: &Path, staging: &PathBuf, created: bool) {
+fn undo(data_dir: &Path, staging: &Path, created: bool) {
     let _ = fs::remove_dir_all(staging);
     let _ = fs::remove_file(data_dir.join(DATABASE_ENTRY));
     let _ = fs::remove_dir_all(data_dir.join(ATTACHMENTS_DIR));

@@ -27,12 +27,15 @@ pub fn set_actor(conn: &Connection, actor: &str) -> AppResult<()> {
     Ok(())
 }
 
+/// Who, when the OS does not say.
+const UNKNOWN: &str = "unknown";
+
 /// The OS user name (`USER`, `USERNAME`), or "unknown".
 pub fn os_user() -> String {
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
-        .unwrap_or_else(|| "unknown".to_string())
+        .unwrap_or_else(|| UNKNOWN.to_string())
 }
 
 /// The actor of a front end: `"ana (window)"`, `"ana (lawdesk-cli)"`.
@@ -42,7 +45,7 @@ pub fn front_end_actor(front_end: &str) -> String {
 
 fn actor(conn: &Connection) -> String {
     conn.query_row("SELECT name FROM temp.audit_actor", [], |r| r.get(0))
-        .unwrap_or_else(|_| "unknown".to_string())
+        .unwrap_or_else(|_| UNKNOWN.to_string())
 }
 
 fn last_hash(conn: &Connection) -> AppResult<String> {
@@ -144,10 +147,13 @@ pub(crate) fn seal_unchained(conn: &mut Connection) -> AppResult<usize> {
         [],
         content_row,
     )?;
+    let Some(first) = rows.first().map(|r| r.0.id) else {
+        return Ok(0);
+    };
     let mut prev: Option<String> = tx
         .query_row(
             "SELECT hash FROM audit_log WHERE hash <> '' AND id < ?1 ORDER BY id DESC LIMIT 1",
-            [rows[0].0.id],
+            [first],
             |r| r.get(0),
         )
         .optional()
