@@ -15,7 +15,8 @@ use crate::domain::commlog::Comm;
 use crate::domain::dates;
 use crate::domain::dispatch::{Dispatch, DispatchInput};
 use crate::domain::ids::ClientId;
-use crate::domain::AppResult;
+use crate::domain::{AppError, AppResult, ErrorCode};
+use crate::services::files::FileGuard;
 use crate::store::letter_dispatches::{self as store, DispatchDates, DispatchRow, NewDispatch};
 use crate::store::letters::{self, LetterRow};
 use crate::store::{audit, commlog};
@@ -81,17 +82,24 @@ pub fn record(
         let l = letters::get(c, letter_id)?;
         Ok((l, store::history(c, letter_id)?.pop()))
     })?;
-    let issued = dates::parse_iso(&letter.issued_on).unwrap_or(today);
+    let issued = dates::parse_iso(&letter.issued_on).map_err(|_| {
+        AppError::new(
+            ErrorCode::DatabaseCorrupt,
+            format!("letters.issued_on of row {letter_id} is not a date"),
+        )
+    })?;
     let d = input.validate(issued, today, prev.as_ref().map(|p| &p.dispatch))?;
     // The scan is written (content-addressed) before the entry, as the log does.
+    // A failed entry removes the scan it wrote (a file it did not create stays).
+    let mut guard = FileGuard::default();
     let attachment = receipt
-        .map(|(name, bytes)| store_attachment(core, &name, &bytes))
+        .map(|(name, bytes)| store_attachment(core, &name, &bytes, &mut guard))
         .transpose()?;
     let receipt_sha = attachment
         .as_ref()
         .map(|a| a.sha256.clone())
         .or_else(|| prev.as_ref().and_then(|p| p.receipt_sha256.clone()));
-    core.db.write(|tx| {
+    let row = core.db.write(|tx| {
         let occurred = d
             .delivered_on
             .filter(|_| prev.is_some())
@@ -129,8 +137,12 @@ pub fn record(
             &json!({ "via": d.via, "sent_on": dates::to_iso(d.sent_on),
                      "delivered_on": d.delivered_on.map(dates::to_iso), "record": id }),
         )?;
-        Ok(store::history(tx, letter_id)?.pop().expect("just written"))
-    })
+        store::history(tx, letter_id)?
+            .pop()
+            .ok_or_else(|| AppError::internal("the dispatch record just written is missing"))
+    })?;
+    guard.commit()?;
+    Ok(row)
 }
 
 /// Every record of one letter, oldest first.
