@@ -363,6 +363,7 @@ fn taiwan(input: &InterestInput, first: NaiveDate) -> AppResult<Schedule> {
             ),
         });
     }
+    s.rate_fixed = s.steps.len() == 1;
     Ok(s)
 }
 

@@ -284,6 +284,7 @@ fn tw_statutory_five_percent_and_the_205_cap() {
     );
     assert_eq!(a.total, dec("2295.89"));
     assert!(a.warnings.iter().any(|w| w.code == "interest.rate_capped"));
+    assert!(!a.rate_fixed, "the cap changed on 2021-07-20");
     // A lower agreed rate does not undercut the statutory 5 %.
     agreed.rate = Some(dec("3"));
     assert_eq!(run(&agreed).periods[0].rate, dec("5"));
