@@ -362,10 +362,12 @@ fn files_below(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     if !dir.exists() {
         return Vec::new();
     }
-    common::all_bytes_below(dir)
+    let mut files: Vec<_> = common::all_bytes_below(dir)
         .into_iter()
         .map(|(p, _)| p)
-        .collect()
+        .collect();
+    files.sort();
+    files
 }
 
 #[test]
@@ -439,9 +441,10 @@ fn a_batch_with_a_clash_writes_nothing_for_that_letter_and_keeps_it_due() {
     let client = practice(d);
     let out_dir = d.join("out");
     std::fs::create_dir(&out_dir).unwrap();
-    // The letter would be `<client>-明理律函〔YEAR〕第0001号.pdf`: a file of that name is there.
+    // The reminder would be `<client>-明理律函提醒〔YEAR〕第0001号.pdf` (each kind has its own
+    // sequence): a file of that name is there.
     let year = chrono::Local::now().date_naive().format("%Y").to_string();
-    let clash = out_dir.join(format!("{client}-明理律函〔{year}〕第0001号.pdf"));
+    let clash = out_dir.join(format!("{client}-明理律函提醒〔{year}〕第0001号.pdf"));
     std::fs::write(&clash, b"not ours").unwrap();
     let batch = ["letter", "batch", "--stage", "reminder", "--out-dir"];
     let mut args = batch.to_vec();
@@ -463,7 +466,11 @@ fn a_batch_with_a_clash_writes_nothing_for_that_letter_and_keeps_it_due() {
     assert_eq!(letters.len(), 1);
     assert_eq!(letters[0]["path"], clash.to_string_lossy().as_ref());
     assert!(std::fs::read(&clash).unwrap().starts_with(b"%PDF-"));
-    assert_eq!(files_below(&out_dir), [clash]);
+    // Beside it, the batch's one combined PDF for the printer.
+    let combined = std::path::PathBuf::from(done["combined"].as_str().unwrap());
+    let mut want = vec![clash, combined];
+    want.sort();
+    assert_eq!(files_below(&out_dir), want);
     assert_eq!(ok(d, &["check"], None)["ok"], true);
 }
 
