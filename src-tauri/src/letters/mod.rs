@@ -6,6 +6,7 @@
 //! demand to each kind of debtor must state, `texts` holds the built-in texts; `qr` turns a payload into modules.
 
 pub mod compose;
+pub mod file_name;
 pub mod fonts;
 pub mod format;
 pub mod jurisdiction;

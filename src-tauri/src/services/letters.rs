@@ -15,6 +15,7 @@ use serde_json::json;
 
 use super::commlog::{attachment_path, store_attachment};
 use super::core::Core;
+use crate::letters::file_name::{kind_name, sanitize_file_name};
 use super::files::FileGuard;
 pub use super::letter_facts::stage_threshold;
 use super::letter_facts::{bad, gather, Facts};
@@ -411,12 +412,14 @@ impl CopyTo<'_> {
         }
     }
 
-    /// The copy's path once the number is known; a clash in a folder is `file_exists`.
-    fn target(self, client: ClientId, number: &str) -> AppResult<PathBuf> {
+    /// The copy's path once the number is known: in a folder, the readable name
+    /// "number - client - kind.pdf" (never over an existing file: `file_exists`).
+    fn target(self, number: &str, client_name: &str, kind: &str, lang: &str) -> AppResult<PathBuf> {
         match self {
             CopyTo::File(p) => Ok(p.to_path_buf()),
             CopyTo::Folder(d) => {
-                let p = d.join(format!("{}-{}", client.0, file_name(number)));
+                let stem = format!("{number} - {client_name} - {}", kind_name(kind, lang));
+                let p = d.join(sanitize_file_name(&stem, "pdf"));
                 if p.exists() {
                     return Err(bad("out_dir", "file_exists"));
                 }
@@ -482,7 +485,10 @@ fn replayed(core: &Core, v: serde_json::Value, copy: Option<CopyTo<'_>>) -> AppR
     if let Some(c) = copy {
         let target = match c {
             CopyTo::File(p) => p.to_path_buf(),
-            CopyTo::Folder(_) => c.target(g.client_id, &g.number)?,
+            CopyTo::Folder(_) => {
+                let row = core.db.read(|conn| crate::store::letters::get(conn, g.id))?;
+                c.target(&g.number, &row.client_name, &g.kind, &g.lang)?
+            }
         };
         let mut guard = FileGuard::default();
         guard.stage(&target, &g.pdf)?;
@@ -523,7 +529,8 @@ fn write_letter(
     let stored = store_attachment(core, &name, &bytes, guard)?;
     let copy_path = match copy {
         Some(c) => {
-            let target = c.target(f.client_id, &number)?;
+            let client = f.values.get("client_name").cloned().unwrap_or_default();
+            let target = c.target(&number, &client, f.kind.code(), f.lang.code())?;
             guard.stage(&target, &bytes)?;
             Some(target)
         }
