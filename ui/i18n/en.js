@@ -740,5 +740,5 @@ export default {
   "letter_detail.engagement.work_done": "The work done",
   "letter_detail.engagement.dispute_forum": "The dispute clause (court or arbitration)",
   "letter_detail.engagement.arbitration_body": "The arbitration institution",
-  "letter_detail.engagement.late_clause": "The late-charge clause",
+  "letter_detail.engagement.late_clause": "The late-charge clause"
 }

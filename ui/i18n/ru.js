@@ -740,5 +740,5 @@ export default {
   "letter_detail.engagement.work_done": "Выполненная работа",
   "letter_detail.engagement.dispute_forum": "Оговорка о разрешении споров (суд или арбитраж)",
   "letter_detail.engagement.arbitration_body": "Арбитражное учреждение",
-  "letter_detail.engagement.late_clause": "Пункт договора о неустойке",
+  "letter_detail.engagement.late_clause": "Пункт договора о неустойке"
 }

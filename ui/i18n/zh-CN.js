@@ -740,5 +740,5 @@ export default {
   "letter_detail.engagement.work_done": "已完成的工作",
   "letter_detail.engagement.dispute_forum": "争议解决条款（诉讼或仲裁）",
   "letter_detail.engagement.arbitration_body": "仲裁机构",
-  "letter_detail.engagement.late_clause": "违约金条款",
+  "letter_detail.engagement.late_clause": "违约金条款"
 }

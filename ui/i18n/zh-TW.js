@@ -740,5 +740,5 @@ export default {
   "letter_detail.engagement.work_done": "已完成之工作",
   "letter_detail.engagement.dispute_forum": "爭議解決條款（訴訟或仲裁）",
   "letter_detail.engagement.arbitration_body": "仲裁機構",
-  "letter_detail.engagement.late_clause": "違約金條款",
+  "letter_detail.engagement.late_clause": "違約金條款"
 }

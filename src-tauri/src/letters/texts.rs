@@ -55,13 +55,14 @@ pub const DEMAND_ZH_CN: &str = "律师函\n\n致：{{ client_name }}\n\n{{ you }
 // - A company is addressed as 貴公司 with its 法定代理人; a person as 台端.
 // - 民法第229條第1項: where performance has a fixed time, the debtor is in default from its
 //   expiry (each invoice's due date).
-// - Agreed 違約金 (民法第250條第2項: presumed the whole damages) OR statutory default
+// - Agreed 違約金 (民法第250條第2項: unless agreed otherwise, for late performance the
+//   agreed sum is the whole damages for the delay, so no 遲延利息 besides it) OR statutory default
 //   interest at 5 % a year (民法第233條第1項, 第203條) — never both.
 // - Dates in 民國 years; amounts 新臺幣…元 (`format`).
 // - Not printed, but why the letter goes out early: 律師之報酬 prescribes in two years
 //   (民法第127條第5款), and a 催告 interrupts only if suit follows within six months
 //   (民法第129條第1項第1款, 第130條).
-pub const DEMAND_ZH_TW: &str = "催告函\n\n受文者：{{ client_name }}{% if debtor == \"organization\" %}（法定代理人：{{ legal_representative }}）{% endif %}\n\n主旨：請{{ you }}於{{ deadline }}前清償積欠本所之律師報酬，逾期將依法訴追。\n\n說明：\n\n一、{{ you }}於{{ contract_date }}委任本所處理法律事務，依約應給付之下列報酬迄今未付：\n\n{{ items_table }}\n\n二、上開本金合計{{ principal }}（{{ principal_words }}）。{% if penalty %}另依委任契約{{ late_clause }}約定（{{ late_basis }}）計算至{{ date }}之違約金為{{ interest }}，總計{{ total }}（{{ total_words }}）。{% endif %}\n\n三、依民法第二百二十九條第一項，給付有確定期限者，債務人自期限屆滿時起負遲延責任，{{ you }}已陷於給付遲延。{% if penalty %}依民法第二百五十條第二項，約定之違約金視為因不履行而生損害之賠償總額，本所不另請求法定遲延利息。{% else %}依民法第二百三十三條第一項及第二百零三條，本所得請求自遲延時起按週年利率百分之五計算之法定遲延利息。{% endif %}\n\n四、請於{{ deadline }}前清償完畢。逾期未清償，本所將依法訴追。\n\n{{ payment_details }}";
+pub const DEMAND_ZH_TW: &str = "催告函\n\n受文者：{{ client_name }}{% if debtor == \"organization\" %}（法定代理人：{{ legal_representative }}）{% endif %}\n\n主旨：請{{ you }}於{{ deadline }}前清償積欠本所之律師報酬，逾期將依法訴追。\n\n說明：\n\n一、{{ you }}於{{ contract_date }}委任本所處理法律事務，依約應給付之下列報酬迄今未付：\n\n{{ items_table }}\n\n二、上開本金合計{{ principal }}（{{ principal_words }}）。{% if penalty %}另依委任契約{{ late_clause }}約定（{{ late_basis }}）計算至{{ date }}之違約金為{{ interest }}，總計{{ total }}（{{ total_words }}）。{% endif %}\n\n三、依民法第二百二十九條第一項，給付有確定期限者，債務人自期限屆滿時起負遲延責任，{{ you }}已陷於給付遲延。{% if penalty %}依民法第二百五十條第二項，約定之違約金除另有訂定外，視為因不於適當時期履行債務所生損害之賠償總額，本所不另請求法定遲延利息。{% else %}依民法第二百三十三條第一項及第二百零三條，本所得請求自遲延時起按週年利率百分之五計算之法定遲延利息。{% endif %}\n\n四、請於{{ deadline }}前清償完畢。逾期未清償，本所將依法訴追。\n\n{{ payment_details }}";
 
 // ---------------------------------------------------------------------------------------
 // Претензия (Russia).
