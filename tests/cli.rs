@@ -477,6 +477,31 @@ fn words_and_letters_follow_the_contract() {
     );
     assert!(cli(d, &["invoice", "issue"], Some(&inv)).status.success());
     let pdf = d.join("催告函.pdf");
+    // A demand missing legal details (the company's 法定代理人, the contract's date) is
+    // refused with the list, and nothing is written (issue 11)…
+    let refused = cli(
+        d,
+        &[
+            "letter",
+            "demand",
+            "--id",
+            &client.to_string(),
+            "--out",
+            &pdf.to_string_lossy(),
+        ],
+        None,
+    );
+    assert!(!refused.status.success());
+    let e = json(&refused);
+    let fields: Vec<&str> = e["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert!(fields.contains(&"client.legal_representative"), "{e}");
+    assert!(!pdf.exists());
+    // …unless the lawyer asks for blanks to fill in by hand.
     let out = json(&cli(
         d,
         &[
@@ -486,6 +511,7 @@ fn words_and_letters_follow_the_contract() {
             &client.to_string(),
             "--out",
             &pdf.to_string_lossy(),
+            "--allow-missing",
         ],
         None,
     ));
