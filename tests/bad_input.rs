@@ -438,13 +438,15 @@ fn a_refused_letter_or_log_entry_leaves_no_row_number_or_file() {
 fn a_batch_with_a_clash_writes_nothing_for_that_letter_and_keeps_it_due() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let client = practice(d);
+    practice(d);
     let out_dir = d.join("out");
     std::fs::create_dir(&out_dir).unwrap();
-    // The reminder would be `<client>-明理律函提醒〔YEAR〕第0001号.pdf` (each kind has its own
-    // sequence): a file of that name is there.
+    // The reminder would be `明理律函提醒〔YEAR〕第0001号 - <client> - 付款提醒函.pdf` (each
+    // kind has its own sequence; copies carry readable names): a file of that name is there.
     let year = chrono::Local::now().date_naive().format("%Y").to_string();
-    let clash = out_dir.join(format!("{client}-明理律函提醒〔{year}〕第0001号.pdf"));
+    let clash = out_dir.join(format!(
+        "明理律函提醒〔{year}〕第0001号 - 北京华远科技有限公司 - 付款提醒函.pdf"
+    ));
     std::fs::write(&clash, b"not ours").unwrap();
     let batch = ["letter", "batch", "--stage", "reminder", "--out-dir"];
     let mut args = batch.to_vec();

@@ -291,6 +291,7 @@ fn dispatch_and_delivery_are_kept_in_the_log_chain_and_never_edited() {
     let g = write_demand(d, oak);
     let id = g["id"].as_i64().unwrap().to_string();
     let today = days_ago(0);
+    let tomorrow = days_ago(-1);
     let before = log_of(d, oak).len();
 
     // Bad input is coded and changes nothing.
@@ -311,9 +312,14 @@ fn dispatch_and_delivery_are_kept_in_the_log_chain_and_never_edited() {
             "dispatch_too_early",
         ),
         (
-            vec!["--via", "by_hand", "--sent", "2999-01-01"],
+            vec!["--via", "by_hand", "--sent", &tomorrow],
             "sent_on",
             "future_date",
+        ),
+        (
+            vec!["--via", "by_hand", "--sent", "2999-01-01"],
+            "sent_on",
+            "date_range",
         ),
     ] {
         let mut all = vec!["letter", "dispatch", &id];
