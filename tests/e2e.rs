@@ -663,7 +663,7 @@ async fn the_letters_screen_keeps_and_prints_the_letter_it_shows_and_records_dis
         .unwrap();
         ids.push(id);
     }
-    let driver = Driver::start(4484);
+    let driver = Driver::start(4584);
     let c = driver.open(data.path()).await;
 
     // Preview A and keep it: the buttons print A.
