@@ -759,5 +759,28 @@ async fn the_letters_screen_keeps_and_prints_the_letter_it_shows_and_records_dis
     let dates = lawdesk::services::letter_dispatch::dates_of(&core, None).unwrap();
     assert_eq!(dates.len(), 1);
     assert_eq!(dates[0].letter_id, id);
+
+    // Save as…: the native dialog opens with the readable name (a screenshot of the whole
+    // screen shows it; WebDriver sees only the page); Escape cancels and nothing is saved.
+    find(&c, &format!("#letter-{id}-save"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let shot = artifacts().join("letters-5-save-as.png");
+    let _ = Command::new("import")
+        .args(["-window", "root"])
+        .arg(&shot)
+        .status();
+    let _ = Command::new("xdotool").args(["key", "Escape"]).status();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    // The window still answers after the dialog.
+    find(&c, &format!("#letter-{id}-dispatch"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    find(&c, "#dispatch-form").await;
     c.close().await.unwrap();
 }
