@@ -119,6 +119,57 @@ pub fn words_cmd(amount: &str, currency: &str, lang: &str) -> AppResult<String> 
     words::amount_in_words(m, l)
 }
 
+/// The receipt scan's file name and bytes.
+fn read_receipt(path: &std::path::Path) -> AppResult<(String, Vec<u8>)> {
+    let bytes = std::fs::read(path).map_err(|_| AppError::field("receipt", "file_unreadable"))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "receipt".into());
+    Ok((name, bytes))
+}
+
+/// `letter batch`: one file each under its readable name, and the combined PDF beside them.
+fn batch(
+    core: &Core,
+    stage: &str,
+    out_dir: &std::path::Path,
+    as_of: Option<String>,
+    today: chrono::NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<serde_json::Value> {
+    let kind = Kind::parse(stage)
+        .filter(|k| k.is_dunning())
+        .ok_or_else(|| AppError::field("stage", "letter_stage"))?;
+    std::fs::create_dir_all(out_dir)?;
+    let as_of = date_arg(as_of)?;
+    // Each copy is put in place as its letter commits (a clash refuses that letter).
+    let done = letters::batch_into(
+        core,
+        kind,
+        as_of,
+        today,
+        now,
+        Some(out_dir),
+        &mut |_, _| true,
+    )?;
+    let list: Vec<_> = done
+        .iter()
+        .map(|g| {
+            let path = g.copy.as_ref().map(|p| p.display().to_string());
+            json!({ "client_id": g.client_id, "path": path, "number": g.number, "sha256": g.sha256 })
+        })
+        .collect();
+    let combined = letter_output::combine_batch(core, &done, kind, as_of, today)?
+        .map(|p| -> AppResult<String> {
+            let dest = out_dir.join(p.file_name().unwrap_or_default());
+            std::fs::copy(&p, &dest)?;
+            Ok(dest.display().to_string())
+        })
+        .transpose()?;
+    Ok(json!({ "letters": list, "combined": combined }))
+}
+
 pub fn letter(core: &Core, args: LetterArgs) -> AppResult<serde_json::Value> {
     let now = chrono::Utc::now();
     let today = date_arg(None)?;
@@ -127,38 +178,7 @@ pub fn letter(core: &Core, args: LetterArgs) -> AppResult<serde_json::Value> {
             stage,
             out_dir,
             as_of,
-        }) => {
-            let kind = Kind::parse(&stage)
-                .filter(|k| k.is_dunning())
-                .ok_or_else(|| AppError::field("stage", "letter_stage"))?;
-            std::fs::create_dir_all(&out_dir)?;
-            let as_of = date_arg(as_of)?;
-            let done = letters::batch_into(
-                core,
-                kind,
-                as_of,
-                today,
-                now,
-                Some(&out_dir),
-                &mut |_, _| true,
-            )?;
-            let list: Vec<_> = done
-                .iter()
-                .map(|g| {
-                    let path = g.copy.as_ref().map(|p| p.display().to_string());
-                    json!({ "client_id": g.client_id, "path": path, "number": g.number, "sha256": g.sha256 })
-                })
-                .collect();
-            // One combined PDF for the printer beside the single letters.
-            let combined = letter_output::combine_batch(core, &done, kind, as_of, today)?
-                .map(|p| -> AppResult<String> {
-                    let dest = out_dir.join(p.file_name().unwrap_or_default());
-                    std::fs::copy(&p, &dest)?;
-                    Ok(dest.display().to_string())
-                })
-                .transpose()?;
-            Ok(json!({ "letters": list, "combined": combined }))
-        }
+        }) => batch(core, &stage, &out_dir, as_of, today, now),
         Some(LetterCommand::Print { id }) => to_json(letter_output::print(core, id)?),
         Some(LetterCommand::Open { id }) => to_json(letter_output::open(core, id)?),
         Some(LetterCommand::Save { id, out }) => to_json(letter_output::save_copy(core, id, &out)?),
@@ -180,18 +200,7 @@ pub fn letter(core: &Core, args: LetterArgs) -> AppResult<serde_json::Value> {
                 delivered_on: delivered.unwrap_or_default(),
                 note: note.unwrap_or_default(),
             };
-            let scan = match receipt {
-                Some(path) => {
-                    let bytes = std::fs::read(&path)
-                        .map_err(|_| AppError::field("receipt", "file_unreadable"))?;
-                    let name = path
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_else(|| "receipt".into());
-                    Some((name, bytes))
-                }
-                None => None,
-            };
+            let scan = receipt.as_deref().map(read_receipt).transpose()?;
             to_json(letter_dispatch::record(core, id, &input, scan, today, now)?)
         }
         Some(LetterCommand::Dispatches { letter, client }) => match letter {
