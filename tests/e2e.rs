@@ -766,6 +766,8 @@ async fn set_language(c: &Client, lang: &str) {
             .await
             .unwrap();
         if now == json!(want) {
+            // Let the screen finish re-rendering in the new language.
+            tokio::time::sleep(Duration::from_millis(800)).await;
             return;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;

@@ -82,7 +82,7 @@ export async function render(main, ctx, id) {
   async function loadLate() {
     if (e.late.rule === 'none') { fill(late, el('p', { class: 'muted', text: t('late.none') })); return; }
     const lc = await call('late_charges', { engagementId: e.id, asOf: null });
-    fill(late, 
+    fill(late,
       el('p', { class: 'muted', text: `${t(`late.rule.${e.late.rule}`)}: ${lateRule(e.late)}` }),
       lc.lines.length ? el('table', {}, el('tbody', {}, lc.lines.map((l) => el('tr', {},
         el('td', { text: l.invoice_number }), el('td', { text: `${fmtDate(l.from)} → ${fmtDate(l.to)}` }), el('td', { text: t('fees.days_late', { n: l.days }) }),
@@ -100,7 +100,7 @@ export async function render(main, ctx, id) {
   }
   await loadLate();
 
-  fill(main, 
+  fill(main,
     el('p', {}, el('a', { href: '#fees/engagements', text: `← ${t('nav.fees')}` })),
     el('h1', { id: 'engagement-title', text: e.title }),
     el('p', { class: 'muted' }, el('a', { href: `#client/${e.client_id}`, text: e.client_name || t('fees.client') }), ` · ${e.matter_title} · ${t('fees.accepted_on')} ${fmtDate(e.accepted_on)} · `,

@@ -11,7 +11,7 @@ const TABS = ['quotes', 'engagements', 'invoices', 'payments'];
 export async function render(main, ctx, tab = 'quotes') {
   if (!TABS.includes(tab)) tab = 'quotes';
   const body = el('div', { id: `fees-${tab}` });
-  fill(main, 
+  fill(main,
     el('div', { class: 'title-row' },
       el('h1', { text: t('nav.fees') }),
       el('div', { class: 'actions inline' },

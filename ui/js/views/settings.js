@@ -10,7 +10,7 @@ export async function render(main, ctx) {
     call('get_firm_profile'),
     call('list_bank_accounts'),
   ]);
-  fill(main, 
+  fill(main,
     el('h1', { 'data-i18n': 'settings.title', text: t('settings.title') }),
     languagePanel(ctx),
     firmPanel(profile, ctx),
