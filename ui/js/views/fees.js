@@ -108,7 +108,7 @@ async function paymentsTab(body) {
     list.map((p) => rowLink(el('tr', { class: p.reversed ? 'reversed' : '' },
       el('td', { class: 'nowrap', text: fmtDate(p.received_on) }), el('td', { text: p.client_name }), el('td', { text: t(`method.${p.method}`) }),
       el('td', { class: 'num', text: fmtMoney(p.amount, p.currency) }),
-      el('td', {}, p.allocations.map((a, i) => [i ? ', ' : '', el('a', { href: `#invoice/${a.invoice_id}`, text: a.invoice_number, onclick: (ev) => ev.stopPropagation() })])),
+      el('td', {}, p.allocations.map((a, i) => [i ? ', ' : '', el('a', { href: `#invoice/${a.invoice_id}`, class: 'nowrap', text: a.invoice_number, onclick: (ev) => ev.stopPropagation() })])),
       el('td', { class: 'num' }, p.reversed ? statusBadge('reversed') : fmtMoney(p.unallocated, p.currency))), `#payment/${p.id}`)),
     'fees.no_payments'));
 }
