@@ -494,8 +494,12 @@ async fn quote_accept_invoice_partial_payment_and_aging() {
     set_value(&c, "#q-lines-0-rate", "10000").await;
     wait_text(&c, "#quote-total", "10,600.00 CNY").await;
     wait_text(&c, "#quote-tax", "600.00 CNY").await;
-    // The urgency factor needs its reason: the form says so next to the field.
+    // The urgency factor needs its reason: once the lawyer has passed the reason field by,
+    // the form says so next to it (not before: forms open clean).
     set_value(&c, "#q-factors-3-multiplier", "1.5").await;
+    assert_eq!(text_of(&c, "#err-q-factors-3-reason").await, "");
+    find(&c, "#q-factors-3-reason").await.click().await.unwrap();
+    find(&c, "#q-title").await.click().await.unwrap();
     wait_text(&c, "#err-q-factors-3-reason", "Required.").await;
     set_value(&c, "#q-factors-3-multiplier", "1").await;
     wait_text(&c, "#quote-total", "10,600.00 CNY").await;
@@ -766,6 +770,8 @@ async fn set_language(c: &Client, lang: &str) {
             .await
             .unwrap();
         if now == json!(want) {
+            // Let the screen finish re-rendering in the new language.
+            tokio::time::sleep(Duration::from_millis(800)).await;
             return;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;

@@ -639,3 +639,40 @@ proptest! {
         prop_assert!(lawdesk::services::check::run(&core).unwrap().ledger_mismatches.is_empty());
     }
 }
+
+/// A new quote, invoice or payment for a client starts in its usual currency: that of its
+/// latest invoice, else of its latest quote, else none (the firm's default then applies).
+#[test]
+fn the_usual_currency_follows_the_latest_invoice_then_quote() {
+    let (_dir, core, client) = setup();
+    assert_eq!(billing::usual_currency(&core, client).unwrap(), None);
+    let mut q = quote_input(client);
+    q.currency = "RUB".into();
+    quotes::create(&core, &q, d(TODAY), now()).unwrap();
+    assert_eq!(
+        billing::usual_currency(&core, client).unwrap().as_deref(),
+        Some("RUB")
+    );
+    // An invoice outranks any quote, whatever their order.
+    billing::issue_ad_hoc(
+        &core,
+        &InvoiceInput {
+            client_id: client,
+            currency: "EUR".into(),
+            issued_on: TODAY.into(),
+            due_on: "2026-12-06".into(),
+            lines: vec![line("Consultation", "fixed", "500", "1")],
+            ..Default::default()
+        },
+        d(TODAY),
+        now(),
+    )
+    .unwrap();
+    let mut later = quote_input(client);
+    later.currency = "USD".into();
+    quotes::create(&core, &later, d(TODAY), now()).unwrap();
+    assert_eq!(
+        billing::usual_currency(&core, client).unwrap().as_deref(),
+        Some("EUR")
+    );
+}

@@ -53,7 +53,7 @@ controls.forEach((e, i) => {
     const s = getComputedStyle(e);
     ctx.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
     const need = ctx.measureText(e.selectedOptions[0].textContent).width;
-    const room = e.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight) - 14;
+    const room = e.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight) - 6;
     if (need > room + 2) say(`select cut off: ${e.selectedOptions[0].textContent}`, e);
   }
 });
@@ -66,6 +66,15 @@ for (let i = 0; i < controls.length; i += 1) {
       say(`overlaps ${controls[j].id || controls[j].tagName.toLowerCase()}`, controls[i]);
     }
   }
+}
+
+// The page never scrolls sideways: name the outermost element that sticks out.
+const content = document.querySelector('.content');
+for (const box of [content, document.documentElement]) {
+  if (box.scrollWidth <= box.clientWidth + 1) continue;
+  const out = [...document.querySelectorAll('body *')].filter((e) => visible(e) && e.getBoundingClientRect().right > W + 1);
+  const outer = out.filter((e) => !out.includes(e.parentElement)).slice(0, 3);
+  say(`the page scrolls sideways (${box.scrollWidth} > ${box.clientWidth})`, outer[0] || box);
 }
 
 // 3. Amounts, dates and menu entries on one line; checkbox labels beside their boxes.

@@ -57,7 +57,7 @@ export async function render(main, ctx) {
   });
 
   const formPanel = el('section', { class: 'panel', id: 'client-new-panel', hidden: true }, clientForm(null, update));
-  fill(main, 
+  fill(main,
     el('h1', { text: t('nav.clients') }),
     el('div', { class: 'actions toolbar' }, box,
       el('button', { type: 'button', class: 'primary', id: 'client-new', text: t('clients.new'),

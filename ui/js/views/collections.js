@@ -54,7 +54,7 @@ export async function render(main, ctx, focus) {
       list.length ? clientTable(`collections-${stage}`, list, stage) : el('p', { class: 'empty', text: t('collections.none_at_stage') }));
   });
   const rest = [...clients.values()].filter((c) => !placed.has(c.id)).sort((a, b) => b.days - a.days);
-  fill(main, 
+  fill(main,
     el('h1', { text: t('nav.collections') }),
     el('p', { class: 'muted', text: t('collections.intro') }),
     rows.length ? null : el('p', { class: 'empty', id: 'collections-empty', text: t('aging.nothing_overdue') }),

@@ -16,7 +16,7 @@ export async function render(main, ctx) {
     call('get_firm_profile'), call('recent_activity'), call('agenda'), agingPanel(), call('aging', { asOf: null }), call('backup_status'),
     ...STAGES.map((s) => call('letter_batch_due', { stage: s, asOf: null }).catch(() => 0))]);
   const lateFollowUps = agenda.due.filter((f) => f.due_on < agenda.today).length;
-  fill(main, 
+  fill(main,
     el('div', { class: 'title-row' }, el('h1', { 'data-i18n': 'dashboard.title', text: t('dashboard.title') }),
       el('span', { class: 'muted', id: 'dashboard-today', text: fmtDate(agenda.today) })),
     profile

@@ -13,7 +13,8 @@ const PLAN_KINDS = ['prepayment', 'installment', 'balance'];
 
 export async function render(main, ctx, id) {
   const e = await call('get_engagement', { id: Number(id) });
-  const invoices = (await call('list_invoices', { filter: { client_id: e.client_id, limit: 500 } })).filter((r) => r.engagement_id === e.id);
+  const [all, client] = await Promise.all([call('list_invoices', { filter: { client_id: e.client_id, limit: 500 } }), call('get_client', { id: e.client_id })]);
+  const invoices = all.filter((r) => r.engagement_id === e.id);
   const errBox = el('div', { class: 'form-error', role: 'alert', id: 'engagement-error' });
   // Invoices are dated today unless the lawyer enters an earlier date (catching up on paper).
   const issueDate = el('input', { type: 'date', id: 'plan-issue-date', value: todayIso(), 'aria-describedby': 'err-plan-issue-date' });
@@ -82,7 +83,7 @@ export async function render(main, ctx, id) {
   async function loadLate() {
     if (e.late.rule === 'none') { fill(late, el('p', { class: 'muted', text: t('late.none') })); return; }
     const lc = await call('late_charges', { engagementId: e.id, asOf: null });
-    fill(late, 
+    fill(late,
       el('p', { class: 'muted', text: `${t(`late.rule.${e.late.rule}`)}: ${lateRule(e.late)}` }),
       lc.lines.length ? el('table', {}, el('tbody', {}, lc.lines.map((l) => el('tr', {},
         el('td', { text: l.invoice_number }), el('td', { text: `${fmtDate(l.from)} → ${fmtDate(l.to)}` }), el('td', { text: t('fees.days_late', { n: l.days }) }),
@@ -100,10 +101,10 @@ export async function render(main, ctx, id) {
   }
   await loadLate();
 
-  fill(main, 
+  fill(main,
     el('p', {}, el('a', { href: '#fees/engagements', text: `← ${t('nav.fees')}` })),
     el('h1', { id: 'engagement-title', text: e.title }),
-    el('p', { class: 'muted' }, el('a', { href: `#client/${e.client_id}`, text: e.client_name || t('fees.client') }), ` · ${e.matter_title} · ${t('fees.accepted_on')} ${fmtDate(e.accepted_on)} · `,
+    el('p', { class: 'muted' }, el('a', { href: `#client/${e.client_id}`, text: client.name }), ` · ${e.matter_title} · ${t('fees.accepted_on')} ${fmtDate(e.accepted_on)} · `,
       el('strong', { text: money(e.total) }), e.quote_id ? [' · ', el('a', { href: `#quote/${e.quote_id}`, text: t('quote.heading') })] : null),
     el('section', { class: 'panel' },
       el('div', { class: 'title-row' }, el('h2', { text: t('plan.current', { version: e.plan_version }) }),

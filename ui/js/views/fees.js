@@ -11,7 +11,7 @@ const TABS = ['quotes', 'engagements', 'invoices', 'payments'];
 export async function render(main, ctx, tab = 'quotes') {
   if (!TABS.includes(tab)) tab = 'quotes';
   const body = el('div', { id: `fees-${tab}` });
-  fill(main, 
+  fill(main,
     el('div', { class: 'title-row' },
       el('h1', { text: t('nav.fees') }),
       el('div', { class: 'actions inline' },
@@ -108,7 +108,7 @@ async function paymentsTab(body) {
     list.map((p) => rowLink(el('tr', { class: p.reversed ? 'reversed' : '' },
       el('td', { class: 'nowrap', text: fmtDate(p.received_on) }), el('td', { text: p.client_name }), el('td', { text: t(`method.${p.method}`) }),
       el('td', { class: 'num', text: fmtMoney(p.amount, p.currency) }),
-      el('td', {}, p.allocations.map((a, i) => [i ? ', ' : '', el('a', { href: `#invoice/${a.invoice_id}`, text: a.invoice_number, onclick: (ev) => ev.stopPropagation() })])),
+      el('td', {}, p.allocations.map((a, i) => [i ? ', ' : '', el('a', { href: `#invoice/${a.invoice_id}`, class: 'nowrap', text: a.invoice_number, onclick: (ev) => ev.stopPropagation() })])),
       el('td', { class: 'num' }, p.reversed ? statusBadge('reversed') : fmtMoney(p.unallocated, p.currency))), `#payment/${p.id}`)),
     'fees.no_payments'));
 }

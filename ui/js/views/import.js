@@ -43,7 +43,7 @@ export function importPanel(ctx) {
 
   function renderPreview() {
     const options = [['', t('import.ignore')], ...report.fields.map((f) => [f, t(`client.${f}`)])];
-    fill(area, 
+    fill(area,
       el('p', { class: 'muted', text: t('import.detected', { format: report.format.toUpperCase(), encoding: report.encoding }) }),
       el('div', { class: 'scroll' }, el('table', { class: 'preview' },
         el('thead', {},

@@ -40,7 +40,7 @@ export async function render(main, ctx, id, clientParam) {
           } catch (err) { showErrors(actions, err); }
         } }) : null));
   }
-  fill(main, 
+  fill(main,
     el('p', {}, el('a', { href: '#fees/invoices', text: `← ${t('nav.fees')}` })),
     el('h1', { id: 'invoice-title', text: `${t(`invoice.kind.${v.kind}`)} ${v.number}` }),
     el('p', {}, el('span', { class: `badge status-${v.status}`, id: 'invoice-status', text: t(`status.${v.status}`) }), ' ',

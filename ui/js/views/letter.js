@@ -16,7 +16,7 @@ export async function render(main, ctx, id) {
     ['letter.lang', LANGUAGE_NAMES[l.lang] || l.lang], ['letter.pages_h', String(l.pages)],
     ['letter.file', l.file_name], ['letter.sha256', l.sha256],
   ];
-  fill(main, 
+  fill(main,
     el('p', {}, el('a', { href: '#letters', text: `← ${t('nav.letters')}` })),
     el('h1', { id: 'letter-title', text: `${t(`letter.kind.${l.kind}`)} ${l.number}` }),
     el('section', { class: 'panel' },

@@ -16,7 +16,7 @@ export async function render(main, ctx, id) {
     ['matter.responsible_lawyer', m.responsible_lawyer],
     ['matter.opposing', m.opposing_parties.map((p) => `${p.name} (${t(`role.${p.role}`)})`).join('; ')],
   ].filter(([, v]) => v);
-  fill(main, 
+  fill(main,
     el('p', {}, el('a', { href: '#matters', text: `← ${t('nav.matters')}` })),
     el('h1', { id: 'matter-title', text: m.title }),
     el('section', { class: 'panel' }, el('dl', { class: 'facts', id: 'matter-facts' }, facts.flatMap(([k, v]) => [el('dt', { text: t(k) }), el('dd', {}, v)])),

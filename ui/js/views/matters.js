@@ -14,7 +14,7 @@ export async function render(main) {
   const newPanel = el('section', { class: 'panel', id: 'matter-new-panel', hidden: true },
     el('h2', { text: t('matters.open_new') }), el('p', { class: 'muted', text: t('matters.new_hint') }),
     el('div', { class: 'grid' }, picker), el('div', { class: 'actions' }, go));
-  fill(main, 
+  fill(main,
     el('div', { class: 'title-row' }, el('h1', { text: t('nav.matters') }),
       el('button', { type: 'button', class: 'primary', id: 'matters-new', text: t('matters.new'),
         onclick: () => { newPanel.hidden = false; newPanel.querySelector('input').focus(); } })),

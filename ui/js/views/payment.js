@@ -80,7 +80,7 @@ export async function render(main, ctx, id, clientParam, invoiceParam) {
   function drawPreview(p) {
     const given = Object.fromEntries([...previewBox.querySelectorAll('input[data-invoice]')].map((i) => [i.dataset.invoice, i.value]));
     const share = (id) => (p ? (p.allocations.find((a) => a.invoice_id === id) || {}).amount : '') || '';
-    fill(previewBox, 
+    fill(previewBox,
       openRows.length ? el('table', { id: 'allocation-table' },
         el('thead', {}, el('tr', {}, ['fees.number', 'fees.due_on', 'fees.open_amount', 'payment.allocated'].map((k) => el('th', { text: t(k) })))),
         el('tbody', {}, openRows.map((r) => el('tr', {},
@@ -198,7 +198,7 @@ async function renderOne(main, ctx, id) {
       try { await call('reverse_payment', { id: p.id, reason: reason.value }); toast(t('payment.reversed')); ctx.rerender(); } catch (err) { showErrors(reverse, err); }
     });
   }
-  fill(main, 
+  fill(main,
     el('p', {}, el('a', { href: '#fees/payments', text: `← ${t('nav.fees')}` })),
     el('div', { class: 'title-row' }, el('h1', { id: 'payment-title', text: `${t('payment.heading')} · ${m(p.amount)}` }),
       p.reversed ? el('span', { class: 'badge status-reversed', text: t('status.reversed') }) : null,

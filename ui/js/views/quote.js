@@ -3,7 +3,7 @@
 // Rust side as the lawyer types. Saving an existing quote writes a new revision.
 import { call } from '../api.js';
 import { t } from '../i18n.js';
-import { el, showErrors, toast, liveErrors, fill } from '../dom.js';
+import { el, showErrors, toast, liveErrors, fill as fillNode } from '../dom.js';
 import { money, currencyOptions } from '../money.js';
 import { fmtDate, fmtDateTime, todayIso, valueOf, setDate } from '../dates.js';
 import { clientPicker } from './pickers.js';
@@ -58,7 +58,7 @@ export async function render(main, ctx, id, clientParam) {
   const matterSelect = select('matter_id', [['', t('quote.matter_new')]], '');
   async function loadMatters() {
     const matters = client ? await call('list_matters', { client: client.id }) : [];
-    fill(matterSelect, el('option', { value: '', text: t('quote.matter_new') }),
+    fillNode(matterSelect, el('option', { value: '', text: t('quote.matter_new') }),
       ...matters.filter((m) => m.status !== 'closed').map((m) => el('option', { value: m.id, text: m.title, selected: existing && existing.matter_id === m.id })));
   }
   await loadMatters();
@@ -71,7 +71,7 @@ export async function render(main, ctx, id, clientParam) {
     const tr = el('tr', { class: 'line-row' });
     const fill = () => {
       const i = [...linesBody.children].indexOf(tr);
-      fill(tr, 
+      fillNode(tr,
         cell(input(`lines.${i}.stage`, l.stage)),
         cell(input(`lines.${i}.description`, l.description)),
         cell(select(`lines.${i}.kind`, ['fixed', 'hourly', 'per_unit'].map((k) => [k, t(`quote.kind.${k}`)]), l.kind)),
@@ -95,7 +95,7 @@ export async function render(main, ctx, id, clientParam) {
     tr.itemNo = p.item_no ?? null;
     tr.fill = (d) => {
       const i = [...planBody.children].indexOf(tr);
-      fill(tr, 
+      fillNode(tr,
         cell(select(`plan.${i}.kind`, PLAN_KINDS.map((k) => [k, t(`plan.kind.${k}`)]), d.kind)),
         cell(input(`plan.${i}.label`, d.label)),
         cell(input(`plan.${i}.amount`, d.amount, { inputmode: 'decimal', class: 'num' })),
@@ -188,13 +188,13 @@ export async function render(main, ctx, id, clientParam) {
         const tot = await call('preview_quote', { input: readInput() });
         lastTotal = tot.total.amount;
         [...linesBody.children].forEach((tr, i) => { tr.querySelector('.line-total').textContent = tot.lines[i] ? money(tot.lines[i]) : ''; });
-        fill(totals, el('dl', { class: 'facts' },
+        fillNode(totals, el('dl', { class: 'facts' },
           ['subtotal', 'factored', 'discount', 'net', 'tax', 'total'].flatMap((k) => [
             el('dt', { text: k === 'factored' ? t('quote.factored', { factor: tot.factor }) : t(`quote.${k}`) }),
             el('dd', { id: `quote-${k}`, class: `num${k === 'total' ? ' big' : ''}`, text: money(tot[k]) })])));
         live.show({ code: 'validation', fields: [] });
       } catch (err) {
-        fill(totals, el('p', { class: 'muted', text: t('quote.totals_pending') }));
+        fillNode(totals, el('p', { class: 'muted', text: t('quote.totals_pending') }));
         // What is wrong shows for fields already left (all of them after a save attempt),
         // without moving the cursor: the form opens clean.
         if (err.code === 'validation') live.show(mapErrors(err));
@@ -204,7 +204,7 @@ export async function render(main, ctx, id, clientParam) {
 
   function planPreset(fractions) {
     if (!lastTotal) return;
-    fill(planBody);
+    fillNode(planBody);
     const kinds = fractions.length === 1 ? ['prepayment'] : fractions.length === 2 ? ['prepayment', 'balance'] : ['prepayment', 'installment', 'balance'];
     split(lastTotal, fractions).forEach((amount, i) => planRow({ kind: kinds[i], label: '', amount, due_on: '' }));
   }
@@ -317,7 +317,7 @@ export async function render(main, ctx, id, clientParam) {
       location.hash = `engagement/${a.engagement_id}`;
     } catch (err) { showErrors(form, err); }
   }
-  fill(main, 
+  fillNode(main, 
     el('p', {}, el('a', { href: '#fees/quotes', text: `← ${t('nav.fees')}` })),
     el('h1', { id: 'quote-heading', text: existing ? `${t('quote.heading')} ${existing.number}` : t('fees.new_quote') }),
     statusBar,

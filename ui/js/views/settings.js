@@ -12,7 +12,7 @@ export async function render(main, ctx) {
     call('list_bank_accounts'),
     call('list_letter_identities'),
   ]);
-  fill(main, 
+  fill(main,
     el('h1', { 'data-i18n': 'settings.title', text: t('settings.title') }),
     languagePanel(ctx),
     firmPanel(profile, ctx),
