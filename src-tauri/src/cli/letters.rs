@@ -71,8 +71,8 @@ pub fn words_cmd(amount: &str, currency: &str, lang: &str) -> AppResult<String> 
 }
 
 pub fn letter(core: &Core, args: LetterArgs) -> AppResult<serde_json::Value> {
-    let now = chrono::Utc::now();
-    let today = date_arg(None)?;
+    let now = core.now();
+    let today = core.today();
     match args.command {
         Some(LetterCommand::Batch {
             stage,
@@ -83,7 +83,14 @@ pub fn letter(core: &Core, args: LetterArgs) -> AppResult<serde_json::Value> {
                 .filter(|k| k.is_dunning())
                 .ok_or_else(|| AppError::field("stage", "letter_stage"))?;
             std::fs::create_dir_all(&out_dir)?;
-            let done = letters::batch(core, kind, date_arg(as_of)?, today, now, &mut |_, _| true)?;
+            let done = letters::batch(
+                core,
+                kind,
+                date_arg(core, as_of)?,
+                today,
+                now,
+                &mut |_, _| true,
+            )?;
             let mut list = Vec::new();
             for g in done {
                 let path = out_dir.join(format!(

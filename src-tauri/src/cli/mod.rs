@@ -354,17 +354,17 @@ fn open(
     Ok((core, guard))
 }
 
-/// A `--as-of`/`--on` date, today (local calendar) when absent.
-fn date_arg(value: Option<String>) -> AppResult<chrono::NaiveDate> {
+/// A `--as-of`/`--on` date, the core's local today when absent.
+fn date_arg(core: &Core, value: Option<String>) -> AppResult<chrono::NaiveDate> {
     match value {
         Some(v) => crate::domain::dates::parse_iso(&v).map_err(|c| AppError::field("date", c)),
-        None => Ok(chrono::Local::now().date_naive()),
+        None => Ok(core.today()),
     }
 }
 
 fn run(cli: Cli) -> AppResult<serde_json::Value> {
     let (core, _guard) = open(cli.data_dir)?;
-    let now = chrono::Utc::now();
+    let now = core.now();
     match cli.command {
         Command::Init => Ok(json!({
             "data_dir": core.data_dir().display().to_string(),
@@ -375,7 +375,7 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             &core,
             clients,
             seed,
-            chrono::Local::now().date_naive(),
+            core.today(),
             now,
         )?),
         Command::Firm(FirmCommand::Get) => to_json(services::firm::get_profile(&core)?),
@@ -436,19 +436,13 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             Ok(json!({ "id": services::clients::add_consent(&core, ClientId(id), &input, now)? }))
         }
         Command::Client(ClientCommand::WithdrawConsent { id, consent }) => {
-            services::clients::withdraw_consent(
-                &core,
-                ClientId(id),
-                consent,
-                date_arg(None)?,
-                now,
-            )?;
+            services::clients::withdraw_consent(&core, ClientId(id), consent, core.today(), now)?;
             Ok(json!({ "withdrawn": consent }))
         }
         Command::Client(ClientCommand::Get { id }) => to_json(services::clients::get_client(
             &core,
             ClientId(id),
-            date_arg(None)?,
+            core.today(),
         )?),
         Command::Client(ClientCommand::Search { query, limit }) => {
             to_json(services::clients::search_clients(&core, &query, limit)?)
@@ -502,7 +496,7 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             services::clients::list_matters(&core, client.map(ClientId))?,
         ),
         Command::Matter(MatterCommand::Close { id, on }) => {
-            let on = date_arg(on)?;
+            let on = date_arg(&core, on)?;
             Ok(
                 json!({ "follow_up": services::followups::close_matter(&core, MatterId(id), on, now)? }),
             )
@@ -544,11 +538,11 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             Ok(json!({ "log_id": services::followups::complete(&core, id, &input, now)? }))
         }
         Command::Followup(FollowupCommand::Agenda { as_of }) => {
-            to_json(services::followups::agenda(&core, date_arg(as_of)?)?)
+            to_json(services::followups::agenda(&core, date_arg(&core, as_of)?)?)
         }
         Command::Complaint(ComplaintCommand::Add) => {
             let input: services::complaints::NewComplaint = read_json()?;
-            Ok(json!({ "id": services::complaints::record(&core, &input, date_arg(None)?, now)? }))
+            Ok(json!({ "id": services::complaints::record(&core, &input, core.today(), now)? }))
         }
         Command::Complaint(ComplaintCommand::Step { id }) => {
             let input: services::complaints::StepInput = read_json()?;
@@ -556,7 +550,7 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
                 &core,
                 id,
                 &input,
-                date_arg(None)?,
+                core.today(),
                 now,
             )?)
         }
@@ -564,10 +558,10 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             to_json(services::complaints::for_client(&core, ClientId(client))?)
         }
         Command::Retention(RetentionCommand::Due { as_of }) => {
-            to_json(services::retention::due(&core, date_arg(as_of)?)?)
+            to_json(services::retention::due(&core, date_arg(&core, as_of)?)?)
         }
         Command::Retention(RetentionCommand::Destroy { client }) => to_json(
-            services::retention::destroy(&core, ClientId(client), date_arg(None)?, now)?,
+            services::retention::destroy(&core, ClientId(client), core.today(), now)?,
         ),
         Command::Retention(RetentionCommand::Records) => {
             to_json(services::retention::records(&core)?)
@@ -579,7 +573,10 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
         Command::Payment(cmd) => fees::payment(&core, cmd),
         Command::Letter(args) => letters::letter(&core, args),
         Command::Words { .. } => unreachable!("handled before the data folder is opened"),
-        Command::Aging { as_of } => to_json(services::receivables::aging(&core, date_arg(as_of)?)?),
+        Command::Aging { as_of } => to_json(services::receivables::aging(
+            &core,
+            date_arg(&core, as_of)?,
+        )?),
         Command::Firm(FirmCommand::Fees { set }) => {
             if set {
                 let input: crate::domain::fee_settings::FeeSettingsInput = read_json()?;

@@ -2,7 +2,7 @@
 
 use tauri::State;
 
-use super::{blocking, date_or_today, decode_upload, today, AppState};
+use super::{blocking, date_or_today, decode_upload, AppState};
 use crate::domain::fee_settings::{FeeSettings, FeeSettingsInput};
 use crate::domain::ids::ClientId;
 use crate::domain::payment::{InvoiceInput, PaymentInput};
@@ -18,10 +18,6 @@ use crate::store::payments::PaymentView;
 use crate::store::quotes::{QuoteDetail, QuoteSummary};
 use crate::store::receivables::Aging;
 
-fn now() -> chrono::DateTime<chrono::Utc> {
-    chrono::Utc::now()
-}
-
 #[tauri::command]
 pub async fn get_fee_settings(state: State<'_, AppState>) -> Result<FeeSettings, AppError> {
     blocking(&state, crate::services::firm::get_fee_settings).await
@@ -33,7 +29,7 @@ pub async fn save_fee_settings(
     input: FeeSettingsInput,
 ) -> Result<FeeSettings, AppError> {
     blocking(&state, move |core| {
-        crate::services::firm::save_fee_settings(core, &input, now())
+        crate::services::firm::save_fee_settings(core, &input, core.now())
     })
     .await
 }
@@ -53,8 +49,8 @@ pub async fn save_quote(
     input: QuoteInput,
 ) -> Result<SavedQuote, AppError> {
     blocking(&state, move |core| match id {
-        Some(id) => quotes::revise(core, id, &input, now()),
-        None => quotes::create(core, &input, today(), now()),
+        Some(id) => quotes::revise(core, id, &input, core.now()),
+        None => quotes::create(core, &input, core.today(), core.now()),
     })
     .await
 }
@@ -64,12 +60,15 @@ pub async fn list_quotes(
     state: State<'_, AppState>,
     client_id: Option<ClientId>,
 ) -> Result<Vec<QuoteSummary>, AppError> {
-    blocking(&state, move |core| quotes::list(core, client_id, today())).await
+    blocking(&state, move |core| {
+        quotes::list(core, client_id, core.today())
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn get_quote(state: State<'_, AppState>, id: i64) -> Result<QuoteDetail, AppError> {
-    blocking(&state, move |core| quotes::get(core, id, today())).await
+    blocking(&state, move |core| quotes::get(core, id, core.today())).await
 }
 
 #[tauri::command]
@@ -79,7 +78,7 @@ pub async fn set_quote_status(
     status: String,
 ) -> Result<QuoteSummary, AppError> {
     blocking(&state, move |core| {
-        quotes::set_status(core, id, &status, today(), now())
+        quotes::set_status(core, id, &status, core.today(), core.now())
     })
     .await
 }
@@ -91,7 +90,12 @@ pub async fn accept_quote(
     on: Option<String>,
 ) -> Result<Accepted, AppError> {
     blocking(&state, move |core| {
-        quotes::accept(core, id, date_or_today(on, "accepted_on")?, now())
+        quotes::accept(
+            core,
+            id,
+            date_or_today(core, on, "accepted_on")?,
+            core.now(),
+        )
     })
     .await
 }
@@ -119,7 +123,7 @@ pub async fn revise_plan(
     change: PlanChange,
 ) -> Result<i64, AppError> {
     blocking(&state, move |core| {
-        billing::revise_plan(core, id, &change, now())
+        billing::revise_plan(core, id, &change, core.now())
     })
     .await
 }
@@ -132,8 +136,15 @@ pub async fn invoice_plan_item(
     issued_on: Option<String>,
 ) -> Result<Issued, AppError> {
     blocking(&state, move |core| {
-        let issued = date_or_today(issued_on, "issued_on")?;
-        billing::issue_from_plan(core, engagement_id, item_no, issued, today(), now())
+        let issued = date_or_today(core, issued_on, "issued_on")?;
+        billing::issue_from_plan(
+            core,
+            engagement_id,
+            item_no,
+            issued,
+            core.today(),
+            core.now(),
+        )
     })
     .await
 }
@@ -144,7 +155,7 @@ pub async fn issue_invoice(
     input: InvoiceInput,
 ) -> Result<Issued, AppError> {
     blocking(&state, move |core| {
-        billing::issue_ad_hoc(core, &input, today(), now())
+        billing::issue_ad_hoc(core, &input, core.today(), core.now())
     })
     .await
 }
@@ -156,7 +167,7 @@ pub async fn cancel_invoice(
     reason: String,
 ) -> Result<InvoiceRow, AppError> {
     blocking(&state, move |core| {
-        billing::cancel(core, id, &reason, today(), now())
+        billing::cancel(core, id, &reason, core.today(), core.now())
     })
     .await
 }
@@ -169,7 +180,7 @@ pub async fn credit_invoice(
     reason: String,
 ) -> Result<Issued, AppError> {
     blocking(&state, move |core| {
-        billing::credit(core, id, &amount, &reason, today(), now())
+        billing::credit(core, id, &amount, &reason, core.today(), core.now())
     })
     .await
 }
@@ -181,7 +192,7 @@ pub async fn late_charges(
     as_of: Option<String>,
 ) -> Result<LateCharges, AppError> {
     blocking(&state, move |core| {
-        billing::late_charges(core, engagement_id, date_or_today(as_of, "as_of")?)
+        billing::late_charges(core, engagement_id, date_or_today(core, as_of, "as_of")?)
     })
     .await
 }
@@ -196,9 +207,9 @@ pub async fn issue_late_charges(
         billing::issue_late_charges(
             core,
             engagement_id,
-            date_or_today(as_of, "as_of")?,
-            today(),
-            now(),
+            date_or_today(core, as_of, "as_of")?,
+            core.today(),
+            core.now(),
         )
     })
     .await
@@ -210,14 +221,14 @@ pub async fn list_invoices(
     filter: InvoiceFilter,
 ) -> Result<Vec<InvoiceRow>, AppError> {
     blocking(&state, move |core| {
-        billing::list_invoices(core, &filter, today())
+        billing::list_invoices(core, &filter, core.today())
     })
     .await
 }
 
 #[tauri::command]
 pub async fn get_invoice(state: State<'_, AppState>, id: i64) -> Result<InvoiceDetail, AppError> {
-    blocking(&state, move |core| billing::invoice(core, id, today())).await
+    blocking(&state, move |core| billing::invoice(core, id, core.today())).await
 }
 
 #[tauri::command]
@@ -225,7 +236,10 @@ pub async fn preview_payment(
     state: State<'_, AppState>,
     input: PaymentInput,
 ) -> Result<AllocationPreview, AppError> {
-    blocking(&state, move |core| payments::preview(core, &input, today())).await
+    blocking(&state, move |core| {
+        payments::preview(core, &input, core.today())
+    })
+    .await
 }
 
 /// `voucher`: the file name and its bytes in base64, as the file picker read them.
@@ -247,8 +261,8 @@ pub async fn record_payment(
             core,
             &input,
             file.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
-            today(),
-            now(),
+            core.today(),
+            core.now(),
         )
     })
     .await
@@ -261,7 +275,7 @@ pub async fn reverse_payment(
     reason: String,
 ) -> Result<PaymentView, AppError> {
     blocking(&state, move |core| {
-        payments::reverse(core, id, &reason, today(), now())
+        payments::reverse(core, id, &reason, core.today(), core.now())
     })
     .await
 }
@@ -277,7 +291,7 @@ pub async fn list_payments(
 #[tauri::command]
 pub async fn aging(state: State<'_, AppState>, as_of: Option<String>) -> Result<Aging, AppError> {
     blocking(&state, move |core| {
-        receivables::aging(core, date_or_today(as_of, "as_of")?)
+        receivables::aging(core, date_or_today(core, as_of, "as_of")?)
     })
     .await
 }
@@ -288,7 +302,7 @@ pub async fn client_account(
     client_id: ClientId,
 ) -> Result<ClientAccount, AppError> {
     blocking(&state, move |core| {
-        receivables::client_account(core, client_id, today())
+        receivables::client_account(core, client_id, core.today())
     })
     .await
 }

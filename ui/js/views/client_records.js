@@ -1,6 +1,6 @@
 // The client's communication log (with verification), follow-ups, complaints and
 // satisfaction — panels of the client page.
-import { call, errorText } from '../api.js';
+import { call, errorText, today as localToday } from '../api.js';
 import { t, language } from '../i18n.js';
 import { el, field, readForm, showErrors, clearErrors, toast, readFile } from '../dom.js';
 
@@ -86,8 +86,7 @@ export async function followUpsPanel(c, ctx) {
       ctx.rerender();
     } catch (err) { showErrors(form, err); }
   });
-  const now = new Date();
-  const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  const today = await localToday();
   return el('section', { class: 'panel', id: 'followup-panel' },
     el('h2', { text: t('followups.title') }),
     list.length ? el('table', { id: 'followup-table' },

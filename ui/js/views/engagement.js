@@ -1,7 +1,7 @@
 // An engagement: its payment plan (current version, every earlier one kept), invoicing a
 // plan item, changing the plan (a new version with a reason), and the contractual late
 // charges put on a document of their own.
-import { call } from '../api.js';
+import { call, today } from '../api.js';
 import { t } from '../i18n.js';
 import { el, showErrors, toast } from '../dom.js';
 import { money, fmtMoney } from '../money.js';
@@ -15,7 +15,7 @@ export async function render(main, ctx, id) {
   const invoices = (await call('list_invoices', { filter: { client_id: e.client_id, limit: 500 } })).filter((r) => r.engagement_id === e.id);
   const errBox = el('div', { class: 'form-error', role: 'alert', id: 'engagement-error' });
   // Invoices are dated today unless the lawyer enters an earlier date (catching up on paper).
-  const issueDate = el('input', { type: 'date', id: 'plan-issue-date', value: new Date().toISOString().slice(0, 10) });
+  const issueDate = el('input', { type: 'date', id: 'plan-issue-date', value: await today() });
 
   const planTable = el('table', { id: 'plan-items' },
     el('thead', {}, el('tr', {}, ['plan.kind', 'plan.label', 'fees.amount', 'fees.due_on', 'fees.invoice', ''].map((k) => el('th', { text: k ? t(k) : '' })))),

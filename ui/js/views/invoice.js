@@ -1,6 +1,6 @@
 // One invoice (lines, payments, credit notes; cancel or credit, never edit), and the form
 // for an invoice issued ad hoc from lines.
-import { call, errorText } from '../api.js';
+import { call, errorText, today as localToday, addDays } from '../api.js';
 import { t } from '../i18n.js';
 import { el, showErrors, toast } from '../dom.js';
 import { fmtMoney } from '../money.js';
@@ -74,8 +74,8 @@ async function renderNew(main, ctx, clientParam) {
     const c = await call('get_client', { id: Number(clientParam) });
     client = { id: c.id, display_name: c.name };
   }
-  const today = new Date().toISOString().slice(0, 10);
-  const due = new Date(Date.now() + fees.payment_terms_days * 864e5).toISOString().slice(0, 10);
+  const today = await localToday();
+  const due = addDays(today, Number(fees.payment_terms_days));
   const form = el('form', { id: 'invoice-form', novalidate: true });
   const body = el('tbody', {});
   const head = {

@@ -1,7 +1,7 @@
 // Recording a payment: amount, date, method, payer, reference, account, the voucher file;
 // the allocation preview (oldest due first) updates as the lawyer types, and any invoice's
 // share can be overridden by hand. What is left over is kept as client credit.
-import { call } from '../api.js';
+import { call, today as localToday } from '../api.js';
 import { t } from '../i18n.js';
 import { el, showErrors, clearErrors, toast, readFile } from '../dom.js';
 import { fmtMoney } from '../money.js';
@@ -17,7 +17,7 @@ export async function render(main, ctx, id, clientParam) {
     client = { id: c.id, display_name: c.name };
   }
   const accounts = await call('list_bank_accounts');
-  const today = new Date().toISOString().slice(0, 10);
+  const today = await localToday();
   const f = {
     currency: select('currency', ctx.status.currencies.map((c) => [c, c]), ctx.defaultCurrency || 'CNY'),
     amount: input('amount', '', { inputmode: 'decimal' }),

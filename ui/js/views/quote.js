@@ -1,7 +1,7 @@
 // The quote editor (seed 001): stages with lines, the four visible factors with a reason,
 // discount, VAT, the payment plan and the late-charge terms; totals computed live by the
 // Rust side as the lawyer types. Saving an existing quote writes a new revision.
-import { call } from '../api.js';
+import { call, today, addDays } from '../api.js';
 import { t } from '../i18n.js';
 import { el, showErrors, clearErrors, toast } from '../dom.js';
 import { money } from '../money.js';
@@ -274,8 +274,7 @@ export async function render(main, ctx, id, clientParam) {
     existing.plan.forEach((p) => planRow(p));
   } else {
     lineRow();
-    const until = new Date(Date.now() + 30 * 864e5);
-    head.valid_until.value = until.toISOString().slice(0, 10);
+    head.valid_until.value = addDays(await today(), 30);
   }
   form.addEventListener('input', update);
   form.addEventListener('change', update);
