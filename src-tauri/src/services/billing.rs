@@ -19,7 +19,7 @@ use crate::domain::text;
 use crate::domain::{AppError, AppResult};
 use crate::store::engagements::{self, EngagementView};
 use crate::store::invoices::{self, InvoiceDetail, InvoiceFilter, InvoiceRow, NewInvoice, NewLine};
-use crate::store::{audit, clients, firm, matters, payments, sequences};
+use crate::store::{audit, clients, decode, firm, matters, payments, sequences};
 
 pub fn engagements(core: &Core, client: Option<ClientId>) -> AppResult<Vec<EngagementView>> {
     core.db.read(|c| engagements::list(c, client, 500))
@@ -202,13 +202,13 @@ pub fn issue_from_plan(
             return Err(AppError::field("issued_on", "future_date"));
         }
         let terms = firm::get_fee_settings(tx)?.payment_terms_days;
-        let item_due = dates::parse_iso(&item.due_on).map_err(|c| AppError::field("due_on", c))?;
+        let item_due = decode::date("plan_items", "due_on", item.row_id, &item.due_on)?;
         let due_on = if item_due >= issued_on {
             item_due
         } else {
             issued_on + Duration::days(terms)
         };
-        let percent: Decimal = e.tax_percent.parse().unwrap_or_default();
+        let percent = decode::decimal("engagements", "tax_percent", e.id, &e.tax_percent)?;
         let total = item.amount;
         let tax = tax_inside(total, percent)?;
         let description = if item.label.is_empty() {
@@ -322,7 +322,10 @@ pub fn cancel(
         if row.status == "cancelled" || row.kind == "credit_note" {
             return Err(AppError::field("invoice", "invoice_closed"));
         }
-        if row.open_amount != row.total {
+        let currency = decode::currency("invoices", "currency", id, &row.currency)?;
+        let open = decode::money("invoice_open", "open_minor", id, &row.open_amount, currency)?;
+        let total = decode::money("invoices", "total_minor", id, &row.total, currency)?;
+        if open != total {
             return Err(AppError::field("invoice", "cancel_paid"));
         }
         invoices::cancel(tx, id, today, &reason, now)?;
@@ -363,7 +366,7 @@ pub fn credit(
         if amount.checked_cmp(&open)? == std::cmp::Ordering::Greater {
             return Err(AppError::field("amount", "beyond_open_amount"));
         }
-        let percent: Decimal = detail.tax_percent.parse().unwrap_or_default();
+        let percent = decode::decimal("invoices", "tax_percent", id, &detail.tax_percent)?;
         let tax = tax_inside(amount, percent)?;
         let lines = [NewLine {
             description: format!("Credit to {}: {}", row.number, reason),
@@ -437,6 +440,13 @@ pub struct LateCharges {
 
 /// The late charge on one invoice from where the last late-charge document stopped (or
 /// its due date) to `as_of`, exact; `None` when nothing is due.
+/// The exact (unrounded) amount of a late-charge line this module computed.
+fn exact_amount(line: &LateLine) -> AppResult<Decimal> {
+    line.amount
+        .parse()
+        .map_err(|_| AppError::internal("a computed late charge is not a decimal number"))
+}
+
 fn late_for(
     tx: &rusqlite::Connection,
     row: &InvoiceRow,
@@ -444,7 +454,7 @@ fn late_for(
     as_of: NaiveDate,
 ) -> AppResult<Option<LateLine>> {
     let currency = Currency::parse(&row.currency)?;
-    let due = dates::parse_iso(&row.due_date).map_err(|c| AppError::field("due_on", c))?;
+    let due = decode::date("invoices", "due_on", row.id, &row.due_date)?;
     let charged = invoices::charged_through(tx, row.id)?;
     if matches!(rule, ledger::LateCharge::Fixed { .. }) && charged.is_some() {
         return Ok(None);
@@ -505,9 +515,10 @@ pub fn invoice_late_exact(
     let Some(rule) = e.late.charge() else {
         return Ok(Decimal::ZERO);
     };
-    Ok(late_for(tx, row, rule, as_of)?
-        .map(|l| l.amount.parse().unwrap_or_default())
-        .unwrap_or_default())
+    match late_for(tx, row, rule, as_of)? {
+        Some(l) => exact_amount(&l),
+        None => Ok(Decimal::ZERO),
+    }
 }
 
 fn late_lines(
@@ -536,7 +547,7 @@ fn late_lines(
         .filter(|r| r.engagement_id == Some(e.id) && r.kind == "invoice" && r.status != "cancelled")
     {
         if let Some(line) = late_for(tx, row, rule, as_of)? {
-            exact_sum += line.amount.parse::<Decimal>().unwrap_or_default();
+            exact_sum += exact_amount(&line)?;
             lines.push(line);
         }
     }
