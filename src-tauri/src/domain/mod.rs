@@ -9,6 +9,7 @@ pub mod error;
 pub mod fee_settings;
 pub mod firm;
 pub mod ids;
+pub mod invoice;
 pub mod lang;
 pub mod ledger;
 pub mod matter;

@@ -11,6 +11,7 @@ use super::core::Core;
 use crate::domain::dates;
 use crate::domain::error::Validator;
 use crate::domain::ids::ClientId;
+use crate::domain::invoice::{InvoiceKind, InvoiceStatus};
 use crate::domain::ledger;
 use crate::domain::money::{rounding, Currency, Money};
 use crate::domain::payment::InvoiceInput;
@@ -88,13 +89,13 @@ pub fn revise_plan(
 
 pub(crate) fn take_number(
     tx: &rusqlite::Connection,
-    kind: &str,
+    kind: InvoiceKind,
     issued_on: NaiveDate,
 ) -> AppResult<String> {
     let prefix = firm::get_fee_settings(tx)?.invoice_prefix;
     let (seq, prefix) = match kind {
-        "credit_note" => ("credit_note", format!("{prefix}-CN")),
-        _ => ("invoice", prefix),
+        InvoiceKind::CreditNote => ("credit_note", format!("{prefix}-CN")),
+        InvoiceKind::Invoice | InvoiceKind::LateCharge => ("invoice", prefix),
     };
     let year = issued_on.year();
     let n = sequences::next(tx, &format!("{seq}/{year}"))?;
@@ -227,7 +228,7 @@ pub fn issue_from_plan(
         issue(
             tx,
             &NewInvoice {
-                kind: "invoice",
+                kind: InvoiceKind::Invoice,
                 client_id: e.client_id,
                 matter_id: Some(e.matter_id),
                 engagement_id: Some(engagement),
@@ -288,7 +289,7 @@ pub fn issue_ad_hoc(
         issue(
             tx,
             &NewInvoice {
-                kind: "invoice",
+                kind: InvoiceKind::Invoice,
                 client_id: input.client_id,
                 matter_id: input.matter_id,
                 engagement_id: None,
@@ -319,7 +320,7 @@ pub fn cancel(
     core.db.write(|tx| {
         let reason = text::text(reason, 500, true).map_err(|c| AppError::field("reason", c))?;
         let row = invoices::get_row(tx, id, today)?;
-        if row.status == "cancelled" || row.kind == "credit_note" {
+        if row.status == InvoiceStatus::Cancelled || row.kind == InvoiceKind::CreditNote {
             return Err(AppError::field("invoice", "invoice_closed"));
         }
         let currency = decode::currency("invoices", "currency", id, &row.currency)?;
@@ -359,7 +360,7 @@ pub fn credit(
         let amount = v.check("amount", plan::positive_amount(amount, currency));
         v.finish()?;
         let (amount, reason) = (amount.expect("validated"), reason.expect("validated"));
-        if row.kind == "credit_note" || row.status == "cancelled" {
+        if row.kind == InvoiceKind::CreditNote || row.status == InvoiceStatus::Cancelled {
             return Err(AppError::field("invoice", "invoice_closed"));
         }
         let open = Money::parse(&row.open_amount, currency)?;
@@ -376,12 +377,12 @@ pub fn credit(
             source_invoice_id: Some(id),
             period: None,
         }];
-        let number = take_number(tx, "credit_note", today)?;
+        let number = take_number(tx, InvoiceKind::CreditNote, today)?;
         let cid = invoices::insert(
             tx,
             &number,
             &NewInvoice {
-                kind: "credit_note",
+                kind: InvoiceKind::CreditNote,
                 client_id: row
                     .client_id
                     .ok_or_else(|| AppError::field("invoice", "invoice_closed"))?,
@@ -542,10 +543,11 @@ fn late_lines(
     )?;
     let mut lines = Vec::new();
     let mut exact_sum = Decimal::ZERO;
-    for row in list
-        .iter()
-        .filter(|r| r.engagement_id == Some(e.id) && r.kind == "invoice" && r.status != "cancelled")
-    {
+    for row in list.iter().filter(|r| {
+        r.engagement_id == Some(e.id)
+            && r.kind == InvoiceKind::Invoice
+            && r.status != InvoiceStatus::Cancelled
+    }) {
         if let Some(line) = late_for(tx, row, rule, as_of)? {
             exact_sum += exact_amount(&line)?;
             lines.push(line);
@@ -610,7 +612,7 @@ pub fn issue_late_charges(
         issue(
             tx,
             &NewInvoice {
-                kind: "late_charge",
+                kind: InvoiceKind::LateCharge,
                 client_id: e.client_id,
                 matter_id: Some(e.matter_id),
                 engagement_id: Some(engagement),

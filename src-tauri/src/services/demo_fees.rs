@@ -223,7 +223,7 @@ pub fn generate(
                 continue;
             }
             let tax = tax_inside(item.amount, priced.pricing.tax_percent)?;
-            let number = take_number(tx, "invoice", issued)?;
+            let number = take_number(tx, crate::domain::invoice::InvoiceKind::Invoice, issued)?;
             let lines = [NewLine {
                 description: format!("{title} — {}", item.kind.code()),
                 quantity: "1".into(),
@@ -236,7 +236,7 @@ pub fn generate(
                 tx,
                 &number,
                 &NewInvoice {
-                    kind: "invoice",
+                    kind: crate::domain::invoice::InvoiceKind::Invoice,
                     client_id: ClientId(cid),
                     matter_id: Some(MatterId(mid)),
                     engagement_id: Some(eid),

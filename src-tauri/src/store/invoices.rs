@@ -9,6 +9,7 @@ use super::database::{amount_text, currency_column, rows, sql_error};
 use super::decode;
 use crate::domain::dates;
 use crate::domain::ids::{ClientId, MatterId};
+use crate::domain::invoice::{InvoiceKind, InvoiceStatus, Standing};
 use crate::domain::ledger::OpenItem;
 use crate::domain::money::{Currency, Money};
 use crate::domain::{AppError, AppResult};
@@ -25,7 +26,7 @@ pub struct NewLine {
 }
 
 pub struct NewInvoice<'a> {
-    pub kind: &'a str,
+    pub kind: InvoiceKind,
     pub client_id: ClientId,
     pub matter_id: Option<MatterId>,
     pub engagement_id: Option<i64>,
@@ -55,7 +56,7 @@ pub fn insert(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
             number,
-            v.kind,
+            v.kind.code(),
             v.client_id.0,
             v.matter_id.map(|m| m.0),
             v.engagement_id,
@@ -118,7 +119,7 @@ pub fn cancel(
 pub struct InvoiceRow {
     pub id: i64,
     pub number: String,
-    pub kind: String,
+    pub kind: InvoiceKind,
     pub client_id: Option<ClientId>,
     pub client_name: String,
     pub matter_id: Option<MatterId>,
@@ -131,7 +132,7 @@ pub struct InvoiceRow {
     pub due_date: String,
     pub days_overdue: i64,
     /// `open`, `partially_paid`, `overdue`, `paid`, `credited`, `cancelled`, `credit_note`.
-    pub status: String,
+    pub status: InvoiceStatus,
     pub credits_invoice_id: Option<i64>,
 }
 
@@ -176,8 +177,15 @@ fn row(today: NaiveDate) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<Invo
         let due_on: String = r.get(11)?;
         let cancelled: bool = r.get(12)?;
         let credited: i64 = r.get(13)?;
-        let kind: String = r.get(2)?;
         let id: i64 = r.get(0)?;
+        let kind: String = r.get(2)?;
+        let kind = decode::in_row(decode::enum_(
+            "invoices",
+            "kind",
+            id,
+            &kind,
+            InvoiceKind::parse,
+        ))?;
         let due = decode::in_row(decode::date("invoices", "due_on", id, &due_on))?;
         let issued_on: String = r.get(10)?;
         decode::in_row(decode::date("invoices", "issued_on", id, &issued_on))?;
@@ -186,21 +194,14 @@ fn row(today: NaiveDate) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<Invo
         } else {
             0
         };
-        let status = if cancelled {
-            "cancelled"
-        } else if kind == "credit_note" {
-            "credit_note"
-        } else if open == 0 && credited >= total {
-            "credited"
-        } else if open == 0 {
-            "paid"
-        } else if days_overdue > 0 {
-            "overdue"
-        } else if open < total {
-            "partially_paid"
-        } else {
-            "open"
-        };
+        let status = InvoiceStatus::of(Standing {
+            kind,
+            cancelled,
+            total,
+            open,
+            credited,
+            days_overdue,
+        });
         Ok(InvoiceRow {
             id,
             number: r.get(1)?,
@@ -216,7 +217,7 @@ fn row(today: NaiveDate) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<Invo
             issued_on,
             due_date: due_on,
             days_overdue,
-            status: status.into(),
+            status,
             credits_invoice_id: r.get(14)?,
         })
     }
