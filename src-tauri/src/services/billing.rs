@@ -439,8 +439,6 @@ pub struct LateCharges {
     pub total: String,
 }
 
-/// The late charge on one invoice from where the last late-charge document stopped (or
-/// its due date) to `as_of`, exact; `None` when nothing is due.
 /// The exact (unrounded) amount of a late-charge line this module computed.
 fn exact_amount(line: &LateLine) -> AppResult<Decimal> {
     line.amount
@@ -448,6 +446,8 @@ fn exact_amount(line: &LateLine) -> AppResult<Decimal> {
         .map_err(|_| AppError::internal("a computed late charge is not a decimal number"))
 }
 
+/// The late charge on one invoice from where the last late-charge document stopped (or
+/// its due date) to `as_of`, exact; `None` when nothing is due.
 fn late_for(
     tx: &rusqlite::Connection,
     row: &InvoiceRow,
@@ -510,9 +510,8 @@ pub fn invoice_late_exact(
     let Some(e) = row.engagement_id else {
         return Ok(Decimal::ZERO);
     };
-    let Ok(e) = engagements::get(tx, e) else {
-        return Ok(Decimal::ZERO);
-    };
+    // An unreadable engagement is an error, not "no late charge".
+    let e = engagements::get(tx, e)?;
     let Some(rule) = e.late.charge() else {
         return Ok(Decimal::ZERO);
     };
