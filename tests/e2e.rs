@@ -18,8 +18,15 @@ struct Driver {
 
 impl Driver {
     fn start(port: u16) -> Driver {
+        Driver::start_with_env(port, &[])
+    }
+
+    /// As `start`, with `env` set on tauri-driver: WebKitWebDriver and the app it launches
+    /// inherit it (how a test fixes the app's clock with `LAWDESK_NOW` and `TZ`).
+    fn start_with_env(port: u16, env: &[(&str, &str)]) -> Driver {
         let bin = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
         let child = Command::new(bin)
+            .envs(env.iter().copied())
             .args([
                 "--port",
                 &port.to_string(),
@@ -1200,5 +1207,39 @@ async fn the_letters_screen_keeps_and_prints_the_letter_it_shows_and_records_dis
         .await
         .unwrap();
     find(&c, "#dispatch-form").await;
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver; run by scripts/test.sh"]
+async fn the_payment_form_defaults_to_the_local_date_from_the_core_clock() {
+    // 04:30 UTC on 4 December is 23:30 on 3 December in New York: the form must offer the
+    // lawyer's date, not the UTC one (which the core would refuse as a future date). A year
+    // away from the wall clock, so only the core's clock can give this date.
+    let env = [
+        ("LAWDESK_NOW", "2025-12-04T04:30:00Z"),
+        ("TZ", "America/New_York"),
+    ];
+    let data = tempfile::tempdir().unwrap();
+    let set = common::run_cli(
+        data.path(),
+        &["firm", "set"],
+        Some(r#"{"name":"Clock & Co","default_currency":"USD","default_language":"en"}"#),
+        &env,
+    );
+    assert!(set.status.success());
+    let driver = Driver::start_with_env(4514, &env);
+    let c = driver.open(data.path()).await;
+    go(&c, "#payment/new").await;
+    let mut last = String::new();
+    for _ in 0..100 {
+        last = value_of(&c, "#q-received_on").await;
+        if !last.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(last, "2025-12-03");
+    screenshot(&c, "clock-payment-date.png").await;
     c.close().await.unwrap();
 }

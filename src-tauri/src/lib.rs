@@ -58,6 +58,7 @@ pub fn run() {
             commands::set_ui_language,
             commands::recent_activity,
             commands::ui_ready,
+            commands::today,
             commands::get_firm_profile,
             commands::save_firm_profile,
             commands::list_letter_identities,

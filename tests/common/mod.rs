@@ -42,6 +42,17 @@ pub fn repo_root() -> PathBuf {
 
 /// Runs the real `lawdesk-cli` on data folder `dir` with `stdin` (closed when `None`).
 pub fn cli(dir: &Path, args: &[&str], stdin: Option<&str>) -> std::process::Output {
+    run_cli(dir, args, stdin, &[])
+}
+
+/// Runs the real `lawdesk-cli` on data folder `dir` with `args`, `stdin` as its input and
+/// the extra environment `env` (e.g. `LAWDESK_NOW`, `TZ`).
+pub fn run_cli(
+    dir: &Path,
+    args: &[&str],
+    stdin: Option<&str>,
+    env: &[(&str, &str)],
+) -> std::process::Output {
     use std::io::Write;
     use std::process::{Command, Stdio};
     let mut child = Command::new(env!("CARGO_BIN_EXE_lawdesk-cli"))
@@ -49,6 +60,7 @@ pub fn cli(dir: &Path, args: &[&str], stdin: Option<&str>) -> std::process::Outp
         .arg(dir)
         .args(args)
         .env_remove("LAWDESK_DATA_DIR")
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -100,4 +112,15 @@ pub fn refused(dir: &Path, args: &[&str], stdin: Option<&str>) -> serde_json::Va
         String::from_utf8_lossy(&out.stderr)
     );
     json(&out)["error"].clone()
+}
+
+/// The JSON a successful `lawdesk-cli` run printed (panics with its output otherwise).
+pub fn ok_json(out: &std::process::Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
 }

@@ -82,6 +82,7 @@ export default {
   "error.store.newer_schema": "This data folder was written by a newer version of Lawdesk. Install the newer version; nothing was changed.",
   "error.store.not_lawdesk": "The data folder holds a file that is not a Lawdesk database; it was left untouched.",
   "error.store.corrupt": "The database is damaged. Restore it from a backup; nothing was changed.",
+  "error.database.corrupt": "A value stored in the database is damaged and cannot be read; nothing was changed. “lawdesk-cli check” names the record; restore it from a backup.",
   "error.store.busy": "The database is busy in another Lawdesk window; try again.",
   "error.store.migration_failed": "Updating the database failed; it was left as it was.",
   "error.store.error": "The database reported an error; nothing was changed.",

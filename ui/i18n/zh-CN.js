@@ -82,6 +82,7 @@ export default {
   "error.store.newer_schema": "此数据文件夹由更新版本的 Lawdesk 写入。请安装新版本；未作任何更改。",
   "error.store.not_lawdesk": "数据文件夹中的文件不是 Lawdesk 数据库，已原样保留。",
   "error.store.corrupt": "数据库已损坏。请从备份恢复；未作任何更改。",
+  "error.database.corrupt": "数据库中存储的某个值已损坏，无法读取；未作任何更改。“lawdesk-cli check”会指出该记录；请从备份恢复。",
   "error.store.busy": "数据库正被另一个 Lawdesk 窗口使用，请重试。",
   "error.store.migration_failed": "数据库升级失败，已保持原样。",
   "error.store.error": "数据库报告错误，未作任何更改。",

@@ -82,6 +82,7 @@ export default {
   "error.store.newer_schema": "此資料夾由較新版本的 Lawdesk 寫入。請安裝新版本；未做任何變更。",
   "error.store.not_lawdesk": "資料夾中的檔案不是 Lawdesk 資料庫，已原樣保留。",
   "error.store.corrupt": "資料庫已損毀。請從備份還原；未做任何變更。",
+  "error.database.corrupt": "資料庫中儲存的某個值已損毀，無法讀取；未做任何變更。「lawdesk-cli check」會指出該筆記錄；請從備份還原。",
   "error.store.busy": "資料庫正由另一個 Lawdesk 視窗使用，請再試一次。",
   "error.store.migration_failed": "資料庫更新失敗，已維持原狀。",
   "error.store.error": "資料庫回報錯誤，未做任何變更。",

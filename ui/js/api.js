@@ -16,6 +16,16 @@ export async function call(command, args = {}) {
   }
 }
 
+// The user's local date (YYYY-MM-DD) from Rust's one clock: the UI never reads its own.
+export const today = () => call('today');
+
+// `iso` plus `days` calendar days: arithmetic on the date alone, no clock.
+export function addDays(iso, days) {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
 // A translated sentence for an error code; the English message is the last resort.
 export function errorText(err) {
   const key = `error.${err.code}`;

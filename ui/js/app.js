@@ -2,6 +2,7 @@
 // shortcuts, and tells Rust when the first screen is painted.
 import { call, errorText } from './api.js';
 import { setLanguage, osLanguage, t, onLanguageChange } from './i18n.js';
+import { syncToday } from './dates.js';
 import * as dashboard from './views/dashboard.js';
 import * as settings from './views/settings.js';
 import * as clients from './views/clients.js';
@@ -102,7 +103,8 @@ async function start() {
   try {
     // The firm's default currency (for new quotes, invoices, payments) is read alongside
     // the status, not after it: first paint waits for one round trip, not two.
-    const [status, profile] = await Promise.all([call('app_status'), call('get_firm_profile').catch(() => null)]);
+    const [status, profile] = await Promise.all([call('app_status'), call('get_firm_profile').catch(() => null), syncToday()]);
+    setInterval(() => { syncToday().catch(() => {}); }, 60000);
     ctx.status = status;
     ctx.defaultCurrency = profile ? profile.default_currency : null;
     setLanguage(ctx.status.ui_language || osLanguage());

@@ -2,6 +2,7 @@
 // typed in the pattern the field's placeholder and error message name (YYYY-MM-DD, or
 // ДД.ММ.ГГГГ in Russian). The Rust side always receives and sends ISO `YYYY-MM-DD`.
 import { language, t } from './i18n.js';
+import { today as rustToday, addDays } from './api.js';
 
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (n) => String(n).padStart(2, '0');
@@ -35,12 +36,19 @@ export function fmtDateTime(instant) {
   return `${fmtDate(iso)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-// Today's local date as ISO (not toISOString, which is UTC and is yesterday east of Greenwich
-// in the small hours).
+// Today's local date as ISO, from the Core's clock in Rust (the one clock: the user's local
+// date, injectable in tests). `syncToday` reads it at start and every minute, so a window
+// left open past midnight moves on; nothing in the UI reads the browser's clock.
+let todayFromRust = null;
+
+export async function syncToday() {
+  todayFromRust = await rustToday();
+  return todayFromRust;
+}
+
 export function todayIso(offsetDays = 0) {
-  const d = new Date();
-  d.setDate(d.getDate() + offsetDays);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  if (!todayFromRust) return '';
+  return offsetDays ? addDays(todayFromRust, offsetDays) : todayFromRust;
 }
 
 // The entry pattern for the current language (placeholder and messages name it).

@@ -131,8 +131,9 @@ pub enum PaymentCommand {
         currency: Option<String>,
         #[arg(long)]
         amount: String,
+        /// The day received (default: today, local calendar).
         #[arg(long)]
-        date: String,
+        date: Option<String>,
         /// bank_transfer, cash, cheque, card, alipay, wechat_pay, sbp, other.
         #[arg(long)]
         method: String,
@@ -164,8 +165,8 @@ pub enum PaymentCommand {
 }
 
 pub fn quote(core: &Core, cmd: QuoteCommand) -> AppResult<serde_json::Value> {
-    let now = chrono::Utc::now();
-    let today = date_arg(None)?;
+    let now = core.now();
+    let today = core.today();
     match cmd {
         QuoteCommand::Add => {
             let input: QuoteInput = read_json()?;
@@ -185,15 +186,18 @@ pub fn quote(core: &Core, cmd: QuoteCommand) -> AppResult<serde_json::Value> {
         QuoteCommand::Decline { id } => to_json(services::quotes::set_status(
             core, id, "declined", today, now,
         )?),
-        QuoteCommand::Accept { id, on } => {
-            to_json(services::quotes::accept(core, id, date_arg(on)?, now)?)
-        }
+        QuoteCommand::Accept { id, on } => to_json(services::quotes::accept(
+            core,
+            id,
+            date_arg(core, on)?,
+            now,
+        )?),
     }
 }
 
 pub fn engagement(core: &Core, cmd: EngagementCommand) -> AppResult<serde_json::Value> {
-    let now = chrono::Utc::now();
-    let today = date_arg(None)?;
+    let now = core.now();
+    let today = core.today();
     match cmd {
         EngagementCommand::List { client } => {
             to_json(services::billing::engagements(core, client.map(ClientId))?)
@@ -214,7 +218,7 @@ pub fn engagement(core: &Core, cmd: EngagementCommand) -> AppResult<serde_json::
             }
         }
         EngagementCommand::LateCharges { id, as_of, issue } => {
-            let as_of = date_arg(as_of)?;
+            let as_of = date_arg(core, as_of)?;
             if issue {
                 to_json(services::billing::issue_late_charges(
                     core, id, as_of, today, now,
@@ -227,8 +231,8 @@ pub fn engagement(core: &Core, cmd: EngagementCommand) -> AppResult<serde_json::
 }
 
 pub fn invoice(core: &Core, cmd: InvoiceCommand) -> AppResult<serde_json::Value> {
-    let now = chrono::Utc::now();
-    let today = date_arg(None)?;
+    let now = core.now();
+    let today = core.today();
     match cmd {
         InvoiceCommand::List {
             client,
@@ -259,7 +263,7 @@ pub fn invoice(core: &Core, cmd: InvoiceCommand) -> AppResult<serde_json::Value>
             core,
             engagement,
             item,
-            date_arg(issued_on)?,
+            date_arg(core, issued_on)?,
             today,
             now,
         )?),
@@ -273,8 +277,8 @@ pub fn invoice(core: &Core, cmd: InvoiceCommand) -> AppResult<serde_json::Value>
 }
 
 pub fn payment(core: &Core, cmd: PaymentCommand) -> AppResult<serde_json::Value> {
-    let now = chrono::Utc::now();
-    let today = date_arg(None)?;
+    let now = core.now();
+    let today = core.today();
     match cmd {
         PaymentCommand::Record {
             invoice,
@@ -312,7 +316,7 @@ pub fn payment(core: &Core, cmd: PaymentCommand) -> AppResult<serde_json::Value>
                 },
                 (None, None) => return Err(AppError::field("invoice", "required")),
             };
-            input.received_on = date;
+            input.received_on = date.unwrap_or_else(|| today.to_string());
             input.method = method;
             input.reference = reference;
             input.payer = payer;

@@ -171,8 +171,8 @@ fn batch(
 }
 
 pub fn letter(core: &Core, args: LetterArgs) -> AppResult<serde_json::Value> {
-    let now = chrono::Utc::now();
-    let today = date_arg(None)?;
+    let now = core.now();
+    let today = core.today();
     match args.command {
         Some(LetterCommand::Batch {
             stage,

@@ -434,11 +434,11 @@ fn read_import(file: &std::path::Path) -> AppResult<Vec<u8>> {
 }
 
 /// A `--as-of`/`--on` date, today (local calendar) when absent.
-fn date_arg(value: Option<String>) -> AppResult<chrono::NaiveDate> {
+fn date_arg(core: &Core, value: Option<String>) -> AppResult<chrono::NaiveDate> {
     match value {
-        Some(v) => crate::domain::dates::parse_near(&v, chrono::Local::now().date_naive())
+        Some(v) => crate::domain::dates::parse_near(&v, core.today())
             .map_err(|c| AppError::field("date", c)),
-        None => Ok(chrono::Local::now().date_naive()),
+        None => Ok(core.today()),
     }
 }
 
@@ -448,7 +448,7 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
         return backup::restore(cli.data_dir, file, recovery_key);
     }
     let (core, _guard) = open(cli.data_dir)?;
-    let now = chrono::Utc::now();
+    let now = core.now();
     match cli.command {
         Command::Init => Ok(json!({
             "data_dir": core.data_dir().display().to_string(),
@@ -459,7 +459,7 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             &core,
             clients,
             seed,
-            chrono::Local::now().date_naive(),
+            core.today(),
             now,
         )?),
         Command::Firm(FirmCommand::Get) => to_json(services::firm::get_profile(&core)?),
@@ -528,19 +528,13 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             Ok(json!({ "id": services::clients::add_consent(&core, ClientId(id), &input, now)? }))
         }
         Command::Client(ClientCommand::WithdrawConsent { id, consent }) => {
-            services::clients::withdraw_consent(
-                &core,
-                ClientId(id),
-                consent,
-                date_arg(None)?,
-                now,
-            )?;
+            services::clients::withdraw_consent(&core, ClientId(id), consent, core.today(), now)?;
             Ok(json!({ "withdrawn": consent }))
         }
         Command::Client(ClientCommand::Get { id }) => to_json(services::clients::get_client(
             &core,
             ClientId(id),
-            date_arg(None)?,
+            core.today(),
         )?),
         Command::Client(ClientCommand::Search { query, limit }) => {
             to_json(services::clients::search_clients(&core, &query, limit)?)
@@ -594,7 +588,7 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             services::clients::list_matters(&core, client.map(ClientId))?,
         ),
         Command::Matter(MatterCommand::Close { id, on }) => {
-            let on = date_arg(on)?;
+            let on = date_arg(&core, on)?;
             Ok(
                 json!({ "follow_up": services::followups::close_matter(&core, MatterId(id), on, now)? }),
             )
@@ -631,11 +625,11 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             Ok(json!({ "log_id": services::followups::complete(&core, id, &input, now)? }))
         }
         Command::Followup(FollowupCommand::Agenda { as_of }) => {
-            to_json(services::followups::agenda(&core, date_arg(as_of)?)?)
+            to_json(services::followups::agenda(&core, date_arg(&core, as_of)?)?)
         }
         Command::Complaint(ComplaintCommand::Add) => {
             let input: services::complaints::NewComplaint = read_json()?;
-            Ok(json!({ "id": services::complaints::record(&core, &input, date_arg(None)?, now)? }))
+            Ok(json!({ "id": services::complaints::record(&core, &input, core.today(), now)? }))
         }
         Command::Complaint(ComplaintCommand::Step { id }) => {
             let input: services::complaints::StepInput = read_json()?;
@@ -643,7 +637,7 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
                 &core,
                 id,
                 &input,
-                date_arg(None)?,
+                core.today(),
                 now,
             )?)
         }
@@ -651,10 +645,10 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             to_json(services::complaints::for_client(&core, ClientId(client))?)
         }
         Command::Retention(RetentionCommand::Due { as_of }) => {
-            to_json(services::retention::due(&core, date_arg(as_of)?)?)
+            to_json(services::retention::due(&core, date_arg(&core, as_of)?)?)
         }
         Command::Retention(RetentionCommand::Destroy { client }) => to_json(
-            services::retention::destroy(&core, ClientId(client), date_arg(None)?, now)?,
+            services::retention::destroy(&core, ClientId(client), core.today(), now)?,
         ),
         Command::Retention(RetentionCommand::Records) => {
             to_json(services::retention::records(&core)?)
@@ -681,7 +675,10 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
         Command::Interest(args) => interest::interest(&core, args),
         Command::Rates(args) => interest::rates(&core, args),
         Command::Words { .. } => unreachable!("handled before the data folder is opened"),
-        Command::Aging { as_of } => to_json(services::receivables::aging(&core, date_arg(as_of)?)?),
+        Command::Aging { as_of } => to_json(services::receivables::aging(
+            &core,
+            date_arg(&core, as_of)?,
+        )?),
         Command::Firm(FirmCommand::Fees { set }) => {
             if set {
                 let input: crate::domain::fee_settings::FeeSettingsInput = read_json()?;

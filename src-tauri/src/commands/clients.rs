@@ -30,7 +30,7 @@ pub async fn get_client(
     id: ClientId,
 ) -> Result<ClientDetail, AppError> {
     blocking(&state, move |core| {
-        clients::get_client(core, id, chrono::Local::now().date_naive())
+        clients::get_client(core, id, core.today())
     })
     .await
 }
@@ -41,7 +41,7 @@ pub async fn add_client(
     input: ClientInput,
 ) -> Result<Saved<ClientId>, AppError> {
     blocking(&state, move |core| {
-        clients::add_client(core, &input, chrono::Utc::now())
+        clients::add_client(core, &input, core.now())
     })
     .await
 }
@@ -52,8 +52,8 @@ pub async fn add_matter(
     input: MatterInput,
 ) -> Result<Saved<MatterId>, AppError> {
     blocking(&state, move |core| {
-        let now = chrono::Utc::now();
-        clients::add_matter(core, &input, chrono::Local::now().date_naive(), now)
+        let now = core.now();
+        clients::add_matter(core, &input, core.today(), now)
     })
     .await
 }
@@ -65,7 +65,7 @@ pub async fn add_opposing_party(
     input: OpposingPartyInput,
 ) -> Result<Saved<i64>, AppError> {
     blocking(&state, move |core| {
-        clients::add_opposing_party(core, matter, &input, chrono::Utc::now())
+        clients::add_opposing_party(core, matter, &input, core.now())
     })
     .await
 }
@@ -83,7 +83,7 @@ pub async fn check_conflicts(
             &name,
             id_number.as_deref().unwrap_or(""),
             matter,
-            chrono::Utc::now(),
+            core.now(),
         )
     })
     .await
@@ -112,7 +112,7 @@ pub async fn update_client(
     input: serde_json::Map<String, serde_json::Value>,
 ) -> Result<Saved<ClientId>, AppError> {
     blocking(&state, move |core| {
-        clients::update_client(core, id, &input, chrono::Utc::now())
+        clients::update_client(core, id, &input, core.now())
     })
     .await
 }
@@ -124,7 +124,7 @@ pub async fn add_related_person(
     input: crate::domain::client::RelatedPersonInput,
 ) -> Result<Saved<i64>, AppError> {
     blocking(&state, move |core| {
-        clients::add_related_person(core, id, &input, chrono::Utc::now())
+        clients::add_related_person(core, id, &input, core.now())
     })
     .await
 }
@@ -136,7 +136,7 @@ pub async fn add_consent(
     input: crate::domain::client::ConsentInput,
 ) -> Result<i64, AppError> {
     blocking(&state, move |core| {
-        clients::add_consent(core, id, &input, chrono::Utc::now())
+        clients::add_consent(core, id, &input, core.now())
     })
     .await
 }
@@ -148,13 +148,7 @@ pub async fn withdraw_consent(
     consent: i64,
 ) -> Result<(), AppError> {
     blocking(&state, move |core| {
-        clients::withdraw_consent(
-            core,
-            id,
-            consent,
-            chrono::Local::now().date_naive(),
-            chrono::Utc::now(),
-        )
+        clients::withdraw_consent(core, id, consent, core.today(), core.now())
     })
     .await
 }

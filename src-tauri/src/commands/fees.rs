@@ -2,7 +2,7 @@
 
 use tauri::State;
 
-use super::{blocking, date_or_today, decode_upload, today, AppState};
+use super::{blocking, date_or_today, decode_upload, AppState};
 use crate::domain::commlog::sha256_hex;
 use crate::domain::fee_settings::{FeeSettings, FeeSettingsInput};
 use crate::domain::ids::ClientId;
@@ -20,10 +20,6 @@ use crate::store::payments::PaymentView;
 use crate::store::quotes::{QuoteDetail, QuoteSummary};
 use crate::store::receivables::Aging;
 
-fn now() -> chrono::DateTime<chrono::Utc> {
-    chrono::Utc::now()
-}
-
 #[tauri::command]
 pub async fn get_fee_settings(state: State<'_, AppState>) -> Result<FeeSettings, AppError> {
     blocking(&state, crate::services::firm::get_fee_settings).await
@@ -35,7 +31,7 @@ pub async fn save_fee_settings(
     input: FeeSettingsInput,
 ) -> Result<FeeSettings, AppError> {
     blocking(&state, move |core| {
-        crate::services::firm::save_fee_settings(core, &input, now())
+        crate::services::firm::save_fee_settings(core, &input, core.now())
     })
     .await
 }
@@ -55,8 +51,8 @@ pub async fn save_quote(
     input: QuoteInput,
 ) -> Result<SavedQuote, AppError> {
     blocking(&state, move |core| match id {
-        Some(id) => quotes::revise(core, id, &input, now()),
-        None => quotes::create(core, &input, today(), now()),
+        Some(id) => quotes::revise(core, id, &input, core.now()),
+        None => quotes::create(core, &input, core.today(), core.now()),
     })
     .await
 }
@@ -66,12 +62,15 @@ pub async fn list_quotes(
     state: State<'_, AppState>,
     client_id: Option<ClientId>,
 ) -> Result<Vec<QuoteSummary>, AppError> {
-    blocking(&state, move |core| quotes::list(core, client_id, today())).await
+    blocking(&state, move |core| {
+        quotes::list(core, client_id, core.today())
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn get_quote(state: State<'_, AppState>, id: i64) -> Result<QuoteDetail, AppError> {
-    blocking(&state, move |core| quotes::get(core, id, today())).await
+    blocking(&state, move |core| quotes::get(core, id, core.today())).await
 }
 
 #[tauri::command]
@@ -81,7 +80,7 @@ pub async fn set_quote_status(
     status: String,
 ) -> Result<QuoteSummary, AppError> {
     blocking(&state, move |core| {
-        quotes::set_status(core, id, &status, today(), now())
+        quotes::set_status(core, id, &status, core.today(), core.now())
     })
     .await
 }
@@ -93,7 +92,12 @@ pub async fn accept_quote(
     on: Option<String>,
 ) -> Result<Accepted, AppError> {
     blocking(&state, move |core| {
-        quotes::accept(core, id, date_or_today(on, "accepted_on")?, now())
+        quotes::accept(
+            core,
+            id,
+            date_or_today(core, on, "accepted_on")?,
+            core.now(),
+        )
     })
     .await
 }
@@ -121,7 +125,7 @@ pub async fn revise_plan(
     change: PlanChange,
 ) -> Result<i64, AppError> {
     blocking(&state, move |core| {
-        billing::revise_plan(core, id, &change, now())
+        billing::revise_plan(core, id, &change, core.now())
     })
     .await
 }
@@ -134,8 +138,15 @@ pub async fn invoice_plan_item(
     issued_on: Option<String>,
 ) -> Result<Issued, AppError> {
     blocking(&state, move |core| {
-        let issued = date_or_today(issued_on, "issued_on")?;
-        billing::issue_from_plan(core, engagement_id, item_no, issued, today(), now())
+        let issued = date_or_today(core, issued_on, "issued_on")?;
+        billing::issue_from_plan(
+            core,
+            engagement_id,
+            item_no,
+            issued,
+            core.today(),
+            core.now(),
+        )
     })
     .await
 }
@@ -148,7 +159,7 @@ pub async fn issue_invoice(
 ) -> Result<serde_json::Value, AppError> {
     blocking(&state, move |core| {
         let key = RequestKey::optional(request_key.as_deref(), "invoice.issue", &input)?;
-        billing::issue_ad_hoc_once(core, &input, today(), now(), key.as_ref())
+        billing::issue_ad_hoc_once(core, &input, core.today(), core.now(), key.as_ref())
     })
     .await
 }
@@ -160,7 +171,7 @@ pub async fn cancel_invoice(
     reason: String,
 ) -> Result<InvoiceRow, AppError> {
     blocking(&state, move |core| {
-        billing::cancel(core, id, &reason, today(), now())
+        billing::cancel(core, id, &reason, core.today(), core.now())
     })
     .await
 }
@@ -173,7 +184,7 @@ pub async fn credit_invoice(
     reason: String,
 ) -> Result<Issued, AppError> {
     blocking(&state, move |core| {
-        billing::credit(core, id, &amount, &reason, today(), now())
+        billing::credit(core, id, &amount, &reason, core.today(), core.now())
     })
     .await
 }
@@ -185,7 +196,7 @@ pub async fn late_charges(
     as_of: Option<String>,
 ) -> Result<LateCharges, AppError> {
     blocking(&state, move |core| {
-        billing::late_charges(core, engagement_id, date_or_today(as_of, "as_of")?)
+        billing::late_charges(core, engagement_id, date_or_today(core, as_of, "as_of")?)
     })
     .await
 }
@@ -200,9 +211,9 @@ pub async fn issue_late_charges(
         billing::issue_late_charges(
             core,
             engagement_id,
-            date_or_today(as_of, "as_of")?,
-            today(),
-            now(),
+            date_or_today(core, as_of, "as_of")?,
+            core.today(),
+            core.now(),
         )
     })
     .await
@@ -214,14 +225,14 @@ pub async fn list_invoices(
     filter: InvoiceFilter,
 ) -> Result<Vec<InvoiceRow>, AppError> {
     blocking(&state, move |core| {
-        billing::list_invoices(core, &filter, today())
+        billing::list_invoices(core, &filter, core.today())
     })
     .await
 }
 
 #[tauri::command]
 pub async fn get_invoice(state: State<'_, AppState>, id: i64) -> Result<InvoiceDetail, AppError> {
-    blocking(&state, move |core| billing::invoice(core, id, today())).await
+    blocking(&state, move |core| billing::invoice(core, id, core.today())).await
 }
 
 #[tauri::command]
@@ -229,7 +240,10 @@ pub async fn preview_payment(
     state: State<'_, AppState>,
     input: PaymentInput,
 ) -> Result<AllocationPreview, AppError> {
-    blocking(&state, move |core| payments::preview(core, &input, today())).await
+    blocking(&state, move |core| {
+        payments::preview(core, &input, core.today())
+    })
+    .await
 }
 
 /// `voucher`: the file name and its bytes in base64, as the file picker read them.
@@ -254,8 +268,8 @@ pub async fn record_payment(
             core,
             &input,
             file.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
-            today(),
-            now(),
+            core.today(),
+            core.now(),
             key.as_ref(),
         )
     })
@@ -269,7 +283,7 @@ pub async fn reverse_payment(
     reason: String,
 ) -> Result<PaymentView, AppError> {
     blocking(&state, move |core| {
-        payments::reverse(core, id, &reason, today(), now())
+        payments::reverse(core, id, &reason, core.today(), core.now())
     })
     .await
 }
@@ -285,7 +299,7 @@ pub async fn list_payments(
 #[tauri::command]
 pub async fn aging(state: State<'_, AppState>, as_of: Option<String>) -> Result<Aging, AppError> {
     blocking(&state, move |core| {
-        receivables::aging(core, date_or_today(as_of, "as_of")?)
+        receivables::aging(core, date_or_today(core, as_of, "as_of")?)
     })
     .await
 }
@@ -296,7 +310,7 @@ pub async fn client_account(
     client_id: ClientId,
 ) -> Result<ClientAccount, AppError> {
     blocking(&state, move |core| {
-        receivables::client_account(core, client_id, today())
+        receivables::client_account(core, client_id, core.today())
     })
     .await
 }

@@ -22,7 +22,7 @@ pub async fn save_firm_profile(
     input: FirmProfileInput,
 ) -> Result<FirmProfileView, AppError> {
     blocking(&state, move |core| {
-        firm::save_profile(core, &input, chrono::Utc::now())
+        firm::save_profile(core, &input, core.now())
     })
     .await
 }
@@ -40,7 +40,7 @@ pub async fn save_bank_account(
     input: BankAccountInput,
 ) -> Result<StoredBankAccount, AppError> {
     blocking(&state, move |core| {
-        firm::save_bank_account(core, &input, chrono::Utc::now())
+        firm::save_bank_account(core, &input, core.now())
     })
     .await
 }
@@ -51,7 +51,7 @@ pub async fn archive_bank_account(
     id: BankAccountId,
 ) -> Result<(), AppError> {
     blocking(&state, move |core| {
-        firm::archive_bank_account(core, id, chrono::Utc::now())
+        firm::archive_bank_account(core, id, core.now())
     })
     .await
 }

@@ -9,7 +9,7 @@ use std::sync::atomic::Ordering;
 use serde::Serialize;
 use tauri::{AppHandle, Manager, State};
 
-use super::{blocking, date_or_today, decode_upload, today, AppState};
+use super::{blocking, date_or_today, decode_upload, AppState};
 use crate::domain::dispatch::DispatchInput;
 use crate::domain::ids::ClientId;
 use crate::domain::AppError;
@@ -27,7 +27,7 @@ pub async fn preview_letter(
     request: LetterRequest,
 ) -> Result<Preview, AppError> {
     blocking(&state, move |core| {
-        letters::preview(core, &request, today())
+        letters::preview(core, &request, core.today())
     })
     .await
 }
@@ -43,8 +43,8 @@ pub async fn generate_letter(
         letters::generate_to(
             core,
             &request,
-            today(),
-            chrono::Utc::now(),
+            core.today(),
+            core.now(),
             None,
             key.as_ref(),
             &mut Default::default(),
@@ -205,7 +205,7 @@ pub async fn save_letter_template(
     body: Option<String>,
 ) -> Result<TemplateView, AppError> {
     blocking(&state, move |core| {
-        letters::save_template(core, &kind, &lang, body.as_deref(), chrono::Utc::now())
+        letters::save_template(core, &kind, &lang, body.as_deref(), core.now())
     })
     .await
 }
@@ -218,7 +218,7 @@ pub async fn letter_batch_due(
 ) -> Result<usize, AppError> {
     blocking(&state, move |core| {
         let kind = Kind::parse(&stage).ok_or_else(|| AppError::field("stage", "letter_stage"))?;
-        let as_of = date_or_today(as_of, "as_of")?;
+        let as_of = date_or_today(core, as_of, "as_of")?;
         Ok(letters::due_for_stage(core, kind, as_of)?.len())
     })
     .await
@@ -262,7 +262,7 @@ pub async fn run_letter_batch(
         let kind = Kind::parse(&stage)
             .filter(|k| k.is_dunning())
             .ok_or_else(|| AppError::field("stage", "letter_stage"))?;
-        let as_of = date_or_today(as_of, "as_of")?;
+        let as_of = date_or_today(core, as_of, "as_of")?;
         progress.total.store(
             letters::due_for_stage(core, kind, as_of)?.len(),
             Ordering::SeqCst,
@@ -271,8 +271,8 @@ pub async fn run_letter_batch(
             core,
             kind,
             as_of,
-            today(),
-            chrono::Utc::now(),
+            core.today(),
+            core.now(),
             &mut |done, total| {
                 progress.done.store(done, Ordering::SeqCst);
                 progress.total.store(total, Ordering::SeqCst);
@@ -364,7 +364,7 @@ pub async fn add_payment_qr_image(
 ) -> Result<i64, AppError> {
     blocking(&state, move |core| {
         let bytes = decode_upload(&image, "image", "image_type")?;
-        letters::add_qr_image(core, &label, &currency, &bytes, chrono::Utc::now())
+        letters::add_qr_image(core, &label, &currency, &bytes, core.now())
     })
     .await
 }
@@ -372,7 +372,7 @@ pub async fn add_payment_qr_image(
 #[tauri::command]
 pub async fn delete_payment_qr_image(state: State<'_, AppState>, id: i64) -> Result<(), AppError> {
     blocking(&state, move |core| {
-        letters::delete_qr_image(core, id, chrono::Utc::now())
+        letters::delete_qr_image(core, id, core.now())
     })
     .await
 }

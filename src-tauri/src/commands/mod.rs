@@ -64,18 +64,18 @@ where
         .map_err(|e| AppError::internal(format!("background task failed: {e}")))?
 }
 
-fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
-/// An optional `YYYY-MM-DD` from a form: today when absent or blank, else a coded error on
-/// `field`.
-fn date_or_today(value: Option<String>, field: &str) -> Result<chrono::NaiveDate, AppError> {
+/// An optional `YYYY-MM-DD` from a form: the core's local today when absent or blank, else
+/// a coded error on `field`.
+fn date_or_today(
+    core: &Core,
+    value: Option<String>,
+    field: &str,
+) -> Result<chrono::NaiveDate, AppError> {
     match value.filter(|v| !v.trim().is_empty()) {
         Some(v) => {
-            crate::domain::dates::parse_near(&v, today()).map_err(|c| AppError::field(field, c))
+            crate::domain::dates::parse_near(&v, core.today()).map_err(|c| AppError::field(field, c))
         }
-        None => Ok(today()),
+        None => Ok(core.today()),
     }
 }
 

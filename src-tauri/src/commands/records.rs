@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use tauri::State;
 
-use super::{blocking, decode_upload, today, AppState};
+use super::{blocking, decode_upload, AppState};
 use crate::domain::commlog::CommInput;
 use crate::domain::ids::{ClientId, MatterId};
 use crate::domain::AppError;
@@ -37,7 +37,7 @@ pub async fn log_communication(
         .map(|f| Ok((f.name, decode(&f.base64)?)))
         .collect::<Result<Vec<_>, AppError>>()?;
     blocking(&state, move |core| {
-        commlog::log(core, &input, &files, chrono::Utc::now())
+        commlog::log(core, &input, &files, core.now())
     })
     .await
 }
@@ -63,10 +63,7 @@ pub async fn add_follow_up(
     state: State<'_, AppState>,
     input: FollowUpInput,
 ) -> Result<i64, AppError> {
-    blocking(&state, move |core| {
-        followups::add(core, &input, chrono::Utc::now())
-    })
-    .await
+    blocking(&state, move |core| followups::add(core, &input, core.now())).await
 }
 
 #[tauri::command]
@@ -76,7 +73,7 @@ pub async fn complete_follow_up(
     input: CompleteInput,
 ) -> Result<i64, AppError> {
     blocking(&state, move |core| {
-        followups::complete(core, id, &input, chrono::Utc::now())
+        followups::complete(core, id, &input, core.now())
     })
     .await
 }
@@ -91,7 +88,7 @@ pub async fn client_follow_ups(
 
 #[tauri::command]
 pub async fn agenda(state: State<'_, AppState>) -> Result<Agenda, AppError> {
-    blocking(&state, |core| followups::agenda(core, today())).await
+    blocking(&state, |core| followups::agenda(core, core.today())).await
 }
 
 #[tauri::command]
@@ -105,9 +102,9 @@ pub async fn close_matter(
             Some(s) => {
                 crate::domain::dates::parse_iso(s).map_err(|c| AppError::field("closed_on", c))?
             }
-            None => today(),
+            None => core.today(),
         };
-        followups::close_matter(core, matter, on, chrono::Utc::now())
+        followups::close_matter(core, matter, on, core.now())
     })
     .await
 }
@@ -118,7 +115,7 @@ pub async fn record_complaint(
     input: NewComplaint,
 ) -> Result<i64, AppError> {
     blocking(&state, move |core| {
-        complaints::record(core, &input, today(), chrono::Utc::now())
+        complaints::record(core, &input, core.today(), core.now())
     })
     .await
 }
@@ -130,7 +127,7 @@ pub async fn advance_complaint(
     input: StepInput,
 ) -> Result<Complaint, AppError> {
     blocking(&state, move |core| {
-        complaints::advance(core, id, &input, today(), chrono::Utc::now())
+        complaints::advance(core, id, &input, core.today(), core.now())
     })
     .await
 }
@@ -158,8 +155,8 @@ pub async fn add_satisfaction(
             matter,
             score,
             &comment,
-            today(),
-            chrono::Utc::now(),
+            core.today(),
+            core.now(),
         )
     })
     .await
@@ -173,7 +170,7 @@ pub async fn retention_due(
         let years = core.db.read(retention::default_years)?;
         Ok((
             years,
-            retention::due(core, today())?,
+            retention::due(core, core.today())?,
             retention::records(core)?,
         ))
     })
@@ -183,7 +180,7 @@ pub async fn retention_due(
 #[tauri::command]
 pub async fn set_retention_years(state: State<'_, AppState>, years: i64) -> Result<(), AppError> {
     blocking(&state, move |core| {
-        retention::set_default_years(core, years, chrono::Utc::now())
+        retention::set_default_years(core, years, core.now())
     })
     .await
 }
@@ -194,7 +191,7 @@ pub async fn destroy_client(
     client: ClientId,
 ) -> Result<DestructionRecord, AppError> {
     blocking(&state, move |core| {
-        retention::destroy(core, client, today(), chrono::Utc::now())
+        retention::destroy(core, client, core.today(), core.now())
     })
     .await
 }
@@ -208,7 +205,7 @@ pub async fn import_clients(
 ) -> Result<ImportReport, AppError> {
     let bytes = decode(&file.base64)?;
     blocking(&state, move |core| {
-        import::import_clients(core, &bytes, mapping, dry_run, chrono::Utc::now())
+        import::import_clients(core, &bytes, mapping, dry_run, core.now())
     })
     .await
 }
@@ -219,7 +216,7 @@ pub async fn export_clients(state: State<'_, AppState>) -> Result<String, AppErr
     blocking(&state, |core| {
         let (csv, _) = import::export_clients_csv(core)?;
         let dir = dirs::download_dir().unwrap_or_else(|| core.data_dir().to_path_buf());
-        let path = dir.join(format!("lawdesk-clients-{}.csv", today()));
+        let path = dir.join(format!("lawdesk-clients-{}.csv", core.today()));
         std::fs::write(&path, csv)?;
         Ok(path.display().to_string())
     })

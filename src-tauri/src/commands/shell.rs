@@ -26,6 +26,15 @@ pub async fn recent_activity(state: State<'_, AppState>) -> Result<Vec<AuditEntr
     blocking(&state, |core| core.db.read(|c| audit::recent(c, 20))).await
 }
 
+/// The user's local date (`YYYY-MM-DD`) from the core's clock: the UI's default dates.
+#[tauri::command]
+pub async fn today(state: State<'_, AppState>) -> Result<String, AppError> {
+    blocking(&state, |core| {
+        Ok(core.today().format("%Y-%m-%d").to_string())
+    })
+    .await
+}
+
 /// Called by the UI once its first screen is painted. With `LAWDESK_EXIT_AFTER_PAINT=1`
 /// (the cold-start benchmark) it prints the time since process start and quits.
 #[tauri::command]

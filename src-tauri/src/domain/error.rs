@@ -2,123 +2,175 @@
 //! scripts branch on (never on the message), an English message for logs and the CLI, and,
 //! for validation, one entry per offending field. Messages never contain secret values.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
-/// Stable error codes. The string forms are a public interface (UI catalogs, CLI JSON).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum ErrorCode {
-    /// One or more fields are invalid; see `fields`.
-    #[serde(rename = "validation")]
-    Validation,
-    #[serde(rename = "money.currency_mismatch")]
-    CurrencyMismatch,
-    #[serde(rename = "money.unknown_currency")]
-    UnknownCurrency,
-    #[serde(rename = "money.invalid_amount")]
-    InvalidAmount,
-    #[serde(rename = "not_found")]
-    NotFound,
-    #[serde(rename = "store.newer_schema")]
-    DatabaseNewer,
-    #[serde(rename = "store.not_lawdesk")]
-    NotLawdeskDatabase,
-    #[serde(rename = "store.corrupt")]
-    DatabaseCorrupt,
-    #[serde(rename = "store.busy")]
-    DatabaseBusy,
-    #[serde(rename = "store.migration_failed")]
-    MigrationFailed,
-    #[serde(rename = "store.error")]
-    Database,
-    #[serde(rename = "keychain.unavailable")]
-    KeychainUnavailable,
-    #[serde(rename = "keychain.missing")]
-    KeychainMissing,
-    #[serde(rename = "backup.not_a_backup")]
-    BackupNotABackup,
-    #[serde(rename = "backup.damaged")]
-    BackupDamaged,
-    #[serde(rename = "backup.newer")]
-    BackupNewer,
-    #[serde(rename = "backup.wrong_key")]
-    BackupWrongKey,
-    #[serde(rename = "backup.key_needed")]
-    BackupKeyNeeded,
-    #[serde(rename = "backup.target_not_empty")]
-    BackupTargetNotEmpty,
-    #[serde(rename = "backup.disk_full")]
-    BackupDiskFull,
-    #[serde(rename = "backup.verification_failed")]
-    BackupVerificationFailed,
-    #[serde(rename = "backup.recovery_key_shown")]
-    RecoveryKeyShown,
-    #[serde(rename = "data_dir")]
-    DataDir,
-    #[serde(rename = "io")]
-    Io,
-    /// Neither a printer nor a PDF viewer could be reached; `fields` say which is missing.
-    #[serde(rename = "print.unavailable")]
-    PrintUnavailable,
-    #[serde(rename = "internal")]
-    Internal,
-    /// A rate table has no rate for a day the rule needs (before its first row).
-    #[serde(rename = "interest.no_rate")]
-    InterestNoRate,
-    /// A new rate row falls on or before a date the table already covers.
-    #[serde(rename = "interest.rate_overlap")]
-    InterestRateOverlap,
-    /// A new rate row would leave a half-year without a rate.
-    #[serde(rename = "interest.rate_gap")]
-    InterestRateGap,
-    /// The statutory rule is for debts in another currency.
-    #[serde(rename = "interest.currency")]
-    InterestCurrency,
-    /// The rule applies between businesses only (UK Act 1998, Directive 2011/7/EU, L441-10).
-    #[serde(rename = "interest.business_only")]
-    InterestBusinessOnly,
-    /// ГК РФ ст. 395 п. 4: not together with a contractual penalty.
-    #[serde(rename = "interest.not_with_penalty")]
-    InterestNotWithPenalty,
+/// Generates `ErrorCode` from one list: the variants, `as_str`, `ALL` and (below) the
+/// serialized form, so the string a variant travels as is written once.
+macro_rules! error_codes {
+    ($($(#[$doc:meta])* $variant:ident => $code:literal,)+) => {
+        /// Stable error codes. The string forms are a public interface (UI catalogs, CLI JSON).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum ErrorCode {
+            $($(#[$doc])* $variant,)+
+        }
+
+        impl ErrorCode {
+            /// Every code, in declaration order (the catalog test walks it).
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $code,)+
+                }
+            }
+        }
+    };
 }
 
-impl ErrorCode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::Validation => "validation",
-            ErrorCode::CurrencyMismatch => "money.currency_mismatch",
-            ErrorCode::UnknownCurrency => "money.unknown_currency",
-            ErrorCode::InvalidAmount => "money.invalid_amount",
-            ErrorCode::NotFound => "not_found",
-            ErrorCode::DatabaseNewer => "store.newer_schema",
-            ErrorCode::NotLawdeskDatabase => "store.not_lawdesk",
-            ErrorCode::DatabaseCorrupt => "store.corrupt",
-            ErrorCode::DatabaseBusy => "store.busy",
-            ErrorCode::MigrationFailed => "store.migration_failed",
-            ErrorCode::Database => "store.error",
-            ErrorCode::KeychainUnavailable => "keychain.unavailable",
-            ErrorCode::KeychainMissing => "keychain.missing",
-            ErrorCode::BackupNotABackup => "backup.not_a_backup",
-            ErrorCode::BackupDamaged => "backup.damaged",
-            ErrorCode::BackupNewer => "backup.newer",
-            ErrorCode::BackupWrongKey => "backup.wrong_key",
-            ErrorCode::BackupKeyNeeded => "backup.key_needed",
-            ErrorCode::BackupTargetNotEmpty => "backup.target_not_empty",
-            ErrorCode::BackupDiskFull => "backup.disk_full",
-            ErrorCode::BackupVerificationFailed => "backup.verification_failed",
-            ErrorCode::RecoveryKeyShown => "backup.recovery_key_shown",
-            ErrorCode::DataDir => "data_dir",
-            ErrorCode::Io => "io",
-            ErrorCode::PrintUnavailable => "print.unavailable",
-            ErrorCode::Internal => "internal",
-            ErrorCode::InterestNoRate => "interest.no_rate",
-            ErrorCode::InterestRateOverlap => "interest.rate_overlap",
-            ErrorCode::InterestRateGap => "interest.rate_gap",
-            ErrorCode::InterestCurrency => "interest.currency",
-            ErrorCode::InterestBusinessOnly => "interest.business_only",
-            ErrorCode::InterestNotWithPenalty => "interest.not_with_penalty",
-        }
+error_codes! {
+    /// One or more fields are invalid; see `fields`.
+    Validation => "validation",
+    CurrencyMismatch => "money.currency_mismatch",
+    UnknownCurrency => "money.unknown_currency",
+    InvalidAmount => "money.invalid_amount",
+    NotFound => "not_found",
+    DatabaseNewer => "store.newer_schema",
+    NotLawdeskDatabase => "store.not_lawdesk",
+    /// The database file itself is damaged (integrity check, unreadable pages).
+    DatabaseCorrupt => "store.corrupt",
+    /// One stored value does not parse (an amount, date, status…). The message names the
+    /// table, column and row id, never the value.
+    StoredValueCorrupt => "database.corrupt",
+    DatabaseBusy => "store.busy",
+    MigrationFailed => "store.migration_failed",
+    Database => "store.error",
+    KeychainUnavailable => "keychain.unavailable",
+    KeychainMissing => "keychain.missing",
+    DataDir => "data_dir",
+    Io => "io",
+    Internal => "internal",
+    BackupNotABackup => "backup.not_a_backup",
+    BackupDamaged => "backup.damaged",
+    BackupNewer => "backup.newer",
+    BackupWrongKey => "backup.wrong_key",
+    BackupKeyNeeded => "backup.key_needed",
+    BackupTargetNotEmpty => "backup.target_not_empty",
+    BackupDiskFull => "backup.disk_full",
+    BackupVerificationFailed => "backup.verification_failed",
+    RecoveryKeyShown => "backup.recovery_key_shown",
+    /// Neither a printer nor a PDF viewer could be reached; `fields` say which is missing.
+    PrintUnavailable => "print.unavailable",
+    /// A rate table has no rate for a day the rule needs (before its first row).
+    InterestNoRate => "interest.no_rate",
+    /// A new rate row falls on or before a date the table already covers.
+    InterestRateOverlap => "interest.rate_overlap",
+    /// A new rate row would leave a half-year without a rate.
+    InterestRateGap => "interest.rate_gap",
+    /// The statutory rule is for debts in another currency.
+    InterestCurrency => "interest.currency",
+    /// The rule applies between businesses only (UK Act 1998, Directive 2011/7/EU, L441-10).
+    InterestBusinessOnly => "interest.business_only",
+    /// ГК РФ ст. 395 п. 4: not together with a contractual penalty.
+    InterestNotWithPenalty => "interest.not_with_penalty",
+}
+
+impl Serialize for ErrorCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
+
+/// Every field code the core gives (`AppError::field`, `Validator::push`, the
+/// `Result<_, &'static str>` validators). The UI translates each as `field.<code>`;
+/// `tests/architecture.rs` checks that the source uses no other and that all four catalogs
+/// have them.
+pub const FIELD_CODES: &[&str] = &[
+    "account_number",
+    "account_ru",
+    "already_done",
+    "already_invoiced",
+    "already_reversed",
+    "amount",
+    "amount_positive",
+    "amount_precision",
+    "beyond_open_amount",
+    "beyond_payment",
+    "bic",
+    "cancel_paid",
+    "client_kind",
+    "comm_kind",
+    "complaint_closed",
+    "control_chars",
+    "correspondent_account",
+    "currency",
+    "currency_mismatch",
+    "date",
+    "date_order",
+    "datetime",
+    "day_count",
+    "days",
+    "direction",
+    "email",
+    "factor",
+    "file_too_large",
+    "file_unreadable",
+    "firm_profile_missing",
+    "future_date",
+    "grade",
+    "iban",
+    "iban_checksum",
+    "image_corrupt",
+    "image_dimensions",
+    "image_too_large",
+    "image_type",
+    "invoice_client",
+    "invoice_closed",
+    "invoice_prefix",
+    "invoice_settled",
+    "invoiced_item",
+    "language",
+    "late_rule",
+    "letter_kind",
+    "letter_prefix",
+    "letter_stage",
+    "line_kind",
+    "mapping_duplicate",
+    "mapping_header",
+    "mapping_length",
+    "mapping_name",
+    "mapping_syntax",
+    "matter_client",
+    "multiplier",
+    "no_late_terms",
+    "not_found",
+    "nothing_overdue",
+    "number",
+    "open_balance",
+    "open_matter",
+    "paper",
+    "payment_method",
+    "percent",
+    "phone",
+    "plan_kind",
+    "plan_total",
+    "quantity",
+    "quote_client",
+    "quote_closed",
+    "quote_expired",
+    "quote_status",
+    "relation",
+    "required",
+    "retention_running",
+    "retention_years",
+    "role",
+    "score",
+    "secret_name",
+    "status",
+    "template_syntax",
+    "too_long",
+    "unknown_field",
+    "unknown_placeholder",
+];
 
 /// One invalid field: its name as the UI form and the CLI JSON spell it, and a code from the
 /// catalogs' `field.*` section (`required`, `too_long`, `email`, …).
@@ -172,6 +224,10 @@ pub struct Validator {
 
 impl Validator {
     pub fn push(&mut self, field: &str, code: &'static str) {
+        debug_assert!(
+            FIELD_CODES.contains(&code),
+            "field code {code} is not in FIELD_CODES"
+        );
         self.fields.push(FieldError {
             field: field.to_string(),
             code,
@@ -240,17 +296,22 @@ mod tests {
 
     #[test]
     fn code_strings_match_serde() {
-        for code in [
-            ErrorCode::Validation,
-            ErrorCode::CurrencyMismatch,
-            ErrorCode::DatabaseNewer,
-            ErrorCode::KeychainUnavailable,
-            ErrorCode::BackupWrongKey,
-            ErrorCode::RecoveryKeyShown,
-            ErrorCode::Internal,
-        ] {
+        for &code in ErrorCode::ALL {
             let json = serde_json::to_value(code).unwrap();
             assert_eq!(json, code.as_str());
         }
+        assert_eq!(
+            serde_json::to_value(ErrorCode::StoredValueCorrupt).unwrap(),
+            "database.corrupt"
+        );
+    }
+
+    #[test]
+    fn codes_are_unique() {
+        let codes: std::collections::BTreeSet<_> =
+            ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(codes.len(), ErrorCode::ALL.len());
+        let fields: std::collections::BTreeSet<_> = FIELD_CODES.iter().collect();
+        assert_eq!(fields.len(), FIELD_CODES.len());
     }
 }

@@ -14,6 +14,7 @@ pub mod firm;
 pub mod ids;
 pub mod interest;
 pub mod json_input;
+pub mod invoice;
 pub mod lang;
 pub mod ledger;
 pub mod letter_details;

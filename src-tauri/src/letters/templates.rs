@@ -10,7 +10,7 @@ use minijinja::Environment;
 use serde::Serialize;
 
 use super::compose::{PAYMENT_MARK, TABLE_MARK};
-use crate::domain::error::{AppError, AppResult, FieldError};
+use crate::domain::error::{AppError, AppResult};
 use crate::domain::lang::Lang;
 
 #[derive(
@@ -169,10 +169,6 @@ pub fn validate(kind: Kind, body: &str) -> AppResult<()> {
     if !unknown.is_empty() {
         let mut err = AppError::field("body", "unknown_placeholder");
         err.message = format!("Unknown placeholder(s): {}", unknown.join(", "));
-        err.fields = vec![FieldError {
-            field: "body".into(),
-            code: "unknown_placeholder",
-        }];
         return Err(err);
     }
     Ok(())

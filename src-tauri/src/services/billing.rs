@@ -11,6 +11,7 @@ use super::core::Core;
 use crate::domain::dates;
 use crate::domain::error::Validator;
 use crate::domain::ids::ClientId;
+use crate::domain::invoice::{InvoiceKind, InvoiceStatus};
 use crate::domain::ledger;
 use crate::domain::money::{rounding, Currency, Money};
 use crate::domain::payment::InvoiceInput;
@@ -19,7 +20,7 @@ use crate::domain::text;
 use crate::domain::{AppError, AppResult};
 use crate::store::engagements::{self, EngagementView};
 use crate::store::invoices::{self, InvoiceDetail, InvoiceFilter, InvoiceRow, NewInvoice, NewLine};
-use crate::store::{audit, clients, firm, matters, payments, sequences};
+use crate::store::{audit, clients, decode, firm, matters, payments, sequences};
 
 pub fn engagements(core: &Core, client: Option<ClientId>) -> AppResult<Vec<EngagementView>> {
     core.db.read(|c| engagements::list(c, client, 500))
@@ -88,13 +89,13 @@ pub fn revise_plan(
 
 pub(crate) fn take_number(
     tx: &rusqlite::Connection,
-    kind: &str,
+    kind: InvoiceKind,
     issued_on: NaiveDate,
 ) -> AppResult<String> {
     let prefix = firm::get_fee_settings(tx)?.invoice_prefix;
     let (seq, prefix) = match kind {
-        "credit_note" => ("credit_note", format!("{prefix}-CN")),
-        _ => ("invoice", prefix),
+        InvoiceKind::CreditNote => ("credit_note", format!("{prefix}-CN")),
+        InvoiceKind::Invoice | InvoiceKind::LateCharge => ("invoice", prefix),
     };
     let year = issued_on.year();
     let n = sequences::next(tx, &format!("{seq}/{year}"))?;
@@ -202,13 +203,13 @@ pub fn issue_from_plan(
             return Err(AppError::field("issued_on", "future_date"));
         }
         let terms = firm::get_fee_settings(tx)?.payment_terms_days;
-        let item_due = dates::parse_iso(&item.due_on).map_err(|c| AppError::field("due_on", c))?;
+        let item_due = decode::date("plan_items", "due_on", item.row_id, &item.due_on)?;
         let due_on = if item_due >= issued_on {
             item_due
         } else {
             issued_on + Duration::days(terms)
         };
-        let percent: Decimal = e.tax_percent.parse().unwrap_or_default();
+        let percent = decode::decimal("engagements", "tax_percent", e.id, &e.tax_percent)?;
         let total = item.amount;
         let tax = tax_inside(total, percent)?;
         let description = if item.label.is_empty() {
@@ -227,7 +228,7 @@ pub fn issue_from_plan(
         issue(
             tx,
             &NewInvoice {
-                kind: "invoice",
+                kind: InvoiceKind::Invoice,
                 client_id: e.client_id,
                 matter_id: Some(e.matter_id),
                 engagement_id: Some(engagement),
@@ -267,7 +268,60 @@ pub fn issue_ad_hoc_once(
     key: Option<&super::request_keys::RequestKey>,
 ) -> AppResult<serde_json::Value> {
     core.db.write(|tx| {
+<<<<<<< HEAD
         super::request_keys::once(key, tx, now, || issue_ad_hoc_in(tx, input, today, now))
+=======
+        let fees = firm::get_fee_settings(tx)?;
+        let v = input.validate(today, fees.vat_percent, fees.prices_include_vat)?;
+        clients::get(tx, input.client_id)?;
+        if let Some(m) = input.matter_id {
+            if matters::get(tx, m)?.client_id != input.client_id {
+                return Err(AppError::field("matter_id", "matter_client"));
+            }
+        }
+        let t = v.pricing.totals()?;
+        if t.total.is_zero() {
+            return Err(AppError::field("lines", "amount_positive"));
+        }
+        let lines: Vec<NewLine> = v
+            .pricing
+            .lines
+            .iter()
+            .zip(&t.lines)
+            .map(|(l, m)| NewLine {
+                description: if l.stage.is_empty() {
+                    l.description.clone()
+                } else {
+                    format!("{} — {}", l.stage, l.description)
+                },
+                quantity: l.quantity.normalize().to_string(),
+                unit_price: l.rate.normalize().to_string(),
+                amount: m.amount().to_string(),
+                source_invoice_id: None,
+                period: None,
+            })
+            .collect();
+        issue(
+            tx,
+            &NewInvoice {
+                kind: InvoiceKind::Invoice,
+                client_id: input.client_id,
+                matter_id: input.matter_id,
+                engagement_id: None,
+                plan_item_no: None,
+                credits_invoice_id: None,
+                issued_on: v.issued_on,
+                due_on: v.due_on,
+                net: t.net,
+                tax: t.tax,
+                total: t.total,
+                tax_percent: v.pricing.tax_percent.normalize().to_string(),
+                notes: &v.notes,
+                lines: &lines,
+            },
+            now,
+        )
+>>>>>>> h-core
     })
 }
 
@@ -340,10 +394,13 @@ pub fn cancel(
     core.db.write(|tx| {
         let reason = text::text(reason, 500, true).map_err(|c| AppError::field("reason", c))?;
         let row = invoices::get_row(tx, id, today)?;
-        if row.status == "cancelled" || row.kind == "credit_note" {
+        if row.status == InvoiceStatus::Cancelled || row.kind == InvoiceKind::CreditNote {
             return Err(AppError::field("invoice", "invoice_closed"));
         }
-        if row.open_amount != row.total {
+        let currency = decode::currency("invoices", "currency", id, &row.currency)?;
+        let open = decode::money("invoice_open", "open_minor", id, &row.open_amount, currency)?;
+        let total = decode::money("invoices", "total_minor", id, &row.total, currency)?;
+        if open != total {
             return Err(AppError::field("invoice", "cancel_paid"));
         }
         invoices::cancel(tx, id, today, &reason, now)?;
@@ -377,14 +434,14 @@ pub fn credit(
         let amount = v.check("amount", plan::positive_amount(amount, currency));
         v.finish()?;
         let (amount, reason) = (amount.expect("validated"), reason.expect("validated"));
-        if row.kind == "credit_note" || row.status == "cancelled" {
+        if row.kind == InvoiceKind::CreditNote || row.status == InvoiceStatus::Cancelled {
             return Err(AppError::field("invoice", "invoice_closed"));
         }
         let open = Money::parse(&row.open_amount, currency)?;
         if amount.checked_cmp(&open)? == std::cmp::Ordering::Greater {
             return Err(AppError::field("amount", "beyond_open_amount"));
         }
-        let percent: Decimal = detail.tax_percent.parse().unwrap_or_default();
+        let percent = decode::decimal("invoices", "tax_percent", id, &detail.tax_percent)?;
         let tax = tax_inside(amount, percent)?;
         let lines = [NewLine {
             description: format!("Credit to {}: {}", row.number, reason),
@@ -394,12 +451,12 @@ pub fn credit(
             source_invoice_id: Some(id),
             period: None,
         }];
-        let number = take_number(tx, "credit_note", today)?;
+        let number = take_number(tx, InvoiceKind::CreditNote, today)?;
         let cid = invoices::insert(
             tx,
             &number,
             &NewInvoice {
-                kind: "credit_note",
+                kind: InvoiceKind::CreditNote,
                 client_id: row
                     .client_id
                     .ok_or_else(|| AppError::field("invoice", "invoice_closed"))?,
@@ -456,6 +513,13 @@ pub struct LateCharges {
     pub total: String,
 }
 
+/// The exact (unrounded) amount of a late-charge line this module computed.
+fn exact_amount(line: &LateLine) -> AppResult<Decimal> {
+    line.amount
+        .parse()
+        .map_err(|_| AppError::internal("a computed late charge is not a decimal number"))
+}
+
 /// The late charge on one invoice from where the last late-charge document stopped (or
 /// its due date) to `as_of`, exact; `None` when nothing is due.
 fn late_for(
@@ -465,7 +529,7 @@ fn late_for(
     as_of: NaiveDate,
 ) -> AppResult<Option<LateLine>> {
     let currency = Currency::parse(&row.currency)?;
-    let due = dates::parse_iso(&row.due_date).map_err(|c| AppError::field("due_on", c))?;
+    let due = decode::date("invoices", "due_on", row.id, &row.due_date)?;
     let charged = invoices::charged_through(tx, row.id)?;
     if matches!(rule, ledger::LateCharge::Fixed { .. }) && charged.is_some() {
         return Ok(None);
@@ -520,15 +584,15 @@ pub fn invoice_late_exact(
     let Some(e) = row.engagement_id else {
         return Ok(Decimal::ZERO);
     };
-    let Ok(e) = engagements::get(tx, e) else {
-        return Ok(Decimal::ZERO);
-    };
+    // An unreadable engagement is an error, not "no late charge".
+    let e = engagements::get(tx, e)?;
     let Some(rule) = e.late.charge() else {
         return Ok(Decimal::ZERO);
     };
-    Ok(late_for(tx, row, rule, as_of)?
-        .map(|l| l.amount.parse().unwrap_or_default())
-        .unwrap_or_default())
+    match late_for(tx, row, rule, as_of)? {
+        Some(l) => exact_amount(&l),
+        None => Ok(Decimal::ZERO),
+    }
 }
 
 fn late_lines(
@@ -552,12 +616,13 @@ fn late_lines(
     )?;
     let mut lines = Vec::new();
     let mut exact_sum = Decimal::ZERO;
-    for row in list
-        .iter()
-        .filter(|r| r.engagement_id == Some(e.id) && r.kind == "invoice" && r.status != "cancelled")
-    {
+    for row in list.iter().filter(|r| {
+        r.engagement_id == Some(e.id)
+            && r.kind == InvoiceKind::Invoice
+            && r.status != InvoiceStatus::Cancelled
+    }) {
         if let Some(line) = late_for(tx, row, rule, as_of)? {
-            exact_sum += line.amount.parse::<Decimal>().unwrap_or_default();
+            exact_sum += exact_amount(&line)?;
             lines.push(line);
         }
     }
@@ -620,7 +685,7 @@ pub fn issue_late_charges(
         issue(
             tx,
             &NewInvoice {
-                kind: "late_charge",
+                kind: InvoiceKind::LateCharge,
                 client_id: e.client_id,
                 matter_id: Some(e.matter_id),
                 engagement_id: Some(engagement),

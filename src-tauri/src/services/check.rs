@@ -1,8 +1,9 @@
 //! `check`: verifies the database (integrity_check, foreign keys), the audit trail's and
 //! the communication log's hash chains, that attachments match their recorded SHA-256,
-//! that every invoice's open amount agrees with its ledger, and that attachment files and
-//! the rows referring to them match both ways (no file without a row, no row without its
-//! file).
+//! that every invoice's open amount agrees with its ledger, that attachment files and the
+//! rows referring to them match both ways (no file without a row, no row without its file),
+//! and that every stored money, date and rate value of invoices, payments, quotes,
+//! engagements, plans and letters parses.
 
 use std::collections::BTreeSet;
 
@@ -11,6 +12,7 @@ use serde::Serialize;
 use super::commlog;
 use super::core::Core;
 use crate::domain::{AppError, AppResult, ErrorCode};
+use crate::store::decode::{self, Cell};
 use crate::store::{audit, sql_error};
 
 #[derive(Debug, Serialize)]
@@ -28,6 +30,8 @@ pub struct CheckReport {
     /// SHA-256 of vouchers and kept letters whose file is missing (log attachments are in
     /// `log.bad_attachments`).
     pub rows_without_files: Vec<String>,
+    /// Stored values that do not parse (table, column, row id; never the value).
+    pub unreadable_values: Vec<Cell>,
 }
 
 /// Every SHA-256 a row refers to.
@@ -68,7 +72,7 @@ fn compare_files(core: &Core, refs: &BTreeSet<String>) -> (Vec<String>, Vec<Stri
 
 /// Runs every check; an `Err` with code `store.corrupt` carries the findings when not ok.
 pub fn run(core: &Core) -> AppResult<CheckReport> {
-    let (integrity, fk, ledger_mismatches, audit, refs) = core.db.read(|c| {
+    let (integrity, fk, ledger_mismatches, audit, refs, unreadable_values) = core.db.read(|c| {
         let mut st = c.prepare("PRAGMA integrity_check").map_err(sql_error)?;
         let integrity: Vec<String> = st
             .query_map([], |r| r.get(0))
@@ -83,6 +87,7 @@ pub fn run(core: &Core) -> AppResult<CheckReport> {
             crate::store::receivables::verify_open(c)?,
             audit::verify(c)?,
             referenced(c)?,
+            decode::unreadable(c)?,
         ))
     })?;
     let log = commlog::verify(core, None)?;
@@ -93,7 +98,8 @@ pub fn run(core: &Core) -> AppResult<CheckReport> {
         && audit.ok
         && ledger_mismatches.is_empty()
         && files_without_rows.is_empty()
-        && rows_without_files.is_empty();
+        && rows_without_files.is_empty()
+        && unreadable_values.is_empty();
     let report = CheckReport {
         ok,
         integrity,
@@ -103,6 +109,7 @@ pub fn run(core: &Core) -> AppResult<CheckReport> {
         ledger_mismatches,
         files_without_rows,
         rows_without_files,
+        unreadable_values,
     };
     if !ok {
         let findings = serde_json::to_string(&report).unwrap_or_default();

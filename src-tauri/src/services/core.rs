@@ -4,6 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::clock::{self, Clock};
 use crate::domain::secret::Secret;
 use crate::domain::AppResult;
 use crate::secrets::SecretStore;
@@ -16,11 +19,22 @@ pub struct Core {
     data_dir: PathBuf,
     install_id: String,
     network_fs: bool,
+    clock: Arc<dyn Clock>,
 }
 
 impl Core {
-    /// Opens (creating and migrating as needed) the data folder `data_dir`.
+    /// Opens (creating and migrating as needed) the data folder `data_dir`, on the system
+    /// clock or the one `LAWDESK_NOW` fixes (read here, once).
     pub fn open(data_dir: &Path, secrets: Arc<dyn SecretStore>) -> AppResult<Core> {
+        Core::open_with_clock(data_dir, secrets, clock::from_env()?)
+    }
+
+    /// As `open`, on `clock`.
+    pub fn open_with_clock(
+        data_dir: &Path,
+        secrets: Arc<dyn SecretStore>,
+        clock: Arc<dyn Clock>,
+    ) -> AppResult<Core> {
         location::ensure_data_dir(data_dir)?;
         let network_fs = location::is_network_filesystem(data_dir);
         if network_fs {
@@ -42,7 +56,18 @@ impl Core {
             data_dir: data_dir.to_path_buf(),
             install_id,
             network_fs,
+            clock,
         })
+    }
+
+    /// The current instant, from this core's clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// The user's local calendar date, from this core's clock.
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
     }
 
     pub fn data_dir(&self) -> &Path {

@@ -16,7 +16,7 @@ use crate::domain::quote::{FactorInput, LineInput, QuoteInput};
 use crate::domain::AppResult;
 use crate::store::engagements::{self, NewEngagement};
 use crate::store::invoices::{self, NewInvoice, NewLine};
-use crate::store::{firm, payments, quotes, rows, sequences};
+use crate::store::{decode, firm, payments, quotes, rows, sequences};
 
 #[derive(Debug, Default, serde::Serialize, PartialEq, Eq)]
 pub struct FeeCounts {
@@ -119,7 +119,7 @@ pub fn generate(
         if rng.below(10) < 3 {
             continue;
         }
-        let opened = dates::parse_iso(&opened).unwrap_or(today);
+        let opened = decode::date("matters", "opened_on", mid, &opened)?;
         let t = tariff(&lang, &mut rng);
         let fixed = (t.fixed.0 + rng.below(t.fixed.1 - t.fixed.0)) * 100;
         let input = QuoteInput {
@@ -223,7 +223,7 @@ pub fn generate(
                 continue;
             }
             let tax = tax_inside(item.amount, priced.pricing.tax_percent)?;
-            let number = take_number(tx, "invoice", issued)?;
+            let number = take_number(tx, crate::domain::invoice::InvoiceKind::Invoice, issued)?;
             let lines = [NewLine {
                 description: format!("{title} — {}", item.kind.code()),
                 quantity: "1".into(),
@@ -236,7 +236,7 @@ pub fn generate(
                 tx,
                 &number,
                 &NewInvoice {
-                    kind: "invoice",
+                    kind: crate::domain::invoice::InvoiceKind::Invoice,
                     client_id: ClientId(cid),
                     matter_id: Some(MatterId(mid)),
                     engagement_id: Some(eid),

@@ -22,7 +22,7 @@ use crate::letters::templates::{self, Kind};
 use crate::store::firm::{StoredBankAccount, StoredProfile};
 use crate::store::invoices::{InvoiceFilter, InvoiceRow};
 use crate::store::letters::{self as store, QrImage};
-use crate::store::{clients, firm, invoices, payments, quotes};
+use crate::store::{clients, decode, firm, invoices, payments, quotes};
 
 /// Everything a letter says, gathered in one read.
 pub(crate) struct Facts {
@@ -255,24 +255,31 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                 values.insert(
                     "valid_until",
                     format::date(
-                        dates::parse_iso(&q.summary.valid_until).unwrap_or(today),
+                        decode::date(
+                            "quote_revisions",
+                            "valid_until",
+                            q.summary.revision_row,
+                            &q.summary.valid_until,
+                        )?,
                         lang,
                     ),
                 );
                 values.insert("terms", q.terms.clone());
+                let rev = q.summary.revision_row;
                 let plan: Vec<String> = q
                     .plan
                     .iter()
                     .map(|i| {
-                        let amount = Money::parse(&i.amount, cur)
-                            .map(|m| money(&m, lang))
-                            .unwrap_or_else(|_| i.amount.clone());
-                        let due = dates::parse_iso(&i.due_on)
-                            .map(|d| format::date(d, lang))
-                            .unwrap_or_default();
-                        format!("{} {amount} ({due})", plan_kind(&i.kind, lang))
+                        let amount = decode::money("quote_revisions", "plan", rev, &i.amount, cur)?;
+                        let due = decode::date("quote_revisions", "plan", rev, &i.due_on)?;
+                        Ok(format!(
+                            "{} {} ({})",
+                            plan_kind(&i.kind, lang),
+                            money(&amount, lang),
+                            format::date(due, lang)
+                        ))
                     })
-                    .collect();
+                    .collect::<AppResult<_>>()?;
                 values.insert(
                     "plan",
                     if plan.is_empty() {
@@ -289,7 +296,7 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                 let amount = Money::parse(&pv.amount, cur)?;
                 let mut rows = Vec::new();
                 let mut covers = Vec::new();
-                let paid_on = dates::parse_iso(&pv.received_on).unwrap_or(today);
+                let paid_on = decode::date("payments", "received_on", pv.id, &pv.received_on)?;
                 let mut on_time = true;
                 let mut late_owed = Decimal::ZERO;
                 let mut engagement_ids = Vec::new();
@@ -308,7 +315,10 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                     covers.push(a.invoice_number.clone());
                     rows.push(vec![
                         a.invoice_number.clone(),
-                        format::date(dates::parse_iso(&row.due_date).unwrap_or(today), lang),
+                        format::date(
+                            decode::date("invoices", "due_on", row.id, &row.due_date)?,
+                            lang,
+                        ),
                         money(&m, lang),
                     ]);
                 }
@@ -391,12 +401,8 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                     crate::store::receivables::client_balances(c, client_id, as_of)?
                         .into_iter()
                         .filter(|b| b.currency == pv.currency)
-                        .map(|b| {
-                            Money::parse(&b.open, cur)
-                                .map(|m| money(&m, lang))
-                                .unwrap_or(b.open)
-                        })
-                        .collect();
+                        .map(|b| Money::parse(&b.open, cur).map(|m| money(&m, lang)))
+                        .collect::<AppResult<_>>()?;
                 values.insert("amount", money(&amount, lang));
                 values.insert("amount_words", words::amount_in_words(amount, lang)?);
                 values.insert("paid_on", format::date(paid_on, lang));
@@ -454,7 +460,7 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                     let cur = Currency::parse(&r.currency)?;
                     let open = Money::parse(&r.open_amount, cur)?;
                     let late = super::billing::invoice_late_exact(c, r, as_of)?;
-                    let due = dates::parse_iso(&r.due_date).unwrap_or(as_of);
+                    let due = decode::date("invoices", "due_on", r.id, &r.due_date)?;
                     oldest = oldest.min(due);
                     let p = principal
                         .entry(r.currency.clone())
@@ -463,7 +469,10 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                     *late_exact.entry(r.currency.clone()).or_default() += late;
                     rows.push(vec![
                         r.number.clone(),
-                        format::date(dates::parse_iso(&r.issued_on).unwrap_or(as_of), lang),
+                        format::date(
+                            decode::date("invoices", "issued_on", r.id, &r.issued_on)?,
+                            lang,
+                        ),
                         format::date(due, lang),
                         r.days_overdue.to_string(),
                         money(&open, lang),

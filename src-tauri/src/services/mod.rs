@@ -5,6 +5,7 @@ pub mod backup;
 pub mod billing;
 pub mod check;
 pub mod clients;
+pub mod clock;
 pub mod commlog;
 pub mod complaints;
 pub mod core;

@@ -12,16 +12,22 @@ use super::commlog::attachment_path;
 use super::core::Core;
 use crate::domain::dates;
 use crate::domain::ids::ClientId;
-use crate::domain::{AppError, AppResult};
-use crate::store::{audit, firm, settings, sql_error};
+use crate::domain::{AppError, AppResult, ErrorCode};
+use crate::store::{audit, decode, firm, settings, sql_error};
 
 pub const DEFAULT_YEARS: i64 = 10;
 const YEARS_KEY: &str = "retention.years";
 
 pub fn default_years(conn: &rusqlite::Connection) -> AppResult<i64> {
-    Ok(settings::get(conn, YEARS_KEY)?
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(DEFAULT_YEARS))
+    match settings::get(conn, YEARS_KEY)? {
+        None => Ok(DEFAULT_YEARS),
+        Some(v) => v.parse().map_err(|_| {
+            AppError::new(
+                ErrorCode::StoredValueCorrupt,
+                format!("The stored setting {YEARS_KEY} is not a whole number of years; the database was changed outside Lawdesk or is damaged"),
+            )
+        }),
+    }
 }
 
 pub fn set_default_years(core: &Core, years: i64, now: DateTime<Utc>) -> AppResult<()> {
@@ -62,20 +68,21 @@ pub fn due(core: &Core, today: NaiveDate) -> AppResult<Vec<DueForDestruction>> {
         let years = default_years(c)?;
         let mut st = c
             .prepare(
-                "SELECT cl.id, cl.name, m.closed_on, COALESCE(m.retention_years, ?1)
+                "SELECT cl.id, cl.name, m.closed_on, COALESCE(m.retention_years, ?1), m.id
                  FROM clients cl JOIN matters m ON m.client_id = cl.id
                  WHERE NOT EXISTS (SELECT 1 FROM matters o WHERE o.client_id = cl.id AND o.status <> 'closed')
                  ORDER BY cl.id",
             )
             .map_err(sql_error)?;
         let rows = st
-            .query_map([years], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, i64>(3)?)))
+            .query_map([years], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?)))
             .map_err(sql_error)?;
         let mut out: Vec<DueForDestruction> = Vec::new();
         let mut current: Option<(DueForDestruction, bool)> = None;
         for row in rows {
-            let (id, name, closed, years) = row.map_err(sql_error)?;
-            let keep = closed.as_deref().and_then(|c| dates::parse_iso(c).ok()).map(|c| (c, add_years(c, years)));
+            let (id, name, closed, years, matter) = row.map_err(sql_error)?;
+            let closed = decode::opt_date("matters", "closed_on", matter, closed.as_deref())?;
+            let keep = closed.map(|c| (c, add_years(c, years)));
             if current.as_ref().is_some_and(|(d, _)| d.client_id.0 != id) {
                 if let Some((d, true)) = current.take() {
                     out.push(d);

@@ -61,12 +61,18 @@ fn related_of(
     use crate::domain::client::{RelatedPerson, Relation};
     let mut st = conn
         .prepare_cached(
-            "SELECT relation, name, phone, email, notes FROM related_persons WHERE client_id = ?1",
+            "SELECT relation, name, phone, email, notes, id FROM related_persons WHERE client_id = ?1",
         )
         .map_err(sql_error)?;
     let rows = st
         .query_map([id.0], |r| {
-            let relation = Relation::parse(&r.get::<_, String>(0)?).unwrap_or(Relation::Other);
+            let relation = super::decode::in_row(super::decode::enum_(
+                "related_persons",
+                "relation",
+                r.get(5)?,
+                &r.get::<_, String>(0)?,
+                Relation::parse,
+            ))?;
             Ok(RelatedPerson {
                 relation,
                 name: r.get(1)?,
@@ -306,8 +312,14 @@ pub fn get(conn: &Connection, id: ClientId) -> AppResult<ClientView> {
                     industry, notes, profile, created_at, updated_at FROM clients WHERE id = ?1",
             [id.0],
             |r| {
+                let client: i64 = r.get(0)?;
+                let profile = super::decode::in_row(
+                    serde_json::from_str(&r.get::<_, String>(11)?).map_err(|_| {
+                        super::decode::corrupt("clients", "profile", client, "JSON document")
+                    }),
+                )?;
                 Ok(ClientView {
-                    id: ClientId(r.get(0)?),
+                    id: ClientId(client),
                     kind: r.get(1)?,
                     name: r.get(2)?,
                     id_number: r.get(3)?,
@@ -318,7 +330,7 @@ pub fn get(conn: &Connection, id: ClientId) -> AppResult<ClientView> {
                     source: r.get(8)?,
                     industry: r.get(9)?,
                     notes: r.get(10)?,
-                    profile: serde_json::from_str(&r.get::<_, String>(11)?).unwrap_or_default(),
+                    profile,
                     phones: Vec::new(),
                     emails: Vec::new(),
                     addresses: Vec::new(),

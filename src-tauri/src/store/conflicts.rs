@@ -102,12 +102,17 @@ pub fn list(
         .map_err(sql_error)?;
     let rows = st
         .query_map(params![client.map(|c| c.0), matter.map(|m| m.0)], |r| {
+            let id: i64 = r.get(0)?;
+            let hits =
+                super::decode::in_row(serde_json::from_str(&r.get::<_, String>(4)?).map_err(
+                    |_| super::decode::corrupt("conflict_checks", "hits", id, "JSON document"),
+                ))?;
             Ok(CheckRecord {
-                id: r.get(0)?,
+                id,
                 subject: r.get(1)?,
                 checked_at: r.get(2)?,
                 outcome: r.get(3)?,
-                hits: serde_json::from_str(&r.get::<_, String>(4)?).unwrap_or_default(),
+                hits,
             })
         })
         .map_err(sql_error)?;

@@ -277,6 +277,10 @@ pub fn sql_error(e: rusqlite::Error) -> AppError {
         }
     }
     if let rusqlite::Error::FromSqlConversionFailure(col, _, inner) = &e {
+        // A coded error carried out of a row closure (`decode::in_row`) comes back as it was.
+        if let Some(carried) = inner.downcast_ref::<super::decode::Carried>() {
+            return carried.0.clone();
+        }
         return AppError::new(
             ErrorCode::DatabaseCorrupt,
             format!(

@@ -5,6 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::database::{currency_column, rows, sql_error};
+use super::decode::{self, in_row};
 use crate::domain::dates;
 use crate::domain::ids::{ClientId, MatterId};
 use crate::domain::money::{Currency, Money};
@@ -96,6 +97,9 @@ pub fn insert_plan(
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanItemView {
+    /// The `plan_items` row (for naming a stored value that does not parse).
+    #[serde(skip)]
+    pub row_id: i64,
     pub item_no: i64,
     pub kind: String,
     pub label: String,
@@ -136,22 +140,32 @@ const SQL: &str = "SELECT e.id, e.client_id, e.matter_id, m.title, e.quote_id, e
 
 fn head(r: &rusqlite::Row<'_>) -> rusqlite::Result<EngagementView> {
     let currency = currency_column(r, 6)?;
+    let id: i64 = r.get(0)?;
     let rate: String = r.get(10)?;
+    let tax_percent: String = r.get(8)?;
+    in_row(decode::decimal(
+        "engagements",
+        "tax_percent",
+        id,
+        &tax_percent,
+    ))?;
+    let accepted_on: String = r.get(12)?;
+    in_row(decode::date("engagements", "accepted_on", id, &accepted_on))?;
     Ok(EngagementView {
-        id: r.get(0)?,
+        id,
         client_id: ClientId(r.get(1)?),
         matter_id: MatterId(r.get(2)?),
         matter_title: r.get(3)?,
         quote_id: r.get(4)?,
         title: r.get(5)?,
         total: Money::from_minor_units(r.get(7)?, currency),
-        tax_percent: r.get(8)?,
+        tax_percent,
         late: LateTerms {
             rule: r.get(9)?,
-            rate: rate.parse().unwrap_or_default(),
+            rate: in_row(decode::decimal("engagements", "late_rate", id, &rate))?,
             day_count: r.get(11)?,
         },
-        accepted_on: r.get(12)?,
+        accepted_on,
         plan_version: 0,
         plan: Vec::new(),
         versions: Vec::new(),
@@ -175,7 +189,7 @@ fn with_plan(conn: &Connection, mut e: EngagementView) -> AppResult<EngagementVi
     let currency = e.total.currency();
     e.plan = rows(
         conn,
-        "SELECT i.item_no, i.kind, i.label, i.amount_minor, i.due_on,
+        "SELECT i.item_no, i.kind, i.label, i.amount_minor, i.due_on, i.id,
                 (SELECT v.id FROM invoices v WHERE v.engagement_id = ?1 AND v.plan_item_no = i.item_no
                    AND v.kind = 'invoice' AND NOT EXISTS (SELECT 1 FROM invoice_cancellations x WHERE x.invoice_id = v.id)),
                 (SELECT v.number FROM invoices v WHERE v.engagement_id = ?1 AND v.plan_item_no = i.item_no
@@ -184,14 +198,18 @@ fn with_plan(conn: &Connection, mut e: EngagementView) -> AppResult<EngagementVi
          WHERE p.engagement_id = ?1 AND p.version = ?2 ORDER BY i.due_on, i.item_no",
         params![e.id, e.plan_version],
         |r| {
+            let row_id: i64 = r.get(5)?;
+            let due_on: String = r.get(4)?;
+            in_row(decode::date("plan_items", "due_on", row_id, &due_on))?;
             Ok(PlanItemView {
+                row_id,
                 item_no: r.get(0)?,
                 kind: r.get(1)?,
                 label: r.get(2)?,
                 amount: Money::from_minor_units(r.get(3)?, currency),
-                due_on: r.get(4)?,
-                invoice_id: r.get(5)?,
-                invoice_number: r.get(6)?,
+                due_on,
+                invoice_id: r.get(6)?,
+                invoice_number: r.get(7)?,
             })
         },
     )?;

@@ -6,8 +6,10 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::database::{amount_text, currency_column, rows, sql_error};
+use super::decode;
 use crate::domain::dates;
 use crate::domain::ids::{ClientId, MatterId};
+use crate::domain::invoice::{InvoiceKind, InvoiceStatus, Standing};
 use crate::domain::ledger::OpenItem;
 use crate::domain::money::{Currency, Money};
 use crate::domain::{AppError, AppResult};
@@ -24,7 +26,7 @@ pub struct NewLine {
 }
 
 pub struct NewInvoice<'a> {
-    pub kind: &'a str,
+    pub kind: InvoiceKind,
     pub client_id: ClientId,
     pub matter_id: Option<MatterId>,
     pub engagement_id: Option<i64>,
@@ -54,7 +56,7 @@ pub fn insert(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
             number,
-            v.kind,
+            v.kind.code(),
             v.client_id.0,
             v.matter_id.map(|m| m.0),
             v.engagement_id,
@@ -117,7 +119,7 @@ pub fn cancel(
 pub struct InvoiceRow {
     pub id: i64,
     pub number: String,
-    pub kind: String,
+    pub kind: InvoiceKind,
     pub client_id: Option<ClientId>,
     pub client_name: String,
     pub matter_id: Option<MatterId>,
@@ -130,7 +132,7 @@ pub struct InvoiceRow {
     pub due_date: String,
     pub days_overdue: i64,
     /// `open`, `partially_paid`, `overdue`, `paid`, `credited`, `cancelled`, `credit_note`.
-    pub status: String,
+    pub status: InvoiceStatus,
     pub credits_invoice_id: Option<i64>,
 }
 
@@ -175,30 +177,33 @@ fn row(today: NaiveDate) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<Invo
         let due_on: String = r.get(11)?;
         let cancelled: bool = r.get(12)?;
         let credited: i64 = r.get(13)?;
+        let id: i64 = r.get(0)?;
         let kind: String = r.get(2)?;
-        let due = dates::parse_iso(&due_on).unwrap_or(today);
+        let kind = decode::in_row(decode::enum_(
+            "invoices",
+            "kind",
+            id,
+            &kind,
+            InvoiceKind::parse,
+        ))?;
+        let due = decode::in_row(decode::date("invoices", "due_on", id, &due_on))?;
+        let issued_on: String = r.get(10)?;
+        decode::in_row(decode::date("invoices", "issued_on", id, &issued_on))?;
         let days_overdue = if open > 0 {
             dates::days_overdue(due, today)
         } else {
             0
         };
-        let status = if cancelled {
-            "cancelled"
-        } else if kind == "credit_note" {
-            "credit_note"
-        } else if open == 0 && credited >= total {
-            "credited"
-        } else if open == 0 {
-            "paid"
-        } else if days_overdue > 0 {
-            "overdue"
-        } else if open < total {
-            "partially_paid"
-        } else {
-            "open"
-        };
+        let status = InvoiceStatus::of(Standing {
+            kind,
+            cancelled,
+            total,
+            open,
+            credited,
+            days_overdue,
+        });
         Ok(InvoiceRow {
-            id: r.get(0)?,
+            id,
             number: r.get(1)?,
             kind,
             client_id: r.get::<_, Option<i64>>(3)?.map(ClientId),
@@ -209,10 +214,10 @@ fn row(today: NaiveDate) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<Invo
             total: money(8)?,
             open_amount: money(9)?,
             credited: money(13)?,
-            issued_on: r.get(10)?,
+            issued_on,
             due_date: due_on,
             days_overdue,
-            status: status.into(),
+            status,
             credits_invoice_id: r.get(14)?,
         })
     }
@@ -376,10 +381,11 @@ pub fn open_items(
          WHERE client_id = ?1 AND currency = ?2 AND open_minor > 0",
         params![client.0, currency.code()],
         |r| {
+            let id: i64 = r.get(0)?;
             let due: String = r.get(1)?;
             Ok(OpenItem {
-                id: r.get(0)?,
-                due: dates::parse_iso(&due).unwrap_or_default(),
+                id,
+                due: decode::in_row(decode::date("invoice_open", "due_on", id, &due))?,
                 open: Money::from_minor_units(r.get(2)?, currency),
             })
         },
@@ -388,16 +394,21 @@ pub fn open_items(
 
 /// The day up to which late charges have already been put on a document for `invoice`.
 pub fn charged_through(conn: &Connection, invoice: i64) -> AppResult<Option<NaiveDate>> {
-    let d: Option<String> = conn
+    let last: Option<(i64, Option<String>)> = conn
         .query_row(
-            "SELECT max(l.period_to) FROM invoice_lines l JOIN invoices v ON v.id = l.invoice_id
+            "SELECT l.id, l.period_to FROM invoice_lines l JOIN invoices v ON v.id = l.invoice_id
              WHERE l.source_invoice_id = ?1 AND v.kind = 'late_charge'
-               AND NOT EXISTS (SELECT 1 FROM invoice_cancellations x WHERE x.invoice_id = v.id)",
+               AND NOT EXISTS (SELECT 1 FROM invoice_cancellations x WHERE x.invoice_id = v.id)
+             ORDER BY l.period_to DESC LIMIT 1",
             [invoice],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
+        .optional()
         .map_err(sql_error)?;
-    Ok(d.and_then(|d| dates::parse_iso(&d).ok()))
+    match last {
+        Some((line, to)) => decode::opt_date("invoice_lines", "period_to", line, to.as_deref()),
+        None => Ok(None),
+    }
 }
 
 /// Dated allocations to `invoice` that count (their payment not reversed), oldest first.
@@ -408,14 +419,15 @@ pub fn payments_on(
 ) -> AppResult<Vec<(NaiveDate, Money)>> {
     rows(
         conn,
-        "SELECT p.received_on, a.amount_minor FROM allocations a JOIN payments p ON p.id = a.payment_id
+        "SELECT p.received_on, a.amount_minor, p.id FROM allocations a JOIN payments p ON p.id = a.payment_id
          WHERE a.invoice_id = ?1 AND NOT EXISTS (SELECT 1 FROM payment_reversals r WHERE r.payment_id = p.id)
          ORDER BY p.received_on, a.id",
         [invoice],
         |r| {
             let d: String = r.get(0)?;
+            let payment: i64 = r.get(2)?;
             Ok((
-                dates::parse_iso(&d).unwrap_or_default(),
+                decode::in_row(decode::date("payments", "received_on", payment, &d))?,
                 Money::from_minor_units(r.get(1)?, currency),
             ))
         },

@@ -8,6 +8,7 @@ pub mod commlog;
 pub mod complaints;
 pub mod conflicts;
 pub mod database;
+pub mod decode;
 pub mod engagements;
 pub mod firm;
 pub mod followups;

@@ -5,6 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::database::{amount_text, currency_column, rows, sql_error};
+use super::decode::{self, in_row};
 use crate::domain::dates;
 use crate::domain::ids::{BankAccountId, ClientId};
 use crate::domain::money::{Currency, Money};
@@ -109,14 +110,27 @@ const SQL: &str = "SELECT p.id, p.client_id, coalesce(c.name, ''), p.currency, p
 fn head(r: &rusqlite::Row<'_>) -> rusqlite::Result<PaymentView> {
     let currency = currency_column(r, 3)?;
     let m = |i: usize| -> rusqlite::Result<String> { Ok(amount_text(r.get(i)?, currency)) };
+    let id: i64 = r.get(0)?;
+    let received_on: String = r.get(5)?;
+    in_row(decode::date("payments", "received_on", id, &received_on))?;
     let reversed_on: Option<String> = r.get(14)?;
+    in_row(decode::opt_date(
+        "payment_reversals",
+        "reversed_on",
+        id,
+        reversed_on.as_deref(),
+    ))?;
+    let reversed = match reversed_on {
+        Some(d) => Some((d, r.get::<_, String>(15)?)),
+        None => None,
+    };
     Ok(PaymentView {
-        id: r.get(0)?,
+        id,
         client_id: r.get::<_, Option<i64>>(1)?.map(ClientId),
         client_name: r.get(2)?,
         currency: currency.code().into(),
         amount: m(4)?,
-        received_on: r.get(5)?,
+        received_on,
         method: r.get(6)?,
         payer: r.get(7)?,
         reference: r.get(8)?,
@@ -124,12 +138,12 @@ fn head(r: &rusqlite::Row<'_>) -> rusqlite::Result<PaymentView> {
         notes: r.get(10)?,
         voucher_name: r.get(11)?,
         voucher_sha256: r.get(12)?,
-        unallocated: if reversed_on.is_some() {
+        unallocated: if reversed.is_some() {
             amount_text(0, currency)
         } else {
             m(13)?
         },
-        reversed: reversed_on.map(|d| (d, r.get::<_, String>(15).unwrap_or_default())),
+        reversed,
         allocations: Vec::new(),
     })
 }

@@ -5,12 +5,13 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::database::{currency_column, rows, sql_error};
+use super::decode::{self, in_row};
 use crate::domain::dates;
 use crate::domain::ids::{ClientId, MatterId};
 use crate::domain::money::Money;
 use crate::domain::plan::{LateTerms, PlanItemInput};
 use crate::domain::quote::{Pricing, Quote};
-use crate::domain::{AppError, AppResult, ErrorCode};
+use crate::domain::{AppError, AppResult};
 
 pub fn insert(conn: &Connection, number: &str, q: &Quote, now: DateTime<Utc>) -> AppResult<i64> {
     conn.execute(
@@ -113,6 +114,9 @@ pub struct QuoteSummary {
     pub valid_until: String,
     pub engagement_id: Option<i64>,
     pub updated_at: String,
+    /// The `quote_revisions` row of the current revision (names a value that does not parse).
+    #[serde(skip)]
+    pub revision_row: i64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -137,7 +141,7 @@ pub struct QuoteDetail {
 
 const SUMMARY_SQL: &str =
     "SELECT q.id, q.number, q.client_id, c.name, q.matter_id, q.status, q.revision,
-        r.title, r.currency, r.total_minor, r.valid_until, q.engagement_id, q.updated_at
+        r.title, r.currency, r.total_minor, r.valid_until, q.engagement_id, q.updated_at, r.id
      FROM quotes q JOIN clients c ON c.id = q.client_id
      JOIN quote_revisions r ON r.quote_id = q.id AND r.revision = q.revision";
 
@@ -146,8 +150,14 @@ fn summary_row(today: NaiveDate) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Res
         let currency = currency_column(r, 8)?;
         let status: String = r.get(5)?;
         let valid_until: String = r.get(10)?;
-        let expired = matches!(status.as_str(), "draft" | "sent")
-            && dates::parse_iso(&valid_until).is_ok_and(|d| d < today);
+        let revision_row: i64 = r.get(13)?;
+        let until = in_row(decode::date(
+            "quote_revisions",
+            "valid_until",
+            revision_row,
+            &valid_until,
+        ))?;
+        let expired = matches!(status.as_str(), "draft" | "sent") && until < today;
         Ok(QuoteSummary {
             id: r.get(0)?,
             number: r.get(1)?,
@@ -161,6 +171,7 @@ fn summary_row(today: NaiveDate) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Res
             valid_until,
             engagement_id: r.get(11)?,
             updated_at: r.get(12)?,
+            revision_row,
         })
     }
 }
@@ -181,11 +192,14 @@ pub fn list(
     )
 }
 
-fn corrupt(e: serde_json::Error) -> AppError {
-    AppError::new(
-        ErrorCode::DatabaseCorrupt,
-        format!("A stored quote is invalid ({e}); the database may be damaged"),
-    )
+/// The JSON in `quote_revisions.column` of row `row`, or `database.corrupt` naming it.
+fn stored_json<T: serde::de::DeserializeOwned>(
+    column: &'static str,
+    row: i64,
+    text: &str,
+) -> AppResult<T> {
+    serde_json::from_str(text)
+        .map_err(|_| decode::corrupt("quote_revisions", column, row, "JSON document"))
 }
 
 pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> AppResult<QuoteDetail> {
@@ -198,11 +212,11 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> AppResult<QuoteDetai
         .optional()
         .map_err(sql_error)?
         .ok_or_else(|| AppError::not_found("The quote"))?;
-    let (pricing, plan, late, terms): (String, String, String, String) = conn
+    let (pricing, plan, late, terms, rev): (String, String, String, String, i64) = conn
         .query_row(
-            "SELECT pricing, plan, late_terms, terms FROM quote_revisions WHERE quote_id = ?1 AND revision = ?2",
+            "SELECT pricing, plan, late_terms, terms, id FROM quote_revisions WHERE quote_id = ?1 AND revision = ?2",
             params![id, summary.revision],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .map_err(sql_error)?;
     let revisions = rows(
@@ -222,9 +236,9 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> AppResult<QuoteDetai
     )?;
     Ok(QuoteDetail {
         summary,
-        pricing: serde_json::from_str(&pricing).map_err(corrupt)?,
-        plan: serde_json::from_str(&plan).map_err(corrupt)?,
-        late: serde_json::from_str(&late).map_err(corrupt)?,
+        pricing: stored_json("pricing", rev, &pricing)?,
+        plan: stored_json("plan", rev, &plan)?,
+        late: stored_json("late_terms", rev, &late)?,
         terms,
         revisions,
     })

@@ -8,6 +8,7 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 
 use super::database::{amount_text as text, currency_column, rows, sql_error};
+use super::decode;
 use crate::domain::dates;
 use crate::domain::ids::{ClientId, MatterId};
 use crate::domain::ledger::{bucket, Bucket};
@@ -72,7 +73,7 @@ fn buckets(minor: &[i64; 5], c: Currency) -> Buckets {
 pub fn aging(conn: &Connection, as_of: NaiveDate) -> AppResult<Aging> {
     let mut st = conn
         .prepare_cached(
-            "SELECT currency, client_id, due_on, open_minor FROM invoice_open
+            "SELECT currency, client_id, due_on, open_minor, invoice_id FROM invoice_open
              WHERE open_minor > 0 ORDER BY currency, client_id",
         )
         .map_err(sql_error)?;
@@ -102,7 +103,8 @@ pub fn aging(conn: &Connection, as_of: NaiveDate) -> AppResult<Aging> {
         let i = match parsed.get(due_text) {
             Some(i) => *i,
             None => {
-                let d = dates::parse_iso(due_text).unwrap_or(as_of);
+                let invoice: i64 = r.get(4).map_err(sql_error)?;
+                let d = decode::date("invoice_open", "due_on", invoice, due_text)?;
                 let i = BUCKETS
                     .iter()
                     .position(|b| *b == bucket(d, as_of))

@@ -1,0 +1,115 @@
+//! One clock: "today" is the user's LOCAL date. The real `lawdesk-cli` runs with its clock
+//! fixed by `LAWDESK_NOW` and its zone by `TZ`, as a test or support session would.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use common::ok_json;
+use serde_json::Value;
+
+/// `lawdesk-cli` at the instant `now` in the zone `tz`, with `stdin` as its input.
+fn cli_at(dir: &Path, now: &str, tz: &str, args: &[&str], stdin: Option<&str>) -> Output {
+    common::run_cli(dir, args, stdin, &[("LAWDESK_NOW", now), ("TZ", tz)])
+}
+
+/// A client with one open invoice issued before `now`; the invoice's id.
+fn client_with_invoice(dir: &Path, now: &str, tz: &str) -> String {
+    let run = |args: &[&str], stdin: Option<&str>| ok_json(&cli_at(dir, now, tz, args, stdin));
+    run(
+        &["firm", "set"],
+        Some(r#"{"name":"Clock & Co","default_currency":"USD","default_language":"en"}"#),
+    );
+    let client = run(
+        &["client", "add"],
+        Some(r#"{"kind":"person","name":"Ada Lovelace","language":"en"}"#),
+    )["id"]
+        .as_i64()
+        .unwrap();
+    let invoice = format!(
+        r#"{{"client_id":{client},"currency":"USD","issued_on":"2026-11-20","due_on":"2026-12-20","lines":[{{"description":"Advice","rate":"500"}}],"tax_percent":"0"}}"#
+    );
+    run(&["invoice", "issue"], Some(&invoice))["id"]
+        .as_i64()
+        .unwrap()
+        .to_string()
+}
+
+/// `payment record` without `--date`, then the stored `received_on`.
+fn payment_dated_by_default(now: &str, tz: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let invoice = client_with_invoice(d, now, tz);
+    let args = [
+        "payment",
+        "record",
+        "--invoice",
+        &invoice,
+        "--amount",
+        "100",
+        "--method",
+        "bank_transfer",
+    ];
+    let id = ok_json(&cli_at(d, now, tz, &args, None))["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let got = ok_json(&cli_at(d, now, tz, &["payment", "get", &id], None));
+    got["received_on"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn at_23_30_in_new_york_a_payment_is_dated_that_local_day() {
+    // 04:30 UTC on 4 December is 23:30 on 3 December in New York (UTC−5).
+    assert_eq!(
+        payment_dated_by_default("2026-12-04T04:30:00Z", "America/New_York"),
+        "2026-12-03"
+    );
+}
+
+#[test]
+fn at_07_30_in_shanghai_a_payment_is_dated_that_local_day() {
+    // 23:30 UTC on 2 December is 07:30 on 3 December in Shanghai (UTC+8).
+    assert_eq!(
+        payment_dated_by_default("2026-12-02T23:30:00Z", "Asia/Shanghai"),
+        "2026-12-03"
+    );
+}
+
+#[test]
+fn the_utc_date_is_the_future_in_new_york_at_night() {
+    let now = "2026-12-04T04:30:00Z";
+    let tz = "America/New_York";
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let invoice = client_with_invoice(d, now, tz);
+    let args = [
+        "payment",
+        "record",
+        "--invoice",
+        &invoice,
+        "--amount",
+        "100",
+        "--method",
+        "cash",
+        "--date",
+        "2026-12-04",
+    ];
+    let out = cli_at(d, now, tz, &args, None);
+    assert_eq!(out.status.code(), Some(1));
+    let e: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(e["error"]["fields"][0]["code"], "future_date");
+    let list = ok_json(&cli_at(d, now, tz, &["payment", "list"], None));
+    assert_eq!(list.as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn a_bad_lawdesk_now_is_refused_before_the_database_is_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cli_at(dir.path(), "yesterday", "UTC", &["init"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let e: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(e["error"]["code"], "internal");
+    assert!(!dir.path().join("lawdesk.db").exists());
+}
