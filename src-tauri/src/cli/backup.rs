@@ -43,7 +43,7 @@ pub enum BackupCommand {
 }
 
 pub fn backup(core: &Core, args: BackupArgs) -> AppResult<serde_json::Value> {
-    let now = chrono::Utc::now();
+    let now = core.now();
     let result = match args.command {
         None => {
             let out = args.out.ok_or_else(|| AppError::field("out", "required"))?;
@@ -78,7 +78,7 @@ fn key(core: &Core, show_once: bool) -> AppResult<serde_json::Value> {
             "recovery_key_shown": services::practice_key::recovery_key_shown(core)?,
         }));
     }
-    let recovery = services::practice_key::show_once(core, chrono::Utc::now())?;
+    let recovery = services::practice_key::show_once(core, core.now())?;
     Ok(json!({
         "recovery_key": recovery.expose(),
         "note": "Shown once. Print it and keep it safe: it opens your backups on a new computer.",
@@ -102,6 +102,6 @@ pub fn restore(
         &dir,
         recovery_key.as_deref(),
         Arc::new(Keychain::default()),
-        chrono::Utc::now(),
+        services::clock::from_env()?.now(),
     )?)
 }

@@ -93,7 +93,7 @@ fn input(args: &InterestArgs) -> AppResult<InterestInput> {
 
 pub fn interest(core: &Core, args: InterestArgs) -> AppResult<serde_json::Value> {
     let input = input(&args)?;
-    to_json(services::interest::compute(core, &input, date_arg(None)?)?)
+    to_json(services::interest::compute(core, &input, date_arg(core, None)?)?)
 }
 
 pub fn rates(core: &Core, args: RatesArgs) -> AppResult<serde_json::Value> {
@@ -111,7 +111,7 @@ pub fn rates(core: &Core, args: RatesArgs) -> AppResult<serde_json::Value> {
                 date("from", &from)?,
                 rate,
                 &source,
-                chrono::Utc::now(),
+                core.now(),
             )?;
             to_json(row)
         }
@@ -119,7 +119,7 @@ pub fn rates(core: &Core, args: RatesArgs) -> AppResult<serde_json::Value> {
             let rule = args
                 .rule
                 .ok_or_else(|| AppError::field("rule", "required"))?;
-            let view = services::interest::rates(core, Rule::parse(&rule)?, date_arg(None)?)?;
+            let view = services::interest::rates(core, Rule::parse(&rule)?, date_arg(core, None)?)?;
             for w in &view.warnings {
                 eprintln!("lawdesk-cli: warning: {}", w.message);
             }

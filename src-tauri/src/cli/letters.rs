@@ -142,7 +142,7 @@ fn batch(
         .filter(|k| k.is_dunning())
         .ok_or_else(|| AppError::field("stage", "letter_stage"))?;
     std::fs::create_dir_all(out_dir)?;
-    let as_of = date_arg(as_of)?;
+    let as_of = date_arg(core, as_of)?;
     // Each copy is put in place as its letter commits (a clash refuses that letter).
     let done = letters::batch_into(
         core,

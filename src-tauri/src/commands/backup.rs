@@ -10,7 +10,7 @@ use crate::store::audit::Verification;
 
 #[tauri::command]
 pub async fn backup_status(state: State<'_, AppState>) -> Result<BackupStatus, AppError> {
-    blocking(&state, |core| backup::status(core, chrono::Utc::now())).await
+    blocking(&state, |core| backup::status(core, core.now())).await
 }
 
 #[tauri::command]
@@ -19,21 +19,21 @@ pub async fn set_backup_folder(
     folder: String,
 ) -> Result<BackupStatus, AppError> {
     blocking(&state, move |core| {
-        backup::set_folder(core, &folder, chrono::Utc::now())
+        backup::set_folder(core, &folder, core.now())
     })
     .await
 }
 
 #[tauri::command]
 pub async fn backup_now(state: State<'_, AppState>) -> Result<BackupResult, AppError> {
-    blocking(&state, |core| backup::backup_now(core, chrono::Utc::now())).await
+    blocking(&state, |core| backup::backup_now(core, core.now())).await
 }
 
 /// The recovery key, once (the window shows it to print and keep).
 #[tauri::command]
 pub async fn show_recovery_key(state: State<'_, AppState>) -> Result<String, AppError> {
     blocking(&state, |core| {
-        practice_key::show_once(core, chrono::Utc::now()).map(|k| k.expose().to_string())
+        practice_key::show_once(core, core.now()).map(|k| k.expose().to_string())
     })
     .await
 }
@@ -58,7 +58,7 @@ pub fn start_daily_backup(state: &AppState) {
 }
 
 fn daily(core: &Core) {
-    match backup::daily_if_due(core, chrono::Utc::now()) {
+    match backup::daily_if_due(core, core.now()) {
         Ok(Some(r)) => tracing::info!(size = r.size, "daily backup written"),
         Ok(None) => {}
         Err(e) => tracing::warn!(code = e.code.as_str(), "daily backup failed"),

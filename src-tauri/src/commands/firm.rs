@@ -69,7 +69,7 @@ pub async fn save_letter_identity(
     input: crate::domain::letter_details::LetterIdentityInput,
 ) -> Result<crate::domain::letter_details::LetterIdentity, AppError> {
     blocking(&state, move |core| {
-        firm::save_letter_identity(core, &input, chrono::Utc::now())
+        firm::save_letter_identity(core, &input, core.now())
     })
     .await
 }

@@ -181,8 +181,8 @@ pub async fn record_letter_dispatch(
             letter_id,
             &dispatch,
             scan,
-            today(),
-            chrono::Utc::now(),
+            core.today(),
+            core.now(),
         )
     })
     .await
@@ -240,7 +240,7 @@ pub async fn letter_stage_clients(
 ) -> Result<Vec<crate::domain::ids::ClientId>, AppError> {
     blocking(&state, move |core| {
         let kind = Kind::parse(&stage).ok_or_else(|| AppError::field("stage", "letter_stage"))?;
-        let as_of = date_or_today(as_of, "as_of")?;
+        let as_of = date_or_today(core, as_of, "as_of")?;
         letters::due_for_stage(core, kind, as_of)
     })
     .await
@@ -279,7 +279,7 @@ pub async fn run_letter_batch(
                 !progress.cancel.load(Ordering::SeqCst)
             },
         )?;
-        let combined = letter_output::combine_batch(core, &written, kind, as_of, today())?;
+        let combined = letter_output::combine_batch(core, &written, kind, as_of, core.today())?;
         let name = combined
             .as_ref()
             .and_then(|p| p.file_name())

@@ -268,60 +268,7 @@ pub fn issue_ad_hoc_once(
     key: Option<&super::request_keys::RequestKey>,
 ) -> AppResult<serde_json::Value> {
     core.db.write(|tx| {
-<<<<<<< HEAD
         super::request_keys::once(key, tx, now, || issue_ad_hoc_in(tx, input, today, now))
-=======
-        let fees = firm::get_fee_settings(tx)?;
-        let v = input.validate(today, fees.vat_percent, fees.prices_include_vat)?;
-        clients::get(tx, input.client_id)?;
-        if let Some(m) = input.matter_id {
-            if matters::get(tx, m)?.client_id != input.client_id {
-                return Err(AppError::field("matter_id", "matter_client"));
-            }
-        }
-        let t = v.pricing.totals()?;
-        if t.total.is_zero() {
-            return Err(AppError::field("lines", "amount_positive"));
-        }
-        let lines: Vec<NewLine> = v
-            .pricing
-            .lines
-            .iter()
-            .zip(&t.lines)
-            .map(|(l, m)| NewLine {
-                description: if l.stage.is_empty() {
-                    l.description.clone()
-                } else {
-                    format!("{} — {}", l.stage, l.description)
-                },
-                quantity: l.quantity.normalize().to_string(),
-                unit_price: l.rate.normalize().to_string(),
-                amount: m.amount().to_string(),
-                source_invoice_id: None,
-                period: None,
-            })
-            .collect();
-        issue(
-            tx,
-            &NewInvoice {
-                kind: InvoiceKind::Invoice,
-                client_id: input.client_id,
-                matter_id: input.matter_id,
-                engagement_id: None,
-                plan_item_no: None,
-                credits_invoice_id: None,
-                issued_on: v.issued_on,
-                due_on: v.due_on,
-                net: t.net,
-                tax: t.tax,
-                total: t.total,
-                tax_percent: v.pricing.tax_percent.normalize().to_string(),
-                notes: &v.notes,
-                lines: &lines,
-            },
-            now,
-        )
->>>>>>> h-core
     })
 }
 
@@ -364,7 +311,7 @@ fn issue_ad_hoc_in(
     issue(
         tx,
         &NewInvoice {
-            kind: "invoice",
+            kind: InvoiceKind::Invoice,
             client_id: input.client_id,
             matter_id: input.matter_id,
             engagement_id: None,
