@@ -93,7 +93,11 @@ fn input(args: &InterestArgs) -> AppResult<InterestInput> {
 
 pub fn interest(core: &Core, args: InterestArgs) -> AppResult<serde_json::Value> {
     let input = input(&args)?;
-    to_json(services::interest::compute(core, &input, date_arg(core, None)?)?)
+    to_json(services::interest::compute(
+        core,
+        &input,
+        date_arg(core, None)?,
+    )?)
 }
 
 pub fn rates(core: &Core, args: RatesArgs) -> AppResult<serde_json::Value> {

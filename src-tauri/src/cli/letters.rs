@@ -144,15 +144,9 @@ fn batch(
     std::fs::create_dir_all(out_dir)?;
     let as_of = date_arg(core, as_of)?;
     // Each copy is put in place as its letter commits (a clash refuses that letter).
-    let done = letters::batch_into(
-        core,
-        kind,
-        as_of,
-        today,
-        now,
-        Some(out_dir),
-        &mut |_, _| true,
-    )?;
+    let done = letters::batch_into(core, kind, as_of, today, now, Some(out_dir), &mut |_, _| {
+        true
+    })?;
     let list: Vec<_> = done
         .iter()
         .map(|g| {

@@ -17,8 +17,8 @@ use crate::letters::templates::Kind;
 use crate::services::letter_dispatch;
 use crate::services::letter_output::{self, Opened, Printed, Saved};
 use crate::services::letters::{self, Generated, LetterRequest, Preview, TemplateView};
-use crate::store::letter_dispatches::DispatchRow;
 use crate::services::request_keys::RequestKey;
+use crate::store::letter_dispatches::DispatchRow;
 use crate::store::letters::{LetterRow, QrImage};
 
 #[tauri::command]
@@ -176,14 +176,7 @@ pub async fn record_letter_dispatch(
             }
             _ => None,
         };
-        letter_dispatch::record(
-            core,
-            letter_id,
-            &dispatch,
-            scan,
-            core.today(),
-            core.now(),
-        )
+        letter_dispatch::record(core, letter_id, &dispatch, scan, core.today(), core.now())
     })
     .await
 }

@@ -72,9 +72,8 @@ fn date_or_today(
     field: &str,
 ) -> Result<chrono::NaiveDate, AppError> {
     match value.filter(|v| !v.trim().is_empty()) {
-        Some(v) => {
-            crate::domain::dates::parse_near(&v, core.today()).map_err(|c| AppError::field(field, c))
-        }
+        Some(v) => crate::domain::dates::parse_near(&v, core.today())
+            .map_err(|c| AppError::field(field, c)),
         None => Ok(core.today()),
     }
 }

@@ -15,7 +15,6 @@ use serde_json::json;
 
 use super::commlog::{attachment_path, store_attachment};
 use super::core::Core;
-use crate::letters::file_name::{kind_name, sanitize_file_name};
 use super::files::FileGuard;
 pub use super::letter_facts::stage_threshold;
 use super::letter_facts::{bad, gather, Facts};
@@ -27,6 +26,7 @@ use crate::domain::money::Currency;
 use crate::domain::secret::Secret;
 use crate::domain::{dates, payment_qr, AppError, AppResult, ErrorCode};
 use crate::letters::compose::{self, LetterDoc, Letterhead, PaymentBlock, QrCode, Signature};
+use crate::letters::file_name::{kind_name, sanitize_file_name};
 use crate::letters::layout::Paper;
 use crate::letters::templates::{self, Kind};
 use crate::letters::{format, pdf, qr, svg};
@@ -437,7 +437,15 @@ pub fn generate(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> AppResult<Generated> {
-    generate_to(core, req, today, now, None, None, &mut AccountNumbers::default())
+    generate_to(
+        core,
+        req,
+        today,
+        now,
+        None,
+        None,
+        &mut AccountNumbers::default(),
+    )
 }
 
 /// [`generate`] with a copy of the PDF in `copy`, written under a temporary name inside the
@@ -486,7 +494,9 @@ fn replayed(core: &Core, v: serde_json::Value, copy: Option<CopyTo<'_>>) -> AppR
         let target = match c {
             CopyTo::File(p) => p.to_path_buf(),
             CopyTo::Folder(_) => {
-                let row = core.db.read(|conn| crate::store::letters::get(conn, g.id))?;
+                let row = core
+                    .db
+                    .read(|conn| crate::store::letters::get(conn, g.id))?;
                 c.target(&g.number, &row.client_name, &g.kind, &g.lang)?
             }
         };
