@@ -403,3 +403,22 @@ fn every_literal_ui_string_key_exists_in_the_catalogs() {
     }
     assert!(missing.is_empty(), "keys missing from en.js: {missing:?}");
 }
+
+#[test]
+fn every_source_folder_is_in_the_code_map() {
+    let map = std::fs::read_to_string(common::repo_root().join("ARCHITECTURE.md")).unwrap();
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(src()).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !map.contains(&format!("`src-tauri/src/{name}/`")) {
+                missing.push(name);
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "folders missing from ARCHITECTURE.md's code map: {missing:?}"
+    );
+}

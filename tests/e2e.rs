@@ -98,8 +98,17 @@ async fn find(c: &Client, css: &str) -> Element {
         .unwrap_or_else(|e| panic!("{css}: {e}"))
 }
 
+/// The element's text; found again when a re-render replaced it between finding and reading.
 async fn text_of(c: &Client, css: &str) -> String {
-    find(c, css).await.text().await.unwrap()
+    let mut last = None;
+    for _ in 0..20 {
+        match find(c, css).await.text().await {
+            Ok(t) => return t,
+            Err(e) => last = Some(e),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css}: {last:?}")
 }
 
 /// Waits until the element's text equals `want` (screens render asynchronously).
@@ -117,12 +126,23 @@ async fn wait_text(c: &Client, css: &str, want: &str) {
     panic!("{css}: expected {want:?}, last saw {last:?}");
 }
 
+/// Types `value` into the field (found again when a re-render replaced it meanwhile).
 async fn set_value(c: &Client, css: &str, value: &str) {
-    let e = find(c, css).await;
-    e.clear().await.unwrap();
-    if !value.is_empty() {
-        e.send_keys(value).await.unwrap();
+    let mut last = None;
+    for _ in 0..20 {
+        let e = find(c, css).await;
+        let typed = match e.clear().await {
+            Ok(()) if value.is_empty() => Ok(()),
+            Ok(()) => e.send_keys(value).await,
+            Err(err) => Err(err),
+        };
+        match typed {
+            Ok(()) => return,
+            Err(err) => last = Some(err),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    panic!("{css}: {last:?}")
 }
 
 async fn value_of(c: &Client, css: &str) -> String {
@@ -1106,6 +1126,7 @@ async fn the_letters_screen_keeps_and_prints_the_letter_it_shows_and_records_dis
         .await
         .contains("Oakridge Foods Ltd"));
     find(&c, "#letter-generate").await.click().await.unwrap();
+    find(&c, "#confirm-ok").await.click().await.unwrap();
     let first = text_of(&c, "#letter-generated strong").await;
 
     // Preview B: A's buttons go (they would print a letter no longer shown)…
@@ -1128,6 +1149,7 @@ async fn the_letters_screen_keeps_and_prints_the_letter_it_shows_and_records_dis
     assert!(c.find(Locator::Css("#letter-generated")).await.is_err());
     // …and Keep keeps B, which Print then prints.
     find(&c, "#letter-generate").await.click().await.unwrap();
+    find(&c, "#confirm-ok").await.click().await.unwrap();
     let mut second = first.clone();
     for _ in 0..50 {
         second = text_of(&c, "#letter-generated strong").await;
