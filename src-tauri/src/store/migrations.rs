@@ -47,9 +47,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn migration_files_are_numbered_in_order() {
-        // Parallel branches each own a number (this branch: 0009); once merged the files
-        // run 0001… without gaps, in the order of their numbers, each listed once.
+    fn migration_files_are_numbered_without_gaps_in_order() {
+        // The files run 0001… without gaps, in the order of their numbers, each listed once.
         let dir =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/src/store/migrations");
         let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -62,14 +61,10 @@ mod tests {
             MIGRATIONS.len(),
             "every file must be listed in MIGRATIONS"
         );
-        // Numbers only go up. A number may be missing only while a parallel branch holds it
-        // (0005 during issue 10); once merged they run without gaps again.
-        let mut last = 0;
-        for name in &names {
-            let n: u32 = name[..4].parse().expect("NNNN_ prefix");
-            assert!(n > last && name[4..].starts_with('_'), "{name}");
+        for (i, name) in names.iter().enumerate() {
+            let n: usize = name[..4].parse().expect("NNNN_ prefix");
+            assert!(n == i + 1 && name[4..].starts_with('_'), "{name}: numbered without gaps");
             assert!(name.ends_with(".sql"));
-            last = n;
         }
         let src = include_str!("migrations.rs");
         let listed: Vec<&str> = src
