@@ -45,7 +45,9 @@ dbus-run-session -- bash -c '
   set -euo pipefail
   # A keychain of its own for this run, unlocked, never the developer'"'"'s.
   echo -n lawdesk-test | XDG_DATA_HOME="$LAWDESK_KEYRING_HOME" gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  xvfb-run -a -s "-screen 0 1280x820x24" cargo test --locked -- --include-ignored
+  # One test at a time: the end-to-end tests each start a window, a WebKit web process and
+  # tauri-driver; on 2 cores they are steadier one after the other.
+  xvfb-run -a -s "-screen 0 1280x820x24" cargo test --locked --no-fail-fast -- --include-ignored --test-threads=1
 ' 2>&1 | tee "$log" || status=$?
 rm -rf "$keyring_home"
 step "done"
