@@ -6,34 +6,19 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use serde_json::Value;
 
+/// The real CLI with `PATH` set to `path` when given (no printer, no viewer).
 fn cli_env(dir: &Path, args: &[&str], stdin: Option<&str>, path: Option<&Path>) -> Output {
-    use std::io::Write;
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lawdesk-cli"));
-    cmd.arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("LAWDESK_DATA_DIR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    if let Some(p) = path {
-        cmd.env("PATH", p);
+    match path {
+        Some(p) => {
+            let p = p.to_string_lossy();
+            common::run_cli(dir, args, stdin, &[("PATH", p.as_ref())])
+        }
+        None => common::cli(dir, args, stdin),
     }
-    let mut child = cmd.spawn().unwrap();
-    if let Some(text) = stdin {
-        child
-            .stdin
-            .as_mut()
-            .unwrap()
-            .write_all(text.as_bytes())
-            .unwrap();
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
 }
 
 fn cli(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {

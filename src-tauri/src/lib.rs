@@ -37,9 +37,6 @@ pub fn run() {
         let _ = store::location::ensure_data_dir(d);
         services::logging::init(d)
     });
-    // The letter fonts (20 MB of Noto CJK) are parsed off the UI path while the window
-    // starts, so the first preview of a session does not wait for them.
-    services::letters::warm_up_in_background();
     let core = dir.and_then(|d| {
         let core = services::Core::open(&d, Arc::new(secrets::Keychain::default()))?;
         core.db

@@ -271,13 +271,6 @@ fn assemble(
     Ok((doc, qr_payload))
 }
 
-/// Loads the letter fonts on a thread of their own (the window calls this at start-up).
-pub fn warm_up_in_background() {
-    let _ = std::thread::Builder::new()
-        .name("letter-fonts".into())
-        .spawn(crate::letters::fonts::preload);
-}
-
 /// The Annex 1 pages (Information Sheet, Reply Form, Financial Statement) of a letter of
 /// claim to an individual or sole trader in England & Wales (Pre-Action Protocol for Debt
 /// Claims); none for other letters.

@@ -12,9 +12,16 @@ import { STAGES } from './collections.js';
 import { backupWhen } from './settings.js';
 
 export async function render(main, ctx) {
-  const [profile, activity, agenda, aging, receivables, backup, ...due] = await Promise.all([
-    call('get_firm_profile'), call('recent_activity'), call('agenda'), agingPanel(), call('aging', { asOf: null }), call('backup_status'),
-    ...STAGES.map((s) => call('letter_batch_due', { stage: s, asOf: null }).catch(() => 0))]);
+  const [profile, activity, agenda, aging, receivables, backup] = await Promise.all([
+    call('get_firm_profile'), call('recent_activity'), call('agenda'), agingPanel(), call('aging', { asOf: null }), call('backup_status')]);
+  // The letters due per stage take longest on a large practice: the page is drawn first
+  // and the counts arrive after it.
+  const counts = STAGES.map((s) => el('strong', { 'data-stage': s, class: 'muted', text: '…' }));
+  Promise.all(STAGES.map((s) => call('letter_batch_due', { stage: s, asOf: null }).catch(() => null)))
+    .then((due) => due.forEach((n, i) => {
+      counts[i].textContent = n === null ? '—' : String(n);
+      counts[i].classList.remove('muted');
+    }));
   const lateFollowUps = agenda.due.filter((f) => f.due_on < agenda.today).length;
   fill(main,
     el('div', { class: 'title-row' }, el('h1', { 'data-i18n': 'dashboard.title', text: t('dashboard.title') }),
@@ -30,7 +37,7 @@ export async function render(main, ctx) {
         el('div', { class: lateFollowUps ? 'overdue' : 'muted', text: lateFollowUps ? t('dashboard.late_follow_ups', { n: lateFollowUps }) : t('dashboard.on_time') })),
       el('div', { class: 'card', id: 'today-letters' }, el('h2', { text: t('dashboard.letters_due') }),
         el('ul', { class: 'stage-list' }, STAGES.map((s, i) => el('li', {},
-          el('a', { href: `#collections/${s}`, text: t(`letter.kind.${s}`) }), el('strong', { 'data-stage': s, text: String(due[i]) }))))),
+          el('a', { href: `#collections/${s}`, text: t(`letter.kind.${s}`) }), counts[i])))),
       el('div', { class: 'card', id: 'today-receivables' }, el('h2', { text: t('dashboard.receivables') }),
         receivables.currencies.length
           ? el('ul', { class: 'stage-list' }, receivables.currencies.map((c) => el('li', {},
