@@ -63,7 +63,10 @@ mod tests {
         );
         for (i, name) in names.iter().enumerate() {
             let n: usize = name[..4].parse().expect("NNNN_ prefix");
-            assert!(n == i + 1 && name[4..].starts_with('_'), "{name}: numbered without gaps");
+            assert!(
+                n == i + 1 && name[4..].starts_with('_'),
+                "{name}: numbered without gaps"
+            );
             assert!(name.ends_with(".sql"));
         }
         let src = include_str!("migrations.rs");
