@@ -1,7 +1,6 @@
 //! `lawdesk-cli` run as a user would: a real binary on a real data folder.
 //! The keychain-backed commands are in `keychain.rs`.
 
-use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::Value;
