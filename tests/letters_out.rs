@@ -408,3 +408,33 @@ fn dispatch_and_delivery_are_kept_in_the_log_chain_and_never_edited() {
         .is_err());
     assert!(conn.execute("DELETE FROM letter_dispatches", []).is_err());
 }
+
+/// The Dashboard's one-query count per stage agrees with the batch's list of clients due,
+/// on a demo practice, before and after a batch has written that stage's letters.
+#[test]
+fn the_due_count_per_stage_is_the_number_of_clients_the_batch_would_write_to() {
+    use lawdesk::letters::templates::Kind;
+    use lawdesk::services::{demo, letters};
+    let (_dir, core, _keys) = common::core_with_memory_keychain();
+    let today = chrono::Local::now().date_naive();
+    let now = chrono::Utc::now();
+    demo::run(&core, 40, 7, today, now).unwrap();
+    for kind in [Kind::Reminder, Kind::SecondReminder, Kind::Demand] {
+        let listed = letters::due_for_stage(&core, kind, today).unwrap().len();
+        assert_eq!(
+            letters::due_count(&core, kind, today).unwrap(),
+            listed,
+            "{kind:?}"
+        );
+    }
+    let listed = letters::due_for_stage(&core, Kind::Reminder, today).unwrap();
+    assert!(!listed.is_empty(), "the demo has clients due a reminder");
+    letters::batch(&core, Kind::Reminder, today, today, now, &mut |_, _| true).unwrap();
+    assert_eq!(letters::due_count(&core, Kind::Reminder, today).unwrap(), 0);
+    assert_eq!(
+        letters::due_for_stage(&core, Kind::Reminder, today)
+            .unwrap()
+            .len(),
+        0
+    );
+}

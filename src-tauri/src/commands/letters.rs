@@ -212,7 +212,7 @@ pub async fn letter_batch_due(
     blocking(&state, move |core| {
         let kind = Kind::parse(&stage).ok_or_else(|| AppError::field("stage", "letter_stage"))?;
         let as_of = date_or_today(core, as_of, "as_of")?;
-        Ok(letters::due_for_stage(core, kind, as_of)?.len())
+        letters::due_count(core, kind, as_of)
     })
     .await
 }

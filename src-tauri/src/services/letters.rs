@@ -599,6 +599,16 @@ fn write_letter(
     })
 }
 
+/// How many clients [`due_for_stage`] would list, counted in one query.
+pub fn due_count(core: &Core, kind: Kind, as_of: NaiveDate) -> AppResult<usize> {
+    if !kind.is_dunning() {
+        return Err(bad("stage", "letter_stage"));
+    }
+    let due_by = as_of - chrono::Duration::days(stage_threshold(kind));
+    core.db
+        .read(|c| store::due_client_count(c, kind.code(), &dates::to_iso(due_by)))
+}
+
 /// Clients due for a dunning stage on `as_of`: overdue at least the stage's days, with an
 /// overdue invoice no letter of this stage has covered yet.
 pub fn due_for_stage(core: &Core, kind: Kind, as_of: NaiveDate) -> AppResult<Vec<ClientId>> {

@@ -119,6 +119,21 @@ pub fn invoice_has_letter(conn: &Connection, invoice: i64, kind: &str) -> AppRes
     .map_err(sql_error)
 }
 
+/// How many clients have an open invoice due on or before `due_by` that no letter of `kind`
+/// has covered yet: one query over the open amounts' index (the Dashboard's counts).
+pub fn due_client_count(conn: &Connection, kind: &str, due_by: &str) -> AppResult<usize> {
+    conn.query_row(
+        "SELECT COUNT(DISTINCT o.client_id) FROM invoice_open o
+         WHERE o.open_minor > 0 AND o.client_id IS NOT NULL AND o.due_on <= ?2
+           AND NOT EXISTS (SELECT 1 FROM letter_invoices li JOIN letters l ON l.id = li.letter_id
+                           WHERE li.invoice_id = o.invoice_id AND l.kind = ?1)",
+        params![kind, due_by],
+        |r| r.get::<_, i64>(0),
+    )
+    .map(|n| n as usize)
+    .map_err(sql_error)
+}
+
 pub fn template(conn: &Connection, kind: &str, lang: &str) -> AppResult<Option<String>> {
     conn.query_row(
         "SELECT body FROM letter_templates WHERE kind = ?1 AND lang = ?2",
