@@ -1229,6 +1229,40 @@ async fn the_letters_screen_keeps_and_prints_the_letter_it_shows_and_records_dis
         .await
         .unwrap();
     find(&c, "#dispatch-form").await;
+
+    // A demand to a company without its legal details: the preview lists what is missing
+    // (the signatory, the client's company number…); writing is refused until the lawyer
+    // chooses blanks, then the letter is written with them.
+    go(&c, &format!("letters/demand/{}", ids[0].0)).await;
+    find(&c, "#letter-preview-button")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let missing = text_of(&c, "#letter-missing-details").await;
+    assert!(missing.contains("The client's company number"), "{missing}");
+    screenshot(&c, "letters-6-missing-details.png").await;
+    let before = letters::list(&core, None).unwrap().len();
+    find(&c, "#letter-generate").await.click().await.unwrap();
+    find(&c, "#confirm-ok").await.click().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(letters::list(&core, None).unwrap().len(), before, "refused");
+    find(&c, "#letter-allow-missing")
+        .await
+        .click()
+        .await
+        .unwrap();
+    find(&c, "#letter-generate").await.click().await.unwrap();
+    find(&c, "#confirm-ok").await.click().await.unwrap();
+    let mut after = before;
+    for _ in 0..50 {
+        after = letters::list(&core, None).unwrap().len();
+        if after > before {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(after, before + 1, "written with blanks");
     c.close().await.unwrap();
 }
 

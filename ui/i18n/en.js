@@ -824,6 +824,7 @@ export default {
   "field.dispute_forum": "Choose court or arbitration.",
   "field.letter_details_missing": "This letter needs details the file does not have; fill them in or write it with blanks.",
   "field.letter_detail_missing": "Needed for this letter.",
+  "letter.allow_missing": "Write it anyway, with blanks (________) where these details go",
   "letter_detail.firm.signatory_name": "The signatory's name (Settings)",
   "letter_detail.firm.signatory_title": "The signatory's title (Settings)",
   "letter_detail.firm.inn": "The firm's INN (Settings)",

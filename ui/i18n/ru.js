@@ -824,6 +824,7 @@ export default {
   "field.dispute_forum": "Выберите суд или арбитраж.",
   "field.letter_details_missing": "Для этого письма не хватает сведений; заполните их или сформируйте письмо с пропусками.",
   "field.letter_detail_missing": "Нужно для этого письма.",
+  "letter.allow_missing": "Всё равно сформировать, с пропусками (________) на месте этих сведений",
   "letter_detail.firm.signatory_name": "Имя подписанта (Настройки)",
   "letter_detail.firm.signatory_title": "Статус подписанта (Настройки)",
   "letter_detail.firm.inn": "ИНН фирмы (Настройки)",

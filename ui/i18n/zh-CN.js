@@ -824,6 +824,7 @@ export default {
   "field.dispute_forum": "请选择法院或仲裁。",
   "field.letter_details_missing": "本函缺少必要信息；请补全，或以留空方式出具。",
   "field.letter_detail_missing": "本函需要此项。",
+  "letter.allow_missing": "仍然出具，在缺少的位置留空（________）",
   "letter_detail.firm.signatory_name": "签署人姓名（设置）",
   "letter_detail.firm.signatory_title": "签署人职务（设置）",
   "letter_detail.firm.inn": "律所 ИНН（设置）",

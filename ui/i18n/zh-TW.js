@@ -824,6 +824,7 @@ export default {
   "field.dispute_forum": "請選擇法院或仲裁。",
   "field.letter_details_missing": "本函缺少必要資訊；請補齊，或以空白方式出具。",
   "field.letter_detail_missing": "本函需要此項。",
+  "letter.allow_missing": "仍然出具，在缺少的位置留空（________）",
   "letter_detail.firm.signatory_name": "簽署人姓名（設定）",
   "letter_detail.firm.signatory_title": "簽署人職稱（設定）",
   "letter_detail.firm.inn": "事務所 ИНН（設定）",

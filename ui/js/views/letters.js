@@ -79,7 +79,16 @@ async function writePanel(ctx, kind0, id0) {
   kind.addEventListener('change', () => { subjectId = null; initialClient = null; stale(); drawSubject(); });
   for (const c of [lang, paper, asOf]) c.addEventListener('change', stale);
   await drawSubject();
-  const request = () => ({ kind: kind.value, id: subjectId || 0, lang: lang.value || null, paper: paper.value, as_of: valueOf(asOf) || null });
+  // A demand missing legal details (the debtor's INN, the contract's number…) is listed
+  // before writing; it is written only when the lawyer chooses blanks for them.
+  const allowMissing = el('input', { type: 'checkbox', id: 'letter-allow-missing' });
+  const request = () => ({ kind: kind.value, id: subjectId || 0, lang: lang.value || null, paper: paper.value, as_of: valueOf(asOf) || null, allow_missing: allowMissing.checked });
+  const missingDetails = (list) => (list && list.length
+    ? [el('div', { class: 'form-error', id: 'letter-missing-details' },
+      el('p', { text: t('field.letter_details_missing') }),
+      el('ul', {}, list.map((d) => el('li', { text: t(`letter_detail.${d}`) }))),
+      el('label', { class: 'check' }, allowMissing, t('letter.allow_missing')))]
+    : []);
   // `keep`: the letter just kept stays the print target; a plain preview clears it.
   async function doPreview(keep = false) {
     if (!keep) result.replaceChildren();
@@ -87,7 +96,7 @@ async function writePanel(ctx, kind0, id0) {
       const p = await call('preview_letter', { request: request() });
       clearErrors(form);
       const warning = p.missing_glyphs.length ? [el('p', { class: 'form-error', id: 'letter-missing', text: t('letter.missing_glyphs', { chars: p.missing_glyphs.join(' ') }) })] : [];
-      preview.replaceChildren(...warning, ...svgPages(p.pages));
+      preview.replaceChildren(...warning, ...missingDetails(p.missing_details), ...svgPages(p.pages));
     } catch (err) { preview.replaceChildren(); showErrors(form, { ...err, fields: (err.fields || []).map((f) => ({ ...f, field: f.field === 'id' ? 'client_id' : f.field })) }); }
   }
   form.append(
