@@ -35,7 +35,7 @@ fn main() {
     let core = Core::open(dir.path(), Arc::new(MemoryStore::default())).unwrap();
     let t = Instant::now();
     let g = core
-        .db
+        .database()
         .write(|tx| demo_clients::generate(tx, n, 42, today, Utc::now()))
         .unwrap();
     println!(
@@ -45,7 +45,7 @@ fn main() {
         g.communications,
         t.elapsed().as_secs_f64()
     );
-    core.db
+    core.database()
         .read(|c| {
             c.execute_batch("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);")
                 .unwrap();
@@ -76,7 +76,7 @@ fn main() {
         for q in *queries {
             for _ in 0..50 {
                 let t = Instant::now();
-                let r = core.db.read(|c| search::search(c, q, 50)).unwrap();
+                let r = core.database().read(|c| search::search(c, q, 50)).unwrap();
                 all.push(t.elapsed());
                 hits = hits.max(r.len());
             }
@@ -91,7 +91,9 @@ fn main() {
     let mut page = Vec::new();
     for _ in 0..100 {
         let t = Instant::now();
-        core.db.read(|c| search::first_page(c, 50, 0)).unwrap();
+        core.database()
+            .read(|c| search::first_page(c, 50, 0))
+            .unwrap();
         page.push(t.elapsed());
     }
     println!(

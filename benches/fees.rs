@@ -41,7 +41,7 @@ fn main() {
     let core = Core::open(dir.path(), Arc::new(MemoryStore::default())).unwrap();
     let t = Instant::now();
     let now = Utc::now();
-    core.db
+    core.database()
         .write(|tx| {
             demo_clients::generate(tx, clients as u64, 7, today, now)?;
             let mut inv = tx
@@ -84,7 +84,7 @@ fn main() {
             Ok(())
         })
         .unwrap();
-    core.db
+    core.database()
         .read(|c| {
             c.execute_batch("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);")
                 .unwrap();
@@ -121,7 +121,7 @@ fn main() {
     for _ in 0..5 {
         let t = Instant::now();
         let n: i64 = core
-            .db
+            .database()
             .read(|c| {
                 Ok(c.query_row(
                     "SELECT count(*) FROM (
@@ -156,7 +156,7 @@ fn main() {
 
     // Recording payments: clients with something open, oldest-due-first allocation.
     let open_clients: Vec<(i64, String)> = core
-        .db
+        .database()
         .read(|c| {
             lawdesk::store::rows(
                 c,

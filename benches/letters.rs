@@ -108,7 +108,7 @@ fn practice(clients: u64) -> (tempfile::TempDir, Core, Vec<i64>) {
     let today = chrono::Local::now().date_naive();
     demo::run(&core, clients, 5, today, Utc::now()).unwrap();
     let due: Vec<i64> = core
-        .db
+        .database()
         .read(|c| lawdesk::store::rows(c, "SELECT DISTINCT client_id FROM invoice_open WHERE open_minor > 0 AND due_on < date('now') AND client_id IS NOT NULL ORDER BY client_id", [], |r| r.get(0)))
         .unwrap();
     (dir, core, due)
@@ -246,7 +246,7 @@ fn main() {
     let today = chrono::Local::now().date_naive();
     demo::run(&core, 2000, 5, today, Utc::now()).unwrap();
     let due: Vec<i64> = core
-        .db
+        .database()
         .read(|c| lawdesk::store::rows(c, "SELECT DISTINCT client_id FROM invoice_open WHERE open_minor > 0 AND due_on < date('now') AND client_id IS NOT NULL", [], |r| r.get(0)))
         .unwrap();
     let kinds = ["reminder", "second_reminder", "demand"];

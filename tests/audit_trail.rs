@@ -22,14 +22,14 @@ fn raw(dir: &std::path::Path) -> Connection {
 #[test]
 fn each_change_is_chained_and_names_who_made_it() {
     let (_dir, core, _) = common::core_with_memory_keychain();
-    core.db.set_actor("ana (lawdesk-cli)").unwrap();
+    core.database().set_actor("ana (lawdesk-cli)").unwrap();
     for name in ["Wang Fang", "Ирина Петрова", "Harper Lowe"] {
         services::clients::add_client(&core, &client(name), Utc::now()).unwrap();
     }
     let v = services::check::audit_trail(&core).unwrap();
     assert!(v.ok, "{v:?}");
     assert_eq!(v.entries, 3);
-    let recent = core.db.read(|c| audit::recent(c, 10)).unwrap();
+    let recent = core.database().read(|c| audit::recent(c, 10)).unwrap();
     assert!(recent.iter().all(|e| e.actor == "ana (lawdesk-cli)"));
     assert!(services::check::run(&core).unwrap().audit.ok);
 }

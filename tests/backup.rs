@@ -60,7 +60,7 @@ fn practice() -> (tempfile::TempDir, Core, Arc<MemoryStore>) {
 /// the check.
 fn view(core: &Core) -> Value {
     let ids: Vec<i64> = core
-        .db
+        .database()
         .read(|c| lawdesk::store::rows(c, "SELECT id FROM clients ORDER BY id", [], |r| r.get(0)))
         .unwrap();
     let clients: Vec<Value> = ids
@@ -189,7 +189,7 @@ fn the_backup_file_is_sealed_and_holds_no_secret() {
     let (file, r) = backup(&core, target.path());
     let bytes = std::fs::read(&file).unwrap();
     // The plain database does hold the name (so the test can fail).
-    core.db
+    core.database()
         .read(|c| {
             c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
             Ok(())

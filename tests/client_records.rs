@@ -84,7 +84,7 @@ fn the_log_is_chained_append_only_and_tampering_is_detected() {
     assert!(commlog::verify(&core, None).unwrap().ok);
 
     // The database refuses edits and deletes outright.
-    let refused = core.db.read(|c| {
+    let refused = core.database().read(|c| {
         Ok(c.execute(
             "UPDATE communications SET summary = 'x' WHERE id = ?1",
             [first],
@@ -96,7 +96,7 @@ fn the_log_is_chained_append_only_and_tampering_is_detected() {
     assert!(refused.unwrap());
 
     // An edit behind the app's back (triggers dropped) breaks the chain at that entry.
-    core.db
+    core.database()
         .read(|c| {
             c.execute_batch(&format!(
                 "DROP TRIGGER communications_no_update; UPDATE communications SET summary = '客户已付款' WHERE id = {first};"
@@ -402,7 +402,7 @@ fn destruction_waits_for_retention_and_keeps_only_a_record() {
     let rec = retention::destroy(&core, c, d("2026-11-22"), Utc::now()).unwrap();
     // No personal data left in the database file (checked before anything below types
     // the name again: an on-demand conflict check records what was searched).
-    core.db
+    core.database()
         .read(|c| {
             c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
             Ok(())
@@ -454,7 +454,7 @@ fn the_payment_hook_plans_a_follow_up_a_week_later() {
     // The fees release calls this inside its record-payment transaction.
     let (_d, core, _k) = common::core_with_memory_keychain();
     let c = client(&core, "李娜");
-    core.db
+    core.database()
         .write(|tx| followups::schedule_after_payment(tx, c, d("2026-11-10"), Utc::now()))
         .unwrap();
     let due = followups::agenda(&core, d("2026-11-17")).unwrap().due;

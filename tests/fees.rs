@@ -132,7 +132,7 @@ fn pay(core: &Core, client: ClientId, amount: &str, on: &str) -> payments::Recor
 }
 
 fn count(core: &Core, table: &str) -> i64 {
-    core.db
+    core.database()
         .read(|c| {
             Ok(
                 c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
@@ -353,7 +353,7 @@ fn money_records_are_append_only_in_the_schema() {
     let a = quotes::accept(&core, q.id, d("2026-09-20"), now()).unwrap();
     billing::issue_from_plan(&core, a.engagement_id, 1, d("2026-09-20"), d(TODAY), now()).unwrap();
     pay(&core, client, "100", "2026-10-01");
-    core.db
+    core.database()
         .read(|c| {
             for sql in [
                 "UPDATE invoices SET total_minor = 1",
@@ -568,7 +568,7 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 fn sum_minor(core: &Core, sql: &str) -> i64 {
-    core.db
+    core.database()
         .read(|c| Ok(c.query_row(sql, [], |r| r.get(0)).unwrap()))
         .unwrap()
 }

@@ -540,7 +540,7 @@ fn stale_tables_warn_until_a_newer_rate_is_added() {
     let o = services::interest::compute(&core, &input, today).unwrap();
     assert!(o.warnings.is_empty(), "{:?}", o.warnings);
     let audit = core
-        .db
+        .database()
         .read(|c| lawdesk::store::audit::recent(c, 5))
         .unwrap();
     assert!(audit.iter().any(|a| a.entity == "interest_rate"));

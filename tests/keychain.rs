@@ -103,7 +103,7 @@ fn bank_account_numbers_live_in_the_real_keychain() {
         "40702810938000012345"
     );
     let install_id: String = core
-        .db
+        .database()
         .read(|c| {
             Ok(c.query_row(
                 "SELECT value FROM settings WHERE key='install_id'",

@@ -485,7 +485,7 @@ fn letters_in_four_languages_read_back_exactly() {
         std::fs::read(kept_path).unwrap(),
         std::fs::read(&demand.path).unwrap()
     );
-    core.db
+    core.database()
         .read(|c| {
             assert!(c.execute("UPDATE letters SET sha256 = 'x'", []).is_err());
             assert!(c.execute("DELETE FROM letters", []).is_err());

@@ -82,7 +82,7 @@ fn secrets_go_to_the_keychain_only() {
     tracing::info!(account = ?saved, "logged a saved account");
 
     // Force everything out of the WAL and the log writer.
-    core.db
+    core.database()
         .read(|c| {
             c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
             Ok(())

@@ -32,15 +32,14 @@ fn data_dir_arg() -> Option<PathBuf> {
 /// Starts the window.
 pub fn run() {
     let started = Instant::now();
-    let dir = store::location::resolve_data_dir(data_dir_arg());
+    let dir = services::core::resolve_data_dir(data_dir_arg());
     let _guard = dir.as_ref().ok().and_then(|d| {
-        let _ = store::location::ensure_data_dir(d);
+        let _ = services::core::ensure_data_dir(d);
         services::logging::init(d)
     });
     let core = dir.and_then(|d| {
         let core = services::Core::open(&d, Arc::new(secrets::Keychain::default()))?;
-        core.db
-            .set_actor(&store::audit::front_end_actor("window"))?;
+        core.set_front_end("window")?;
         Ok(core)
     });
     if let Err(e) = &core {

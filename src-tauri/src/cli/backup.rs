@@ -92,7 +92,7 @@ pub fn restore(
     file: PathBuf,
     recovery_key: Option<String>,
 ) -> AppResult<serde_json::Value> {
-    let dir = crate::store::location::resolve_data_dir(data_dir)?;
+    let dir = crate::services::core::resolve_data_dir(data_dir)?;
     let recovery_key = match recovery_key.as_deref() {
         Some("-") => Some(read_stdin()?),
         _ => recovery_key,

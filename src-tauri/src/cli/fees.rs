@@ -11,9 +11,9 @@ use crate::domain::ids::ClientId;
 use crate::domain::payment::{InvoiceInput, PaymentInput};
 use crate::domain::quote::QuoteInput;
 use crate::domain::{AppError, AppResult};
+use crate::services::billing::InvoiceFilter;
 use crate::services::request_keys::RequestKey;
 use crate::services::{self, Core};
-use crate::store::invoices::InvoiceFilter;
 
 #[derive(Subcommand, Debug)]
 pub enum QuoteCommand {

@@ -23,8 +23,8 @@ use crate::domain::matter::MatterInput;
 use crate::domain::secret::Secret;
 use crate::domain::{AppError, AppResult};
 use crate::secrets::Keychain;
+use crate::services::core as location;
 use crate::services::{self, Core};
-use crate::store::location;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -413,8 +413,7 @@ fn open(
     location::ensure_data_dir(&dir)?;
     let guard = services::logging::init(&dir);
     let core = Core::open(&dir, Arc::new(Keychain::default()))?;
-    core.db
-        .set_actor(&crate::store::audit::front_end_actor("lawdesk-cli"))?;
+    core.set_front_end("lawdesk-cli")?;
     if core.on_network_filesystem() {
         eprintln!(
             "lawdesk-cli: warning: the data folder {} is on a network filesystem; SQLite may lose data there. Keep it on a local disk.",
@@ -452,7 +451,7 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
     match cli.command {
         Command::Init => Ok(json!({
             "data_dir": core.data_dir().display().to_string(),
-            "schema_version": core.db.schema_version()?,
+            "schema_version": core.schema_version()?,
         })),
         Command::Status => to_json(services::status::status(&core)?),
         Command::Demo { clients, seed } => to_json(services::demo::run(
@@ -663,10 +662,10 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             }
             to_json(v)
         }
-        Command::Audit(AuditCommand::List { limit }) => to_json(
-            core.db
-                .read(|c| crate::store::audit::recent(c, limit.clamp(1, 10_000)))?,
-        ),
+        Command::Audit(AuditCommand::List { limit }) => to_json(services::check::audit_entries(
+            &core,
+            limit.clamp(1, 10_000),
+        )?),
         Command::Quote(cmd) => fees::quote(&core, cmd),
         Command::Engagement(cmd) => fees::engagement(&core, cmd),
         Command::Invoice(cmd) => fees::invoice(&core, cmd),

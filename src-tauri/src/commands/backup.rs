@@ -5,8 +5,8 @@ use tauri::State;
 use super::{blocking, AppState};
 use crate::domain::AppError;
 use crate::services::backup::{self, BackupResult, BackupStatus};
+use crate::services::check::Verification;
 use crate::services::{check, practice_key, Core};
-use crate::store::audit::Verification;
 
 #[tauri::command]
 pub async fn backup_status(state: State<'_, AppState>) -> Result<BackupStatus, AppError> {

@@ -8,9 +8,7 @@ use crate::domain::ids::{ClientId, MatterId};
 use crate::domain::matter::{MatterInput, OpposingPartyInput};
 use crate::domain::AppError;
 use crate::services::clients::{self, ClientDetail, Saved};
-use crate::store::conflicts::{CheckRecord, ConflictHit};
-use crate::store::matters::MatterView;
-use crate::store::search::ClientHit;
+use crate::services::clients::{CheckRecord, ClientHit, ConflictHit, MatterView};
 
 #[tauri::command]
 pub async fn search_clients(

@@ -10,15 +10,14 @@ use crate::domain::payment::{InvoiceInput, PaymentInput};
 use crate::domain::quote::{QuoteInput, Totals};
 use crate::domain::AppError;
 use crate::services::billing::{self, Issued, LateCharges, PlanChange};
+use crate::services::billing::{EngagementView, InvoiceDetail, InvoiceFilter, InvoiceRow};
+use crate::services::payments::PaymentView;
 use crate::services::payments::{self, AllocationPreview};
 use crate::services::quotes::{self, Accepted, SavedQuote};
+use crate::services::quotes::{QuoteDetail, QuoteSummary};
+use crate::services::receivables::Aging;
 use crate::services::receivables::{self, ClientAccount};
 use crate::services::request_keys::RequestKey;
-use crate::store::engagements::EngagementView;
-use crate::store::invoices::{InvoiceDetail, InvoiceFilter, InvoiceRow};
-use crate::store::payments::PaymentView;
-use crate::store::quotes::{QuoteDetail, QuoteSummary};
-use crate::store::receivables::Aging;
 
 #[tauri::command]
 pub async fn get_fee_settings(state: State<'_, AppState>) -> Result<FeeSettings, AppError> {

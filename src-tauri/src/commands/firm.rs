@@ -6,8 +6,8 @@ use super::{blocking, AppState};
 use crate::domain::firm::{BankAccountInput, FirmProfileInput};
 use crate::domain::ids::BankAccountId;
 use crate::domain::AppError;
+use crate::services::firm::StoredBankAccount;
 use crate::services::firm::{self, FirmProfileView};
-use crate::store::firm::StoredBankAccount;
 
 #[tauri::command]
 pub async fn get_firm_profile(

@@ -125,7 +125,7 @@ pub async fn save_letter_as(
     title: String,
 ) -> Result<Option<Saved>, AppError> {
     let row = blocking(&state, move |core| {
-        core.db.read(|c| crate::store::letters::get(c, id))
+        core.database().read(|c| crate::store::letters::get(c, id))
     })
     .await?;
     let Some(path) = ask_path(&app, title, Some(letter_output::readable_name(&row))).await? else {

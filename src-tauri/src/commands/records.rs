@@ -7,14 +7,14 @@ use super::{blocking, decode_upload, AppState};
 use crate::domain::commlog::CommInput;
 use crate::domain::ids::{ClientId, MatterId};
 use crate::domain::AppError;
+use crate::services::commlog::CommView;
 use crate::services::commlog::{self, Verification};
 use crate::services::complaints::{self, NewComplaint, StepInput};
+use crate::services::complaints::{Complaint, Score};
+use crate::services::followups::FollowUp;
 use crate::services::followups::{self, Agenda, CompleteInput, FollowUpInput};
 use crate::services::import::{self, ImportReport};
 use crate::services::retention::{self, DestructionRecord, DueForDestruction};
-use crate::store::commlog::CommView;
-use crate::store::complaints::{Complaint, Score};
-use crate::store::followups::FollowUp;
 
 fn decode(b64: &str) -> Result<Vec<u8>, AppError> {
     decode_upload(b64, "file", "file_unreadable")
@@ -167,7 +167,7 @@ pub async fn retention_due(
     state: State<'_, AppState>,
 ) -> Result<(i64, Vec<DueForDestruction>, Vec<DestructionRecord>), AppError> {
     blocking(&state, |core| {
-        let years = core.db.read(retention::default_years)?;
+        let years = retention::years(core)?;
         Ok((
             years,
             retention::due(core, core.today())?,

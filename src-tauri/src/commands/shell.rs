@@ -5,8 +5,8 @@ use tauri::{AppHandle, State};
 use super::{blocking, AppState};
 use crate::domain::lang::Lang;
 use crate::domain::AppError;
+use crate::services::check::AuditEntry;
 use crate::services::status::{self, Status};
-use crate::store::audit::{self, AuditEntry};
 
 #[tauri::command]
 pub async fn app_status(state: State<'_, AppState>) -> Result<Status, AppError> {
@@ -23,7 +23,10 @@ pub async fn set_ui_language(
 
 #[tauri::command]
 pub async fn recent_activity(state: State<'_, AppState>) -> Result<Vec<AuditEntry>, AppError> {
-    blocking(&state, |core| core.db.read(|c| audit::recent(c, 20))).await
+    blocking(&state, |core| {
+        crate::services::check::audit_entries(core, 20)
+    })
+    .await
 }
 
 /// The user's local date (`YYYY-MM-DD`) from the core's clock: the UI's default dates.

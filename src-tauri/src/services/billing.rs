@@ -18,8 +18,10 @@ use crate::domain::payment::InvoiceInput;
 use crate::domain::plan::{self, PlanItemInput};
 use crate::domain::text;
 use crate::domain::{AppError, AppResult};
-use crate::store::engagements::{self, EngagementView};
-use crate::store::invoices::{self, InvoiceDetail, InvoiceFilter, InvoiceRow, NewInvoice, NewLine};
+use crate::store::engagements;
+pub use crate::store::engagements::EngagementView;
+use crate::store::invoices::{self, NewInvoice, NewLine};
+pub use crate::store::invoices::{InvoiceDetail, InvoiceFilter, InvoiceRow};
 use crate::store::{audit, clients, decode, firm, matters, payments, sequences};
 
 pub fn engagements(core: &Core, client: Option<ClientId>) -> AppResult<Vec<EngagementView>> {
@@ -88,7 +90,7 @@ pub fn revise_plan(
 }
 
 pub(crate) fn take_number(
-    tx: &rusqlite::Connection,
+    tx: &crate::store::Conn,
     kind: InvoiceKind,
     issued_on: NaiveDate,
 ) -> AppResult<String> {
@@ -111,7 +113,7 @@ pub(crate) fn tax_inside(total: Money, percent: Decimal) -> AppResult<Money> {
 }
 
 fn audit_issue(
-    tx: &rusqlite::Connection,
+    tx: &crate::store::Conn,
     id: i64,
     number: &str,
     total: &Money,
@@ -137,7 +139,7 @@ pub struct Issued {
 
 /// Numbers and writes an invoice or late-charge document, records it in the audit history,
 /// and applies any unallocated client credit in its currency to it.
-fn issue(tx: &rusqlite::Connection, doc: &NewInvoice<'_>, now: DateTime<Utc>) -> AppResult<Issued> {
+fn issue(tx: &crate::store::Conn, doc: &NewInvoice<'_>, now: DateTime<Utc>) -> AppResult<Issued> {
     let number = take_number(tx, doc.kind, doc.issued_on)?;
     let id = invoices::insert(tx, &number, doc, now)?;
     audit_issue(tx, id, &number, &doc.total, now)?;
@@ -152,7 +154,7 @@ fn issue(tx: &rusqlite::Connection, doc: &NewInvoice<'_>, now: DateTime<Utc>) ->
 /// Applies a client's unallocated payments in `currency` to its open invoices, oldest due
 /// first. Returns what was applied.
 pub fn apply_credit(
-    tx: &rusqlite::Connection,
+    tx: &crate::store::Conn,
     client: ClientId,
     currency: Currency,
     now: DateTime<Utc>,
@@ -273,7 +275,7 @@ pub fn issue_ad_hoc_once(
 }
 
 fn issue_ad_hoc_in(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &crate::store::Tx<'_>,
     input: &InvoiceInput,
     today: NaiveDate,
     now: DateTime<Utc>,
@@ -470,7 +472,7 @@ fn exact_amount(line: &LateLine) -> AppResult<Decimal> {
 /// The late charge on one invoice from where the last late-charge document stopped (or
 /// its due date) to `as_of`, exact; `None` when nothing is due.
 fn late_for(
-    tx: &rusqlite::Connection,
+    tx: &crate::store::Conn,
     row: &InvoiceRow,
     rule: ledger::LateCharge,
     as_of: NaiveDate,
@@ -524,7 +526,7 @@ fn late_for(
 /// The contractual late charge on one invoice to `as_of` (exact; zero when its engagement
 /// has no late-charge terms). Letters add these per currency and round once.
 pub fn invoice_late_exact(
-    tx: &rusqlite::Connection,
+    tx: &crate::store::Conn,
     row: &InvoiceRow,
     as_of: NaiveDate,
 ) -> AppResult<Decimal> {
@@ -543,7 +545,7 @@ pub fn invoice_late_exact(
 }
 
 fn late_lines(
-    tx: &rusqlite::Connection,
+    tx: &crate::store::Conn,
     e: &EngagementView,
     as_of: NaiveDate,
 ) -> AppResult<LateCharges> {

@@ -12,8 +12,9 @@ use serde::Serialize;
 use super::commlog;
 use super::core::Core;
 use crate::domain::{AppError, AppResult, ErrorCode};
+pub use crate::store::audit::{AuditEntry, Verification};
 use crate::store::decode::{self, Cell};
-use crate::store::{audit, sql_error};
+use crate::store::{audit, database};
 
 #[derive(Debug, Serialize)]
 pub struct CheckReport {
@@ -32,19 +33,6 @@ pub struct CheckReport {
     pub rows_without_files: Vec<String>,
     /// Stored values that do not parse (table, column, row id; never the value).
     pub unreadable_values: Vec<Cell>,
-}
-
-/// Every SHA-256 a row refers to.
-fn referenced(c: &rusqlite::Connection) -> AppResult<BTreeSet<String>> {
-    let mut st = c
-        .prepare(
-            "SELECT sha256 FROM communication_attachments
-             UNION SELECT voucher_sha256 FROM payments WHERE voucher_sha256 IS NOT NULL
-             UNION SELECT sha256 FROM letters",
-        )
-        .map_err(sql_error)?;
-    let rows = st.query_map([], |r| r.get(0)).map_err(sql_error)?;
-    rows.collect::<Result<_, _>>().map_err(sql_error)
 }
 
 /// Files in `attachments/` (relative names) against the rows: (without rows, without files).
@@ -73,20 +61,13 @@ fn compare_files(core: &Core, refs: &BTreeSet<String>) -> (Vec<String>, Vec<Stri
 /// Runs every check; an `Err` with code `store.corrupt` carries the findings when not ok.
 pub fn run(core: &Core) -> AppResult<CheckReport> {
     let (integrity, fk, ledger_mismatches, audit, refs, unreadable_values) = core.db.read(|c| {
-        let mut st = c.prepare("PRAGMA integrity_check").map_err(sql_error)?;
-        let integrity: Vec<String> = st
-            .query_map([], |r| r.get(0))
-            .map_err(sql_error)?
-            .collect::<Result<_, _>>()
-            .map_err(sql_error)?;
-        let mut st = c.prepare("PRAGMA foreign_key_check").map_err(sql_error)?;
-        let fk = st.query_map([], |_| Ok(())).map_err(sql_error)?.count();
+        let (integrity, fk) = database::integrity(c)?;
         Ok((
             integrity,
             fk,
             crate::store::receivables::verify_open(c)?,
             audit::verify(c)?,
-            referenced(c)?,
+            database::referenced_files(c)?,
             decode::unreadable(c)?,
         ))
     })?;
@@ -131,6 +112,11 @@ pub fn audit_trail(core: &Core) -> AppResult<audit::Verification> {
 }
 
 /// The error `lawdesk-cli audit verify` exits with when the chain does not hold.
+/// The newest `limit` entries of the audit trail, newest first.
+pub fn audit_entries(core: &Core, limit: i64) -> AppResult<Vec<AuditEntry>> {
+    core.db.read(|c| audit::recent(c, limit))
+}
+
 pub fn audit_error(v: &audit::Verification) -> AppError {
     let row = v.first_broken.as_ref().map(|b| b.id).unwrap_or_default();
     AppError::new(

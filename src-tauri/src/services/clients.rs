@@ -14,10 +14,13 @@ use crate::domain::matter::{MatterInput, OpposingPartyInput};
 use crate::domain::names;
 use crate::domain::{AppError, AppResult};
 use crate::store::clients::{self, ClientView};
-use crate::store::conflicts::{self, CheckRecord, ConflictHit};
-use crate::store::matters::{self, MatterView};
-use crate::store::search::{self, ClientHit};
-use crate::store::{audit, firm};
+use crate::store::conflicts;
+pub use crate::store::conflicts::{CheckRecord, ConflictHit};
+use crate::store::matters;
+pub use crate::store::matters::MatterView;
+use crate::store::search;
+pub use crate::store::search::ClientHit;
+use crate::store::{audit, firm, Conn};
 
 #[derive(Debug, Serialize)]
 pub struct Saved<Id> {
@@ -26,13 +29,13 @@ pub struct Saved<Id> {
     pub conflicts: Vec<ConflictHit>,
 }
 
-fn default_language(conn: &rusqlite::Connection) -> AppResult<Lang> {
+fn default_language(conn: &Conn) -> AppResult<Lang> {
     Ok(firm::get_profile(conn)?
         .map(|p| p.profile.default_language)
         .unwrap_or(Lang::En))
 }
 
-fn check(conn: &rusqlite::Connection, name: &str, id_number: &str) -> AppResult<Vec<ConflictHit>> {
+fn check(conn: &Conn, name: &str, id_number: &str) -> AppResult<Vec<ConflictHit>> {
     conflicts::find(
         conn,
         &names::conflict_key(name),

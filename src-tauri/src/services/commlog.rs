@@ -12,7 +12,8 @@ use super::files::FileGuard;
 use crate::domain::commlog::{sha256_hex, AttachmentRef, CommInput};
 use crate::domain::ids::ClientId;
 use crate::domain::{AppError, AppResult, ErrorCode};
-use crate::store::commlog::{self, CommView};
+use crate::store::commlog;
+pub use crate::store::commlog::CommView;
 use crate::store::{audit, clients};
 
 pub const MAX_ATTACHMENT_BYTES: usize = 50 * 1024 * 1024;
@@ -79,14 +80,7 @@ pub fn log(
     let id = core.db.write(|tx| {
         clients::get(tx, comm.client_id)?;
         if let Some(target) = comm.corrects {
-            let owner: Option<i64> = tx
-                .query_row(
-                    "SELECT client_id FROM communications WHERE id = ?1",
-                    [target],
-                    |r| r.get(0),
-                )
-                .ok();
-            if owner != Some(comm.client_id.0) {
+            if commlog::owner(tx, target)? != Some(comm.client_id) {
                 return Err(AppError::field("corrects", "not_found"));
             }
         }

@@ -15,7 +15,8 @@ use crate::domain::error::Validator;
 use crate::domain::ids::{ClientId, MatterId};
 use crate::domain::text;
 use crate::domain::AppResult;
-use crate::store::complaints::{self, Complaint, Score};
+use crate::store::complaints;
+pub use crate::store::complaints::{Complaint, Score};
 use crate::store::{audit, clients};
 
 pub const CLOSED: i64 = 7;

@@ -13,8 +13,12 @@ use crate::secrets::SecretStore;
 use crate::store::location::{self, DATABASE_FILE};
 use crate::store::{settings, Database};
 
+/// The data folder's location, for the front ends (they never name `store::`).
+pub use crate::store::location::{ensure_data_dir, resolve_data_dir};
+
 pub struct Core {
-    pub db: Database,
+    /// Private to the use cases: the front ends call `services::*`, never the store.
+    pub(super) db: Database,
     secrets: Arc<dyn SecretStore>,
     data_dir: PathBuf,
     install_id: String,
@@ -68,6 +72,25 @@ impl Core {
     /// The user's local calendar date, from this core's clock.
     pub fn today(&self) -> NaiveDate {
         self.clock.today()
+    }
+
+    /// The database, for tests, benchmarks and support tools that must read or damage it
+    /// directly. The front ends (`lib.rs`, `commands/`, `cli/`) never call this
+    /// (`tests/architecture.rs`); they call the use cases.
+    #[doc(hidden)]
+    pub fn database(&self) -> &Database {
+        &self.db
+    }
+
+    /// Names the front end (`window`, `lawdesk-cli`) the audit trail records changes by.
+    pub fn set_front_end(&self, front_end: &str) -> AppResult<()> {
+        self.db
+            .set_actor(&crate::store::audit::front_end_actor(front_end))
+    }
+
+    /// The database's schema version.
+    pub fn schema_version(&self) -> AppResult<i64> {
+        self.db.schema_version()
     }
 
     pub fn data_dir(&self) -> &Path {

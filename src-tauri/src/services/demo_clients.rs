@@ -326,7 +326,7 @@ pub struct Generated {
 
 /// Writes `n` clients with matters and communications in the caller's transaction.
 pub fn generate(
-    tx: &rusqlite::Connection,
+    tx: &crate::store::Conn,
     n: u64,
     seed: u64,
     today: NaiveDate,

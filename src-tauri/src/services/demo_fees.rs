@@ -16,7 +16,7 @@ use crate::domain::quote::{FactorInput, LineInput, QuoteInput};
 use crate::domain::AppResult;
 use crate::store::engagements::{self, NewEngagement};
 use crate::store::invoices::{self, NewInvoice, NewLine};
-use crate::store::{decode, firm, payments, quotes, rows, sequences};
+use crate::store::{firm, matters, payments, quotes, sequences};
 
 #[derive(Debug, Default, serde::Serialize, PartialEq, Eq)]
 pub struct FeeCounts {
@@ -101,7 +101,7 @@ fn halves(total: Money) -> AppResult<(Money, Money)> {
 }
 
 pub fn generate(
-    tx: &rusqlite::Connection,
+    tx: &crate::store::Conn,
     seed: u64,
     today: NaiveDate,
     now: DateTime<Utc>,
@@ -109,17 +109,12 @@ pub fn generate(
     let mut rng = Rng::new(seed ^ 0xFEE5_0000);
     let mut out = FeeCounts::default();
     let fees = firm::get_fee_settings(tx)?;
-    let matters = rows(
-        tx,
-        "SELECT m.id, m.client_id, m.opened_on, c.language, m.title FROM matters m JOIN clients c ON c.id = m.client_id ORDER BY m.opened_on, m.id",
-        [],
-        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?)),
-    )?;
-    for (mid, cid, opened, lang, title) in matters {
+    for m in matters::all_by_opening(tx)? {
+        let (mid, cid, opened, lang, title) =
+            (m.id.0, m.client_id.0, m.opened_on, m.language, m.title);
         if rng.below(10) < 3 {
             continue;
         }
-        let opened = decode::date("matters", "opened_on", mid, &opened)?;
         let t = tariff(&lang, &mut rng);
         let fixed = (t.fixed.0 + rng.below(t.fixed.1 - t.fixed.0)) * 100;
         let input = QuoteInput {

@@ -11,6 +11,7 @@ use crate::domain::firm::{BankAccountInput, FirmProfile, FirmProfileInput, Secre
 use crate::domain::ids::BankAccountId;
 use crate::domain::secret::Secret;
 use crate::domain::{AppError, AppResult, ErrorCode};
+pub use crate::store::firm::StoredBankAccount;
 use crate::store::{audit, firm as firm_store, secret_names};
 
 /// The profile as the Settings screen shows it.

@@ -12,7 +12,8 @@ use crate::domain::error::Validator;
 use crate::domain::ids::{ClientId, MatterId};
 use crate::domain::text;
 use crate::domain::AppResult;
-use crate::store::followups::{self, FollowUp, Rhythm};
+pub use crate::store::followups::FollowUp;
+use crate::store::followups::{self, Rhythm};
 use crate::store::{audit, clients, matters};
 
 /// Contacts a month an active client must have (seed 003).
@@ -61,7 +62,7 @@ pub fn add(core: &Core, input: &FollowUpInput, now: DateTime<Utc>) -> AppResult<
 
 /// Schedules the follow-up call after a payment (called by the payment use case).
 pub fn schedule_after_payment(
-    tx: &rusqlite::Connection,
+    tx: &crate::store::Conn,
     client: ClientId,
     paid_on: NaiveDate,
     now: DateTime<Utc>,
@@ -92,11 +93,7 @@ pub fn close_matter(
         if closed_on < opened {
             return Err(crate::domain::AppError::field("closed_on", "date_order"));
         }
-        tx.execute(
-            "UPDATE matters SET status = 'closed', closed_on = ?2, updated_at = ?3 WHERE id = ?1",
-            rusqlite::params![matter.0, dates::to_iso(closed_on), now.to_rfc3339()],
-        )
-        .map_err(crate::store::sql_error)?;
+        matters::close(tx, matter, closed_on, now)?;
         let due = closed_on + Duration::days(AFTER_CLOSE_DAYS);
         let id = followups::add(
             tx,

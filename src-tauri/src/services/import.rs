@@ -12,7 +12,7 @@ use crate::domain::lang::Lang;
 use crate::domain::names;
 use crate::domain::{AppError, AppResult, ErrorCode};
 use crate::import::{mapping, table};
-use crate::store::{audit, clients, conflicts, firm, sql_error};
+use crate::store::{audit, clients, conflicts, firm};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Rejected {
@@ -143,32 +143,13 @@ pub fn import_clients(
 /// with the field names of `client add` as header: it imports back without mapping.
 pub fn export_clients_csv(core: &Core) -> AppResult<(String, usize)> {
     core.db.read(|conn| {
-        let mut st = conn
-            .prepare(
-                "SELECT c.id, c.kind, c.name,
-                    (SELECT group_concat(value, '; ') FROM client_contacts WHERE client_id = c.id AND kind = 'phone'),
-                    (SELECT group_concat(value, '; ') FROM client_contacts WHERE client_id = c.id AND kind = 'email'),
-                    (SELECT group_concat(value, ' / ') FROM client_contacts WHERE client_id = c.id AND kind = 'address'),
-                    c.id_number, c.language,
-                    (SELECT group_concat(tag, '; ') FROM client_tags WHERE client_id = c.id),
-                    c.grade, c.practice_area, c.source, c.industry, c.notes
-                 FROM clients c ORDER BY c.id",
-            )
-            .map_err(sql_error)?;
         let mut w = csv::Writer::from_writer(Vec::new());
         let io = |e: csv::Error| AppError::new(ErrorCode::Io, format!("CSV: {e}"));
         w.write_record(mapping::FIELDS).map_err(io)?;
-        let mut rows = st.query([]).map_err(sql_error)?;
-        let mut n = 0;
-        while let Some(r) = rows.next().map_err(sql_error)? {
-            let mut rec = Vec::with_capacity(13);
-            for i in 1..14 {
-                rec.push(r.get::<_, Option<String>>(i).map_err(sql_error)?.unwrap_or_default());
-            }
-            w.write_record(&rec).map_err(io)?;
-            n += 1;
-        }
-        let bytes = w.into_inner().map_err(|e| AppError::new(ErrorCode::Io, e.to_string()))?;
+        let n = clients::each_export_row(conn, |rec| w.write_record(&rec).map_err(io))?;
+        let bytes = w
+            .into_inner()
+            .map_err(|e| AppError::new(ErrorCode::Io, e.to_string()))?;
         let text = String::from_utf8(bytes).map_err(|e| AppError::internal(e.to_string()))?;
         Ok((format!("\u{feff}{text}"), n))
     })

@@ -18,7 +18,8 @@ use crate::domain::money::Money;
 use crate::domain::payment::{Payment, PaymentInput};
 use crate::domain::text;
 use crate::domain::{AppError, AppResult};
-use crate::store::payments::{self, PaymentView};
+use crate::store::payments;
+pub use crate::store::payments::PaymentView;
 use crate::store::{audit, clients, firm, invoices};
 
 #[derive(Debug, Clone, Serialize)]
@@ -39,7 +40,7 @@ pub struct AllocationPreview {
 }
 
 fn plan_allocation(
-    tx: &rusqlite::Connection,
+    tx: &crate::store::Conn,
     p: &Payment,
     today: NaiveDate,
 ) -> AppResult<(Allocation, AllocationPreview)> {
@@ -169,7 +170,7 @@ pub fn record_once(
 }
 
 fn record_in(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &crate::store::Tx<'_>,
     p: &Payment,
     stored: Option<&AttachmentRef>,
     today: NaiveDate,

@@ -12,10 +12,11 @@ use crate::domain::plan::{PlanItem, PlanItemKind};
 use crate::domain::quote::{QuoteInput, Totals};
 use crate::domain::{AppError, AppResult};
 use crate::store::engagements::{self, NewEngagement};
-use crate::store::quotes::{self, QuoteDetail, QuoteSummary};
-use crate::store::{audit, clients, firm, matters, sequences};
+use crate::store::quotes;
+pub use crate::store::quotes::{QuoteDetail, QuoteSummary};
+use crate::store::{audit, clients, firm, matters, sequences, Conn};
 
-fn firm_tax(conn: &rusqlite::Connection) -> AppResult<(rust_decimal::Decimal, bool)> {
+fn firm_tax(conn: &Conn) -> AppResult<(rust_decimal::Decimal, bool)> {
     let s = firm::get_fee_settings(conn)?;
     Ok((s.vat_percent, s.prices_include_vat))
 }
@@ -67,7 +68,7 @@ pub fn create(
     })
 }
 
-fn check_matter(conn: &rusqlite::Connection, matter: MatterId, client: ClientId) -> AppResult<()> {
+fn check_matter(conn: &Conn, matter: MatterId, client: ClientId) -> AppResult<()> {
     let m = matters::get(conn, matter)?;
     if m.client_id != client {
         return Err(AppError::field("matter_id", "matter_client"));
@@ -97,11 +98,7 @@ pub fn revise(
         }
         quotes::insert_revision(tx, id, revision + 1, &q, now)?;
         if q.matter_id != current.summary.matter_id {
-            tx.execute(
-                "UPDATE quotes SET matter_id = ?2 WHERE id = ?1",
-                rusqlite::params![id, q.matter_id.map(|m| m.0)],
-            )
-            .map_err(crate::store::sql_error)?;
+            quotes::set_matter(tx, id, q.matter_id)?;
         }
         audit::record(
             tx,
@@ -215,11 +212,7 @@ pub fn accept(core: &Core, id: i64, on: NaiveDate, now: DateTime<Utc>) -> AppRes
             now,
         )?;
         engagements::insert_plan(tx, engagement, 1, "accepted quote", &plan, now)?;
-        tx.execute(
-            "UPDATE quotes SET matter_id = ?2 WHERE id = ?1",
-            rusqlite::params![id, matter_id.0],
-        )
-        .map_err(crate::store::sql_error)?;
+        quotes::set_matter(tx, id, Some(matter_id))?;
         quotes::set_status(tx, id, "accepted", Some(engagement), now)?;
         audit::record(
             tx,

@@ -6,7 +6,8 @@ use serde::Serialize;
 use super::core::Core;
 use crate::domain::ids::ClientId;
 use crate::domain::AppResult;
-use crate::store::receivables::{self, Aging, Balance, MatterBalance};
+use crate::store::receivables;
+pub use crate::store::receivables::{Aging, Balance, MatterBalance};
 
 pub fn aging(core: &Core, as_of: NaiveDate) -> AppResult<Aging> {
     core.db.read(|c| receivables::aging(c, as_of))

@@ -4,7 +4,6 @@
 //! is written twice), with another request it is `request_key_reused`.
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -12,6 +11,7 @@ use super::core::Core;
 use crate::domain::commlog::sha256_hex;
 use crate::domain::{text, AppError, AppResult};
 use crate::store::request_keys as store;
+use crate::store::Conn as Connection;
 
 /// A validated key with the fingerprint of the request it came with.
 #[derive(Debug, Clone)]

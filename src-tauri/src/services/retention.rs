@@ -13,12 +13,15 @@ use super::core::Core;
 use crate::domain::dates;
 use crate::domain::ids::ClientId;
 use crate::domain::{AppError, AppResult, ErrorCode};
-use crate::store::{audit, decode, firm, settings, sql_error};
+use crate::store::retention as store;
+use crate::store::{audit, firm, settings, Conn};
 
 pub const DEFAULT_YEARS: i64 = 10;
 const YEARS_KEY: &str = "retention.years";
+/// Raised inside destruction's transaction: money triggers then let personal details go.
+const DESTRUCTION_FLAG: &str = "destruction_in_progress";
 
-pub fn default_years(conn: &rusqlite::Connection) -> AppResult<i64> {
+pub fn default_years(conn: &Conn) -> AppResult<i64> {
     match settings::get(conn, YEARS_KEY)? {
         None => Ok(DEFAULT_YEARS),
         Some(v) => v.parse().map_err(|_| {
@@ -28,6 +31,11 @@ pub fn default_years(conn: &rusqlite::Connection) -> AppResult<i64> {
             )
         }),
     }
+}
+
+/// The firm's default retention in years.
+pub fn years(core: &Core) -> AppResult<i64> {
+    core.db.read(default_years)
 }
 
 pub fn set_default_years(core: &Core, years: i64, now: DateTime<Utc>) -> AppResult<()> {
@@ -64,53 +72,51 @@ pub struct DueForDestruction {
 
 /// Clients whose every matter is closed and past its retention on `today`.
 pub fn due(core: &Core, today: NaiveDate) -> AppResult<Vec<DueForDestruction>> {
-    core.db.read(|c| {
-        let years = default_years(c)?;
-        let mut st = c
-            .prepare(
-                "SELECT cl.id, cl.name, m.closed_on, COALESCE(m.retention_years, ?1), m.id
-                 FROM clients cl JOIN matters m ON m.client_id = cl.id
-                 WHERE NOT EXISTS (SELECT 1 FROM matters o WHERE o.client_id = cl.id AND o.status <> 'closed')
-                 ORDER BY cl.id",
+    let matters = core
+        .db
+        .read(|c| store::closed_files(c, default_years(c)?))?;
+    let mut out: Vec<DueForDestruction> = Vec::new();
+    let mut current: Option<(DueForDestruction, bool)> = None;
+    for m in matters {
+        let keep = m.closed_on.map(|c| (c, add_years(c, m.years)));
+        if current
+            .as_ref()
+            .is_some_and(|(d, _)| d.client_id != m.client_id)
+        {
+            if let Some((d, true)) = current.take() {
+                out.push(d);
+            }
+        }
+        let entry = current.get_or_insert_with(|| {
+            (
+                DueForDestruction {
+                    client_id: m.client_id,
+                    name: m.client_name.clone(),
+                    last_closed_on: String::new(),
+                    keep_until: String::new(),
+                },
+                true,
             )
-            .map_err(sql_error)?;
-        let rows = st
-            .query_map([years], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?)))
-            .map_err(sql_error)?;
-        let mut out: Vec<DueForDestruction> = Vec::new();
-        let mut current: Option<(DueForDestruction, bool)> = None;
-        for row in rows {
-            let (id, name, closed, years, matter) = row.map_err(sql_error)?;
-            let closed = decode::opt_date("matters", "closed_on", matter, closed.as_deref())?;
-            let keep = closed.map(|c| (c, add_years(c, years)));
-            if current.as_ref().is_some_and(|(d, _)| d.client_id.0 != id) {
-                if let Some((d, true)) = current.take() {
-                    out.push(d);
+        });
+        match keep {
+            Some((closed, until)) => {
+                if dates::to_iso(closed) > entry.0.last_closed_on {
+                    entry.0.last_closed_on = dates::to_iso(closed);
+                }
+                if dates::to_iso(until) > entry.0.keep_until {
+                    entry.0.keep_until = dates::to_iso(until);
+                }
+                if until > today {
+                    entry.1 = false;
                 }
             }
-            let entry = current.get_or_insert_with(|| {
-                (DueForDestruction { client_id: ClientId(id), name: name.clone(), last_closed_on: String::new(), keep_until: String::new() }, true)
-            });
-            match keep {
-                Some((closed, until)) => {
-                    if dates::to_iso(closed) > entry.0.last_closed_on {
-                        entry.0.last_closed_on = dates::to_iso(closed);
-                    }
-                    if dates::to_iso(until) > entry.0.keep_until {
-                        entry.0.keep_until = dates::to_iso(until);
-                    }
-                    if until > today {
-                        entry.1 = false;
-                    }
-                }
-                None => entry.1 = false,
-            }
+            None => entry.1 = false,
         }
-        if let Some((d, true)) = current {
-            out.push(d);
-        }
-        Ok(out)
-    })
+    }
+    if let Some((d, true)) = current {
+        out.push(d);
+    }
+    Ok(out)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -123,13 +129,21 @@ pub struct DestructionRecord {
     pub destroyed_by: String,
 }
 
-/// Anything still owed, or client credit not yet refunded, blocks destruction.
-fn open_balance(conn: &rusqlite::Connection, client: ClientId) -> AppResult<bool> {
-    crate::store::receivables::has_open_balance(conn, client)
+impl From<store::DestructionRecord> for DestructionRecord {
+    fn from(r: store::DestructionRecord) -> Self {
+        DestructionRecord {
+            category: r.category,
+            client_ref: r.client_ref,
+            matters: r.matters,
+            attachments: r.attachments,
+            destroyed_on: dates::to_iso(r.destroyed_on),
+            destroyed_by: r.destroyed_by,
+        }
+    }
 }
 
 /// Destroys a client's file. Refused while a matter is open, retention has not run out,
-/// or a balance remains.
+/// or a balance remains. Every table on `store::retention::CLIENT_DATA` is cleared.
 pub fn destroy(
     core: &Core,
     client: ClientId,
@@ -137,113 +151,49 @@ pub fn destroy(
     now: DateTime<Utc>,
 ) -> AppResult<DestructionRecord> {
     let due_now = due(core, today)?;
-    let record = core.db.write(|tx| {
+    let (rec, hashes) = core.db.write(|tx| {
         crate::store::clients::get(tx, client)?;
-        let open: i64 = tx
-            .query_row("SELECT count(*) FROM matters WHERE client_id = ?1 AND status <> 'closed'", [client.0], |r| r.get(0))
-            .map_err(sql_error)?;
+        let (matters, open) = store::matter_counts(tx, client)?;
         if open > 0 {
             return Err(AppError::field("client", "open_matter"));
         }
-        if open_balance(tx, client)? {
+        // Anything still owed, or client credit not yet refunded, blocks destruction.
+        if crate::store::receivables::has_open_balance(tx, client)? {
             return Err(AppError::field("client", "open_balance"));
         }
         if !due_now.iter().any(|d| d.client_id == client) {
             return Err(AppError::field("client", "retention_running"));
         }
-        let matters: i64 = tx
-            .query_row("SELECT count(*) FROM matters WHERE client_id = ?1", [client.0], |r| r.get(0))
-            .map_err(sql_error)?;
-        let mut st = tx
-            .prepare(
-                "SELECT a.sha256 FROM communication_attachments a JOIN communications k ON k.id = a.communication_id
-                 WHERE k.client_id = ?1",
-            )
-            .map_err(sql_error)?;
-        let mut hashes: Vec<String> = st
-            .query_map([client.0], |r| r.get(0))
-            .map_err(sql_error)?
-            .collect::<Result<_, _>>()
-            .map_err(sql_error)?;
-        hashes.extend(crate::store::rows(
-            tx,
-            "SELECT voucher_sha256 FROM payments WHERE client_id = ?1 AND voucher_sha256 IS NOT NULL",
-            [client.0],
-            |r| r.get::<_, String>(0),
-        )?);
-        settings::set(tx, "destruction_in_progress", "1")?;
-        tx.execute_batch(&format!(
-            "DELETE FROM letter_dispatches WHERE letter_id IN (SELECT id FROM letters WHERE client_id = {c});
-             DELETE FROM letter_invoices WHERE letter_id IN (SELECT id FROM letters WHERE client_id = {c});
-             DELETE FROM letters WHERE client_id = {c};
-             DELETE FROM communication_attachments WHERE communication_id IN (SELECT id FROM communications WHERE client_id = {c});
-             DELETE FROM communications WHERE client_id = {c};
-             DELETE FROM follow_ups WHERE client_id = {c};
-             DELETE FROM complaints WHERE client_id = {c};
-             DELETE FROM satisfaction WHERE client_id = {c};
-             DELETE FROM conflict_checks WHERE client_id = {c} OR matter_id IN (SELECT id FROM matters WHERE client_id = {c});
-             DELETE FROM party_names WHERE client_id = {c};
-             -- Other files keep their conflict checks as evidence, without this person's data.
-             UPDATE conflict_checks SET hits = (
-                 SELECT json_group_array(CASE WHEN json_extract(h.value, '$.id') = {c}
-                     THEN json_object('id', {c}, 'name', '(destroyed file)', 'role', json_extract(h.value, '$.role'),
-                                      'matter_id', NULL, 'client_name', '(destroyed file)',
-                                      'matched_on', json_extract(h.value, '$.matched_on'))
-                     ELSE json(h.value) END)
-                 FROM json_each(conflict_checks.hits) AS h)
-             WHERE EXISTS (SELECT 1 FROM json_each(conflict_checks.hits) AS h WHERE json_extract(h.value, '$.id') = {c});
-             -- Fees: quotes, engagements and plans go; invoices and payments stay in the
-             -- register (numbers and amounts, for the accounts) without personal details.
-             DELETE FROM plan_items WHERE plan_id IN (SELECT p.id FROM payment_plans p JOIN engagements e ON e.id = p.engagement_id WHERE e.client_id = {c});
-             DELETE FROM payment_plans WHERE engagement_id IN (SELECT id FROM engagements WHERE client_id = {c});
-             UPDATE quotes SET engagement_id = NULL WHERE client_id = {c};
-             DELETE FROM engagements WHERE client_id = {c};
-             DELETE FROM quote_revisions WHERE quote_id IN (SELECT id FROM quotes WHERE client_id = {c});
-             DELETE FROM quotes WHERE client_id = {c};
-             UPDATE invoice_lines SET description = '(destroyed file)' WHERE invoice_id IN (SELECT id FROM invoices WHERE client_id = {c});
-             UPDATE invoices SET notes = '' WHERE client_id = {c};
-             UPDATE payments SET payer = '', reference = '', notes = '', voucher_name = NULL, voucher_sha256 = NULL WHERE client_id = {c};
-             UPDATE invoice_open SET client_id = NULL WHERE client_id = {c};
-             DELETE FROM opposing_parties WHERE matter_id IN (SELECT id FROM matters WHERE client_id = {c});
-             DELETE FROM matters WHERE client_id = {c};
-             DELETE FROM clients WHERE id = {c};
-             DELETE FROM settings WHERE key = 'destruction_in_progress';",
-            c = client.0
-        ))
-        .map_err(sql_error)?;
-        let by = firm::get_profile(tx)?.map(|p| p.profile.lawyer_name).filter(|n| !n.is_empty()).unwrap_or_else(|| "Lawdesk user".into());
-        let rec = DestructionRecord {
+        let hashes = store::client_files(tx, client)?;
+        settings::set(tx, DESTRUCTION_FLAG, "1")?;
+        store::destroy_client_data(tx, client)?;
+        settings::remove(tx, DESTRUCTION_FLAG)?;
+        let by = firm::get_profile(tx)?
+            .map(|p| p.profile.lawyer_name)
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "Lawdesk user".into());
+        let rec = store::DestructionRecord {
             category: "client file".into(),
             client_ref: format!("client #{}", client.0),
             matters,
             attachments: hashes.len() as i64,
-            destroyed_on: dates::to_iso(today),
+            destroyed_on: today,
             destroyed_by: by,
         };
-        tx.execute(
-            "INSERT INTO destruction_records(category, client_ref, matters, attachments, destroyed_on, destroyed_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            rusqlite::params![rec.category, rec.client_ref, rec.matters, rec.attachments, rec.destroyed_on, rec.destroyed_by],
-        )
-        .map_err(sql_error)?;
-        audit::record(tx, now, "destroy", "client", &client.to_string(), &json!({ "matters": matters }))?;
+        store::insert_record(tx, &rec)?;
+        audit::record(
+            tx,
+            now,
+            "destroy",
+            "client",
+            &client.to_string(),
+            &json!({ "matters": matters }),
+        )?;
         Ok((rec, hashes))
-    });
-    let (rec, hashes) = record?;
+    })?;
     // Files go after the commit; a file still referenced by another client stays.
     for h in hashes {
-        let still_used: bool = core
-            .db
-            .read(|c| {
-                c.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM communication_attachments WHERE sha256 = ?1)
-                         OR EXISTS (SELECT 1 FROM payments WHERE voucher_sha256 = ?1)",
-                    [&h],
-                    |r| r.get(0),
-                )
-                .map_err(sql_error)
-            })
-            .unwrap_or(true);
+        let still_used = core.db.read(|c| store::file_in_use(c, &h)).unwrap_or(true);
         if !still_used {
             let path = attachment_path(core, &h);
             if let Ok(meta) = std::fs::metadata(&path) {
@@ -255,26 +205,10 @@ pub fn destroy(
     }
     // Readable-named copies handed to a viewer or printer may include this client's letters.
     super::letter_output::clear_out_dir(core);
-    Ok(rec)
+    Ok(rec.into())
 }
 
 pub fn records(core: &Core) -> AppResult<Vec<DestructionRecord>> {
-    core.db.read(|c| {
-        let mut st = c
-            .prepare("SELECT category, client_ref, matters, attachments, destroyed_on, destroyed_by FROM destruction_records ORDER BY id DESC")
-            .map_err(sql_error)?;
-        let rows = st
-            .query_map([], |r| {
-                Ok(DestructionRecord {
-                    category: r.get(0)?,
-                    client_ref: r.get(1)?,
-                    matters: r.get(2)?,
-                    attachments: r.get(3)?,
-                    destroyed_on: r.get(4)?,
-                    destroyed_by: r.get(5)?,
-                })
-            })
-            .map_err(sql_error)?;
-        rows.collect::<Result<_, _>>().map_err(sql_error)
-    })
+    let rows = core.db.read(store::records)?;
+    Ok(rows.into_iter().map(Into::into).collect())
 }

@@ -47,11 +47,7 @@ pub fn set_ui_language(core: &Core, lang: &str) -> AppResult<Option<Lang>> {
         match choice {
             Some(l) => settings::set(tx, settings::UI_LANGUAGE, l.code())?,
             None => {
-                tx.execute(
-                    "DELETE FROM settings WHERE key = ?1",
-                    [settings::UI_LANGUAGE],
-                )
-                .map_err(crate::store::sql_error)?;
+                settings::remove(tx, settings::UI_LANGUAGE)?;
             }
         }
         Ok(choice)

@@ -405,3 +405,38 @@ pub fn count(conn: &Connection) -> AppResult<i64> {
     conn.query_row("SELECT count(*) FROM clients", [], |r| r.get(0))
         .map_err(sql_error)
 }
+
+/// Every client as the 13 text fields of an export row (the field order of
+/// `import::mapping::FIELDS`), oldest first, handed to `row` one at a time; returns how many.
+pub fn each_export_row(
+    conn: &Connection,
+    mut row: impl FnMut(Vec<String>) -> AppResult<()>,
+) -> AppResult<usize> {
+    let mut st = conn
+        .prepare(
+            "SELECT c.id, c.kind, c.name,
+                (SELECT group_concat(value, '; ') FROM client_contacts WHERE client_id = c.id AND kind = 'phone'),
+                (SELECT group_concat(value, '; ') FROM client_contacts WHERE client_id = c.id AND kind = 'email'),
+                (SELECT group_concat(value, ' / ') FROM client_contacts WHERE client_id = c.id AND kind = 'address'),
+                c.id_number, c.language,
+                (SELECT group_concat(tag, '; ') FROM client_tags WHERE client_id = c.id),
+                c.grade, c.practice_area, c.source, c.industry, c.notes
+             FROM clients c ORDER BY c.id",
+        )
+        .map_err(sql_error)?;
+    let mut rows = st.query([]).map_err(sql_error)?;
+    let mut n = 0;
+    while let Some(r) = rows.next().map_err(sql_error)? {
+        let mut rec = Vec::with_capacity(13);
+        for i in 1..14 {
+            rec.push(
+                r.get::<_, Option<String>>(i)
+                    .map_err(sql_error)?
+                    .unwrap_or_default(),
+            );
+        }
+        row(rec)?;
+        n += 1;
+    }
+    Ok(n)
+}

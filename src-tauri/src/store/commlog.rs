@@ -154,3 +154,14 @@ pub fn broken_links(entries: &[CommView]) -> Vec<i64> {
     }
     broken
 }
+
+/// The client a log entry belongs to (None when there is no such entry).
+pub fn owner(conn: &Connection, entry: i64) -> AppResult<Option<ClientId>> {
+    conn.query_row(
+        "SELECT client_id FROM communications WHERE id = ?1",
+        [entry],
+        |r| r.get(0).map(ClientId),
+    )
+    .optional()
+    .map_err(sql_error)
+}

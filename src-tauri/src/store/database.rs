@@ -294,6 +294,30 @@ pub fn sql_error(e: rusqlite::Error) -> AppError {
     AppError::new(ErrorCode::Database, format!("Database error: {e}"))
 }
 
+/// SQLite's `integrity_check` lines (`["ok"]` when sound) and how many rows break a
+/// foreign key.
+pub fn integrity(conn: &Connection) -> AppResult<(Vec<String>, usize)> {
+    let integrity = rows(conn, "PRAGMA integrity_check", [], |r| r.get(0))?;
+    let mut st = conn
+        .prepare("PRAGMA foreign_key_check")
+        .map_err(sql_error)?;
+    let fk = st.query_map([], |_| Ok(())).map_err(sql_error)?.count();
+    Ok((integrity, fk))
+}
+
+/// Every SHA-256 a row refers to: log attachments, vouchers, kept letters.
+pub fn referenced_files(conn: &Connection) -> AppResult<std::collections::BTreeSet<String>> {
+    let all: Vec<String> = rows(
+        conn,
+        "SELECT sha256 FROM communication_attachments
+         UNION SELECT voucher_sha256 FROM payments WHERE voucher_sha256 IS NOT NULL
+         UNION SELECT sha256 FROM letters",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(all.into_iter().collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -141,3 +141,52 @@ pub fn list(conn: &Connection, client: Option<ClientId>, limit: i64) -> AppResul
         .map_err(sql_error)?;
     rows.into_iter().map(|m| with_parties(conn, m)).collect()
 }
+
+/// A matter with its client's language, as the demo generator walks them.
+pub struct MatterBrief {
+    pub id: MatterId,
+    pub client_id: ClientId,
+    pub opened_on: chrono::NaiveDate,
+    pub language: String,
+    pub title: String,
+}
+
+/// Every matter, oldest opening first.
+pub fn all_by_opening(conn: &Connection) -> AppResult<Vec<MatterBrief>> {
+    let raw = super::rows(
+        conn,
+        "SELECT m.id, m.client_id, m.opened_on, c.language, m.title FROM matters m JOIN clients c ON c.id = m.client_id ORDER BY m.opened_on, m.id",
+        [],
+        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?)),
+    )?;
+    raw.into_iter()
+        .map(|(id, client, opened, language, title)| {
+            Ok(MatterBrief {
+                id: MatterId(id),
+                client_id: ClientId(client),
+                opened_on: super::decode::date("matters", "opened_on", id, &opened)?,
+                language,
+                title,
+            })
+        })
+        .collect()
+}
+
+/// Closes matter `id` on `closed_on`.
+pub fn close(
+    conn: &Connection,
+    id: MatterId,
+    closed_on: chrono::NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    conn.execute(
+        "UPDATE matters SET status = 'closed', closed_on = ?2, updated_at = ?3 WHERE id = ?1",
+        params![
+            id.0,
+            crate::domain::dates::to_iso(closed_on),
+            now.to_rfc3339()
+        ],
+    )
+    .map_err(sql_error)?;
+    Ok(())
+}

@@ -24,9 +24,14 @@ pub mod payments;
 pub mod quotes;
 pub mod receivables;
 pub mod request_keys;
+pub mod retention;
 pub mod search;
 pub mod secret_names;
 pub mod sequences;
 pub mod settings;
 
 pub use database::{amount_text, rows, sql_error, Database};
+
+/// The connection and transaction types use cases pass to store functions (services name
+/// these, never `rusqlite`).
+pub use rusqlite::{Connection as Conn, Transaction as Tx};

@@ -255,3 +255,13 @@ pub fn stored_status(conn: &Connection, id: i64) -> AppResult<(String, i64)> {
     .map_err(sql_error)?
     .ok_or_else(|| AppError::not_found("The quote"))
 }
+
+/// Moves quote `id` to `matter` (a quote's matter may change until it is accepted).
+pub fn set_matter(conn: &Connection, id: i64, matter: Option<MatterId>) -> AppResult<()> {
+    conn.execute(
+        "UPDATE quotes SET matter_id = ?2 WHERE id = ?1",
+        params![id, matter.map(|m| m.0)],
+    )
+    .map_err(sql_error)?;
+    Ok(())
+}
