@@ -676,3 +676,25 @@ fn the_usual_currency_follows_the_latest_invoice_then_quote() {
         Some("EUR")
     );
 }
+
+/// Regression: an engagement with a contract (schema 0007) used to block destruction (its
+/// row refers to the engagement; destruction did not know the table). Every table on the
+/// checked list is cleared.
+#[test]
+fn destruction_removes_an_engagement_contract_too() {
+    let (_dir, core, client) = setup();
+    let q = quotes::create(&core, &quote_input(client), d(TODAY), now()).unwrap();
+    let a = quotes::accept(&core, q.id, d("2010-01-01"), now()).unwrap();
+    let contract = lawdesk::domain::letter_details::ContractInput {
+        contract_title: "Legal services agreement".into(),
+        contract_number: "LS-2010-7".into(),
+        ..Default::default()
+    };
+    billing::save_engagement_contract(&core, a.engagement_id, &contract, now()).unwrap();
+    assert_eq!(count(&core, "engagement_contracts"), 1);
+    lawdesk::services::followups::close_matter(&core, a.matter_id, d("2010-06-01"), now()).unwrap();
+    lawdesk::services::retention::destroy(&core, client, d(TODAY), now()).unwrap();
+    assert_eq!(count(&core, "engagement_contracts"), 0);
+    assert_eq!(count(&core, "engagements"), 0);
+    lawdesk::services::check::run(&core).unwrap();
+}

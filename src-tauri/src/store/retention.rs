@@ -1,6 +1,6 @@
 //! Retention and destruction in the database: which clients are past their retention, and
 //! the one list of every table that holds client data with what destruction does to it.
-//! `tests/schema_destruction.rs` fails when a table of the schema is on neither
+//! `tests/retention_tables.rs` fails when a table of the schema is on neither
 //! [`CLIENT_DATA`] nor [`NOT_CLIENT_DATA`], so a new table cannot be forgotten.
 
 use rusqlite::{params, Connection};
