@@ -8,7 +8,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use lawdesk::domain::client::ClientInput;
 use lawdesk::domain::fee_settings::FeeSettingsInput;
 use lawdesk::domain::firm::FirmProfileInput;
-use lawdesk::domain::ids::ClientId;
+use lawdesk::domain::ids::{ClientId, InvoiceId};
 use lawdesk::domain::payment::{AllocationInput, InvoiceInput, PaymentInput};
 use lawdesk::domain::plan::{LateTermsInput, PlanItemInput};
 use lawdesk::domain::quote::{FactorInput, LineInput, QuoteInput};
@@ -289,17 +289,24 @@ fn quote_to_engagement_to_invoice_to_payment_to_aging() {
     );
 
     // Credit note on the late-charge document; cancelling a paid invoice is refused.
-    let cn = billing::credit(&core, late.id, "42", "goodwill", d(TODAY), now()).unwrap();
+    let cn = billing::credit(&core, InvoiceId(late.id), "42", "goodwill", d(TODAY), now()).unwrap();
     assert_eq!(cn.number, "JX-CN-2026-0001");
     assert_eq!(
-        billing::credit(&core, late.id, "500", "too much", d(TODAY), now())
-            .unwrap_err()
-            .fields[0]
+        billing::credit(
+            &core,
+            InvoiceId(late.id),
+            "500",
+            "too much",
+            d(TODAY),
+            now()
+        )
+        .unwrap_err()
+        .fields[0]
             .code,
         "beyond_open_amount"
     );
     assert_eq!(
-        billing::cancel(&core, inv.id, "wrong", d(TODAY), now())
+        billing::cancel(&core, InvoiceId(inv.id), "wrong", d(TODAY), now())
             .unwrap_err()
             .fields[0]
             .code,
@@ -319,7 +326,8 @@ fn quote_to_engagement_to_invoice_to_payment_to_aging() {
         now(),
     )
     .unwrap();
-    let cancelled = billing::cancel(&core, unpaid.id, "issued twice", d(TODAY), now()).unwrap();
+    let cancelled =
+        billing::cancel(&core, InvoiceId(unpaid.id), "issued twice", d(TODAY), now()).unwrap();
     assert_eq!(cancelled.status, "cancelled");
     // The cancelled number stays taken; the next one follows without a gap.
     let after = billing::issue_from_plan(&core, e.id, 4, d(TODAY), d(TODAY), now()).unwrap();
@@ -614,10 +622,10 @@ proptest! {
                 }
                 Op::Credit(i, minor) if !invoices.is_empty() => {
                     let amount = format!("{}.{:02}", minor / 100, minor % 100);
-                    let _ = billing::credit(&core, invoices[i % invoices.len()], &amount, "test", d(TODAY), now());
+                    let _ = billing::credit(&core, InvoiceId(invoices[i % invoices.len()]), &amount, "test", d(TODAY), now());
                 }
                 Op::Cancel(i) if !invoices.is_empty() => {
-                    let _ = billing::cancel(&core, invoices[i % invoices.len()], "test", d(TODAY), now());
+                    let _ = billing::cancel(&core, InvoiceId(invoices[i % invoices.len()]), "test", d(TODAY), now());
                 }
                 _ => {}
             }

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::{date_arg, read_json, to_json};
 use crate::domain::commlog::sha256_hex;
-use crate::domain::ids::ClientId;
+use crate::domain::ids::{ClientId, InvoiceId};
 use crate::domain::payment::{InvoiceInput, PaymentInput};
 use crate::domain::quote::QuoteInput;
 use crate::domain::{AppError, AppResult};
@@ -249,7 +249,9 @@ pub fn invoice(core: &Core, cmd: InvoiceCommand) -> AppResult<serde_json::Value>
             };
             to_json(services::billing::list_invoices(core, &filter, today)?)
         }
-        InvoiceCommand::Get { id } => to_json(services::billing::invoice(core, id, today)?),
+        InvoiceCommand::Get { id } => {
+            to_json(services::billing::invoice(core, InvoiceId(id), today)?)
+        }
         InvoiceCommand::Issue { request_key } => {
             let input: InvoiceInput = read_json()?;
             let key = RequestKey::optional(request_key.as_deref(), "invoice.issue", &input)?;
@@ -267,11 +269,20 @@ pub fn invoice(core: &Core, cmd: InvoiceCommand) -> AppResult<serde_json::Value>
             today,
             now,
         )?),
-        InvoiceCommand::Cancel { id, reason } => {
-            to_json(services::billing::cancel(core, id, &reason, today, now)?)
-        }
+        InvoiceCommand::Cancel { id, reason } => to_json(services::billing::cancel(
+            core,
+            InvoiceId(id),
+            &reason,
+            today,
+            now,
+        )?),
         InvoiceCommand::Credit { id, amount, reason } => to_json(services::billing::credit(
-            core, id, &amount, &reason, today, now,
+            core,
+            InvoiceId(id),
+            &amount,
+            &reason,
+            today,
+            now,
         )?),
     }
 }
@@ -307,7 +318,9 @@ pub fn payment(core: &Core, cmd: PaymentCommand) -> AppResult<serde_json::Value>
                 return Ok(first);
             }
             let mut input = match (invoice, client) {
-                (Some(id), _) => services::payments::input_for_invoice(core, id, &amount, today)?,
+                (Some(id), _) => {
+                    services::payments::input_for_invoice(core, InvoiceId(id), &amount, today)?
+                }
                 (None, Some(c)) => PaymentInput {
                     client_id: ClientId(c),
                     currency: currency.unwrap_or_default(),

@@ -5,7 +5,7 @@ use tauri::State;
 use super::{blocking, date_or_today, decode_upload, AppState};
 use crate::domain::commlog::sha256_hex;
 use crate::domain::fee_settings::{FeeSettings, FeeSettingsInput};
-use crate::domain::ids::ClientId;
+use crate::domain::ids::{ClientId, InvoiceId};
 use crate::domain::payment::{InvoiceInput, PaymentInput};
 use crate::domain::quote::{QuoteInput, Totals};
 use crate::domain::AppError;
@@ -170,7 +170,7 @@ pub async fn cancel_invoice(
     reason: String,
 ) -> Result<InvoiceRow, AppError> {
     blocking(&state, move |core| {
-        billing::cancel(core, id, &reason, core.today(), core.now())
+        billing::cancel(core, InvoiceId(id), &reason, core.today(), core.now())
     })
     .await
 }
@@ -183,7 +183,14 @@ pub async fn credit_invoice(
     reason: String,
 ) -> Result<Issued, AppError> {
     blocking(&state, move |core| {
-        billing::credit(core, id, &amount, &reason, core.today(), core.now())
+        billing::credit(
+            core,
+            InvoiceId(id),
+            &amount,
+            &reason,
+            core.today(),
+            core.now(),
+        )
     })
     .await
 }
@@ -231,7 +238,10 @@ pub async fn list_invoices(
 
 #[tauri::command]
 pub async fn get_invoice(state: State<'_, AppState>, id: i64) -> Result<InvoiceDetail, AppError> {
-    blocking(&state, move |core| billing::invoice(core, id, core.today())).await
+    blocking(&state, move |core| {
+        billing::invoice(core, InvoiceId(id), core.today())
+    })
+    .await
 }
 
 #[tauri::command]

@@ -24,6 +24,18 @@ id_type!(
     ClientId,
     /// A matter of a client.
     MatterId,
+    /// A fee quote (all its revisions).
+    QuoteId,
+    /// An engagement (an accepted quote's terms on a matter).
+    EngagementId,
+    /// A version of an engagement's payment plan.
+    PlanId,
+    /// An invoice or credit note.
+    InvoiceId,
+    /// A payment received.
+    PaymentId,
+    /// A letter written and kept.
+    LetterId,
 );
 
 #[cfg(test)]

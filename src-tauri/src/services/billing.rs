@@ -10,7 +10,7 @@ use serde_json::json;
 use super::core::Core;
 use crate::domain::dates;
 use crate::domain::error::Validator;
-use crate::domain::ids::ClientId;
+use crate::domain::ids::{ClientId, EngagementId, InvoiceId};
 use crate::domain::invoice::{InvoiceKind, InvoiceStatus};
 use crate::domain::ledger;
 use crate::domain::money::{rounding, Currency, Money};
@@ -20,7 +20,7 @@ use crate::domain::text;
 use crate::domain::{AppError, AppResult};
 use crate::store::engagements;
 pub use crate::store::engagements::EngagementView;
-use crate::store::invoices::{self, NewInvoice, NewLine};
+use crate::store::invoices::{self, Invoice, NewInvoice, NewLine};
 pub use crate::store::invoices::{InvoiceDetail, InvoiceFilter, InvoiceRow};
 use crate::store::{audit, clients, decode, firm, matters, payments, sequences};
 
@@ -335,24 +335,21 @@ fn issue_ad_hoc_in(
 /// Cancels an invoice nothing has been paid or credited on. Its number stays taken.
 pub fn cancel(
     core: &Core,
-    id: i64,
+    id: InvoiceId,
     reason: &str,
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> AppResult<InvoiceRow> {
     core.db.write(|tx| {
         let reason = text::text(reason, 500, true).map_err(|c| AppError::field("reason", c))?;
-        let row = invoices::get_row(tx, id, today)?;
-        if row.status == InvoiceStatus::Cancelled || row.kind == InvoiceKind::CreditNote {
+        let v = invoices::get_invoice(tx, id, today)?;
+        if v.status == InvoiceStatus::Cancelled || v.kind == InvoiceKind::CreditNote {
             return Err(AppError::field("invoice", "invoice_closed"));
         }
-        let currency = decode::currency("invoices", "currency", id, &row.currency)?;
-        let open = decode::money("invoice_open", "open_minor", id, &row.open_amount, currency)?;
-        let total = decode::money("invoices", "total_minor", id, &row.total, currency)?;
-        if open != total {
+        if v.open != v.total {
             return Err(AppError::field("invoice", "cancel_paid"));
         }
-        invoices::cancel(tx, id, today, &reason, now)?;
+        invoices::cancel(tx, id.0, today, &reason, now)?;
         audit::record(
             tx,
             now,
@@ -361,14 +358,14 @@ pub fn cancel(
             &id.to_string(),
             &json!({ "reason": reason }),
         )?;
-        invoices::get_row(tx, id, today)
+        invoices::get_row(tx, id.0, today)
     })
 }
 
 /// Credits (part of) an invoice's open amount with a credit note of its own number.
 pub fn credit(
     core: &Core,
-    id: i64,
+    id: InvoiceId,
     amount: &str,
     reason: &str,
     today: NaiveDate,
@@ -377,27 +374,25 @@ pub fn credit(
     core.db.write(|tx| {
         let mut v = Validator::default();
         let reason = v.check("reason", text::text(reason, 500, true));
-        let detail = invoices::get(tx, id, today)?;
-        let row = &detail.row;
-        let currency = Currency::parse(&row.currency)?;
+        let row = invoices::get_invoice(tx, id, today)?;
+        let currency = row.currency();
         let amount = v.check("amount", plan::positive_amount(amount, currency));
         v.finish()?;
         let (amount, reason) = (amount.expect("validated"), reason.expect("validated"));
         if row.kind == InvoiceKind::CreditNote || row.status == InvoiceStatus::Cancelled {
             return Err(AppError::field("invoice", "invoice_closed"));
         }
-        let open = Money::parse(&row.open_amount, currency)?;
-        if amount.checked_cmp(&open)? == std::cmp::Ordering::Greater {
+        if amount.checked_cmp(&row.open)? == std::cmp::Ordering::Greater {
             return Err(AppError::field("amount", "beyond_open_amount"));
         }
-        let percent = decode::decimal("invoices", "tax_percent", id, &detail.tax_percent)?;
+        let percent = invoices::tax_percent(tx, id)?;
         let tax = tax_inside(amount, percent)?;
         let lines = [NewLine {
             description: format!("Credit to {}: {}", row.number, reason),
             quantity: "1".into(),
             unit_price: amount.amount().to_string(),
             amount: amount.amount().to_string(),
-            source_invoice_id: Some(id),
+            source_invoice_id: Some(id.0),
             period: None,
         }];
         let number = take_number(tx, InvoiceKind::CreditNote, today)?;
@@ -410,9 +405,9 @@ pub fn credit(
                     .client_id
                     .ok_or_else(|| AppError::field("invoice", "invoice_closed"))?,
                 matter_id: row.matter_id,
-                engagement_id: row.engagement_id,
+                engagement_id: row.engagement_id.map(|e| e.0),
                 plan_item_no: None,
-                credits_invoice_id: Some(id),
+                credits_invoice_id: Some(id.0),
                 issued_on: today,
                 due_on: today,
                 net: amount.checked_sub(&tax)?,
@@ -473,13 +468,13 @@ fn exact_amount(line: &LateLine) -> AppResult<Decimal> {
 /// its due date) to `as_of`, exact; `None` when nothing is due.
 fn late_for(
     tx: &crate::store::Conn,
-    row: &InvoiceRow,
+    row: &Invoice,
     rule: ledger::LateCharge,
     as_of: NaiveDate,
 ) -> AppResult<Option<LateLine>> {
-    let currency = Currency::parse(&row.currency)?;
-    let due = decode::date("invoices", "due_on", row.id, &row.due_date)?;
-    let charged = invoices::charged_through(tx, row.id)?;
+    let currency = row.currency();
+    let due = row.due_on;
+    let charged = invoices::charged_through(tx, row.id.0)?;
     if matches!(rule, ledger::LateCharge::Fixed { .. }) && charged.is_some() {
         return Ok(None);
     }
@@ -487,10 +482,8 @@ fn late_for(
     if as_of <= from {
         return Ok(None);
     }
-    let total = Money::parse(&row.total, currency)?;
-    let credited = Money::parse(&row.credited, currency)?;
-    let paid = invoices::payments_on(tx, row.id, currency)?;
-    let segs = ledger::segments(total.checked_sub(&credited)?, from, as_of, &paid)?;
+    let paid = invoices::payments_on(tx, row.id.0, currency)?;
+    let segs = ledger::segments(row.total.checked_sub(&row.credited)?, from, as_of, &paid)?;
     if segs.is_empty() {
         return Ok(None);
     }
@@ -513,7 +506,7 @@ fn late_for(
         .collect::<Vec<_>>()
         .join(" + ");
     Ok(Some(LateLine {
-        invoice_id: row.id,
+        invoice_id: row.id.0,
         invoice_number: row.number.clone(),
         from: dates::to_iso(from),
         to: dates::to_iso(as_of),
@@ -538,7 +531,8 @@ pub fn invoice_late_exact(
     let Some(rule) = e.late.charge() else {
         return Ok(Decimal::ZERO);
     };
-    match late_for(tx, row, rule, as_of)? {
+    let invoice = invoices::get_invoice(tx, InvoiceId(row.id), as_of)?;
+    match late_for(tx, &invoice, rule, as_of)? {
         Some(l) => exact_amount(&l),
         None => Ok(Decimal::ZERO),
     }
@@ -554,7 +548,7 @@ fn late_lines(
         .late
         .charge()
         .ok_or_else(|| AppError::field("late.rule", "no_late_terms"))?;
-    let list = invoices::list(
+    let list = invoices::list_invoices(
         tx,
         &InvoiceFilter {
             client_id: Some(e.client_id),
@@ -566,7 +560,7 @@ fn late_lines(
     let mut lines = Vec::new();
     let mut exact_sum = Decimal::ZERO;
     for row in list.iter().filter(|r| {
-        r.engagement_id == Some(e.id)
+        r.engagement_id == Some(EngagementId(e.id))
             && r.kind == InvoiceKind::Invoice
             && r.status != InvoiceStatus::Cancelled
     }) {
@@ -662,8 +656,8 @@ pub fn list_invoices(
     core.db.read(|c| invoices::list(c, filter, today))
 }
 
-pub fn invoice(core: &Core, id: i64, today: NaiveDate) -> AppResult<InvoiceDetail> {
-    core.db.read(|c| invoices::get(c, id, today))
+pub fn invoice(core: &Core, id: InvoiceId, today: NaiveDate) -> AppResult<InvoiceDetail> {
+    core.db.read(|c| invoices::get(c, id.0, today))
 }
 
 /// The contract an engagement's demand letters cite (title, number, date, work done, late

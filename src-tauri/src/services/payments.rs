@@ -12,9 +12,8 @@ use super::files::FileGuard;
 use super::followups::schedule_after_payment;
 use super::request_keys::{self, RequestKey};
 use crate::domain::commlog::AttachmentRef;
-use crate::domain::ids::ClientId;
+use crate::domain::ids::{ClientId, InvoiceId};
 use crate::domain::ledger::{self, Allocation};
-use crate::domain::money::Money;
 use crate::domain::payment::{Payment, PaymentInput};
 use crate::domain::text;
 use crate::domain::{AppError, AppResult};
@@ -58,10 +57,10 @@ fn plan_allocation(
         // An invoice of another currency or client is named as such, not as "not found".
         for (id, _) in manual {
             if !items.iter().any(|i| i.id == *id) {
-                let row = invoices::get_row(tx, *id, today)?;
+                let row = invoices::get_invoice(tx, InvoiceId(*id), today)?;
                 let code = if row.client_id != Some(p.client_id) {
                     "invoice_client"
-                } else if row.currency != currency.code() {
+                } else if row.currency() != currency {
                     "currency_mismatch"
                 } else {
                     "invoice_settled"
@@ -73,12 +72,12 @@ fn plan_allocation(
     let a = ledger::allocate(p.amount, &items, p.manual.as_deref())?;
     let mut lines = Vec::new();
     for (id, m) in &a.parts {
-        let row = invoices::get_row(tx, *id, today)?;
+        let row = invoices::get_invoice(tx, InvoiceId(*id), today)?;
         lines.push(AllocationLine {
             invoice_id: *id,
             number: row.number,
-            due_date: row.due_date,
-            open_before: row.open_amount,
+            due_date: crate::domain::dates::to_iso(row.due_on),
+            open_before: row.open.amount().to_string(),
             amount: m.amount().to_string(),
         });
     }
@@ -246,17 +245,17 @@ pub fn get(core: &Core, id: i64) -> AppResult<PaymentView> {
 /// to what is open, the rest as credit.
 pub fn input_for_invoice(
     core: &Core,
-    invoice: i64,
+    invoice: InvoiceId,
     amount: &str,
     today: NaiveDate,
 ) -> AppResult<PaymentInput> {
     core.db.read(|c| {
-        let row = invoices::get_row(c, invoice, today)?;
+        let row = invoices::get_invoice(c, invoice, today)?;
         let client = row
             .client_id
             .ok_or_else(|| AppError::not_found("The invoice's client"))?;
-        let currency = crate::domain::money::Currency::parse(&row.currency)?;
-        let open = Money::parse(&row.open_amount, currency)?;
+        let currency = row.currency();
+        let open = row.open;
         if open.is_zero() {
             return Err(AppError::field("invoice", "invoice_settled"));
         }
@@ -269,10 +268,10 @@ pub fn input_for_invoice(
         };
         Ok(PaymentInput {
             client_id: client,
-            currency: row.currency.clone(),
+            currency: currency.code().into(),
             amount: amount.to_string(),
             allocations: vec![crate::domain::payment::AllocationInput {
-                invoice_id: invoice,
+                invoice_id: invoice.0,
                 amount: to_invoice.amount().to_string(),
             }],
             ..Default::default()

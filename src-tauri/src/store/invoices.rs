@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::database::{amount_text, currency_column, rows, sql_error};
 use super::decode;
 use crate::domain::dates;
-use crate::domain::ids::{ClientId, MatterId};
+use crate::domain::ids::{ClientId, EngagementId, InvoiceId, MatterId};
 use crate::domain::invoice::{InvoiceKind, InvoiceStatus, Standing};
 use crate::domain::ledger::OpenItem;
 use crate::domain::money::{Currency, Money};
@@ -168,10 +168,62 @@ const ROW_SQL: &str = "SELECT v.id, v.number, v.kind, v.client_id, coalesce(c.na
      LEFT JOIN invoice_open o ON o.invoice_id = v.id
      LEFT JOIN invoice_cancellations x ON x.invoice_id = v.id";
 
-fn row(today: NaiveDate) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<InvoiceRow> {
+/// An invoice, credit note or late-charge document as stored, in domain values: what the
+/// use cases read. `InvoiceRow` is its wire form.
+#[derive(Debug, Clone)]
+pub struct Invoice {
+    pub id: InvoiceId,
+    pub number: String,
+    pub kind: InvoiceKind,
+    pub client_id: Option<ClientId>,
+    pub client_name: String,
+    pub matter_id: Option<MatterId>,
+    pub engagement_id: Option<EngagementId>,
+    pub total: Money,
+    pub open: Money,
+    pub credited: Money,
+    pub issued_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub days_overdue: i64,
+    pub status: InvoiceStatus,
+    pub credits_invoice_id: Option<InvoiceId>,
+}
+
+impl Invoice {
+    pub fn currency(&self) -> Currency {
+        self.total.currency()
+    }
+}
+
+impl From<&Invoice> for InvoiceRow {
+    fn from(v: &Invoice) -> InvoiceRow {
+        InvoiceRow {
+            id: v.id.0,
+            number: v.number.clone(),
+            kind: v.kind,
+            client_id: v.client_id,
+            client_name: v.client_name.clone(),
+            matter_id: v.matter_id,
+            engagement_id: v.engagement_id.map(|e| e.0),
+            currency: v.currency().code().into(),
+            total: v.total.amount().to_string(),
+            open_amount: v.open.amount().to_string(),
+            credited: v.credited.amount().to_string(),
+            issued_on: dates::to_iso(v.issued_on),
+            due_date: dates::to_iso(v.due_on),
+            days_overdue: v.days_overdue,
+            status: v.status,
+            credits_invoice_id: v.credits_invoice_id.map(|c| c.0),
+        }
+    }
+}
+
+fn row(today: NaiveDate) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<Invoice> {
     move |r| {
         let currency = currency_column(r, 7)?;
-        let money = |i: usize| -> rusqlite::Result<String> { Ok(amount_text(r.get(i)?, currency)) };
+        let money = |i: usize| -> rusqlite::Result<Money> {
+            Ok(Money::from_minor_units(r.get(i)?, currency))
+        };
         let total: i64 = r.get(8)?;
         let open: i64 = r.get(9)?;
         let due_on: String = r.get(11)?;
@@ -188,7 +240,7 @@ fn row(today: NaiveDate) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<Invo
         ))?;
         let due = decode::in_row(decode::date("invoices", "due_on", id, &due_on))?;
         let issued_on: String = r.get(10)?;
-        decode::in_row(decode::date("invoices", "issued_on", id, &issued_on))?;
+        let issued = decode::in_row(decode::date("invoices", "issued_on", id, &issued_on))?;
         let days_overdue = if open > 0 {
             dates::days_overdue(due, today)
         } else {
@@ -202,28 +254,40 @@ fn row(today: NaiveDate) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<Invo
             credited,
             days_overdue,
         });
-        Ok(InvoiceRow {
-            id,
+        Ok(Invoice {
+            id: InvoiceId(id),
             number: r.get(1)?,
             kind,
             client_id: r.get::<_, Option<i64>>(3)?.map(ClientId),
             client_name: r.get(4)?,
             matter_id: r.get::<_, Option<i64>>(5)?.map(MatterId),
-            engagement_id: r.get(6)?,
-            currency: currency.code().into(),
+            engagement_id: r.get::<_, Option<i64>>(6)?.map(EngagementId),
             total: money(8)?,
-            open_amount: money(9)?,
+            open: money(9)?,
             credited: money(13)?,
-            issued_on,
-            due_date: due_on,
+            issued_on: issued,
+            due_on: due,
             days_overdue,
             status,
-            credits_invoice_id: r.get(14)?,
+            credits_invoice_id: r.get::<_, Option<i64>>(14)?.map(InvoiceId),
         })
     }
 }
 
+/// Invoices matching `f` in wire form (the letters read these until they take `Invoice`).
 pub fn list(conn: &Connection, f: &InvoiceFilter, today: NaiveDate) -> AppResult<Vec<InvoiceRow>> {
+    Ok(list_invoices(conn, f, today)?
+        .iter()
+        .map(InvoiceRow::from)
+        .collect())
+}
+
+/// Invoices matching `f`, newest first.
+pub fn list_invoices(
+    conn: &Connection,
+    f: &InvoiceFilter,
+    today: NaiveDate,
+) -> AppResult<Vec<Invoice>> {
     let status_sql = match f.status.as_str() {
         "open" => "o.open_minor > 0",
         "overdue" => "o.open_minor > 0 AND v.due_on < ?7",
@@ -257,8 +321,14 @@ pub fn list(conn: &Connection, f: &InvoiceFilter, today: NaiveDate) -> AppResult
     )
 }
 
+/// One invoice in wire form (the letters read these until they take `Invoice`).
 pub fn get_row(conn: &Connection, id: i64, today: NaiveDate) -> AppResult<InvoiceRow> {
-    conn.query_row(&format!("{ROW_SQL} WHERE v.id = ?1"), [id], row(today))
+    Ok(InvoiceRow::from(&get_invoice(conn, InvoiceId(id), today)?))
+}
+
+/// One invoice as stored; a stored value that does not parse is `database.corrupt`.
+pub fn get_invoice(conn: &Connection, id: InvoiceId, today: NaiveDate) -> AppResult<Invoice> {
+    conn.query_row(&format!("{ROW_SQL} WHERE v.id = ?1"), [id.0], row(today))
         .optional()
         .map_err(sql_error)?
         .ok_or_else(|| AppError::not_found("The invoice"))
@@ -364,7 +434,7 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> AppResult<InvoiceDet
         notes,
         lines,
         payments,
-        credit_notes,
+        credit_notes: credit_notes.iter().map(InvoiceRow::from).collect(),
         cancellation,
     })
 }
@@ -449,4 +519,18 @@ pub fn usual_currency(conn: &Connection, client: ClientId) -> AppResult<Option<S
     )
     .optional()
     .map_err(sql_error)
+}
+
+/// The VAT rate an invoice was issued with; unreadable is `database.corrupt`, never 0 %.
+pub fn tax_percent(conn: &Connection, id: InvoiceId) -> AppResult<rust_decimal::Decimal> {
+    let text: String = conn
+        .query_row(
+            "SELECT tax_percent FROM invoices WHERE id = ?1",
+            [id.0],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(sql_error)?
+        .ok_or_else(|| AppError::not_found("The invoice"))?;
+    decode::decimal("invoices", "tax_percent", id.0, &text)
 }
