@@ -25,6 +25,7 @@ pub mod payment;
 pub mod payment_qr;
 pub mod plan;
 pub mod quote;
+pub mod quote_status;
 pub mod secret;
 pub mod text;
 pub mod words;

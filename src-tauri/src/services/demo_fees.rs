@@ -13,6 +13,7 @@ use crate::domain::money::{Currency, Money};
 use crate::domain::payment::Payment;
 use crate::domain::plan::{LateTermsInput, PlanItem, PlanItemKind};
 use crate::domain::quote::{FactorInput, LineInput, QuoteInput};
+use crate::domain::quote_status::QuoteStatus;
 use crate::domain::AppResult;
 use crate::store::engagements::{self, NewEngagement};
 use crate::store::invoices::{self, NewInvoice, NewLine};
@@ -190,7 +191,8 @@ pub fn generate(
         out.quotes += 1;
         let fate = rng.below(20);
         if fate >= 17 {
-            let status = ["sent", "declined", "draft"][(fate - 17) as usize];
+            let status = [QuoteStatus::Sent, QuoteStatus::Declined, QuoteStatus::Draft]
+                [(fate - 17) as usize];
             quotes::set_status(tx, qid, status, None, now)?;
             continue;
         }
@@ -210,7 +212,7 @@ pub fn generate(
             now,
         )?;
         engagements::insert_plan(tx, eid, 1, "accepted quote", &plan, now)?;
-        quotes::set_status(tx, qid, "accepted", Some(eid), now)?;
+        quotes::set_status(tx, qid, QuoteStatus::Accepted, Some(eid), now)?;
         out.engagements += 1;
         for (no, item) in plan.iter().enumerate() {
             let issued = (item.due_on - Duration::days(14)).max(opened);

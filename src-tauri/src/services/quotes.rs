@@ -10,6 +10,7 @@ use crate::domain::ids::{ClientId, MatterId};
 use crate::domain::matter::MatterInput;
 use crate::domain::plan::{PlanItem, PlanItemKind};
 use crate::domain::quote::{QuoteInput, Totals};
+use crate::domain::quote_status::QuoteEvent;
 use crate::domain::{AppError, AppResult};
 use crate::store::engagements::{self, NewEngagement};
 use crate::store::quotes;
@@ -85,9 +86,9 @@ pub fn revise(
 ) -> AppResult<SavedQuote> {
     core.db.write(|tx| {
         let (status, revision) = quotes::stored_status(tx, id)?;
-        if !matches!(status.as_str(), "draft" | "sent") {
-            return Err(AppError::field("status", "quote_closed"));
-        }
+        status
+            .after(QuoteEvent::Revise)
+            .map_err(|code| AppError::field("status", code))?;
         let q = input.validate(firm_tax(tx)?, false)?;
         let current = quotes::get(tx, id, now.date_naive())?;
         if q.client_id != current.summary.client_id {
@@ -126,16 +127,17 @@ pub fn set_status(
 ) -> AppResult<QuoteSummary> {
     core.db.write(|tx| {
         let current = quotes::get(tx, id, today)?.summary;
-        let allowed = match status {
-            "sent" => current.status == "draft",
-            "declined" => matches!(current.status.as_str(), "draft" | "sent" | "expired"),
-            _ => false,
+        let event = match status {
+            "sent" => QuoteEvent::Send,
+            "declined" => QuoteEvent::Decline,
+            _ => return Err(AppError::field("status", "quote_status")),
         };
-        if !allowed {
-            return Err(AppError::field("status", "quote_status"));
-        }
-        quotes::set_status(tx, id, status, None, now)?;
-        audit::record(tx, now, status, "quote", &id.to_string(), &json!({}))?;
+        let next = current
+            .status
+            .after(event)
+            .map_err(|code| AppError::field("status", code))?;
+        quotes::set_status(tx, id, next, None, now)?;
+        audit::record(tx, now, next.code(), "quote", &id.to_string(), &json!({}))?;
         Ok(quotes::get(tx, id, today)?.summary)
     })
 }
@@ -152,16 +154,11 @@ pub struct Accepted {
 pub fn accept(core: &Core, id: i64, on: NaiveDate, now: DateTime<Utc>) -> AppResult<Accepted> {
     core.db.write(|tx| {
         let q = quotes::get(tx, id, on)?;
-        if !matches!(q.summary.status.as_str(), "draft" | "sent") {
-            return Err(AppError::field(
-                "status",
-                if q.summary.status == "expired" {
-                    "quote_expired"
-                } else {
-                    "quote_status"
-                },
-            ));
-        }
+        let accepted = q
+            .summary
+            .status
+            .after(QuoteEvent::Accept)
+            .map_err(|code| AppError::field("status", code))?;
         let fees = firm::get_fee_settings(tx)?;
         let totals = q.pricing.totals()?;
         let matter_id = match q.summary.matter_id {
@@ -213,7 +210,7 @@ pub fn accept(core: &Core, id: i64, on: NaiveDate, now: DateTime<Utc>) -> AppRes
         )?;
         engagements::insert_plan(tx, engagement, 1, "accepted quote", &plan, now)?;
         quotes::set_matter(tx, id, Some(matter_id))?;
-        quotes::set_status(tx, id, "accepted", Some(engagement), now)?;
+        quotes::set_status(tx, id, accepted, Some(engagement), now)?;
         audit::record(
             tx,
             now,

@@ -11,6 +11,7 @@ use crate::domain::ids::{ClientId, MatterId};
 use crate::domain::money::Money;
 use crate::domain::plan::{LateTerms, PlanItemInput};
 use crate::domain::quote::{Pricing, Quote};
+use crate::domain::quote_status::QuoteStatus;
 use crate::domain::{AppError, AppResult};
 
 pub fn insert(conn: &Connection, number: &str, q: &Quote, now: DateTime<Utc>) -> AppResult<i64> {
@@ -85,14 +86,14 @@ fn json<T: serde::Serialize>(v: &T) -> AppResult<String> {
 pub fn set_status(
     conn: &Connection,
     id: i64,
-    status: &str,
+    status: QuoteStatus,
     engagement: Option<i64>,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     conn.execute(
         "UPDATE quotes SET status = ?2, engagement_id = coalesce(?3, engagement_id), updated_at = ?4
          WHERE id = ?1",
-        params![id, status, engagement, now.to_rfc3339()],
+        params![id, status.code(), engagement, now.to_rfc3339()],
     )
     .map_err(sql_error)?;
     Ok(())
@@ -107,7 +108,7 @@ pub struct QuoteSummary {
     pub matter_id: Option<MatterId>,
     /// `draft`, `sent`, `accepted`, `declined`, or `expired` (a draft or sent quote past its
     /// validity date).
-    pub status: String,
+    pub status: QuoteStatus,
     pub revision: i64,
     pub title: String,
     pub total: Money,
@@ -157,14 +158,21 @@ fn summary_row(today: NaiveDate) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Res
             revision_row,
             &valid_until,
         ))?;
-        let expired = matches!(status.as_str(), "draft" | "sent") && until < today;
+        let id: i64 = r.get(0)?;
+        let status = in_row(decode::enum_(
+            "quotes",
+            "status",
+            id,
+            &status,
+            QuoteStatus::parse,
+        ))?;
         Ok(QuoteSummary {
-            id: r.get(0)?,
+            id,
             number: r.get(1)?,
             client_id: ClientId(r.get(2)?),
             client_name: r.get(3)?,
             matter_id: r.get::<_, Option<i64>>(4)?.map(MatterId),
-            status: if expired { "expired".into() } else { status },
+            status: status.effective(until, today),
             revision: r.get(6)?,
             title: r.get(7)?,
             total: Money::from_minor_units(r.get(9)?, currency),
@@ -245,15 +253,18 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> AppResult<QuoteDetai
 }
 
 /// The stored (not effective) status, for transitions.
-pub fn stored_status(conn: &Connection, id: i64) -> AppResult<(String, i64)> {
-    conn.query_row(
-        "SELECT status, revision FROM quotes WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .optional()
-    .map_err(sql_error)?
-    .ok_or_else(|| AppError::not_found("The quote"))
+pub fn stored_status(conn: &Connection, id: i64) -> AppResult<(QuoteStatus, i64)> {
+    let (status, revision): (String, i64) = conn
+        .query_row(
+            "SELECT status, revision FROM quotes WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+        .map_err(sql_error)?
+        .ok_or_else(|| AppError::not_found("The quote"))?;
+    let status = decode::enum_("quotes", "status", id, &status, QuoteStatus::parse)?;
+    Ok((status, revision))
 }
 
 /// Moves quote `id` to `matter` (a quote's matter may change until it is accepted).
