@@ -530,3 +530,72 @@ fn commands_and_the_cli_never_name_the_store() {
         "Core::db is private to the use cases"
     );
 }
+
+/// The command names registered in lib.rs's `generate_handler![…]`.
+fn registered_commands() -> BTreeSet<String> {
+    let lib = code_of(&src().join("lib.rs"));
+    let start = lib.find("generate_handler![").expect("the invoke handler");
+    let end = start + lib[start..].find(']').unwrap();
+    lib[start..end]
+        .split([',', '[', '\n'])
+        .filter_map(|s| s.trim().strip_prefix("commands::"))
+        .map(|s| s.trim().to_string())
+        .collect()
+}
+
+/// Literal command names the UI passes to `call('…')` (and to `act('…')` in the letter
+/// page, which calls them), per file.
+fn ui_command_names() -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![common::repo_root().join("ui/js")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            for sink in ["call('", "call(\"", "act('"] {
+                for (i, _) in text.match_indices(sink) {
+                    let before = text[..i].chars().last().unwrap_or(' ');
+                    if before.is_alphanumeric() || before == '_' || before == '.' {
+                        continue;
+                    }
+                    let name: String = text[i + sink.len()..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')
+                        .collect();
+                    out.push((p.clone(), name));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every command the window calls exists: a renamed or unregistered command would fail only
+/// when a user clicks.
+#[test]
+fn every_command_the_ui_calls_is_registered() {
+    let registered = registered_commands();
+    assert!(
+        registered.contains("today") && registered.len() > 50,
+        "{registered:?}"
+    );
+    let calls = ui_command_names();
+    assert!(
+        calls.len() > 50,
+        "the scan finds the UI's calls: {}",
+        calls.len()
+    );
+    let missing: Vec<String> = calls
+        .iter()
+        .filter(|(_, name)| !registered.contains(name))
+        .map(|(p, name)| format!("{}: {name}", p.display()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "commands the UI calls but lib.rs does not register: {missing:?}"
+    );
+}
