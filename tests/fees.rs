@@ -8,7 +8,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use lawdesk::domain::client::ClientInput;
 use lawdesk::domain::fee_settings::FeeSettingsInput;
 use lawdesk::domain::firm::FirmProfileInput;
-use lawdesk::domain::ids::{ClientId, InvoiceId};
+use lawdesk::domain::ids::{ClientId, InvoiceId, PaymentId};
 use lawdesk::domain::payment::{AllocationInput, InvoiceInput, PaymentInput};
 use lawdesk::domain::plan::{LateTermsInput, PlanItemInput};
 use lawdesk::domain::quote::{FactorInput, LineInput, QuoteInput};
@@ -270,10 +270,10 @@ fn quote_to_engagement_to_invoice_to_payment_to_aging() {
     );
 
     // Reversing the overpayment reopens what it paid, never by deleting it.
-    let rev = payments::reverse(&core, over.id, "bounced", d(TODAY), now()).unwrap();
+    let rev = payments::reverse(&core, PaymentId(over.id), "bounced", d(TODAY), now()).unwrap();
     assert!(rev.reversed.is_some());
     assert_eq!(
-        payments::reverse(&core, over.id, "again", d(TODAY), now())
+        payments::reverse(&core, PaymentId(over.id), "again", d(TODAY), now())
             .unwrap_err()
             .fields[0]
             .code,
@@ -618,7 +618,7 @@ proptest! {
                     pays.push(payments::record(&core, &input, None, d(TODAY), now()).unwrap().id);
                 }
                 Op::Reverse(i) if !pays.is_empty() => {
-                    let _ = payments::reverse(&core, pays[i % pays.len()], "test", d(TODAY), now());
+                    let _ = payments::reverse(&core, PaymentId(pays[i % pays.len()]), "test", d(TODAY), now());
                 }
                 Op::Credit(i, minor) if !invoices.is_empty() => {
                     let amount = format!("{}.{:02}", minor / 100, minor % 100);

@@ -7,11 +7,12 @@ use serde_json::json;
 
 use super::{date_arg, read_json, to_json};
 use crate::domain::commlog::sha256_hex;
-use crate::domain::ids::{ClientId, InvoiceId};
+use crate::domain::ids::{ClientId, InvoiceId, PaymentId};
 use crate::domain::payment::{InvoiceInput, PaymentInput};
 use crate::domain::quote::QuoteInput;
 use crate::domain::{AppError, AppResult};
 use crate::services::billing::InvoiceFilter;
+use crate::services::payments::PaymentView;
 use crate::services::request_keys::RequestKey;
 use crate::services::{self, Core};
 
@@ -343,11 +344,16 @@ pub fn payment(core: &Core, cmd: PaymentCommand) -> AppResult<serde_json::Value>
             )
         }
         PaymentCommand::Reverse { id, reason } => {
-            to_json(services::payments::reverse(core, id, &reason, today, now)?)
+            let p = services::payments::reverse(core, PaymentId(id), &reason, today, now)?;
+            to_json(PaymentView::from(&p))
         }
         PaymentCommand::List { client } => {
-            to_json(services::payments::list(core, client.map(ClientId))?)
+            let list = services::payments::list(core, client.map(ClientId))?;
+            to_json(list.iter().map(PaymentView::from).collect::<Vec<_>>())
         }
-        PaymentCommand::Get { id } => to_json(services::payments::get(core, id)?),
+        PaymentCommand::Get { id } => to_json(PaymentView::from(&services::payments::get(
+            core,
+            PaymentId(id),
+        )?)),
     }
 }

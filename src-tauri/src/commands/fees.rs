@@ -5,7 +5,7 @@ use tauri::State;
 use super::{blocking, date_or_today, decode_upload, AppState};
 use crate::domain::commlog::sha256_hex;
 use crate::domain::fee_settings::{FeeSettings, FeeSettingsInput};
-use crate::domain::ids::{ClientId, InvoiceId};
+use crate::domain::ids::{ClientId, InvoiceId, PaymentId};
 use crate::domain::payment::{InvoiceInput, PaymentInput};
 use crate::domain::quote::{QuoteInput, Totals};
 use crate::domain::AppError;
@@ -292,7 +292,8 @@ pub async fn reverse_payment(
     reason: String,
 ) -> Result<PaymentView, AppError> {
     blocking(&state, move |core| {
-        payments::reverse(core, id, &reason, core.today(), core.now())
+        payments::reverse(core, PaymentId(id), &reason, core.today(), core.now())
+            .map(|p| PaymentView::from(&p))
     })
     .await
 }
@@ -302,7 +303,13 @@ pub async fn list_payments(
     state: State<'_, AppState>,
     client_id: Option<ClientId>,
 ) -> Result<Vec<PaymentView>, AppError> {
-    blocking(&state, move |core| payments::list(core, client_id)).await
+    blocking(&state, move |core| {
+        Ok(payments::list(core, client_id)?
+            .iter()
+            .map(PaymentView::from)
+            .collect())
+    })
+    .await
 }
 
 #[tauri::command]
@@ -326,7 +333,10 @@ pub async fn client_account(
 
 #[tauri::command]
 pub async fn get_payment(state: State<'_, AppState>, id: i64) -> Result<PaymentView, AppError> {
-    blocking(&state, move |core| payments::get(core, id)).await
+    blocking(&state, move |core| {
+        payments::get(core, PaymentId(id)).map(|p| PaymentView::from(&p))
+    })
+    .await
 }
 
 /// The currency a new quote or invoice for this client starts in (its latest invoice's or

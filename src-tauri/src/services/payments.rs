@@ -12,13 +12,13 @@ use super::files::FileGuard;
 use super::followups::schedule_after_payment;
 use super::request_keys::{self, RequestKey};
 use crate::domain::commlog::AttachmentRef;
-use crate::domain::ids::{ClientId, InvoiceId};
+use crate::domain::ids::{ClientId, InvoiceId, PaymentId};
 use crate::domain::ledger::{self, Allocation};
 use crate::domain::payment::{Payment, PaymentInput};
 use crate::domain::text;
 use crate::domain::{AppError, AppResult};
 use crate::store::payments;
-pub use crate::store::payments::PaymentView;
+pub use crate::store::payments::{PaymentRecord, PaymentView};
 use crate::store::{audit, clients, firm, invoices};
 
 #[derive(Debug, Clone, Serialize)]
@@ -206,18 +206,18 @@ fn record_in(
 /// invoices are open again (other credit of the client is applied to them).
 pub fn reverse(
     core: &Core,
-    id: i64,
+    id: PaymentId,
     reason: &str,
     today: NaiveDate,
     now: DateTime<Utc>,
-) -> AppResult<PaymentView> {
+) -> AppResult<PaymentRecord> {
     core.db.write(|tx| {
         let reason = text::text(reason, 500, true).map_err(|c| AppError::field("reason", c))?;
-        let (client, currency, reversed) = payments::state(tx, id)?;
+        let (client, currency, reversed) = payments::state(tx, id.0)?;
         if reversed {
             return Err(AppError::field("payment", "already_reversed"));
         }
-        payments::reverse(tx, id, today, &reason, now)?;
+        payments::reverse(tx, id.0, today, &reason, now)?;
         audit::record(
             tx,
             now,
@@ -229,16 +229,16 @@ pub fn reverse(
         if let Some(c) = client {
             apply_credit(tx, c, currency, now)?;
         }
-        payments::get(tx, id)
+        payments::get_record(tx, id)
     })
 }
 
-pub fn list(core: &Core, client: Option<ClientId>) -> AppResult<Vec<PaymentView>> {
+pub fn list(core: &Core, client: Option<ClientId>) -> AppResult<Vec<PaymentRecord>> {
     core.db.read(|c| payments::list(c, client, 500))
 }
 
-pub fn get(core: &Core, id: i64) -> AppResult<PaymentView> {
-    core.db.read(|c| payments::get(c, id))
+pub fn get(core: &Core, id: PaymentId) -> AppResult<PaymentRecord> {
+    core.db.read(|c| payments::get_record(c, id))
 }
 
 /// `payment record --invoice ID`: the invoice's client and currency, the amount to it up

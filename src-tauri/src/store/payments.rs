@@ -4,10 +4,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use super::database::{amount_text, currency_column, rows, sql_error};
+use super::database::{currency_column, rows, sql_error};
 use super::decode::{self, in_row};
 use crate::domain::dates;
-use crate::domain::ids::{BankAccountId, ClientId};
+use crate::domain::ids::{BankAccountId, ClientId, InvoiceId, PaymentId};
 use crate::domain::money::{Currency, Money};
 use crate::domain::payment::Payment;
 use crate::domain::{AppError, AppResult};
@@ -107,14 +107,73 @@ const SQL: &str = "SELECT p.id, p.client_id, coalesce(c.name, ''), p.currency, p
      FROM payments p LEFT JOIN clients c ON c.id = p.client_id
      LEFT JOIN payment_reversals r ON r.payment_id = p.id";
 
-fn head(r: &rusqlite::Row<'_>) -> rusqlite::Result<PaymentView> {
+/// A payment as stored, in domain values: what the use cases read. `PaymentView` is its
+/// wire form.
+#[derive(Debug, Clone)]
+pub struct PaymentRecord {
+    pub id: PaymentId,
+    pub client_id: Option<ClientId>,
+    pub client_name: String,
+    pub amount: Money,
+    pub received_on: NaiveDate,
+    pub method: String,
+    pub payer: String,
+    pub reference: String,
+    pub bank_account_id: Option<BankAccountId>,
+    pub notes: String,
+    pub voucher_name: Option<String>,
+    pub voucher_sha256: Option<String>,
+    /// What is not allocated to an invoice: client credit (0 once reversed).
+    pub unallocated: Money,
+    /// When and why it was reversed.
+    pub reversed: Option<(NaiveDate, String)>,
+    /// Invoice, its number, the amount allocated to it.
+    pub allocations: Vec<(InvoiceId, String, Money)>,
+}
+
+impl From<&PaymentRecord> for PaymentView {
+    fn from(p: &PaymentRecord) -> PaymentView {
+        PaymentView {
+            id: p.id.0,
+            client_id: p.client_id,
+            client_name: p.client_name.clone(),
+            currency: p.amount.currency().code().into(),
+            amount: p.amount.amount().to_string(),
+            received_on: dates::to_iso(p.received_on),
+            method: p.method.clone(),
+            payer: p.payer.clone(),
+            reference: p.reference.clone(),
+            bank_account_id: p.bank_account_id,
+            notes: p.notes.clone(),
+            voucher_name: p.voucher_name.clone(),
+            voucher_sha256: p.voucher_sha256.clone(),
+            unallocated: p.unallocated.amount().to_string(),
+            reversed: p
+                .reversed
+                .as_ref()
+                .map(|(on, why)| (dates::to_iso(*on), why.clone())),
+            allocations: p
+                .allocations
+                .iter()
+                .map(|(id, number, m)| PaymentAllocation {
+                    invoice_id: id.0,
+                    invoice_number: number.clone(),
+                    amount: m.amount().to_string(),
+                })
+                .collect(),
+        }
+    }
+}
+
+fn head(r: &rusqlite::Row<'_>) -> rusqlite::Result<PaymentRecord> {
     let currency = currency_column(r, 3)?;
-    let m = |i: usize| -> rusqlite::Result<String> { Ok(amount_text(r.get(i)?, currency)) };
+    let m =
+        |i: usize| -> rusqlite::Result<Money> { Ok(Money::from_minor_units(r.get(i)?, currency)) };
     let id: i64 = r.get(0)?;
     let received_on: String = r.get(5)?;
-    in_row(decode::date("payments", "received_on", id, &received_on))?;
+    let received_on = in_row(decode::date("payments", "received_on", id, &received_on))?;
     let reversed_on: Option<String> = r.get(14)?;
-    in_row(decode::opt_date(
+    let reversed_on = in_row(decode::opt_date(
         "payment_reversals",
         "reversed_on",
         id,
@@ -124,11 +183,10 @@ fn head(r: &rusqlite::Row<'_>) -> rusqlite::Result<PaymentView> {
         Some(d) => Some((d, r.get::<_, String>(15)?)),
         None => None,
     };
-    Ok(PaymentView {
-        id,
+    Ok(PaymentRecord {
+        id: PaymentId(id),
         client_id: r.get::<_, Option<i64>>(1)?.map(ClientId),
         client_name: r.get(2)?,
-        currency: currency.code().into(),
         amount: m(4)?,
         received_on,
         method: r.get(6)?,
@@ -139,7 +197,7 @@ fn head(r: &rusqlite::Row<'_>) -> rusqlite::Result<PaymentView> {
         voucher_name: r.get(11)?,
         voucher_sha256: r.get(12)?,
         unallocated: if reversed.is_some() {
-            amount_text(0, currency)
+            Money::from_minor_units(0, currency)
         } else {
             m(13)?
         },
@@ -148,38 +206,45 @@ fn head(r: &rusqlite::Row<'_>) -> rusqlite::Result<PaymentView> {
     })
 }
 
-fn with_allocations(conn: &Connection, mut p: PaymentView) -> AppResult<PaymentView> {
-    let currency = Currency::parse(&p.currency)?;
+fn with_allocations(conn: &Connection, mut p: PaymentRecord) -> AppResult<PaymentRecord> {
+    let currency = p.amount.currency();
     p.allocations = rows(
         conn,
         "SELECT a.invoice_id, v.number, a.amount_minor FROM allocations a JOIN invoices v ON v.id = a.invoice_id
          WHERE a.payment_id = ?1 ORDER BY a.id",
-        [p.id],
+        [p.id.0],
         |r| {
-            Ok(PaymentAllocation {
-                invoice_id: r.get(0)?,
-                invoice_number: r.get(1)?,
-                amount: amount_text(r.get(2)?, currency),
-            })
+            Ok((
+                InvoiceId(r.get(0)?),
+                r.get(1)?,
+                Money::from_minor_units(r.get(2)?, currency),
+            ))
         },
     )?;
     Ok(p)
 }
 
+/// One payment in wire form (the letters read this until they take `PaymentRecord`).
 pub fn get(conn: &Connection, id: i64) -> AppResult<PaymentView> {
+    Ok(PaymentView::from(&get_record(conn, PaymentId(id))?))
+}
+
+/// One payment as stored; a stored value that does not parse is `database.corrupt`.
+pub fn get_record(conn: &Connection, id: PaymentId) -> AppResult<PaymentRecord> {
     let p = conn
-        .query_row(&format!("{SQL} WHERE p.id = ?1"), [id], head)
+        .query_row(&format!("{SQL} WHERE p.id = ?1"), [id.0], head)
         .optional()
         .map_err(sql_error)?
         .ok_or_else(|| AppError::not_found("The payment"))?;
     with_allocations(conn, p)
 }
 
+/// Payments of `client` (all when `None`), newest first.
 pub fn list(
     conn: &Connection,
     client: Option<ClientId>,
     limit: i64,
-) -> AppResult<Vec<PaymentView>> {
+) -> AppResult<Vec<PaymentRecord>> {
     let heads = rows(
         conn,
         &format!("{SQL} WHERE (?1 IS NULL OR p.client_id = ?1) ORDER BY p.received_on DESC, p.id DESC LIMIT ?2"),
