@@ -632,7 +632,8 @@ fn batch_writes_one_letter_per_client_due_at_the_stage_and_not_twice() {
             true
         },
     )
-    .unwrap();
+    .unwrap()
+    .letters;
     assert_eq!(
         out.iter().map(|g| g.client_id).collect::<Vec<_>>(),
         vec![a, b]
@@ -653,6 +654,7 @@ fn batch_writes_one_letter_per_client_due_at_the_stage_and_not_twice() {
         now(),
         &mut |_, _| false,
     )
-    .unwrap();
+    .unwrap()
+    .letters;
     assert_eq!(stopped.len(), 1);
 }

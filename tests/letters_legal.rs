@@ -501,7 +501,8 @@ fn english_letter_before_action_per_debtor_kind() {
         ],
     );
     assert!(l.pages >= 4, "the Annex 1 forms are pages of the same PDF");
-    // A company: 14 days under the Practice Direction – Pre-Action Conduct; the 1998 Act.
+    // A company: 14 days under the Practice Direction – Pre-Action Conduct and Protocols
+    // (para 6(b)); the 1998 Act (s.2(1): business to business only).
     let oak = client(
         core,
         "organization",
@@ -524,7 +525,7 @@ fn english_letter_before_action_per_debtor_kind() {
         &[
             "Dear Sirs,",
             "Yours faithfully",
-            "Practice Direction – Pre-Action Conduct",
+            "Practice Direction – Pre-Action Conduct and Protocols",
             "within 14 days, by 7 December 2026",
             "Late Payment of Commercial Debts (Interest) Act 1998",
             "Company number 01234567",
@@ -708,7 +709,8 @@ fn taiwanese_demand_per_debtor_kind() {
             "受文者：聯華建設股份有限公司（法定代理人：陳大文）",
             "請貴公司於中華民國115年12月3日前清償",
             "新臺幣82,548元",
-            "民法第二百二十九條第一項",
+            // 民法第229條第1項 word for word (law.moj.gov.tw).
+            "民法第二百二十九條第一項「給付有確定期限者，債務人自期限屆滿時起，負遲延責任」",
             "民法第二百五十條第二項",
             "中華民國115年11月23日",
             "新臺幣捌萬貳仟伍佰肆拾捌元整",
@@ -1062,7 +1064,8 @@ fn a_batch_reads_each_account_number_from_the_keychain_once() {
         now(),
         &mut |_, _| true,
     )
-    .unwrap();
+    .unwrap()
+    .letters;
     assert_eq!(written.len(), 4);
     assert!(written.iter().all(|g| g.qr_payload.is_some()));
     assert_eq!(

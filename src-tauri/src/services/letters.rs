@@ -645,8 +645,32 @@ pub fn due_for_stage(core: &Core, kind: Kind, as_of: NaiveDate) -> AppResult<Vec
     })
 }
 
+/// A client a batch did not write to: its letter lacks legal details its jurisdiction
+/// requires (`letter_details_missing`, each detail named as at the preview). It stays due.
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    pub client_id: ClientId,
+    pub client_name: String,
+    pub code: &'static str,
+    pub missing: Vec<String>,
+}
+
+/// What a batch did: the letters written, and the clients skipped for missing details.
+#[derive(Debug, Default)]
+pub struct BatchResult {
+    pub letters: Vec<Generated>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// The details named by a `letter_details_missing` refusal (see `check_details`).
+fn missing_details(e: &AppError) -> Option<Vec<String>> {
+    let all_missing =
+        !e.fields.is_empty() && e.fields.iter().all(|f| f.code == "letter_detail_missing");
+    all_missing.then(|| e.fields.iter().map(|f| f.field.clone()).collect())
+}
+
 /// Every letter due at a stage, one per client. `progress(done, total)` is called after
-/// each letter; returning false stops the batch (what was written stays).
+/// each client; returning false stops the batch (what was written stays).
 pub fn batch(
     core: &Core,
     kind: Kind,
@@ -654,13 +678,15 @@ pub fn batch(
     today: NaiveDate,
     now: DateTime<Utc>,
     progress: &mut dyn FnMut(usize, usize) -> bool,
-) -> AppResult<Vec<Generated>> {
+) -> AppResult<BatchResult> {
     batch_into(core, kind, as_of, today, now, None, progress)
 }
 
 /// [`batch`] with a copy of each letter in `out_dir`, put in place as its letter commits.
-/// The first letter that fails (a file of its name already there) stops the batch: it is
-/// not written and stays due; the letters before it are written and copied.
+/// A client whose letter lacks required legal details is skipped (listed in `skipped`,
+/// nothing written, still due) and the batch goes on. Any other failure (a file of the
+/// letter's name already there) stops the batch: that letter is not written and stays due;
+/// the letters before it are written and copied.
 pub fn batch_into(
     core: &Core,
     kind: Kind,
@@ -669,13 +695,13 @@ pub fn batch_into(
     now: DateTime<Utc>,
     out_dir: Option<&Path>,
     progress: &mut dyn FnMut(usize, usize) -> bool,
-) -> AppResult<Vec<Generated>> {
+) -> AppResult<BatchResult> {
     if let Some(d) = out_dir {
         CopyTo::Folder(d).check_folder()?;
     }
     let clients = due_for_stage(core, kind, as_of)?;
     let total = clients.len();
-    let mut out = Vec::new();
+    let mut out = BatchResult::default();
     // Each bank account's number is read from the keychain once for the whole batch.
     let mut known = AccountNumbers::default();
     for (i, client) in clients.into_iter().enumerate() {
@@ -685,15 +711,23 @@ pub fn batch_into(
             as_of: Some(dates::to_iso(as_of)),
             ..Default::default()
         };
-        out.push(generate_to(
-            core,
-            &req,
-            today,
-            now,
-            out_dir.map(CopyTo::Folder),
-            None,
-            &mut known,
-        )?);
+        let copy = out_dir.map(CopyTo::Folder);
+        match generate_to(core, &req, today, now, copy, None, &mut known) {
+            Ok(g) => out.letters.push(g),
+            Err(e) => {
+                let missing = missing_details(&e).ok_or(e)?;
+                let client_name = core
+                    .db
+                    .read(|c| crate::store::clients::get(c, client))?
+                    .name;
+                out.skipped.push(Skipped {
+                    client_id: client,
+                    client_name,
+                    code: "letter_details_missing",
+                    missing,
+                });
+            }
+        }
         if !progress(i + 1, total) {
             break;
         }
