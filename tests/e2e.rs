@@ -1300,6 +1300,20 @@ async fn the_payment_form_defaults_to_the_local_date_from_the_core_clock() {
     c.close().await.unwrap();
 }
 
+/// Waits until the element has some text (an error message arrives after the round trip).
+async fn wait_some_text(c: &Client, css: &str) -> String {
+    for _ in 0..100 {
+        if let Ok(e) = c.find(Locator::Css(css)).await {
+            let t = e.text().await.unwrap_or_default();
+            if !t.is_empty() {
+                return t;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} stayed empty");
+}
+
 /// The client with overdue open invoices that all come from one engagement, and that engagement.
 fn overdue_client_with_one_engagement(data: &Path) -> (i64, i64) {
     let conn = rusqlite::Connection::open(data.join("lawdesk.db")).unwrap();
@@ -1339,10 +1353,12 @@ async fn the_engagement_contract_is_set_in_the_window_and_the_demand_cites_it() 
     // in the window's language, and nothing is saved.
     set_js(&c, "#contract-dispute-forum", "arbitration").await;
     set_value(&c, "#contract-contract-date", "2026-02-30").await;
+    // Leaving the field shows its message first (the layout moves), then Save.
+    find(&c, "#contract-h").await.click().await.unwrap();
+    wait_some_text(&c, "#err-contract-contract-date").await;
     find(&c, "#contract-save").await.click().await.unwrap();
-    let err = text_of(&c, "#err-contract-arbitration-body").await;
-    assert!(!err.is_empty(), "the institution's field names the error");
-    assert!(!text_of(&c, "#err-contract-contract-date").await.is_empty());
+    wait_some_text(&c, "#err-contract-arbitration-body").await;
+    wait_some_text(&c, "#err-contract-contract-date").await;
     assert_eq!(contract(data.path())["dispute_forum"], "");
 
     // The contract as the lawyer types it: saved through the same use case as the CLI.
@@ -1357,6 +1373,7 @@ async fn the_engagement_contract_is_set_in_the_window_and_the_demand_cites_it() 
     .await;
     set_value(&c, "#contract-late-clause", "第5.2条").await;
     set_value(&c, "#contract-arbitration-body", "上海国际仲裁中心").await;
+    find(&c, "#contract-h").await.click().await.unwrap();
     find(&c, "#contract-save").await.click().await.unwrap();
     let mut saved = serde_json::Value::Null;
     for _ in 0..50 {
@@ -1385,9 +1402,9 @@ async fn the_engagement_contract_is_set_in_the_window_and_the_demand_cites_it() 
     );
     assert_eq!(value_of(&c, "#contract-contract-date").await, "15.03.2026");
     set_value(&c, "#contract-contract-number", &"7".repeat(61)).await;
+    find(&c, "#contract-h").await.click().await.unwrap();
     find(&c, "#contract-save").await.click().await.unwrap();
-    let err = text_of(&c, "#err-contract-contract-number").await;
-    assert!(!err.is_empty());
+    wait_some_text(&c, "#err-contract-contract-number").await;
     assert_eq!(contract(data.path())["contract_number"], "HT-2026-0417");
     screenshot(&c, "contract-2-ru-error.png").await;
     c.close().await.unwrap();
