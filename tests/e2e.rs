@@ -1407,6 +1407,42 @@ async fn the_engagement_contract_is_set_in_the_window_and_the_demand_cites_it() 
     wait_some_text(&c, "#err-contract-contract-number").await;
     assert_eq!(contract(data.path())["contract_number"], "HT-2026-0417");
     screenshot(&c, "contract-2-ru-error.png").await;
+
+    // A demand batch from the Letters screen: the demo's clients lack legal details (the
+    // firm's signatory title, ИНН…), so they are listed as skipped with what is missing, and they
+    // stay due.
+    open_screen(&c, "letters").await;
+    set_js(&c, "#batch-stage", "demand").await;
+    find(&c, "#batch-start").await.click().await.unwrap();
+    find(&c, "#confirm-ok").await.click().await.unwrap();
+    let skipped = wait_some_text(&c, "#batch-skipped").await;
+    assert!(
+        skipped.contains("Статус подписанта (Настройки)"),
+        "{skipped}"
+    );
+    let first = find(&c, "#batch-skipped li a").await;
+    let href = first.attr("href").await.unwrap().unwrap_or_default();
+    assert!(href.contains("#letters/demand/"), "{href}");
+    screenshot(&c, "letters-7-batch-skipped-ru.png").await;
+    let listed = c
+        .find_all(Locator::Css("#batch-skipped li"))
+        .await
+        .unwrap()
+        .len();
+    let again: serde_json::Value = serde_json::from_str(&cli_ok(
+        data.path(),
+        &[
+            "letter",
+            "batch",
+            "--stage",
+            "demand",
+            "--out-dir",
+            &data.path().join("again").to_string_lossy(),
+        ],
+    ))
+    .unwrap();
+    assert_eq!(again["letters"], json!([]), "{again}");
+    assert_eq!(again["skipped"].as_array().unwrap().len(), listed);
     c.close().await.unwrap();
 
     // The demand letter now carries the contract (read back from the PDF).

@@ -195,6 +195,7 @@ function batchPanel() {
         skippedList(stage.value, skipped));
     } catch (err) { status.textContent = errorText(err); }
     clearInterval(timer);
+    bar.hidden = true; // the last poll may predate the end; the status line says what was done
     start.disabled = false; cancel.hidden = true;
   });
   due();
