@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::pdf::{pages_of, run_tool};
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -43,25 +45,6 @@ fn ok(out: Output) -> Value {
         String::from_utf8_lossy(&out.stderr)
     );
     json(&out)
-}
-
-fn tool(cmd: &str, args: &[&str]) -> String {
-    let out = Command::new(cmd)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{cmd} must be installed (poppler-utils, qpdf): {e}"));
-    assert!(out.status.success(), "{cmd} {args:?}");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn pages_of(pdf: &str) -> usize {
-    tool("pdfinfo", &[pdf])
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap()
 }
 
 fn days_ago(n: i64) -> String {
@@ -199,7 +182,7 @@ fn a_batch_gives_one_file_each_and_one_combined_pdf_for_the_printer() {
         assert!(name.ends_with(" - Payment reminder.pdf"), "{name}");
         // Characters Windows refuses never reach a file name.
         assert!(!name.contains(['/', '\\', ':', '"']), "{name}");
-        pages += pages_of(&path.to_string_lossy());
+        pages += pages_of(path);
     }
     assert!(letters[1]["path"]
         .as_str()
@@ -207,8 +190,8 @@ fn a_batch_gives_one_file_each_and_one_combined_pdf_for_the_printer() {
         .contains("Brook-Hale- -Partners-"));
     let combined = b["combined"].as_str().unwrap();
     assert!(combined.ends_with("Payment reminder (2).pdf"), "{combined}");
-    assert_eq!(pages_of(combined), pages);
-    let text = tool("pdftotext", &["-layout", combined, "-"]);
+    assert_eq!(pages_of(Path::new(combined)), pages);
+    let text = run_tool("pdftotext", &["-layout", combined, "-"]);
     for l in letters {
         assert!(text.contains(l["number"].as_str().unwrap()), "{text}");
     }

@@ -81,3 +81,21 @@ pub fn qr_payload(pdf: &Path) -> String {
     }
     s
 }
+
+/// The first page as `<dir>/<name>-1.png` at 80 dpi (for looking at a letter by eye).
+pub fn first_page_png(pdf: &Path, dir: &Path, name: &str) {
+    run_tool(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "80",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            pdf.to_str().unwrap(),
+            &dir.join(name).display().to_string(),
+        ],
+    );
+}
