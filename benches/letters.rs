@@ -5,8 +5,11 @@
 //! `LAWDESK_BENCH_HTML_OUT=DIR` it also writes the same zh-CN letter as HTML for the
 //! LibreOffice / Chromium comparison in scripts/bench.sh. First it measures the preview
 //! through the service path: the first of a fresh process (cold, and after the start-up
-//! font preload) and the ones after (`LAWDESK_BENCH_PREVIEW_ONLY=1` stops there). Never
-//! asserted.
+//! font preload) and the ones after (`LAWDESK_BENCH_PREVIEW_ONLY=1` stops there). With
+//! `LAWDESK_BENCH_BATCH=CLIENTS` it only runs `letter batch --stage reminder` through the use
+//! case on a demo practice of that size, side by side with the in-memory secret store and the
+//! OS keychain (the real Secret Service when run under a D-Bus session with gnome-keyring),
+//! twice each, alternating. Never asserted.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -189,8 +192,50 @@ fn previews() {
     );
 }
 
+/// One reminder batch on a fresh demo practice whose secrets live in `store`: (letters,
+/// seconds).
+fn batch_run(clients: u64, store: Arc<dyn lawdesk::secrets::SecretStore>) -> (usize, f64) {
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::open(dir.path(), store).unwrap();
+    let today = chrono::Local::now().date_naive();
+    demo::run(&core, clients, 5, today, Utc::now()).unwrap();
+    let kind = lawdesk::letters::templates::Kind::Reminder;
+    let t = Instant::now();
+    let done = letters::batch(&core, kind, today, today, Utc::now(), &mut |_, _| true).unwrap();
+    (done.letters.len(), t.elapsed().as_secs_f64())
+}
+
+/// The reminder batch with the in-memory store and with the OS keychain, alternating.
+fn batch_side_by_side(clients: u64) {
+    println!("| secret store | run | letters | total | per letter |");
+    println!("| --- | --- | --- | --- | --- |");
+    for run in 1..=2 {
+        let stores: [(&str, Arc<dyn lawdesk::secrets::SecretStore>); 2] = [
+            ("in-memory", Arc::new(MemoryStore::default())),
+            (
+                "OS keychain",
+                Arc::new(lawdesk::secrets::Keychain::default()),
+            ),
+        ];
+        for (name, store) in stores {
+            let (n, secs) = batch_run(clients, store);
+            println!(
+                "| {name} | {run} | {n} | {secs:.2} s | {:.2} ms |",
+                secs * 1000.0 / n.max(1) as f64
+            );
+        }
+    }
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    if let Some(n) = std::env::var("LAWDESK_BENCH_BATCH")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        batch_side_by_side(n);
         return;
     }
     if let Ok(mode) = std::env::var("LAWDESK_BENCH_FIRST_PREVIEW") {

@@ -40,6 +40,12 @@ for i in 1 2 3; do
   fi
 done
 
+# Letter batch: the in-memory secret store and the real Secret Service (gnome-keyring in a
+# private D-Bus session, unlocked), the same binary, alternating, twice each.
+mkdir -p "$work/keyring"
+LAWDESK_BENCH_BATCH=500 KR="$work/keyring" dbus-run-session -- bash -c \
+  'echo -n t | XDG_DATA_HOME=$KR gnome-keyring-daemon --unlock --components=secrets >/dev/null; cargo bench --bench letters 2>/dev/null' | grep -E "^\|"
+
 # Statutory interest for 1,000 invoices across rate periods.
 cargo bench --bench interest 2>/dev/null | grep -E "^interest"
 

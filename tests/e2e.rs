@@ -1299,3 +1299,171 @@ async fn the_payment_form_defaults_to_the_local_date_from_the_core_clock() {
     screenshot(&c, "clock-payment-date.png").await;
     c.close().await.unwrap();
 }
+
+/// Waits until the element has some text (an error message arrives after the round trip).
+async fn wait_some_text(c: &Client, css: &str) -> String {
+    for _ in 0..100 {
+        if let Ok(e) = c.find(Locator::Css(css)).await {
+            let t = e.text().await.unwrap_or_default();
+            if !t.is_empty() {
+                return t;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} stayed empty");
+}
+
+/// The client with overdue open invoices that all come from one engagement, and that engagement.
+fn overdue_client_with_one_engagement(data: &Path) -> (i64, i64) {
+    let conn = rusqlite::Connection::open(data.join("lawdesk.db")).unwrap();
+    conn.query_row(
+        "SELECT o.client_id, min(i.engagement_id) FROM invoice_open o
+         JOIN invoices i ON i.id = o.invoice_id
+         WHERE o.open_minor > 0 AND o.client_id IS NOT NULL AND o.due_on < date('now', '-2 days')
+         GROUP BY o.client_id
+         HAVING count(DISTINCT i.engagement_id) = 1 AND count(i.engagement_id) = count(*)
+         ORDER BY o.client_id LIMIT 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .expect("the demo has a client owing on one engagement")
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver; run by scripts/test.sh"]
+async fn the_engagement_contract_is_set_in_the_window_and_the_demand_cites_it() {
+    let data = tempfile::tempdir().unwrap();
+    cli_ok(data.path(), &["demo", "--clients", "30", "--seed", "1"]);
+    let (client, engagement) = overdue_client_with_one_engagement(data.path());
+    let contract = |data: &Path| -> serde_json::Value {
+        serde_json::from_str(&cli_ok(
+            data,
+            &["engagement", "contract", &engagement.to_string()],
+        ))
+        .unwrap()
+    };
+    let driver = Driver::start(4604);
+    let c = driver.open(data.path()).await;
+    set_language(&c, "zh-CN").await;
+    open_screen(&c, &format!("engagement/{engagement}")).await;
+    find(&c, "#contract-form").await;
+
+    // Arbitration without its institution, and an impossible date: both fields say why,
+    // in the window's language, and nothing is saved.
+    set_js(&c, "#contract-dispute-forum", "arbitration").await;
+    set_value(&c, "#contract-contract-date", "2026-02-30").await;
+    // Leaving the field shows its message first (the layout moves), then Save.
+    find(&c, "#contract-h").await.click().await.unwrap();
+    wait_some_text(&c, "#err-contract-contract-date").await;
+    find(&c, "#contract-save").await.click().await.unwrap();
+    wait_some_text(&c, "#err-contract-arbitration-body").await;
+    wait_some_text(&c, "#err-contract-contract-date").await;
+    assert_eq!(contract(data.path())["dispute_forum"], "");
+
+    // The contract as the lawyer types it: saved through the same use case as the CLI.
+    set_value(&c, "#contract-contract-title", "常年法律顾问合同").await;
+    set_value(&c, "#contract-contract-number", "HT-2026-0417").await;
+    set_value(&c, "#contract-contract-date", "2026-03-15").await;
+    set_value(
+        &c,
+        "#contract-work-done",
+        "起草并审核合同十二份，出具法律意见书两份",
+    )
+    .await;
+    set_value(&c, "#contract-late-clause", "第5.2条").await;
+    set_value(&c, "#contract-arbitration-body", "上海国际仲裁中心").await;
+    find(&c, "#contract-h").await.click().await.unwrap();
+    find(&c, "#contract-save").await.click().await.unwrap();
+    let mut saved = serde_json::Value::Null;
+    for _ in 0..50 {
+        saved = contract(data.path());
+        if saved["contract_number"] == "HT-2026-0417" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(saved["contract_number"], "HT-2026-0417", "{saved}");
+    assert_eq!(saved["contract_date"], "2026-03-15");
+    assert_eq!(saved["dispute_forum"], "arbitration");
+    assert_eq!(saved["arbitration_body"], "上海国际仲裁中心");
+    assert!(text_of(&c, "#err-contract-arbitration-body")
+        .await
+        .is_empty());
+    screenshot(&c, "contract-1-zh-CN.png").await;
+
+    // In Russian: the form shows the saved contract, dates typed ДД.ММ.ГГГГ; a refused save
+    // (court chosen is fine, an over-long number is not) keeps what was saved.
+    set_language(&c, "ru").await;
+    open_screen(&c, &format!("engagement/{engagement}")).await;
+    assert_eq!(
+        value_of(&c, "#contract-contract-number").await,
+        "HT-2026-0417"
+    );
+    assert_eq!(value_of(&c, "#contract-contract-date").await, "15.03.2026");
+    set_value(&c, "#contract-contract-number", &"7".repeat(61)).await;
+    find(&c, "#contract-h").await.click().await.unwrap();
+    find(&c, "#contract-save").await.click().await.unwrap();
+    wait_some_text(&c, "#err-contract-contract-number").await;
+    assert_eq!(contract(data.path())["contract_number"], "HT-2026-0417");
+    screenshot(&c, "contract-2-ru-error.png").await;
+
+    // A demand batch from the Letters screen: the demo's clients lack legal details (the
+    // firm's signatory title, ИНН…), so they are listed as skipped with what is missing, and they
+    // stay due.
+    open_screen(&c, "letters").await;
+    set_js(&c, "#batch-stage", "demand").await;
+    find(&c, "#batch-start").await.click().await.unwrap();
+    find(&c, "#confirm-ok").await.click().await.unwrap();
+    let skipped = wait_some_text(&c, "#batch-skipped").await;
+    assert!(
+        skipped.contains("Статус подписанта (Настройки)"),
+        "{skipped}"
+    );
+    let first = find(&c, "#batch-skipped li a").await;
+    let href = first.attr("href").await.unwrap().unwrap_or_default();
+    assert!(href.contains("#letters/demand/"), "{href}");
+    screenshot(&c, "letters-7-batch-skipped-ru.png").await;
+    let listed = c
+        .find_all(Locator::Css("#batch-skipped li"))
+        .await
+        .unwrap()
+        .len();
+    let again: serde_json::Value = serde_json::from_str(&cli_ok(
+        data.path(),
+        &[
+            "letter",
+            "batch",
+            "--stage",
+            "demand",
+            "--out-dir",
+            &data.path().join("again").to_string_lossy(),
+        ],
+    ))
+    .unwrap();
+    assert_eq!(again["letters"], json!([]), "{again}");
+    assert_eq!(again["skipped"].as_array().unwrap().len(), listed);
+    c.close().await.unwrap();
+
+    // The demand letter now carries the contract (read back from the PDF).
+    let pdf = data.path().join("demand.pdf");
+    cli_ok(
+        data.path(),
+        &[
+            "letter",
+            "demand",
+            "--id",
+            &client.to_string(),
+            "--lang",
+            "zh-CN",
+            "--allow-missing",
+            "--out",
+            &pdf.to_string_lossy(),
+        ],
+    );
+    let text = common::pdf::pdf_text(&pdf);
+    let flat = common::pdf::flat(&text, true);
+    assert!(flat.contains("HT-2026-0417"), "{text}");
+    assert!(flat.contains("常年法律顾问合同"), "{text}");
+    assert!(flat.contains("上海国际仲裁中心申请仲裁"), "{text}");
+}

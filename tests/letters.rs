@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::pdf::{first_page_png, flat, pdf_text, qr_payload, run_tool};
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -28,18 +30,6 @@ fn d(s: &str) -> NaiveDate {
 
 fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()
-}
-
-fn run(cmd: &str, args: &[&str]) -> String {
-    let out = Command::new(cmd).args(args).output().unwrap_or_else(|e| {
-        panic!("{cmd} must be installed (poppler-utils, qpdf, zbar-tools): {e}")
-    });
-    assert!(
-        out.status.success() || cmd == "qpdf",
-        "{cmd} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn logo_png() -> String {
@@ -208,22 +198,9 @@ fn write(
     let path = p.out.join(format!("{name}.pdf"));
     std::fs::write(&path, &g.pdf).unwrap();
     check_pdf(&path, paper.unwrap_or("a4"));
-    let text = run("pdftotext", &[path.to_str().unwrap(), "-"]);
+    let text = pdf_text(&path);
     if let Ok(dir) = std::env::var("LAWDESK_LETTER_PNG") {
-        run(
-            "pdftoppm",
-            &[
-                "-png",
-                "-r",
-                "80",
-                "-f",
-                "1",
-                "-l",
-                "1",
-                path.to_str().unwrap(),
-                &Path::new(&dir).join(name).display().to_string(),
-            ],
-        );
+        first_page_png(&path, Path::new(&dir), name);
     }
     Pdf {
         path,
@@ -243,7 +220,7 @@ fn check_pdf(path: &Path, paper: &str) {
         check.status.success() && report.contains("No syntax or stream encoding errors found"),
         "qpdf: {report}"
     );
-    let fonts = run("pdffonts", &[p]);
+    let fonts = run_tool("pdffonts", &[p]);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
     assert!(!rows.is_empty(), "no fonts: {fonts}");
     for row in rows {
@@ -256,7 +233,7 @@ fn check_pdf(path: &Path, paper: &str) {
         );
         assert!(cols[0].contains('+'), "subset prefix missing: {row}");
     }
-    let info = run("pdfinfo", &[p]);
+    let info = run_tool("pdfinfo", &[p]);
     let size = if paper == "letter" {
         "612 x 792 pts (letter)"
     } else {
@@ -268,52 +245,6 @@ fn check_pdf(path: &Path, paper: &str) {
             .any(|l| l.starts_with("PDF version:") && l.trim_end().ends_with("1.7")),
         "{info}"
     );
-}
-
-fn qr_of(pdf: &Pdf) -> String {
-    let base = pdf.path.with_extension("");
-    run(
-        "pdftoppm",
-        &[
-            "-png",
-            "-r",
-            "150",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            pdf.path.to_str().unwrap(),
-            base.to_str().unwrap(),
-        ],
-    );
-    let out = Command::new("zbarimg")
-        .args([
-            "--raw",
-            "-q",
-            "-Sbinary",
-            base.with_extension("png").to_str().unwrap(),
-        ])
-        .output()
-        .expect("zbarimg must be installed");
-    let mut s = String::from_utf8(out.stdout).unwrap();
-    if s.ends_with('\n') {
-        s.pop();
-    }
-    s
-}
-
-/// The text with line breaks undone (a space for Latin and Cyrillic, nothing for Chinese)
-/// and no-break spaces as spaces: what the paragraph says, however it was wrapped.
-fn flat(text: &str, cjk: bool) -> String {
-    let joined = text
-        .replace('\u{a0}', " ")
-        .replace('\n', if cjk { "" } else { " " });
-    joined
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn has_line(text: &str, line: &str) {
@@ -426,7 +357,7 @@ fn letters_in_four_languages_read_back_exactly() {
     );
     let gost = demand.payload.clone().expect("a GOST payload");
     assert!(gost.starts_with("ST00012|Name=ООО «Минли»|PersonalAcc=40702810938000012345|BankName=ПАО Сбербанк|BIC=044525225|CorrespAcc=30101810400000000225|Sum=14879999|"), "{gost}");
-    assert_eq!(qr_of(&demand), gost);
+    assert_eq!(qr_payload(&demand.path), gost);
     let _ = inv;
 
     // en: a reminder in EUR on US Letter paper, with the EPC (SEPA) QR code.
@@ -446,7 +377,7 @@ fn letters_in_four_languages_read_back_exactly() {
     has_line(&en.text, "Page 1 of 2");
     let epc = en.payload.clone().expect("an EPC payload");
     assert!(epc.starts_with("BCD\n002\n1\nSCT\nCOBADEFFXXX\nMingli Law Firm\nDE89370400440532013000\nEUR2400.00\n\n\n"), "{epc:?}");
-    assert_eq!(qr_of(&en), epc);
+    assert_eq!(qr_payload(&en.path), epc);
 
     // zh-TW: a demand in TWD — no TWD account: a visible fallback, no QR.
     let lh = client(core, "organization", "聯華建設股份有限公司", "zh-TW");
@@ -632,7 +563,8 @@ fn batch_writes_one_letter_per_client_due_at_the_stage_and_not_twice() {
             true
         },
     )
-    .unwrap();
+    .unwrap()
+    .letters;
     assert_eq!(
         out.iter().map(|g| g.client_id).collect::<Vec<_>>(),
         vec![a, b]
@@ -653,6 +585,7 @@ fn batch_writes_one_letter_per_client_due_at_the_stage_and_not_twice() {
         now(),
         &mut |_, _| false,
     )
-    .unwrap();
+    .unwrap()
+    .letters;
     assert_eq!(stopped.len(), 1);
 }

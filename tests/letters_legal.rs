@@ -9,8 +9,9 @@
 
 mod common;
 
+use common::pdf::{first_page_png, flat, pdf_text, qr_payload};
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use lawdesk::domain::client::ClientInput;
@@ -34,15 +35,6 @@ fn d(s: &str) -> NaiveDate {
 
 fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()
-}
-
-fn run(cmd: &str, args: &[&str]) -> String {
-    let out = Command::new(cmd)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{cmd} must be installed (poppler-utils, zbar-tools): {e}"));
-    assert!(out.status.success(), "{cmd} {args:?}");
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn identity(core: &Core, lang: &str, title: &str, prefix: &str, ids: &[(&str, &str)]) {
@@ -288,22 +280,9 @@ fn write(p: &Practice, kind: &str, id: i64, name: &str) -> Letter {
     );
     let path = p.out.join(format!("{name}.pdf"));
     std::fs::write(&path, &g.pdf).unwrap();
-    let text = run("pdftotext", &[path.to_str().unwrap(), "-"]);
+    let text = pdf_text(&path);
     if let Ok(dir) = std::env::var("LAWDESK_LETTER_PNG") {
-        run(
-            "pdftoppm",
-            &[
-                "-png",
-                "-r",
-                "80",
-                "-f",
-                "1",
-                "-l",
-                "1",
-                path.to_str().unwrap(),
-                &Path::new(&dir).join(name).display().to_string(),
-            ],
-        );
+        first_page_png(&path, Path::new(&dir), name);
     }
     Letter {
         path,
@@ -311,19 +290,6 @@ fn write(p: &Practice, kind: &str, id: i64, name: &str) -> Letter {
         payload: g.qr_payload,
         pages: g.pages,
     }
-}
-
-/// The text with line breaks undone: what each paragraph says, however it was wrapped.
-fn flat(text: &str, cjk: bool) -> String {
-    let joined = text
-        .replace('\u{a0}', " ")
-        .replace('\u{c}', "")
-        .replace('\n', if cjk { "" } else { " " });
-    joined
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn says(l: &Letter, cjk: bool, must: &[&str], never: &[&str]) {
@@ -408,7 +374,7 @@ fn russian_pretenziya_per_debtor_kind() {
     let gost = l.payload.clone().expect("a GOST payload");
     assert!(gost.starts_with("ST00012|Name=ООО «Минли»|"), "{gost}");
     assert!(gost.contains("|Purpose=ML-D-2026-0002 "), "{gost}");
-    let decoded = qr_of(&l);
+    let decoded = qr_payload(&l.path);
     assert_eq!(decoded, gost);
     assert!(
         decoded
@@ -501,7 +467,8 @@ fn english_letter_before_action_per_debtor_kind() {
         ],
     );
     assert!(l.pages >= 4, "the Annex 1 forms are pages of the same PDF");
-    // A company: 14 days under the Practice Direction – Pre-Action Conduct; the 1998 Act.
+    // A company: 14 days under the Practice Direction – Pre-Action Conduct and Protocols
+    // (para 6(b)); the 1998 Act (s.2(1): business to business only).
     let oak = client(
         core,
         "organization",
@@ -524,7 +491,7 @@ fn english_letter_before_action_per_debtor_kind() {
         &[
             "Dear Sirs,",
             "Yours faithfully",
-            "Practice Direction – Pre-Action Conduct",
+            "Practice Direction – Pre-Action Conduct and Protocols",
             "within 14 days, by 7 December 2026",
             "Late Payment of Commercial Debts (Interest) Act 1998",
             "Company number 01234567",
@@ -539,7 +506,7 @@ fn english_letter_before_action_per_debtor_kind() {
     );
     // The EPC payload holds the SEPA Latin set only.
     let epc = l.payload.clone().expect("an EPC payload");
-    assert_eq!(qr_of(&l), epc);
+    assert_eq!(qr_payload(&l.path), epc);
     sepa_only(&epc);
     // A sole trader with an agreed rate: the Protocol, and the agreed interest only.
     let st = client(
@@ -708,7 +675,8 @@ fn taiwanese_demand_per_debtor_kind() {
             "受文者：聯華建設股份有限公司（法定代理人：陳大文）",
             "請貴公司於中華民國115年12月3日前清償",
             "新臺幣82,548元",
-            "民法第二百二十九條第一項",
+            // 民法第229條第1項 word for word (law.moj.gov.tw).
+            "民法第二百二十九條第一項「給付有確定期限者，債務人自期限屆滿時起，負遲延責任」",
             "民法第二百五十條第二項",
             "中華民國115年11月23日",
             "新臺幣捌萬貳仟伍佰肆拾捌元整",
@@ -840,7 +808,7 @@ fn blanks_print_where_details_are_missing() {
     .unwrap();
     let path = p.out.join("blank.pdf");
     std::fs::write(&path, &g.pdf).unwrap();
-    let text = flat(&run("pdftotext", &[path.to_str().unwrap(), "-"]), false);
+    let text = flat(&pdf_text(&path), false);
     assert!(text.contains("№ ________ от ________"), "{text}");
 }
 
@@ -951,45 +919,12 @@ fn a_chinese_letter_in_euros_pays_with_a_latin_reference() {
     );
     let l = write(&p, "reminder", c.0, "reminder-zh-CN-eur");
     let epc = l.payload.clone().expect("an EPC payload");
-    assert_eq!(qr_of(&l), epc);
+    assert_eq!(qr_payload(&l.path), epc);
     sepa_only(&epc);
     assert!(
         epc.contains("ming li lu han ti xing 2026 di 0001 hao"),
         "{epc}"
     );
-}
-
-fn qr_of(l: &Letter) -> String {
-    let base = l.path.with_extension("");
-    run(
-        "pdftoppm",
-        &[
-            "-png",
-            "-r",
-            "150",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            l.path.to_str().unwrap(),
-            base.to_str().unwrap(),
-        ],
-    );
-    let out = Command::new("zbarimg")
-        .args([
-            "--raw",
-            "-q",
-            "-Sbinary",
-            base.with_extension("png").to_str().unwrap(),
-        ])
-        .output()
-        .expect("zbarimg must be installed");
-    let mut s = String::from_utf8(out.stdout).unwrap();
-    if s.ends_with('\n') {
-        s.pop();
-    }
-    s
 }
 
 /// Counts keychain reads (the real Secret Service costs milliseconds per read).
@@ -1062,7 +997,8 @@ fn a_batch_reads_each_account_number_from_the_keychain_once() {
         now(),
         &mut |_, _| true,
     )
-    .unwrap();
+    .unwrap()
+    .letters;
     assert_eq!(written.len(), 4);
     assert!(written.iter().all(|g| g.qr_payload.is_some()));
     assert_eq!(

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::pdf::{pages_of, run_tool};
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -43,25 +45,6 @@ fn ok(out: Output) -> Value {
         String::from_utf8_lossy(&out.stderr)
     );
     json(&out)
-}
-
-fn tool(cmd: &str, args: &[&str]) -> String {
-    let out = Command::new(cmd)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{cmd} must be installed (poppler-utils, qpdf): {e}"));
-    assert!(out.status.success(), "{cmd} {args:?}");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn pages_of(pdf: &str) -> usize {
-    tool("pdfinfo", &[pdf])
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap()
 }
 
 fn days_ago(n: i64) -> String {
@@ -199,7 +182,7 @@ fn a_batch_gives_one_file_each_and_one_combined_pdf_for_the_printer() {
         assert!(name.ends_with(" - Payment reminder.pdf"), "{name}");
         // Characters Windows refuses never reach a file name.
         assert!(!name.contains(['/', '\\', ':', '"']), "{name}");
-        pages += pages_of(&path.to_string_lossy());
+        pages += pages_of(path);
     }
     assert!(letters[1]["path"]
         .as_str()
@@ -207,8 +190,8 @@ fn a_batch_gives_one_file_each_and_one_combined_pdf_for_the_printer() {
         .contains("Brook-Hale- -Partners-"));
     let combined = b["combined"].as_str().unwrap();
     assert!(combined.ends_with("Payment reminder (2).pdf"), "{combined}");
-    assert_eq!(pages_of(combined), pages);
-    let text = tool("pdftotext", &["-layout", combined, "-"]);
+    assert_eq!(pages_of(Path::new(combined)), pages);
+    let text = run_tool("pdftotext", &["-layout", combined, "-"]);
     for l in letters {
         assert!(text.contains(l["number"].as_str().unwrap()), "{text}");
     }
@@ -437,4 +420,167 @@ fn the_due_count_per_stage_is_the_number_of_clients_the_batch_would_write_to() {
             .len(),
         0
     );
+}
+
+/// The real CLI at a fixed instant (2026-11-23, UTC), so quotes, plans and due dates line up.
+fn cli_at(d: &Path, args: &[&str], stdin: Option<&str>) -> Value {
+    ok(common::run_cli(
+        d,
+        args,
+        stdin,
+        &[("LAWDESK_NOW", "2026-11-23T09:00:00Z"), ("TZ", "UTC")],
+    ))
+}
+
+/// A Russian organization owing on an engagement with its contract set: an instalment due
+/// 2026-09-30, invoiced on 16 September. `profile`: the client's registration ids.
+fn ru_debtor(d: &Path, name: &str, profile: &str, number: &str) -> i64 {
+    let body =
+        format!(r#"{{"kind":"organization","name":"{name}","language":"ru","profile":{profile}}}"#);
+    let id = cli_at(d, &["client", "add"], Some(&body))["id"]
+        .as_i64()
+        .unwrap();
+    let quote = format!(
+        r#"{{"client_id":{id},"title":"Представительство","currency":"RUB","lines":[{{"stage":"1","description":"Услуги","kind":"fixed","rate":"90000","quantity":"1"}}],"discount_percent":"0","tax_percent":"0","valid_until":"2026-12-31","plan":[{{"kind":"installment","amount":"90000","due_on":"2026-09-30"}}],"late":{{"rule":"none","rate":"","day_count":"act365"}}}}"#
+    );
+    let q = cli_at(d, &["quote", "add"], Some(&quote))["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    cli_at(d, &["quote", "send", &q], None);
+    let e = cli_at(d, &["quote", "accept", &q, "--on", "2026-03-15"], None)["engagement_id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let contract = format!(
+        r#"{{"contract_title":"Договор об оказании юридической помощи","contract_number":"{number}","contract_date":"2026-03-15","dispute_forum":"court"}}"#
+    );
+    cli_at(d, &["engagement", "contract", &e, "--set"], Some(&contract));
+    cli_at(
+        d,
+        &[
+            "invoice",
+            "from-plan",
+            "--engagement",
+            &e,
+            "--item",
+            "1",
+            "--issued-on",
+            "2026-09-16",
+        ],
+        None,
+    );
+    id
+}
+
+#[test]
+fn a_demand_batch_writes_every_complete_letter_and_lists_the_clients_it_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    cli_at(
+        d,
+        &["firm", "set"],
+        Some(
+            r#"{"name":"ООО «Мин Ли»","default_currency":"RUB","default_language":"ru","letter_prefix":"ML"}"#,
+        ),
+    );
+    cli_at(
+        d,
+        &["firm", "letter-identity", "--set"],
+        Some(
+            r#"{"lang":"ru","signatory_name":"Ли Мин","signatory_title":"Адвокат","ids":{"inn":"7701234567","ogrn":"1027700000001"},"letter_prefix":"ML"}"#,
+        ),
+    );
+    // Three debtors in client order: complete, without ИНН/ОГРН, complete.
+    let a = ru_debtor(
+        d,
+        "ООО «Альфа»",
+        r#"{"inn":"7707083893","ogrn":"1027700132195"}"#,
+        "А-1",
+    );
+    let b = ru_debtor(d, "ООО «Бета»", "{}", "Б-2");
+    let c = ru_debtor(
+        d,
+        "ООО «Гамма»",
+        r#"{"inn":"7728168971","ogrn":"1027700067328"}"#,
+        "В-3",
+    );
+    let out_dir = d.join("batch");
+    let batch = |d: &Path| {
+        cli_at(
+            d,
+            &[
+                "letter",
+                "batch",
+                "--stage",
+                "demand",
+                "--out-dir",
+                &out_dir.to_string_lossy(),
+            ],
+            None,
+        )
+    };
+    let r = batch(d);
+    // The contract output stays: {"letters":[{"client_id","path",…}]}, with the skipped added.
+    let written: Vec<i64> = r["letters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["client_id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(written, vec![a, c], "{r}");
+    for l in r["letters"].as_array().unwrap() {
+        assert!(Path::new(l["path"].as_str().unwrap()).exists());
+    }
+    let skipped = r["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1, "{r}");
+    assert_eq!(skipped[0]["client_id"], b);
+    assert_eq!(skipped[0]["client_name"], "ООО «Бета»");
+    assert_eq!(skipped[0]["code"], "letter_details_missing");
+    assert_eq!(
+        skipped[0]["missing"],
+        serde_json::json!(["client.inn", "client.ogrn"])
+    );
+    // Nothing was written for the skipped client: two files, two letters, two in the combined PDF.
+    let files = std::fs::read_dir(&out_dir).unwrap().count();
+    assert_eq!(files, 3, "two letters and the combined PDF");
+    let combined = r["combined"].as_str().unwrap();
+    let text = common::pdf::pdf_text(Path::new(combined));
+    assert!(text.contains("Альфа") && text.contains("Гамма") && !text.contains("Бета"));
+    let listed = cli_at(d, &["letter", "list"], None);
+    assert_eq!(listed.as_array().unwrap().len(), 2);
+    // The skipped client stays due: once its ИНН and ОГРН are on file, the next batch writes it.
+    let due = cli_at(
+        d,
+        &[
+            "letter",
+            "batch",
+            "--stage",
+            "demand",
+            "--out-dir",
+            &d.join("again").to_string_lossy(),
+        ],
+        None,
+    );
+    assert_eq!(due["letters"].as_array().unwrap().len(), 0, "{due}");
+    assert_eq!(due["skipped"][0]["client_id"], b);
+    cli_at(
+        d,
+        &["client", "update", &b.to_string()],
+        Some(r#"{"profile":{"inn":"7703270067","ogrn":"1027739049689"}}"#),
+    );
+    let last = cli_at(
+        d,
+        &[
+            "letter",
+            "batch",
+            "--stage",
+            "demand",
+            "--out-dir",
+            &d.join("last").to_string_lossy(),
+        ],
+        None,
+    );
+    assert_eq!(last["letters"][0]["client_id"], b, "{last}");
+    assert_eq!(last["skipped"], serde_json::json!([]));
 }

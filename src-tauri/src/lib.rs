@@ -107,6 +107,8 @@ pub fn run() {
             commands::cancel_invoice,
             commands::credit_invoice,
             commands::late_charges,
+            commands::get_engagement_contract,
+            commands::save_engagement_contract,
             commands::issue_late_charges,
             commands::list_invoices,
             commands::get_invoice,

@@ -129,7 +129,8 @@ fn read_receipt(path: &std::path::Path) -> AppResult<(String, Vec<u8>)> {
     Ok((name, bytes))
 }
 
-/// `letter batch`: one file each under its readable name, and the combined PDF beside them.
+/// `letter batch`: one file each under its readable name, and the combined PDF beside them;
+/// clients whose letter lacks required legal details are listed under `skipped`.
 fn batch(
     core: &Core,
     stage: &str,
@@ -148,20 +149,21 @@ fn batch(
         true
     })?;
     let list: Vec<_> = done
+        .letters
         .iter()
         .map(|g| {
             let path = g.copy.as_ref().map(|p| p.display().to_string());
             json!({ "client_id": g.client_id, "path": path, "number": g.number, "sha256": g.sha256 })
         })
         .collect();
-    let combined = letter_output::combine_batch(core, &done, kind, as_of, today)?
+    let combined = letter_output::combine_batch(core, &done.letters, kind, as_of, today)?
         .map(|p| -> AppResult<String> {
             let dest = out_dir.join(p.file_name().unwrap_or_default());
             std::fs::copy(&p, &dest)?;
             Ok(dest.display().to_string())
         })
         .transpose()?;
-    Ok(json!({ "letters": list, "combined": combined }))
+    Ok(json!({ "letters": list, "combined": combined, "skipped": done.skipped }))
 }
 
 pub fn letter(core: &Core, args: LetterArgs) -> AppResult<serde_json::Value> {

@@ -6,6 +6,7 @@ use super::{blocking, date_or_today, decode_upload, AppState};
 use crate::domain::commlog::sha256_hex;
 use crate::domain::fee_settings::{FeeSettings, FeeSettingsInput};
 use crate::domain::ids::{ClientId, InvoiceId, PaymentId};
+use crate::domain::letter_details::{Contract, ContractInput};
 use crate::domain::payment::{InvoiceInput, PaymentInput};
 use crate::domain::quote::{QuoteInput, Totals};
 use crate::domain::AppError;
@@ -203,6 +204,32 @@ pub async fn late_charges(
 ) -> Result<LateCharges, AppError> {
     blocking(&state, move |core| {
         billing::late_charges(core, engagement_id, date_or_today(core, as_of, "as_of")?)
+    })
+    .await
+}
+
+/// The contract an engagement's demand letters cite; the same use case as
+/// `lawdesk-cli engagement contract ID`.
+#[tauri::command]
+pub async fn get_engagement_contract(
+    state: State<'_, AppState>,
+    engagement_id: i64,
+) -> Result<Contract, AppError> {
+    blocking(&state, move |core| {
+        billing::engagement_contract(core, engagement_id)
+    })
+    .await
+}
+
+/// Replaces the engagement's contract (`lawdesk-cli engagement contract ID --set`).
+#[tauri::command]
+pub async fn save_engagement_contract(
+    state: State<'_, AppState>,
+    engagement_id: i64,
+    input: ContractInput,
+) -> Result<Contract, AppError> {
+    blocking(&state, move |core| {
+        billing::save_engagement_contract(core, engagement_id, &input, core.now())
     })
     .await
 }

@@ -222,6 +222,8 @@ pub struct BatchOutcome {
     pub letters: Vec<Generated>,
     /// The file name of the batch's combined PDF (for the printer), when any was written.
     pub combined: Option<String>,
+    /// Clients not written to: their letter lacks required legal details (still due).
+    pub skipped: Vec<letters::Skipped>,
 }
 
 /// The clients due a letter at this dunning stage (the Collections screen lists them).
@@ -272,15 +274,17 @@ pub async fn run_letter_batch(
                 !progress.cancel.load(Ordering::SeqCst)
             },
         )?;
-        let combined = letter_output::combine_batch(core, &written, kind, as_of, core.today())?;
+        let combined =
+            letter_output::combine_batch(core, &written.letters, kind, as_of, core.today())?;
         let name = combined
             .as_ref()
             .and_then(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned());
         *last.lock().unwrap_or_else(|e| e.into_inner()) = combined;
         Ok(BatchOutcome {
-            letters: written,
+            letters: written.letters,
             combined: name,
+            skipped: written.skipped,
         })
     })
     .await

@@ -90,7 +90,8 @@ pub const JURISDICTIONS: &[Jurisdiction] = &[
     },
     // Limitation Act 1980 s.5: six years. Pre-Action Protocol for Debt Claims (2017):
     // an individual or sole trader has 30 days to reply; a business debtor: Practice
-    // Direction – Pre-Action Conduct para 6(b), 14 days in a straightforward case.
+    // Direction – Pre-Action Conduct and Protocols para 6(b), 14 days in a straightforward
+    // case (sources checked in `texts`, above DEMAND_EN).
     Jurisdiction {
         code: "EW",
         lang: Lang::En,

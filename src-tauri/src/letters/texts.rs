@@ -53,16 +53,20 @@ pub const DEMAND_ZH_CN: &str = "律师函\n\n致：{{ client_name }}\n\n{{ you }
 // ---------------------------------------------------------------------------------------
 // 催告函 (Taiwan).
 // - A company is addressed as 貴公司 with its 法定代理人; a person as 台端.
-// - 民法第229條第1項: where performance has a fixed time, the debtor is in default from its
-//   expiry (each invoice's due date).
+// - 民法第229條第1項, quoted word for word: 「給付有確定期限者，債務人自期限屆滿時起，負遲延
+//   責任。」 (each invoice's due date is the fixed time). Checked 2026-12-03 against the
+//   text of 民法 as amended 民國110年1月20日 (法務部全國法規資料庫, law.moj.gov.tw, PCODE
+//   B0000001; also web.law.ntpc.gov.tw's copy).
 // - Agreed 違約金 (民法第250條第2項: unless agreed otherwise, for late performance the
 //   agreed sum is the whole damages for the delay, so no 遲延利息 besides it) OR statutory default
-//   interest at 5 % a year (民法第233條第1項, 第203條) — never both.
+//   interest at 5 % a year (民法第233條第1項, 第203條) — never both. §250 II, §233 I and §203
+//   checked 2026-12-03 against law.moj.gov.tw (民法, 民國110年1月20日) and the Taipei City law
+//   database (laws.taipei.gov.tw, FL001351).
 // - Dates in 民國 years; amounts 新臺幣…元 (`format`).
 // - Not printed, but why the letter goes out early: 律師之報酬 prescribes in two years
 //   (民法第127條第5款), and a 催告 interrupts only if suit follows within six months
 //   (民法第129條第1項第1款, 第130條).
-pub const DEMAND_ZH_TW: &str = "催告函\n\n受文者：{{ client_name }}{% if debtor == \"organization\" %}（法定代理人：{{ legal_representative }}）{% endif %}\n\n主旨：請{{ you }}於{{ deadline }}前清償積欠本所之律師報酬，逾期將依法訴追。\n\n說明：\n\n一、{{ you }}於{{ contract_date }}委任本所處理法律事務，依約應給付之下列報酬迄今未付：\n\n{{ items_table }}\n\n二、上開本金合計{{ principal }}（{{ principal_words }}）。{% if penalty %}另依委任契約{{ late_clause }}約定（{{ late_basis }}）計算至{{ date }}之違約金為{{ interest }}，總計{{ total }}（{{ total_words }}）。{% endif %}\n\n三、依民法第二百二十九條第一項，給付有確定期限者，債務人自期限屆滿時起負遲延責任，{{ you }}已陷於給付遲延。{% if penalty %}依民法第二百五十條第二項，約定之違約金除另有訂定外，視為因不於適當時期履行債務所生損害之賠償總額，本所不另請求法定遲延利息。{% else %}依民法第二百三十三條第一項及第二百零三條，本所得請求自遲延時起按週年利率百分之五計算之法定遲延利息。{% endif %}\n\n四、請於{{ deadline }}前清償完畢。逾期未清償，本所將依法訴追。\n\n{{ payment_details }}";
+pub const DEMAND_ZH_TW: &str = "催告函\n\n受文者：{{ client_name }}{% if debtor == \"organization\" %}（法定代理人：{{ legal_representative }}）{% endif %}\n\n主旨：請{{ you }}於{{ deadline }}前清償積欠本所之律師報酬，逾期將依法訴追。\n\n說明：\n\n一、{{ you }}於{{ contract_date }}委任本所處理法律事務，依約應給付之下列報酬迄今未付：\n\n{{ items_table }}\n\n二、上開本金合計{{ principal }}（{{ principal_words }}）。{% if penalty %}另依委任契約{{ late_clause }}約定（{{ late_basis }}）計算至{{ date }}之違約金為{{ interest }}，總計{{ total }}（{{ total_words }}）。{% endif %}\n\n三、依民法第二百二十九條第一項「給付有確定期限者，債務人自期限屆滿時起，負遲延責任」，{{ you }}已陷於給付遲延。{% if penalty %}依民法第二百五十條第二項，約定之違約金除另有訂定外，視為因不於適當時期履行債務所生損害之賠償總額，本所不另請求法定遲延利息。{% else %}依民法第二百三十三條第一項及第二百零三條，本所得請求自遲延時起按週年利率百分之五計算之法定遲延利息。{% endif %}\n\n四、請於{{ deadline }}前清償完畢。逾期未清償，本所將依法訴追。\n\n{{ payment_details }}";
 
 // ---------------------------------------------------------------------------------------
 // Претензия (Russia).
@@ -80,18 +84,32 @@ pub const DEMAND_RU: &str = "ПРЕТЕНЗИЯ\n\nМежду {{ firm_name }} ({
 // ---------------------------------------------------------------------------------------
 // Letter before action (England & Wales).
 // - An individual or sole trader: the Pre-Action Protocol for Debt Claims (in force 1
-//   October 2017): the debtor has 30 days to reply; the letter encloses the Information
-//   Sheet, Reply Form and Financial Statement of its Annex 1 (printed as extra pages of this
-//   PDF, `annex_pages`) and an up-to-date statement of account (the table); it states the
-//   amount, whether interest continues, the agreement's date and that a copy may be asked.
-// - A business: the Practice Direction – Pre-Action Conduct, para 6(b): a reply within a
-//   reasonable time, 14 days in a straightforward case.
-// - Interest: the agreed rate with its clause; otherwise, only business to business, the
-//   Late Payment of Commercial Debts (Interest) Act 1998 (s.1, s.4; fixed sums s.5A).
+//   October 2017; it applies to a business claiming from an individual, a sole trader
+//   included, not business to business): section 3, the Letter of Claim, states the amount,
+//   whether interest continues, the agreement's date and that a copy may be asked, and
+//   encloses an up-to-date statement of account (the table) and the Information Sheet, Reply
+//   Form and Financial Statement of Annex 1 (printed as extra pages of this PDF,
+//   `annex_pages`); the debtor replies within 30 days of the date of the Letter of Claim.
+//   Checked 2026-12-03 against the protocol (justice.gov.uk, .../protocols/debt-pap.pdf, as
+//   summarised section by section by Joanna Connolly Solicitors, Lexology and CPA): no
+//   paragraph number is printed, only the protocol's name, so none is relied on here.
+// - A business: the Practice Direction – Pre-Action Conduct and Protocols (its name since 6
+//   April 2015, when it replaced the "Practice Direction – Pre-Action Conduct"), para 6(b):
+//   the defendant responds within a reasonable time — 14 days in a straightforward case, no
+//   more than 3 months in a very complex one. Checked 2026-12-03: para 6 lists the steps
+//   (a) letter before claim, (b) response within a reasonable time, (c) key documents
+//   (LexisPSL practice note on the 2015 PD; course notes quoting paras 3, 6, 13–16).
+// - Interest: the agreed rate with its clause; otherwise, only business to business (s.2(1):
+//   purchaser and supplier each acting in the course of a business), the Late Payment of
+//   Commercial Debts (Interest) Act 1998: s.1 (the implied term: a qualifying debt carries
+//   simple interest), s.4 (the period for which statutory interest runs, from the day after
+//   the relevant day), s.5A (fixed-sum compensation for late payment). Checked 2026-12-03
+//   against legislation.gov.uk (ukpga/1998/20, Part I as enacted and s.4 as amended) and the
+//   Act's table of sections (s.5A "Compensation arising out of late payment").
 // - A solicitor's own fees: Solicitors Act 1974 s.69 — a bill signed and delivered; no
 //   action until one month after delivery.
 // - "Dear Sirs" closes "Yours faithfully"; "Dear Mr Smith" closes "Yours sincerely".
-pub const DEMAND_EN: &str = "Letter before action\n\n{{ salutation }},\n\nUnpaid fees: {{ contract_title }}\n\nWe acted for you under our terms of engagement dated {{ contract_date }}{% if contract_number %} (reference {{ contract_number }}){% endif %}{% if debtor != \"organization\" %}, a copy of which you may request from us{% endif %}{% if work_done %}. The work done: {{ work_done }}{% endif %}. Our bills listed below, signed in accordance with section 69 of the Solicitors Act 1974, were delivered to you on their dates of issue and remain unpaid as at {{ date }}:\n\n{{ items_table }}\n\nThe principal outstanding is {{ principal }} ({{ principal_words }}).{% if penalty %} Interest is charged under {{ late_clause }} of our terms ({{ late_basis }}); it amounts to {{ interest }} to date and continues to accrue, making {{ total }} ({{ total_words }}).{% elif debtor == \"person\" %} No interest or other charges have been added.{% else %} As this debt arises between businesses, we reserve the right to claim statutory interest and fixed-sum compensation under the Late Payment of Commercial Debts (Interest) Act 1998.{% endif %}\n\n{% if debtor == \"organization\" %}This letter is sent in accordance with the Practice Direction – Pre-Action Conduct. Please pay the total, or send us your full written response to this claim, within 14 days, by {{ deadline }}. If we receive neither, we intend to issue proceedings against you to recover the debt, interest and costs without further notice.{% else %}This letter is sent under the Pre-Action Protocol for Debt Claims. Please read the enclosed Information Sheet, and complete and return the enclosed Reply Form (with the Financial Statement if you wish to propose payment terms) to us at {{ firm_address }} within 30 days of the date of this letter, by {{ deadline }}. If we receive neither payment nor the Reply Form by then, we may issue court proceedings against you. If you are seeking debt advice, tell us on the Reply Form.{% endif %}\n\n{{ payment_details }}\n\nIf you have already paid, please send the remittance details to {{ firm_email }}.\n\n{% if debtor == \"organization\" %}Enclosure: up-to-date statement of account.{% else %}Enclosures: up-to-date statement of account; Information Sheet; Reply Form; Financial Statement (Annex 1 to the Pre-Action Protocol for Debt Claims).{% endif %}\n\n{{ closing }}";
+pub const DEMAND_EN: &str = "Letter before action\n\n{{ salutation }},\n\nUnpaid fees: {{ contract_title }}\n\nWe acted for you under our terms of engagement dated {{ contract_date }}{% if contract_number %} (reference {{ contract_number }}){% endif %}{% if debtor != \"organization\" %}, a copy of which you may request from us{% endif %}{% if work_done %}. The work done: {{ work_done }}{% endif %}. Our bills listed below, signed in accordance with section 69 of the Solicitors Act 1974, were delivered to you on their dates of issue and remain unpaid as at {{ date }}:\n\n{{ items_table }}\n\nThe principal outstanding is {{ principal }} ({{ principal_words }}).{% if penalty %} Interest is charged under {{ late_clause }} of our terms ({{ late_basis }}); it amounts to {{ interest }} to date and continues to accrue, making {{ total }} ({{ total_words }}).{% elif debtor == \"person\" %} No interest or other charges have been added.{% else %} As this debt arises between businesses, we reserve the right to claim statutory interest and fixed-sum compensation under the Late Payment of Commercial Debts (Interest) Act 1998.{% endif %}\n\n{% if debtor == \"organization\" %}This letter is sent in accordance with the Practice Direction – Pre-Action Conduct and Protocols. Please pay the total, or send us your full written response to this claim, within 14 days, by {{ deadline }}. If we receive neither, we intend to issue proceedings against you to recover the debt, interest and costs without further notice.{% else %}This letter is sent under the Pre-Action Protocol for Debt Claims. Please read the enclosed Information Sheet, and complete and return the enclosed Reply Form (with the Financial Statement if you wish to propose payment terms) to us at {{ firm_address }} within 30 days of the date of this letter, by {{ deadline }}. If we receive neither payment nor the Reply Form by then, we may issue court proceedings against you. If you are seeking debt advice, tell us on the Reply Form.{% endif %}\n\n{{ payment_details }}\n\nIf you have already paid, please send the remittance details to {{ firm_email }}.\n\n{% if debtor == \"organization\" %}Enclosure: up-to-date statement of account.{% else %}Enclosures: up-to-date statement of account; Information Sheet; Reply Form; Financial Statement (Annex 1 to the Pre-Action Protocol for Debt Claims).{% endif %}\n\n{{ closing }}";
 
 /// The Annex 1 pages that go with a letter of claim to an individual or sole trader
 /// (Pre-Action Protocol for Debt Claims): the Information Sheet, the Reply Form and the

@@ -1,9 +1,9 @@
 // An engagement: its payment plan (current version, every earlier one kept), invoicing a
-// plan item, changing the plan (a new version with a reason), and the contractual late
-// charges put on a document of their own.
+// plan item, changing the plan (a new version with a reason), the contractual late
+// charges put on a document of their own, and the contract its demand letters cite.
 import { call } from '../api.js';
 import { t, systemText } from '../i18n.js';
-import { el, showErrors, toast, confirmAct, fill } from '../dom.js';
+import { el, field, readForm, fillForm, clearErrors, showErrors, toast, confirmAct, fill } from '../dom.js';
 import { money, fmtMoney, fmtAmount } from '../money.js';
 import { fmtDate, valueOf, todayIso } from '../dates.js';
 import { input, cell, labelled, select } from './quote.js';
@@ -100,6 +100,7 @@ export async function render(main, ctx, id) {
       el('div', { class: 'form-error', role: 'alert' }));
   }
   await loadLate();
+  const contract = contractPanel(e, await call('get_engagement_contract', { engagementId: e.id }));
 
   fill(main,
     el('p', {}, el('a', { href: '#fees/engagements', text: `← ${t('nav.fees')}` })),
@@ -114,7 +115,54 @@ export async function render(main, ctx, id) {
       el('details', {}, el('summary', { text: t('plan.versions') }),
         el('ul', { id: 'plan-versions' }, e.versions.map((v) => el('li', { text: `v${v.version} · ${fmtDate(v.created_at.slice(0, 10))} · ${systemText(v.reason)}` }))))),
     el('section', { class: 'panel' }, el('h2', { text: t('fees.tab.invoices') }), invoiceTable(invoices, 'engagement-invoices')),
-    el('section', { class: 'panel' }, el('h2', { text: t('quote.late') }), late));
+    el('section', { class: 'panel' }, el('h2', { text: t('quote.late') }), late),
+    contract);
+}
+
+// The contract a demand letter cites (title, number, date, work done, the late-charge
+// clause, the dispute clause): the same use case as `lawdesk-cli engagement contract --set`.
+// The late charge's rate and day count are the engagement's terms, shown beside the clause.
+function contractPanel(e, c) {
+  const forum = field('contract', 'dispute_forum', { options: ['', 'court', 'arbitration'].map((f) => [f, t(`contract.forum.${f || 'none'}`)]) });
+  const body = field('contract', 'arbitration_body', { wide: true, hint: 'contract.arbitration_body_hint' });
+  const form = el('form', { id: 'contract-form', novalidate: true },
+    el('div', { class: 'form-error', role: 'alert' }),
+    el('div', { class: 'grid' },
+      field('contract', 'contract_title', { wide: true }),
+      field('contract', 'contract_number'),
+      field('contract', 'contract_date', { type: 'date' }),
+      field('contract', 'work_done', { type: 'textarea', wide: true, hint: 'contract.work_done_hint' }),
+      field('contract', 'late_clause', { hint: 'contract.late_clause_hint' }),
+      el('div', { class: 'field' }, el('span', { class: 'label', text: t('contract.late_terms') }),
+        el('span', { id: 'contract-late-terms', class: 'muted', text: e.late.rule === 'none' ? t('late.none') : lateRule(e.late) })),
+      forum, body),
+    el('div', { class: 'actions' },
+      el('button', { type: 'submit', class: 'primary', id: 'contract-save', text: t('form.save') })));
+  fillForm(form, c);
+  const select = forum.querySelector('select');
+  const showBody = () => { body.hidden = select.value !== 'arbitration'; };
+  select.addEventListener('change', showBody);
+  showBody();
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const input = readForm(form);
+    if (input.dispute_forum !== 'arbitration') input.arbitration_body = '';
+    const button = form.querySelector('#contract-save');
+    button.disabled = true;
+    try {
+      fillForm(form, await call('save_engagement_contract', { engagementId: e.id, input }));
+      clearErrors(form);
+      toast(t('contract.saved'));
+    } catch (err) {
+      showErrors(form, err); // what was typed stays in the form
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return el('section', { class: 'panel', 'aria-labelledby': 'contract-h' },
+    el('h2', { id: 'contract-h', text: t('contract.title') }),
+    el('p', { class: 'muted', text: t('contract.intro') }),
+    form);
 }
 
 // The contractual late-charge rule in words, in the current language.

@@ -150,6 +150,17 @@ function batchOut(written, combined) {
     box);
 }
 
+// Clients a batch did not write to because their letter lacks required legal details:
+// each with what is missing and a link to write it (they stay due).
+function skippedList(stage, skipped) {
+  if (!skipped.length) return null;
+  return el('div', { class: 'form-error', id: 'batch-skipped' },
+    el('p', { text: t('letter.batch_skipped_intro') }),
+    el('ul', {}, skipped.map((s) => el('li', { 'data-client-id': String(s.client_id) },
+      el('a', { href: `#letters/${stage}/${s.client_id}`, text: s.client_name }), ': ',
+      s.missing.map((d) => t(`letter_detail.${d}`)).join('; ')))));
+}
+
 function batchPanel() {
   const stage = select('batch-stage', 'stage', STAGES.map((s) => [s, t(`letter.kind.${s}`)]), 'reminder');
   const asOf = el('input', { type: 'date', id: 'batch-as-of', 'aria-describedby': 'err-batch-as-of' });
@@ -177,11 +188,14 @@ function batchPanel() {
     try {
       const out = await call('run_letter_batch', { stage: stage.value, asOf: valueOf(asOf) || null });
       const written = out.letters;
-      status.textContent = t('letter.batch_done', { n: written.length });
+      const skipped = out.skipped || [];
+      status.textContent = [t('letter.batch_done', { n: written.length }), skipped.length ? t('letter.batch_skipped', { n: skipped.length }) : ''].join(' ').trim();
       results.replaceChildren(batchOut(written, out.combined),
-        el('ul', {}, written.map((g) => el('li', {}, `${g.number} · `, el('a', { href: `#client/${g.client_id}`, text: String(g.client_id) })))));
+        el('ul', {}, written.map((g) => el('li', {}, `${g.number} · `, el('a', { href: `#client/${g.client_id}`, text: String(g.client_id) })))),
+        skippedList(stage.value, skipped));
     } catch (err) { status.textContent = errorText(err); }
     clearInterval(timer);
+    bar.hidden = true; // the last poll may predate the end; the status line says what was done
     start.disabled = false; cancel.hidden = true;
   });
   due();
