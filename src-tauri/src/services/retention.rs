@@ -173,7 +173,12 @@ pub fn destroy(
         )?);
         settings::set(tx, "destruction_in_progress", "1")?;
         tx.execute_batch(&format!(
-            "DELETE FROM letter_dispatches WHERE letter_id IN (SELECT id FROM letters WHERE client_id = {c});
+            "DELETE FROM collection_covered WHERE action_id IN (SELECT id FROM collection_actions WHERE client_id = {c});
+             DELETE FROM collection_actions WHERE client_id = {c};
+             DELETE FROM collection_holds WHERE client_id = {c};
+             DELETE FROM arrangement_instalments WHERE arrangement_id IN (SELECT id FROM arrangements WHERE client_id = {c});
+             DELETE FROM arrangements WHERE client_id = {c};
+             DELETE FROM letter_dispatches WHERE letter_id IN (SELECT id FROM letters WHERE client_id = {c});
              DELETE FROM letter_invoices WHERE letter_id IN (SELECT id FROM letters WHERE client_id = {c});
              DELETE FROM letters WHERE client_id = {c};
              DELETE FROM communication_attachments WHERE communication_id IN (SELECT id FROM communications WHERE client_id = {c});
