@@ -78,6 +78,9 @@ pub enum CollectionsCommand {
         /// Only this client's due action.
         #[arg(long)]
         client: Option<i64>,
+        /// Write demands even when legal details are missing (they print as blanks).
+        #[arg(long)]
+        allow_missing: bool,
     },
     /// The actions done, newest first.
     Actions {
@@ -153,6 +156,7 @@ pub fn collections(core: &Core, cmd: CollectionsCommand) -> AppResult<serde_json
             confirm,
             out_dir,
             client,
+            allow_missing,
         } => {
             if !confirm {
                 return Err(AppError::field("confirm", "confirm_required"));
@@ -162,11 +166,15 @@ pub fn collections(core: &Core, cmd: CollectionsCommand) -> AppResult<serde_json
                 Some(c) => Some(picks_where(core, as_of, |d| d.client_id == c)?),
                 None => None,
             };
+            let opts = run::RunOptions {
+                as_of,
+                picks: picks.as_deref(),
+                out_dir: out_dir.as_deref(),
+                allow_missing,
+            };
             to_json(run::run(
                 core,
-                as_of,
-                picks.as_deref(),
-                out_dir.as_deref(),
+                opts,
                 core.today(),
                 core.now(),
                 &mut |_, _| true,

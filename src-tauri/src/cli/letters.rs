@@ -184,15 +184,13 @@ fn ladder_batch(
     std::fs::create_dir_all(out_dir)?;
     let as_of = date_arg(core, as_of)?;
     let picks = super::collections::picks_where(core, as_of, |d| d.stage == stage)?;
-    let out = crate::services::collections::run::run(
-        core,
+    let opts = crate::services::collections::run::RunOptions {
         as_of,
-        Some(&picks),
-        Some(out_dir),
-        today,
-        now,
-        &mut |_, _| true,
-    )?;
+        picks: Some(&picks),
+        out_dir: Some(out_dir),
+        allow_missing: false,
+    };
+    let out = crate::services::collections::run::run(core, opts, today, now, &mut |_, _| true)?;
     if let Some(f) = out.failed.into_iter().next() {
         return Err(f.error);
     }

@@ -32,6 +32,7 @@ pub async fn collections_run(
     state: State<'_, AppState>,
     as_of: Option<String>,
     picks: Vec<run::Pick>,
+    allow_missing: bool,
 ) -> Result<run::RunOutcome, AppError> {
     let progress = state.batch.clone();
     progress.cancel.store(false, Ordering::SeqCst);
@@ -39,19 +40,17 @@ pub async fn collections_run(
     progress.total.store(picks.len(), Ordering::SeqCst);
     blocking(&state, move |core| {
         let as_of = date_or_today(core, as_of, "as_of")?;
-        run::run(
-            core,
+        let opts = run::RunOptions {
             as_of,
-            Some(&picks),
-            None,
-            core.today(),
-            core.now(),
-            &mut |done, total| {
-                progress.done.store(done, Ordering::SeqCst);
-                progress.total.store(total, Ordering::SeqCst);
-                !progress.cancel.load(Ordering::SeqCst)
-            },
-        )
+            picks: Some(&picks),
+            out_dir: None,
+            allow_missing,
+        };
+        run::run(core, opts, core.today(), core.now(), &mut |done, total| {
+            progress.done.store(done, Ordering::SeqCst);
+            progress.total.store(total, Ordering::SeqCst);
+            !progress.cancel.load(Ordering::SeqCst)
+        })
     })
     .await
 }

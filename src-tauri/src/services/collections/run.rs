@@ -73,17 +73,31 @@ pub struct RunOutcome {
     pub cancelled: bool,
 }
 
-/// Does the due actions on `as_of` (all of them, or only `picks`). `progress(done, total)`
-/// after each; returning false stops the run (what was done stays done).
+/// What to run: the day, which due actions (all when `picks` is `None`), where letters are
+/// copied, and whether a demand may be written with blanks for missing legal details.
+#[derive(Debug, Clone, Copy)]
+pub struct RunOptions<'a> {
+    pub as_of: NaiveDate,
+    pub picks: Option<&'a [Pick]>,
+    pub out_dir: Option<&'a Path>,
+    pub allow_missing: bool,
+}
+
+/// Does the due actions. `progress(done, total)` after each; returning false stops the run
+/// (what was done stays done).
 pub fn run(
     core: &Core,
-    as_of: NaiveDate,
-    picks: Option<&[Pick]>,
-    out_dir: Option<&Path>,
+    opts: RunOptions<'_>,
     today: NaiveDate,
     now: DateTime<Utc>,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> AppResult<RunOutcome> {
+    let RunOptions {
+        as_of,
+        picks,
+        out_dir,
+        allow_missing,
+    } = opts;
     if as_of > today {
         return Err(AppError::field("as_of", "future_date"));
     }
@@ -125,6 +139,7 @@ pub fn run(
             as_of,
             today,
             now,
+            allow_missing,
         };
         match job.execute(out_dir, &mut known) {
             Ok(done) => out.done.push(done),
@@ -217,6 +232,7 @@ struct Job<'a> {
     as_of: NaiveDate,
     today: NaiveDate,
     now: DateTime<Utc>,
+    allow_missing: bool,
 }
 
 impl Job<'_> {
@@ -294,6 +310,7 @@ impl Job<'_> {
             id: self.d.client_id,
             as_of: Some(dates::to_iso(self.as_of)),
             exclude_invoices: self.d.held_invoices.clone(),
+            allow_missing: self.allow_missing,
             ..Default::default()
         };
         let mut ids = (0, 0);
