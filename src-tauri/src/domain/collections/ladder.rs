@@ -167,7 +167,7 @@ pub fn validate(input: &LadderInput) -> AppResult<Vec<Stage>> {
             v.push(&format!("stages[{i}].code"), "stage_duplicate");
         }
         if !(1..=MAX_DAYS).contains(&s.days) {
-            v.push(&format!("stages[{i}].days"), "days");
+            v.push(&format!("stages[{i}].days"), "stage_days");
         } else if s.days <= last_days {
             v.push(&format!("stages[{i}].days"), "ladder_order");
         }
