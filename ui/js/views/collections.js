@@ -143,6 +143,7 @@ export async function render(main, ctx, focus) {
     arrangementsPanel(arrangements, clients, () => rerender()),
     el('section', { id: 'collections-clocks' }),
     ladderPanel(view.ladder, () => rerender()));
+  setBadge(view.due.length);
   if (focus) {
     setTimeout(() => { const s = document.getElementById(`stage-${focus}`) || document.getElementById(`collections-${focus}`); if (s) s.scrollIntoView({ block: 'start' }); }, 0);
   }
@@ -152,17 +153,19 @@ export async function render(main, ctx, focus) {
 // open: counts the due actions on the Collections tab. It only computes; doing them waits
 // for the lawyer's confirmation on the screen.
 let checkedOn = null;
+function setBadge(n) {
+  const badge = document.getElementById('collections-badge');
+  if (!badge) return;
+  badge.textContent = n ? String(n) : '';
+  badge.title = t('collections.badge', { n });
+  badge.hidden = !n;
+}
+
 export async function dailyCheck(today) {
   if (!today || today === checkedOn) return;
   checkedOn = today;
   try {
     const view = await call('collections_overview', { asOf: null });
-    const nav = document.getElementById('nav-collections');
-    if (!nav) return;
-    let badge = document.getElementById('collections-badge');
-    if (!badge) { badge = el('span', { id: 'collections-badge', class: 'badge' }); nav.append(badge); }
-    badge.textContent = view.due.length ? ` ${view.due.length}` : '';
-    badge.title = t('collections.badge', { n: view.due.length });
-    badge.hidden = !view.due.length;
+    setBadge(view.due.length);
   } catch { checkedOn = null; }
 }
