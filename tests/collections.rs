@@ -295,6 +295,22 @@ fn holds_pause_the_ladder_and_need_a_reason() {
         None,
     );
     assert!(due_stages(d, day).is_empty());
+    // The letter batch leaves a held client out too.
+    let out_dir = d.join("batch");
+    let b = ok(
+        d,
+        day,
+        &[
+            "letter",
+            "batch",
+            "--stage",
+            "reminder",
+            "--out-dir",
+            &out_dir.to_string_lossy(),
+        ],
+        None,
+    );
+    assert!(b["letters"].as_array().unwrap().is_empty(), "{b}");
     let v = ok(d, "2026-11-20", &["collections", "due"], None);
     assert_eq!(v["clients"][0]["held"], "promise");
     assert!(v["due"].as_array().unwrap().is_empty());

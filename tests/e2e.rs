@@ -1402,5 +1402,38 @@ async fn the_collections_screen_reviews_and_confirms_the_daily_run() {
     open_screen(&c, "collections").await;
     find(&c, &format!("#collections-due tr[data-client='{b}']")).await;
     screenshot(&c, "collections-ru.png").await;
+    // A hold needs a reason: refused without one, then put on with one; the reminder is no
+    // longer due.
+    find(&c, "#collections-holds details summary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    set_js(&c, "#hold-client-id", &b.to_string()).await;
+    find(&c, "#hold-add").await.click().await.unwrap();
+    wait_text(&c, "#err-hold-reason", "Обязательное поле.").await;
+    set_js(&c, "#hold-reason", "dispute").await;
+    find(&c, "#hold-add").await.click().await.unwrap();
+    find(&c, "#holds-table tr[data-hold]").await;
+    find(&c, "#collections-nothing-due").await;
+    assert!(cli(&["collections", "due"], None)["due"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    c.execute(
+        "document.getElementById('collections-holds').scrollIntoView({ block: 'start' });",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screenshot(&c, "collections-ru-holds.png").await;
+    c.execute(
+        "document.querySelector('#collections-ladder details').open = true;
+         document.getElementById('collections-ladder').scrollIntoView({ block: 'start' });",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screenshot(&c, "collections-ru-ladder.png").await;
     c.close().await.unwrap();
 }

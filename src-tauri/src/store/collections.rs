@@ -172,6 +172,16 @@ pub fn live_holds(conn: &Connection) -> AppResult<Vec<LiveHold>> {
     )
 }
 
+/// Whether any hold is unreleased (most days none is: the letter batch then skips the rest).
+pub fn any_live_hold(conn: &Connection) -> AppResult<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM collection_holds WHERE released_at IS NULL)",
+        [],
+        |r| r.get(0),
+    )
+    .map_err(sql_error)
+}
+
 pub fn insert_arrangement(
     conn: &Connection,
     client: i64,
@@ -263,11 +273,13 @@ pub fn arrangements(
     Ok(list)
 }
 
+/// Ends an arrangement (status and day) and releases its hold.
 pub fn set_arrangement_status(
     conn: &Connection,
     id: i64,
     status: Status,
     ended_on: NaiveDate,
+    now: DateTime<Utc>,
 ) -> AppResult<()> {
     conn.execute(
         "UPDATE arrangements SET status = ?2, ended_on = ?3 WHERE id = ?1 AND status = 'active'",
@@ -277,7 +289,7 @@ pub fn set_arrangement_status(
     conn.execute(
         "UPDATE collection_holds SET released_at = ?2, release_note = ?3
          WHERE arrangement_id = ?1 AND released_at IS NULL",
-        params![id, dates::to_iso(ended_on), status.code()],
+        params![id, now.to_rfc3339(), status.code()],
     )
     .map_err(sql_error)?;
     Ok(())

@@ -2,7 +2,7 @@
 //! the holds and the running arrangements in one read, and plans each client with
 //! `domain::collections::plan`. Nothing is written here.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -92,7 +92,7 @@ struct Snapshot {
     open: Vec<OpenRow>,
     covered: HashMap<i64, u16>,
     client_holds: HashMap<i64, String>,
-    invoice_holds: std::collections::HashSet<i64>,
+    invoice_holds: HashSet<i64>,
     ended: Vec<(ArrangementRow, Standing)>,
 }
 
@@ -119,11 +119,34 @@ fn snapshot(conn: &rusqlite::Connection, as_of: NaiveDate) -> AppResult<Snapshot
         }
     }
     let ended = arrangements(conn, as_of)?;
-    let ended_ids: std::collections::HashSet<i64> = ended.iter().map(|(a, _)| a.id).collect();
-    let mut client_holds = HashMap::new();
-    let mut invoice_holds = std::collections::HashSet::new();
+    let held = holds_on(conn, as_of, &ended)?;
+    Ok(Snapshot {
+        ladder,
+        open: store::open_invoices(conn)?,
+        covered,
+        client_holds: held.clients,
+        invoice_holds: held.invoices,
+        ended,
+    })
+}
+
+/// What is on hold on a day: clients (with the reason) and single invoices.
+#[derive(Debug, Default)]
+pub struct Held {
+    pub clients: HashMap<i64, String>,
+    pub invoices: HashSet<i64>,
+}
+
+/// The holds active on `as_of`: unreleased, not past their `until`, and not belonging to
+/// an arrangement that has ended (`ended`, from [`arrangements`]).
+fn holds_on(
+    conn: &rusqlite::Connection,
+    as_of: NaiveDate,
+    ended: &[(ArrangementRow, Standing)],
+) -> AppResult<Held> {
+    let ended_ids: HashSet<i64> = ended.iter().map(|(a, _)| a.id).collect();
+    let mut held = Held::default();
     for h in store::live_holds(conn)? {
-        // An arrangement's hold ends with the arrangement (missed or kept).
         if h.arrangement_id.is_some_and(|a| ended_ids.contains(&a)) {
             continue;
         }
@@ -133,21 +156,23 @@ fn snapshot(conn: &rusqlite::Connection, as_of: NaiveDate) -> AppResult<Snapshot
         }
         match h.invoice_id {
             Some(i) => {
-                invoice_holds.insert(i);
+                held.invoices.insert(i);
             }
             None => {
-                client_holds.entry(h.client_id).or_insert(h.reason);
+                held.clients.entry(h.client_id).or_insert(h.reason);
             }
         }
     }
-    Ok(Snapshot {
-        ladder,
-        open: store::open_invoices(conn)?,
-        covered,
-        client_holds,
-        invoice_holds,
-        ended,
-    })
+    Ok(held)
+}
+
+/// The holds active on `as_of` (the letter batch leaves them out too).
+pub fn held(conn: &rusqlite::Connection, as_of: NaiveDate) -> AppResult<Held> {
+    if !store::any_live_hold(conn)? {
+        return Ok(Held::default());
+    }
+    let ended = arrangements(conn, as_of)?;
+    holds_on(conn, as_of, &ended)
 }
 
 /// Running arrangements that ended by `as_of`: kept, or missed (the ladder resumes).

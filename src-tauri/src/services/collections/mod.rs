@@ -95,7 +95,7 @@ pub fn release_hold(
         if let Some(a) = h.arrangement_id {
             let from = current_status(tx, a)?;
             let to = arrangement::transition(from, arrangement::Status::Cancelled)?;
-            store::set_arrangement_status(tx, a, to, today)?;
+            store::set_arrangement_status(tx, a, to, today, now)?;
         }
         audit::record(
             tx,

@@ -170,7 +170,7 @@ fn end_arrangements(core: &Core, as_of: NaiveDate, now: DateTime<Utc>) -> AppRes
                 _ => Status::Kept,
             };
             let to = arrangement::transition(Status::Active, to)?;
-            store::set_arrangement_status(tx, a.id, to, as_of)?;
+            store::set_arrangement_status(tx, a.id, to, as_of, now)?;
             let v = due::ended_view(&a, &standing)?;
             let lang = client_lang(tx, a.client_id)?;
             let short = v
