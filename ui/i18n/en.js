@@ -1001,5 +1001,6 @@ export default {
   "field.ladder_size": "A ladder has 1 to 12 stages.",
   "field.stage_code": "Use 1–32 lowercase Latin letters, digits or _.",
   "field.stage_days": "Enter whole days from 1 to 3650.",
-  "field.stage_duplicate": "Two stages have this code."
+  "field.stage_duplicate": "Two stages have this code.",
+  "collections.until": "Until"
 }

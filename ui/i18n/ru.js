@@ -1001,5 +1001,6 @@ export default {
   "field.ladder_size": "В лестнице от 1 до 12 этапов.",
   "field.stage_code": "Используйте 1–32 строчные латинские буквы, цифры или _.",
   "field.stage_days": "Введите целое число дней от 1 до 3650.",
-  "field.stage_duplicate": "Этот код уже есть у другого этапа."
+  "field.stage_duplicate": "Этот код уже есть у другого этапа.",
+  "collections.until": "До"
 }

@@ -1001,5 +1001,6 @@ export default {
   "field.ladder_size": "催款阶梯须有 1 至 12 个阶段。",
   "field.stage_code": "请使用 1–32 个小写拉丁字母、数字或 _。",
   "field.stage_days": "请输入 1–3650 的整数天数。",
-  "field.stage_duplicate": "有两个阶段使用了此代码。"
+  "field.stage_duplicate": "有两个阶段使用了此代码。",
+  "collections.until": "截至"
 }

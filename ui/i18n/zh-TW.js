@@ -1001,5 +1001,6 @@ export default {
   "field.ladder_size": "催款階梯須有 1 至 12 個階段。",
   "field.stage_code": "請使用 1–32 個小寫拉丁字母、數字或 _。",
   "field.stage_days": "請輸入 1–3650 的整數天數。",
-  "field.stage_duplicate": "有兩個階段使用了此代碼。"
+  "field.stage_duplicate": "有兩個階段使用了此代碼。",
+  "collections.until": "截至"
 }

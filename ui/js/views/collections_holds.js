@@ -57,7 +57,7 @@ export function holdsPanel(holds, clients, overdue, rerender) {
   return el('section', { class: 'panel', id: 'collections-holds' },
     el('h2', { text: `${t('collections.holds')} · ${holds.length}` }),
     holds.length ? el('table', { class: 'list', id: 'holds-table' },
-      el('thead', {}, el('tr', {}, ['fees.client', 'collections.invoice', 'collections.reason', 'hold.note', 'hold.until', ''].map((k) => el('th', { text: k ? t(k) : '' })))),
+      el('thead', {}, el('tr', {}, ['fees.client', 'collections.invoice', 'collections.reason', 'hold.note', 'collections.until', ''].map((k) => el('th', { text: k ? t(k) : '' })))),
       el('tbody', {}, holds.map((h) => holdRow(h, rerender)))) : el('p', { class: 'empty', text: t('collections.no_holds') }),
     el('details', {}, el('summary', { text: t('collections.hold_add') }), form));
 }
