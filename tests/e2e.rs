@@ -1404,11 +1404,7 @@ async fn the_collections_screen_reviews_and_confirms_the_daily_run() {
     screenshot(&c, "collections-ru.png").await;
     // A hold needs a reason: refused without one, then put on with one; the reminder is no
     // longer due.
-    find(&c, "#collections-holds details summary")
-        .await
-        .click()
-        .await
-        .unwrap();
+    find(&c, "#hold-toggle").await.click().await.unwrap();
     set_js(&c, "#hold-client-id", &b.to_string()).await;
     find(&c, "#hold-add").await.click().await.unwrap();
     wait_text(&c, "#err-hold-reason", "Обязательное поле.").await;
@@ -1428,7 +1424,7 @@ async fn the_collections_screen_reviews_and_confirms_the_daily_run() {
     .unwrap();
     screenshot(&c, "collections-ru-holds.png").await;
     c.execute(
-        "document.querySelector('#collections-ladder details').open = true;
+        "document.getElementById('ladder-toggle').click();
          document.getElementById('collections-ladder').scrollIntoView({ block: 'start' });",
         vec![],
     )

@@ -11,6 +11,17 @@ const REASONS = ['dispute', 'promise', 'other'];
 const ACTIONS = ['reminder', 'second_reminder', 'demand', 'call', 'hand_over'];
 const CHANNELS = { reminder: ['post', 'email'], second_reminder: ['post', 'email'], demand: ['post', 'email'], call: ['phone'], hand_over: ['internal', 'post', 'email'] };
 
+// A button that shows or hides a form (hidden forms take no room and no focus).
+function disclosure(id, label, form) {
+  const box = el('div', { id: `${id}-box`, hidden: true }, form);
+  const button = el('button', { type: 'button', id: `${id}-toggle`, 'aria-expanded': 'false', 'aria-controls': `${id}-box`, text: label });
+  button.addEventListener('click', () => {
+    box.hidden = !box.hidden;
+    button.setAttribute('aria-expanded', String(!box.hidden));
+  });
+  return [el('div', { class: 'actions' }, button), box];
+}
+
 const minorText = (minor, currency) => {
   const digits = ['JPY', 'KRW'].includes(currency) ? 0 : 2;
   const s = String(minor).padStart(digits + 1, '0');
@@ -59,7 +70,7 @@ export function holdsPanel(holds, clients, overdue, rerender) {
     holds.length ? el('table', { class: 'list', id: 'holds-table' },
       el('thead', {}, el('tr', {}, ['fees.client', 'collections.invoice', 'collections.reason', 'hold.note', 'collections.until', ''].map((k) => el('th', { text: k ? t(k) : '' })))),
       el('tbody', {}, holds.map((h) => holdRow(h, rerender)))) : el('p', { class: 'empty', text: t('collections.no_holds') }),
-    el('details', {}, el('summary', { text: t('collections.hold_add') }), form));
+    disclosure('hold', t('collections.hold_add'), form));
 }
 
 function instalmentRow(i) {
@@ -109,7 +120,7 @@ export function arrangementsPanel(list, clients, rerender) {
     list.length ? el('table', { class: 'list', id: 'arrangements-table' },
       el('thead', {}, el('tr', {}, ['fees.client', 'collections.status', 'collections.instalments', 'arrangement.note'].map((k) => el('th', { text: t(k) })))),
       el('tbody', {}, list.map(arrangementRow))) : el('p', { class: 'empty', text: t('collections.no_arrangements') }),
-    el('details', {}, el('summary', { text: t('collections.arrangement_add') }), form));
+    disclosure('arrangement', t('collections.arrangement_add'), form));
 }
 
 function ladderRow(s, i) {
@@ -147,6 +158,6 @@ export function ladderPanel(ladder, rerender) {
   return el('section', { class: 'panel', id: 'collections-ladder' },
     el('h2', { text: t('collections.ladder') }),
     el('p', { class: 'muted', text: t('collections.ladder_hint') }),
-    el('details', {}, el('summary', { text: t('collections.ladder_edit') }), form),
+    disclosure('ladder', t('collections.ladder_edit'), form),
     el('ol', { id: 'ladder-summary' }, ladder.map((s) => el('li', { text: t('collections.ladder_line', { days: s.days, action: t(`collections.action.${s.action}`), channel: t(`collections.channel.${s.channel}`) }) }))));
 }
