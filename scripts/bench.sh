@@ -42,6 +42,7 @@ done
 
 # Statutory interest for 1,000 invoices across rate periods.
 cargo bench --bench interest 2>/dev/null | grep -E "^interest"
+cargo bench --bench collections 2>/dev/null | grep -E "^daily run"
 
 # Fees: aging over a 1,000,000-row ledger and recording payments.
 cargo bench --bench fees 2>/dev/null | grep -E "^(ledger|aging|record)"
