@@ -42,6 +42,7 @@ done
 
 # Statutory interest for 1,000 invoices across rate periods.
 cargo bench --bench interest 2>/dev/null | grep -E "^interest"
+# The collections daily run over 10,000 clients and 100,000 open invoices.
 cargo bench --bench collections 2>/dev/null | grep -E "^daily run"
 
 # Fees: aging over a 1,000,000-row ledger and recording payments.
