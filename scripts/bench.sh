@@ -48,6 +48,8 @@ LAWDESK_BENCH_BATCH=500 KR="$work/keyring" dbus-run-session -- bash -c \
 
 # Statutory interest for 1,000 invoices across rate periods.
 cargo bench --bench interest 2>/dev/null | grep -E "^interest"
+# The collections daily run over 10,000 clients and 100,000 open invoices.
+cargo bench --bench collections 2>/dev/null | grep -E "^daily run"
 
 # Fees: aging over a 1,000,000-row ledger and recording payments.
 cargo bench --bench fees 2>/dev/null | grep -E "^(ledger|aging|record)"

@@ -1466,4 +1466,136 @@ async fn the_engagement_contract_is_set_in_the_window_and_the_demand_cites_it() 
     assert!(flat.contains("HT-2026-0417"), "{text}");
     assert!(flat.contains("常年法律顾问合同"), "{text}");
     assert!(flat.contains("上海国际仲裁中心申请仲裁"), "{text}");
+/// The daily run on the Collections screen: an overdue invoice's demand is reviewed and
+/// confirmed; the PDF is kept, the log has its entry, the hand-over is scheduled next, and
+/// the reminder the lawyer left unticked is still due. Screenshots in zh-CN and ru.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver; run by scripts/test.sh"]
+async fn the_collections_screen_reviews_and_confirms_the_daily_run() {
+    let env = [("LAWDESK_NOW", "2026-12-15T10:00:00Z"), ("TZ", "UTC")];
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let cli = |args: &[&str], stdin: Option<&str>| -> serde_json::Value {
+        common::ok_json(&common::run_cli(d, args, stdin, &env))
+    };
+    cli(
+        &["firm", "set"],
+        Some(
+            r#"{"name":"明理律师事务所","default_currency":"CNY","default_language":"zh-CN","lawyer_name":"王明"}"#,
+        ),
+    );
+    let client = |name: &str, lang: &str| {
+        cli(
+            &["client", "add"],
+            Some(&format!(
+                r#"{{"kind":"person","name":"{name}","language":"{lang}"}}"#
+            )),
+        )["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let (a, b) = (client("张伟", "zh-CN"), client("Иван Петров", "ru"));
+    for (c, due, cur) in [(a, "2026-11-10", "CNY"), (b, "2026-12-10", "RUB")] {
+        cli(
+            &["invoice", "issue"],
+            Some(&format!(
+                r#"{{"client_id":{c},"currency":"{cur}","issued_on":"2026-11-01","due_on":"{due}","lines":[{{"description":"法律服务","rate":"8000"}}],"tax_percent":"0"}}"#
+            )),
+        );
+    }
+    let driver = Driver::start_with_env(4624, &env);
+    let c = driver.open(d).await;
+    set_language(&c, "zh-CN").await;
+    open_screen(&c, "collections").await;
+    find(&c, &format!("#collections-due tr[data-client='{a}']")).await;
+    find(&c, &format!("#collections-due tr[data-client='{b}']")).await;
+    // The daily check counts the two due actions on the tab.
+    assert_eq!(text_of(&c, "#collections-badge").await.trim(), "2");
+    screenshot(&c, "collections-zh-CN.png").await;
+    // Only the demand goes today: the reminder is unticked.
+    find(&c, &format!("#collections-due input[data-client='{b}']"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    find(&c, "#collections-allow-missing")
+        .await
+        .click()
+        .await
+        .unwrap();
+    find(&c, "#collections-confirm")
+        .await
+        .click()
+        .await
+        .unwrap();
+    find(&c, "#confirm-ok").await.click().await.unwrap();
+    let done = text_of(&c, &format!("#collections-done li[data-client='{a}']")).await;
+    assert!(done.contains("律师函"), "{done}");
+    // The demand: one letter kept under its SHA-256, one log entry, one action.
+    let actions = cli(&["collections", "actions"], None);
+    assert_eq!(actions.as_array().unwrap().len(), 1);
+    assert_eq!(actions[0]["stage_code"], "demand");
+    let letters = cli(&["letter", "list"], None);
+    assert_eq!(letters[0]["kind"], "demand");
+    let sha = letters[0]["sha256"].as_str().unwrap();
+    let kept = d.join("attachments").join(&sha[..2]).join(sha);
+    assert!(std::fs::read(&kept).unwrap().starts_with(b"%PDF-"));
+    let log = cli(&["log", "list", &a.to_string()], None);
+    assert!(log
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["id"] == actions[0]["communication_id"]));
+    // Next: the hand-over 60 days after the due date; the reminder is still due.
+    let due = cli(&["collections", "due"], None);
+    let row = due["clients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["client_id"] == a)
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (row["next_stage"].as_str(), row["next_on"].as_str()),
+        (Some("hand_over"), Some("2027-01-09"))
+    );
+    assert_eq!(due["due"].as_array().unwrap().len(), 1);
+    assert_eq!(due["due"][0]["client_id"], b);
+    // The screen shows it the same way once re-rendered.
+    find(&c, &format!("#stage-demand tr[data-client='{a}']")).await;
+    screenshot(&c, "collections-zh-CN-done.png").await;
+    set_language(&c, "ru").await;
+    open_screen(&c, "collections").await;
+    find(&c, &format!("#collections-due tr[data-client='{b}']")).await;
+    screenshot(&c, "collections-ru.png").await;
+    // A hold needs a reason: refused without one, then put on with one; the reminder is no
+    // longer due.
+    find(&c, "#hold-toggle").await.click().await.unwrap();
+    set_js(&c, "#hold-client-id", &b.to_string()).await;
+    find(&c, "#hold-add").await.click().await.unwrap();
+    wait_text(&c, "#err-hold-reason", "Обязательное поле.").await;
+    set_js(&c, "#hold-reason", "dispute").await;
+    find(&c, "#hold-add").await.click().await.unwrap();
+    find(&c, "#holds-table tr[data-hold]").await;
+    find(&c, "#collections-nothing-due").await;
+    assert!(cli(&["collections", "due"], None)["due"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    c.execute(
+        "document.getElementById('collections-holds').scrollIntoView({ block: 'start' });",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screenshot(&c, "collections-ru-holds.png").await;
+    c.execute(
+        "document.getElementById('ladder-toggle').click();
+         document.getElementById('collections-ladder').scrollIntoView({ block: 'start' });",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screenshot(&c, "collections-ru-ladder.png").await;
+    c.close().await.unwrap();
 }

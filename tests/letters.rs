@@ -185,6 +185,7 @@ fn write(
             // The demands here cover ad-hoc invoices without a contract: written with the
             // blanks a lawyer fills in (tests/letters_legal.rs covers the full texts).
             allow_missing: true,
+            exclude_invoices: Vec::new(),
         },
         d(TODAY),
         now(),
@@ -493,6 +494,7 @@ fn templates_are_checked_and_bad_input_is_coded() {
                 paper: paper.map(Into::into),
                 as_of: None,
                 allow_missing: false,
+                exclude_invoices: Vec::new(),
             },
             d(TODAY),
         )

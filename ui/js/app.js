@@ -2,7 +2,7 @@
 // shortcuts, and tells Rust when the first screen is painted.
 import { call, errorText } from './api.js';
 import { setLanguage, osLanguage, t, onLanguageChange } from './i18n.js';
-import { syncToday } from './dates.js';
+import { syncToday, todayIso } from './dates.js';
 import * as dashboard from './views/dashboard.js';
 import * as settings from './views/settings.js';
 import * as clients from './views/clients.js';
@@ -116,6 +116,11 @@ async function start() {
   }
   await route();
   requestAnimationFrame(() => requestAnimationFrame(() => { call('ui_ready').catch(() => {}); }));
+  // The daily run's check: at start, then whenever the local date turns while open.
+  if (ctx.status) {
+    collections.dailyCheck(todayIso());
+    setInterval(() => { collections.dailyCheck(todayIso()); }, 60000);
+  }
 }
 
 start();

@@ -139,9 +139,9 @@ fn batch(
     today: chrono::NaiveDate,
     now: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<serde_json::Value> {
-    let kind = Kind::parse(stage)
-        .filter(|k| k.is_dunning())
-        .ok_or_else(|| AppError::field("stage", "letter_stage"))?;
+    let Some(kind) = Kind::parse(stage).filter(|k| k.is_dunning()) else {
+        return ladder_batch(core, stage, out_dir, as_of, today, now);
+    };
     std::fs::create_dir_all(out_dir)?;
     let as_of = date_arg(core, as_of)?;
     // Each copy is put in place as its letter commits (a clash refuses that letter).
@@ -164,6 +164,44 @@ fn batch(
         })
         .transpose()?;
     Ok(json!({ "letters": list, "combined": combined, "skipped": done.skipped }))
+}
+
+/// `letter batch --stage S` for a letter stage the firm added to its ladder: the daily
+/// run's actions at that stage (letters kept and logged, copies in `out_dir`).
+fn ladder_batch(
+    core: &Core,
+    stage: &str,
+    out_dir: &std::path::Path,
+    as_of: Option<String>,
+    today: chrono::NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<serde_json::Value> {
+    let ladder = crate::services::collections::ladder(core)?;
+    if !ladder
+        .iter()
+        .any(|s| s.code == stage && s.action.letter_kind().is_some())
+    {
+        return Err(AppError::field("stage", "letter_stage"));
+    }
+    std::fs::create_dir_all(out_dir)?;
+    let as_of = date_arg(core, as_of)?;
+    let picks = super::collections::picks_where(core, as_of, |d| d.stage == stage)?;
+    let opts = crate::services::collections::run::RunOptions {
+        as_of,
+        picks: Some(&picks),
+        out_dir: Some(out_dir),
+        allow_missing: false,
+    };
+    let out = crate::services::collections::run::run(core, opts, today, now, &mut |_, _| true)?;
+    if let Some(f) = out.failed.into_iter().next() {
+        return Err(f.error);
+    }
+    let list: Vec<_> = out
+        .done
+        .iter()
+        .map(|d| json!({ "client_id": d.client_id, "path": d.copy, "number": d.number }))
+        .collect();
+    Ok(json!({ "letters": list, "combined": null }))
 }
 
 pub fn letter(core: &Core, args: LetterArgs) -> AppResult<serde_json::Value> {
@@ -236,6 +274,7 @@ pub fn letter(core: &Core, args: LetterArgs) -> AppResult<serde_json::Value> {
                 paper: args.paper,
                 as_of: args.as_of,
                 allow_missing: args.allow_missing,
+                exclude_invoices: Vec::new(),
             };
             let request = json!({ "request": req, "out": out.display().to_string() });
             let key = RequestKey::optional(args.request_key.as_deref(), "letter", &request)?;

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 
 mod backup;
+mod collections;
 mod fees;
 mod interest;
 mod letters;
@@ -110,6 +111,20 @@ pub enum Command {
     /// The rate table a statutory rule reads (`rates RULE`), or add a newer rate
     /// (`rates add RULE --from D --rate R --source S`).
     Rates(interest::RatesArgs),
+    /// The firm's dunning ladder: `ladder list`, `ladder set` (JSON on stdin).
+    #[command(subcommand)]
+    Ladder(collections::LadderCommand),
+    /// Holds on the ladder: `hold add --client ID [--invoice ID] --reason R [--until D]`,
+    /// `hold list`, `hold release ID`.
+    #[command(subcommand)]
+    Hold(collections::HoldCommand),
+    /// Payment arrangements: `arrangement add --client ID` (instalments JSON on stdin), `list`.
+    #[command(subcommand)]
+    Arrangement(collections::ArrangementCommand),
+    /// The daily run: `collections due [--as-of D]`, `collections run [--as-of D] --confirm
+    /// [--out-dir DIR]`, `collections actions`.
+    #[command(subcommand)]
+    Collections(collections::CollectionsCommand),
     /// Receivables by age bucket per currency (currencies are never summed).
     Aging {
         #[arg(long)]
@@ -672,6 +687,10 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
         Command::Payment(cmd) => fees::payment(&core, cmd),
         Command::Letter(args) => letters::letter(&core, args),
         Command::Interest(args) => interest::interest(&core, args),
+        Command::Ladder(cmd) => collections::ladder(&core, cmd),
+        Command::Hold(cmd) => collections::hold(&core, cmd),
+        Command::Arrangement(cmd) => collections::arrangement(&core, cmd),
+        Command::Collections(cmd) => collections::collections(&core, cmd),
         Command::Rates(args) => interest::rates(&core, args),
         Command::Words { .. } => unreachable!("handled before the data folder is opened"),
         Command::Aging { as_of } => to_json(services::receivables::aging(

@@ -442,8 +442,10 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                     },
                     as_of,
                 )?;
-                let overdue: Vec<&InvoiceRow> =
-                    rows_all.iter().filter(|r| r.days_overdue > 0).collect();
+                let overdue: Vec<&InvoiceRow> = rows_all
+                    .iter()
+                    .filter(|r| r.days_overdue > 0 && !req.exclude_invoices.contains(&r.id))
+                    .collect();
                 if overdue.is_empty() {
                     return Err(bad("id", "nothing_overdue"));
                 }

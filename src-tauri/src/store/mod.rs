@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod clients;
+pub mod collections;
 pub mod commlog;
 pub mod complaints;
 pub mod conflicts;

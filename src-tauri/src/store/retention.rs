@@ -17,6 +17,11 @@ use chrono::NaiveDate;
 /// Fees: quotes, engagements and plans go; invoices and payments stay in the register
 /// (numbers and amounts, for the accounts) without personal details.
 pub const CLIENT_DATA: &[(&str, &[&str])] = &[
+    ("collection_covered", &["DELETE FROM collection_covered WHERE action_id IN (SELECT id FROM collection_actions WHERE client_id = ?1)"]),
+    ("collection_actions", &["DELETE FROM collection_actions WHERE client_id = ?1"]),
+    ("collection_holds", &["DELETE FROM collection_holds WHERE client_id = ?1"]),
+    ("arrangement_instalments", &["DELETE FROM arrangement_instalments WHERE arrangement_id IN (SELECT id FROM arrangements WHERE client_id = ?1)"]),
+    ("arrangements", &["DELETE FROM arrangements WHERE client_id = ?1"]),
     ("letter_dispatches", &["DELETE FROM letter_dispatches WHERE letter_id IN (SELECT id FROM letters WHERE client_id = ?1)"]),
     ("letter_invoices", &["DELETE FROM letter_invoices WHERE letter_id IN (SELECT id FROM letters WHERE client_id = ?1)"]),
     ("letters", &["DELETE FROM letters WHERE client_id = ?1"]),
@@ -97,6 +102,7 @@ pub const NOT_CLIENT_DATA: &[(&str, &str)] = &[
     ),
     ("firm_letter_identity", "the firm per letter language"),
     ("interest_rates", "published reference rates"),
+    ("dunning_stages", "the firm's dunning ladder"),
 ];
 
 /// Removes or anonymizes every row of `client` on [`CLIENT_DATA`], in order.

@@ -23,6 +23,12 @@ pub fn due_count(core: &Core, kind: Kind, as_of: NaiveDate) -> AppResult<usize> 
         return Err(bad("stage", "letter_stage"));
     }
     let due_by = as_of - chrono::Duration::days(stage_threshold(kind));
+    let any_hold = core.db.read(crate::store::collections::any_live_hold)?;
+    if any_hold {
+        // Holds (a disputed invoice, a client under an arrangement) leave clients out: the
+        // batch's own list is the count.
+        return Ok(due_for_stage(core, kind, as_of)?.len());
+    }
     core.db
         .read(|c| store::due_client_count(c, kind.code(), &dates::to_iso(due_by)))
 }
@@ -34,6 +40,7 @@ pub fn due_for_stage(core: &Core, kind: Kind, as_of: NaiveDate) -> AppResult<Vec
         return Err(bad("stage", "letter_stage"));
     }
     core.db.read(|c| {
+        let held = super::super::collections::due::held(c, as_of)?;
         let rows = invoices::list(
             c,
             &InvoiceFilter {
@@ -50,6 +57,9 @@ pub fn due_for_stage(core: &Core, kind: Kind, as_of: NaiveDate) -> AppResult<Vec
             .filter(|r| r.days_overdue >= stage_threshold(kind))
         {
             let Some(client) = r.client_id else { continue };
+            if held.invoices.contains(&r.id) || held.clients.contains_key(&client.0) {
+                continue;
+            }
             if seen.get(&client.0).copied().unwrap_or(false) {
                 continue;
             }
@@ -122,11 +132,16 @@ pub fn batch_into(
     let mut out = BatchResult::default();
     // Each bank account's number is read from the keychain once for the whole batch.
     let mut known = AccountNumbers::default();
+    let held = core
+        .db
+        .read(|c| super::super::collections::due::held(c, as_of))?
+        .invoices;
     for (i, client) in clients.into_iter().enumerate() {
         let req = LetterRequest {
             kind: kind.code().into(),
             id: client.0,
             as_of: Some(dates::to_iso(as_of)),
+            exclude_invoices: held.iter().copied().collect(),
             ..Default::default()
         };
         let copy = out_dir.map(CopyTo::Folder);

@@ -36,7 +36,7 @@ pub use preview::{preview, Preview};
 pub use settings::{
     add_qr_image, delete_qr_image, qr_images, save_template, template, TemplateView,
 };
-pub use write::{generate, generate_to, CopyTo, Generated, LaidPages};
+pub use write::{generate, generate_to, generate_with, CopyTo, Generated, LaidPages};
 
 /// What to write: `kind` and the id of its subject (a quote, a payment, or a client).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -53,6 +53,9 @@ pub struct LetterRequest {
     /// Write even though required legal details are missing (they print as blanks).
     #[serde(default)]
     pub allow_missing: bool,
+    /// Overdue invoices a dunning letter leaves out (held: disputed, under an arrangement).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude_invoices: Vec<i64>,
 }
 
 /// Account numbers already read from the keychain, by bank account: a batch reads each

@@ -167,18 +167,39 @@ pub fn generate_to(
     if let Some(v) = key.map(|k| k.replay(core)).transpose()?.flatten() {
         return replayed(core, v, copy);
     }
+    let mut remember = |tx: &crate::store::Tx<'_>, g: &Generated| -> AppResult<()> {
+        if let Some(k) = key {
+            // The QR payload holds the account number, which stays out of the database.
+            let mut v = serde_json::to_value(g).map_err(|e| AppError::internal(e.to_string()))?;
+            v["qr_payload"] = serde_json::Value::Null;
+            k.remember(tx, &v, now)?;
+        }
+        Ok(())
+    };
+    generate_with(core, req, today, now, copy, known, &mut remember)
+}
+
+/// Writes the letter and, in the same transaction, whatever `also` records with it (the
+/// collections run's action row): both commit or neither does.
+pub fn generate_with(
+    core: &Core,
+    req: &LetterRequest,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    copy: Option<CopyTo<'_>>,
+    known: &mut AccountNumbers,
+    also: &mut dyn FnMut(&crate::store::Tx<'_>, &Generated) -> AppResult<()>,
+) -> AppResult<Generated> {
+    if let Some(c) = copy {
+        c.check_folder()?;
+    }
     let f = gather(core, req, today)?;
     check_details(&f, req.allow_missing)?;
     let acct = account_number(core, &f, known)?;
     let mut guard = FileGuard::default();
     let g = core.db.write(|tx| {
         let g = write_letter(core, tx, &f, acct.as_ref(), copy, &mut guard, now)?;
-        if let Some(k) = key {
-            // The QR payload holds the account number, which stays out of the database.
-            let mut v = serde_json::to_value(&g).map_err(|e| AppError::internal(e.to_string()))?;
-            v["qr_payload"] = serde_json::Value::Null;
-            k.remember(tx, &v, now)?;
-        }
+        also(tx, &g)?;
         Ok(g)
     })?;
     guard.commit()?;

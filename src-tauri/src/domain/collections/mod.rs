@@ -1,0 +1,8 @@
+//! Collections as pure rules: the firm's dunning ladder, holds, payment arrangements, and
+//! which action is due for a client on a day (`plan`). No I/O; "today" is a parameter.
+
+pub mod arrangement;
+pub mod hold;
+pub mod ladder;
+pub mod plan;
+pub mod texts;
