@@ -1299,3 +1299,98 @@ async fn the_payment_form_defaults_to_the_local_date_from_the_core_clock() {
     screenshot(&c, "clock-payment-date.png").await;
     c.close().await.unwrap();
 }
+
+/// Issue 13 part 5 and issue 12's Dashboard: an overdue client (an organization in Russia,
+/// on a demo practice) sent a претензия today has its 30-day wait before an arbitrazh claim
+/// (ч. 5 ст. 4 АПК РФ) on the Dashboard's "clocks that run out soon", linked to the client,
+/// and on the client page with the rule cited; screenshots in zh-CN and ru.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver; run by scripts/test.sh"]
+async fn a_dispatched_demand_shows_its_clock_on_the_dashboard_and_the_client_page() {
+    let env = [("LAWDESK_NOW", "2026-12-03T10:00:00Z"), ("TZ", "UTC")];
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let cli = |args: &[&str], stdin: Option<&str>| {
+        common::ok_json(&common::run_cli(d, args, stdin, &env))
+    };
+    cli(&["demo", "--clients", "30", "--seed", "1"], None);
+    let id = cli(
+        &["client", "add"],
+        Some(r#"{"kind":"organization","name":"ООО «Ромашка»","language":"ru"}"#),
+    )["id"]
+        .as_i64()
+        .unwrap();
+    cli(
+        &["invoice", "issue"],
+        Some(&format!(
+            r#"{{"client_id":{id},"currency":"RUB","issued_on":"2026-09-01","due_on":"2026-10-01","lines":[{{"description":"Консультация","rate":"50000"}}],"tax_percent":"0"}}"#
+        )),
+    );
+    let out = d.join("pretenziya.pdf");
+    let letter = cli(
+        &[
+            "letter",
+            "demand",
+            "--id",
+            &id.to_string(),
+            "--out",
+            &out.to_string_lossy(),
+            "--allow-missing",
+        ],
+        None,
+    )["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    cli(
+        &[
+            "letter",
+            "dispatch",
+            &letter,
+            "--via",
+            "by_hand",
+            "--sent",
+            "2026-12-03",
+        ],
+        None,
+    );
+
+    let driver = Driver::start_with_env(4614, &env);
+    let c = driver.open(d).await;
+    c.set_window_size(1280, 800).await.unwrap();
+    for (lang, left) in [("zh-CN", "剩余 30 天"), ("ru", "осталось 30 дн.")] {
+        set_language(&c, lang).await;
+        open_screen(&c, "dashboard").await;
+        let row = format!("#clocks-soon-table tr[data-client='{id}']");
+        wait_text(&c, &format!("{row} td:nth-child(4)"), left).await;
+        assert_eq!(
+            find(&c, &format!("{row} a"))
+                .await
+                .attr("href")
+                .await
+                .unwrap()
+                .as_deref(),
+            Some(format!("#client/{id}").as_str())
+        );
+        c.execute(
+            "document.getElementById('clocks-soon').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .unwrap();
+        screenshot(&c, &format!("clocks-dashboard-{lang}.png")).await;
+        find(&c, &format!("{row} a")).await.click().await.unwrap();
+        let mine = "#clocks-table tr[data-kind='ru_claim_wait']";
+        wait_text(&c, &format!("{mine} td.rule"), "ч. 5 ст. 4 АПК РФ").await;
+        wait_text(&c, &format!("{mine} td:nth-child(5)"), left).await;
+        c.execute(
+            "document.getElementById('clocks-panel').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .unwrap();
+        screenshot(&c, &format!("clocks-client-{lang}.png")).await;
+    }
+    set_language(&c, "en").await;
+    c.close().await.unwrap();
+}

@@ -3,6 +3,7 @@
 
 mod backup;
 mod clients;
+mod clocks;
 mod fees;
 mod firm;
 mod letters;
@@ -11,6 +12,7 @@ mod shell;
 
 pub use backup::*;
 pub use clients::*;
+pub use clocks::*;
 pub use fees::*;
 pub use firm::*;
 pub use letters::*;

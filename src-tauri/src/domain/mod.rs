@@ -5,6 +5,7 @@ pub mod audit;
 pub mod backup;
 pub mod bank;
 pub mod client;
+pub mod collections;
 pub mod commlog;
 pub mod dates;
 pub mod dispatch;

@@ -177,6 +177,10 @@ pub struct Agenda {
     pub due: Vec<FollowUp>,
     /// Active clients below the monthly contact rhythm so far this month.
     pub behind_rhythm: Vec<Rhythm>,
+    /// How many follow-ups are due and how many clients are behind (the window's Dashboard
+    /// receives only the first of each list).
+    pub due_total: usize,
+    pub behind_total: usize,
     pub contacts_per_month: i64,
 }
 
@@ -195,16 +199,29 @@ fn month_bounds(today: NaiveDate) -> (String, String) {
 pub fn agenda(core: &Core, today: NaiveDate) -> AppResult<Agenda> {
     let (from, to) = month_bounds(today);
     core.db.read(|c| {
+        let due = followups::open(c, Some(&dates::to_iso(today)), None)?;
+        let behind: Vec<Rhythm> = followups::contacts_of_active_clients(c, &from, &to)?
+            .into_iter()
+            .filter(|r| r.contacts < CONTACTS_PER_MONTH)
+            .collect();
         Ok(Agenda {
             today: dates::to_iso(today),
-            due: followups::open(c, Some(&dates::to_iso(today)), None)?,
-            behind_rhythm: followups::contacts_of_active_clients(c, &from, &to)?
-                .into_iter()
-                .filter(|r| r.contacts < CONTACTS_PER_MONTH)
-                .collect(),
+            due_total: due.len(),
+            behind_total: behind.len(),
+            due,
+            behind_rhythm: behind,
             contacts_per_month: CONTACTS_PER_MONTH,
         })
     })
+}
+
+impl Agenda {
+    /// The first `n` of each list (the totals stay): what a screen shows at once.
+    pub fn first(mut self, n: usize) -> Agenda {
+        self.due.truncate(n);
+        self.behind_rhythm.truncate(n);
+        self
+    }
 }
 
 pub fn for_client(core: &Core, client: ClientId) -> AppResult<Vec<FollowUp>> {

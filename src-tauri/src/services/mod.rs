@@ -6,6 +6,7 @@ pub mod billing;
 pub mod check;
 pub mod clients;
 pub mod clock;
+pub mod collections;
 pub mod commlog;
 pub mod complaints;
 pub mod core;

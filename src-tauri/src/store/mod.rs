@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod clients;
+pub mod clock_facts;
 pub mod commlog;
 pub mod complaints;
 pub mod conflicts;

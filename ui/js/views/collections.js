@@ -6,6 +6,7 @@ import { t } from '../i18n.js';
 import { el, fill } from '../dom.js';
 import { fmtMoney, sumAmounts } from '../money.js';
 import { fmtDate } from '../dates.js';
+import { clocksSection } from './clocks.js';
 
 export const STAGES = ['reminder', 'second_reminder', 'demand'];
 
@@ -62,7 +63,8 @@ export async function render(main, ctx, focus) {
     rest.length ? el('section', { class: 'panel', id: 'stage-waiting' },
       el('h2', { text: `${t('collections.waiting')} · ${rest.length}` }),
       el('p', { class: 'muted', text: t('collections.waiting_hint') }),
-      clientTable('collections-waiting', rest, null)) : null);
+      clientTable('collections-waiting', rest, null)) : null,
+    clocksSection());
   if (focus && STAGES.includes(focus)) {
     setTimeout(() => { const s = document.getElementById(`stage-${focus}`); if (s) s.scrollIntoView({ block: 'start' }); }, 0);
   }

@@ -1,0 +1,3 @@
+//! Collections' use cases: chasing unpaid fees.
+
+pub mod clocks;
