@@ -7,20 +7,26 @@ use crate::domain::ids::{ClientId, MatterId};
 use crate::domain::AppError;
 use crate::services::collections::clocks::{self, ClientClock, RunningOut};
 
-/// The clocks of one matter, of one client, or of every client with overdue invoices.
+/// The clocks of one matter, of one client, or of every client with overdue invoices;
+/// `warning_only`: those with 90 days or fewer left (Collections lists no more).
 #[tauri::command]
 pub async fn legal_clocks(
     state: State<'_, AppState>,
     client_id: Option<ClientId>,
     matter_id: Option<MatterId>,
     as_of: Option<String>,
+    warning_only: Option<bool>,
 ) -> Result<Vec<ClientClock>, AppError> {
     blocking(&state, move |core| {
         let as_of = date_or_today(core, as_of, "as_of")?;
-        match matter_id {
-            Some(m) => clocks::matter_clocks(core, m, as_of),
-            None => clocks::clocks(core, client_id, as_of),
+        let mut list = match matter_id {
+            Some(m) => clocks::matter_clocks(core, m, as_of)?,
+            None => clocks::clocks(core, client_id, as_of)?,
+        };
+        if warning_only == Some(true) {
+            list.retain(|c| c.warning);
         }
+        Ok(list)
     })
     .await
 }

@@ -49,9 +49,8 @@ export function clocksPanel(args) {
 
 // Collections: every clock that warns (90 days or fewer left, or already run out).
 export function clocksSection() {
-  return lazyPanel('collections-clocks', t('clocks.title'), () => call('legal_clocks', { asOf: null }),
-    (all) => {
-      const list = all.filter((c) => c.warning);
+  return lazyPanel('collections-clocks', t('clocks.title'), () => call('legal_clocks', { asOf: null, warningOnly: true }),
+    (list) => {
       if (!list.length) return el('p', { class: 'empty', text: t('clocks.none_soon') });
       const shown = list.slice(0, 200);
       return el('div', {}, clocksTable(shown, { id: 'collections-clocks-table', withClient: true }),

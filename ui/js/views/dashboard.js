@@ -26,7 +26,7 @@ export async function render(main, ctx) {
       counts[i].textContent = n === null ? '—' : String(n);
       counts[i].classList.remove('muted');
     }));
-  const lateFollowUps = agenda.due.filter((f) => f.due_on < agenda.today).length;
+  const lateFollowUps = agenda.late_total;
   const more = (shown, total) => (total > shown ? el('p', { class: 'muted', text: t('dashboard.more', { n: total - shown }) }) : null);
   fill(main,
     el('div', { class: 'title-row' }, el('h1', { 'data-i18n': 'dashboard.title', text: t('dashboard.title') }),
