@@ -690,8 +690,67 @@ fn one(conn: &rusqlite::Connection, sql: &str) -> i64 {
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
+/// An organization in Russia owing an invoice due 60 days before `today`, sent a претензия
+/// on `today`: its 30-day wait before an arbitrazh claim (ч. 5 ст. 4 АПК РФ) runs out
+/// within 90 days, so the Dashboard lists it. Returns the client's id.
+fn russian_debtor_with_claim(data: &Path, env: &[(&str, &str)], today: chrono::NaiveDate) -> i64 {
+    let cli = |args: &[&str], stdin: Option<&str>| {
+        common::ok_json(&common::run_cli(data, args, stdin, env))
+    };
+    let day = |n: i64| {
+        (today - chrono::Duration::days(n))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let id = cli(
+        &["client", "add"],
+        Some(r#"{"kind":"organization","name":"ООО «Ромашка»","language":"ru"}"#),
+    )["id"]
+        .as_i64()
+        .unwrap();
+    cli(
+        &["invoice", "issue"],
+        Some(&format!(
+            r#"{{"client_id":{id},"currency":"RUB","issued_on":"{}","due_on":"{}","lines":[{{"description":"Консультация","rate":"50000"}}],"tax_percent":"0"}}"#,
+            day(90),
+            day(60)
+        )),
+    );
+    let out = data.join("pretenziya.pdf");
+    let letter = cli(
+        &[
+            "letter",
+            "demand",
+            "--id",
+            &id.to_string(),
+            "--out",
+            &out.to_string_lossy(),
+            "--allow-missing",
+        ],
+        None,
+    )["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    cli(
+        &[
+            "letter",
+            "dispatch",
+            &letter,
+            "--via",
+            "by_hand",
+            "--sent",
+            &day(0),
+        ],
+        None,
+    );
+    id
+}
+
 fn demo_practice(data: &Path) -> TourIds {
     cli_ok(data, &["demo", "--clients", "30", "--seed", "1"]);
+    // The Dashboard's "clocks that run out soon" then has a row.
+    russian_debtor_with_claim(data, &[], chrono::Local::now().date_naive());
     let db = || rusqlite::Connection::open(data.join("lawdesk.db")).unwrap();
     let overdue = one(
         &db(),
@@ -1597,5 +1656,64 @@ async fn the_collections_screen_reviews_and_confirms_the_daily_run() {
     .await
     .unwrap();
     screenshot(&c, "collections-ru-ladder.png").await;
+/// Issue 13 part 5 and issue 12's Dashboard: an overdue client (an organization in Russia,
+/// on a demo practice) sent a претензия today has its 30-day wait before an arbitrazh claim
+/// (ч. 5 ст. 4 АПК РФ) on the Dashboard's "clocks that run out soon", linked to the client,
+/// and on the client page with the rule cited; screenshots in zh-CN and ru.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver; run by scripts/test.sh"]
+async fn a_dispatched_demand_shows_its_clock_on_the_dashboard_and_the_client_page() {
+    let env = [("LAWDESK_NOW", "2026-12-03T10:00:00Z"), ("TZ", "UTC")];
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    common::ok_json(&common::run_cli(
+        d,
+        &["demo", "--clients", "30", "--seed", "1"],
+        None,
+        &env,
+    ));
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    let id = russian_debtor_with_claim(d, &env, today);
+
+    let driver = Driver::start_with_env(4614, &env);
+    let c = driver.open(d).await;
+    c.set_window_size(1280, 800).await.unwrap();
+    for (lang, left) in [("zh-CN", "剩余 30 天"), ("ru", "осталось 30 дн.")] {
+        set_language(&c, lang).await;
+        open_screen(&c, "dashboard").await;
+        let row = format!("#clocks-soon-table tr[data-client='{id}']");
+        wait_text(&c, &format!("{row} td:nth-child(4)"), left).await;
+        // WebKit reports the link resolved (`tauri://localhost#client/…`).
+        let href = find(&c, &format!("{row} a"))
+            .await
+            .attr("href")
+            .await
+            .unwrap();
+        assert!(
+            href.as_deref()
+                .unwrap_or("")
+                .ends_with(&format!("#client/{id}")),
+            "{href:?}"
+        );
+        c.execute(
+            "document.getElementById('clocks-soon').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .unwrap();
+        screenshot(&c, &format!("clocks-dashboard-{lang}.png")).await;
+        find(&c, &format!("{row} a")).await.click().await.unwrap();
+        let mine = "#clocks-table tr[data-kind='ru_claim_wait']";
+        wait_text(&c, &format!("{mine} td.rule"), "ч. 5 ст. 4 АПК РФ").await;
+        wait_text(&c, &format!("{mine} td:nth-child(5)"), left).await;
+        c.execute(
+            "document.getElementById('clocks-panel').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .unwrap();
+        screenshot(&c, &format!("clocks-client-{lang}.png")).await;
+    }
+    set_language(&c, "en").await;
     c.close().await.unwrap();
 }

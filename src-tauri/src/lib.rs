@@ -159,6 +159,8 @@ pub fn run() {
             commands::backup_now,
             commands::show_recovery_key,
             commands::verify_audit_trail,
+            commands::legal_clocks,
+            commands::clocks_running_out,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -125,6 +125,14 @@ pub enum Command {
     /// [--out-dir DIR]`, `collections actions`.
     #[command(subcommand)]
     Collections(collections::CollectionsCommand),
+    /// Legal clocks per client: limitation periods and the wait before a claim, each with
+    /// the provisions it follows (`--client ID` for one client).
+    Clocks {
+        #[arg(long)]
+        client: Option<i64>,
+        #[arg(long)]
+        as_of: Option<String>,
+    },
     /// Receivables by age bucket per currency (currencies are never summed).
     Aging {
         #[arg(long)]
@@ -693,6 +701,13 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
         Command::Collections(cmd) => collections::collections(&core, cmd),
         Command::Rates(args) => interest::rates(&core, args),
         Command::Words { .. } => unreachable!("handled before the data folder is opened"),
+        Command::Clocks { client, as_of } => Ok(json!({
+            "clocks": services::collections::clocks::clocks(
+                &core,
+                client.map(ClientId),
+                date_arg(&core, as_of)?,
+            )?
+        })),
         Command::Aging { as_of } => to_json(services::receivables::aging(
             &core,
             date_arg(&core, as_of)?,

@@ -340,9 +340,22 @@ pub async fn list_payments(
 }
 
 #[tauri::command]
-pub async fn aging(state: State<'_, AppState>, as_of: Option<String>) -> Result<Aging, AppError> {
+pub async fn aging(
+    state: State<'_, AppState>,
+    as_of: Option<String>,
+    top: Option<usize>,
+) -> Result<Aging, AppError> {
     blocking(&state, move |core| {
-        receivables::aging(core, date_or_today(core, as_of, "as_of")?)
+        let mut aging = receivables::aging(core, date_or_today(core, as_of, "as_of")?)?;
+        // `top`: only the clients with the most overdue per currency (the Dashboard's five),
+        // not every client of a large practice.
+        if let Some(n) = top {
+            aging
+                .currencies
+                .iter_mut()
+                .for_each(|c| c.clients.truncate(n));
+        }
+        Ok(aging)
     })
     .await
 }

@@ -4,6 +4,7 @@
 mod backup;
 mod clients;
 mod collections;
+mod clocks;
 mod fees;
 mod firm;
 mod letters;
@@ -13,6 +14,7 @@ mod shell;
 pub use backup::*;
 pub use clients::*;
 pub use collections::*;
+pub use clocks::*;
 pub use fees::*;
 pub use firm::*;
 pub use letters::*;

@@ -88,7 +88,12 @@ pub async fn client_follow_ups(
 
 #[tauri::command]
 pub async fn agenda(state: State<'_, AppState>) -> Result<Agenda, AppError> {
-    blocking(&state, |core| followups::agenda(core, core.today())).await
+    // The Dashboard shows the first 50 of each list and the totals: a practice of 20,000
+    // clients has thousands behind the contact rhythm, never worth holding in the window.
+    blocking(&state, |core| {
+        Ok(followups::agenda(core, core.today())?.first(50))
+    })
+    .await
 }
 
 #[tauri::command]

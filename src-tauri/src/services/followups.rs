@@ -174,6 +174,12 @@ pub struct Agenda {
     pub due: Vec<FollowUp>,
     /// Active clients below the monthly contact rhythm so far this month.
     pub behind_rhythm: Vec<Rhythm>,
+    /// How many follow-ups are due and how many clients are behind (the window's Dashboard
+    /// receives only the first of each list).
+    pub due_total: usize,
+    /// Of those due, how many were due before today.
+    pub late_total: usize,
+    pub behind_total: usize,
     pub contacts_per_month: i64,
 }
 
@@ -192,16 +198,31 @@ fn month_bounds(today: NaiveDate) -> (String, String) {
 pub fn agenda(core: &Core, today: NaiveDate) -> AppResult<Agenda> {
     let (from, to) = month_bounds(today);
     core.db.read(|c| {
+        let due = followups::open(c, Some(&dates::to_iso(today)), None)?;
+        let behind: Vec<Rhythm> = followups::contacts_of_active_clients(c, &from, &to)?
+            .into_iter()
+            .filter(|r| r.contacts < CONTACTS_PER_MONTH)
+            .collect();
+        let today = dates::to_iso(today);
         Ok(Agenda {
-            today: dates::to_iso(today),
-            due: followups::open(c, Some(&dates::to_iso(today)), None)?,
-            behind_rhythm: followups::contacts_of_active_clients(c, &from, &to)?
-                .into_iter()
-                .filter(|r| r.contacts < CONTACTS_PER_MONTH)
-                .collect(),
+            late_total: due.iter().filter(|f| f.due_on < today).count(),
+            due_total: due.len(),
+            behind_total: behind.len(),
+            due,
+            behind_rhythm: behind,
             contacts_per_month: CONTACTS_PER_MONTH,
+            today,
         })
     })
+}
+
+impl Agenda {
+    /// The first `n` of each list (the totals stay): what a screen shows at once.
+    pub fn first(mut self, n: usize) -> Agenda {
+        self.due.truncate(n);
+        self.behind_rhythm.truncate(n);
+        self
+    }
 }
 
 pub fn for_client(core: &Core, client: ClientId) -> AppResult<Vec<FollowUp>> {
@@ -223,5 +244,30 @@ mod tests {
             month_bounds(d("2026-02-10")),
             ("2026-02-01".into(), "2026-03-01".into())
         );
+    }
+
+    #[test]
+    fn the_dashboard_gets_the_first_of_each_list_and_the_totals() {
+        // A practice of 20,000 clients had 10,719 behind the rhythm, all drawn on the
+        // Dashboard (issue 12's idle memory); now the first 50 and the count.
+        let behind: Vec<Rhythm> = (0..120)
+            .map(|i| Rhythm {
+                client_id: ClientId(i),
+                client_name: format!("c{i}"),
+                contacts: 0,
+            })
+            .collect();
+        let a = Agenda {
+            today: "2026-12-03".into(),
+            due: Vec::new(),
+            due_total: 0,
+            late_total: 0,
+            behind_total: behind.len(),
+            behind_rhythm: behind,
+            contacts_per_month: CONTACTS_PER_MONTH,
+        }
+        .first(50);
+        assert_eq!((a.behind_rhythm.len(), a.behind_total), (50, 120));
+        assert_eq!(a.behind_rhythm[49].client_id, ClientId(49));
     }
 }

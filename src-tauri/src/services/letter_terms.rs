@@ -147,11 +147,18 @@ pub(crate) fn client_ids(client: &Client) -> BTreeMap<String, String> {
 }
 
 pub(crate) fn debtor_of(client: &Client) -> Debtor {
-    let flag = matches!(
-        profile_field(client, "sole_trader").to_lowercase().as_str(),
+    Debtor::of_client(
+        &client.kind,
+        sole_trader(&profile_field(client, "sole_trader")),
+    )
+}
+
+/// Whether the profile's `sole_trader` text says yes (ИП, 个体工商户, sole trader).
+pub(crate) fn sole_trader(value: &str) -> bool {
+    matches!(
+        value.trim().to_lowercase().as_str(),
         "yes" | "true" | "1" | "да" | "是"
-    );
-    Debtor::of_client(&client.kind, flag)
+    )
 }
 
 /// How the letter addresses the debtor: 贵公司/您, 貴公司/台端; "Dear Sirs" / "Dear Mr X"

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod clients;
 pub mod collections;
+pub mod clock_facts;
 pub mod commlog;
 pub mod complaints;
 pub mod conflicts;

@@ -8,6 +8,7 @@ import { conflictList } from './conflicts.js';
 import { logPanel, followUpsPanel, complaintsPanel } from './client_records.js';
 import { clientForm, remapFields } from './clients.js';
 import { balancePanel } from './receivables.js';
+import { clocksPanel } from './clocks.js';
 
 
 function dl(pairs) {
@@ -34,6 +35,7 @@ export async function render(main, ctx, id, extra) {
         ['client.tags', c.tags.join(', ')], ['client.notes', c.notes], ...profile,
       ])),
     balance,
+    clocksPanel({ clientId: c.id }),
     relatedPanel(c, ctx),
     consentPanel(c, ctx),
     mattersPanel(c, ctx),

@@ -8,6 +8,7 @@ import { el, fill, confirmAct, toast } from '../dom.js';
 import { fmtMoney } from '../money.js';
 import { fmtDate } from '../dates.js';
 import { holdsPanel, arrangementsPanel, ladderPanel } from './collections_holds.js';
+import { clocksSection } from './clocks.js';
 
 // The built-in letter stages (the Letters screen's batch and the Dashboard count them).
 export const STAGES = ['reminder', 'second_reminder', 'demand'];
@@ -141,7 +142,7 @@ export async function render(main, ctx, focus) {
     stagesPanel(view),
     holdsPanel(holds, clients, overdue, () => rerender()),
     arrangementsPanel(arrangements, clients, () => rerender()),
-    el('section', { id: 'collections-clocks' }),
+    clocksSection(),
     ladderPanel(view.ladder, () => rerender()));
   setBadge(view.due.length);
   if (focus) {

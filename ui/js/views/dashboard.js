@@ -10,10 +10,14 @@ import { completeControls } from './client_records.js';
 import { agingPanel } from './receivables.js';
 import { STAGES } from './collections.js';
 import { backupWhen } from './settings.js';
+import { dashboardClocks } from './clocks.js';
 
 export async function render(main, ctx) {
-  const [profile, activity, agenda, aging, receivables, backup] = await Promise.all([
-    call('get_firm_profile'), call('recent_activity'), call('agenda'), agingPanel(), call('aging', { asOf: null }), call('backup_status')]);
+  // Aging is read once, with the five clients most overdue per currency (the panel shows
+  // no more): a large practice's full list is never sent to the window.
+  const [profile, activity, agenda, receivables, backup] = await Promise.all([
+    call('get_firm_profile'), call('recent_activity'), call('agenda'), call('aging', { asOf: null, top: 5 }), call('backup_status')]);
+  const aging = agingPanel(receivables);
   // The letters due per stage take longest on a large practice: the page is drawn first
   // and the counts arrive after it.
   const counts = STAGES.map((s) => el('strong', { 'data-stage': s, class: 'muted', text: '…' }));
@@ -22,7 +26,8 @@ export async function render(main, ctx) {
       counts[i].textContent = n === null ? '—' : String(n);
       counts[i].classList.remove('muted');
     }));
-  const lateFollowUps = agenda.due.filter((f) => f.due_on < agenda.today).length;
+  const lateFollowUps = agenda.late_total;
+  const more = (shown, total) => (total > shown ? el('p', { class: 'muted', text: t('dashboard.more', { n: total - shown }) }) : null);
   fill(main,
     el('div', { class: 'title-row' }, el('h1', { 'data-i18n': 'dashboard.title', text: t('dashboard.title') }),
       el('span', { class: 'muted', id: 'dashboard-today', text: fmtDate(agenda.today) })),
@@ -33,7 +38,7 @@ export async function render(main, ctx) {
         el('a', { href: '#settings', id: 'dashboard-setup', text: t('dashboard.setup_link') })),
     el('div', { class: 'agenda-grid', id: 'today' },
       el('div', { class: 'card', id: 'today-follow-ups' }, el('h2', { text: t('dashboard.due') }),
-        el('div', { class: 'big', text: String(agenda.due.length) }),
+        el('div', { class: 'big', text: String(agenda.due_total) }),
         el('div', { class: lateFollowUps ? 'overdue' : 'muted', text: lateFollowUps ? t('dashboard.late_follow_ups', { n: lateFollowUps }) : t('dashboard.on_time') })),
       el('div', { class: 'card', id: 'today-letters' }, el('h2', { text: t('dashboard.letters_due') }),
         el('ul', { class: 'stage-list' }, STAGES.map((s, i) => el('li', {},
@@ -45,6 +50,7 @@ export async function render(main, ctx) {
           : el('p', { class: 'muted', text: t('aging.none') }),
         el('a', { href: '#collections', text: t('dashboard.to_collections') })),
       backupCard(backup)),
+    dashboardClocks(),
     el('section', { class: 'panel', id: 'agenda' },
       el('h2', { text: t('dashboard.due') }),
       agenda.due.length
@@ -53,14 +59,16 @@ export async function render(main, ctx) {
           el('td', {}, el('a', { href: `#client/${f.client_id}`, text: f.client_name })),
           el('td', { text: systemText(f.title) }),
           el('td', {}, completeControls(f, ctx))))))
-        : el('p', { class: 'empty', text: t('dashboard.nothing_due') })),
+        : el('p', { class: 'empty', text: t('dashboard.nothing_due') }),
+      more(agenda.due.length, agenda.due_total)),
     aging,
     el('section', { class: 'panel', id: 'rhythm' },
       el('h2', { text: t('dashboard.rhythm', { n: agenda.contacts_per_month }) }),
       agenda.behind_rhythm.length
         ? el('ul', { id: 'behind-rhythm' }, agenda.behind_rhythm.map((r) => el('li', {},
           el('a', { href: `#client/${r.client_id}`, text: r.client_name }), ` — ${t('dashboard.contacts', { n: r.contacts })}`)))
-        : el('p', { class: 'empty', text: t('dashboard.rhythm_ok') })),
+        : el('p', { class: 'empty', text: t('dashboard.rhythm_ok') }),
+      more(agenda.behind_rhythm.length, agenda.behind_total)),
     el('h2', { text: t('dashboard.activity') }),
     activity.length
       ? el('table', {},

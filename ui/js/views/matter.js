@@ -5,6 +5,7 @@ import { t } from '../i18n.js';
 import { el, fill } from '../dom.js';
 import { money } from '../money.js';
 import { fmtDate, fmtDateTime } from '../dates.js';
+import { clocksPanel } from './clocks.js';
 
 export async function render(main, ctx, id) {
   const [[m, checks], engagements] = await Promise.all([call('get_matter', { id: Number(id) }), call('list_engagements', {})]);
@@ -30,6 +31,7 @@ export async function render(main, ctx, id) {
           el('td', {}, el('a', { href: `#engagement/${e.id}`, text: e.title })),
           el('td', { class: 'num', text: money(e.total) }), el('td', { class: 'nowrap', text: fmtDate(e.accepted_on) })))))
         : el('p', { class: 'empty', text: t('fees.no_engagements') })),
+    clocksPanel({ matterId: m.id }),
     el('section', { class: 'panel' }, el('h2', { text: t('conflicts.title') }),
       checks.length ? el('table', { id: 'matter-checks' },
         el('thead', {}, el('tr', {}, ['conflicts.when', 'conflicts.subject', 'conflicts.outcome'].map((k) => el('th', { text: t(k) })))),

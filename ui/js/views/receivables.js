@@ -39,8 +39,8 @@ export function agingChart(c) {
     }));
 }
 
-export async function agingPanel() {
-  const aging = await call('aging', { asOf: null });
+// The Dashboard's aging panel from the aging it already read (`top` clients per currency).
+export function agingPanel(aging) {
   if (!aging.currencies.length) {
     return el('section', { class: 'panel', id: 'aging' }, el('h2', { text: t('aging.title') }), el('p', { class: 'empty', text: t('aging.none') }));
   }

@@ -2,6 +2,7 @@
 //! which action is due for a client on a day (`plan`). No I/O; "today" is a parameter.
 
 pub mod arrangement;
+pub mod clocks;
 pub mod hold;
 pub mod ladder;
 pub mod plan;

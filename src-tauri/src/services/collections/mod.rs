@@ -2,6 +2,7 @@
 //! (each one transaction with its audit row), the daily run's due list (`due`) and its
 //! confirmed execution (`run`), and the e-mail hand-off point (`mail`).
 
+pub mod clocks;
 pub mod due;
 pub mod mail;
 pub mod run;

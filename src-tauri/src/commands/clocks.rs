@@ -1,0 +1,44 @@
+//! Legal clocks: a client's, a matter's, every client's, and the Dashboard's short list.
+
+use tauri::State;
+
+use super::{blocking, date_or_today, AppState};
+use crate::domain::ids::{ClientId, MatterId};
+use crate::domain::AppError;
+use crate::services::collections::clocks::{self, ClientClock, RunningOut};
+
+/// The clocks of one matter, of one client, or of every client with overdue invoices;
+/// `warning_only`: those with 90 days or fewer left (Collections lists no more).
+#[tauri::command]
+pub async fn legal_clocks(
+    state: State<'_, AppState>,
+    client_id: Option<ClientId>,
+    matter_id: Option<MatterId>,
+    as_of: Option<String>,
+    warning_only: Option<bool>,
+) -> Result<Vec<ClientClock>, AppError> {
+    blocking(&state, move |core| {
+        let as_of = date_or_today(core, as_of, "as_of")?;
+        let mut list = match matter_id {
+            Some(m) => clocks::matter_clocks(core, m, as_of)?,
+            None => clocks::clocks(core, client_id, as_of)?,
+        };
+        if warning_only == Some(true) {
+            list.retain(|c| c.warning);
+        }
+        Ok(list)
+    })
+    .await
+}
+
+/// The Dashboard's clocks that run out within 90 days (at most `limit`, 20 by default).
+#[tauri::command]
+pub async fn clocks_running_out(
+    state: State<'_, AppState>,
+    limit: Option<usize>,
+) -> Result<RunningOut, AppError> {
+    blocking(&state, move |core| {
+        clocks::running_out(core, core.today(), limit.unwrap_or(20).min(200))
+    })
+    .await
+}

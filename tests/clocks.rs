@@ -1,0 +1,218 @@
+//! Legal clocks through the real `lawdesk-cli` on a real data folder, on a fixed day
+//! (`LAWDESK_NOW`): limitation periods per jurisdiction (the client's language, as its
+//! letters), restarted by an arrived demand or a part payment, and the wait before an
+//! arbitrazh claim counted from a demand's dispatch.
+
+mod common;
+
+use std::path::Path;
+
+use serde_json::Value;
+
+const NOW: &[(&str, &str)] = &[("LAWDESK_NOW", "2026-12-03T10:00:00Z"), ("TZ", "UTC")];
+
+fn run(d: &Path, args: &[&str], stdin: Option<&str>) -> std::process::Output {
+    common::run_cli(d, args, stdin, NOW)
+}
+
+fn ok(d: &Path, args: &[&str], stdin: Option<&str>) -> Value {
+    common::ok_json(&run(d, args, stdin))
+}
+
+fn client(d: &Path, kind: &str, name: &str, lang: &str) -> i64 {
+    let body = format!(r#"{{"kind":"{kind}","name":"{name}","language":"{lang}"}}"#);
+    ok(d, &["client", "add"], Some(&body))["id"]
+        .as_i64()
+        .unwrap()
+}
+
+fn invoice(d: &Path, client: i64, currency: &str, issued: &str, due: &str) -> i64 {
+    let body = format!(
+        r#"{{"client_id":{client},"currency":"{currency}","issued_on":"{issued}","due_on":"{due}","lines":[{{"description":"Advice","rate":"1200"}}],"tax_percent":"0"}}"#
+    );
+    ok(d, &["invoice", "issue"], Some(&body))["id"]
+        .as_i64()
+        .unwrap()
+}
+
+/// A demand to `client`, sent (and delivered, when given) on the days given.
+fn demand(d: &Path, client: i64, sent: &str, delivered: Option<&str>) {
+    let out = d.join(format!("demand-{client}.pdf"));
+    let letter = ok(
+        d,
+        &[
+            "letter",
+            "demand",
+            "--id",
+            &client.to_string(),
+            "--out",
+            &out.to_string_lossy(),
+            "--allow-missing",
+        ],
+        None,
+    );
+    let id = letter["id"].as_i64().unwrap().to_string();
+    let mut args = vec![
+        "letter", "dispatch", &id, "--via", "by_hand", "--sent", sent,
+    ];
+    if let Some(on) = delivered {
+        args.extend(["--delivered", on]);
+    }
+    ok(d, &args, None);
+}
+
+fn clocks(d: &Path, extra: &[&str]) -> Vec<Value> {
+    let mut args = vec!["clocks"];
+    args.extend(extra);
+    ok(d, &args, None)["clocks"].as_array().unwrap().clone()
+}
+
+fn of(list: &[Value], client: i64) -> Vec<&Value> {
+    list.iter().filter(|c| c["client_id"] == client).collect()
+}
+
+#[test]
+fn clocks_per_jurisdiction_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(
+        d,
+        &["firm", "set"],
+        Some(
+            r#"{"name":"明理律师事务所","default_currency":"CNY","default_language":"zh-CN","letter_prefix":"ML"}"#,
+        ),
+    );
+    let cn = client(d, "organization", "上海远航贸易有限公司", "zh-CN");
+    invoice(d, cn, "CNY", "2023-11-01", "2023-12-15");
+    let ru = client(d, "organization", "ООО Ромашка", "ru");
+    invoice(d, ru, "RUB", "2026-09-01", "2026-10-01");
+    let ru_person = client(d, "person", "Иванов Иван", "ru");
+    invoice(d, ru_person, "RUB", "2026-09-01", "2026-10-01");
+    let tw = client(d, "person", "陳志明", "zh-TW");
+    invoice(d, tw, "TWD", "2024-12-15", "2025-01-15");
+    let en = client(d, "person", "Mary Jones", "en");
+    let en_inv = invoice(d, en, "GBP", "2020-11-10", "2020-12-10");
+
+    let list = clocks(d, &[]);
+    // 《民法典》第一百八十八条: 2023-12-15 + 3 years, 12 days left: warned.
+    let c = of(&list, cn);
+    assert_eq!(c.len(), 1, "{list:?}");
+    assert_eq!(c[0]["kind"], "cn_limitation");
+    assert_eq!(c[0]["rule"], "《民法典》第一百八十八条第一款");
+    assert_eq!(
+        (c[0]["starts"].as_str(), c[0]["runs_out"].as_str()),
+        (Some("2023-12-15"), Some("2026-12-15"))
+    );
+    assert_eq!(
+        (c[0]["days_left"].as_i64(), c[0]["warning"].as_bool()),
+        (Some(12), Some(true))
+    );
+    // 民法第127條第5款: two years, 43 days left.
+    let t = of(&list, tw);
+    assert_eq!(
+        (t[0]["kind"].as_str(), t[0]["runs_out"].as_str()),
+        (Some("tw_limitation"), Some("2027-01-15"))
+    );
+    assert_eq!(t[0]["days_left"], 43);
+    // Limitation Act 1980 s.5: six years, one week left.
+    let e = of(&list, en);
+    assert_eq!(
+        (e[0]["runs_out"].as_str(), e[0]["days_left"].as_i64()),
+        (Some("2026-12-10"), Some(7))
+    );
+    // Russia: no claim sent yet, no clock (the limitation of ст. 196 is not shown).
+    assert!(of(&list, ru).is_empty() && of(&list, ru_person).is_empty());
+    // Soonest first.
+    let firsts: Vec<i64> = list
+        .iter()
+        .map(|c| c["client_id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(firsts, vec![en, cn, tw]);
+
+    // A demand that arrived restarts 诉讼时效 (第一百九十五条); a part payment restarts the
+    // English six years (s.29(5)); a претензия to an organization starts its 30 days, to
+    // a natural person none.
+    demand(d, cn, "2026-12-03", Some("2026-12-03"));
+    demand(d, ru, "2026-12-03", None);
+    demand(d, ru_person, "2026-12-03", None);
+    ok(
+        d,
+        &[
+            "payment",
+            "record",
+            "--invoice",
+            &en_inv.to_string(),
+            "--amount",
+            "100",
+            "--date",
+            "2022-03-01",
+            "--method",
+            "bank_transfer",
+        ],
+        None,
+    );
+    let list = clocks(d, &[]);
+    let c = of(&list, cn);
+    assert_eq!(
+        (c[0]["starts"].as_str(), c[0]["runs_out"].as_str()),
+        (Some("2026-12-03"), Some("2029-12-03"))
+    );
+    assert_eq!(
+        c[0]["rule"],
+        "《民法典》第一百八十八条第一款; 《民法典》第一百九十五条"
+    );
+    assert_eq!(c[0]["warning"], false);
+    let r = of(&list, ru);
+    assert_eq!(r.len(), 1);
+    assert_eq!(
+        (r[0]["kind"].as_str(), r[0]["rule"].as_str()),
+        (Some("ru_claim_wait"), Some("ч. 5 ст. 4 АПК РФ"))
+    );
+    assert_eq!(
+        (r[0]["starts"].as_str(), r[0]["runs_out"].as_str()),
+        (Some("2026-12-03"), Some("2027-01-02"))
+    );
+    assert_eq!(
+        (r[0]["days_left"].as_i64(), r[0]["warning"].as_bool()),
+        (Some(30), Some(true))
+    );
+    assert!(of(&list, ru_person).is_empty());
+    let e = of(&list, en);
+    assert_eq!(
+        (e[0]["starts"].as_str(), e[0]["runs_out"].as_str()),
+        (Some("2022-03-01"), Some("2028-03-01"))
+    );
+    assert_eq!(
+        e[0]["rule"],
+        "Limitation Act 1980 s.5; Limitation Act 1980 s.29(5), s.30"
+    );
+
+    // One client, another day: the waiting period is over, it no longer warns.
+    let one = clocks(d, &["--client", &ru.to_string(), "--as-of", "2027-01-10"]);
+    assert_eq!(one.len(), 1);
+    assert_eq!(
+        (one[0]["days_left"].as_i64(), one[0]["warning"].as_bool()),
+        (Some(-8), Some(false))
+    );
+    for c in &one {
+        for key in [
+            "client_id",
+            "kind",
+            "rule",
+            "starts",
+            "runs_out",
+            "days_left",
+            "warning",
+        ] {
+            assert!(c.get(key).is_some(), "{key} missing in {c}");
+        }
+    }
+
+    // Bad input: coded errors.
+    let out = run(d, &["clocks", "--client", "99999"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(common::json(&out)["error"]["code"], "not_found");
+    let out = run(d, &["clocks", "--as-of", "2026-02-30"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(common::json(&out)["error"]["fields"][0]["code"], "date");
+}

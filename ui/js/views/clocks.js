@@ -1,0 +1,76 @@
+// Legal clocks (limitation periods, the wait before an arbitrazh claim), each with the
+// provisions it follows: on the client and matter pages, the Collections screen and the
+// Dashboard. Rules and dates come from Rust (`legal_clocks`, `clocks_running_out`).
+import { call, errorText } from '../api.js';
+import { t } from '../i18n.js';
+import { el } from '../dom.js';
+import { fmtDate } from '../dates.js';
+
+// "12 days left", "ran out 3 days ago", or, for a waiting period that is over, that a
+// claim may be filed.
+function leftText(c) {
+  if (c.days_left >= 0) return t('clocks.days_left', { n: c.days_left });
+  return c.kind === 'ru_claim_wait' ? t('clocks.wait_over') : t('clocks.ran_out', { n: -c.days_left });
+}
+
+export function clocksTable(list, { id, withClient }) {
+  const heads = [withClient ? 'fees.client' : null, 'clocks.kind', 'clocks.rule', 'clocks.starts', 'clocks.runs_out', 'clocks.left'].filter(Boolean);
+  return el('table', { class: 'list clocks', id },
+    el('thead', {}, el('tr', {}, heads.map((k) => el('th', { text: t(k) })))),
+    el('tbody', {}, list.map((c) => el('tr', { 'data-client': c.client_id, 'data-kind': c.kind, class: c.warning ? 'warning' : '' },
+      withClient ? el('td', {}, el('a', { href: `#client/${c.client_id}`, text: c.client_name })) : null,
+      el('td', {}, c.invoice_id ? el('a', { href: `#invoice/${c.invoice_id}`, text: t(`clocks.kind.${c.kind}`) }) : t(`clocks.kind.${c.kind}`)),
+      el('td', { class: 'rule', text: c.rule }),
+      el('td', { class: 'nowrap', text: fmtDate(c.starts) }),
+      el('td', { class: 'nowrap', text: fmtDate(c.runs_out) }),
+      el('td', { class: `nowrap${c.warning ? ' overdue' : ''}`, text: leftText(c) })))));
+}
+
+// A panel filled when its clocks arrive (the page is drawn first).
+function lazyPanel(id, title, load, render) {
+  const body = el('p', { class: 'muted', text: '…' });
+  const panel = el('section', { class: 'panel', id }, el('h2', { text: title }), body);
+  load().then((data) => body.replaceWith(render(data)))
+    .catch((e) => body.replaceWith(el('p', { class: 'form-error', text: errorText(e) })));
+  return panel;
+}
+
+function hint() {
+  return el('p', { class: 'muted small', text: t('clocks.hint') });
+}
+
+// A client's clocks (`{ clientId }`) or a matter's (`{ matterId }`).
+export function clocksPanel(args) {
+  return lazyPanel('clocks-panel', t('clocks.title'), () => call('legal_clocks', { ...args, asOf: null }),
+    (list) => (list.length
+      ? el('div', {}, clocksTable(list, { id: 'clocks-table' }), hint())
+      : el('p', { class: 'empty', text: t('clocks.none') })));
+}
+
+// Collections: every clock that warns (90 days or fewer left, or already run out).
+export function clocksSection() {
+  return lazyPanel('collections-clocks', t('clocks.title'), () => call('legal_clocks', { asOf: null, warningOnly: true }),
+    (list) => {
+      if (!list.length) return el('p', { class: 'empty', text: t('clocks.none_soon') });
+      const shown = list.slice(0, 200);
+      return el('div', {}, clocksTable(shown, { id: 'collections-clocks-table', withClient: true }),
+        list.length > shown.length ? el('p', { class: 'muted', text: t('clocks.more', { n: list.length - shown.length }) }) : null,
+        hint());
+    });
+}
+
+// Dashboard: the clocks that run out within 90 days, soonest first, each linked to its client.
+export function dashboardClocks() {
+  return lazyPanel('clocks-soon', t('clocks.soon_title'), () => call('clocks_running_out', { limit: 10 }),
+    (r) => el('div', {},
+      r.clocks.length
+        ? el('table', { class: 'list', id: 'clocks-soon-table' }, el('tbody', {}, r.clocks.map((c) => el('tr', { 'data-client': c.client_id },
+          el('td', {}, el('a', { href: `#client/${c.client_id}`, text: c.client_name })),
+          el('td', { text: t(`clocks.kind.${c.kind}`) }),
+          el('td', { class: 'nowrap', text: fmtDate(c.runs_out) }),
+          el('td', { class: 'nowrap overdue', text: leftText(c) })))))
+        : el('p', { class: 'empty', text: t('clocks.none_soon') }),
+      r.total > r.clocks.length ? el('p', { class: 'muted', text: t('clocks.more', { n: r.total - r.clocks.length }) }) : null,
+      r.run_out ? el('p', { class: 'overdue', id: 'clocks-run-out', text: t('clocks.already_run_out', { n: r.run_out }) }) : null,
+      el('a', { href: '#collections', text: t('dashboard.to_collections') })));
+}
