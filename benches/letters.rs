@@ -98,6 +98,7 @@ fn letter(lang: Lang) -> LetterDoc {
         },
         page_label: format::page_label(lang),
         annex: Vec::new(),
+        appendix: None,
     }
 }
 

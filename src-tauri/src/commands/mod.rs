@@ -6,6 +6,7 @@ mod clients;
 mod fees;
 mod firm;
 mod letters;
+mod mail;
 mod records;
 mod shell;
 
@@ -14,6 +15,7 @@ pub use clients::*;
 pub use fees::*;
 pub use firm::*;
 pub use letters::*;
+pub use mail::*;
 pub use records::*;
 pub use shell::*;
 

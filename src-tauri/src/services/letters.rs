@@ -267,6 +267,7 @@ fn assemble(
         },
         page_label: format::page_label(lang),
         annex: annex_pages(f, &values)?,
+        appendix: f.appendix.clone(),
     };
     Ok((doc, qr_payload))
 }
