@@ -290,7 +290,7 @@ mod tests {
     #[test]
     fn taiwan_five_percent_per_invoice_with_the_total_rounded_once() {
         // 民法 §203: 5 % a year; TWD 100,000 due 2026-01-31, as of 2026-03-02: 30 days →
-        // 100000 × 5 % × 30 / 365 = 410.958… → NT$411.
+        // 100000 × 5 % × 30 / 365 = 410.9589… → 410.96 (TWD keeps two decimals, ISO 4217).
         let twd = Currency::parse("TWD").unwrap();
         let claims = [Claim {
             number: "INV-7".into(),
@@ -313,7 +313,7 @@ mod tests {
         assert_eq!(a.table.rows[0][2], "30");
         assert_eq!(a.table.rows[0][3], "5 % 年");
         assert!(a.table.rows[0][4].contains("民法第203條"));
-        assert!(a.table.rows[1][5].contains("411"), "{:?}", a.table.rows[1]);
+        assert_eq!(a.table.rows[1][5], "新臺幣410.96元");
     }
 
     #[test]

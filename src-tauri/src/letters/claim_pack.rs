@@ -159,6 +159,48 @@ pub fn words(lang: Lang) -> Words {
     }
 }
 
+/// The column layouts of the pack's tables.
+#[derive(Debug, Clone, Copy)]
+pub enum Cols {
+    Statement,
+    Payments,
+    Lines,
+    Dispatch,
+    Log,
+}
+
+/// A table of `rows` under `head` in the layout `cols`; `total`: the last row is bold.
+pub fn table_of(cols: Cols, head: &[&str], rows: Vec<Vec<String>>, total: bool) -> Table {
+    let (l, r) = (Align::Left, Align::Right);
+    let columns: Vec<(f32, Align)> = match cols {
+        Cols::Statement => vec![
+            (0.2, l),
+            (0.15, l),
+            (0.15, l),
+            (0.12, r),
+            (0.19, r),
+            (0.19, r),
+        ],
+        Cols::Payments => vec![(0.2, l), (0.2, l), (0.25, r), (0.35, l)],
+        Cols::Lines => vec![(0.5, l), (0.12, r), (0.19, r), (0.19, r)],
+        Cols::Dispatch => vec![
+            (0.12, l),
+            (0.26, l),
+            (0.13, l),
+            (0.13, l),
+            (0.2, l),
+            (0.16, l),
+        ],
+        Cols::Log => vec![(0.08, r), (0.16, l), (0.56, l), (0.2, l)],
+    };
+    Table {
+        columns,
+        header: head.iter().map(|s| s.to_string()).collect(),
+        rows,
+        total_row: total,
+    }
+}
+
 /// A bookmark: its title, the part it points into and the page within that part.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mark {

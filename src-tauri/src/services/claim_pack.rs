@@ -23,12 +23,12 @@ use crate::domain::ids::ClientId;
 use crate::domain::lang::Lang;
 use crate::domain::money::{Currency, Money};
 use crate::domain::{dates, AppError, AppResult, ErrorCode};
-use crate::letters::claim_pack::{self, PackFacts, PackInvoice, PackLetter, Words};
+use crate::letters::claim_pack::{self, Cols, PackFacts, PackInvoice, PackLetter, Words};
 use crate::letters::compose::Table;
 use crate::letters::file_name::sanitize_file_name;
 use crate::letters::format;
 use crate::letters::jurisdiction::Debtor;
-use crate::letters::layout::{Align, Paper};
+use crate::letters::layout::Paper;
 use crate::letters::pdf::{self, PdfMeta};
 use crate::letters::templates::Kind;
 use crate::store::invoices::{self, InvoiceFilter, InvoiceRow};
@@ -64,24 +64,7 @@ fn date(text: &str, lang: Lang) -> String {
         .unwrap_or_else(|_| text.to_string())
 }
 
-fn table(cols: &[(f32, Align)], head: &[&str], rows: Vec<Vec<String>>, total: bool) -> Table {
-    Table {
-        columns: cols.to_vec(),
-        header: head.iter().map(|s| s.to_string()).collect(),
-        rows,
-        total_row: total,
-    }
-}
-
 fn statement(rows: &[InvoiceRow], w: &Words, lang: Lang) -> Table {
-    let cols = [
-        (0.2, Align::Left),
-        (0.15, Align::Left),
-        (0.15, Align::Left),
-        (0.12, Align::Right),
-        (0.19, Align::Right),
-        (0.19, Align::Right),
-    ];
     let mut out: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
@@ -120,7 +103,7 @@ fn statement(rows: &[InvoiceRow], w: &Words, lang: Lang) -> Table {
             ]);
         }
     }
-    table(&cols, &w.statement_head, out, true)
+    claim_pack::table_of(Cols::Statement, &w.statement_head, out, true)
 }
 
 fn payments_table(
@@ -145,13 +128,12 @@ fn payments_table(
             ]
         })
         .collect();
-    let cols = [
-        (0.2, Align::Left),
-        (0.2, Align::Left),
-        (0.25, Align::Right),
-        (0.35, Align::Left),
-    ];
-    Ok(Some(table(&cols, &w.payments_head, rows, false)))
+    Ok(Some(claim_pack::table_of(
+        Cols::Payments,
+        &w.payments_head,
+        rows,
+        false,
+    )))
 }
 
 fn invoice_part(
@@ -174,12 +156,6 @@ fn invoice_part(
             ]
         })
         .collect();
-    let cols = [
-        (0.5, Align::Left),
-        (0.12, Align::Right),
-        (0.19, Align::Right),
-        (0.19, Align::Right),
-    ];
     let mut notes = Vec::new();
     for p in &d.payments {
         notes.push(format!(
@@ -204,7 +180,7 @@ fn invoice_part(
             date(&r.issued_on, lang),
             money(&r.total, &r.currency, lang)
         ),
-        lines: table(&cols, &w.lines_head, rows, false),
+        lines: claim_pack::table_of(Cols::Lines, &w.lines_head, rows, false),
         notes,
     })
 }
@@ -237,15 +213,12 @@ fn dispatch_table(history: &[DispatchRow], w: &Words, lang: Lang) -> Option<Tabl
             ]
         })
         .collect();
-    let cols = [
-        (0.12, Align::Left),
-        (0.26, Align::Left),
-        (0.13, Align::Left),
-        (0.13, Align::Left),
-        (0.2, Align::Left),
-        (0.16, Align::Left),
-    ];
-    Some(table(&cols, &w.dispatch_head, rows, false))
+    Some(claim_pack::table_of(
+        Cols::Dispatch,
+        &w.dispatch_head,
+        rows,
+        false,
+    ))
 }
 
 /// Everything read in one transaction.
@@ -353,12 +326,6 @@ fn gather(core: &Core, client: ClientId, today: NaiveDate) -> AppResult<Gathered
                 ]
             })
             .collect();
-        let cols = [
-            (0.08, Align::Right),
-            (0.16, Align::Left),
-            (0.56, Align::Left),
-            (0.2, Align::Left),
-        ];
         let chain_ok = verification.ok;
         let verification = if verification.ok {
             w.chain_ok.replace("{n}", &verification.entries.to_string())
@@ -383,7 +350,7 @@ fn gather(core: &Core, client: ClientId, today: NaiveDate) -> AppResult<Gathered
                 invoices: invoice_parts,
                 letters: parts,
                 interest,
-                log: table(&cols, &w.log_head, log_rows, false),
+                log: claim_pack::table_of(Cols::Log, &w.log_head, log_rows, false),
                 verification,
             },
             letters,

@@ -301,7 +301,7 @@ pub fn email_letter(
         .to(mailbox(&to, &letter.client_name, "to")?)
         .subject(subject.clone())
         .message_id(Some(message_id.clone()))
-        .date(std::time::SystemTime::from(now))
+        .date(now.into())
         .multipart(
             MultiPart::mixed()
                 .singlepart(SinglePart::plain(body))
