@@ -138,10 +138,10 @@ fn words(lang: Lang) -> Words {
 fn columns() -> Vec<(f32, Align)> {
     vec![
         (0.14, Align::Left),
-        (0.2, Align::Left),
+        (0.19, Align::Left),
         (0.07, Align::Right),
-        (0.1, Align::Right),
-        (0.33, Align::Left),
+        (0.12, Align::Right),
+        (0.32, Align::Left),
         (0.16, Align::Right),
     ]
 }

@@ -386,8 +386,14 @@ fn zip_entries(core: &Core, g: &Gathered, pack: &[u8]) -> AppResult<Vec<(String,
             }
         }
     }
+    // A letter's PDF is also its log entry's attachment: kept once, under letters/.
+    let letter_shas: Vec<&str> = g.letters.iter().map(|(l, _)| l.sha256.as_str()).collect();
     for e in &g.log {
-        for a in &e.attachments {
+        for a in e
+            .attachments
+            .iter()
+            .filter(|a| !letter_shas.contains(&a.sha256.as_str()))
+        {
             let (stem, ext) = match a.file_name.rsplit_once('.') {
                 Some((s, x)) if !x.is_empty() && x.len() <= 8 => (s, x),
                 _ => (a.file_name.as_str(), "bin"),
