@@ -7,9 +7,8 @@
 
 mod common;
 
-use std::io::BufRead;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::sync::Arc;
 
 use lawdesk::domain::ids::ClientId;
@@ -20,113 +19,7 @@ use lawdesk::secrets::MemoryStore;
 use lawdesk::services::{commlog, letter_dispatch, mail, Core};
 use serde_json::Value;
 
-const USER: &str = "office";
-const PASSWORD: &str = "s3cret-Smtp-pa55";
-
-/// The SMTP server, stopped (stdin closed, then killed) when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-    inbox: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        drop(self.child.stdin.take());
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    fn start(mode: &str, cert: Option<&Cert>, login: bool) -> Server {
-        let inbox = tempfile::tempdir().unwrap();
-        let script = common::repo_root().join("tests/support/smtp_server.py");
-        // Debian's own interpreter: python3-aiosmtpd installs there (a pyenv or venv
-        // python3 earlier on PATH would not see it).
-        let python = if Path::new("/usr/bin/python3").exists() {
-            "/usr/bin/python3"
-        } else {
-            "python3"
-        };
-        let mut cmd = Command::new(python);
-        cmd.arg(script).arg(inbox.path()).arg(mode);
-        if let Some(c) = cert {
-            cmd.arg(&c.cert).arg(&c.key);
-        }
-        if login {
-            cmd.args([USER, PASSWORD]);
-        }
-        let mut child = cmd
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("python3 with aiosmtpd (apt-get install python3-aiosmtpd)");
-        let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let port = line
-            .trim()
-            .parse()
-            .unwrap_or_else(|_| panic!("the SMTP server did not start: {line:?}"));
-        Server { child, port, inbox }
-    }
-
-    /// The messages received so far, oldest first.
-    fn received(&self) -> Vec<Value> {
-        let mut out = Vec::new();
-        for n in 1.. {
-            let p = self.inbox.path().join(format!("msg-{n}.json"));
-            match std::fs::read(&p) {
-                Ok(b) => out.push(serde_json::from_slice(&b).unwrap()),
-                Err(_) => break,
-            }
-        }
-        out
-    }
-}
-
-/// A self-signed server certificate for 127.0.0.1 made with the openssl CLI.
-struct Cert {
-    _dir: tempfile::TempDir,
-    cert: PathBuf,
-    key: PathBuf,
-    pem: String,
-}
-
-fn self_signed() -> Cert {
-    let dir = tempfile::tempdir().unwrap();
-    let conf = dir.path().join("req.cnf");
-    std::fs::write(
-        &conf,
-        "[req]\ndistinguished_name=dn\nx509_extensions=ext\nprompt=no\n[dn]\nCN=127.0.0.1\n\
-         [ext]\nsubjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=critical,CA:FALSE\n\
-         keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n",
-    )
-    .unwrap();
-    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
-    let ok = Command::new("openssl")
-        .args(["req", "-x509", "-newkey", "ec", "-pkeyopt"])
-        .args(["ec_paramgen_curve:prime256v1", "-nodes", "-days", "3"])
-        .arg("-config")
-        .arg(&conf)
-        .arg("-keyout")
-        .arg(&key)
-        .arg("-out")
-        .arg(&cert)
-        .stderr(Stdio::null())
-        .status()
-        .expect("the openssl CLI");
-    assert!(ok.success());
-    let pem = std::fs::read_to_string(&cert).unwrap();
-    Cert {
-        _dir: dir,
-        cert,
-        key,
-        pem,
-    }
-}
+use common::smtp::{self_signed, Server, PASSWORD, USER};
 
 fn ok(out: Output) -> Value {
     assert!(
@@ -212,6 +105,7 @@ fn pdftotext(path: &Path) -> String {
 }
 
 #[test]
+#[ignore = "needs python3-aiosmtpd and the openssl CLI; run by scripts/test.sh"]
 fn starttls_with_a_self_signed_certificate_and_a_login_delivers_the_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
@@ -302,6 +196,7 @@ fn starttls_with_a_self_signed_certificate_and_a_login_delivers_the_pdf() {
 }
 
 #[test]
+#[ignore = "needs python3-aiosmtpd and the openssl CLI; run by scripts/test.sh"]
 fn a_refused_login_a_refused_recipient_and_an_unreachable_server_mark_nothing_sent() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
@@ -355,6 +250,7 @@ fn a_refused_login_a_refused_recipient_and_an_unreachable_server_mark_nothing_se
 }
 
 #[test]
+#[ignore = "needs python3-aiosmtpd and the openssl CLI; run by scripts/test.sh"]
 fn the_cli_sets_up_the_server_and_sends_over_implicit_tls() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
