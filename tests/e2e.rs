@@ -1430,12 +1430,12 @@ async fn send_by_e_mail_from_the_letters_screen_reaches_a_real_smtp_server() {
     let mut shown = String::new();
     for _ in 0..100 {
         shown = text_of(&c, &row).await;
-        if shown.starts_with("e-mail <") {
+        if shown.starts_with("E-mail <") {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert!(shown.starts_with("e-mail <"), "{shown}");
+    assert!(shown.starts_with("E-mail <"), "{shown}");
     screenshot(&c, "letters-emailed.png").await;
     let got = server.received();
     assert_eq!(got.len(), 1);
