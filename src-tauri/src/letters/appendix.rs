@@ -317,6 +317,55 @@ mod tests {
     }
 
     #[test]
+    fn russian_key_rate_periods_add_up_to_the_engines_total() {
+        // ст. 395 ГК РФ across key-rate changes and into the leap year 2024: one row per
+        // period, the total the engine rounds once.
+        let rub = Currency::parse("RUB").unwrap();
+        let claims = [Claim {
+            number: "СЧ-12".into(),
+            open: Money::new(Decimal::new(100_000, 0), rub).unwrap(),
+            due: d("2023-12-10"),
+        }];
+        let tables = RateTables::layered(&[]);
+        let choice = choose(Lang::Ru, Debtor::Business, None).unwrap();
+        let until = d("2024-08-05");
+        let a = build(
+            Lang::Ru,
+            Debtor::Business,
+            choice,
+            &claims,
+            &tables,
+            until,
+            until,
+        )
+        .unwrap();
+        let engine = interest::compute(
+            &InterestInput {
+                rule: Rule::Ru395,
+                principal: claims[0].open,
+                due: claims[0].due,
+                until,
+                rate: None,
+                multiplier: None,
+                debtor: Some(Debtor::Business),
+                contractual_penalty: false,
+            },
+            &tables,
+            until,
+        )
+        .unwrap();
+        assert_eq!(a.table.rows.len(), engine.periods.len() + 1);
+        assert!(engine.periods.len() >= 3, "{:?}", engine.periods);
+        let total = Money::new(engine.total, rub).unwrap();
+        assert_eq!(
+            a.table.rows.last().unwrap()[5],
+            format::money(&total, Lang::Ru)
+        );
+        assert!(a.table.rows[0][4].contains("ключевая ставка"));
+        assert!(a.notes[0].contains("395"), "{:?}", a.notes);
+    }
+
+    #[test]
     fn an_invoice_the_statute_does_not_cover_is_named_not_guessed() {
         // ст. 395 computes debts in roubles only.
         let eur = Currency::parse("EUR").unwrap();
