@@ -246,7 +246,12 @@ fn the_claim_pack_is_one_bookmarked_pdf_and_a_zip_of_the_originals() {
     assert!(names
         .iter()
         .any(|n| n.starts_with("letters/") && n.ends_with(".pdf")));
-    assert!(names.iter().any(|n| n.starts_with("receipts/")));
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("receipts/") && n.ends_with(".png")),
+        "{names:?}"
+    );
     let mut manifest = String::new();
     archive
         .by_name("manifest.json")
@@ -270,6 +275,18 @@ fn the_claim_pack_is_one_bookmarked_pdf_and_a_zip_of_the_originals() {
         }
     }
     assert_eq!(manifest["files"].as_array().unwrap().len() + 1, names.len());
+    // Each original once (a letter's PDF is also its log entry's attachment, a receipt
+    // its dispatch entry's).
+    let mut shas: Vec<&str> = manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["sha256"].as_str().unwrap())
+        .collect();
+    let all = shas.len();
+    shas.sort_unstable();
+    shas.dedup();
+    assert_eq!(shas.len(), all, "{names:?}");
 }
 
 #[test]

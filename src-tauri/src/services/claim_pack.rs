@@ -368,9 +368,23 @@ fn money_open(r: &InvoiceRow) -> bool {
         .is_ok_and(|m| !m.is_zero() && !m.is_negative())
 }
 
+/// The extension of the log attachment with `sha` (a receipt scan's `.jpg`, `.pdf`…).
+fn ext_of(g: &Gathered, sha: &str) -> String {
+    g.log
+        .iter()
+        .flat_map(|e| &e.attachments)
+        .find(|a| a.sha256 == sha)
+        .and_then(|a| a.file_name.rsplit_once('.'))
+        .map(|(_, x)| x.to_ascii_lowercase())
+        .filter(|x| !x.is_empty() && x.len() <= 8 && x.chars().all(|c| c.is_ascii_alphanumeric()))
+        .unwrap_or_else(|| "bin".into())
+}
+
 /// The ZIP of the originals: (name in the ZIP, bytes), manifest last.
 fn zip_entries(core: &Core, g: &Gathered, pack: &[u8]) -> AppResult<Vec<(String, Vec<u8>)>> {
     let mut files = vec![("claim-pack.pdf".to_string(), pack.to_vec())];
+    let mut kept: std::collections::HashSet<String> =
+        g.letters.iter().map(|(l, _)| l.sha256.clone()).collect();
     for ((l, history), p) in g.letters.iter().zip(&g.facts.letters) {
         files.push((
             format!("letters/{}", readable_name(l)),
@@ -378,22 +392,18 @@ fn zip_entries(core: &Core, g: &Gathered, pack: &[u8]) -> AppResult<Vec<(String,
         ));
         for h in history {
             if let Some(sha) = &h.receipt_sha256 {
-                let stem = format!("{} - receipt {}", l.number, &sha[..16.min(sha.len())]);
-                let name = format!("receipts/{}", sanitize_file_name(&stem, "bin"));
-                if !files.iter().any(|(n, _)| *n == name) {
+                if kept.insert(sha.clone()) {
+                    let ext = ext_of(g, sha);
+                    let stem = format!("{} - receipt {}", l.number, &sha[..16.min(sha.len())]);
+                    let name = format!("receipts/{}", sanitize_file_name(&stem, &ext));
                     files.push((name, attachment_bytes(core, sha)?));
                 }
             }
         }
     }
-    // A letter's PDF is also its log entry's attachment: kept once, under letters/.
-    let letter_shas: Vec<&str> = g.letters.iter().map(|(l, _)| l.sha256.as_str()).collect();
+    // Every other log attachment once (a letter's PDF and a receipt are kept above).
     for e in &g.log {
-        for a in e
-            .attachments
-            .iter()
-            .filter(|a| !letter_shas.contains(&a.sha256.as_str()))
-        {
+        for a in e.attachments.iter().filter(|a| !kept.contains(&a.sha256)) {
             let (stem, ext) = match a.file_name.rsplit_once('.') {
                 Some((s, x)) if !x.is_empty() && x.len() <= 8 => (s, x),
                 _ => (a.file_name.as_str(), "bin"),
