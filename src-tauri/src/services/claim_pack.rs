@@ -224,7 +224,7 @@ fn dispatch_table(history: &[DispatchRow], w: &Words, lang: Lang) -> Option<Tabl
 /// Everything read in one transaction.
 struct Gathered {
     facts: PackFacts,
-    letters: Vec<(LetterRow, Vec<DispatchRow>)>,
+    letters: Vec<LetterWithDispatches>,
     log: Vec<commlog::CommView>,
     client_name: String,
     firm_name: String,
@@ -239,18 +239,136 @@ fn debtor_of(kind: &str) -> Debtor {
     }
 }
 
-fn gather(core: &Core, client: ClientId, today: NaiveDate) -> AppResult<Gathered> {
-    let letter_rows = core.db.read(|c| {
-        let mut l = letter_store::list(c, Some(client), 10_000)?;
-        l.reverse();
-        Ok(l)
-    })?;
-    // Each kept letter checked against its SHA-256 before it goes in.
-    let mut pdfs = Vec::new();
-    for l in &letter_rows {
-        let (_, path) = pdf_of(core, l.id)?;
-        pdfs.push(Arc::new(std::fs::read(path)?));
+/// The client's invoices that count (cancelled ones do not), oldest first as listed.
+fn client_invoices(
+    c: &rusqlite::Connection,
+    client: ClientId,
+    today: NaiveDate,
+) -> AppResult<Vec<InvoiceRow>> {
+    let rows = invoices::list(
+        c,
+        &InvoiceFilter {
+            client_id: Some(client),
+            limit: Some(10_000),
+            ..Default::default()
+        },
+        today,
+    )?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| r.status != crate::domain::invoice::InvoiceStatus::Cancelled)
+        .collect())
+}
+
+/// The interest calculation over the overdue invoices, as a demand's appendix would be.
+fn interest_part(
+    c: &rusqlite::Connection,
+    rows: &[InvoiceRow],
+    lang: Lang,
+    kind: &str,
+    today: NaiveDate,
+) -> AppResult<Option<crate::letters::appendix::Appendix>> {
+    let overdue: Vec<&InvoiceRow> = rows
+        .iter()
+        .filter(|r| r.days_overdue > 0 && money_open(r))
+        .collect();
+    let engagement_ids: Vec<Option<i64>> = overdue.iter().map(|r| r.engagement_id).collect();
+    let engagement = terms::engagement_of(c, &engagement_ids)?;
+    super::letter_appendix::for_demand(
+        c,
+        Kind::Demand,
+        lang,
+        debtor_of(kind),
+        &overdue,
+        engagement.as_ref(),
+        today,
+    )
+}
+
+/// A kept letter with its dispatch records, oldest first.
+type LetterWithDispatches = (LetterRow, Vec<DispatchRow>);
+
+/// Each kept letter (with its bytes) as the pack shows it, and its dispatch history.
+fn letter_parts(
+    c: &rusqlite::Connection,
+    letters: &[(LetterRow, Arc<Vec<u8>>)],
+    w: &Words,
+    lang: Lang,
+) -> AppResult<(Vec<PackLetter>, Vec<LetterWithDispatches>)> {
+    let mut parts = Vec::new();
+    let mut out = Vec::new();
+    for (l, pdf) in letters {
+        let history = letter_dispatches::history(c, l.id)?;
+        parts.push(PackLetter {
+            heading: format!(
+                "{} · {} · {}",
+                l.number,
+                crate::letters::file_name::kind_name(&l.kind, lang.code()),
+                date(&l.issued_on, lang)
+            ),
+            details: vec![w
+                .kept
+                .replace("{sha}", &l.sha256)
+                .replace("{pages}", &l.pages.to_string())],
+            dispatches: dispatch_table(&history, w, lang),
+            pdf: pdf.clone(),
+        });
+        out.push((l.clone(), history));
     }
+    Ok((parts, out))
+}
+
+/// The log extract's table and the chain's verification in one sentence.
+fn log_part(
+    log: &[commlog::CommView],
+    v: &log_service::Verification,
+    w: &Words,
+    lang: Lang,
+) -> (Table, String) {
+    let rows = log
+        .iter()
+        .map(|e| {
+            vec![
+                e.id.to_string(),
+                date(&e.comm.occurred_at, lang),
+                format!(
+                    "{} · {} · {}",
+                    e.comm.kind, e.comm.direction, e.comm.summary
+                ),
+                e.hash[..16.min(e.hash.len())].to_string(),
+            ]
+        })
+        .collect();
+    let sentence = if v.ok {
+        w.chain_ok.replace("{n}", &v.entries.to_string())
+    } else {
+        let ids: Vec<String> = v.broken.iter().map(|i| i.to_string()).collect();
+        w.chain_bad
+            .replace("{n}", &v.entries.to_string())
+            .replace("{ids}", &ids.join(", "))
+            .replace("{a}", &v.bad_attachments.len().to_string())
+    };
+    (
+        claim_pack::table_of(Cols::Log, &w.log_head, rows, false),
+        sentence,
+    )
+}
+
+/// Each kept letter of the client, oldest first, read and checked against its SHA-256.
+fn kept_letters(core: &Core, client: ClientId) -> AppResult<Vec<(LetterRow, Arc<Vec<u8>>)>> {
+    let rows = core
+        .db
+        .read(|c| letter_store::list(c, Some(client), 10_000))?;
+    let mut out = Vec::new();
+    for l in rows.into_iter().rev() {
+        let (_, path) = pdf_of(core, l.id)?;
+        out.push((l, Arc::new(std::fs::read(path)?)));
+    }
+    Ok(out)
+}
+
+fn gather(core: &Core, client: ClientId, today: NaiveDate) -> AppResult<Gathered> {
+    let kept = kept_letters(core, client)?;
     let verification = log_service::verify(core, Some(client))?;
     core.db.read(|c| {
         let view = clients::get(c, client)?;
@@ -259,83 +377,14 @@ fn gather(core: &Core, client: ClientId, today: NaiveDate) -> AppResult<Gathered
         let firm_name = firm::get_profile(c)?
             .map(|p| p.profile.name)
             .unwrap_or_default();
-        let rows = invoices::list(
-            c,
-            &InvoiceFilter {
-                client_id: Some(client),
-                limit: Some(10_000),
-                ..Default::default()
-            },
-            today,
-        )?;
-        let rows: Vec<InvoiceRow> = rows
-            .into_iter()
-            .filter(|r| r.status != crate::domain::invoice::InvoiceStatus::Cancelled)
-            .collect();
+        let rows = client_invoices(c, client, today)?;
         let mut invoice_parts = Vec::new();
         for r in &rows {
             invoice_parts.push(invoice_part(c, r, &w, lang, today)?);
         }
-        let overdue: Vec<&InvoiceRow> = rows
-            .iter()
-            .filter(|r| r.days_overdue > 0 && money_open(r))
-            .collect();
-        let engagement_ids: Vec<Option<i64>> = overdue.iter().map(|r| r.engagement_id).collect();
-        let engagement = terms::engagement_of(c, &engagement_ids)?;
-        let interest = super::letter_appendix::for_demand(
-            c,
-            Kind::Demand,
-            lang,
-            debtor_of(&view.kind),
-            &overdue,
-            engagement.as_ref(),
-            today,
-        )?;
-        let mut letters = Vec::new();
-        let mut parts = Vec::new();
-        for (l, pdf) in letter_rows.iter().zip(&pdfs) {
-            let history = letter_dispatches::history(c, l.id)?;
-            parts.push(PackLetter {
-                heading: format!(
-                    "{} · {} · {}",
-                    l.number,
-                    crate::letters::file_name::kind_name(&l.kind, lang.code()),
-                    date(&l.issued_on, lang)
-                ),
-                details: vec![w
-                    .kept
-                    .replace("{sha}", &l.sha256)
-                    .replace("{pages}", &l.pages.to_string())],
-                dispatches: dispatch_table(&history, &w, lang),
-                pdf: pdf.clone(),
-            });
-            letters.push((l.clone(), history));
-        }
+        let (parts, letters) = letter_parts(c, &kept, &w, lang)?;
         let log = commlog::list(c, client)?;
-        let log_rows = log
-            .iter()
-            .map(|e| {
-                vec![
-                    e.id.to_string(),
-                    date(&e.comm.occurred_at, lang),
-                    format!(
-                        "{} · {} · {}",
-                        e.comm.kind, e.comm.direction, e.comm.summary
-                    ),
-                    e.hash[..16.min(e.hash.len())].to_string(),
-                ]
-            })
-            .collect();
-        let chain_ok = verification.ok;
-        let verification = if verification.ok {
-            w.chain_ok.replace("{n}", &verification.entries.to_string())
-        } else {
-            let ids: Vec<String> = verification.broken.iter().map(|i| i.to_string()).collect();
-            w.chain_bad
-                .replace("{n}", &verification.entries.to_string())
-                .replace("{ids}", &ids.join(", "))
-                .replace("{a}", &verification.bad_attachments.len().to_string())
-        };
+        let (log_table, sentence) = log_part(&log, &verification, &w, lang);
         Ok(Gathered {
             facts: PackFacts {
                 lang,
@@ -349,15 +398,15 @@ fn gather(core: &Core, client: ClientId, today: NaiveDate) -> AppResult<Gathered
                 payments: payments_table(c, client, &w, lang)?,
                 invoices: invoice_parts,
                 letters: parts,
-                interest,
-                log: claim_pack::table_of(Cols::Log, &w.log_head, log_rows, false),
-                verification,
+                interest: interest_part(c, &rows, lang, &view.kind, today)?,
+                log: log_table,
+                verification: sentence,
             },
             letters,
             log,
             client_name: view.name,
             firm_name,
-            chain_ok,
+            chain_ok: verification.ok,
         })
     })
 }
