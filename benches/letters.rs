@@ -101,6 +101,7 @@ fn letter(lang: Lang) -> LetterDoc {
         },
         page_label: format::page_label(lang),
         annex: Vec::new(),
+        appendix: None,
     }
 }
 

@@ -9,7 +9,7 @@ build_pkgs=(libwebkit2gtk-4.1-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev l
   build-essential pkg-config file)
 test_pkgs=(xvfb xauth webkit2gtk-driver gnome-keyring libsecret-tools dbus-x11 xdotool
   imagemagick poppler-utils qpdf zbar-tools fonts-noto-cjk fonts-noto-core
-  cups printer-driver-cups-pdf)
+  cups printer-driver-cups-pdf python3-aiosmtpd openssl)
 
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
   echo "system-packages: not a Debian/Ubuntu system; install the WebKitGTK 4.1 development packages by hand if you are on Linux." >&2

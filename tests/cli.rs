@@ -495,7 +495,8 @@ fn words_and_letters_follow_the_contract() {
         None,
     ));
     assert_eq!(out["path"], pdf.to_string_lossy().as_ref());
-    assert_eq!(out["pages"], 1);
+    // The letter, then its calculation appendix (issue 13) on a page of its own.
+    assert_eq!(out["pages"], 2);
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
     use sha2::Digest;

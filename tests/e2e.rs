@@ -58,6 +58,9 @@ impl Driver {
             }),
         );
         let url = format!("http://127.0.0.1:{}", self.port);
+        // Two rustls providers are compiled into the tests (lettre's ring, fantoccini's
+        // aws-lc-rs): the WebDriver client's is named here.
+        let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
         let mut builder = ClientBuilder::rustls().expect("TLS setup");
         builder.capabilities(caps);
         let client = tokio::time::timeout(Duration::from_secs(90), builder.connect(&url))
@@ -1438,6 +1441,134 @@ async fn the_engagement_contract_is_set_in_the_window_and_the_demand_cites_it() 
     for _ in 0..50 {
         saved = contract(data.path());
         if saved["contract_number"] == "HT-2026-0417" {
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver; run by scripts/test.sh"]
+async fn send_by_e_mail_from_the_letters_screen_reaches_a_real_smtp_server() {
+    use lawdesk::domain::client::ClientInput;
+    use lawdesk::domain::firm::FirmProfileInput;
+    use lawdesk::domain::mail::SmtpInput;
+    use lawdesk::domain::payment::InvoiceInput;
+    use lawdesk::domain::quote::LineInput;
+    use lawdesk::services::letters::LetterRequest;
+    use lawdesk::services::{billing, clients, firm, letters, mail};
+
+    let data = tempfile::tempdir().unwrap();
+    let today = chrono::Local::now().date_naive();
+    let day = |n: i64| {
+        (today - chrono::Duration::days(n))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let cert = common::smtp::self_signed();
+    let server = common::smtp::Server::start("starttls", Some(&cert), false);
+    let number;
+    let letter_id;
+    {
+        let core = lawdesk::services::Core::open(
+            data.path(),
+            std::sync::Arc::new(lawdesk::secrets::MemoryStore::default()),
+        )
+        .unwrap();
+        let now = chrono::Utc::now();
+        firm::save_profile(
+            &core,
+            &FirmProfileInput {
+                name: "Harper & Lowe LLP".into(),
+                default_currency: "GBP".into(),
+                default_language: "en".into(),
+                letter_prefix: "HL".into(),
+                ..Default::default()
+            },
+            now,
+        )
+        .unwrap();
+        let id = clients::add_client(
+            &core,
+            &ClientInput {
+                kind: "organization".into(),
+                name: "Oakridge Foods Ltd".into(),
+                language: "en".into(),
+                email: "accounts@oakridge.example.com".into(),
+                ..Default::default()
+            },
+            now,
+        )
+        .unwrap()
+        .id;
+        billing::issue_ad_hoc(
+            &core,
+            &InvoiceInput {
+                client_id: id,
+                currency: "GBP".into(),
+                issued_on: day(60),
+                due_on: day(40),
+                lines: vec![LineInput {
+                    description: "Advice".into(),
+                    kind: "fixed".into(),
+                    rate: "1200".into(),
+                    quantity: "1".into(),
+                    ..Default::default()
+                }],
+                tax_percent: Some("0".into()),
+                ..Default::default()
+            },
+            today,
+            now,
+        )
+        .unwrap();
+        let g = letters::generate(
+            &core,
+            &LetterRequest {
+                kind: "reminder".into(),
+                id: id.0,
+                lang: None,
+                paper: None,
+                as_of: None,
+                allow_missing: true,
+            },
+            today,
+            now,
+        )
+        .unwrap();
+        number = g.number.clone();
+        letter_id = g.id;
+        // No login: the window's keychain is not this test's memory store.
+        mail::save_settings(
+            &core,
+            &SmtpInput {
+                host: "127.0.0.1".into(),
+                port: Some(server.port.into()),
+                security: "starttls".into(),
+                from_address: "office@harperlowe.example.com".into(),
+                from_name: "Harper & Lowe LLP".into(),
+                ca_certificate: cert.pem.clone(),
+                ..Default::default()
+            },
+            now,
+        )
+        .unwrap();
+    }
+    let driver = Driver::start(4594);
+    let c = driver.open(data.path()).await;
+
+    // Settings shows the server (never a password).
+    go(&c, "settings").await;
+    assert_eq!(value_of(&c, "#mail-host").await, "127.0.0.1");
+    assert_eq!(value_of(&c, "#mail-password").await, "");
+
+    // Letters: Send by e-mail → the server receives it, the row says e-mail.
+    go(&c, "letters").await;
+    find(&c, &format!("#letter-{letter_id}-email"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    find(&c, "#email-send").await.click().await.unwrap();
+    let row = format!("#dispatch-{letter_id}");
+    let mut shown = String::new();
+    for _ in 0..100 {
+        shown = text_of(&c, &row).await;
+        if shown.starts_with("E-mail <") {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -1715,5 +1846,14 @@ async fn a_dispatched_demand_shows_its_clock_on_the_dashboard_and_the_client_pag
         screenshot(&c, &format!("clocks-client-{lang}.png")).await;
     }
     set_language(&c, "en").await;
+    assert!(shown.starts_with("E-mail <"), "{shown}");
+    screenshot(&c, "letters-emailed.png").await;
+    let got = server.received();
+    assert_eq!(got.len(), 1);
+    assert_eq!(
+        got[0]["subject"].as_str().unwrap(),
+        format!("Payment reminder {number} · Harper & Lowe LLP")
+    );
+    assert_eq!(got[0]["attachments"][0]["content_type"], "application/pdf");
     c.close().await.unwrap();
 }

@@ -196,3 +196,64 @@ fn a_missing_keychain_is_a_clear_error_and_nothing_is_stored() {
     let (_, v, _) = cli(dir.path(), &["secret", "list"], "", &[]);
     assert_eq!(v, serde_json::json!([]));
 }
+
+#[test]
+#[ignore = "needs an unlocked OS keychain; run by scripts/test.sh"]
+fn cli_mail_settings_keep_the_smtp_password_in_the_keychain_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let password = "smtp-Пароль-7x9!";
+    let set = serde_json::json!({
+        "host": "smtp.example.com", "security": "starttls", "user": "office",
+        "from_address": "office@example.com", "password": password
+    });
+    let (code, v, raw) = cli(
+        dir.path(),
+        &["mail", "settings", "--set"],
+        &set.to_string(),
+        &[],
+    );
+    assert_eq!(code, Some(0), "{v}");
+    assert_eq!(v["has_password"], true);
+    assert_eq!(v["smtp"]["port"], 587);
+    assert!(!raw.contains(password));
+    // In the keychain under this installation's name (read back by libsecret itself)…
+    let conn = rusqlite::Connection::open(dir.path().join("lawdesk.db")).unwrap();
+    let install_id: String = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key='install_id'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(conn);
+    let account = format!("{install_id}/smtp.password");
+    assert_eq!(secret_tool_lookup(&account).as_deref(), Some(password));
+    // …and nowhere in the data folder (database, WAL, logs).
+    for (path, bytes) in common::all_bytes_below(dir.path()) {
+        assert!(
+            !common::contains(&bytes, password.as_bytes()),
+            "{}",
+            path.display()
+        );
+    }
+    // Settings saved without a password keep it; an empty one removes it.
+    let mut keep = set.clone();
+    keep.as_object_mut().unwrap().remove("password");
+    let (_, v, _) = cli(
+        dir.path(),
+        &["mail", "settings", "--set"],
+        &keep.to_string(),
+        &[],
+    );
+    assert_eq!(v["has_password"], true);
+    let mut clear = set.clone();
+    clear["password"] = serde_json::json!("");
+    let (_, v, _) = cli(
+        dir.path(),
+        &["mail", "settings", "--set"],
+        &clear.to_string(),
+        &[],
+    );
+    assert_eq!(v["has_password"], false);
+    assert_eq!(secret_tool_lookup(&account), None);
+}

@@ -396,7 +396,10 @@ fn letters_in_four_languages_read_back_exactly() {
         tw.text
     );
     assert!(tw.payload.is_none());
-    has_line(&tw.text, "第1頁，共1頁");
+    // The calculation appendix (issue 13) on its own page: 5 % a year under 民法 §203.
+    has_line(&tw.text, "第1頁，共2頁");
+    has_line(&tw.text, "附件：遲延利息計算表");
+    assert!(flat(&tw.text, true).contains("民法第203條"), "{}", tw.text);
 
     // Evidence: every letter is in the client's log with its PDF, and the chain verifies.
     let list = letters::list(core, None).unwrap();

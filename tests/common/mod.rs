@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod pdf;
+pub mod smtp;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -89,6 +89,14 @@ pub enum LetterCommand {
         #[arg(long)]
         receipt: Option<PathBuf>,
     },
+    /// E-mail a kept letter with its PDF through the firm's SMTP server (to the client's
+    /// address, or --to) and record it as sent (via email, with the Message-ID).
+    Email {
+        #[arg(long)]
+        letter: i64,
+        #[arg(long)]
+        to: Option<String>,
+    },
     /// Dispatch records: one letter's history (--letter), else sent/delivered dates per letter.
     Dispatches {
         #[arg(long)]
@@ -237,6 +245,13 @@ pub fn letter(core: &Core, args: LetterArgs) -> AppResult<serde_json::Value> {
             let scan = receipt.as_deref().map(read_receipt).transpose()?;
             to_json(letter_dispatch::record(core, id, &input, scan, today, now)?)
         }
+        Some(LetterCommand::Email { letter, to }) => to_json(crate::services::mail::email_letter(
+            core,
+            letter,
+            to.as_deref(),
+            today,
+            now,
+        )?),
         Some(LetterCommand::Dispatches { letter, client }) => match letter {
             Some(id) => to_json(letter_dispatch::history(core, id)?),
             None => to_json(letter_dispatch::dates_of(

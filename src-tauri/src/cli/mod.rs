@@ -156,6 +156,21 @@ pub enum Command {
     /// The audit trail (who changed what, when), hash-chained: verify.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// The claim pack of a client for the court or a collector: one PDF with bookmarks
+    /// (statement, invoices, letters with dispatch records, interest, the log extract with
+    /// its chain verification) and, with --zip, the originals.
+    ClaimPack {
+        #[arg(long)]
+        client: i64,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        zip: Option<PathBuf>,
+    },
+    /// E-mail through the firm's SMTP server: `mail settings [--set]` (JSON on stdin; the
+    /// password goes to the OS keychain only).
+    #[command(subcommand)]
+    Mail(MailCommand),
     /// Conflict-of-interest check across clients, related persons and opposing parties.
     Conflicts {
         /// The name to check (any script; case, width, Traditional/Simplified and
@@ -327,6 +342,17 @@ pub enum SecretCommand {
     Delete { name: String },
     /// List the names of the entries.
     List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MailCommand {
+    /// Show the SMTP settings (never the password), or with --set replace them with the
+    /// JSON object on stdin: host, port, security (tls|starttls|none), user, from_address,
+    /// from_name, ca_certificate (PEM), templates [{lang,subject,body}], password.
+    Settings {
+        #[arg(long)]
+        set: bool,
+    },
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -676,6 +702,22 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             to_json(services::retention::records(&core)?)
         }
         Command::Check => to_json(services::check::run(&core)?),
+        Command::ClaimPack { client, out, zip } => to_json(services::claim_pack::build(
+            &core,
+            ClientId(client),
+            &out,
+            zip.as_deref(),
+            core.today(),
+            now,
+        )?),
+        Command::Mail(MailCommand::Settings { set }) => {
+            if set {
+                let input: crate::domain::mail::SmtpInput = read_json()?;
+                to_json(services::mail::save_settings(&core, &input, now)?)
+            } else {
+                to_json(services::mail::settings(&core)?)
+            }
+        }
         Command::Backup(args) => backup::backup(&core, args),
         Command::Restore { .. } => unreachable!("handled before the data folder is opened"),
         Command::Audit(AuditCommand::Verify) => {

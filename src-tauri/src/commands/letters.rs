@@ -137,6 +137,34 @@ pub async fn save_letter_as(
     .await
 }
 
+/// The claim pack of a client: the native folder dialog, then `<client> - claim pack.pdf`
+/// and `.zip` (the originals) written into that folder; `None` when cancelled.
+#[tauri::command]
+pub async fn save_claim_pack(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    client_id: i64,
+    title: String,
+) -> Result<Option<crate::services::claim_pack::ClaimPackOut>, AppError> {
+    let Some(dir) = ask_path(&app, title, None).await? else {
+        return Ok(None);
+    };
+    blocking(&state, move |core| {
+        let client = crate::domain::ids::ClientId(client_id);
+        let name = core
+            .db
+            .read(|c| crate::store::clients::get(c, client))?
+            .name;
+        let stem =
+            crate::letters::file_name::sanitize_file_name(&format!("{name} - claim pack"), "pdf");
+        let pdf = dir.join(&stem);
+        let zip = pdf.with_extension("zip");
+        crate::services::claim_pack::build(core, client, &pdf, Some(&zip), core.today(), core.now())
+            .map(Some)
+    })
+    .await
+}
+
 /// The letters' dispatch records that hold, by letter id (of one client, or all).
 #[tauri::command]
 pub async fn letter_dispatches(

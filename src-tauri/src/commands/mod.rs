@@ -8,6 +8,7 @@ mod clocks;
 mod fees;
 mod firm;
 mod letters;
+mod mail;
 mod records;
 mod shell;
 
@@ -18,6 +19,7 @@ pub use clocks::*;
 pub use fees::*;
 pub use firm::*;
 pub use letters::*;
+pub use mail::*;
 pub use records::*;
 pub use shell::*;
 

@@ -72,6 +72,18 @@ error_codes! {
     InterestBusinessOnly => "interest.business_only",
     /// ГК РФ ст. 395 п. 4: not together with a contractual penalty.
     InterestNotWithPenalty => "interest.not_with_penalty",
+    /// No SMTP server is set up in the firm settings.
+    MailNotConfigured => "mail.not_configured",
+    /// The SMTP server could not be reached (name, port, network, time-out).
+    MailUnreachable => "mail.unreachable",
+    /// The TLS handshake failed or the server's certificate is not trusted.
+    MailTls => "mail.tls",
+    /// The SMTP server refused the login (user name or password).
+    MailLoginRejected => "mail.login_rejected",
+    /// The SMTP server refused the recipient's address.
+    MailRecipientRefused => "mail.recipient_refused",
+    /// The SMTP server refused the message (nothing was sent).
+    MailRefused => "mail.refused",
 }
 
 impl Serialize for ErrorCode {

@@ -19,6 +19,7 @@ pub mod json_input;
 pub mod lang;
 pub mod ledger;
 pub mod letter_details;
+pub mod mail;
 pub mod matter;
 pub mod money;
 pub mod names;

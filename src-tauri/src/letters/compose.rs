@@ -82,6 +82,8 @@ pub struct LetterDoc {
     /// Enclosures printed as further pages of the same PDF, each (title, paragraphs) on a
     /// new page (the Annex 1 forms of England & Wales' Pre-Action Protocol for Debt Claims).
     pub annex: Vec<(String, String)>,
+    /// A demand's calculation appendix (`letters::appendix`), on its own page at the end.
+    pub appendix: Option<super::appendix::Appendix>,
 }
 
 pub fn chain(lang: Lang) -> FaceChain {
@@ -284,6 +286,21 @@ pub fn compose(doc: &LetterDoc) -> Laid {
         }
     }
 
+    if let Some(a) = &doc.appendix {
+        f.new_page();
+        f.paragraph(&a.title, 13.0, true, Align::Left, 4.0 * MM);
+        f.table(
+            &a.table.columns,
+            &a.table.header,
+            &a.table.rows,
+            8.5,
+            a.table.total_row,
+        );
+        for note in &a.notes {
+            f.paragraph(note, 8.5, false, Align::Left, 2.0 * MM);
+        }
+    }
+
     f.number_pages(doc.page_label);
     Laid {
         width: f.width,
@@ -379,6 +396,7 @@ mod tests {
             signature: Signature { firm: "北京明理律师事务所".into(), lawyer: "王明".into(), seal_label: "（盖章）".into(), sign_label: "律师签字：".into(), date: "2026年11月23日".into() },
             page_label: format::page_label(lang),
             annex: Vec::new(),
+            appendix: None,
         }
     }
 

@@ -5,6 +5,8 @@
 //! the way each language prints them; `jurisdiction` says which law a letter speaks and what a
 //! demand to each kind of debtor must state, `texts` holds the built-in texts; `qr` turns a payload into modules.
 
+pub mod appendix;
+pub mod claim_pack;
 pub mod compose;
 pub mod file_name;
 pub mod fonts;

@@ -206,3 +206,59 @@ pub fn render_many(letters: &[&Laid], meta: &PdfMeta) -> Result<Vec<u8>, String>
     }
     doc.finish().map_err(|e| format!("{e:?}"))
 }
+
+/// The claim pack: pages laid out by `claim_pack` and the kept letters' own pages in one
+/// file, with bookmarks. Plain PDF 1.7, not PDF/A: PDF/A forbids embedding other PDFs
+/// (the kept letters themselves stay PDF/A-2b, and go into the pack's ZIP as they are).
+/// Returns the bytes and the page count.
+pub fn render_pack(
+    parts: &[super::claim_pack::Part],
+    marks: &[super::claim_pack::Mark],
+    meta: &PdfMeta,
+) -> Result<(Vec<u8>, usize), String> {
+    use super::claim_pack::Part;
+    let mut doc = Document::new_with(SerializeSettings::default());
+    doc.set_metadata(
+        Metadata::new()
+            .title(meta.title.clone())
+            .authors(vec![meta.author.clone()])
+            .language(meta.language.clone())
+            .creator("Lawdesk".into()),
+    );
+    let mut starts = Vec::with_capacity(parts.len());
+    let mut pages = 0;
+    for part in parts {
+        starts.push(pages);
+        match part {
+            Part::Laid(laid) => {
+                draw_letter(&mut doc, laid)?;
+                pages += laid.pages.len();
+            }
+            Part::Pdf(bytes) => {
+                let data: std::sync::Arc<dyn AsRef<[u8]> + Send + Sync> =
+                    std::sync::Arc::new(bytes.as_ref().clone());
+                let pdf = krilla::pdf::Pdf::new(data).map_err(|e| format!("{e:?}"))?;
+                let n = pdf.pages().len();
+                let embedded = krilla::pdf::PdfDocument::new(std::sync::Arc::new(pdf));
+                doc.embed_pdf_pages(&embedded, &(0..n).collect::<Vec<_>>());
+                pages += n;
+            }
+        }
+    }
+    let mut outline = krilla::outline::Outline::new();
+    for m in marks {
+        outline.push_child(outline_node(m, &starts));
+    }
+    doc.set_outline(outline);
+    Ok((doc.finish().map_err(|e| format!("{e:?}"))?, pages))
+}
+
+fn outline_node(m: &super::claim_pack::Mark, starts: &[usize]) -> krilla::outline::OutlineNode {
+    let page = starts.get(m.part).copied().unwrap_or(0) + m.page;
+    let dest = krilla::destination::XyzDestination::new(page, Point::from_xy(0.0, 0.0));
+    let mut node = krilla::outline::OutlineNode::new(m.title.clone(), dest);
+    for c in &m.children {
+        node.push_child(outline_node(c, starts));
+    }
+    node
+}

@@ -99,7 +99,44 @@ pub fn record(
         .as_ref()
         .map(|a| a.sha256.clone())
         .or_else(|| prev.as_ref().and_then(|p| p.receipt_sha256.clone()));
-    let row = core.db.write(|tx| {
+    let row = write_record(
+        core,
+        &letter,
+        prev.as_ref(),
+        &d,
+        Written {
+            attachment: attachment.as_slice(),
+            receipt_sha: receipt_sha.as_deref(),
+            corrects: prev.as_ref().is_some_and(|p| corrects(p, &d)),
+            audit: json!({}),
+        },
+        now,
+    )?;
+    guard.commit()?;
+    Ok(row)
+}
+
+/// What a record carries besides the dispatch itself.
+struct Written<'a> {
+    attachment: &'a [crate::domain::commlog::AttachmentRef],
+    receipt_sha: Option<&'a str>,
+    /// The new record corrects the one it replaces (its log entry says so).
+    corrects: bool,
+    /// More details for the audit row.
+    audit: serde_json::Value,
+}
+
+/// One transaction: the log entry (hash chain), the `letter_dispatches` row, the audit row.
+fn write_record(
+    core: &Core,
+    letter: &LetterRow,
+    prev: Option<&DispatchRow>,
+    d: &Dispatch,
+    w: Written<'_>,
+    now: DateTime<Utc>,
+) -> AppResult<DispatchRow> {
+    let letter_id = letter.id;
+    core.db.write(|tx| {
         let occurred = d
             .delivered_on
             .filter(|_| prev.is_some())
@@ -110,39 +147,75 @@ pub fn record(
             kind: "letter".into(),
             direction: "out".into(),
             occurred_at: dates::to_iso(occurred),
-            summary: summary(&letter, &d),
-            corrects: prev
-                .as_ref()
-                .filter(|p| corrects(p, &d))
-                .map(|p| p.communication_id),
+            summary: summary(letter, d),
+            corrects: prev.filter(|_| w.corrects).map(|p| p.communication_id),
         };
-        let comm_id = commlog::append(tx, &comm, attachment.as_slice(), &now.to_rfc3339())?;
+        let comm_id = commlog::append(tx, &comm, w.attachment, &now.to_rfc3339())?;
         let id = store::insert(
             tx,
             &NewDispatch {
                 letter_id,
-                dispatch: &d,
-                receipt_sha256: receipt_sha.as_deref(),
-                replaces: prev.as_ref().map(|p| p.id),
+                dispatch: d,
+                receipt_sha256: w.receipt_sha,
+                replaces: prev.map(|p| p.id),
                 communication_id: comm_id,
             },
             now,
         )?;
+        let mut details = json!({ "via": d.via, "sent_on": dates::to_iso(d.sent_on),
+                 "delivered_on": d.delivered_on.map(dates::to_iso), "record": id });
+        if let (Some(m), Some(extra)) = (details.as_object_mut(), w.audit.as_object()) {
+            m.extend(extra.clone());
+        }
         audit::record(
             tx,
             now,
             "dispatch",
             "letter",
             &letter_id.to_string(),
-            &json!({ "via": d.via, "sent_on": dates::to_iso(d.sent_on),
-                     "delivered_on": d.delivered_on.map(dates::to_iso), "record": id }),
+            &details,
         )?;
         store::history(tx, letter_id)?
             .pop()
             .ok_or_else(|| AppError::internal("the dispatch record just written is missing"))
+    })
+}
+
+/// Records a letter sent by e-mail: sent today to `to`, the Message-ID as its number. A
+/// whole new statement (nothing carries over from a postal record before it).
+pub fn record_email(
+    core: &Core,
+    letter_id: i64,
+    message_id: &str,
+    to: &str,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<DispatchRow> {
+    let (letter, prev) = core.db.read(|c| {
+        let l = letters::get(c, letter_id)?;
+        Ok((l, store::history(c, letter_id)?.pop()))
     })?;
-    guard.commit()?;
-    Ok(row)
+    let d = Dispatch {
+        via: "email".into(),
+        carrier: String::new(),
+        tracking: message_id.to_string(),
+        sent_on: today,
+        delivered_on: None,
+        note: to.to_string(),
+    };
+    write_record(
+        core,
+        &letter,
+        prev.as_ref(),
+        &d,
+        Written {
+            attachment: &[],
+            receipt_sha: None,
+            corrects: false,
+            audit: json!({ "message_id": message_id }),
+        },
+        now,
+    )
 }
 
 /// Every record of one letter, oldest first.

@@ -49,6 +49,8 @@ pub(crate) struct Facts {
     /// Required legal details the file lacks (`client.inn`, `engagement.contract_number`…),
     /// printed as blanks; reported before writing.
     pub(crate) missing: Vec<&'static str>,
+    /// A demand's calculation appendix.
+    pub(crate) appendix: Option<crate::letters::appendix::Appendix>,
 }
 
 pub(crate) fn bad(field: &str, code: &'static str) -> AppError {
@@ -175,6 +177,7 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
         let recipient = recipient_block(&client, debtor, lang, &values);
         let table;
         let mut missing = Vec::new();
+        let mut appendix = None;
         let mut invoice_ids = Vec::new();
         let mut pay = None;
         let mut pay_reference = String::new();
@@ -542,6 +545,15 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                     sorted.iter().map(|r| r.engagement_id).collect();
                 let engagement = terms::engagement_of(c, &engagement_ids)?;
                 terms::contract_values(&mut values, engagement.as_ref(), lang);
+                appendix = super::letter_appendix::for_demand(
+                    c,
+                    kind,
+                    lang,
+                    debtor,
+                    &sorted,
+                    engagement.as_ref(),
+                    as_of,
+                )?;
                 missing =
                     terms::missing_details(&mut values, &j, kind, debtor, &signer.ids, &client_ids);
                 values.insert("invoice_count", overdue.len().to_string());
@@ -589,6 +601,7 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
             debtor,
             signer,
             missing,
+            appendix,
         })
     })
 }

@@ -70,7 +70,7 @@ pub fn clear_out_dir(core: &Core) {
 
 /// Writes `bytes` to `dest` through a temporary file beside it, so a failed write never
 /// leaves half a letter under the final name.
-fn write_atomically(dest: &Path, bytes: &[u8]) -> AppResult<()> {
+pub(crate) fn write_atomically(dest: &Path, bytes: &[u8]) -> AppResult<()> {
     let tmp = dest.with_extension("lawdesk-part");
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, dest).inspect_err(|_| {

@@ -11,6 +11,15 @@ import { balancePanel } from './receivables.js';
 import { clocksPanel } from './clocks.js';
 
 
+// The claim pack for the court or a collector: a folder is asked for, the PDF (with
+// bookmarks) and the ZIP of originals are written into it.
+async function claimPack(c) {
+  try {
+    const r = await call('save_claim_pack', { clientId: c.id, title: t('claim.folder_title') });
+    if (r) toast(t('claim.saved', { pages: r.pages, letters: r.letters }));
+  } catch (err) { toast(errorText(err), 'error'); }
+}
+
 function dl(pairs) {
   return el('dl', { class: 'facts' }, pairs.filter(([, v]) => v).flatMap(([k, v]) => [el('dt', { text: t(k) }), el('dd', { text: v })]));
 }
@@ -23,7 +32,8 @@ export async function render(main, ctx, id, extra) {
   fill(main, ...[
     el('p', {}, el('a', { href: '#clients', text: `← ${t('nav.clients')}` })),
     el('div', { class: 'title-row' }, el('h1', { id: 'client-title', text: c.name }),
-      el('button', { type: 'button', id: 'client-edit', text: t('form.edit'), onclick: () => { editPanel.hidden = !editPanel.hidden; } })),
+      el('button', { type: 'button', id: 'client-edit', text: t('form.edit'), onclick: () => { editPanel.hidden = !editPanel.hidden; } }),
+      el('button', { type: 'button', id: 'client-claim-pack', text: t('claim.button'), onclick: () => claimPack(c) })),
     editPanel,
     el('p', { class: 'muted', text: `${t(`client.kind.${c.kind}`)} · ${t('client.grade')} ${c.grade}${c.grade_reason ? ` (${c.grade_reason})` : ''}` }),
     el('section', { class: 'panel' },

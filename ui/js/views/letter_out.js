@@ -119,3 +119,34 @@ export function dispatchForm(letter, current, onSaved) {
   });
   return form;
 }
+
+// "Send by e-mail": the letter's PDF through the firm's SMTP server, to the client's
+// address unless another is typed; recorded as sent (via e-mail, with its Message-ID)
+// only when the server accepted it.
+export function emailForm(letter, onSent) {
+  const form = el('form', { id: 'email-form', class: 'dispatch-form', novalidate: true });
+  form.append(
+    el('div', { class: 'form-error', role: 'alert' }),
+    el('p', { class: 'muted', text: t('mail.send_for', { number: letter.number }) }),
+    el('div', { class: 'grid' }, field('email', 'to', { type: 'email', hint: 'mail.to_hint' })),
+    el('div', { class: 'actions' },
+      el('button', { type: 'submit', class: 'primary', id: 'email-send', text: t('mail.send') }),
+      el('button', { type: 'button', id: 'email-cancel', text: t('form.cancel'), onclick: () => form.remove() })));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const send = form.querySelector('#email-send');
+    send.disabled = true;
+    try {
+      const to = readForm(form).to || null;
+      const r = await call('email_letter', { letterId: letter.id, to });
+      clearErrors(form);
+      toast(t('mail.sent', { to: r.to }));
+      form.remove();
+      onSent(r.dispatch);
+    } catch (err) {
+      showErrors(form, err);
+      send.disabled = false;
+    }
+  });
+  return form;
+}

@@ -8,7 +8,7 @@ import { t, LANGUAGES, LANGUAGE_NAMES } from '../i18n.js';
 import { el, showErrors, clearErrors, toast, confirmAct } from '../dom.js';
 import { valueOf, fmtDate } from '../dates.js';
 import { clientPicker } from './pickers.js';
-import { outButtons, dispatchText, dispatchForm } from './letter_out.js';
+import { outButtons, dispatchText, dispatchForm, emailForm } from './letter_out.js';
 
 export const KINDS = ['quote', 'confirmation', 'reminder', 'second_reminder', 'demand'];
 const STAGES = ['reminder', 'second_reminder', 'demand'];
@@ -256,11 +256,19 @@ async function listPanel() {
       }));
       slot.scrollIntoView({ block: 'nearest' });
     };
+    const email = () => {
+      slot.replaceChildren(emailForm(l, (d) => {
+        dispatches[l.id] = d;
+        how.textContent = dispatchText(d);
+      }));
+      slot.scrollIntoView({ block: 'nearest' });
+    };
     return el('tr', { 'data-letter-id': String(l.id) },
       el('td', { class: 'nowrap' }, el('a', { href: `#letter/${l.id}`, text: l.number })), el('td', { text: t(`letter.kind.${l.kind}`) }),
       el('td', {}, el('a', { href: `#client/${l.client_id}`, text: l.client_name })),
       el('td', { class: 'nowrap', text: fmtDate(l.issued_on) }), el('td', { class: 'num', text: String(l.pages) }), how,
       el('td', { class: 'row-actions' }, ...outButtons(l.id, status, `letter-${l.id}`),
+        el('button', { type: 'button', id: `letter-${l.id}-email`, text: t('mail.send_button'), onclick: email }),
         el('button', { type: 'button', id: `letter-${l.id}-dispatch`, text: t('letter.dispatch_record'), onclick: record })));
   };
   return el('section', { class: 'panel' }, el('h2', { text: t('letter.sent') }), status, slot,

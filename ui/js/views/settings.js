@@ -20,11 +20,48 @@ export async function render(main, ctx) {
     bankPanel(accounts, ctx),
     await feesPanel(ctx),
     await qrPanel(ctx),
+    await mailPanel(ctx),
     await retentionPanel(ctx),
     await backupPanel(ctx),
     auditPanel(),
     aboutPanel(ctx),
   );
+}
+
+// E-mail: the firm's SMTP server. The password goes to the OS keychain only; the field is
+// never filled back (blank keeps the kept one).
+async function mailPanel(ctx) {
+  const v = await call('get_mail_settings');
+  const s = v.smtp || { security: 'starttls', port: 587 };
+  const form = el('form', { id: 'mail-form', novalidate: true },
+    el('div', { class: 'form-error', role: 'alert' }),
+    el('div', { class: 'grid' },
+      field('mail', 'host'),
+      field('mail', 'security', { options: ['starttls', 'tls', 'none'].map((x) => [x, t(`mail.security_${x}`)]) }),
+      field('mail', 'port', { type: 'number' }),
+      field('mail', 'user', { autocomplete: 'username' }),
+      field('mail', 'password', { type: 'password', autocomplete: 'new-password', hint: v.has_password ? 'mail.password_kept' : null }),
+      field('mail', 'from_address', { type: 'email' }),
+      field('mail', 'from_name'),
+      field('mail', 'ca_certificate', { type: 'textarea', wide: true, hint: 'mail.ca_hint' })),
+    el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary', id: 'mail-save', text: t('form.save') })));
+  fillForm(form, { ...s, port: String(s.port || '') });
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const data = readForm(form);
+    const input = { ...data, port: data.port === '' || data.port == null ? null : (Number.isInteger(Number(data.port)) ? Number(data.port) : -1), templates: s.templates || [] };
+    if (!data.password) delete input.password;
+    try {
+      await call('save_mail_settings', { input });
+      clearErrors(form);
+      toast(t('mail.saved'));
+      ctx.rerender();
+    } catch (err) { showErrors(form, err); }
+  });
+  return el('section', { class: 'panel', id: 'mail-panel', 'aria-labelledby': 'mail-h' },
+    el('h2', { id: 'mail-h', text: t('mail.title') }),
+    el('p', { class: 'hint', text: t('mail.hint') }),
+    form);
 }
 
 // When a backup was made, in the user's words ("no backup yet" when none).

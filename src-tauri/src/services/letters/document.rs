@@ -75,6 +75,7 @@ pub(super) fn assemble(
         },
         page_label: format::page_label(lang),
         annex: annex_pages(f, &values)?,
+        appendix: f.appendix.clone(),
     };
     Ok((doc, qr_payload))
 }
