@@ -173,7 +173,14 @@ pub fn destroy(
         )?);
         settings::set(tx, "destruction_in_progress", "1")?;
         tx.execute_batch(&format!(
-            "DELETE FROM letter_dispatches WHERE letter_id IN (SELECT id FROM letters WHERE client_id = {c});
+            "-- The before/after of this client's changes (the audit rows keep their digests)
+             -- and the request keys of its payments, invoices and letters (their first
+             -- results name the client's records).
+             DELETE FROM audit_changes WHERE client_id = {c};
+             DELETE FROM request_keys WHERE (operation = 'letter' AND json_extract(result, '$.client_id') = {c})
+                 OR (operation = 'payment.record' AND json_extract(result, '$.id') IN (SELECT id FROM payments WHERE client_id = {c}))
+                 OR (operation = 'invoice.issue' AND json_extract(result, '$.id') IN (SELECT id FROM invoices WHERE client_id = {c}));
+             DELETE FROM letter_dispatches WHERE letter_id IN (SELECT id FROM letters WHERE client_id = {c});
              DELETE FROM letter_invoices WHERE letter_id IN (SELECT id FROM letters WHERE client_id = {c});
              DELETE FROM letters WHERE client_id = {c};
              DELETE FROM communication_attachments WHERE communication_id IN (SELECT id FROM communications WHERE client_id = {c});
