@@ -32,6 +32,7 @@ fn data_dir_arg() -> Option<PathBuf> {
 /// Starts the window.
 pub fn run() {
     let started = Instant::now();
+    store::location::private_files_by_default();
     let dir = store::location::resolve_data_dir(data_dir_arg());
     let _guard = dir.as_ref().ok().and_then(|d| {
         let _ = store::location::ensure_data_dir(d);
@@ -67,7 +68,6 @@ pub fn run() {
             commands::get_client,
             commands::add_client,
             commands::add_matter,
-            commands::add_opposing_party,
             commands::check_conflicts,
             commands::list_matters,
             commands::get_matter,
@@ -130,7 +130,6 @@ pub fn run() {
             commands::open_letter,
             commands::save_letter_as,
             commands::letter_dispatches,
-            commands::letter_dispatch_history,
             commands::record_letter_dispatch,
             commands::print_letter_batch,
             commands::save_letter_batch,
