@@ -101,6 +101,11 @@ const COMMANDS: &[&str] = &[
     "backup_now",
     "show_recovery_key",
     "verify_audit_trail",
+    "lock_status",
+    "unlock",
+    "lock_now",
+    "lock_touch",
+    "set_app_lock",
 ];
 
 fn main() {

@@ -147,6 +147,11 @@ pub fn run() {
             commands::backup_now,
             commands::show_recovery_key,
             commands::verify_audit_trail,
+            commands::lock_status,
+            commands::unlock,
+            commands::lock_now,
+            commands::lock_touch,
+            commands::set_app_lock,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

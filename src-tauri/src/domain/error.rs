@@ -72,6 +72,10 @@ error_codes! {
     InterestBusinessOnly => "interest.business_only",
     /// ГК РФ ст. 395 п. 4: not together with a contractual penalty.
     InterestNotWithPenalty => "interest.not_with_penalty",
+    /// The window is locked (app lock): no client data until the password is entered.
+    AppLocked => "app.locked",
+    /// The app-lock password entered to unlock was wrong.
+    WrongPassword => "app.wrong_password",
 }
 
 impl Serialize for ErrorCode {
@@ -131,6 +135,7 @@ pub const FIELD_CODES: &[&str] = &[
     "grade",
     "iban",
     "iban_checksum",
+    "idle_minutes",
     "image_corrupt",
     "image_dimensions",
     "image_too_large",
@@ -172,6 +177,9 @@ pub const FIELD_CODES: &[&str] = &[
     "open_balance",
     "open_matter",
     "paper",
+    "password_mismatch",
+    "password_short",
+    "password_wrong",
     "payment_method",
     "pdf_name",
     "percent",
