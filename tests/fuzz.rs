@@ -38,6 +38,14 @@ fn amount_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
+    // Findings are kept (and replayed first) in tests/fuzz.proptest-regressions.
+    #![proptest_config(ProptestConfig {
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::Direct("tests/fuzz.proptest-regressions"),
+        )),
+        ..ProptestConfig::default()
+    })]
+
     #[test]
     fn client_list_bytes_give_a_table_or_a_coded_error(bytes in table_bytes()) {
         let _ = table::decode(&bytes);
