@@ -366,11 +366,21 @@ fn the_window_loads_nothing_remote_and_has_a_strict_csp() {
     assert_eq!(csp["default-src"], "'self'");
     assert_eq!(csp["script-src"], "'self'");
     assert_eq!(csp["object-src"], "'none'");
+    for (k, v) in csp.as_object().unwrap() {
+        let v = v.as_str().unwrap();
+        assert!(!v.contains("unsafe") && !v.contains('*'), "{k}: {v}");
+        assert!(!v.contains("http:") || k == "connect-src", "{k}: {v}");
+    }
+    assert_eq!(conf["app"]["withGlobalTauri"], false);
     let caps = conf["app"]["security"]["capabilities"].as_array().unwrap();
     assert_eq!(caps.len(), 1);
     assert!(
-        caps[0]["permissions"].as_array().unwrap().is_empty(),
-        "no plugin permission is needed yet"
+        caps[0]["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| !p.as_str().unwrap().contains(':')),
+        "no plugin or core permission is needed"
     );
     let html = std::fs::read_to_string(common::repo_root().join("ui/index.html")).unwrap();
     assert!(!html.contains("http://") && !html.contains("https://"));
@@ -547,6 +557,28 @@ fn registered_commands() -> BTreeSet<String> {
 /// page, which calls them), per file.
 fn ui_command_names() -> Vec<(PathBuf, String)> {
     let mut out = Vec::new();
+/// The names between the first `[` after `start` and its `]`, each a quoted string or a
+/// `commands::name` path.
+fn names_in(text: &str, start: &str) -> Vec<String> {
+    let from = text
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} not found"));
+    let body = &text[from + start.len()..];
+    let body = &body[body.find('[').unwrap() + 1..body.find(']').unwrap()];
+    body.split(',')
+        .map(|n| {
+            n.trim()
+                .trim_matches('"')
+                .trim_start_matches("commands::")
+                .to_string()
+        })
+        .filter(|n| !n.is_empty() && !n.starts_with("//"))
+        .collect()
+}
+
+/// Every `call('name'` and `act('name'` in the UI: the commands the window invokes.
+fn ui_commands() -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
     let mut stack = vec![common::repo_root().join("ui/js")];
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(d).unwrap() {
@@ -567,6 +599,13 @@ fn ui_command_names() -> Vec<(PathBuf, String)> {
                         .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')
                         .collect();
                     out.push((p.clone(), name));
+            for pat in ["call('", "act('"] {
+                for (i, _) in text.match_indices(pat) {
+                    let name: String = text[i + pat.len()..]
+                        .chars()
+                        .take_while(|c| *c != '\'')
+                        .collect();
+                    out.insert(name);
                 }
             }
         }
@@ -597,5 +636,46 @@ fn every_command_the_ui_calls_is_registered() {
     assert!(
         missing.is_empty(),
         "commands the UI calls but lib.rs does not register: {missing:?}"
+/// Part 10 of issue 10: one permission per command, and the window's capability names
+/// exactly the commands its screens call (registered in `lib.rs`, listed in `build.rs`).
+#[test]
+fn the_capability_allows_exactly_the_commands_the_ui_calls() {
+    let root = common::repo_root();
+    let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap();
+    let built = names_in(&read("src-tauri/build.rs"), "const COMMANDS: &[&str] =");
+    let registered = names_in(&read("src-tauri/src/lib.rs"), "generate_handler!");
+    assert_eq!(
+        built, registered,
+        "build.rs lists the commands lib.rs registers"
+    );
+    let conf: serde_json::Value = serde_json::from_str(&read("tauri.conf.json")).unwrap();
+    let allowed: std::collections::BTreeSet<String> = conf["app"]["security"]["capabilities"][0]
+        ["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            p.as_str()
+                .unwrap()
+                .strip_prefix("allow-")
+                .unwrap()
+                .replace('-', "_")
+        })
+        .collect();
+    let registered: std::collections::BTreeSet<String> = registered.into_iter().collect();
+    assert_eq!(
+        allowed, registered,
+        "the capability allows each registered command"
+    );
+    let ui = ui_commands();
+    assert_eq!(
+        ui.difference(&registered).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "the UI calls only commands the capability allows"
+    );
+    assert_eq!(
+        registered.difference(&ui).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "every allowed command is one the UI calls"
     );
 }

@@ -159,3 +159,115 @@ fn cli_audit_verify_and_list() {
     assert_eq!(code, 1);
     assert_eq!(v["error"]["code"], "store.corrupt");
 }
+
+fn d(s: &str) -> chrono::NaiveDate {
+    s.parse().unwrap()
+}
+
+fn from<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
+    serde_json::from_value(v).unwrap()
+}
+
+/// Part 4: a client update's audit row shows the old and new phone (never the identity
+/// number), the chain covers the changes, and editing them is found.
+#[test]
+fn a_client_update_records_before_and_after_under_the_hash() {
+    let (dir, core, _) = common::core_with_memory_keychain();
+    let input: ClientInput = from(serde_json::json!({ "kind": "person", "name": "Wang Fang",
+        "phones": ["+86 10 6552 0001"], "id_number": "110101199003071234" }));
+    let id = services::clients::add_client(&core, &input, Utc::now())
+        .unwrap()
+        .id;
+    let patch =
+        serde_json::json!({ "phones": ["+86 10 6552 9999"], "id_number": "110101199003075678" });
+    services::clients::update_client(&core, id, patch.as_object().unwrap(), Utc::now()).unwrap();
+    let recent = core.db.read(|c| audit::recent(c, 1)).unwrap();
+    let changes = recent[0]
+        .changes
+        .clone()
+        .expect("the update keeps its changes");
+    assert_eq!(
+        changes["phones"],
+        serde_json::json!({ "before": ["+86 10 6552 0001"], "after": ["+86 10 6552 9999"] })
+    );
+    assert_eq!(changes["id_number"], serde_json::json!({ "changed": true }));
+    assert!(
+        changes.get("name").is_none(),
+        "unchanged fields are not listed"
+    );
+    let text = changes.to_string();
+    assert!(!text.contains("1234") && !text.contains("5678"), "{text}");
+    assert!(services::check::audit_trail(&core).unwrap().ok);
+
+    // Editing the kept changes behind Lawdesk's back breaks the chain at that row.
+    raw(dir.path())
+        .execute_batch(
+            "DROP TRIGGER audit_changes_no_update;
+             UPDATE audit_changes SET changes = replace(changes, '9999', '0000');",
+        )
+        .unwrap();
+    let v = services::check::audit_trail(&core).unwrap();
+    assert!(!v.ok);
+    assert_eq!(
+        serde_json::to_value(v.first_broken.unwrap().kind).unwrap(),
+        "changes"
+    );
+}
+
+/// Destruction at the end of retention removes the client's before/after and its request
+/// keys; the audit rows keep their digests and the trail still verifies.
+#[test]
+fn destruction_removes_changes_and_request_keys_and_the_trail_still_verifies() {
+    use lawdesk::services::request_keys::RequestKey;
+    let (dir, core, _) = common::core_with_memory_keychain();
+    let input: ClientInput = from(serde_json::json!({ "kind": "person", "name": "Zhao Lei",
+        "phones": ["+86 21 5555 0147"] }));
+    let client = services::clients::add_client(&core, &input, Utc::now())
+        .unwrap()
+        .id;
+    let matter: lawdesk::domain::matter::MatterInput = from(serde_json::json!({
+        "client_id": client, "title": "Lease", "opened_on": "2009-03-01" }));
+    let m = services::clients::add_matter(&core, &matter, d("2026-12-01"), Utc::now())
+        .unwrap()
+        .id;
+    let invoice: lawdesk::domain::payment::InvoiceInput = from(serde_json::json!({
+        "client_id": client, "currency": "CNY", "issued_on": "2009-06-01", "due_on": "2009-07-01",
+        "tax_percent": "0", "lines": [{ "description": "Advice", "rate": "1000" }] }));
+    let key = RequestKey::new("inv-1", "invoice.issue", &invoice).unwrap();
+    services::billing::issue_ad_hoc_once(&core, &invoice, d("2026-12-01"), Utc::now(), Some(&key))
+        .unwrap();
+    let payment: lawdesk::domain::payment::PaymentInput = from(serde_json::json!({
+        "client_id": client, "currency": "CNY", "amount": "1000", "received_on": "2009-06-20",
+        "method": "bank_transfer" }));
+    let key = RequestKey::new("pay-1", "payment.record", &payment).unwrap();
+    services::payments::record_once(
+        &core,
+        &payment,
+        None,
+        d("2026-12-01"),
+        Utc::now(),
+        Some(&key),
+    )
+    .unwrap();
+    services::followups::close_matter(&core, m, d("2010-01-31"), Utc::now()).unwrap();
+    let count = |sql: &str| -> i64 { raw(dir.path()).query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM request_keys"), 2);
+    assert!(count("SELECT count(*) FROM audit_changes") >= 3);
+
+    services::retention::destroy(&core, client, d("2026-12-01"), Utc::now()).unwrap();
+    assert_eq!(count("SELECT count(*) FROM request_keys"), 0);
+    assert_eq!(
+        count(&format!(
+            "SELECT count(*) FROM audit_changes WHERE client_id = {}",
+            client.0
+        )),
+        0
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM audit_changes WHERE changes LIKE '%5555 0147%'"),
+        0
+    );
+    let v = services::check::audit_trail(&core).unwrap();
+    assert!(v.ok, "{v:?}");
+    services::check::run(&core).unwrap();
+}

@@ -32,6 +32,7 @@ fn data_dir_arg() -> Option<PathBuf> {
 /// Starts the window.
 pub fn run() {
     let started = Instant::now();
+    store::location::private_files_by_default();
     let dir = services::core::resolve_data_dir(data_dir_arg());
     let _guard = dir.as_ref().ok().and_then(|d| {
         let _ = services::core::ensure_data_dir(d);
@@ -66,7 +67,6 @@ pub fn run() {
             commands::get_client,
             commands::add_client,
             commands::add_matter,
-            commands::add_opposing_party,
             commands::check_conflicts,
             commands::list_matters,
             commands::get_matter,
@@ -131,7 +131,6 @@ pub fn run() {
             commands::open_letter,
             commands::save_letter_as,
             commands::letter_dispatches,
-            commands::letter_dispatch_history,
             commands::record_letter_dispatch,
             commands::get_mail_settings,
             commands::save_mail_settings,
@@ -165,6 +164,11 @@ pub fn run() {
             commands::verify_audit_trail,
             commands::legal_clocks,
             commands::clocks_running_out,
+            commands::lock_status,
+            commands::unlock,
+            commands::lock_now,
+            commands::lock_touch,
+            commands::set_app_lock,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

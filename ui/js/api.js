@@ -10,6 +10,8 @@ export async function call(command, args = {}) {
     return await ipc.invoke(command, args);
   } catch (e) {
     if (e && typeof e === 'object' && typeof e.code === 'string') {
+      // The app lock closed the window's access: the shell shows the lock screen.
+      if (e.code === 'app.locked') window.dispatchEvent(new Event('lawdesk:locked'));
       return Promise.reject({ fields: [], ...e });
     }
     return Promise.reject({ code: 'internal', message: String(e), fields: [] });

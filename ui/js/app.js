@@ -17,6 +17,7 @@ import * as matter from './views/matter.js';
 import * as letter from './views/letter.js';
 import * as letters from './views/letters.js';
 import * as collections from './views/collections.js';
+import { showLock, watchIdle, isLocked } from './views/lock.js';
 
 const SCREENS = ['dashboard', 'clients', 'matters', 'fees', 'collections', 'letters', 'settings'];
 const views = {
@@ -61,7 +62,7 @@ async function route() {
     else a.removeAttribute('aria-current');
   }
   document.title = `${t(`nav.${nav}`)} · Lawdesk`;
-  if (!ctx.status) return;
+  if (!ctx.status || isLocked()) return;
   try {
     await views[screen](main, ctx, param, extra, more);
     // A new page opens at its top (a re-render after a change keeps the place).
@@ -94,12 +95,24 @@ function keyboard(ev) {
   }
 }
 
+// With an app lock set, the password comes before anything else (in the user's language).
+async function unlockFirst() {
+  const lock = await call('lock_status').catch(() => null);
+  if (!lock) return;
+  if (lock.locked) {
+    setLanguage(lock.ui_language || osLanguage());
+    await showLock();
+  }
+  watchIdle(() => route());
+}
+
 async function start() {
   window.addEventListener('hashchange', route);
   document.addEventListener('keydown', keyboard);
   onLanguageChange(() => {
     if (ctx.status && ctx.status.network_filesystem) showBanner(t('banner.network_fs'));
   });
+  await unlockFirst();
   try {
     // The firm's default currency (for new quotes, invoices, payments) is read alongside
     // the status, not after it: first paint waits for one round trip, not two.

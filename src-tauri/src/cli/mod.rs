@@ -357,6 +357,7 @@ pub enum MailCommand {
 
 /// Runs the CLI and returns the process exit code.
 pub fn main() -> i32 {
+    location::private_files_by_default();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => return usage_error(&e),

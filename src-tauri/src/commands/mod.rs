@@ -9,6 +9,7 @@ mod fees;
 mod firm;
 mod letters;
 mod mail;
+mod lock;
 mod records;
 mod shell;
 
@@ -20,6 +21,7 @@ pub use fees::*;
 pub use firm::*;
 pub use letters::*;
 pub use mail::*;
+pub use lock::*;
 pub use records::*;
 pub use shell::*;
 
@@ -37,6 +39,8 @@ pub struct AppState {
     batch: Arc<BatchProgress>,
     /// The last batch's combined PDF (in the data folder's `out/`), for Print all / Save all.
     last_batch: Arc<std::sync::Mutex<Option<std::path::PathBuf>>>,
+    /// The app lock: every data command passes it.
+    lock: Arc<LockGate>,
 }
 
 /// How far a letter batch has come, and whether the user asked it to stop.
@@ -49,7 +53,18 @@ pub struct BatchProgress {
 
 impl AppState {
     pub fn new(core: AppResult<Core>, started: Instant) -> AppState {
+        // A lock whose settings cannot be read keeps the window locked (fail closed).
+        let lock = match &core {
+            Ok(c) => LockGate::new(crate::services::app_lock::settings(c).ok().or(Some(
+                crate::services::app_lock::LockSettings {
+                    enabled: true,
+                    idle_minutes: crate::services::app_lock::DEFAULT_IDLE_MINUTES,
+                },
+            ))),
+            Err(_) => LockGate::new(None),
+        };
         AppState {
+            lock: Arc::new(lock),
             core: core.map(Arc::new),
             started,
             batch: Arc::default(),
@@ -58,12 +73,14 @@ impl AppState {
     }
 }
 
-/// Runs `f` on the blocking pool so the window never waits on the database or keychain.
+/// Runs `f` on the blocking pool so the window never waits on the database or keychain;
+/// refused with `app.locked` while the app lock is on (the one gate for client data).
 async fn blocking<T, F>(state: &AppState, f: F) -> Result<T, AppError>
 where
     T: Send + 'static,
     F: FnOnce(&Core) -> AppResult<T> + Send + 'static,
 {
+    state.lock.admit()?;
     let core = state.core.clone()?;
     tauri::async_runtime::spawn_blocking(move || f(&core))
         .await

@@ -40,6 +40,47 @@ pub fn entry_hash(prev_hash: &str, c: &AuditContent) -> String {
     sha256_hex(canonical.to_string().as_bytes())
 }
 
+/// What a change did to an entity: `{field: {"before": old, "after": new}}` for each
+/// top-level field of `before` and `after` (JSON objects) whose value differs. A field named
+/// in `private` (an identity number, anything that may hold a secret) is recorded only as
+/// `{"changed": true}`, never with its values. The result goes into the audit row's details,
+/// so the hash chain covers it.
+pub fn changes(
+    before: &serde_json::Value,
+    after: &serde_json::Value,
+    private: &[&str],
+) -> serde_json::Value {
+    use serde_json::{Map, Value};
+    let empty = Map::new();
+    let b = before.as_object().unwrap_or(&empty);
+    let a = after.as_object().unwrap_or(&empty);
+    let mut keys: Vec<&String> = b.keys().chain(a.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let mut out = Map::new();
+    for k in keys {
+        let (old, new) = (
+            b.get(k).unwrap_or(&Value::Null),
+            a.get(k).unwrap_or(&Value::Null),
+        );
+        if old == new {
+            continue;
+        }
+        let entry = if private.contains(&k.as_str()) {
+            serde_json::json!({ "changed": true })
+        } else {
+            serde_json::json!({ "before": old, "after": new })
+        };
+        out.insert(k.clone(), entry);
+    }
+    Value::Object(out)
+}
+
+/// What a new entity holds, as [`changes`] from nothing (private fields only flagged).
+pub fn created(after: &serde_json::Value, private: &[&str]) -> serde_json::Value {
+    changes(&serde_json::Value::Null, after, private)
+}
+
 /// Why a row fails verification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -49,6 +90,9 @@ pub enum BreakKind {
     Link,
     /// Its `hash` does not match its content: the row was edited.
     Content,
+    /// Its kept before/after (`audit_changes`) does not match the digest in its details, or
+    /// is gone while the client file it belongs to still exists.
+    Changes,
 }
 
 /// Checks one row against the hash of the row before it.
@@ -123,6 +167,31 @@ mod tests {
             assert_ne!(entry_hash(GENESIS, &v), h, "{v:?}");
         }
         assert_ne!(entry_hash(&h, &base), h, "the previous hash counts");
+    }
+
+    #[test]
+    fn changes_name_old_and_new_values_and_hide_private_ones() {
+        let before = serde_json::json!({ "phones": ["+86 10 1"], "name": "A", "id_number": "X1" });
+        let after = serde_json::json!({ "phones": ["+86 10 2"], "name": "A", "id_number": "X2" });
+        let c = changes(&before, &after, &["id_number"]);
+        assert_eq!(
+            c,
+            serde_json::json!({
+                "phones": { "before": ["+86 10 1"], "after": ["+86 10 2"] },
+                "id_number": { "changed": true },
+            })
+        );
+        assert!(!c.to_string().contains("X1") && !c.to_string().contains("X2"));
+        assert_eq!(changes(&before, &before, &[]), serde_json::json!({}));
+        let new = created(
+            &serde_json::json!({ "name": "B", "id_number": "X3" }),
+            &["id_number"],
+        );
+        assert_eq!(
+            new["name"],
+            serde_json::json!({ "before": null, "after": "B" })
+        );
+        assert!(!new.to_string().contains("X3"));
     }
 
     #[test]

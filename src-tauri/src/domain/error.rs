@@ -84,6 +84,10 @@ error_codes! {
     MailRecipientRefused => "mail.recipient_refused",
     /// The SMTP server refused the message (nothing was sent).
     MailRefused => "mail.refused",
+    /// The window is locked (app lock): no client data until the password is entered.
+    AppLocked => "app.locked",
+    /// The app-lock password entered to unlock was wrong.
+    WrongPassword => "app.wrong_password",
 }
 
 impl Serialize for ErrorCode {
@@ -148,6 +152,7 @@ pub const FIELD_CODES: &[&str] = &[
     "hold_released",
     "iban",
     "iban_checksum",
+    "idle_minutes",
     "image_corrupt",
     "image_dimensions",
     "image_too_large",
@@ -194,6 +199,9 @@ pub const FIELD_CODES: &[&str] = &[
     "open_balance",
     "open_matter",
     "paper",
+    "password_mismatch",
+    "password_short",
+    "password_wrong",
     "payment_method",
     "pdf_name",
     "percent",

@@ -116,16 +116,20 @@ fn audit_issue(
     tx: &crate::store::Conn,
     id: i64,
     number: &str,
-    total: &Money,
+    doc: &NewInvoice<'_>,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    audit::record(
+    let after = json!({ "number": number, "kind": doc.kind, "issued_on": doc.issued_on,
+                        "due_on": doc.due_on, "net": doc.net, "tax": doc.tax, "total": doc.total });
+    audit::record_change(
         tx,
         now,
-        "issue",
-        "invoice",
-        &id.to_string(),
-        &json!({ "number": number, "total": total }),
+        ("issue", "invoice", &id.to_string()),
+        json!({ "number": number, "total": doc.total }),
+        audit::Change {
+            client: Some(doc.client_id.0),
+            changes: &crate::domain::audit::created(&after, &[]),
+        },
     )
 }
 
@@ -142,7 +146,7 @@ pub struct Issued {
 fn issue(tx: &crate::store::Conn, doc: &NewInvoice<'_>, now: DateTime<Utc>) -> AppResult<Issued> {
     let number = take_number(tx, doc.kind, doc.issued_on)?;
     let id = invoices::insert(tx, &number, doc, now)?;
-    audit_issue(tx, id, &number, &doc.total, now)?;
+    audit_issue(tx, id, &number, doc, now)?;
     let applied = apply_credit(tx, doc.client_id, doc.total.currency(), now)?;
     Ok(Issued {
         id,
@@ -350,13 +354,16 @@ pub fn cancel(
             return Err(AppError::field("invoice", "cancel_paid"));
         }
         invoices::cancel(tx, id.0, today, &reason, now)?;
-        audit::record(
+        audit::record_change(
             tx,
             now,
-            "cancel",
-            "invoice",
-            &id.to_string(),
-            &json!({ "reason": reason }),
+            ("cancel", "invoice", &id.to_string()),
+            json!({ "reason": reason }),
+            audit::Change {
+                client: row.client_id.map(|c| c.0),
+                changes: &json!({ "status": { "before": row.status, "after": InvoiceStatus::Cancelled },
+                                  "open": { "before": row.open_amount, "after": "0" } }),
+            },
         )?;
         invoices::get_row(tx, id.0, today)
     })
@@ -419,13 +426,17 @@ pub fn credit(
             },
             now,
         )?;
-        audit::record(
+        let open_after = open.checked_sub(&amount)?;
+        audit::record_change(
             tx,
             now,
-            "credit",
-            "invoice",
-            &id.to_string(),
-            &json!({ "credit_note": number, "amount": amount }),
+            ("credit", "invoice", &id.to_string()),
+            json!({ "credit_note": number, "amount": amount }),
+            audit::Change {
+                client: row.client_id.map(|c| c.0),
+                changes: &json!({ "open": { "before": open, "after": open_after },
+                                  "credit_note": { "before": null, "after": number } }),
+            },
         )?;
         Ok(Issued {
             id: cid,

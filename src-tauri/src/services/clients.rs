@@ -57,19 +57,28 @@ pub fn add_client(
         }
         let id = clients::insert(tx, &client, now)?;
         conflicts::record(tx, Some(id), None, &client.name, &hits, now)?;
-        audit::record(
+        let after = as_input(&clients::get(tx, id)?);
+        audit::record_change(
             tx,
             now,
-            "create",
-            "client",
-            &id.to_string(),
-            &json!({ "conflicts": hits.len() }),
+            ("create", "client", &id.to_string()),
+            json!({ "conflicts": hits.len() }),
+            audit::Change {
+                client: Some(id.0),
+                changes: &client_changes(&ClientInput::default(), &after),
+            },
         )?;
         Ok(Saved {
             id,
             conflicts: hits,
         })
     })
+}
+
+/// A client's fields before and after a write; the identity number is only flagged.
+fn client_changes(before: &ClientInput, after: &ClientInput) -> serde_json::Value {
+    let json = |c: &ClientInput| serde_json::to_value(c).unwrap_or_default();
+    crate::domain::audit::changes(&json(before), &json(after), &["id_number"])
 }
 
 /// The stored client as the input that would write it again (related persons and consents
@@ -126,13 +135,16 @@ pub fn update_client(
             conflicts::record(tx, Some(id), None, &client.name, &hits, now)?;
         }
         let changed: Vec<&String> = patch.keys().collect();
-        audit::record(
+        let after = as_input(&clients::get(tx, id)?);
+        audit::record_change(
             tx,
             now,
-            "update",
-            "client",
-            &id.to_string(),
-            &json!({ "fields": changed }),
+            ("update", "client", &id.to_string()),
+            json!({ "fields": changed }),
+            audit::Change {
+                client: Some(id.0),
+                changes: &client_changes(&as_input(&before), &after),
+            },
         )?;
         Ok(Saved {
             id,

@@ -185,13 +185,23 @@ fn record_in(
     for (invoice, amount) in &a.parts {
         payments::allocate(tx, id, *invoice, amount, now)?;
     }
-    audit::record(
+    let allocations: Vec<_> = a
+        .parts
+        .iter()
+        .map(|(invoice, amount)| json!({ "invoice": invoice, "amount": amount }))
+        .collect();
+    // Payer and reference stay out: a reference may hold an account number.
+    let after = json!({ "amount": p.amount, "received_on": p.received_on, "method": p.method,
+                        "allocations": allocations, "credit": a.credit });
+    audit::record_change(
         tx,
         now,
-        "record",
-        "payment",
-        &id.to_string(),
-        &json!({ "amount": p.amount, "method": p.method, "allocations": a.parts.len(), "credit": a.credit }),
+        ("record", "payment", &id.to_string()),
+        json!({ "amount": p.amount, "method": p.method, "allocations": a.parts.len(), "credit": a.credit }),
+        audit::Change {
+            client: Some(p.client_id.0),
+            changes: &crate::domain::audit::created(&after, &[]),
+        },
     )?;
     let follow_up = schedule_after_payment(tx, p.client_id, p.received_on, now)?;
     Ok(Recorded {
@@ -218,13 +228,16 @@ pub fn reverse(
             return Err(AppError::field("payment", "already_reversed"));
         }
         payments::reverse(tx, id.0, today, &reason, now)?;
-        audit::record(
+        audit::record_change(
             tx,
             now,
-            "reverse",
-            "payment",
-            &id.to_string(),
-            &json!({ "reason": reason }),
+            ("reverse", "payment", &id.to_string()),
+            json!({ "reason": reason }),
+            audit::Change {
+                client: client.map(|c| c.0),
+                changes: &json!({ "reversed": { "before": false, "after": true },
+                                  "reversed_on": { "before": null, "after": today } }),
+            },
         )?;
         if let Some(c) = client {
             apply_credit(tx, c, currency, now)?;

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::database::sql_error;
 use crate::domain::audit::{check_row, entry_hash, AuditContent, BreakKind, GENESIS};
+use crate::domain::commlog::sha256_hex;
 use crate::domain::AppResult;
 
 /// Creates the connection's actor slot (a temporary table, so it belongs to this
@@ -73,6 +74,53 @@ pub fn record(
     entity_id: &str,
     details: &serde_json::Value,
 ) -> AppResult<()> {
+    append(conn, now, action, entity, entity_id, details).map(|_| ())
+}
+
+/// What changed, before and after (`domain::audit::changes`; never a secret), for one write
+/// to money, letters or client data.
+pub struct Change<'a> {
+    /// The client whose file the change belongs to: its changes go when the file is
+    /// destroyed at the end of retention (the row and its digest stay).
+    pub client: Option<i64>,
+    pub changes: &'a serde_json::Value,
+}
+
+/// [`record`] with the change's before/after: the row's details get `changes_sha256` (so
+/// the chain covers the changes) and `client`, the changes go to `audit_changes`.
+pub fn record_change(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    (action, entity, entity_id): (&str, &str, &str),
+    details: serde_json::Value,
+    change: Change<'_>,
+) -> AppResult<()> {
+    let text = change.changes.to_string();
+    let mut details = match details {
+        serde_json::Value::Object(m) => m,
+        _ => serde_json::Map::new(),
+    };
+    details.insert("changes_sha256".into(), sha256_hex(text.as_bytes()).into());
+    if let Some(c) = change.client {
+        details.insert("client".into(), c.into());
+    }
+    let id = append(conn, now, action, entity, entity_id, &details.into())?;
+    conn.execute(
+        "INSERT INTO audit_changes(audit_id, client_id, changes) VALUES (?1, ?2, ?3)",
+        params![id, change.client, text],
+    )
+    .map_err(sql_error)?;
+    Ok(())
+}
+
+fn append(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    action: &str,
+    entity: &str,
+    entity_id: &str,
+    details: &serde_json::Value,
+) -> AppResult<i64> {
     let id: i64 = conn
         .query_row("SELECT coalesce(max(id), 0) + 1 FROM audit_log", [], |r| {
             r.get(0)
@@ -105,7 +153,7 @@ pub fn record(
         ],
     )
     .map_err(sql_error)?;
-    Ok(())
+    Ok(content.id)
 }
 
 const ROW_SQL: &str =
@@ -218,12 +266,52 @@ pub fn verify(conn: &Connection) -> AppResult<Verification> {
         }
         expected = hash;
     }
+    if first_broken.is_none() {
+        first_broken = changes_broken(conn)?;
+    }
     Ok(Verification {
         ok: first_broken.is_none(),
         entries,
         first_broken,
         head: expected,
     })
+}
+
+/// The first row whose kept changes do not match the digest in its details, or whose
+/// changes are gone while its client file still exists (one row in memory at a time).
+fn changes_broken(conn: &Connection) -> AppResult<Option<BrokenRow>> {
+    let mut st = conn
+        .prepare(
+            "SELECT a.id, a.at, a.action, a.entity, json_extract(a.details, '$.changes_sha256'),
+                    c.changes,
+                    EXISTS (SELECT 1 FROM clients k WHERE k.id = json_extract(a.details, '$.client'))
+             FROM audit_log a LEFT JOIN audit_changes c ON c.audit_id = a.id
+             WHERE json_valid(a.details) AND json_extract(a.details, '$.changes_sha256') IS NOT NULL
+                OR c.audit_id IS NOT NULL
+             ORDER BY a.id",
+        )
+        .map_err(sql_error)?;
+    let mut rows = st.query([]).map_err(sql_error)?;
+    while let Some(r) = rows.next().map_err(sql_error)? {
+        let digest: Option<String> = r.get(4).map_err(sql_error)?;
+        let changes: Option<String> = r.get(5).map_err(sql_error)?;
+        let client_exists: bool = r.get(6).map_err(sql_error)?;
+        let good = match (&digest, &changes) {
+            (Some(d), Some(c)) => *d == sha256_hex(c.as_bytes()),
+            (Some(_), None) => !client_exists,
+            (None, _) => false,
+        };
+        if !good {
+            return Ok(Some(BrokenRow {
+                id: r.get(0).map_err(sql_error)?,
+                kind: BreakKind::Changes,
+                at: r.get(1).map_err(sql_error)?,
+                action: r.get(2).map_err(sql_error)?,
+                entity: r.get(3).map_err(sql_error)?,
+            }));
+        }
+    }
+    Ok(None)
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -233,12 +321,18 @@ pub struct AuditEntry {
     pub entity: String,
     pub entity_id: String,
     pub actor: String,
+    /// Before/after of what changed (`domain::audit::changes`), where the write kept it and
+    /// the client file has not been destroyed since.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<serde_json::Value>,
 }
 
 pub fn recent(conn: &Connection, limit: i64) -> AppResult<Vec<AuditEntry>> {
     super::database::rows(
         conn,
-        "SELECT at, action, entity, entity_id, actor FROM audit_log ORDER BY id DESC LIMIT ?1",
+        "SELECT a.at, a.action, a.entity, a.entity_id, a.actor, c.changes
+         FROM audit_log a LEFT JOIN audit_changes c ON c.audit_id = a.id
+         ORDER BY a.id DESC LIMIT ?1",
         [limit],
         |r| {
             Ok(AuditEntry {
@@ -247,6 +341,9 @@ pub fn recent(conn: &Connection, limit: i64) -> AppResult<Vec<AuditEntry>> {
                 entity: r.get(2)?,
                 entity_id: r.get(3)?,
                 actor: r.get(4)?,
+                changes: r
+                    .get::<_, Option<String>>(5)?
+                    .and_then(|c| serde_json::from_str(&c).ok()),
             })
         },
     )

@@ -26,20 +26,69 @@ pub fn resolve_data_dir(explicit: Option<PathBuf>) -> AppResult<PathBuf> {
     })
 }
 
-/// Creates the data folder (private to the user on Unix).
+/// Creates the data folder, private to the user on Unix: the folder and every folder in it
+/// 0700, every file 0600, set on create and fixed on every open (a copy restored with `cp`,
+/// an old version's files, a changed umask).
 pub fn ensure_data_dir(dir: &Path) -> AppResult<()> {
-    std::fs::create_dir_all(dir).map_err(|e| {
+    create_private_dir(dir).map_err(|e| {
         AppError::new(
             ErrorCode::DataDir,
             format!("The data folder {} cannot be created: {e}", dir.display()),
         )
     })?;
     #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
-    }
+    private_tree(dir);
     Ok(())
+}
+
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir)
+}
+
+/// Files this process creates from now on are readable by their owner only (umask 077):
+/// the database and its WAL, logs, kept letters, attachments, copies for the viewer, and
+/// backups. Both front ends call it first thing. No effect off Unix.
+pub fn private_files_by_default() {
+    #[cfg(unix)]
+    // SAFETY: umask only sets the process's file-creation mask; it cannot fail.
+    unsafe {
+        libc::umask(0o077);
+    }
+}
+
+/// Folders 0700 and files 0600 under `root` (symbolic links are left alone); only what is
+/// more open than that is changed. A file that cannot be changed is logged, not fatal.
+#[cfg(unix)]
+fn private_tree(root: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(p) = stack.pop() {
+        let Ok(meta) = std::fs::symlink_metadata(&p) else {
+            continue;
+        };
+        let want = if meta.is_dir() {
+            0o700
+        } else if meta.is_file() {
+            0o600
+        } else {
+            continue;
+        };
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 || mode & want != want {
+            if let Err(e) = std::fs::set_permissions(&p, std::fs::Permissions::from_mode(want)) {
+                tracing::warn!(path = %p.display(), error = %e, "could not make private");
+            }
+        }
+        if meta.is_dir() {
+            if let Ok(entries) = std::fs::read_dir(&p) {
+                stack.extend(entries.flatten().map(|e| e.path()));
+            }
+        }
+    }
 }
 
 /// True when `dir` is on a network filesystem (NFS, SMB/CIFS, AFP, WebDAV, sshfs…).
@@ -162,6 +211,33 @@ mod tests {
     fn explicit_dir_wins() {
         let d = resolve_data_dir(Some(PathBuf::from("/tmp/x"))).unwrap();
         assert_eq!(d, PathBuf::from("/tmp/x"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_data_folder_is_private_on_create_and_fixed_on_open() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let t = tempfile::tempdir().unwrap();
+        let dir = t.path().join("Lawdesk");
+        ensure_data_dir(&dir).unwrap();
+        assert_eq!(mode(&dir), 0o700);
+        let sub = dir.join("attachments/ab");
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(sub.join("f"), b"x").unwrap();
+        std::fs::write(dir.join(DATABASE_FILE), b"x").unwrap();
+        for (p, m) in [(&dir, 0o755), (&sub, 0o775)] {
+            std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+        }
+        for f in [sub.join("f"), dir.join(DATABASE_FILE)] {
+            std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o644)).unwrap();
+        }
+        ensure_data_dir(&dir).unwrap();
+        assert_eq!(mode(&dir), 0o700);
+        assert_eq!(mode(&sub), 0o700);
+        assert_eq!(mode(&dir.join("attachments")), 0o700);
+        assert_eq!(mode(&sub.join("f")), 0o600);
+        assert_eq!(mode(&dir.join(DATABASE_FILE)), 0o600);
     }
 
     #[test]

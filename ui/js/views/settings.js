@@ -23,6 +23,7 @@ export async function render(main, ctx) {
     await mailPanel(ctx),
     await retentionPanel(ctx),
     await backupPanel(ctx),
+    await lockPanel(ctx),
     auditPanel(),
     aboutPanel(ctx),
   );
@@ -132,6 +133,54 @@ function recoveryKeyBlock(s) {
   });
   box.append(button);
   return box;
+}
+
+// The app lock: a password asked on start and after the idle minutes; changing or removing
+// it needs the current one. The password never comes back from Rust.
+async function lockPanel(ctx) {
+  const s = await call('lock_status');
+  const form = el('form', { id: 'lock-settings', novalidate: true },
+    el('div', { class: 'form-error', role: 'alert' }),
+    el('div', { class: 'grid' },
+      s.enabled ? field('app_lock', 'current_password', { type: 'password' }) : null,
+      field('app_lock', 'new_password', { type: 'password', hint: 'app_lock.new_hint' }),
+      field('app_lock', 'repeat_password', { type: 'password' }),
+      field('app_lock', 'idle_minutes', { type: 'number' })),
+    el('div', { class: 'actions' },
+      el('button', { type: 'submit', class: 'primary', id: 'app-lock-save', text: t('form.save') }),
+      s.enabled ? el('button', { type: 'button', id: 'app-lock-remove', text: t('app_lock.remove') }) : null,
+      s.enabled ? el('button', { type: 'button', id: 'app-lock-now', text: t('app_lock.lock_now') }) : null));
+  fillForm(form, { idle_minutes: String(s.idle_minutes) });
+  const send = async (remove) => {
+    const v = readForm(form);
+    if (!remove && v.new_password !== v.repeat_password) {
+      showErrors(form, { code: 'validation', fields: [{ field: 'repeat_password', code: 'password_mismatch' }] });
+      return;
+    }
+    if (!remove && !v.new_password && !s.enabled) {
+      showErrors(form, { code: 'validation', fields: [{ field: 'new_password', code: 'password_short' }] });
+      return;
+    }
+    try {
+      await call('set_app_lock', { input: {
+        current_password: v.current_password || null,
+        new_password: remove ? null : (v.new_password || null),
+        remove,
+        idle_minutes: Number(v.idle_minutes),
+      } });
+      toast(t(remove ? 'app_lock.removed' : 'app_lock.saved'));
+      ctx.rerender();
+    } catch (err) { showErrors(form, err); }
+  };
+  form.addEventListener('submit', (ev) => { ev.preventDefault(); send(false); });
+  const remove = form.querySelector('#app-lock-remove');
+  if (remove) remove.addEventListener('click', () => send(true));
+  const now = form.querySelector('#app-lock-now');
+  if (now) now.addEventListener('click', () => { call('lock_now').then(() => window.dispatchEvent(new Event('lawdesk:locked'))); });
+  return el('section', { class: 'panel', id: 'app-lock-panel' },
+    el('h2', { text: t('app_lock.title') }),
+    el('p', { id: 'app-lock-state', class: 'muted', text: s.enabled ? t('app_lock.on', { n: s.idle_minutes }) : t('app_lock.off') }),
+    form);
 }
 
 // The audit trail: who changed what, when, as a hash chain; verified on demand.

@@ -301,13 +301,17 @@ fn write_letter(
         &f.invoices,
         now,
     )?;
-    audit::record(
+    let after = json!({ "number": number, "kind": f.kind.code(), "lang": f.lang.code(),
+                        "issued_on": dates::to_iso(f.as_of), "pages": pages, "sha256": stored.sha256 });
+    audit::record_change(
         tx,
         now,
-        "generate",
-        "letter",
-        &id.to_string(),
-        &json!({ "number": number, "kind": f.kind.code(), "sha256": stored.sha256 }),
+        ("generate", "letter", &id.to_string()),
+        json!({ "number": number, "kind": f.kind.code(), "sha256": stored.sha256 }),
+        audit::Change {
+            client: Some(f.client_id.0),
+            changes: &crate::domain::audit::created(&after, &[]),
+        },
     )?;
     Ok(Generated {
         id,
