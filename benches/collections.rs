@@ -135,7 +135,7 @@ fn main() {
     let cpu = cpu_before.zip(cpu_time()).map(|(a, b)| (b - a) / 10);
     let view = view.unwrap();
     let open: i64 = core
-        .db
+        .database()
         .read(|c| {
             c.query_row(
                 "SELECT COUNT(*) FROM invoice_open WHERE open_minor > 0",

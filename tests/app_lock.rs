@@ -66,7 +66,7 @@ fn set_change_and_remove_need_the_current_password_and_only_a_hash_is_kept() {
     assert_eq!(app_lock::settings(&core).unwrap().idle_minutes, 5);
 
     // The password is nowhere in the data folder, in any encoding a scan would find.
-    core.db
+    core.database()
         .read(|c| {
             c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
             Ok(())

@@ -181,7 +181,7 @@ fn a_client_update_records_before_and_after_under_the_hash() {
     let patch =
         serde_json::json!({ "phones": ["+86 10 6552 9999"], "id_number": "110101199003075678" });
     services::clients::update_client(&core, id, patch.as_object().unwrap(), Utc::now()).unwrap();
-    let recent = core.db.read(|c| audit::recent(c, 1)).unwrap();
+    let recent = core.database().read(|c| audit::recent(c, 1)).unwrap();
     let changes = recent[0]
         .changes
         .clone()

@@ -32,7 +32,7 @@ fn data_dir_arg() -> Option<PathBuf> {
 /// Starts the window.
 pub fn run() {
     let started = Instant::now();
-    store::location::private_files_by_default();
+    services::core::private_files_by_default();
     let dir = services::core::resolve_data_dir(data_dir_arg());
     let _guard = dir.as_ref().ok().and_then(|d| {
         let _ = services::core::ensure_data_dir(d);

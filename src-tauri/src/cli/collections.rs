@@ -180,10 +180,9 @@ pub fn collections(core: &Core, cmd: CollectionsCommand) -> AppResult<serde_json
                 &mut |_, _| true,
             )?)
         }
-        CollectionsCommand::Actions { client } => to_json(
-            core.db
-                .read(|c| crate::store::collections::actions(c, client, 5000))?,
-        ),
+        CollectionsCommand::Actions { client } => {
+            to_json(crate::services::collections::actions(core, client, 5000)?)
+        }
     }
 }
 

@@ -11,7 +11,7 @@ use crate::domain::collections::hold::HoldInput;
 use crate::domain::collections::ladder::{LadderInput, Stage};
 use crate::domain::AppError;
 use crate::services::collections::{self, due, run};
-use crate::store::collections::{ActionRow, ArrangementRow, HoldRow};
+use crate::services::collections::{ActionRow, ArrangementRow, HoldRow};
 
 /// The due actions and every overdue client's stage (the daily run, nothing written).
 #[tauri::command]
@@ -127,8 +127,7 @@ pub async fn collection_actions(
     client: Option<i64>,
 ) -> Result<Vec<ActionRow>, AppError> {
     blocking(&state, move |core| {
-        core.db
-            .read(|c| crate::store::collections::actions(c, client, 200))
+        crate::services::collections::actions(core, client, 200)
     })
     .await
 }

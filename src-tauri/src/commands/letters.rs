@@ -151,10 +151,7 @@ pub async fn save_claim_pack(
     };
     blocking(&state, move |core| {
         let client = crate::domain::ids::ClientId(client_id);
-        let name = core
-            .db
-            .read(|c| crate::store::clients::get(c, client))?
-            .name;
+        let name = crate::services::clients::name(core, client)?;
         let stem =
             crate::letters::file_name::sanitize_file_name(&format!("{name} - claim pack"), "pdf");
         let pdf = dir.join(&stem);

@@ -3,25 +3,25 @@
 
 mod backup;
 mod clients;
-mod collections;
 mod clocks;
+mod collections;
 mod fees;
 mod firm;
 mod letters;
-mod mail;
 mod lock;
+mod mail;
 mod records;
 mod shell;
 
 pub use backup::*;
 pub use clients::*;
-pub use collections::*;
 pub use clocks::*;
+pub use collections::*;
 pub use fees::*;
 pub use firm::*;
 pub use letters::*;
-pub use mail::*;
 pub use lock::*;
+pub use mail::*;
 pub use records::*;
 pub use shell::*;
 

@@ -360,9 +360,9 @@ pub fn cancel(
             ("cancel", "invoice", &id.to_string()),
             json!({ "reason": reason }),
             audit::Change {
-                client: row.client_id.map(|c| c.0),
-                changes: &json!({ "status": { "before": row.status, "after": InvoiceStatus::Cancelled },
-                                  "open": { "before": row.open_amount, "after": "0" } }),
+                client: v.client_id.map(|c| c.0),
+                changes: &json!({ "status": { "before": v.status, "after": InvoiceStatus::Cancelled },
+                                  "open": { "before": v.open, "after": "0" } }),
             },
         )?;
         invoices::get_row(tx, id.0, today)
@@ -426,7 +426,7 @@ pub fn credit(
             },
             now,
         )?;
-        let open_after = open.checked_sub(&amount)?;
+        let open_after = row.open.checked_sub(&amount)?;
         audit::record_change(
             tx,
             now,
@@ -434,7 +434,7 @@ pub fn credit(
             json!({ "credit_note": number, "amount": amount }),
             audit::Change {
                 client: row.client_id.map(|c| c.0),
-                changes: &json!({ "open": { "before": open, "after": open_after },
+                changes: &json!({ "open": { "before": row.open, "after": open_after },
                                   "credit_note": { "before": null, "after": number } }),
             },
         )?;

@@ -107,7 +107,7 @@ fn statement(rows: &[InvoiceRow], w: &Words, lang: Lang) -> Table {
 }
 
 fn payments_table(
-    c: &rusqlite::Connection,
+    c: &crate::store::Conn,
     client: ClientId,
     w: &Words,
     lang: Lang,
@@ -121,9 +121,13 @@ fn payments_table(
         .rev()
         .map(|p| {
             vec![
-                date(&p.received_on, lang),
+                date(&crate::domain::dates::to_iso(p.received_on), lang),
                 format::method(&p.method, lang).to_string(),
-                money(&p.amount, &p.currency, lang),
+                money(
+                    &p.amount.amount().to_string(),
+                    p.amount.currency().code(),
+                    lang,
+                ),
                 p.reference.clone(),
             ]
         })
@@ -137,7 +141,7 @@ fn payments_table(
 }
 
 fn invoice_part(
-    c: &rusqlite::Connection,
+    c: &crate::store::Conn,
     r: &InvoiceRow,
     w: &Words,
     lang: Lang,
@@ -241,7 +245,7 @@ fn debtor_of(kind: &str) -> Debtor {
 
 /// The client's invoices that count (cancelled ones do not), oldest first as listed.
 fn client_invoices(
-    c: &rusqlite::Connection,
+    c: &crate::store::Conn,
     client: ClientId,
     today: NaiveDate,
 ) -> AppResult<Vec<InvoiceRow>> {
@@ -262,7 +266,7 @@ fn client_invoices(
 
 /// The interest calculation over the overdue invoices, as a demand's appendix would be.
 fn interest_part(
-    c: &rusqlite::Connection,
+    c: &crate::store::Conn,
     rows: &[InvoiceRow],
     lang: Lang,
     kind: &str,
@@ -290,7 +294,7 @@ type LetterWithDispatches = (LetterRow, Vec<DispatchRow>);
 
 /// Each kept letter (with its bytes) as the pack shows it, and its dispatch history.
 fn letter_parts(
-    c: &rusqlite::Connection,
+    c: &crate::store::Conn,
     letters: &[(LetterRow, Arc<Vec<u8>>)],
     w: &Words,
     lang: Lang,

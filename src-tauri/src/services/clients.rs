@@ -366,3 +366,8 @@ pub fn get_matter(core: &Core, id: MatterId) -> AppResult<(MatterView, Vec<Check
     core.db
         .read(|c| Ok((matters::get(c, id)?, conflicts::list(c, None, Some(id))?)))
 }
+
+/// The client's name as kept (for file names and headings).
+pub fn name(core: &Core, id: ClientId) -> AppResult<String> {
+    Ok(core.db.read(|c| clients::get(c, id))?.name)
+}

@@ -14,7 +14,7 @@ use crate::store::location::{self, DATABASE_FILE};
 use crate::store::{settings, Database};
 
 /// The data folder's location, for the front ends (they never name `store::`).
-pub use crate::store::location::{ensure_data_dir, resolve_data_dir};
+pub use crate::store::location::{ensure_data_dir, private_files_by_default, resolve_data_dir};
 
 pub struct Core {
     /// Private to the use cases: the front ends call `services::*`, never the store.

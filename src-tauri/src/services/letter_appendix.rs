@@ -2,8 +2,8 @@
 //! amounts and due dates, the engagement's late terms, the layered rate tables) and hands
 //! it to the pure `letters::appendix`.
 
+use crate::store::Conn as Connection;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 use super::letter_terms::Engagement;
 use crate::domain::interest::{self, RateTables};

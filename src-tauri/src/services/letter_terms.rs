@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::Connection;
+use crate::store::Conn as Connection;
 
 use crate::domain::lang::Lang;
 use crate::domain::letter_details::Contract;

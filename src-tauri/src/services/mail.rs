@@ -41,7 +41,7 @@ pub struct MailSettingsView {
     pub has_password: bool,
 }
 
-fn stored(conn: &rusqlite::Connection) -> AppResult<Option<SmtpSettings>> {
+fn stored(conn: &crate::store::Conn) -> AppResult<Option<SmtpSettings>> {
     settings::get(conn, SETTINGS_KEY)?
         .map(|t| {
             serde_json::from_str(&t).map_err(|_| {
@@ -54,7 +54,7 @@ fn stored(conn: &rusqlite::Connection) -> AppResult<Option<SmtpSettings>> {
         .transpose()
 }
 
-fn view(conn: &rusqlite::Connection) -> AppResult<MailSettingsView> {
+fn view(conn: &crate::store::Conn) -> AppResult<MailSettingsView> {
     Ok(MailSettingsView {
         smtp: stored(conn)?,
         has_password: secret_names::list(conn)?

@@ -472,3 +472,11 @@ pub fn letter_communication(conn: &Connection, letter: i64) -> AppResult<i64> {
     )
     .map_err(sql_error)
 }
+
+/// The stored status text of arrangement `id` (decoded by the caller).
+pub fn arrangement_status(conn: &Connection, id: i64) -> AppResult<String> {
+    conn.query_row("SELECT status FROM arrangements WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })
+    .map_err(super::sql_error)
+}

@@ -4,8 +4,8 @@
 
 pub mod audit;
 pub mod clients;
-pub mod collections;
 pub mod clock_facts;
+pub mod collections;
 pub mod commlog;
 pub mod complaints;
 pub mod conflicts;

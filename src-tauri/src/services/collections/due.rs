@@ -96,7 +96,7 @@ struct Snapshot {
     ended: Vec<(ArrangementRow, Standing)>,
 }
 
-fn snapshot(conn: &rusqlite::Connection, as_of: NaiveDate) -> AppResult<Snapshot> {
+fn snapshot(conn: &crate::store::Conn, as_of: NaiveDate) -> AppResult<Snapshot> {
     let ladder = store::ladder(conn)?;
     let index: HashMap<&str, usize> = ladder
         .iter()
@@ -140,7 +140,7 @@ pub struct Held {
 /// The holds active on `as_of`: unreleased, not past their `until`, and not belonging to
 /// an arrangement that has ended (`ended`, from [`arrangements`]).
 fn holds_on(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::Conn,
     as_of: NaiveDate,
     ended: &[(ArrangementRow, Standing)],
 ) -> AppResult<Held> {
@@ -167,7 +167,7 @@ fn holds_on(
 }
 
 /// The holds active on `as_of` (the letter batch leaves them out too).
-pub fn held(conn: &rusqlite::Connection, as_of: NaiveDate) -> AppResult<Held> {
+pub fn held(conn: &crate::store::Conn, as_of: NaiveDate) -> AppResult<Held> {
     if !store::any_live_hold(conn)? {
         return Ok(Held::default());
     }
@@ -177,7 +177,7 @@ pub fn held(conn: &rusqlite::Connection, as_of: NaiveDate) -> AppResult<Held> {
 
 /// Running arrangements that ended by `as_of`: kept, or missed (the ladder resumes).
 pub(super) fn arrangements(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::Conn,
     as_of: NaiveDate,
 ) -> AppResult<Vec<(ArrangementRow, Standing)>> {
     let mut ended = Vec::new();
@@ -355,7 +355,7 @@ fn plan_one(
 }
 
 fn name_all(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::Conn,
     due: &mut [DueAction],
     clients: &mut [ClientStatus],
 ) -> AppResult<()> {

@@ -16,7 +16,8 @@ use crate::domain::collections::hold::{self, HoldInput, HoldReason, ValidHold};
 use crate::domain::collections::ladder::{self, LadderInput, Stage};
 use crate::domain::ids::ClientId;
 use crate::domain::{dates, AppError, AppResult};
-use crate::store::collections::{self as store, ArrangementRow, HoldRow};
+use crate::store::collections as store;
+pub use crate::store::collections::{ActionRow, ArrangementRow, HoldRow};
 use crate::store::{audit, clients, invoices};
 
 pub fn ladder(core: &Core) -> AppResult<Vec<Stage>> {
@@ -110,12 +111,8 @@ pub fn release_hold(
     core.db.read(|c| store::hold(c, id))
 }
 
-fn current_status(conn: &rusqlite::Connection, id: i64) -> AppResult<arrangement::Status> {
-    let status: String = conn
-        .query_row("SELECT status FROM arrangements WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
-        .map_err(crate::store::sql_error)?;
+fn current_status(conn: &crate::store::Conn, id: i64) -> AppResult<arrangement::Status> {
+    let status = store::arrangement_status(conn, id)?;
     crate::store::decode::enum_(
         "arrangements",
         "status",
@@ -170,4 +167,9 @@ pub fn add_arrangement(
 
 pub fn arrangements(core: &Core, client: Option<i64>) -> AppResult<Vec<ArrangementRow>> {
     core.db.read(|c| store::arrangements(c, client, false))
+}
+
+/// The collection actions done, newest first (one client's, or all), at most `limit`.
+pub fn actions(core: &Core, client: Option<i64>, limit: i64) -> AppResult<Vec<ActionRow>> {
+    core.db.read(|c| store::actions(c, client, limit))
 }

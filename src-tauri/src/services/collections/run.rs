@@ -141,7 +141,7 @@ pub fn run(
             now,
             allow_missing,
         };
-        match job.execute(out_dir, &mut known) {
+        match job.perform(out_dir, &mut known) {
             Ok(done) => out.done.push(done),
             Err(error) => out.failed.push(Failed {
                 client_id: d.client_id,
@@ -195,7 +195,7 @@ fn end_arrangements(core: &Core, as_of: NaiveDate, now: DateTime<Utc>) -> AppRes
     Ok(out)
 }
 
-fn client_lang(conn: &rusqlite::Connection, client: i64) -> AppResult<Lang> {
+fn client_lang(conn: &crate::store::Conn, client: i64) -> AppResult<Lang> {
     let names = store::client_names(conn, &[client])?;
     Ok(names
         .first()
@@ -205,7 +205,7 @@ fn client_lang(conn: &rusqlite::Connection, client: i64) -> AppResult<Lang> {
 
 /// An internal note in the client's communication log.
 fn log_line(
-    tx: &rusqlite::Connection,
+    tx: &crate::store::Conn,
     client: i64,
     line: &str,
     now: DateTime<Utc>,
@@ -236,7 +236,7 @@ struct Job<'a> {
 }
 
 impl Job<'_> {
-    fn execute(&self, out_dir: Option<&Path>, known: &mut AccountNumbers) -> AppResult<Done> {
+    fn perform(&self, out_dir: Option<&Path>, known: &mut AccountNumbers) -> AppResult<Done> {
         match self.stage.action.letter_kind() {
             Some(kind) => self.letter(kind, out_dir, known),
             None => self.note(),
@@ -264,7 +264,7 @@ impl Job<'_> {
     }
 
     /// The action row and its covered invoices, and the audit row.
-    fn record(&self, tx: &rusqlite::Connection, letter: Option<i64>, comm: i64) -> AppResult<i64> {
+    fn record(&self, tx: &crate::store::Conn, letter: Option<i64>, comm: i64) -> AppResult<i64> {
         let passed: Vec<(i64, &str)> = self
             .d
             .passed_over

@@ -232,7 +232,7 @@ fn replayed(core: &Core, v: serde_json::Value, copy: Option<CopyTo<'_>>) -> AppR
 /// Number, PDF, kept copy, the copy asked for (staged), log entry and `letters` row.
 fn write_letter(
     core: &Core,
-    tx: &rusqlite::Transaction<'_>,
+    tx: &crate::store::Tx<'_>,
     f: &Facts,
     acct: Option<&Secret>,
     copy: Option<CopyTo<'_>>,
