@@ -17,6 +17,13 @@ use chrono::NaiveDate;
 /// Fees: quotes, engagements and plans go; invoices and payments stay in the register
 /// (numbers and amounts, for the accounts) without personal details.
 pub const CLIENT_DATA: &[(&str, &[&str])] = &[
+    // The before/after of this client's changes (the audit rows keep their digests) and the
+    // request keys of its payments, invoices and letters (their first results name the
+    // client's records).
+    ("audit_changes", &["DELETE FROM audit_changes WHERE client_id = ?1"]),
+    ("request_keys", &["DELETE FROM request_keys WHERE (operation = 'letter' AND json_extract(result, '$.client_id') = ?1)
+         OR (operation = 'payment.record' AND json_extract(result, '$.id') IN (SELECT id FROM payments WHERE client_id = ?1))
+         OR (operation = 'invoice.issue' AND json_extract(result, '$.id') IN (SELECT id FROM invoices WHERE client_id = ?1))"]),
     ("collection_covered", &["DELETE FROM collection_covered WHERE action_id IN (SELECT id FROM collection_actions WHERE client_id = ?1)"]),
     ("collection_actions", &["DELETE FROM collection_actions WHERE client_id = ?1"]),
     ("collection_holds", &["DELETE FROM collection_holds WHERE client_id = ?1"]),
@@ -96,10 +103,6 @@ pub const NOT_CLIENT_DATA: &[(&str, &str)] = &[
     ),
     ("letter_templates", "the firm's letter templates"),
     ("payment_qr_images", "the firm's payment QR images"),
-    (
-        "request_keys",
-        "retry keys with their first result, ids and amounts",
-    ),
     ("firm_letter_identity", "the firm per letter language"),
     ("interest_rates", "published reference rates"),
     ("dunning_stages", "the firm's dunning ladder"),
