@@ -15,10 +15,6 @@ fn client(name: &str) -> ClientInput {
     serde_json::from_value(serde_json::json!({ "kind": "person", "name": name })).unwrap()
 }
 
-fn raw(dir: &std::path::Path) -> Connection {
-    Connection::open(dir.join("lawdesk.db")).unwrap()
-}
-
 #[test]
 fn each_change_is_chained_and_names_who_made_it() {
     let (_dir, core, _) = common::core_with_memory_keychain();
@@ -36,9 +32,9 @@ fn each_change_is_chained_and_names_who_made_it() {
 
 #[test]
 fn the_trail_stays_append_only() {
-    let (dir, core, _) = common::core_with_memory_keychain();
+    let (dir, core, store) = common::core_with_memory_keychain();
     services::clients::add_client(&core, &client("Wang Fang"), Utc::now()).unwrap();
-    let c = raw(dir.path());
+    let c = common::raw_db_with(dir.path(), store.as_ref());
     for sql in [
         "UPDATE audit_log SET action = 'nothing'",
         "UPDATE audit_log SET hash = 'x', prev_hash = 'y'",
@@ -53,11 +49,11 @@ fn the_trail_stays_append_only() {
 /// Tampering needs raw SQL that drops the trigger first; the chain still gives it away.
 #[test]
 fn an_edited_row_is_reported_by_check_and_audit_verify() {
-    let (dir, core, _) = common::core_with_memory_keychain();
+    let (dir, core, store) = common::core_with_memory_keychain();
     for name in ["A One", "B Two", "C Three", "D Four"] {
         services::clients::add_client(&core, &client(name), Utc::now()).unwrap();
     }
-    let c = raw(dir.path());
+    let c = common::raw_db_with(dir.path(), store.as_ref());
     c.execute_batch(
         "DROP TRIGGER audit_log_no_update;
          UPDATE audit_log SET entity_id = '999' WHERE id = 2;",
@@ -80,11 +76,11 @@ fn an_edited_row_is_reported_by_check_and_audit_verify() {
 
 #[test]
 fn a_removed_row_breaks_the_link_of_the_next() {
-    let (dir, core, _) = common::core_with_memory_keychain();
+    let (dir, core, store) = common::core_with_memory_keychain();
     for name in ["A One", "B Two", "C Three"] {
         services::clients::add_client(&core, &client(name), Utc::now()).unwrap();
     }
-    raw(dir.path())
+    common::raw_db_with(dir.path(), store.as_ref())
         .execute_batch("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 2;")
         .unwrap();
     let v = services::check::audit_trail(&core).unwrap();
@@ -111,15 +107,15 @@ fn rows_from_before_the_chain_are_chained_when_the_database_opens() {
             .unwrap();
         }
     }
-    let db = Database::open(&path).unwrap();
+    let db = Database::open(&path, common::test_db_key()).unwrap();
     let v = db.read(audit::verify).unwrap();
     assert!(v.ok, "{v:?}");
     assert_eq!(v.entries, 3);
     drop(db);
     // Opening again changes nothing, and the chained rows are sealed.
-    let db = Database::open(&path).unwrap();
+    let db = Database::open(&path, common::test_db_key()).unwrap();
     assert_eq!(db.read(audit::verify).unwrap().head, v.head);
-    let err = raw(dir.path())
+    let err = common::raw_db_keyed(&path, &common::test_db_key())
         .execute("UPDATE audit_log SET hash = 'x' WHERE id = 1", [])
         .unwrap_err();
     assert!(err.to_string().contains("append-only"));
@@ -146,7 +142,7 @@ fn cli_audit_verify_and_list() {
     let actor = list[0]["actor"].as_str().unwrap();
     assert!(actor.ends_with("(lawdesk-cli)"), "{actor}");
 
-    raw(dir.path())
+    common::raw_db(dir.path())
         .execute_batch(
             "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'someone else' WHERE id = 1;",
         )

@@ -692,7 +692,7 @@ fn one(conn: &rusqlite::Connection, sql: &str) -> i64 {
 
 fn demo_practice(data: &Path) -> TourIds {
     cli_ok(data, &["demo", "--clients", "30", "--seed", "1"]);
-    let db = || rusqlite::Connection::open(data.join("lawdesk.db")).unwrap();
+    let db = || common::raw_db(data);
     let overdue = one(
         &db(),
         "SELECT client_id FROM invoice_open WHERE open_minor > 0 AND client_id IS NOT NULL ORDER BY due_on LIMIT 1",
@@ -874,11 +874,11 @@ async fn payment_defaults_follow_the_invoice_and_irreversible_acts_confirm() {
     let ids = demo_practice(data.path());
     let (invoice, client) = ids.rub_invoice;
     let rub_account = one(
-        &rusqlite::Connection::open(data.path().join("lawdesk.db")).unwrap(),
+        &common::raw_db(data.path()),
         "SELECT min(id) FROM bank_accounts WHERE currency = 'RUB'",
     );
     let invoices_before = one(
-        &rusqlite::Connection::open(data.path().join("lawdesk.db")).unwrap(),
+        &common::raw_db(data.path()),
         "SELECT count(*) FROM invoices",
     );
     let driver = Driver::start(4494);
@@ -923,7 +923,7 @@ async fn payment_defaults_follow_the_invoice_and_irreversible_acts_confirm() {
     tokio::time::sleep(Duration::from_millis(500)).await;
     c.close().await.unwrap();
     let invoices_after = one(
-        &rusqlite::Connection::open(data.path().join("lawdesk.db")).unwrap(),
+        &common::raw_db(data.path()),
         "SELECT count(*) FROM invoices",
     );
     assert_eq!(invoices_before, invoices_after, "Cancel issued nothing");

@@ -482,7 +482,7 @@ pub fn generate_to(
 fn replayed(core: &Core, v: serde_json::Value, copy: Option<CopyTo<'_>>) -> AppResult<Generated> {
     let mut g: Generated =
         serde_json::from_value(v).map_err(|e| AppError::internal(e.to_string()))?;
-    g.pdf = std::fs::read(pdf_of(core, g.id)?.1)?;
+    g.pdf = pdf_of(core, g.id)?.1;
     if let Some(c) = copy {
         let target = match c {
             CopyTo::File(p) => p.to_path_buf(),
@@ -719,18 +719,17 @@ pub fn list(core: &Core, client: Option<ClientId>) -> AppResult<Vec<LetterRow>> 
     core.db.read(|c| store::list(c, client, 500))
 }
 
-/// The kept PDF of a letter, checked against its SHA-256.
-pub fn pdf_of(core: &Core, id: i64) -> AppResult<(LetterRow, std::path::PathBuf)> {
+/// The kept PDF of a letter (opened from its sealed file), checked against its SHA-256.
+pub fn pdf_of(core: &Core, id: i64) -> AppResult<(LetterRow, Vec<u8>)> {
     let row = core.db.read(|c| store::get(c, id))?;
-    let path = attachment_path(core, &row.sha256);
-    let bytes = std::fs::read(&path)?;
+    let bytes = super::at_rest::read_kept(core, &attachment_path(core, &row.sha256))?;
     if crate::domain::commlog::sha256_hex(&bytes) != row.sha256 {
         return Err(AppError::new(
             ErrorCode::DatabaseCorrupt,
             "The kept copy of this letter does not match its SHA-256",
         ));
     }
-    Ok((row, path))
+    Ok((row, bytes))
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -1,6 +1,7 @@
 //! Use cases: each runs in one database transaction and writes its audit row. Both front
 //! ends call these and nothing below them.
 
+pub mod at_rest;
 pub mod backup;
 pub mod billing;
 pub mod check;
