@@ -454,8 +454,9 @@ fn back_up_now_rotates_and_the_status_says_when() {
 
 #[test]
 fn a_locked_keychain_makes_no_backup_and_is_reported() {
-    let dir = tempfile::tempdir().unwrap();
-    let core = Core::open(dir.path(), Arc::new(MemoryStore::locked())).unwrap();
+    let (_dir, core, keychain) = common::core_with_memory_keychain();
+    // Locked after the practice opened (a locked keychain opens no practice at all).
+    keychain.set_locked(true);
     let target = tempfile::tempdir().unwrap();
     let out = target.path().join("x.ldbackup");
     let err = services::backup::backup_to(&core, &out, Utc::now()).unwrap_err();

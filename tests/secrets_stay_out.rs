@@ -95,8 +95,9 @@ fn secrets_go_to_the_keychain_only() {
 
 #[test]
 fn a_locked_keychain_stores_nothing_anywhere() {
-    let dir = tempfile::tempdir().unwrap();
-    let core = Core::open(dir.path(), Arc::new(MemoryStore::locked())).unwrap();
+    let (dir, core, keychain) = common::core_with_memory_keychain();
+    // Locked after the practice opened (a locked keychain opens no practice at all).
+    keychain.set_locked(true);
     let err = services::firm::save_bank_account(&core, &input(), Utc::now()).unwrap_err();
     assert_eq!(err.code, ErrorCode::KeychainUnavailable);
     assert!(

@@ -50,7 +50,7 @@ impl Core {
             ..core
         };
         if keys.created {
-            super::practice_key::record_stored(&core, &keys.practice, "create", core.now())?;
+            super::practice_key::record_made(&core, &keys.practice, core.now())?;
         }
         at_rest::seal_plain_files(&core, core.now())?;
         Ok(core)

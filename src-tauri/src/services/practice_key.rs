@@ -95,8 +95,7 @@ fn store(core: &Core, key: &PracticeKey, action: &str, now: DateTime<Utc>) -> Ap
     journal.finish(result)
 }
 
-/// A key already put into the keychain (when the folder was first opened, or by a
-/// restore) gets its name and audit row (`action`: `create` or `restore`).
+/// A key a restore put into the keychain gets its name and audit row.
 pub(crate) fn record_stored(
     core: &Core,
     key: &PracticeKey,
@@ -107,6 +106,14 @@ pub(crate) fn record_stored(
         secret_names::add(tx, NAME, now)?;
         audit::record(tx, now, action, "practice_key", &key.id(), &json!({}))
     })
+}
+
+/// A key made when the data folder was first opened gets its audit row. It is not listed
+/// among the user's secrets (`secret list`) until a backup or restore uses it: it belongs
+/// to the folder itself.
+pub(crate) fn record_made(core: &Core, key: &PracticeKey, now: DateTime<Utc>) -> AppResult<()> {
+    core.db
+        .write(|tx| audit::record(tx, now, "create", "practice_key", &key.id(), &json!({})))
 }
 
 pub fn recovery_key_shown(core: &Core) -> AppResult<bool> {
