@@ -24,9 +24,13 @@ fn each_change_is_chained_and_names_who_made_it() {
     }
     let v = services::check::audit_trail(&core).unwrap();
     assert!(v.ok, "{v:?}");
-    assert_eq!(v.entries, 3);
+    // The practice key made when the folder was first opened, then the three clients.
+    assert_eq!(v.entries, 4);
     let recent = core.db.read(|c| audit::recent(c, 10)).unwrap();
-    assert!(recent.iter().all(|e| e.actor == "ana (lawdesk-cli)"));
+    let clients = recent.iter().filter(|e| e.entity == "client");
+    assert!(
+        clients.clone().count() == 3 && clients.clone().all(|e| e.actor == "ana (lawdesk-cli)")
+    );
     assert!(services::check::run(&core).unwrap().audit.ok);
 }
 
@@ -137,7 +141,8 @@ fn cli_audit_verify_and_list() {
     let (code, v) = cli(dir.path(), &["audit", "verify"], "");
     assert_eq!(code, 0, "{v}");
     assert_eq!(v["ok"], true);
-    assert_eq!(v["entries"], 2);
+    // The practice key made at the first call, then the two clients.
+    assert_eq!(v["entries"], 3);
     let (_, list) = cli(dir.path(), &["audit", "list"], "");
     let actor = list[0]["actor"].as_str().unwrap();
     assert!(actor.ends_with("(lawdesk-cli)"), "{actor}");

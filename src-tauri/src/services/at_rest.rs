@@ -200,14 +200,10 @@ pub(crate) fn seal_plain_files(core: &Core, now: DateTime<Utc>) -> AppResult<()>
     }
     core.db.write(|tx| {
         settings::set(tx, FILES_SEALED, &now.to_rfc3339())?;
-        audit::record(
-            tx,
-            now,
-            "seal",
-            "attachments",
-            "",
-            &json!({ "files": sealed_now }),
-        )
+        match sealed_now {
+            0 => Ok(()),
+            n => audit::record(tx, now, "seal", "attachments", "", &json!({ "files": n })),
+        }
     })
 }
 
