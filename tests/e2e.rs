@@ -1570,7 +1570,9 @@ async fn the_collections_screen_reviews_and_confirms_the_daily_run() {
     assert_eq!(letters[0]["kind"], "demand");
     let sha = letters[0]["sha256"].as_str().unwrap();
     let kept = d.join("attachments").join(&sha[..2]).join(sha);
-    assert!(std::fs::read(&kept).unwrap().starts_with(b"%PDF-"));
+    // Kept sealed at rest (encrypted), never as a plain PDF.
+    let sealed = std::fs::read(&kept).unwrap();
+    assert!(lawdesk::at_rest::sealed::looks_sealed(&sealed) && !sealed.starts_with(b"%PDF-"));
     let log = cli(&["log", "list", &a.to_string()], None);
     assert!(log
         .as_array()

@@ -212,7 +212,7 @@ pub(crate) fn seal_plain_files(core: &Core, now: DateTime<Utc>) -> AppResult<()>
 pub fn raw_connection(
     data_dir: &Path,
     secrets: &dyn SecretStore,
-) -> AppResult<rusqlite::Connection> {
+) -> AppResult<crate::store::Conn> {
     let db = data_dir.join(DATABASE_FILE);
     if is_plain(&db)? {
         return connect(&db, crate::store::database::read_write(), None);
