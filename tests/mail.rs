@@ -313,3 +313,88 @@ fn the_cli_sets_up_the_server_and_sends_over_implicit_tls() {
     assert_eq!(history[0]["via"], "email");
     assert_eq!(history[0]["tracking"], sent["message_id"]);
 }
+
+/// Issue 13: a ladder stage on the e-mail channel, confirmed in the daily run, reaches the
+/// firm's SMTP server with its PDF; before a server is set up the run keeps the letter and
+/// says the e-mail was not sent.
+#[test]
+#[ignore = "needs python3-aiosmtpd and the openssl CLI; run by scripts/test.sh"]
+fn the_daily_run_sends_an_e_mail_stage_through_the_firms_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(common::cli(
+        d,
+        &["firm", "set"],
+        Some(
+            r#"{"name":"Harper & Lowe LLP","default_currency":"GBP","default_language":"en","letter_prefix":"HL"}"#,
+        ),
+    ));
+    let add = |name: &str| {
+        let id = ok(common::cli(
+            d,
+            &["client", "add"],
+            Some(&format!(
+                r#"{{"kind":"organization","name":"{name}","language":"en","email":"accounts@example.com"}}"#
+            )),
+        ))["id"]
+            .as_i64()
+            .unwrap();
+        let inv = format!(
+            r#"{{"client_id":{id},"currency":"GBP","issued_on":"{}","due_on":"{}","lines":[{{"description":"Advice","rate":"1200"}}],"tax_percent":"0"}}"#,
+            days_ago(30),
+            days_ago(10)
+        );
+        ok(common::cli(d, &["invoice", "issue"], Some(&inv)));
+        id
+    };
+    ok(common::cli(
+        d,
+        &["ladder", "set"],
+        Some(r#"{"stages":[{"code":"reminder","days":5,"action":"reminder","channel":"email"}]}"#),
+    ));
+    let run = || {
+        ok(common::cli(
+            d,
+            &["collections", "run", "--confirm", "--allow-missing"],
+            None,
+        ))
+    };
+
+    // No server yet: the reminder is written and kept, the e-mail is not sent.
+    let first = add("Oakridge Foods Ltd");
+    let v = run();
+    assert_eq!(v["done"][0]["client_id"], first, "{v}");
+    assert_eq!(v["done"][0]["email"]["email"], "not_sent", "{v}");
+
+    let cert = self_signed();
+    let server = Server::start("tls", Some(&cert), false);
+    let settings = serde_json::json!({
+        "host": "127.0.0.1", "port": server.port, "security": "tls",
+        "from_address": "office@harperlowe.example.com", "from_name": "Harper & Lowe LLP",
+        "ca_certificate": cert.pem,
+    });
+    ok(common::cli(
+        d,
+        &["mail", "settings", "--set"],
+        Some(&settings.to_string()),
+    ));
+    let second = add("Birchwood Ltd");
+    let v = run();
+    assert_eq!(v["done"].as_array().unwrap().len(), 1, "{v}");
+    assert_eq!(v["done"][0]["client_id"], second, "{v}");
+    assert_eq!(v["done"][0]["email"]["email"], "sent", "{v}");
+    let got = server.received();
+    assert_eq!(got.len(), 1, "one message for the one due action");
+    let id = v["done"][0]["email"]["message_id"].as_str().unwrap();
+    assert!(!id.is_empty());
+    let letter = v["done"][0]["letter_id"].as_i64().unwrap().to_string();
+    let dispatches = ok(common::cli(
+        d,
+        &["letter", "dispatches", "--letter", &letter],
+        None,
+    ));
+    assert!(dispatches.to_string().contains(id), "{dispatches}");
+    // Run again: nothing is due, nothing more is sent.
+    assert!(run()["done"].as_array().unwrap().is_empty());
+    assert_eq!(server.received().len(), 1);
+}

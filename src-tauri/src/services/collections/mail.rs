@@ -1,12 +1,11 @@
 //! The e-mail hand-off point of the daily run. A ladder stage whose channel is `email`
 //! writes and keeps its letter like any other (PDF, log entry, action row, one
-//! transaction); after that commit the run calls [`Mailer::send`] with the letter. This
-//! build has no mail transport: [`NotConfigured`] sends nothing and says so, and the run
-//! reports `email: "not_sent"` — nothing is marked sent that was not sent.
-//!
-//! The SMTP work (issue 13 part 6) fills this in: implement [`Mailer`] (look up the
-//! client's e-mail address, attach `letter.pdf`, send, record the Message-ID in the
-//! communication log) and return it from [`mailer`].
+//! transaction); after that commit the run calls [`Mailer::send`] with the letter:
+//! [`Smtp`] sends it through the firm's server (`services::mail::email_letter`: the
+//! client's first address, the PDF attached, the Message-ID in the dispatch record and the
+//! communication log). With no server set up it sends nothing and the run reports
+//! `email: "not_sent"`; a refused message is the run's error for that action — nothing is
+//! marked sent that was not sent.
 
 use super::super::core::Core;
 use crate::domain::AppResult;
@@ -36,7 +35,24 @@ impl Mailer for NotConfigured {
     }
 }
 
+/// The firm's SMTP server (Settings → E-mail).
+pub struct Smtp;
+
+impl Mailer for Smtp {
+    fn send(&self, core: &Core, letter: &Generated) -> AppResult<Sent> {
+        match crate::services::mail::email_letter(core, letter.id, None, core.today(), core.now()) {
+            Ok(sent) => Ok(Sent::Sent {
+                message_id: sent.message_id,
+            }),
+            Err(e) if e.code == crate::domain::error::ErrorCode::MailNotConfigured => {
+                Ok(Sent::NotSent)
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
 /// The mailer the daily run uses.
 pub fn mailer(_core: &Core) -> Box<dyn Mailer> {
-    Box::new(NotConfigured)
+    Box::new(Smtp)
 }
