@@ -209,10 +209,7 @@ pub(crate) fn seal_plain_files(core: &Core, now: DateTime<Utc>) -> AppResult<()>
 
 /// A connection to the data folder's database with its key applied and nothing else (no
 /// pragma, no migration): for tests and support tools that read or damage raw SQL.
-pub fn raw_connection(
-    data_dir: &Path,
-    secrets: &dyn SecretStore,
-) -> AppResult<crate::store::Conn> {
+pub fn raw_connection(data_dir: &Path, secrets: &dyn SecretStore) -> AppResult<crate::store::Conn> {
     let db = data_dir.join(DATABASE_FILE);
     if is_plain(&db)? {
         return connect(&db, crate::store::database::read_write(), None);
