@@ -5,15 +5,17 @@
 //! without kept open amounts, or a spreadsheet of SUMIFs, has to do), and recording
 //! payments through the use case (one committed transaction each, synchronous=FULL).
 //! `scripts/bench.sh` runs it; docs/BENCHMARKS.md records the figures. Never asserted.
+//! Everything runs twice, side by side: plain, then encrypted at rest (`at_rest_mode`).
 
-use std::sync::Arc;
+#[path = "at_rest_mode.rs"]
+mod at_rest_mode;
+
 use std::time::{Duration, Instant};
 
 use chrono::{Duration as Days, NaiveDate, Utc};
 use lawdesk::domain::ids::ClientId;
 use lawdesk::domain::payment::PaymentInput;
-use lawdesk::secrets::MemoryStore;
-use lawdesk::services::{demo_clients, payments, receivables, Core};
+use lawdesk::services::{demo_clients, payments, receivables};
 
 fn percentile(mut v: Vec<Duration>, p: f64) -> Duration {
     v.sort();
@@ -34,11 +36,18 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(400_000);
+    for mode in at_rest_mode::modes() {
+        println!("## {mode}");
+        run(mode, invoices);
+    }
+}
+
+fn run(mode: &str, invoices: i64) {
     let paid = invoices * 3 / 4;
     let clients = 10_000i64;
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let core = Core::open(dir.path(), Arc::new(MemoryStore::default())).unwrap();
+    let core = at_rest_mode::open_core(dir.path(), mode);
     let t = Instant::now();
     let now = Utc::now();
     core.database()

@@ -10,6 +10,12 @@
 //! case on a demo practice of that size, side by side with the in-memory secret store and the
 //! OS keychain (the real Secret Service when run under a D-Bus session with gnome-keyring),
 //! twice each, alternating. Never asserted.
+//! The letters from the database also run side by side plain, then encrypted at rest
+//! (`at_rest_mode`; `LAWDESK_BENCH_DB_ONLY=1` runs only them, `LAWDESK_BENCH_LETTERS=N`
+//! writes N instead of 1,000).
+
+#[path = "at_rest_mode.rs"]
+mod at_rest_mode;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -243,10 +249,24 @@ fn main() {
         first_preview_child(&mode);
         return;
     }
-    previews();
-    if std::env::var_os("LAWDESK_BENCH_PREVIEW_ONLY").is_some() {
-        return;
+    let n: usize = std::env::var("LAWDESK_BENCH_LETTERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
+    if std::env::var_os("LAWDESK_BENCH_DB_ONLY").is_none() {
+        previews();
+        if std::env::var_os("LAWDESK_BENCH_PREVIEW_ONLY").is_some() {
+            return;
+        }
+        in_process();
     }
+    for mode in at_rest_mode::modes() {
+        from_database(mode, n);
+    }
+}
+
+/// One-page letters laid out and written in-process, per language.
+fn in_process() {
     let meta = pdf::PdfMeta {
         title: "Letter".into(),
         author: "Lawdesk".into(),
@@ -285,10 +305,12 @@ fn main() {
             size as f64 / 1024.0
         );
     }
+}
 
-    // 1,000 letters from the database through the use case.
+/// `n` letters from the database through the use case, on a data folder opened as `mode`.
+fn from_database(mode: &str, n_letters: usize) {
     let dir = tempfile::tempdir().unwrap();
-    let core = Core::open(dir.path(), Arc::new(MemoryStore::default())).unwrap();
+    let core = at_rest_mode::open_core(dir.path(), mode);
     let today = chrono::Local::now().date_naive();
     demo::run(&core, 2000, 5, today, Utc::now()).unwrap();
     let due: Vec<i64> = core
@@ -317,17 +339,17 @@ fn main() {
             .unwrap();
             bytes += g.bytes;
             n += 1;
-            if n == 1000 {
+            if n == n_letters {
                 break 'outer;
             }
         }
     }
     let total = t.elapsed();
     println!(
-        "1,000 letters from the database ({} overdue clients, the four languages, reminders/second reminders/demands): {:.2} s, {:.1} ms per letter, {:.1} KB average",
+        "{mode}: {n} letters from the database ({} overdue clients, the four languages, reminders/second reminders/demands): {:.2} s, {:.1} ms per letter, {:.1} KB average",
         due.len(),
         total.as_secs_f64(),
-        total.as_secs_f64(),
-        bytes as f64 / 1000.0 / 1024.0
+        total.as_secs_f64() * 1000.0 / n as f64,
+        bytes as f64 / n as f64 / 1024.0
     );
 }

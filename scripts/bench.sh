@@ -5,7 +5,8 @@
 #     side with LibreOffice Calc opening a 1,000-client .xlsx (when soffice is installed);
 #   - criterion: database open, create + migrate, one write use case;
 #   - fees: aging over a 1,000,000-row ledger, recording payments;
-#   - letters: per letter in-process and 1,000 from the database, vs LibreOffice and Chromium.
+#   - letters: per letter in-process and 1,000 from the database, vs LibreOffice and Chromium;
+#   - store, fees and letters from the database each twice: plain, then encrypted at rest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --features custom-protocol --bins
@@ -28,7 +29,7 @@ cargo bench --bench store -- --noplot 2>/dev/null | grep -E "time:" -B1 | grep -
 
 # Letters: one-page letters in-process, 1,000 from the database; the same zh-CN letter
 # through LibreOffice headless and Chromium's print-to-PDF (when installed).
-cargo bench --bench letters 2>/dev/null | grep -E "^(\||1,000)"
+cargo bench --bench letters 2>/dev/null | grep -E "^(\||plain:|encrypted:)"
 for i in 1 2 3; do
   if command -v soffice >/dev/null; then
     t0=$(date +%s%N); (cd "$work" && HOME="$work" soffice --headless --convert-to pdf "$PWD/benches/letter-zh-CN.html" >/dev/null 2>&1)
@@ -52,7 +53,7 @@ cargo bench --bench interest 2>/dev/null | grep -E "^interest"
 cargo bench --bench collections 2>/dev/null | grep -E "^daily run"
 
 # Fees: aging over a 1,000,000-row ledger and recording payments.
-cargo bench --bench fees 2>/dev/null | grep -E "^(ledger|aging|record)"
+cargo bench --bench fees 2>/dev/null | grep -E "^(##|ledger|aging|record)"
 
 # The client file at 100,000 clients, and what a user would otherwise do with the same
 # list: search it in a spreadsheet (a full scan, as Ctrl+F does; Python's csv + casefold

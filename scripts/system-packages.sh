@@ -6,10 +6,10 @@ set -euo pipefail
 
 build_pkgs=(libwebkit2gtk-4.1-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev libgtk-3-dev
   librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev libdbus-1-dev
-  build-essential pkg-config file)
+  build-essential pkg-config file perl)
 test_pkgs=(xvfb xauth webkit2gtk-driver gnome-keyring libsecret-tools dbus-x11 xdotool
   imagemagick poppler-utils qpdf zbar-tools fonts-noto-cjk fonts-noto-core
-  cups printer-driver-cups-pdf python3-aiosmtpd openssl)
+  cups printer-driver-cups-pdf python3-aiosmtpd openssl sqlite3)
 
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
   echo "system-packages: not a Debian/Ubuntu system; install the WebKitGTK 4.1 development packages by hand if you are on Linux." >&2

@@ -15,10 +15,6 @@ fn client(name: &str) -> ClientInput {
     serde_json::from_value(serde_json::json!({ "kind": "person", "name": name })).unwrap()
 }
 
-fn raw(dir: &std::path::Path) -> Connection {
-    Connection::open(dir.join("lawdesk.db")).unwrap()
-}
-
 #[test]
 fn each_change_is_chained_and_names_who_made_it() {
     let (_dir, core, _) = common::core_with_memory_keychain();
@@ -28,17 +24,21 @@ fn each_change_is_chained_and_names_who_made_it() {
     }
     let v = services::check::audit_trail(&core).unwrap();
     assert!(v.ok, "{v:?}");
-    assert_eq!(v.entries, 3);
+    // The practice key made when the folder was first opened, then the three clients.
+    assert_eq!(v.entries, 4);
     let recent = core.database().read(|c| audit::recent(c, 10)).unwrap();
-    assert!(recent.iter().all(|e| e.actor == "ana (lawdesk-cli)"));
+    let clients = recent.iter().filter(|e| e.entity == "client");
+    assert!(
+        clients.clone().count() == 3 && clients.clone().all(|e| e.actor == "ana (lawdesk-cli)")
+    );
     assert!(services::check::run(&core).unwrap().audit.ok);
 }
 
 #[test]
 fn the_trail_stays_append_only() {
-    let (dir, core, _) = common::core_with_memory_keychain();
+    let (dir, core, store) = common::core_with_memory_keychain();
     services::clients::add_client(&core, &client("Wang Fang"), Utc::now()).unwrap();
-    let c = raw(dir.path());
+    let c = common::raw_db_with(dir.path(), store.as_ref());
     for sql in [
         "UPDATE audit_log SET action = 'nothing'",
         "UPDATE audit_log SET hash = 'x', prev_hash = 'y'",
@@ -53,11 +53,11 @@ fn the_trail_stays_append_only() {
 /// Tampering needs raw SQL that drops the trigger first; the chain still gives it away.
 #[test]
 fn an_edited_row_is_reported_by_check_and_audit_verify() {
-    let (dir, core, _) = common::core_with_memory_keychain();
+    let (dir, core, store) = common::core_with_memory_keychain();
     for name in ["A One", "B Two", "C Three", "D Four"] {
         services::clients::add_client(&core, &client(name), Utc::now()).unwrap();
     }
-    let c = raw(dir.path());
+    let c = common::raw_db_with(dir.path(), store.as_ref());
     c.execute_batch(
         "DROP TRIGGER audit_log_no_update;
          UPDATE audit_log SET entity_id = '999' WHERE id = 2;",
@@ -80,11 +80,11 @@ fn an_edited_row_is_reported_by_check_and_audit_verify() {
 
 #[test]
 fn a_removed_row_breaks_the_link_of_the_next() {
-    let (dir, core, _) = common::core_with_memory_keychain();
+    let (dir, core, store) = common::core_with_memory_keychain();
     for name in ["A One", "B Two", "C Three"] {
         services::clients::add_client(&core, &client(name), Utc::now()).unwrap();
     }
-    raw(dir.path())
+    common::raw_db_with(dir.path(), store.as_ref())
         .execute_batch("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 2;")
         .unwrap();
     let v = services::check::audit_trail(&core).unwrap();
@@ -111,15 +111,15 @@ fn rows_from_before_the_chain_are_chained_when_the_database_opens() {
             .unwrap();
         }
     }
-    let db = Database::open(&path).unwrap();
+    let db = Database::open(&path, common::test_db_key()).unwrap();
     let v = db.read(audit::verify).unwrap();
     assert!(v.ok, "{v:?}");
     assert_eq!(v.entries, 3);
     drop(db);
     // Opening again changes nothing, and the chained rows are sealed.
-    let db = Database::open(&path).unwrap();
+    let db = Database::open(&path, common::test_db_key()).unwrap();
     assert_eq!(db.read(audit::verify).unwrap().head, v.head);
-    let err = raw(dir.path())
+    let err = common::raw_db_keyed(&path, &common::test_db_key())
         .execute("UPDATE audit_log SET hash = 'x' WHERE id = 1", [])
         .unwrap_err();
     assert!(err.to_string().contains("append-only"));
@@ -141,12 +141,13 @@ fn cli_audit_verify_and_list() {
     let (code, v) = cli(dir.path(), &["audit", "verify"], "");
     assert_eq!(code, 0, "{v}");
     assert_eq!(v["ok"], true);
-    assert_eq!(v["entries"], 2);
+    // The practice key made at the first call, then the two clients.
+    assert_eq!(v["entries"], 3);
     let (_, list) = cli(dir.path(), &["audit", "list"], "");
     let actor = list[0]["actor"].as_str().unwrap();
     assert!(actor.ends_with("(lawdesk-cli)"), "{actor}");
 
-    raw(dir.path())
+    common::raw_db(dir.path())
         .execute_batch(
             "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'someone else' WHERE id = 1;",
         )
@@ -172,7 +173,7 @@ fn from<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
 /// number), the chain covers the changes, and editing them is found.
 #[test]
 fn a_client_update_records_before_and_after_under_the_hash() {
-    let (dir, core, _) = common::core_with_memory_keychain();
+    let (dir, core, keys) = common::core_with_memory_keychain();
     let input: ClientInput = from(serde_json::json!({ "kind": "person", "name": "Wang Fang",
         "phones": ["+86 10 6552 0001"], "id_number": "110101199003071234" }));
     let id = services::clients::add_client(&core, &input, Utc::now())
@@ -200,7 +201,7 @@ fn a_client_update_records_before_and_after_under_the_hash() {
     assert!(services::check::audit_trail(&core).unwrap().ok);
 
     // Editing the kept changes behind Lawdesk's back breaks the chain at that row.
-    raw(dir.path())
+    common::raw_db_with(dir.path(), &*keys)
         .execute_batch(
             "DROP TRIGGER audit_changes_no_update;
              UPDATE audit_changes SET changes = replace(changes, '9999', '0000');",
@@ -219,7 +220,7 @@ fn a_client_update_records_before_and_after_under_the_hash() {
 #[test]
 fn destruction_removes_changes_and_request_keys_and_the_trail_still_verifies() {
     use lawdesk::services::request_keys::RequestKey;
-    let (dir, core, _) = common::core_with_memory_keychain();
+    let (dir, core, keys) = common::core_with_memory_keychain();
     let input: ClientInput = from(serde_json::json!({ "kind": "person", "name": "Zhao Lei",
         "phones": ["+86 21 5555 0147"] }));
     let client = services::clients::add_client(&core, &input, Utc::now())
@@ -250,7 +251,11 @@ fn destruction_removes_changes_and_request_keys_and_the_trail_still_verifies() {
     )
     .unwrap();
     services::followups::close_matter(&core, m, d("2010-01-31"), Utc::now()).unwrap();
-    let count = |sql: &str| -> i64 { raw(dir.path()).query_row(sql, [], |r| r.get(0)).unwrap() };
+    let count = |sql: &str| -> i64 {
+        common::raw_db_with(dir.path(), &*keys)
+            .query_row(sql, [], |r| r.get(0))
+            .unwrap()
+    };
     assert_eq!(count("SELECT count(*) FROM request_keys"), 2);
     assert!(count("SELECT count(*) FROM audit_changes") >= 3);
 

@@ -134,10 +134,10 @@ fn backup_then_restore_on_a_new_computer_gives_identical_data() {
     let restored = Core::open(&new_dir, new_keychain.clone()).unwrap();
     assert_eq!(view(&restored), view(&core));
     assert_eq!(restored.install_id(), core.install_id());
-    // The attachment came back byte for byte.
+    // The attachment came back byte for byte (sealed at rest, opened with the restored key).
     let sha = lawdesk::domain::commlog::sha256_hex(ATTACHMENT);
-    let path = services::commlog::attachment_path(&restored, &sha);
-    assert_eq!(std::fs::read(path).unwrap(), ATTACHMENT);
+    let bytes = services::commlog::attachment_bytes(&restored, &sha).unwrap();
+    assert_eq!(bytes, ATTACHMENT);
     // The next backup on the new computer uses the same key: the old recovery key opens it.
     let (file2, r2) = backup(&restored, new_home.path());
     assert_eq!(r2.key_id, r.key_id);
@@ -188,7 +188,7 @@ fn the_backup_file_is_sealed_and_holds_no_secret() {
     let target = tempfile::tempdir().unwrap();
     let (file, r) = backup(&core, target.path());
     let bytes = std::fs::read(&file).unwrap();
-    // The plain database does hold the name (so the test can fail).
+    // The database is encrypted at rest: only raw SQL with the key finds the name.
     core.database()
         .read(|c| {
             c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
@@ -196,7 +196,16 @@ fn the_backup_file_is_sealed_and_holds_no_secret() {
         })
         .unwrap();
     let db = std::fs::read(dir.path().join("lawdesk.db")).unwrap();
-    assert!(common::contains(&db, CLIENT.as_bytes()));
+    assert!(!common::contains(&db, CLIENT.as_bytes()));
+    let raw = common::raw_db_with(dir.path(), keychain.as_ref());
+    let n: i64 = raw
+        .query_row(
+            "SELECT count(*) FROM clients WHERE name = ?1",
+            [CLIENT],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 1);
     let key_hex = keychain
         .get(&format!("{}/practice.key", core.install_id()))
         .unwrap()
@@ -454,8 +463,9 @@ fn back_up_now_rotates_and_the_status_says_when() {
 
 #[test]
 fn a_locked_keychain_makes_no_backup_and_is_reported() {
-    let dir = tempfile::tempdir().unwrap();
-    let core = Core::open(dir.path(), Arc::new(MemoryStore::locked())).unwrap();
+    let (_dir, core, keychain) = common::core_with_memory_keychain();
+    // Locked after the practice opened (a locked keychain opens no practice at all).
+    keychain.set_locked(true);
     let target = tempfile::tempdir().unwrap();
     let out = target.path().join("x.ldbackup");
     let err = services::backup::backup_to(&core, &out, Utc::now()).unwrap_err();

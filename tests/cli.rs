@@ -116,8 +116,7 @@ fn a_newer_database_is_refused_with_a_coded_error() {
     let dir = tempfile::tempdir().unwrap();
     assert!(cli(dir.path(), &["init"], None).status.success());
     let db = dir.path().join("lawdesk.db");
-    rusqlite::Connection::open(&db)
-        .unwrap()
+    common::raw_db(dir.path())
         .execute_batch("PRAGMA user_version = 42;")
         .unwrap();
     let before = std::fs::read(&db).unwrap();

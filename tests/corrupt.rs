@@ -40,7 +40,7 @@ fn practice(dir: &Path) -> i64 {
 /// Writes an invoice (and its line) past the use cases; the new invoice's id. Money rows
 /// refuse UPDATE (triggers), so the damage is a crafted row, as an outside tool could write.
 fn crafted_invoice(dir: &Path, client: i64, due_on: &str, tax_percent: &str) -> i64 {
-    let conn = rusqlite::Connection::open(dir.join("lawdesk.db")).unwrap();
+    let conn = common::raw_db(dir);
     conn.execute(
         "INSERT INTO invoices(number, kind, client_id, currency, issued_on, due_on, net_minor,
                               tax_minor, total_minor, tax_percent, created_at)

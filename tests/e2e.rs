@@ -493,7 +493,7 @@ async fn quote_accept_invoice_partial_payment_and_aging() {
     {
         let core = lawdesk::services::Core::open(
             data.path(),
-            std::sync::Arc::new(lawdesk::secrets::MemoryStore::default()),
+            std::sync::Arc::new(lawdesk::secrets::Keychain::default()),
         )
         .unwrap();
         let now = chrono::Utc::now();
@@ -721,7 +721,7 @@ fn demo_practice(data: &Path) -> TourIds {
     cli_ok(data, &["demo", "--clients", "30", "--seed", "1"]);
     // The Dashboard's "clocks that run out soon" then has a row.
     russian_debtor_with_claim(data, &[], chrono::Local::now().date_naive());
-    let db = || rusqlite::Connection::open(data.join("lawdesk.db")).unwrap();
+    let db = || common::raw_db(data);
     let overdue = one(
         &db(),
         "SELECT client_id FROM invoice_open WHERE open_minor > 0 AND client_id IS NOT NULL ORDER BY due_on LIMIT 1",
@@ -903,11 +903,11 @@ async fn payment_defaults_follow_the_invoice_and_irreversible_acts_confirm() {
     let ids = demo_practice(data.path());
     let (invoice, client) = ids.rub_invoice;
     let rub_account = one(
-        &rusqlite::Connection::open(data.path().join("lawdesk.db")).unwrap(),
+        &common::raw_db(data.path()),
         "SELECT min(id) FROM bank_accounts WHERE currency = 'RUB'",
     );
     let invoices_before = one(
-        &rusqlite::Connection::open(data.path().join("lawdesk.db")).unwrap(),
+        &common::raw_db(data.path()),
         "SELECT count(*) FROM invoices",
     );
     let driver = Driver::start(4494);
@@ -952,7 +952,7 @@ async fn payment_defaults_follow_the_invoice_and_irreversible_acts_confirm() {
     tokio::time::sleep(Duration::from_millis(500)).await;
     c.close().await.unwrap();
     let invoices_after = one(
-        &rusqlite::Connection::open(data.path().join("lawdesk.db")).unwrap(),
+        &common::raw_db(data.path()),
         "SELECT count(*) FROM invoices",
     );
     assert_eq!(invoices_before, invoices_after, "Cancel issued nothing");
@@ -1057,13 +1057,8 @@ async fn backup_now_recovery_key_once_and_audit_trail_verified() {
     go(&c, "#settings").await;
     find(&c, "#recovery-key-shown").await;
     c.close().await.unwrap();
-    // Leave the test keychain as it was.
-    let core = lawdesk::services::Core::open(
-        data.path(),
-        std::sync::Arc::new(lawdesk::secrets::Keychain::default()),
-    )
-    .unwrap();
-    lawdesk::services::secrets::delete(&core, "practice.key", chrono::Utc::now()).unwrap();
+    // The practice key stays in the test keychain: it is named by this folder's install id
+    // and opens its encrypted database.
 }
 
 #[tokio::test]
@@ -1084,7 +1079,7 @@ async fn the_letters_screen_keeps_and_prints_the_letter_it_shows_and_records_dis
     };
     let core = lawdesk::services::Core::open(
         data.path(),
-        std::sync::Arc::new(lawdesk::secrets::MemoryStore::default()),
+        std::sync::Arc::new(lawdesk::secrets::Keychain::default()),
     )
     .unwrap();
     let now = chrono::Utc::now();
@@ -1345,7 +1340,7 @@ async fn wait_some_text(c: &Client, css: &str) -> String {
 
 /// The client with overdue open invoices that all come from one engagement, and that engagement.
 fn overdue_client_with_one_engagement(data: &Path) -> (i64, i64) {
-    let conn = rusqlite::Connection::open(data.join("lawdesk.db")).unwrap();
+    let conn = common::raw_db(data);
     conn.query_row(
         "SELECT o.client_id, min(i.engagement_id) FROM invoice_open o
          JOIN invoices i ON i.id = o.invoice_id
@@ -1570,7 +1565,9 @@ async fn the_collections_screen_reviews_and_confirms_the_daily_run() {
     assert_eq!(letters[0]["kind"], "demand");
     let sha = letters[0]["sha256"].as_str().unwrap();
     let kept = d.join("attachments").join(&sha[..2]).join(sha);
-    assert!(std::fs::read(&kept).unwrap().starts_with(b"%PDF-"));
+    // Kept sealed at rest (encrypted), never as a plain PDF.
+    let sealed = std::fs::read(&kept).unwrap();
+    assert!(lawdesk::at_rest::sealed::looks_sealed(&sealed) && !sealed.starts_with(b"%PDF-"));
     let log = cli(&["log", "list", &a.to_string()], None);
     assert!(log
         .as_array()
@@ -1775,7 +1772,7 @@ async fn send_by_e_mail_from_the_letters_screen_reaches_a_real_smtp_server() {
     {
         let core = lawdesk::services::Core::open(
             data.path(),
-            std::sync::Arc::new(lawdesk::secrets::MemoryStore::default()),
+            std::sync::Arc::new(lawdesk::secrets::Keychain::default()),
         )
         .unwrap();
         let now = chrono::Utc::now();

@@ -217,7 +217,7 @@ fn cli_mail_settings_keep_the_smtp_password_in_the_keychain_only() {
     assert_eq!(v["smtp"]["port"], 587);
     assert!(!raw.contains(password));
     // In the keychain under this installation's name (read back by libsecret itself)…
-    let conn = rusqlite::Connection::open(dir.path().join("lawdesk.db")).unwrap();
+    let conn = common::raw_db(dir.path());
     let install_id: String = conn
         .query_row(
             "SELECT value FROM settings WHERE key='install_id'",

@@ -415,11 +415,18 @@ fn letters_in_four_languages_read_back_exactly() {
         .unwrap();
     assert_eq!(entry.attachments[0].sha256, kept.sha256);
     assert!(lawdesk::services::commlog::verify(core, None).unwrap().ok);
-    let (_, kept_path) = letters::pdf_of(core, kept.id).unwrap();
-    assert_eq!(
-        std::fs::read(kept_path).unwrap(),
-        std::fs::read(&demand.path).unwrap()
-    );
+    // The kept copy is sealed at rest and opens as the PDF that was written.
+    let (_, kept_pdf) = letters::pdf_of(core, kept.id).unwrap();
+    assert_eq!(kept_pdf, std::fs::read(&demand.path).unwrap());
+    let sha = &kept.sha256;
+    let at_rest = core
+        .data_dir()
+        .join("attachments")
+        .join(&sha[..2])
+        .join(sha);
+    let on_disk = std::fs::read(at_rest).unwrap();
+    assert!(lawdesk::at_rest::sealed::looks_sealed(&on_disk));
+    assert!(!on_disk.starts_with(b"%PDF"));
     core.database()
         .read(|c| {
             assert!(c.execute("UPDATE letters SET sha256 = 'x'", []).is_err());

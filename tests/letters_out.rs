@@ -385,7 +385,7 @@ fn dispatch_and_delivery_are_kept_in_the_log_chain_and_never_edited() {
     assert_eq!(log[log.len() - 1]["corrects"], last["id"]);
 
     // The records cannot be edited or deleted behind the app's back.
-    let conn = rusqlite::Connection::open(d.join("lawdesk.db")).unwrap();
+    let conn = common::raw_db(d);
     assert!(conn
         .execute("UPDATE letter_dispatches SET tracking = 'x'", [])
         .is_err());

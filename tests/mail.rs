@@ -91,8 +91,10 @@ fn smtp(port: u16, security: &str, user: &str, ca: &str, password: Option<&str>)
     }
 }
 
-fn open_core(d: &Path, store: Arc<MemoryStore>) -> Core {
-    Core::open(d, store).unwrap()
+/// The practice the CLI made keeps its key in the real keychain (as the app does): the
+/// in-process core opens it from there too.
+fn open_core(d: &Path, _store: Arc<MemoryStore>) -> Core {
+    Core::open(d, Arc::new(lawdesk::secrets::Keychain::default())).unwrap()
 }
 
 fn pdftotext(path: &Path) -> String {

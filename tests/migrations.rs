@@ -23,7 +23,7 @@ fn tables(conn: &Connection) -> Vec<String> {
 fn empty_file_migrates_to_latest() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lawdesk.db");
-    let db = Database::open(&path).unwrap();
+    let db = Database::open(&path, common::test_db_key()).unwrap();
     assert_eq!(db.schema_version().unwrap(), migrations::latest_version());
     db.read(|c| {
         let t = tables(c);
@@ -41,7 +41,7 @@ fn empty_file_migrates_to_latest() {
     .unwrap();
     drop(db);
     // Opening again is a no-op.
-    let db = Database::open(&path).unwrap();
+    let db = Database::open(&path, common::test_db_key()).unwrap();
     assert_eq!(db.schema_version().unwrap(), migrations::latest_version());
 }
 
@@ -64,7 +64,9 @@ fn newer_database_is_refused_and_left_untouched() {
         .unwrap();
     }
     let before = file_state(&path);
-    let err = Database::open(&path).err().expect("must be refused");
+    let err = Database::open(&path, common::test_db_key())
+        .err()
+        .expect("must be refused");
     assert_eq!(err.code, ErrorCode::DatabaseNewer);
     assert!(err.message.contains("newer version"), "{}", err.message);
     assert_eq!(file_state(&path), before, "the file must not change");
@@ -86,7 +88,10 @@ fn a_foreign_database_or_file_is_refused() {
         .unwrap();
     let before = std::fs::read(&sqlite).unwrap();
     assert_eq!(
-        Database::open(&sqlite).err().unwrap().code,
+        Database::open(&sqlite, common::test_db_key())
+            .err()
+            .unwrap()
+            .code,
         ErrorCode::NotLawdeskDatabase
     );
     assert_eq!(std::fs::read(&sqlite).unwrap(), before);
@@ -98,9 +103,14 @@ fn a_foreign_database_or_file_is_refused() {
     )
     .unwrap();
     let before = std::fs::read(&text).unwrap();
+    // Without SQLite's plain header a file reads like an encrypted database: this one does
+    // not open with the practice's key.
     assert_eq!(
-        Database::open(&text).err().unwrap().code,
-        ErrorCode::NotLawdeskDatabase
+        Database::open(&text, common::test_db_key())
+            .err()
+            .unwrap()
+            .code,
+        ErrorCode::DatabaseKeyWrong
     );
     assert_eq!(std::fs::read(&text).unwrap(), before);
 }
@@ -109,7 +119,7 @@ fn a_foreign_database_or_file_is_refused() {
 fn a_failing_migration_leaves_the_old_schema_intact() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lawdesk.db");
-    let mut conn = open_connection(&path).unwrap();
+    let mut conn = open_connection(&path, Some(&common::test_db_key())).unwrap();
     conn.execute("INSERT INTO settings(key, value) VALUES ('keep', 'me')", [])
         .unwrap();
     let before = tables(&conn);

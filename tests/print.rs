@@ -304,8 +304,11 @@ fn a_letter_printed_from_the_app_lands_as_a_cups_job() {
     // cups-pdf goes through PostScript and Ghostscript, which drops the text layer's
     // Unicode map (pdftotext gives glyph numbers), so the printed page is compared with
     // the kept letter as pixels: the same page, far closer to it than a blank sheet.
-    let (kept_row, kept) = letters::pdf_of(&core, g.id).unwrap();
+    let (kept_row, kept_pdf) = letters::pdf_of(&core, g.id).unwrap();
     assert_eq!(kept_row.number, g.number);
+    let scratch = tempfile::tempdir().unwrap();
+    let kept = scratch.path().join("kept.pdf");
+    std::fs::write(&kept, kept_pdf).unwrap();
     let (w, h, printed) = gray_page(&path);
     let (w0, h0, original) = gray_page(&kept);
     assert_eq!((w, h), (w0, h0), "the same paper size");

@@ -62,7 +62,8 @@ fn secrets_go_to_the_keychain_only() {
     let saved = services::firm::save_bank_account(&core, &input(), now).unwrap();
     assert_eq!(saved.account_mask, "•••• 3000");
     assert!(saved.has_online_login && saved.has_online_token);
-    assert_eq!(keychain.len(), 3);
+    // Three bank secrets beside the practice key.
+    assert_eq!(keychain.len(), 4);
     assert_eq!(
         services::firm::account_number(&core, saved.id)
             .unwrap()
@@ -95,8 +96,9 @@ fn secrets_go_to_the_keychain_only() {
 
 #[test]
 fn a_locked_keychain_stores_nothing_anywhere() {
-    let dir = tempfile::tempdir().unwrap();
-    let core = Core::open(dir.path(), Arc::new(MemoryStore::locked())).unwrap();
+    let (dir, core, keychain) = common::core_with_memory_keychain();
+    // Locked after the practice opened (a locked keychain opens no practice at all).
+    keychain.set_locked(true);
     let err = services::firm::save_bank_account(&core, &input(), Utc::now()).unwrap_err();
     assert_eq!(err.code, ErrorCode::KeychainUnavailable);
     assert!(
@@ -115,7 +117,8 @@ fn archiving_removes_the_keychain_entries() {
     let (_dir, core, keychain) = common::core_with_memory_keychain();
     let saved = services::firm::save_bank_account(&core, &input(), Utc::now()).unwrap();
     services::firm::archive_bank_account(&core, saved.id, Utc::now()).unwrap();
-    assert!(keychain.is_empty());
+    // Only the practice key (which opens the data folder) is left.
+    assert_eq!(keychain.len(), 1);
     assert!(services::firm::list_bank_accounts(&core)
         .unwrap()
         .is_empty());
@@ -143,7 +146,8 @@ fn editing_keeps_secrets_unless_replaced() {
     assert_eq!(after.account.label, "EUR main");
     assert_eq!(after.account_mask, "•••• 3000");
     assert!(!after.has_online_login && after.has_online_token);
-    assert_eq!(keychain.len(), 2);
+    // Two bank secrets beside the practice key.
+    assert_eq!(keychain.len(), 3);
     assert_eq!(
         services::firm::account_number(&core, saved.id)
             .unwrap()

@@ -1,6 +1,7 @@
 //! Lawdesk: the desktop shell. This file, `main.rs` and `commands/` are the only code that
 //! knows Tauri; everything else is plain Rust that `lawdesk-cli` and the tests drive too.
 
+pub mod at_rest;
 pub mod backup;
 pub mod cli;
 pub mod commands;

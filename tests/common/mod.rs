@@ -7,8 +7,9 @@ pub mod smtp;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use lawdesk::secrets::MemoryStore;
-use lawdesk::services::Core;
+use lawdesk::at_rest::keys::{database_key, Key};
+use lawdesk::secrets::{Keychain, MemoryStore, SecretStore};
+use lawdesk::services::{at_rest, Core};
 
 /// A core on a fresh temporary data folder with an in-memory keychain.
 pub fn core_with_memory_keychain() -> (tempfile::TempDir, Core, Arc<MemoryStore>) {
@@ -126,4 +127,28 @@ pub fn ok_json(out: &std::process::Output) -> serde_json::Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The data folder's encrypted database as raw SQL, keyed from the real keychain (where
+/// `lawdesk-cli` keeps the practice key): for tests that read or damage rows behind the
+/// app's back.
+pub fn raw_db(dir: &Path) -> rusqlite::Connection {
+    raw_db_with(dir, &Keychain::default())
+}
+
+/// As [`raw_db`], with the key from `secrets` (an in-process core's `MemoryStore`).
+pub fn raw_db_with(dir: &Path, secrets: &dyn SecretStore) -> rusqlite::Connection {
+    at_rest::raw_connection(dir, secrets).unwrap()
+}
+
+/// A fixed SQLCipher key for tests that open a `Database` file directly.
+pub fn test_db_key() -> Key {
+    database_key(&[42u8; 32])
+}
+
+/// A database file opened with `key` as raw SQL (no pragma, no migration).
+pub fn raw_db_keyed(path: &Path, key: &Key) -> rusqlite::Connection {
+    use rusqlite::OpenFlags;
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    lawdesk::store::database::connect(path, flags, Some(key)).unwrap()
 }

@@ -44,6 +44,12 @@ error_codes! {
     DatabaseBusy => "store.busy",
     MigrationFailed => "store.migration_failed",
     Database => "store.error",
+    /// The database is encrypted and this computer's keychain holds no key for it.
+    DatabaseKeyMissing => "store.key_missing",
+    /// The key in the keychain does not open the encrypted database.
+    DatabaseKeyWrong => "store.key_wrong",
+    /// A plain database could not be encrypted safely; it was left as it was.
+    DatabaseEncryptionFailed => "store.encryption_failed",
     KeychainUnavailable => "keychain.unavailable",
     KeychainMissing => "keychain.missing",
     DataDir => "data_dir",

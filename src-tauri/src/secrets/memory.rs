@@ -2,6 +2,7 @@
 //! that fails like a locked keychain.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use super::SecretStore;
@@ -11,7 +12,7 @@ use crate::domain::{AppError, AppResult, ErrorCode};
 #[derive(Default)]
 pub struct MemoryStore {
     values: Mutex<HashMap<String, Secret>>,
-    locked: bool,
+    locked: AtomicBool,
 }
 
 impl MemoryStore {
@@ -19,12 +20,17 @@ impl MemoryStore {
     pub fn locked() -> MemoryStore {
         MemoryStore {
             values: Mutex::default(),
-            locked: true,
+            locked: AtomicBool::new(true),
         }
     }
 
+    /// Locks (or unlocks) the store, as a keychain locked while the app runs.
+    pub fn set_locked(&self, locked: bool) {
+        self.locked.store(locked, Ordering::SeqCst);
+    }
+
     fn check(&self) -> AppResult<()> {
-        if self.locked {
+        if self.locked.load(Ordering::SeqCst) {
             return Err(AppError::new(
                 ErrorCode::KeychainUnavailable,
                 "The system keychain is locked or refused access. Unlock it and retry.",

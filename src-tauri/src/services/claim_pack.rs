@@ -365,8 +365,8 @@ fn kept_letters(core: &Core, client: ClientId) -> AppResult<Vec<(LetterRow, Arc<
         .read(|c| letter_store::list(c, Some(client), 10_000))?;
     let mut out = Vec::new();
     for l in rows.into_iter().rev() {
-        let (_, path) = pdf_of(core, l.id)?;
-        out.push((l, Arc::new(std::fs::read(path)?)));
+        let (_, pdf) = pdf_of(core, l.id)?;
+        out.push((l, Arc::new(pdf)));
     }
     Ok(out)
 }

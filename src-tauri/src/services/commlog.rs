@@ -47,7 +47,7 @@ pub(crate) fn store_attachment(
     if !path.exists() {
         std::fs::create_dir_all(path.parent().expect("has a parent"))?;
         let tmp = path.with_extension("part");
-        std::fs::write(&tmp, bytes)?;
+        std::fs::write(&tmp, super::at_rest::seal_for(core, &path, bytes))?;
         std::fs::rename(&tmp, &path)?;
         guard.created(path);
     }
@@ -130,7 +130,7 @@ pub fn verify(core: &Core, client: Option<ClientId>) -> AppResult<Verification> 
         v.entries += entries.len();
         v.broken.extend(commlog::broken_links(&entries));
         for a in entries.iter().flat_map(|e| &e.attachments) {
-            let ok = std::fs::read(attachment_path(core, &a.sha256))
+            let ok = super::at_rest::read_kept(core, &attachment_path(core, &a.sha256))
                 .map(|b| sha256_hex(&b) == a.sha256)
                 .unwrap_or(false);
             if !ok {
@@ -167,7 +167,7 @@ pub fn attachment_bytes(core: &Core, sha256: &str) -> AppResult<Vec<u8>> {
     if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(AppError::field("sha256", "not_found"));
     }
-    let bytes = std::fs::read(attachment_path(core, sha256))?;
+    let bytes = super::at_rest::read_kept(core, &attachment_path(core, sha256))?;
     if sha256_hex(&bytes) != sha256 {
         return Err(AppError::new(
             ErrorCode::DatabaseCorrupt,

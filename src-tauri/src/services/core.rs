@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::at_rest;
 use super::clock::{self, Clock};
+use crate::at_rest::keys::Key;
 use crate::domain::secret::Secret;
 use crate::domain::AppResult;
 use crate::secrets::SecretStore;
@@ -19,6 +21,8 @@ pub use crate::store::location::{ensure_data_dir, private_files_by_default, reso
 pub struct Core {
     /// Private to the use cases: the front ends call `services::*`, never the store.
     pub(super) db: Database,
+    /// Seals the files in `attachments/` (`None` only for the benchmarks' plain "before").
+    files_key: Option<Key>,
     secrets: Arc<dyn SecretStore>,
     data_dir: PathBuf,
     install_id: String,
@@ -40,28 +44,68 @@ impl Core {
         clock: Arc<dyn Clock>,
     ) -> AppResult<Core> {
         location::ensure_data_dir(data_dir)?;
+        super::backup::remove_leftovers(data_dir);
+        let keys = at_rest::folder_keys(data_dir, secrets.as_ref())?;
+        let path = data_dir.join(DATABASE_FILE);
+        let db = Database::open(&path, at_rest::database_key(&keys.practice))?;
+        let core = Core::assemble(data_dir, db, secrets, keys.install_id.clone(), clock)?;
+        let core = Core {
+            files_key: Some(at_rest::files_key(&keys.practice)),
+            ..core
+        };
+        if keys.created {
+            super::practice_key::record_made(&core, &keys.practice, core.now())?;
+        }
+        at_rest::seal_plain_files(&core, core.now())?;
+        Ok(core)
+    }
+
+    /// A data folder with a plain database and plain files, for the benchmarks' "before"
+    /// column only (what encryption at rest costs); the app and the CLI never open one.
+    #[doc(hidden)]
+    pub fn open_unencrypted_for_benchmarks(
+        data_dir: &Path,
+        secrets: Arc<dyn SecretStore>,
+    ) -> AppResult<Core> {
+        location::ensure_data_dir(data_dir)?;
+        let path = data_dir.join(DATABASE_FILE);
+        let db = Database::open_unencrypted_for_benchmarks(&path)?;
+        let id = uuid::Uuid::new_v4().to_string();
+        Core::assemble(data_dir, db, secrets, id, clock::from_env()?)
+    }
+
+    /// The opened parts, with the installation id written into the database's settings.
+    fn assemble(
+        data_dir: &Path,
+        db: Database,
+        secrets: Arc<dyn SecretStore>,
+        install_id: String,
+        clock: Arc<dyn Clock>,
+    ) -> AppResult<Core> {
         let network_fs = location::is_network_filesystem(data_dir);
         if network_fs {
             tracing::warn!(dir = %data_dir.display(), "data folder is on a network filesystem");
         }
-        super::backup::remove_leftovers(data_dir);
-        let db = Database::open(&data_dir.join(DATABASE_FILE))?;
-        let install_id = db.write(|tx| match settings::get(tx, settings::INSTALL_ID)? {
-            Some(id) => Ok(id),
-            None => {
-                let id = uuid::Uuid::new_v4().to_string();
-                settings::set(tx, settings::INSTALL_ID, &id)?;
-                Ok(id)
+        db.write(|tx| {
+            if settings::get(tx, settings::INSTALL_ID)?.as_deref() != Some(install_id.as_str()) {
+                settings::set(tx, settings::INSTALL_ID, &install_id)?;
             }
+            Ok(())
         })?;
         Ok(Core {
             db,
+            files_key: None,
             secrets,
             data_dir: data_dir.to_path_buf(),
             install_id,
             network_fs,
             clock,
         })
+    }
+
+    /// The key that seals the files in `attachments/`.
+    pub(crate) fn files_key(&self) -> Option<&Key> {
+        self.files_key.as_ref()
     }
 
     /// The current instant, from this core's clock.

@@ -81,12 +81,12 @@ pub(crate) fn write_atomically(dest: &Path, bytes: &[u8]) -> AppResult<()> {
 
 /// A readable-named copy of a kept letter in the out folder.
 fn out_copy(core: &Core, id: i64) -> AppResult<(LetterRow, PathBuf)> {
-    let (row, kept) = pdf_of(core, id)?;
+    let (row, pdf) = pdf_of(core, id)?;
     let dir = out_dir(core);
     std::fs::create_dir_all(&dir)?;
     sweep_out_dir(&dir);
     let path = dir.join(readable_name(&row));
-    write_atomically(&path, &std::fs::read(kept)?)?;
+    write_atomically(&path, &pdf)?;
     Ok((row, path))
 }
 
@@ -99,7 +99,7 @@ pub struct Saved {
 /// Saves a copy of a kept letter (checked against its SHA-256) to `dest`: a file path, or
 /// a folder (then under its readable name). Only `.pdf` file names are written.
 pub fn save_copy(core: &Core, id: i64, dest: &Path) -> AppResult<Saved> {
-    let (row, kept) = pdf_of(core, id)?;
+    let (row, pdf) = pdf_of(core, id)?;
     let path = if dest.is_dir() {
         dest.join(readable_name(&row))
     } else {
@@ -112,7 +112,7 @@ pub fn save_copy(core: &Core, id: i64, dest: &Path) -> AppResult<Saved> {
     if !is_pdf {
         return Err(AppError::field("path", "pdf_name"));
     }
-    write_atomically(&path, &std::fs::read(kept)?)?;
+    write_atomically(&path, &pdf)?;
     Ok(Saved {
         file_name: path
             .file_name()

@@ -274,7 +274,7 @@ pub fn email_letter(
             "No mail server is set up; add it in Settings → E-mail",
         )
     })?;
-    let (letter, path) = letters::pdf_of(core, letter_id)?;
+    let (letter, pdf) = letters::pdf_of(core, letter_id)?;
     let to = recipient(core, letter.client_id, to)?;
     let firm_name = core
         .db
@@ -295,7 +295,6 @@ pub fn email_letter(
     let (subject, body) = mail::compose(&s, lang, &facts);
     let domain = s.from_address.rsplit('@').next().unwrap_or("localhost");
     let message_id = format!("<{}@{}>", uuid::Uuid::new_v4(), domain);
-    let pdf = std::fs::read(&path)?;
     let message = Message::builder()
         .from(mailbox(&s.from_address, &s.from_name, "from_address")?)
         .to(mailbox(&to, &letter.client_name, "to")?)

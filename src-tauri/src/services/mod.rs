@@ -2,6 +2,7 @@
 //! ends call these and nothing below them.
 
 pub mod app_lock;
+pub mod at_rest;
 pub mod backup;
 pub mod billing;
 pub mod check;

@@ -1,7 +1,8 @@
 //! The practice key: 256 random bits in the OS keychain (never in the database, logs or
-//! errors), made on the first backup. Backups are sealed with it; encryption at rest can use
-//! the same key later. Its human form, the recovery key (`domain::backup::recovery_key`), is
-//! shown once, to print and keep: it opens the backups on a new computer.
+//! errors), made when the data folder is first opened (`services::at_rest`). Backups are
+//! sealed with it and the keys of the encrypted database and files are derived from it. Its
+//! human form, the recovery key (`domain::backup::recovery_key`), is shown once, to print
+//! and keep: it opens the backups, and so the practice, on a new computer.
 
 use chacha20poly1305::aead::rand_core::RngCore;
 use chacha20poly1305::aead::OsRng;
@@ -25,7 +26,7 @@ pub const SHOWN: &str = "backup.recovery_key_shown_at";
 pub struct PracticeKey(Zeroizing<[u8; 32]>);
 
 impl PracticeKey {
-    fn generate() -> PracticeKey {
+    pub(crate) fn generate() -> PracticeKey {
         let mut k = Zeroizing::new([0u8; 32]);
         OsRng.fill_bytes(k.as_mut());
         PracticeKey(k)
@@ -51,7 +52,7 @@ impl PracticeKey {
             .map_err(|_| AppError::field("recovery_key", "recovery_key"))
     }
 
-    fn to_secret(&self) -> Secret {
+    pub(crate) fn to_secret(&self) -> Secret {
         Secret::new(hex::encode(self.0.as_ref()))
     }
 
@@ -94,17 +95,25 @@ fn store(core: &Core, key: &PracticeKey, action: &str, now: DateTime<Utc>) -> Ap
     journal.finish(result)
 }
 
-/// After a restore: keeps the backup's key as this installation's practice key, unless the
-/// keychain already holds one (then that stays, and is reported).
-pub fn adopt(core: &Core, key: &PracticeKey, now: DateTime<Utc>) -> AppResult<&'static str> {
-    match get(core)? {
-        Some(k) if k.bytes() == key.bytes() => Ok("already_present"),
-        Some(_) => Ok("kept_existing"),
-        None => {
-            store(core, key, "restore", now)?;
-            Ok("stored")
-        }
-    }
+/// A key a restore put into the keychain gets its name and audit row.
+pub(crate) fn record_stored(
+    core: &Core,
+    key: &PracticeKey,
+    action: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    core.db.write(|tx| {
+        secret_names::add(tx, NAME, now)?;
+        audit::record(tx, now, action, "practice_key", &key.id(), &json!({}))
+    })
+}
+
+/// A key made when the data folder was first opened gets its audit row. It is not listed
+/// among the user's secrets (`secret list`) until a backup or restore uses it: it belongs
+/// to the folder itself.
+pub(crate) fn record_made(core: &Core, key: &PracticeKey, now: DateTime<Utc>) -> AppResult<()> {
+    core.db
+        .write(|tx| audit::record(tx, now, "create", "practice_key", &key.id(), &json!({})))
 }
 
 pub fn recovery_key_shown(core: &Core) -> AppResult<bool> {

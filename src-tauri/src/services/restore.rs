@@ -2,7 +2,8 @@
 //! every chunk authenticated, every file's SHA-256 and the database's rows per table equal
 //! to the backup's manifest, `PRAGMA integrity_check` ok. The backup is opened with the
 //! recovery key (a new computer) or with the practice key still in this computer's
-//! keychain; the key is then kept in the keychain so later backups use the same one.
+//! keychain; the key is then kept in the keychain so later backups use the same one, and
+//! the restored database and files (encrypted with keys derived from it) open.
 
 use std::fs::{self, File};
 use std::io::{BufReader, BufWriter, Read};
@@ -13,6 +14,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
 
+use super::at_rest;
 use super::backup::io_error;
 use super::core::{keychain_account, Core};
 use super::practice_key::{self, PracticeKey};
@@ -21,6 +23,7 @@ use crate::backup::container::{self, fault, Decryptor, Fault, Header};
 use crate::domain::{AppError, AppResult, ErrorCode};
 use crate::secrets::SecretStore;
 use crate::store::database::{inspect_restored, APPLICATION_ID};
+use crate::store::encryption::is_plain;
 use crate::store::{audit, location, migrations};
 
 #[derive(Debug, Clone, Serialize)]
@@ -36,7 +39,9 @@ pub struct RestoreSummary {
     pub rows: i64,
     pub files: usize,
     pub bytes: u64,
-    /// `stored`, `already_present` or `kept_existing` (the keychain held another key).
+    /// `stored`, `already_present` or `kept_existing` (the keychain held another key: only
+    /// for a backup made before encryption at rest, whose plain database is then encrypted
+    /// with that key).
     pub practice_key: &'static str,
 }
 
@@ -163,7 +168,13 @@ fn verification_failed(what: String) -> AppError {
 }
 
 /// The files against the manifest, then the database: integrity, identity, rows per table.
-fn verify(staging: &Path, h: &Header, m: &Manifest, mut got: Vec<FileRecord>) -> AppResult<()> {
+fn verify(
+    staging: &Path,
+    h: &Header,
+    m: &Manifest,
+    mut got: Vec<FileRecord>,
+    key: &PracticeKey,
+) -> AppResult<()> {
     let mut expected = m.files.clone();
     expected.sort_by(|a, b| a.path.cmp(&b.path));
     got.sort_by(|a, b| a.path.cmp(&b.path));
@@ -173,7 +184,7 @@ fn verify(staging: &Path, h: &Header, m: &Manifest, mut got: Vec<FileRecord>) ->
     if expected.len() != got.len() || m.schema_version != h.schema_version {
         return Err(verification_failed("the list of files".into()));
     }
-    let db = inspect_restored(&staging.join(DATABASE_ENTRY))?;
+    let db = inspect_restored(&staging.join(DATABASE_ENTRY), &at_rest::database_key(key))?;
     if db.integrity != ["ok"] {
         return Err(verification_failed(format!(
             "integrity_check: {}",
@@ -230,11 +241,14 @@ pub fn restore(
         fs::create_dir_all(&staging)?;
         let mut r = Decryptor::new(input, key.bytes(), &header, raw).map_err(io_error)?;
         let (manifest, got) = extract(&mut r, &staging)?;
-        verify(&staging, &header, &manifest, got)?;
+        verify(&staging, &header, &manifest, got, &key)?;
+        let plain = is_plain(&staging.join(DATABASE_ENTRY))?;
+        let practice_key = keep_key(&header, &key, plain, secrets.as_ref())?;
         move_into_place(&staging, data_dir).map_err(io_error)?;
-        Ok(manifest)
+        at_rest::write_install_id(data_dir, &header.install_id)?;
+        Ok((manifest, practice_key))
     })();
-    let manifest = match unpacked {
+    let (manifest, practice_key) = match unpacked {
         Ok(m) => m,
         Err(e) => {
             undo(data_dir, &staging, created);
@@ -242,7 +256,9 @@ pub fn restore(
         }
     };
     let core = Core::open(data_dir, secrets)?;
-    let practice_key = practice_key::adopt(&core, &key, now)?;
+    if practice_key == "stored" {
+        practice_key::record_stored(&core, &key, "restore", now)?;
+    }
     core.db.write(|tx| {
         audit::record(
             tx,
@@ -256,8 +272,35 @@ pub fn restore(
     summary(&core, &header, &manifest, practice_key)
 }
 
+/// Puts the backup's key into this computer's keychain (the restored database opens with
+/// it), unless the keychain already holds it. Another key under the same name is kept only
+/// for a plain database of an earlier version (it is then encrypted with that key); an
+/// encrypted one would not open, so nothing is written.
+fn keep_key(
+    h: &Header,
+    key: &PracticeKey,
+    plain: bool,
+    secrets: &dyn SecretStore,
+) -> AppResult<&'static str> {
+    let account = keychain_account(&h.install_id, practice_key::NAME);
+    match secrets.get(&account)? {
+        Some(s) if PracticeKey::from_secret(&s)?.bytes() == key.bytes() => Ok("already_present"),
+        Some(_) if plain => Ok("kept_existing"),
+        Some(_) => Err(AppError::new(
+            ErrorCode::BackupWrongKey,
+            "This computer's keychain holds another key for this practice; the backup's \
+             encrypted database would not open with it. Nothing was written",
+        )),
+        None => {
+            secrets.set(&account, &key.to_secret())?;
+            Ok("stored")
+        }
+    }
+}
+
 /// Leaves the data folder as it was: empty (or absent, if the restore created it).
 fn undo(data_dir: &Path, staging: &Path, created: bool) {
+    let _ = fs::remove_file(data_dir.join(at_rest::INSTALL_ID_FILE));
     let _ = fs::remove_dir_all(staging);
     let _ = fs::remove_file(data_dir.join(DATABASE_ENTRY));
     let _ = fs::remove_dir_all(data_dir.join(ATTACHMENTS_DIR));

@@ -1,7 +1,10 @@
-//! The one place that opens SQLite connections. Every connection: foreign keys on, WAL,
-//! `synchronous=FULL` (money), `secure_delete` (destroyed client data is overwritten), a busy
-//! timeout. A database that is not Lawdesk's, or is newer than this binary, is refused
-//! before anything is written to it.
+//! The one place that opens SQLite connections. The database is SQLCipher-encrypted: every
+//! connection applies the raw key (`at_rest::keys::database_key`) right after opening,
+//! before anything else. Every connection: foreign keys on, WAL, `synchronous=FULL`
+//! (money), `secure_delete` (destroyed client data is overwritten), a busy timeout. A
+//! database that is not Lawdesk's, or is newer than this binary, is refused before anything
+//! is written to it; a plain database of an earlier version is encrypted first
+//! (`store::encryption`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -10,7 +13,8 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-use super::migrations;
+use super::{encryption, migrations};
+use crate::at_rest::keys::Key;
 use crate::domain::money::Currency;
 use crate::domain::{AppError, AppResult, ErrorCode};
 
@@ -22,15 +26,30 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// runs in one IMMEDIATE transaction.
 pub struct Database {
     path: PathBuf,
+    key: Option<Key>,
     conn: Mutex<Connection>,
 }
 
 impl Database {
-    /// Opens (creating if needed) and migrates the database at `path`.
-    pub fn open(path: &Path) -> AppResult<Database> {
-        let conn = open_connection(path)?;
+    /// Opens (creating if needed) the database at `path` with its SQLCipher key, encrypting
+    /// a plain database of an earlier version first, and migrates it.
+    pub fn open(path: &Path, key: Key) -> AppResult<Database> {
+        encryption::encrypt_plain(path, &key)?;
+        Database::open_with(path, Some(key))
+    }
+
+    /// A plain (unencrypted) database, for the benchmarks' "before" column only: the app
+    /// and the CLI never open one (`Database::open` encrypts it first).
+    #[doc(hidden)]
+    pub fn open_unencrypted_for_benchmarks(path: &Path) -> AppResult<Database> {
+        Database::open_with(path, None)
+    }
+
+    fn open_with(path: &Path, key: Option<Key>) -> AppResult<Database> {
+        let conn = open_connection(path, key.as_ref())?;
         Ok(Database {
             path: path.to_path_buf(),
+            key,
             conn: Mutex::new(conn),
         })
     }
@@ -75,14 +94,10 @@ impl Database {
     /// from a connection of its own in one read transaction: a consistent snapshot while
     /// the window keeps working (WAL readers do not block writers). The copy is a single
     /// self-contained file (rollback journal, not WAL). Returns its rows per table.
+    /// The copy is encrypted with the same key.
     pub fn snapshot_to(&self, dest: &Path) -> AppResult<BTreeMap<String, i64>> {
-        let src = Connection::open_with_flags(
-            &self.path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(sql_error)?;
-        src.busy_timeout(BUSY_TIMEOUT).map_err(sql_error)?;
-        let mut dst = Connection::open(dest).map_err(sql_error)?;
+        let src = connect(&self.path, read_only(), self.key.as_ref())?;
+        let mut dst = connect(dest, read_write(), self.key.as_ref())?;
         {
             let backup = rusqlite::backup::Backup::new(&src, &mut dst).map_err(sql_error)?;
             copy_all_pages(&backup)?;
@@ -121,7 +136,7 @@ fn copy_all_pages(backup: &rusqlite::backup::Backup<'_, '_>) -> AppResult<()> {
 }
 
 /// Rows per table (FTS shadow tables included), for a backup's manifest.
-fn table_counts(conn: &Connection) -> AppResult<BTreeMap<String, i64>> {
+pub(crate) fn table_counts(conn: &Connection) -> AppResult<BTreeMap<String, i64>> {
     let names: Vec<String> = rows(
         conn,
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
@@ -147,12 +162,12 @@ pub struct RestoredDatabase {
     pub tables: BTreeMap<String, i64>,
 }
 
-pub fn inspect_restored(path: &Path) -> AppResult<RestoredDatabase> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(sql_error)?;
+/// `key` opens an encrypted file; a plain one (a backup made before encryption at rest) is
+/// read as it is.
+pub fn inspect_restored(path: &Path, key: &Key) -> AppResult<RestoredDatabase> {
+    let plain =
+        encryption::is_plain(path).map_err(|e| AppError::new(ErrorCode::Io, e.to_string()))?;
+    let conn = connect(path, read_only(), (!plain).then_some(key))?;
     let integrity = rows(&conn, "PRAGMA integrity_check", [], |r| r.get(0))?;
     let read =
         |sql: &str| -> AppResult<i64> { conn.query_row(sql, [], |r| r.get(0)).map_err(sql_error) };
@@ -169,17 +184,36 @@ fn user_version(conn: &Connection) -> AppResult<i64> {
         .map_err(sql_error)
 }
 
-/// Opens one connection with Lawdesk's pragmas and brings the schema up to date.
-pub fn open_connection(path: &Path) -> AppResult<Connection> {
-    let mut conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(sql_error)?;
+pub(crate) fn read_only() -> OpenFlags {
+    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+}
+
+pub(crate) fn read_write() -> OpenFlags {
+    OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+}
+
+/// Opens a connection and applies `key` (SQLCipher's raw key) before anything else. No
+/// pragma, no migration: the caller decides. Errors never carry the key.
+pub fn connect(path: &Path, flags: OpenFlags, key: Option<&Key>) -> AppResult<Connection> {
+    let conn = Connection::open_with_flags(path, flags).map_err(sql_error)?;
+    if let Some(key) = key {
+        conn.execute_batch(&key.pragma()).map_err(|_| {
+            AppError::new(ErrorCode::Database, "The database key could not be applied")
+        })?;
+    }
     conn.busy_timeout(BUSY_TIMEOUT).map_err(sql_error)?;
-    check_identity(&conn, path)?;
+    Ok(conn)
+}
+
+/// Opens one connection with Lawdesk's key and pragmas and brings the schema up to date.
+pub fn open_connection(path: &Path, key: Option<&Key>) -> AppResult<Connection> {
+    let mut conn = connect(path, read_write(), key)?;
+    check_identity(&conn, path).map_err(|e| match e.code {
+        ErrorCode::NotLawdeskDatabase if key.is_some() => key_wrong(),
+        _ => e,
+    })?;
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = FULL;
@@ -194,8 +228,16 @@ pub fn open_connection(path: &Path) -> AppResult<Connection> {
     Ok(conn)
 }
 
+fn key_wrong() -> AppError {
+    AppError::new(
+        ErrorCode::DatabaseKeyWrong,
+        "The database does not open with this practice's key from the system keychain: it \
+         belongs to another practice, or it is no Lawdesk database at all. It was left untouched",
+    )
+}
+
 /// Refuses a file that is not a Lawdesk database or that a newer Lawdesk wrote. Only reads.
-fn check_identity(conn: &Connection, path: &Path) -> AppResult<()> {
+pub(crate) fn check_identity(conn: &Connection, path: &Path) -> AppResult<()> {
     let read =
         |sql: &str| -> AppResult<i64> { conn.query_row(sql, [], |r| r.get(0)).map_err(sql_error) };
     let app_id = read("PRAGMA application_id")?;
@@ -322,10 +364,14 @@ pub fn referenced_files(conn: &Connection) -> AppResult<std::collections::BTreeS
 mod tests {
     use super::*;
 
+    fn test_key() -> Key {
+        crate::at_rest::keys::database_key(&[9u8; 32])
+    }
+
     #[test]
     fn opens_and_sets_pragmas() {
         let dir = tempfile::tempdir().unwrap();
-        let db = Database::open(&dir.path().join("t.db")).unwrap();
+        let db = Database::open(&dir.path().join("t.db"), test_key()).unwrap();
         db.read(|c| {
             let fk: i64 = c
                 .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
@@ -355,7 +401,7 @@ mod tests {
     #[test]
     fn a_failed_use_case_writes_nothing() {
         let dir = tempfile::tempdir().unwrap();
-        let db = Database::open(&dir.path().join("t.db")).unwrap();
+        let db = Database::open(&dir.path().join("t.db"), test_key()).unwrap();
         let r: AppResult<()> = db.write(|tx| {
             tx.execute("INSERT INTO settings(key, value) VALUES ('a', 'b')", [])
                 .map_err(sql_error)?;

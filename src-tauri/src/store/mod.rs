@@ -11,6 +11,7 @@ pub mod complaints;
 pub mod conflicts;
 pub mod database;
 pub mod decode;
+pub mod encryption;
 pub mod engagements;
 pub mod firm;
 pub mod followups;

@@ -103,16 +103,15 @@ pub fn list(core: &Core, client: Option<ClientId>) -> AppResult<Vec<LetterRow>> 
     core.db.read(|c| store::list(c, client, 500))
 }
 
-/// The kept PDF of a letter, checked against its SHA-256.
-pub fn pdf_of(core: &Core, id: i64) -> AppResult<(LetterRow, std::path::PathBuf)> {
+/// The kept PDF of a letter (opened from its sealed file), checked against its SHA-256.
+pub fn pdf_of(core: &Core, id: i64) -> AppResult<(LetterRow, Vec<u8>)> {
     let row = core.db.read(|c| store::get(c, id))?;
-    let path = attachment_path(core, &row.sha256);
-    let bytes = std::fs::read(&path)?;
+    let bytes = super::at_rest::read_kept(core, &attachment_path(core, &row.sha256))?;
     if crate::domain::commlog::sha256_hex(&bytes) != row.sha256 {
         return Err(AppError::new(
             ErrorCode::DatabaseCorrupt,
             "The kept copy of this letter does not match its SHA-256",
         ));
     }
-    Ok((row, path))
+    Ok((row, bytes))
 }

@@ -210,7 +210,7 @@ pub fn generate_with(
 fn replayed(core: &Core, v: serde_json::Value, copy: Option<CopyTo<'_>>) -> AppResult<Generated> {
     let mut g: Generated =
         serde_json::from_value(v).map_err(|e| AppError::internal(e.to_string()))?;
-    g.pdf = std::fs::read(pdf_of(core, g.id)?.1)?;
+    g.pdf = pdf_of(core, g.id)?.1;
     if let Some(c) = copy {
         let target = match c {
             CopyTo::File(p) => p.to_path_buf(),

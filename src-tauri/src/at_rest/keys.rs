@@ -1,0 +1,70 @@
+//! The keys of the data at rest, derived from the practice key (256 random bits in the OS
+//! keychain, whose recovery key is shown once): one for the SQLCipher database, one for the
+//! files in `attachments/`. Each is SHA-256 over a label and the practice key, so a key for
+//! one purpose says nothing about the other or about the practice key, and the recovery key
+//! alone opens everything on a new computer.
+
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+const DATABASE_LABEL: &[u8] = b"lawdesk/at-rest/database/v1\0";
+const FILES_LABEL: &[u8] = b"lawdesk/at-rest/files/v1\0";
+
+/// A 256-bit key, wiped when dropped; no `Debug`, no `Serialize`, never in logs or errors.
+pub struct Key(Zeroizing<[u8; 32]>);
+
+impl Key {
+    pub fn bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
+    /// The SQLCipher statement that applies this key as a raw key (no passphrase
+    /// derivation): `PRAGMA key = "x'…'"`. The text is wiped when dropped.
+    pub fn pragma(&self) -> Zeroizing<String> {
+        Zeroizing::new(format!(
+            "PRAGMA key = \"x'{}'\";",
+            hex::encode(self.0.as_ref())
+        ))
+    }
+}
+
+fn derive(label: &[u8], practice_key: &[u8; 32]) -> Key {
+    let mut h = Sha256::new();
+    h.update(label);
+    h.update(practice_key);
+    let mut k = Zeroizing::new([0u8; 32]);
+    k.copy_from_slice(&h.finalize());
+    Key(k)
+}
+
+/// The SQLCipher key of the database.
+pub fn database_key(practice_key: &[u8; 32]) -> Key {
+    derive(DATABASE_LABEL, practice_key)
+}
+
+/// The key that seals attachments and kept letters.
+pub fn files_key(practice_key: &[u8; 32]) -> Key {
+    derive(FILES_LABEL, practice_key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_differ_by_purpose_and_practice() {
+        let a = [7u8; 32];
+        let b = [8u8; 32];
+        assert_ne!(database_key(&a).bytes(), files_key(&a).bytes());
+        assert_ne!(database_key(&a).bytes(), database_key(&b).bytes());
+        assert_eq!(database_key(&a).bytes(), database_key(&a).bytes());
+        assert_ne!(database_key(&a).bytes(), &a);
+    }
+
+    #[test]
+    fn the_pragma_is_a_raw_key() {
+        let p = database_key(&[1u8; 32]).pragma();
+        assert!(p.starts_with("PRAGMA key = \"x'") && p.ends_with("'\";"));
+        assert_eq!(p.len(), "PRAGMA key = \"x'".len() + 64 + 3);
+    }
+}

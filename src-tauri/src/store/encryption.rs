@@ -1,0 +1,292 @@
+//! A plain database of an earlier version encrypted on open, safely:
+//!
+//! 1. the plain file is checked (a foreign or newer file is refused untouched) and its WAL
+//!    checkpointed; its rows per table, schema version and application id are read;
+//! 2. `sqlcipher_export` copies it into `lawdesk.db.encrypting`, keyed, in one read
+//!    transaction that keeps other writers out;
+//! 3. the copy is verified with its key: `integrity_check`, identity, rows per table;
+//! 4. the copy is fsynced and renamed over the plain file (atomic), the folder fsynced; the
+//!    plain file's empty `-wal`/`-shm` go before the rename.
+//!
+//! A crash at any point leaves the plain database (the copy is a leftover, removed on the
+//! next open, which starts again) or the encrypted one. A failed check changes nothing.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::database::{check_identity, connect, read_only, read_write, sql_error, table_counts};
+use crate::at_rest::keys::Key;
+use crate::domain::{AppError, AppResult, ErrorCode};
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Where a test stops the migration, as a crash would.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Exported,
+    Verified,
+    PlainJournalRemoved,
+    Swapped,
+}
+
+/// True when `path` is an unencrypted SQLite file (an encrypted one starts with random
+/// salt; an absent or empty file is a new database, not plain).
+pub fn is_plain(path: &Path) -> std::io::Result<bool> {
+    let mut head = [0u8; 16];
+    match File::open(path) {
+        Ok(mut f) => Ok(f.read_exact(&mut head).is_ok() && &head == SQLITE_MAGIC),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// The copy being written, and its rollback journal.
+fn leftovers(path: &Path) -> [PathBuf; 2] {
+    let tmp = sibling(path, ".encrypting");
+    [sibling(&tmp, "-journal"), tmp]
+}
+
+fn failed(what: &str) -> AppError {
+    AppError::new(
+        ErrorCode::DatabaseEncryptionFailed,
+        format!("The database could not be encrypted safely ({what}); the plain file was left as it was"),
+    )
+}
+
+fn io(what: &str) -> impl Fn(std::io::Error) -> AppError + '_ {
+    move |e| failed(&format!("{what}: {}", e.kind()))
+}
+
+/// Encrypts the database at `path` when it is plain; returns whether it did.
+pub fn encrypt_plain(path: &Path, key: &Key) -> AppResult<bool> {
+    encrypt_plain_stopping_at(path, key, None)
+}
+
+/// As [`encrypt_plain`], stopping with an error after `stop` (tests simulate a crash).
+#[doc(hidden)]
+pub fn encrypt_plain_stopping_at(path: &Path, key: &Key, stop: Option<Step>) -> AppResult<bool> {
+    let [journal, tmp] = leftovers(path);
+    for f in [&journal, &tmp] {
+        if f.exists() {
+            std::fs::remove_file(f).map_err(io("a leftover copy"))?;
+        }
+    }
+    if !is_plain(path).map_err(io("the database file"))? {
+        return Ok(false);
+    }
+    let crash = |at: Step| match stop == Some(at) {
+        true => Err(failed(&format!("stopped after {at:?}"))),
+        false => Ok(()),
+    };
+    let expected = export(path, &tmp, key)?;
+    crash(Step::Exported)?;
+    verify(&tmp, key, &expected)?;
+    File::open(&tmp)
+        .and_then(|f| f.sync_all())
+        .map_err(io("the copy"))?;
+    crash(Step::Verified)?;
+    remove_plain_journal(path)?;
+    crash(Step::PlainJournalRemoved)?;
+    std::fs::rename(&tmp, path).map_err(io("the swap"))?;
+    if let Some(dir) = path.parent().and_then(|d| File::open(d).ok()) {
+        let _ = dir.sync_all();
+    }
+    crash(Step::Swapped)?;
+    tracing::info!("the plain database was encrypted");
+    Ok(true)
+}
+
+/// What the copy must hold: rows per table, schema version, application id.
+struct Expected {
+    tables: BTreeMap<String, i64>,
+    version: i64,
+    app_id: i64,
+}
+
+fn one(conn: &rusqlite::Connection, sql: &str) -> AppResult<i64> {
+    conn.query_row(sql, [], |r| r.get(0)).map_err(sql_error)
+}
+
+/// Copies the plain database into `tmp`, encrypted with `key`, and closes the plain file
+/// with its WAL checkpointed into it.
+fn export(path: &Path, tmp: &Path, key: &Key) -> AppResult<Expected> {
+    let plain = connect(path, read_write(), None)?;
+    check_identity(&plain, path)?;
+    plain
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .map_err(sql_error)?;
+    let raw_key = key.pragma();
+    let raw_key = raw_key
+        .strip_prefix("PRAGMA key = \"")
+        .and_then(|k| k.strip_suffix("\";"))
+        .expect("the pragma's form");
+    plain
+        .execute(
+            "ATTACH DATABASE ?1 AS encrypted KEY ?2",
+            rusqlite::params![tmp.to_string_lossy(), raw_key],
+        )
+        .map_err(|_| failed("the encrypted copy could not be created"))?;
+    let expected = (|| {
+        plain.execute_batch("BEGIN IMMEDIATE").map_err(sql_error)?;
+        let expected = Expected {
+            tables: table_counts(&plain)?,
+            version: one(&plain, "PRAGMA main.user_version")?,
+            app_id: one(&plain, "PRAGMA main.application_id")?,
+        };
+        plain
+            .query_row("SELECT sqlcipher_export('encrypted')", [], |_| Ok(()))
+            .map_err(sql_error)?;
+        plain
+            .execute_batch(&format!(
+                "PRAGMA encrypted.user_version = {}; PRAGMA encrypted.application_id = {};",
+                expected.version, expected.app_id
+            ))
+            .map_err(sql_error)?;
+        plain.execute_batch("COMMIT").map_err(sql_error)?;
+        Ok(expected)
+    })();
+    if expected.is_err() {
+        let _ = plain.execute_batch("ROLLBACK");
+    }
+    let _ = plain.execute_batch("DETACH DATABASE encrypted");
+    plain.close().map_err(|(_, e)| sql_error(e))?;
+    expected
+}
+
+/// The copy opens with `key` and holds what the plain file held.
+fn verify(tmp: &Path, key: &Key, expected: &Expected) -> AppResult<()> {
+    let conn = connect(tmp, read_only(), Some(key))?;
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(sql_error)?;
+    if integrity != "ok" {
+        return Err(failed("integrity_check of the copy"));
+    }
+    if one(&conn, "PRAGMA user_version")? != expected.version
+        || one(&conn, "PRAGMA application_id")? != expected.app_id
+    {
+        return Err(failed("the copy's identity"));
+    }
+    if table_counts(&conn)? != expected.tables {
+        return Err(failed("rows per table of the copy"));
+    }
+    Ok(())
+}
+
+/// The plain file's `-wal` (empty after the checkpoint: anything else means another
+/// process is writing, and the plain file stays) and `-shm`.
+fn remove_plain_journal(path: &Path) -> AppResult<()> {
+    let wal = sibling(path, "-wal");
+    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        return Err(failed("another process is writing the database"));
+    }
+    for f in [wal, sibling(path, "-shm")] {
+        match std::fs::remove_file(&f) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io("the plain journal")(e)),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::at_rest::keys::database_key;
+    use crate::store::database::open_connection;
+
+    fn key() -> Key {
+        database_key(&[5u8; 32])
+    }
+
+    /// A migrated plain database with a planted client name still in its WAL, as a crash
+    /// of an earlier version leaves it (the files copied while the connection is open).
+    fn plain_db(dir: &Path) -> PathBuf {
+        let src = tempfile::tempdir().unwrap();
+        let conn = open_connection(&src.path().join("lawdesk.db"), None).unwrap();
+        conn.execute(
+            "INSERT INTO settings(key, value) VALUES ('planted', 'Zhang Planted-Secret')",
+            [],
+        )
+        .unwrap();
+        for f in ["lawdesk.db", "lawdesk.db-wal"] {
+            std::fs::copy(src.path().join(f), dir.join(f)).unwrap();
+        }
+        assert!(std::fs::metadata(dir.join("lawdesk.db-wal")).unwrap().len() > 0);
+        dir.join("lawdesk.db")
+    }
+
+    fn planted(path: &Path, key: Option<&Key>) -> String {
+        let conn = open_connection(path, key).unwrap();
+        conn.query_row(
+            "SELECT value FROM settings WHERE key = 'planted'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_plain_database_is_encrypted_with_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = plain_db(dir.path());
+        assert!(is_plain(&path).unwrap());
+        assert!(encrypt_plain(&path, &key()).unwrap());
+        assert!(!is_plain(&path).unwrap());
+        assert!(!dir.path().join("lawdesk.db.encrypting").exists());
+        assert_eq!(planted(&path, Some(&key())), "Zhang Planted-Secret");
+        assert!(!encrypt_plain(&path, &key()).unwrap(), "only once");
+        let e = open_connection(&path, Some(&database_key(&[6u8; 32]))).unwrap_err();
+        assert_eq!(e.code, ErrorCode::DatabaseKeyWrong);
+    }
+
+    #[test]
+    fn a_crash_at_any_step_leaves_a_usable_database() {
+        for step in [
+            Step::Exported,
+            Step::Verified,
+            Step::PlainJournalRemoved,
+            Step::Swapped,
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = plain_db(dir.path());
+            let e = encrypt_plain_stopping_at(&path, &key(), Some(step)).unwrap_err();
+            assert_eq!(e.code, ErrorCode::DatabaseEncryptionFailed);
+            let plain = is_plain(&path).unwrap();
+            assert_eq!(plain, step != Step::Swapped, "{step:?}");
+            // Usable as it is: the plain file without a key, the encrypted one with it.
+            let now = planted(&path, (!plain).then_some(&key()));
+            assert_eq!(now, "Zhang Planted-Secret", "{step:?}");
+            // The next open finishes the job.
+            encrypt_plain(&path, &key()).unwrap();
+            assert!(!is_plain(&path).unwrap());
+            assert_eq!(planted(&path, Some(&key())), "Zhang Planted-Secret");
+            assert!(!dir.path().join("lawdesk.db.encrypting").exists());
+        }
+    }
+
+    #[test]
+    fn a_foreign_or_newer_file_is_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lawdesk.db");
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("CREATE TABLE x(a); INSERT INTO x VALUES ('Zhang')")
+            .unwrap();
+        drop(c);
+        let before = std::fs::read(&path).unwrap();
+        let e = encrypt_plain(&path, &key()).unwrap_err();
+        assert_eq!(e.code, ErrorCode::NotLawdeskDatabase);
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        assert!(!dir.path().join("lawdesk.db.encrypting").exists());
+    }
+}
