@@ -1061,30 +1061,27 @@ async fn backup_now_recovery_key_once_and_audit_trail_verified() {
     // and opens its encrypted database.
 }
 
-#[tokio::test]
-#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver; run by scripts/test.sh"]
-async fn the_letters_screen_keeps_and_prints_the_letter_it_shows_and_records_dispatch() {
+/// An English firm (Harper & Lowe LLP, GBP, prefix HL) and, per `(name, e-mail)`, an
+/// organization client owing one GBP 1,200 invoice issued 60 and due 40 days before
+/// `today`; the clients' ids in order.
+fn english_firm_with_overdue_clients(
+    core: &lawdesk::services::Core,
+    clients: &[(&str, &str)],
+    today: chrono::NaiveDate,
+) -> Vec<lawdesk::domain::ids::ClientId> {
     use lawdesk::domain::client::ClientInput;
     use lawdesk::domain::firm::FirmProfileInput;
     use lawdesk::domain::payment::InvoiceInput;
     use lawdesk::domain::quote::LineInput;
-    use lawdesk::services::{billing, clients, firm, letters};
-
-    let data = tempfile::tempdir().unwrap();
-    let today = chrono::Local::now().date_naive();
+    use lawdesk::services::{billing, clients as client_file, firm};
     let day = |n: i64| {
         (today - chrono::Duration::days(n))
             .format("%Y-%m-%d")
             .to_string()
     };
-    let core = lawdesk::services::Core::open(
-        data.path(),
-        std::sync::Arc::new(lawdesk::secrets::Keychain::default()),
-    )
-    .unwrap();
     let now = chrono::Utc::now();
     firm::save_profile(
-        &core,
+        core,
         &FirmProfileInput {
             name: "Harper & Lowe LLP".into(),
             default_currency: "GBP".into(),
@@ -1096,13 +1093,14 @@ async fn the_letters_screen_keeps_and_prints_the_letter_it_shows_and_records_dis
     )
     .unwrap();
     let mut ids = Vec::new();
-    for name in ["Oakridge Foods Ltd", "Brookhale Partners"] {
-        let id = clients::add_client(
-            &core,
+    for (name, email) in clients {
+        let id = client_file::add_client(
+            core,
             &ClientInput {
                 kind: "organization".into(),
-                name: name.into(),
+                name: (*name).into(),
                 language: "en".into(),
+                email: (*email).into(),
                 ..Default::default()
             },
             now,
@@ -1110,7 +1108,7 @@ async fn the_letters_screen_keeps_and_prints_the_letter_it_shows_and_records_dis
         .unwrap()
         .id;
         billing::issue_ad_hoc(
-            &core,
+            core,
             &InvoiceInput {
                 client_id: id,
                 currency: "GBP".into(),
@@ -1132,6 +1130,31 @@ async fn the_letters_screen_keeps_and_prints_the_letter_it_shows_and_records_dis
         .unwrap();
         ids.push(id);
     }
+    ids
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver; run by scripts/test.sh"]
+async fn the_letters_screen_keeps_and_prints_the_letter_it_shows_and_records_dispatch() {
+    use lawdesk::services::letters;
+
+    let data = tempfile::tempdir().unwrap();
+    let today = chrono::Local::now().date_naive();
+    let day = |n: i64| {
+        (today - chrono::Duration::days(n))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let core = lawdesk::services::Core::open(
+        data.path(),
+        std::sync::Arc::new(lawdesk::secrets::Keychain::default()),
+    )
+    .unwrap();
+    let ids = english_firm_with_overdue_clients(
+        &core,
+        &[("Oakridge Foods Ltd", ""), ("Brookhale Partners", "")],
+        today,
+    );
     let driver = Driver::start(4584);
     let c = driver.open(data.path()).await;
 
@@ -1750,21 +1773,12 @@ async fn a_dispatched_demand_shows_its_clock_on_the_dashboard_and_the_client_pag
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver; run by scripts/test.sh"]
 async fn send_by_e_mail_from_the_letters_screen_reaches_a_real_smtp_server() {
-    use lawdesk::domain::client::ClientInput;
-    use lawdesk::domain::firm::FirmProfileInput;
     use lawdesk::domain::mail::SmtpInput;
-    use lawdesk::domain::payment::InvoiceInput;
-    use lawdesk::domain::quote::LineInput;
     use lawdesk::services::letters::LetterRequest;
-    use lawdesk::services::{billing, clients, firm, letters, mail};
+    use lawdesk::services::{letters, mail};
 
     let data = tempfile::tempdir().unwrap();
     let today = chrono::Local::now().date_naive();
-    let day = |n: i64| {
-        (today - chrono::Duration::days(n))
-            .format("%Y-%m-%d")
-            .to_string()
-    };
     let cert = common::smtp::self_signed();
     let server = common::smtp::Server::start("starttls", Some(&cert), false);
     let number;
@@ -1776,52 +1790,11 @@ async fn send_by_e_mail_from_the_letters_screen_reaches_a_real_smtp_server() {
         )
         .unwrap();
         let now = chrono::Utc::now();
-        firm::save_profile(
+        let id = english_firm_with_overdue_clients(
             &core,
-            &FirmProfileInput {
-                name: "Harper & Lowe LLP".into(),
-                default_currency: "GBP".into(),
-                default_language: "en".into(),
-                letter_prefix: "HL".into(),
-                ..Default::default()
-            },
-            now,
-        )
-        .unwrap();
-        let id = clients::add_client(
-            &core,
-            &ClientInput {
-                kind: "organization".into(),
-                name: "Oakridge Foods Ltd".into(),
-                language: "en".into(),
-                email: "accounts@oakridge.example.com".into(),
-                ..Default::default()
-            },
-            now,
-        )
-        .unwrap()
-        .id;
-        billing::issue_ad_hoc(
-            &core,
-            &InvoiceInput {
-                client_id: id,
-                currency: "GBP".into(),
-                issued_on: day(60),
-                due_on: day(40),
-                lines: vec![LineInput {
-                    description: "Advice".into(),
-                    kind: "fixed".into(),
-                    rate: "1200".into(),
-                    quantity: "1".into(),
-                    ..Default::default()
-                }],
-                tax_percent: Some("0".into()),
-                ..Default::default()
-            },
+            &[("Oakridge Foods Ltd", "accounts@oakridge.example.com")],
             today,
-            now,
-        )
-        .unwrap();
+        )[0];
         let g = letters::generate(
             &core,
             &LetterRequest {
