@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 start=$(date +%s)
 
 step() { echo; echo "== $* ($(( $(date +%s) - start ))s)"; }
+# Free disk, so that a build that runs out of it says so plainly.
+disk() { df -h . | awk 'NR == 2 { print "disk: " $4 " free of " $2 }'; }
+disk
 
 step "system packages"
 scripts/system-packages.sh --test
@@ -51,6 +54,7 @@ dbus-run-session -- bash -c '
 ' 2>&1 | tee "$log" || status=$?
 rm -rf "$keyring_home"
 step "done"
+disk
 # One closing line over all test binaries.
 awk '/^test result:/ { p += $4; f += $6 } END { printf "summary: %d passed, %d failed\n", p, f }' "$log"
 rm -f "$log"
