@@ -119,7 +119,7 @@ fn artifacts() -> PathBuf {
 
 async fn find(c: &Client, css: &str) -> Element {
     c.wait()
-        .at_most(Duration::from_secs(15))
+        .at_most(Duration::from_secs(30))
         .for_element(Locator::Css(css))
         .await
         .unwrap_or_else(|e| panic!("{css}: {e}"))

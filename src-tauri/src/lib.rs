@@ -8,6 +8,7 @@ pub mod commands;
 pub mod domain;
 pub mod import;
 pub mod letters;
+pub mod memory;
 pub mod secrets;
 pub mod services;
 pub mod store;
@@ -49,8 +50,13 @@ pub fn run() {
     }
     let state = commands::AppState::new(core, started);
     commands::start_daily_backup(&state);
+    memory::start_trimmer();
     tauri::Builder::default()
         .manage(state)
+        .setup(|app| {
+            commands::lighter_webview(app);
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::set_ui_language,

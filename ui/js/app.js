@@ -54,8 +54,14 @@ function currentRoute() {
 }
 
 let lastHash = null;
+// Renders started and the newest one shown: a slow screen (the Dashboard of a large
+// practice) that finishes after the user has already moved on must not stay on top of the
+// screen the address names.
+let started = 0;
+let shown = 0;
 
 async function route() {
+  const mine = ++started;
   const { screen, nav, param, extra, more } = currentRoute();
   for (const a of document.querySelectorAll('#nav a')) {
     if (a.id === `nav-${nav}`) a.setAttribute('aria-current', 'page');
@@ -65,10 +71,14 @@ async function route() {
   if (!ctx.status || isLocked()) return;
   try {
     await views[screen](main, ctx, param, extra, more);
+    if (mine < shown) { route(); return; }
+    shown = mine;
     // A new page opens at its top (a re-render after a change keeps the place).
     if (location.hash !== lastHash) document.querySelector('.content').scrollTop = 0;
     lastHash = location.hash;
   } catch (err) {
+    if (mine < shown) { route(); return; }
+    shown = mine;
     main.replaceChildren();
     const p = document.createElement('p');
     p.className = 'form-error';

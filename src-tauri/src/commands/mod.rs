@@ -82,9 +82,11 @@ where
 {
     state.lock.admit()?;
     let core = state.core.clone()?;
-    tauri::async_runtime::spawn_blocking(move || f(&core))
+    let out = tauri::async_runtime::spawn_blocking(move || f(&core))
         .await
-        .map_err(|e| AppError::internal(format!("background task failed: {e}")))?
+        .map_err(|e| AppError::internal(format!("background task failed: {e}")))?;
+    crate::memory::work_done();
+    out
 }
 
 /// An optional `YYYY-MM-DD` from a form: the core's local today when absent or blank, else

@@ -50,3 +50,30 @@ pub fn ui_ready(app: AppHandle, state: State<'_, AppState>) -> u128 {
     }
     ms
 }
+
+/// WebKitGTK's caches sized for one local document rather than a browser: the window never
+/// goes back to a cached page or re-fetches a resource, and the browser model kept ~60 MiB
+/// more in the web process on a large practice (docs/BENCHMARKS.md, idle memory). WebView2
+/// (Windows) and WKWebView (macOS) size their caches themselves.
+pub fn lighter_webview(app: &tauri::App) {
+    #[cfg(target_os = "linux")]
+    {
+        use tauri::Manager;
+        use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+        if std::env::var_os("LAWDESK_EXPERIMENT_BROWSER_CACHE").is_some() {
+            return;
+        }
+        if let Some(window) = app.get_webview_window("main") {
+            let tuned = window.with_webview(|webview| {
+                if let Some(context) = webview.inner().context() {
+                    context.set_cache_model(CacheModel::DocumentViewer);
+                }
+            });
+            if let Err(e) = tuned {
+                tracing::warn!(error = %e, "the web view's cache model was left as it was");
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
+}

@@ -1,0 +1,60 @@
+//! Freed heap back to the operating system after the window's bursts of work.
+//!
+//! The window's commands run on a pool of threads; glibc keeps what a query freed in each
+//! thread's arena, so a Dashboard read over a large practice left ~25 MiB resident long
+//! after its lists were dropped (docs/BENCHMARKS.md, idle memory). After a burst of commands
+//! has been quiet for a second, one `malloc_trim` hands those pages back. Other platforms'
+//! allocators return memory on their own; there this is a no-op.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// How long the window must be quiet before the heap is trimmed.
+const QUIET: Duration = Duration::from_secs(1);
+
+static START: OnceLock<Instant> = OnceLock::new();
+static LAST_WORK_MS: AtomicU64 = AtomicU64::new(0);
+static PENDING: AtomicBool = AtomicBool::new(false);
+
+fn now_ms() -> u64 {
+    START.get_or_init(Instant::now).elapsed().as_millis() as u64
+}
+
+/// Marks the end of a piece of work whose garbage may be trimmed once things are quiet.
+pub fn work_done() {
+    LAST_WORK_MS.store(now_ms(), Ordering::Relaxed);
+    PENDING.store(true, Ordering::Relaxed);
+}
+
+/// Starts the one background thread that trims after quiet periods.
+pub fn start_trimmer() {
+    let _ = now_ms();
+    let spawned = std::thread::Builder::new()
+        .name("heap-trim".into())
+        .spawn(|| loop {
+            std::thread::sleep(QUIET);
+            let quiet_for = now_ms().saturating_sub(LAST_WORK_MS.load(Ordering::Relaxed));
+            if PENDING.load(Ordering::Relaxed) && quiet_for >= QUIET.as_millis() as u64 {
+                PENDING.store(false, Ordering::Relaxed);
+                trim();
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::warn!(error = %e, "the heap trimmer could not start");
+    }
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn trim() {
+    if std::env::var_os("LAWDESK_EXPERIMENT_NO_TRIM").is_some() {
+        return;
+    }
+    // SAFETY: malloc_trim only walks and releases the allocator's own free lists.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn trim() {}
