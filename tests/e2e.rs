@@ -1783,8 +1783,15 @@ async fn an_overdue_invoice_is_demanded_by_e_mail_from_the_daily_run() {
     let actions = cli(&["collections", "actions"]);
     assert_eq!(actions.as_array().unwrap().len(), 1);
     assert_eq!(actions[0]["stage_code"], "demand");
-    let log = cli(&["log", "list", &client.to_string()]).to_string();
-    assert!(log.contains(&message_id), "{log}");
+    let log = cli(&["log", "list", &client.to_string()]);
+    let entries = log.as_array().unwrap();
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["id"] == actions[0]["communication_id"]),
+        "{log}"
+    );
+    assert!(log.to_string().contains(&message_id), "{log}");
     let letter = letters[0]["id"].as_i64().unwrap().to_string();
     let sent = cli(&["letter", "dispatches", "--letter", &letter]).to_string();
     assert!(
