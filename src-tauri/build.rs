@@ -116,6 +116,8 @@ const COMMANDS: &[&str] = &[
     "verify_audit_trail",
     "legal_clocks",
     "clocks_running_out",
+    "record_debt_acknowledgment",
+    "debt_acknowledgments",
     "lock_status",
     "unlock",
     "lock_now",

@@ -145,6 +145,16 @@ fn a_demand_carries_its_calculation_appendix() {
     }
     assert!(text.contains("Total GBP"));
     assert!(letter["pages"].as_i64().unwrap() >= 2);
+    // Per invoice from its due date on what was owed in each period: the first invoice's
+    // GBP 1,200 until the GBP 200 part payment 20 days ago (that day included), GBP 1,000
+    // after it; the second's GBP 450.50 throughout.
+    let appendix = &text[text.find("Appendix: calculation of interest").unwrap()..];
+    assert!(appendix.contains("Owed"), "{appendix}");
+    for owed in ["1,200.00", "1,000.00", "450.50"] {
+        assert!(appendix.contains(owed), "{owed}: {appendix}");
+    }
+    let words = appendix.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("a part payment reduces it from the day after it was received"));
 }
 
 fn outline_titles(pdf: &Path) -> Vec<String> {

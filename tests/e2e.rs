@@ -1651,6 +1651,235 @@ async fn the_collections_screen_reviews_and_confirms_the_daily_run() {
     c.close().await.unwrap();
 }
 
+/// Issue 13's one end-to-end flow, as a lawyer does it in the window (English): the firm's
+/// SMTP server and its password are set up on the Settings screen (the password goes to the
+/// OS keychain), the demand stage of the ladder goes by e-mail, the daily run lists the
+/// overdue client's demand, the lawyer confirms it; then the PDF is kept sealed, the log has
+/// the letter and its e-mail with the Message-ID, the test's own SMTP server received the
+/// message with that PDF attached (after STARTTLS and login), the hand-over is scheduled and
+/// shown, and the client's limitation clock (Limitation Act 1980 s.5) is on the screen.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver; run by scripts/test.sh"]
+async fn an_overdue_invoice_is_demanded_by_e_mail_from_the_daily_run() {
+    use sha2::Digest;
+    let env = [("LAWDESK_NOW", "2026-12-15T10:00:00Z"), ("TZ", "UTC")];
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 15).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let client = {
+        let core = lawdesk::services::Core::open(
+            d,
+            std::sync::Arc::new(lawdesk::secrets::Keychain::default()),
+        )
+        .unwrap();
+        // GBP 1,200 issued 16 Oct, due 5 Nov 2026: 40 days late, past the demand (+30).
+        english_firm_with_overdue_clients(
+            &core,
+            &[("Oakridge Foods Ltd", "accounts@oakridge.example.com")],
+            today,
+        )[0]
+        .0
+    };
+    let cli = |args: &[&str]| common::ok_json(&common::run_cli(d, args, None, &env));
+    let cert = common::smtp::self_signed();
+    let server = common::smtp::Server::start("starttls", Some(&cert), true);
+    let driver = Driver::start_with_env(4644, &env);
+    let c = driver.open(d).await;
+    c.set_window_size(1280, 800).await.unwrap();
+
+    // Settings → E-mail: the firm's server, its login and password, its certificate.
+    open_screen(&c, "settings").await;
+    set_value(&c, "#mail-host", "127.0.0.1").await;
+    set_js(&c, "#mail-security", "starttls").await;
+    set_value(&c, "#mail-port", &server.port.to_string()).await;
+    set_value(&c, "#mail-user", common::smtp::USER).await;
+    set_value(&c, "#mail-password", common::smtp::PASSWORD).await;
+    set_value(&c, "#mail-from-address", "office@harperlowe.example.com").await;
+    set_value(&c, "#mail-from-name", "Harper & Lowe LLP").await;
+    set_js(&c, "#mail-ca-certificate", &cert.pem).await;
+    find(&c, "#mail-save").await.click().await.unwrap();
+    // Saved: the screen now says a password is kept (the field itself stays empty).
+    find(&c, "#mail-panel .hint[data-i18n='mail.password_kept']").await;
+    assert_eq!(value_of(&c, "#mail-password").await, "");
+    // The password is in the keychain, never in the database.
+    let raw = common::raw_db(d);
+    let settings: String = raw
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'mail.smtp'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(settings.contains("127.0.0.1") && !settings.contains(common::smtp::PASSWORD));
+    drop(raw);
+
+    // Collections → the ladder: the formal demand goes by e-mail.
+    open_screen(&c, "collections").await;
+    find(&c, "#ladder-toggle").await.click().await.unwrap();
+    set_js(&c, "#ladder-form select[name='stages[3].channel']", "email").await;
+    find(&c, "#ladder-save").await.click().await.unwrap();
+    let due = format!("#collections-due tr[data-client='{client}']");
+    wait_text(&c, &format!("{due} td:nth-child(4)"), "E-mail").await;
+    assert!(text_of(&c, &format!("{due} td:nth-child(3)"))
+        .await
+        .starts_with("Formal demand"));
+    screenshot(&c, "flow-en-due.png").await;
+
+    // The lawyer confirms the demand (the firm's legal details are left blank).
+    find(&c, "#collections-allow-missing")
+        .await
+        .click()
+        .await
+        .unwrap();
+    find(&c, "#collections-confirm")
+        .await
+        .click()
+        .await
+        .unwrap();
+    find(&c, "#confirm-ok").await.click().await.unwrap();
+    let done = text_of(&c, &format!("#collections-done li[data-client='{client}']")).await;
+    assert!(
+        done.contains("Formal demand")
+            && done.contains("e-mailed to accounts@oakridge.example.com"),
+        "{done}"
+    );
+
+    // The PDF is kept, sealed at rest.
+    let letters = cli(&["letter", "list"]);
+    assert_eq!(letters.as_array().unwrap().len(), 1, "{letters}");
+    assert_eq!(letters[0]["kind"], "demand");
+    let number = letters[0]["number"].as_str().unwrap().to_string();
+    assert!(done.contains(&number), "{done}");
+    let sha = letters[0]["sha256"].as_str().unwrap().to_string();
+    let sealed = std::fs::read(d.join("attachments").join(&sha[..2]).join(&sha)).unwrap();
+    assert!(lawdesk::at_rest::sealed::looks_sealed(&sealed) && !sealed.starts_with(b"%PDF-"));
+
+    // The e-mail arrived over STARTTLS after login, to the client, with that very PDF.
+    let got = server.received();
+    assert_eq!(got.len(), 1, "{got:?}");
+    let m = &got[0];
+    assert_eq!(m["envelope_to"], json!(["accounts@oakridge.example.com"]));
+    assert_eq!(
+        (m["tls"].as_bool(), m["auth"].as_bool()),
+        (Some(true), Some(true))
+    );
+    assert_eq!(
+        m["subject"].as_str().unwrap(),
+        format!("Letter of demand {number} · Harper & Lowe LLP")
+    );
+    assert_eq!(m["attachments"].as_array().unwrap().len(), 1);
+    assert_eq!(m["attachments"][0]["content_type"], "application/pdf");
+    let pdf = std::fs::read(m["attachments"][0]["path"].as_str().unwrap()).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert_eq!(
+        hex::encode(sha2::Sha256::digest(&pdf)),
+        sha,
+        "the kept letter was sent"
+    );
+    let message_id = m["message_id"].as_str().unwrap().to_string();
+
+    // The communication log: the letter's entry (the action's) and the e-mail's, with its
+    // Message-ID; the dispatch record says e-mail.
+    let actions = cli(&["collections", "actions"]);
+    assert_eq!(actions.as_array().unwrap().len(), 1);
+    assert_eq!(actions[0]["stage_code"], "demand");
+    let log = cli(&["log", "list", &client.to_string()]);
+    let entries = log.as_array().unwrap();
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["id"] == actions[0]["communication_id"]),
+        "{log}"
+    );
+    assert!(log.to_string().contains(&message_id), "{log}");
+    let letter = letters[0]["id"].as_i64().unwrap().to_string();
+    let sent = cli(&["letter", "dispatches", "--letter", &letter]).to_string();
+    assert!(
+        sent.contains(&message_id) && sent.contains("email"),
+        "{sent}"
+    );
+
+    // Next: the hand-over on 4 Jan 2027 (due + 60), nothing more due today; the limitation
+    // clock (six years from the due date) beside it, its rule cited.
+    assert!(cli(&["collections", "due"])["due"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let row = format!("#stage-demand tr[data-client='{client}']");
+    wait_text(&c, &format!("{row} td.next"), "Hand over on 4 Jan 2027").await;
+    wait_text(
+        &c,
+        &format!("{row} td.clock span"),
+        "Limitation (England & Wales, 6 years), last day 5 Nov 2032",
+    )
+    .await;
+    wait_text(
+        &c,
+        &format!("{row} td.clock .rule"),
+        "Limitation Act 1980 s.5",
+    )
+    .await;
+    find(&c, "#collections-nothing-due").await;
+    c.execute(
+        "document.getElementById('collections-stages').scrollIntoView({ block: 'start' });",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screenshot(&c, "flow-en-done.png").await;
+
+    // The same screen in Chinese.
+    set_language(&c, "zh-CN").await;
+    open_screen(&c, "collections").await;
+    wait_text(&c, &format!("{row} td.next"), "2027年1月4日：移交催收/诉讼").await;
+    wait_text(
+        &c,
+        &format!("{row} td.clock .rule"),
+        "Limitation Act 1980 s.5",
+    )
+    .await;
+    c.execute(
+        "document.getElementById('collections-stages').scrollIntoView({ block: 'start' });",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screenshot(&c, "flow-zh-CN-done.png").await;
+    set_language(&c, "en").await;
+
+    // The debtor writes back acknowledging the debt: recorded on the client's clocks, it
+    // restarts the six years (Limitation Act 1980 s.29(5), s.30); a future date is refused.
+    open_screen(&c, &format!("client/{client}")).await;
+    set_value(&c, "#ack-acknowledged-on", "2026-12-16").await;
+    find(&c, "#ack-add").await.click().await.unwrap();
+    wait_text(
+        &c,
+        "#err-ack-acknowledged-on",
+        "This date is in the future.",
+    )
+    .await;
+    set_value(&c, "#ack-acknowledged-on", "2026-12-14").await;
+    find(&c, "#ack-add").await.click().await.unwrap();
+    let ew = "#clocks-table tr[data-kind='ew_limitation']";
+    wait_text(
+        &c,
+        &format!("{ew} td.rule"),
+        "Limitation Act 1980 s.5; Limitation Act 1980 s.29(5), s.30",
+    )
+    .await;
+    wait_text(&c, &format!("{ew} td:nth-child(3)"), "14 Dec 2026").await;
+    wait_text(&c, &format!("{ew} td:nth-child(4)"), "14 Dec 2032").await;
+    find(&c, "#ack-recorded li").await;
+    c.execute(
+        "document.getElementById('clocks-panel').scrollIntoView({ block: 'start' });",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screenshot(&c, "flow-en-acknowledged.png").await;
+    c.close().await.unwrap();
+}
+
 /// An organization in Russia owing an invoice due 60 days before `today`, sent a претензия
 /// on `today`: its 30-day wait before an arbitrazh claim (ч. 5 ст. 4 АПК РФ) runs out
 /// within 90 days, so the Dashboard lists it. Returns the client's id.

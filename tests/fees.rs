@@ -706,3 +706,34 @@ fn destruction_removes_an_engagement_contract_too() {
     assert_eq!(count(&core, "engagements"), 0);
     lawdesk::services::check::run(&core).unwrap();
 }
+
+/// A debtor's written acknowledgment (schema 0012) is client data: evidence the database
+/// will not let anyone change or delete, yet destruction at the end of retention removes
+/// it with the rest of the file.
+#[test]
+fn destruction_removes_a_debt_acknowledgment_too() {
+    use lawdesk::domain::collections::acknowledgment::AcknowledgmentInput;
+    let (_dir, core, client) = setup();
+    let q = quotes::create(&core, &quote_input(client), d(TODAY), now()).unwrap();
+    let a = quotes::accept(&core, q.id, d("2010-01-01"), now()).unwrap();
+    billing::issue_from_plan(&core, a.engagement_id, 1, d("2010-01-01"), d(TODAY), now()).unwrap();
+    lawdesk::services::collections::acknowledgments::record(
+        &core,
+        &AcknowledgmentInput {
+            client_id: Some(client.0),
+            acknowledged_on: "2010-01-20".into(),
+            ..Default::default()
+        },
+        d(TODAY),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(count(&core, "debt_acknowledgments"), 1);
+    pay(&core, client, "20000", "2010-02-01");
+    billing::issue_from_plan(&core, a.engagement_id, 2, d("2010-06-01"), d(TODAY), now()).unwrap();
+    pay(&core, client, "23502.40", "2010-06-05");
+    lawdesk::services::followups::close_matter(&core, a.matter_id, d("2010-06-01"), now()).unwrap();
+    lawdesk::services::retention::destroy(&core, client, d(TODAY), now()).unwrap();
+    assert_eq!(count(&core, "debt_acknowledgments"), 0);
+    lawdesk::services::check::run(&core).unwrap();
+}

@@ -168,6 +168,8 @@ pub fn run() {
             commands::verify_audit_trail,
             commands::legal_clocks,
             commands::clocks_running_out,
+            commands::record_debt_acknowledgment,
+            commands::debt_acknowledgments,
             commands::lock_status,
             commands::unlock,
             commands::lock_now,

@@ -1,4 +1,5 @@
-//! `ladder`, `hold`, `arrangement` and `collections` (the daily run): JSON on stdout.
+//! `ladder`, `hold`, `arrangement`, `collections` (the daily run) and `clocks` (legal clocks,
+//! the debtor's written acknowledgments): JSON on stdout.
 
 use std::path::PathBuf;
 
@@ -6,10 +7,76 @@ use clap::Subcommand;
 use serde_json::json;
 
 use super::{date_arg, read_json, to_json};
+use crate::domain::collections::acknowledgment::AcknowledgmentInput;
 use crate::domain::collections::hold::HoldInput;
+use crate::domain::ids::ClientId;
 use crate::domain::{AppError, AppResult};
-use crate::services::collections::{self, due, run};
+use crate::services::collections::{self, acknowledgments, clocks, due, run};
 use crate::services::Core;
+
+/// `clocks [--client ID] [--as-of D]`, or one of its subcommands.
+#[derive(clap::Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ClocksArgs {
+    #[command(subcommand)]
+    pub cmd: Option<ClocksCommand>,
+    #[arg(long)]
+    pub client: Option<i64>,
+    #[arg(long)]
+    pub as_of: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ClocksCommand {
+    /// Record the debtor's signed written acknowledgment of its debt, made on --date
+    /// (YYYY-MM-DD): of --invoice, or of every debt it owed that day. Restarts the English
+    /// limitation period (Limitation Act 1980 s.29(5), s.30).
+    Acknowledge {
+        #[arg(long)]
+        client: Option<i64>,
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        invoice: Option<i64>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// A client's recorded acknowledgments, latest first.
+    Acknowledgments {
+        #[arg(long)]
+        client: i64,
+    },
+}
+
+pub fn clocks(core: &Core, args: ClocksArgs) -> AppResult<serde_json::Value> {
+    match args.cmd {
+        None => Ok(json!({
+            "clocks": clocks::clocks(core, args.client.map(ClientId), date_arg(core, args.as_of)?)?
+        })),
+        Some(ClocksCommand::Acknowledge {
+            client,
+            date,
+            invoice,
+            note,
+        }) => {
+            let input = AcknowledgmentInput {
+                client_id: client,
+                invoice_id: invoice,
+                acknowledged_on: date.unwrap_or_default(),
+                note: note.unwrap_or_default(),
+            };
+            to_json(acknowledgments::record(
+                core,
+                &input,
+                core.today(),
+                core.now(),
+            )?)
+        }
+        Some(ClocksCommand::Acknowledgments { client }) => {
+            to_json(acknowledgments::list(core, ClientId(client))?)
+        }
+    }
+}
 
 #[derive(Subcommand, Debug)]
 pub enum LadderCommand {

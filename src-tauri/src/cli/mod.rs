@@ -126,13 +126,10 @@ pub enum Command {
     #[command(subcommand)]
     Collections(collections::CollectionsCommand),
     /// Legal clocks per client: limitation periods and the wait before a claim, each with
-    /// the provisions it follows (`--client ID` for one client).
-    Clocks {
-        #[arg(long)]
-        client: Option<i64>,
-        #[arg(long)]
-        as_of: Option<String>,
-    },
+    /// the provisions it follows (`--client ID` for one client); `clocks acknowledge
+    /// --client ID --date D [--invoice N] [--note T]` records the debtor's written
+    /// acknowledgment, `clocks acknowledgments --client ID` lists them.
+    Clocks(collections::ClocksArgs),
     /// Receivables by age bucket per currency (currencies are never summed).
     Aging {
         #[arg(long)]
@@ -744,13 +741,7 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
         Command::Collections(cmd) => collections::collections(&core, cmd),
         Command::Rates(args) => interest::rates(&core, args),
         Command::Words { .. } => unreachable!("handled before the data folder is opened"),
-        Command::Clocks { client, as_of } => Ok(json!({
-            "clocks": services::collections::clocks::clocks(
-                &core,
-                client.map(ClientId),
-                date_arg(&core, as_of)?,
-            )?
-        })),
+        Command::Clocks(args) => collections::clocks(&core, args),
         Command::Aging { as_of } => to_json(services::receivables::aging(
             &core,
             date_arg(&core, as_of)?,

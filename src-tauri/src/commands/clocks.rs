@@ -1,10 +1,13 @@
-//! Legal clocks: a client's, a matter's, every client's, and the Dashboard's short list.
+//! Legal clocks: a client's, a matter's, every client's, and the Dashboard's short list;
+//! the debtor's written acknowledgments they restart from.
 
 use tauri::State;
 
 use super::{blocking, date_or_today, AppState};
+use crate::domain::collections::acknowledgment::AcknowledgmentInput;
 use crate::domain::ids::{ClientId, MatterId};
 use crate::domain::AppError;
+use crate::services::collections::acknowledgments::{self, AcknowledgmentRow};
 use crate::services::collections::clocks::{self, ClientClock, RunningOut};
 
 /// The clocks of one matter, of one client, or of every client with overdue invoices;
@@ -41,4 +44,26 @@ pub async fn clocks_running_out(
         clocks::running_out(core, core.today(), limit.unwrap_or(20).min(200))
     })
     .await
+}
+
+/// Records the debtor's signed written acknowledgment of its debt (Limitation Act 1980
+/// s.29(5), s.30).
+#[tauri::command]
+pub async fn record_debt_acknowledgment(
+    state: State<'_, AppState>,
+    input: AcknowledgmentInput,
+) -> Result<AcknowledgmentRow, AppError> {
+    blocking(&state, move |core| {
+        acknowledgments::record(core, &input, core.today(), core.now())
+    })
+    .await
+}
+
+/// A client's recorded acknowledgments, latest first.
+#[tauri::command]
+pub async fn debt_acknowledgments(
+    state: State<'_, AppState>,
+    client_id: ClientId,
+) -> Result<Vec<AcknowledgmentRow>, AppError> {
+    blocking(&state, move |core| acknowledgments::list(core, client_id)).await
 }

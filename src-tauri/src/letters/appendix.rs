@@ -1,6 +1,8 @@
-//! The calculation appendix of a demand letter: per overdue invoice, each period with its
-//! days, rate, basis (the rule cited) and amount, from `domain::interest`, and the total
-//! rounded once. Pure: the service passes the rate tables and the invoices.
+//! The calculation appendix of a demand letter: per overdue invoice, from its due date to
+//! the letter's date, each period with its days, the amount owed in it (a part payment
+//! lowers it from the day after it was received), the rate, the basis (the rule cited) and
+//! the interest, from `domain::interest::compute_with_payments`, and the total rounded
+//! once. Pure: the service passes the rate tables, the invoices and their payments.
 //!
 //! Which rule: the engagement's agreed late charge when there is one (a rate a year over
 //! 365 days → `contract`, a rate a day → `daily`; a 360-day contract is not what the
@@ -28,12 +30,15 @@ use crate::domain::lang::Lang;
 use crate::domain::money::{rounding, Money};
 use crate::domain::plan::LateTerms;
 
-/// One overdue invoice: its number, the amount open today, its due date.
+/// One overdue invoice: its number, what was owed at its due date before any payment (the
+/// total less credit notes), its due date, and the payments received on it (not reversed),
+/// oldest first.
 #[derive(Debug, Clone)]
 pub struct Claim {
     pub number: String,
-    pub open: Money,
+    pub owed: Money,
     pub due: NaiveDate,
+    pub payments: Vec<(NaiveDate, Money)>,
 }
 
 /// The rule and its parameters for a letter's invoices.
@@ -86,7 +91,7 @@ pub fn choose(lang: Lang, debtor: Debtor, late: Option<&LateTerms>) -> Option<Ru
 
 struct Words {
     title: &'static str,
-    head: [&'static str; 6],
+    head: [&'static str; 7],
     total: &'static str,
     note: &'static str,
     skipped: &'static str,
@@ -98,36 +103,36 @@ fn words(lang: Lang) -> Words {
     match lang {
         Lang::ZhCn => Words {
             title: "附件：逾期利息计算表",
-            head: ["发票", "期间", "天数", "利率", "依据", "金额"],
+            head: ["发票", "期间", "天数", "欠款本金", "利率", "依据", "利息"],
             total: "合计",
-            note: "截至{date}，按各发票今日未付金额计算；各期间金额为精确值，合计四舍五入一次。",
+            note: "截至{date}，自各发票到期日起按各期间实际欠付金额计算（部分付款自收款次日起减少本金）；各期间金额为精确值，合计四舍五入一次。",
             skipped: "发票{n}未计算：{why}",
             per_year: "年",
             per_day: "日",
         },
         Lang::ZhTw => Words {
             title: "附件：遲延利息計算表",
-            head: ["發票", "期間", "日數", "利率", "依據", "金額"],
+            head: ["發票", "期間", "日數", "欠款本金", "利率", "依據", "利息"],
             total: "合計",
-            note: "計至{date}，按各發票今日未付金額計算；各期間金額為精確值，合計四捨五入一次。",
+            note: "計至{date}，自各發票清償期起按各期間實際未付金額計算（一部清償自收款翌日起減少本金）；各期間金額為精確值，合計四捨五入一次。",
             skipped: "發票{n}未計算：{why}",
             per_year: "年",
             per_day: "日",
         },
         Lang::Ru => Words {
             title: "Приложение: расчёт процентов",
-            head: ["Счёт", "Период", "Дней", "Ставка", "Основание", "Сумма"],
+            head: ["Счёт", "Период", "Дней", "Сумма долга", "Ставка", "Основание", "Проценты"],
             total: "Итого",
-            note: "По состоянию на {date}, на сумму, не оплаченную по каждому счёту на сегодня; суммы за периоды точные, итог округлён один раз.",
+            note: "По состоянию на {date}, с срока оплаты каждого счёта на сумму долга в каждом периоде (частичная оплата уменьшает её со следующего дня); суммы за периоды точные, итог округлён один раз.",
             skipped: "Счёт {n} не рассчитан: {why}",
             per_year: "годовых",
             per_day: "в день",
         },
         Lang::En => Words {
             title: "Appendix: calculation of interest",
-            head: ["Invoice", "Period", "Days", "Rate", "Basis", "Amount"],
+            head: ["Invoice", "Period", "Days", "Owed", "Rate", "Basis", "Interest"],
             total: "Total",
-            note: "As at {date}, on the amount of each invoice unpaid today; the amounts per period are exact and the total is rounded once.",
+            note: "As at {date}, from each invoice's due date on the amount outstanding in each period (a part payment reduces it from the day after it was received); the amounts per period are exact and the total is rounded once.",
             skipped: "Invoice {n} not calculated: {why}",
             per_year: "a year",
             per_day: "a day",
@@ -137,12 +142,13 @@ fn words(lang: Lang) -> Words {
 
 fn columns() -> Vec<(f32, Align)> {
     vec![
-        (0.14, Align::Left),
-        (0.19, Align::Left),
-        (0.07, Align::Right),
-        (0.12, Align::Right),
-        (0.32, Align::Left),
-        (0.16, Align::Right),
+        (0.15, Align::Left),
+        (0.18, Align::Left),
+        (0.06, Align::Right),
+        (0.13, Align::Right),
+        (0.10, Align::Right),
+        (0.24, Align::Left),
+        (0.14, Align::Right),
     ]
 }
 
@@ -164,7 +170,7 @@ pub fn build(
     for c in claims {
         let input = InterestInput {
             rule: choice.rule,
-            principal: c.open,
+            principal: c.owed,
             due: c.due,
             until: as_of,
             rate: choice.rate,
@@ -172,7 +178,7 @@ pub fn build(
             debtor: Some(debtor),
             contractual_penalty: false,
         };
-        let outcome = match interest::compute(&input, tables, today) {
+        let outcome = match interest::compute_with_payments(&input, &c.payments, tables, today) {
             Ok(o) => o,
             Err(e) => {
                 notes.push(
@@ -189,9 +195,11 @@ pub fn build(
             } else {
                 w.per_year
             };
-            let shown = Money::new(p.amount_rounded, c.open.currency())
-                .map(|m| format::money(&m, lang))
-                .unwrap_or_else(|_| p.amount_rounded.to_string());
+            let money = |v: Decimal| {
+                Money::new(v, c.owed.currency())
+                    .map(|m| format::money(&m, lang))
+                    .unwrap_or_else(|_| v.to_string())
+            };
             rows.push(vec![
                 c.number.clone(),
                 format!(
@@ -200,18 +208,19 @@ pub fn build(
                     format::date(p.to, lang)
                 ),
                 p.days.to_string(),
+                money(p.principal),
                 format!("{} % {unit}", p.rate.normalize()),
                 p.basis.clone(),
-                shown,
+                money(p.amount_rounded),
             ]);
         }
         let exact: Decimal = outcome.periods.iter().map(|p| p.amount).sum();
         match totals
             .iter_mut()
-            .find(|(m, _)| m.currency() == c.open.currency())
+            .find(|(m, _)| m.currency() == c.owed.currency())
         {
             Some((_, sum)) => *sum += exact,
-            None => totals.push((Money::zero(c.open.currency()), exact)),
+            None => totals.push((Money::zero(c.owed.currency()), exact)),
         }
         if !outcome.legal_basis.is_empty() && !notes.iter().any(|n| n == outcome.legal_basis) {
             notes.insert(0, outcome.legal_basis.to_string());
@@ -224,6 +233,7 @@ pub fn build(
         let total = rounding::round_interest(*exact, zero.currency()).ok()?;
         rows.push(vec![
             format!("{} {}", w.total, zero.currency().code()),
+            String::new(),
             String::new(),
             String::new(),
             String::new(),
@@ -294,8 +304,9 @@ mod tests {
         let twd = Currency::parse("TWD").unwrap();
         let claims = [Claim {
             number: "INV-7".into(),
-            open: Money::new(Decimal::new(100_000, 0), twd).unwrap(),
+            owed: Money::new(Decimal::new(100_000, 0), twd).unwrap(),
             due: d("2026-01-31"),
+            payments: Vec::new(),
         }];
         let tables = RateTables::layered(&[]);
         let choice = choose(Lang::ZhTw, Debtor::Business, None).unwrap();
@@ -311,9 +322,74 @@ mod tests {
         .unwrap();
         assert_eq!(a.table.rows.len(), 2);
         assert_eq!(a.table.rows[0][2], "30");
-        assert_eq!(a.table.rows[0][3], "5 % 年");
-        assert!(a.table.rows[0][4].contains("民法第203條"));
-        assert_eq!(a.table.rows[1][5], "新臺幣410.96元");
+        assert_eq!(a.table.rows[0][3], "新臺幣100,000元");
+        assert_eq!(a.table.rows[0][4], "5 % 年");
+        assert!(a.table.rows[0][5].contains("民法第203條"));
+        assert_eq!(a.table.rows[1][6], "新臺幣410.96元");
+    }
+
+    #[test]
+    fn a_part_payment_lowers_the_amount_owed_from_the_day_after_it_arrived() {
+        // 民法 §203, 5 % a year, TWD 100,000 due 2026-01-31; TWD 40,000 paid on 2026-02-10
+        // (that day still counts on the whole debt), as of 2026-03-02:
+        // 100000 × 5 % × 10 / 365 = 136.9863… (1–10 Feb) + 60000 × 5 % × 20 / 365 =
+        // 164.3835… (11 Feb – 2 Mar) = 301.3698… → 301.37, rounded once.
+        let twd = Currency::parse("TWD").unwrap();
+        let m = |n: i64| Money::new(Decimal::new(n, 0), twd).unwrap();
+        let claims = [Claim {
+            number: "INV-8".into(),
+            owed: m(100_000),
+            due: d("2026-01-31"),
+            payments: vec![(d("2026-02-10"), m(40_000))],
+        }];
+        let tables = RateTables::layered(&[]);
+        let choice = choose(
+            Lang::En,
+            Debtor::Business,
+            Some(&LateTerms {
+                rule: "annual".into(),
+                rate: Decimal::new(5, 0),
+                day_count: "act365".into(),
+            }),
+        )
+        .unwrap();
+        let until = d("2026-03-02");
+        let a = build(
+            Lang::En,
+            Debtor::Business,
+            choice,
+            &claims,
+            &tables,
+            until,
+            until,
+        )
+        .unwrap();
+        let rows = &a.table.rows;
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert_eq!((rows[0][2].as_str(), rows[1][2].as_str()), ("10", "20"));
+        assert_eq!(rows[0][3], format::money(&m(100_000), Lang::En));
+        assert_eq!(rows[1][3], format::money(&m(60_000), Lang::En));
+        assert_eq!(
+            rows[2][6],
+            format::money(&Money::new(Decimal::new(30137, 2), twd).unwrap(), Lang::En)
+        );
+        // A payment after the letter's date lowers nothing in it.
+        let later = [Claim {
+            payments: vec![(d("2026-03-05"), m(40_000))],
+            ..claims[0].clone()
+        }];
+        let b = build(
+            Lang::En,
+            Debtor::Business,
+            choice,
+            &later,
+            &tables,
+            until,
+            until,
+        )
+        .unwrap();
+        assert_eq!(b.table.rows.len(), 2);
+        assert_eq!(b.table.rows[0][2], "30");
     }
 
     #[test]
@@ -323,8 +399,9 @@ mod tests {
         let rub = Currency::parse("RUB").unwrap();
         let claims = [Claim {
             number: "СЧ-12".into(),
-            open: Money::new(Decimal::new(100_000, 0), rub).unwrap(),
+            owed: Money::new(Decimal::new(100_000, 0), rub).unwrap(),
             due: d("2023-12-10"),
+            payments: Vec::new(),
         }];
         let tables = RateTables::layered(&[]);
         let choice = choose(Lang::Ru, Debtor::Business, None).unwrap();
@@ -342,7 +419,7 @@ mod tests {
         let engine = interest::compute(
             &InterestInput {
                 rule: Rule::Ru395,
-                principal: claims[0].open,
+                principal: claims[0].owed,
                 due: claims[0].due,
                 until,
                 rate: None,
@@ -358,10 +435,10 @@ mod tests {
         assert!(engine.periods.len() >= 3, "{:?}", engine.periods);
         let total = Money::new(engine.total, rub).unwrap();
         assert_eq!(
-            a.table.rows.last().unwrap()[5],
+            a.table.rows.last().unwrap()[6],
             format::money(&total, Lang::Ru)
         );
-        assert!(a.table.rows[0][4].contains("ключевая ставка"));
+        assert!(a.table.rows[0][5].contains("ключевая ставка"));
         assert!(a.notes[0].contains("395"), "{:?}", a.notes);
     }
 
@@ -371,8 +448,9 @@ mod tests {
         let eur = Currency::parse("EUR").unwrap();
         let claims = [Claim {
             number: "INV-9".into(),
-            open: Money::new(Decimal::new(1_000, 0), eur).unwrap(),
+            owed: Money::new(Decimal::new(1_000, 0), eur).unwrap(),
             due: d("2026-01-31"),
+            payments: Vec::new(),
         }];
         let tables = RateTables::layered(&[]);
         let choice = choose(Lang::Ru, Debtor::Business, None).unwrap();

@@ -1,6 +1,6 @@
-//! Gathers what a demand letter's calculation appendix needs (the overdue invoices' open
-//! amounts and due dates, the engagement's late terms, the layered rate tables) and hands
-//! it to the pure `letters::appendix`.
+//! Gathers what a demand letter's calculation appendix needs (the overdue invoices' due
+//! dates, what was owed on each and the payments received on it, the engagement's late
+//! terms, the layered rate tables) and hands it to the pure `letters::appendix`.
 
 use crate::store::Conn as Connection;
 use chrono::NaiveDate;
@@ -14,7 +14,7 @@ use crate::letters::appendix::{self, Appendix, Claim};
 use crate::letters::jurisdiction::Debtor;
 use crate::letters::templates::Kind;
 use crate::store::invoices::InvoiceRow;
-use crate::store::{decode, interest_rates};
+use crate::store::{decode, interest_rates, invoices};
 
 /// The appendix of a demand (none for other kinds, or when no rule applies).
 pub(crate) fn for_demand(
@@ -39,15 +39,29 @@ pub(crate) fn for_demand(
     };
     let mut claims = Vec::new();
     for r in overdue {
-        claims.push(Claim {
-            number: r.number.clone(),
-            open: Money::parse(&r.open_amount, Currency::parse(&r.currency)?)?,
-            due: decode::date("invoices", "due_on", r.id, &r.due_date)?,
-        });
+        claims.push(claim(c, r)?);
     }
     let tables = RateTables::layered(&interest_rates::all(c)?);
     // The letter's date decides staleness: the appendix speaks as of that day.
     Ok(appendix::build(
         lang, who, choice, &claims, &tables, as_of, as_of,
     ))
+}
+
+/// One invoice's claim: what was owed at its due date before any payment — open now plus
+/// every payment that counts (reversed ones are not), which is its total less credit notes
+/// — and those payments, which lower it from the day after each arrived.
+fn claim(c: &Connection, r: &InvoiceRow) -> AppResult<Claim> {
+    let currency = Currency::parse(&r.currency)?;
+    let payments = invoices::payments_on(c, r.id, currency)?;
+    let mut owed = Money::parse(&r.open_amount, currency)?;
+    for (_, m) in &payments {
+        owed = owed.checked_add(m)?;
+    }
+    Ok(Claim {
+        number: r.number.clone(),
+        owed,
+        due: decode::date("invoices", "due_on", r.id, &r.due_date)?,
+        payments,
+    })
 }

@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_interest_rates.sql"),
     include_str!("migrations/0010_collections.sql"),
     include_str!("migrations/0011_audit_changes.sql"),
+    include_str!("migrations/0012_debt_acknowledgments.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -2,6 +2,7 @@
 //! ([`database`]), numbered migrations, and one module per table or aggregate.
 //! Knows the domain types; knows nothing of Tauri, the keychain or the UI.
 
+pub mod acknowledgments;
 pub mod audit;
 pub mod clients;
 pub mod clock_facts;

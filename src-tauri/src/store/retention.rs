@@ -27,6 +27,7 @@ pub const CLIENT_DATA: &[(&str, &[&str])] = &[
     ("collection_covered", &["DELETE FROM collection_covered WHERE action_id IN (SELECT id FROM collection_actions WHERE client_id = ?1)"]),
     ("collection_actions", &["DELETE FROM collection_actions WHERE client_id = ?1"]),
     ("collection_holds", &["DELETE FROM collection_holds WHERE client_id = ?1"]),
+    ("debt_acknowledgments", &["DELETE FROM debt_acknowledgments WHERE client_id = ?1"]),
     ("arrangement_instalments", &["DELETE FROM arrangement_instalments WHERE arrangement_id IN (SELECT id FROM arrangements WHERE client_id = ?1)"]),
     ("arrangements", &["DELETE FROM arrangements WHERE client_id = ?1"]),
     ("letter_dispatches", &["DELETE FROM letter_dispatches WHERE letter_id IN (SELECT id FROM letters WHERE client_id = ?1)"]),

@@ -3,8 +3,9 @@
 // Dashboard. Rules and dates come from Rust (`legal_clocks`, `clocks_running_out`).
 import { call, errorText } from '../api.js';
 import { t } from '../i18n.js';
-import { el } from '../dom.js';
+import { el, field, readForm, showErrors, clearErrors, toast } from '../dom.js';
 import { fmtDate } from '../dates.js';
+import { fmtMoney } from '../money.js';
 
 // "12 days left", "ran out 3 days ago", or, for a waiting period that is over, that a
 // claim may be filed.
@@ -39,17 +40,56 @@ function hint() {
   return el('p', { class: 'muted small', text: t('clocks.hint') });
 }
 
-// A client's clocks (`{ clientId }`) or a matter's (`{ matterId }`).
-export function clocksPanel(args) {
-  return lazyPanel('clocks-panel', t('clocks.title'), () => call('legal_clocks', { ...args, asOf: null }),
-    (list) => (list.length
-      ? el('div', {}, clocksTable(list, { id: 'clocks-table' }), hint())
-      : el('p', { class: 'empty', text: t('clocks.none') })));
+// The debtor's signed written acknowledgments (England & Wales: each restarts the
+// limitation period, Limitation Act 1980 s.29(5), s.30): those recorded, and a form to
+// record one — of one open invoice or of every debt owed that day.
+function acknowledgments(clientId, refresh) {
+  const box = el('div', { id: 'ack-section' }, el('h3', { text: t('clocks.ack_title') }),
+    el('p', { class: 'muted small', text: t('clocks.ack_hint') }));
+  const invoice = field('ack', 'invoice_id', { options: [['', t('clocks.ack_all_debts')]] });
+  const form = el('form', { id: 'ack-form', novalidate: true },
+    el('div', { class: 'grid' }, invoice, field('ack', 'acknowledged_on', { type: 'date' }), field('ack', 'note', { wide: true })),
+    el('p', { class: 'form-error', role: 'alert' }),
+    el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary', id: 'ack-add', text: t('clocks.ack_add') })));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearErrors(form);
+    const v = readForm(form);
+    const input = { client_id: clientId, invoice_id: v.invoice_id ? Number(v.invoice_id) : null, acknowledged_on: v.acknowledged_on, note: v.note };
+    try { await call('record_debt_acknowledgment', { input }); toast(t('clocks.ack_saved')); refresh(); } catch (err) { showErrors(form, err); }
+  });
+  const list = el('div', { id: 'ack-list' });
+  Promise.all([call('debt_acknowledgments', { clientId }), call('list_invoices', { filter: { client_id: clientId, status: 'open', limit: 500 } })])
+    .then(([acks, open]) => {
+      invoice.querySelector('select').append(...open.map((r) => el('option', { value: String(r.id), text: `${r.number} · ${fmtMoney(r.open_amount, r.currency)}` })));
+      list.replaceChildren(acks.length
+        ? el('ul', { id: 'ack-recorded' }, acks.map((a) => el('li', { 'data-ack': a.id },
+          `${fmtDate(a.acknowledged_on)} · ${a.invoice_number || t('clocks.ack_all_debts')}${a.note ? ` · ${a.note}` : ''}`)))
+        : el('p', { class: 'empty', text: t('clocks.ack_none') }));
+    })
+    .catch((e) => list.replaceChildren(el('p', { class: 'form-error', text: errorText(e) })));
+  box.append(list, form);
+  return box;
 }
 
-// Collections: every clock that warns (90 days or fewer left, or already run out).
-export function clocksSection() {
-  return lazyPanel('collections-clocks', t('clocks.title'), () => call('legal_clocks', { asOf: null, warningOnly: true }),
+// A client's clocks (`{ clientId }`) or a matter's (`{ matterId }`); on the client's, the
+// acknowledgments where an English limitation period runs.
+export function clocksPanel(args) {
+  const panel = lazyPanel('clocks-panel', t('clocks.title'), () => call('legal_clocks', { ...args, asOf: null }),
+    (list) => {
+      const ack = args.clientId && list.some((c) => c.kind === 'ew_limitation')
+        ? acknowledgments(args.clientId, () => panel.replaceWith(clocksPanel(args))) : null;
+      return list.length
+        ? el('div', {}, clocksTable(list, { id: 'clocks-table' }), hint(), ack)
+        : el('p', { class: 'empty', text: t('clocks.none') });
+    });
+  return panel;
+}
+
+// Collections: every clock that warns (90 days or fewer left, or already run out), from
+// `all` (the promise of every overdue client's clocks).
+export function clocksSection(all) {
+  return lazyPanel('collections-clocks', t('clocks.title'), () => all.then((list) => list.filter((c) => c.warning)),
     (list) => {
       if (!list.length) return el('p', { class: 'empty', text: t('clocks.none_soon') });
       const shown = list.slice(0, 200);

@@ -43,6 +43,14 @@ function dueRow(d, ladder) {
     el('td', { class: 'num', text: t('fees.days_late', { n: d.days_overdue }) }));
 }
 
+// What became of an e-mail stage's letter: sent to whom, or kept but not sent.
+function emailNote(email) {
+  if (!email) return null;
+  return email.email === 'sent'
+    ? el('span', { class: 'email-sent', text: ` · ${t('collections.email_sent', { to: email.to })}` })
+    : el('span', { class: 'muted', text: ` · ${t('collections.email_not_sent')}` });
+}
+
 // Runs the confirmed actions, polling progress; Cancel stops after the current one.
 async function runPicked(view, picks, allowMissing, parts) {
   const { bar, status, results, start, cancel } = parts;
@@ -58,7 +66,7 @@ async function runPicked(view, picks, allowMissing, parts) {
     fill(results, el('ul', { id: 'collections-done' }, out.done.map((d) => el('li', { 'data-client': d.client_id },
       `${d.client_name} · ${stageName(d.stage, view.ladder)}`, d.number ? ' · ' : null,
       d.letter_id ? el('a', { href: `#letter/${d.letter_id}`, text: d.number }) : null,
-      d.email && d.email.email === 'not_sent' ? el('span', { class: 'muted', text: ` · ${t('collections.email_not_sent')}` }) : null))),
+      emailNote(d.email)))),
     out.failed.length ? el('ul', { id: 'collections-failed', class: 'form-error' }, out.failed.map((f) => el('li', {}, `${f.client_id} · ${stageName(f.stage, view.ladder)}: ${errorText(f.error)}`))) : null);
     toast(t('collections.run_done', { n: out.done.length, total: out.total }));
   } catch (err) { status.textContent = errorText(err); }
@@ -105,7 +113,22 @@ function clientRow(c, ladder) {
     el('td', { class: 'num', text: t('fees.days_late', { n: c.days_overdue }) }),
     el('td', { class: 'next' }, c.held ? el('span', { class: 'tag', text: t(`collections.reason.${c.held}`) })
       : c.due ? el('strong', { text: t('collections.due_now', { stage: stageName(c.due, ladder) }) })
-        : c.next_stage ? t('collections.next_on', { stage: stageName(c.next_stage, ladder), date: fmtDate(c.next_on) }) : '—'));
+        : c.next_stage ? t('collections.next_on', { stage: stageName(c.next_stage, ladder), date: fmtDate(c.next_on) }) : '—'),
+    el('td', { class: 'clock', 'data-client': c.client_id }));
+}
+
+// Each overdue client's clock that runs out first, with the rule it follows (filled when
+// the clocks arrive; the list comes sorted by last day).
+function fillClocks(list) {
+  const first = new Map();
+  for (const c of list) if (!first.has(c.client_id)) first.set(c.client_id, c);
+  for (const td of document.querySelectorAll('#collections-stages td.clock')) {
+    const c = first.get(Number(td.dataset.client));
+    if (!c) continue;
+    td.replaceChildren(
+      el('span', { class: c.warning ? 'overdue' : '', text: t('collections.clock_until', { kind: t(`clocks.kind.${c.kind}`), date: fmtDate(c.runs_out) }) }),
+      el('div', { class: 'muted small rule', text: c.rule }));
+  }
 }
 
 // Overdue clients grouped by the last stage done for them ("none yet" first).
@@ -117,7 +140,7 @@ function stagesPanel(view) {
     return el('div', { class: 'stage-group', id: `stage-${code || 'none'}` },
       el('h3', { text: `${code ? stageName(code, view.ladder) : t('collections.no_stage_yet')} · ${list.length}` }),
       el('table', { class: 'list' },
-        el('thead', {}, el('tr', {}, ['fees.client', 'collections.invoices', 'aging.overdue', 'collections.days', 'collections.next']
+        el('thead', {}, el('tr', {}, ['fees.client', 'collections.invoices', 'aging.overdue', 'collections.days', 'collections.next', 'collections.clock']
           .map((k) => el('th', { text: t(k) })))),
         el('tbody', {}, list.map((c) => clientRow(c, view.ladder)))));
   });
@@ -127,6 +150,8 @@ function stagesPanel(view) {
 }
 
 export async function render(main, ctx, focus) {
+  // Every overdue client's clocks, computed once for the stage tables and the clocks panel.
+  const clocks = call('legal_clocks', { asOf: null });
   const [view, holds, arrangements, overdue] = await Promise.all([
     call('collections_overview', { asOf: null }), call('collection_holds', { client: null }),
     call('collection_arrangements', { client: null }), call('list_invoices', { filter: { status: 'overdue', limit: 10000 } })]);
@@ -142,9 +167,10 @@ export async function render(main, ctx, focus) {
     stagesPanel(view),
     holdsPanel(holds, clients, overdue, () => rerender()),
     arrangementsPanel(arrangements, clients, () => rerender()),
-    clocksSection(),
+    clocksSection(clocks),
     ladderPanel(view.ladder, () => rerender()));
   setBadge(view.due.length);
+  clocks.then(fillClocks).catch(() => {});
   if (focus) {
     setTimeout(() => { const s = document.getElementById(`stage-${focus}`) || document.getElementById(`collections-${focus}`); if (s) s.scrollIntoView({ block: 'start' }); }, 0);
   }

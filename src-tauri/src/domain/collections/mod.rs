@@ -1,6 +1,8 @@
-//! Collections as pure rules: the firm's dunning ladder, holds, payment arrangements, and
+//! Collections as pure rules: the firm's dunning ladder, holds, payment arrangements, the
+//! debtor's written acknowledgments (`acknowledgment`), and
 //! which action is due for a client on a day (`plan`). No I/O; "today" is a parameter.
 
+pub mod acknowledgment;
 pub mod arrangement;
 pub mod clocks;
 pub mod hold;

@@ -20,6 +20,7 @@ use serde::Serialize;
 
 use super::dates;
 use super::error::{AppError, AppResult, ErrorCode};
+use super::ledger;
 use super::money::{rounding, Money};
 pub use tables::{RateRow, RateTables, TableId, UserRate, Warning};
 
@@ -174,6 +175,9 @@ pub struct Period {
     pub year_days: Option<i64>,
     /// Where the rate comes from, with the rule cited.
     pub basis: String,
+    /// The amount owed in the period, the interest's base.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub principal: Decimal,
     /// Exact, unrounded: the total is rounded once from the sum of these.
     #[serde(with = "rust_decimal::serde::str")]
     pub amount: Decimal,
@@ -217,6 +221,22 @@ pub fn compute(
     tables: &RateTables,
     today: NaiveDate,
 ) -> AppResult<InterestOutcome> {
+    compute_with_payments(input, &[], tables, today)
+}
+
+/// As [`compute`], on the amount actually outstanding each day: `input.principal` is what
+/// was owed at the due date before any payment, and each of `payments` (dated, oldest
+/// first) lowers it from the day after it was received — the day of payment still counts
+/// as a day of delay (`ledger::segments`; ст. 395 ГК РФ п. 3: interest runs "по день
+/// уплаты суммы этих средств кредитору"). The rule's rates stay those of the debt: a rate fixed when
+/// the debt fell due (UK Act, Chinese LPR) stays fixed over every stretch, and the fixed
+/// compensation follows the whole debt.
+pub fn compute_with_payments(
+    input: &InterestInput,
+    payments: &[(NaiveDate, Money)],
+    tables: &RateTables,
+    today: NaiveDate,
+) -> AppResult<InterestOutcome> {
     if input.principal.is_negative() || input.principal.is_zero() {
         return Err(AppError::field("principal", "amount_positive"));
     }
@@ -248,7 +268,12 @@ pub fn compute(
     if days == 0 {
         return Ok(outcome);
     }
-    outcome.periods = periods(input.principal, &schedule, first, input.until)?;
+    for seg in ledger::segments(input.principal, input.due, input.until, payments)? {
+        let from = seg.from.succ_opt().unwrap_or(seg.from);
+        outcome
+            .periods
+            .extend(periods(seg.principal, &schedule, from, seg.to)?);
+    }
     let exact: Decimal = outcome.periods.iter().map(|p| p.amount).sum();
     outcome.total = rounding::round_interest(exact, currency)?.amount();
     if let Some((amount, basis)) = schedule.fixed_compensation {
@@ -322,6 +347,7 @@ fn period(
         rate_unit: if year_days.is_some() { "year" } else { "day" },
         year_days,
         basis: step.basis.clone(),
+        principal: principal.amount(),
         amount,
         amount_rounded: rounding::round_interest(amount, principal.currency())?.amount(),
     })

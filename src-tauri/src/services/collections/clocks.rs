@@ -1,6 +1,7 @@
 //! Legal clocks per client (`domain::collections::clocks`): gathered in one read from the
 //! open, overdue invoices, the payments on them, the reminders and demands that covered them
-//! with their dispatch and delivery records (migration 0008), and each client's jurisdiction
+//! with their dispatch and delivery records (migration 0008), the debtor's written
+//! acknowledgments (migration 0012), and each client's jurisdiction
 //! — the one its letters speak, chosen by the client's language
 //! (`letters::jurisdiction::Jurisdiction::for_lang`) — and debtor kind. Read only.
 
@@ -19,7 +20,7 @@ use crate::services::core::Core;
 use crate::services::letter_terms::sole_trader;
 use crate::store::clock_facts::{self as facts, DebtorRow, LetterCover, OpenDebt};
 use crate::store::letter_dispatches::{self, DispatchDates};
-use crate::store::{clients, decode, matters};
+use crate::store::{acknowledgments, clients, decode, matters};
 
 /// One clock as the screens and the CLI show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -100,7 +101,40 @@ fn events(
     (paid, arrived, demands)
 }
 
-fn client_facts(who: &DebtorRow, debts: Vec<&OpenDebt>, ev: &mut Events) -> AppResult<ClientFacts> {
+/// The debtor's written acknowledgments: per invoice named, and per client for those
+/// naming none (they acknowledge every debt owed that day).
+#[derive(Default)]
+struct Acknowledged {
+    invoice: HashMap<i64, Vec<NaiveDate>>,
+    client: HashMap<ClientId, Vec<NaiveDate>>,
+}
+
+impl Acknowledged {
+    fn from_rows(list: Vec<(ClientId, Option<i64>, NaiveDate)>) -> Acknowledged {
+        let mut out = Acknowledged::default();
+        for (client, invoice, on) in list {
+            match invoice {
+                Some(i) => out.invoice.entry(i).or_default().push(on),
+                None => out.client.entry(client).or_default().push(on),
+            }
+        }
+        out
+    }
+
+    /// The acknowledgments of one debt (dates before it fell due restart nothing).
+    fn of(&self, client: ClientId, invoice: i64) -> Vec<NaiveDate> {
+        let mut v = self.invoice.get(&invoice).cloned().unwrap_or_default();
+        v.extend(self.client.get(&client).into_iter().flatten());
+        v
+    }
+}
+
+fn client_facts(
+    who: &DebtorRow,
+    debts: Vec<&OpenDebt>,
+    ev: &mut Events,
+    acks: &Acknowledged,
+) -> AppResult<ClientFacts> {
     let lang = decode::enum_(
         "clients",
         "language",
@@ -120,7 +154,7 @@ fn client_facts(who: &DebtorRow, debts: Vec<&OpenDebt>, ev: &mut Events) -> AppR
                 due: d.due,
                 last_instalment_due: d.last_instalment_due,
                 part_payments: ev.0.remove(&d.invoice_id).unwrap_or_default(),
-                acknowledgments: Vec::new(),
+                acknowledgments: acks.of(who.client_id, d.invoice_id),
                 demands_arrived: ev.1.get(&d.invoice_id).cloned().unwrap_or_default(),
             })
             .collect(),
@@ -142,6 +176,7 @@ fn gather(core: &Core, client: Option<ClientId>, as_of: NaiveDate) -> AppResult<
             .map(|d| (d.letter_id, d))
             .collect();
         let mut ev = events(facts::payments_on_open(c, as_of, client)?, &letters, &sent);
+        let acks = Acknowledged::from_rows(acknowledgments::made_by(c, as_of, client)?);
         let mut per_client: BTreeMap<ClientId, Vec<&OpenDebt>> = BTreeMap::new();
         for d in &debts {
             per_client.entry(d.client_id).or_default().push(d);
@@ -153,7 +188,7 @@ fn gather(core: &Core, client: Option<ClientId>, as_of: NaiveDate) -> AppResult<
                 Ok(Gathered {
                     client_id: who.client_id,
                     name: who.name.clone(),
-                    facts: client_facts(who, mine, &mut ev)?,
+                    facts: client_facts(who, mine, &mut ev, &acks)?,
                 })
             })
             .collect()

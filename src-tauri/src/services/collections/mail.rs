@@ -15,8 +15,8 @@ use crate::services::letters::Generated;
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case", tag = "email")]
 pub enum Sent {
-    /// Sent; the server's Message-ID.
-    Sent { message_id: String },
+    /// Sent to `to` (the client's address); the server's Message-ID.
+    Sent { to: String, message_id: String },
     /// Nothing was sent (no transport configured); the letter is kept and the action done.
     NotSent,
 }
@@ -42,6 +42,7 @@ impl Mailer for Smtp {
     fn send(&self, core: &Core, letter: &Generated) -> AppResult<Sent> {
         match crate::services::mail::email_letter(core, letter.id, None, core.today(), core.now()) {
             Ok(sent) => Ok(Sent::Sent {
+                to: sent.to,
                 message_id: sent.message_id,
             }),
             Err(e) if e.code == crate::domain::error::ErrorCode::MailNotConfigured => {

@@ -1,7 +1,9 @@
 //! Collections use cases: the firm's dunning ladder, holds and payment arrangements
 //! (each one transaction with its audit row), the daily run's due list (`due`) and its
-//! confirmed execution (`run`), and the e-mail hand-off point (`mail`).
+//! confirmed execution (`run`), the e-mail hand-off point (`mail`), the legal clocks
+//! (`clocks`) and the debtor's written acknowledgments they restart from (`acknowledgments`).
 
+pub mod acknowledgments;
 pub mod clocks;
 pub mod due;
 pub mod mail;
