@@ -411,7 +411,7 @@ fn letters_in_four_languages_read_back_exactly() {
         .expect("logged");
     let kept = list
         .iter()
-        .find(|l| l.kind == "demand" && l.client_id == roma)
+        .find(|l| l.kind.code() == "demand" && l.client_id == roma)
         .unwrap();
     assert_eq!(entry.attachments[0].sha256, kept.sha256);
     assert!(lawdesk::services::commlog::verify(core, None).unwrap().ok);

@@ -531,19 +531,18 @@ fn late_for(
 /// has no late-charge terms). Letters add these per currency and round once.
 pub fn invoice_late_exact(
     tx: &crate::store::Conn,
-    row: &InvoiceRow,
+    invoice: &Invoice,
     as_of: NaiveDate,
 ) -> AppResult<Decimal> {
-    let Some(e) = row.engagement_id else {
+    let Some(e) = invoice.engagement_id else {
         return Ok(Decimal::ZERO);
     };
     // An unreadable engagement is an error, not "no late charge".
-    let e = engagements::get(tx, e)?;
+    let e = engagements::get(tx, e.0)?;
     let Some(rule) = e.late.charge() else {
         return Ok(Decimal::ZERO);
     };
-    let invoice = invoices::get_invoice(tx, InvoiceId(row.id), as_of)?;
-    match late_for(tx, &invoice, rule, as_of)? {
+    match late_for(tx, invoice, rule, as_of)? {
         Some(l) => exact_amount(&l),
         None => Ok(Decimal::ZERO),
     }

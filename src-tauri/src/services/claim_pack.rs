@@ -31,9 +31,9 @@ use crate::letters::jurisdiction::Debtor;
 use crate::letters::layout::Paper;
 use crate::letters::pdf::{self, PdfMeta};
 use crate::letters::templates::Kind;
-use crate::store::invoices::{self, InvoiceFilter, InvoiceRow};
+use crate::store::invoices::{self, Invoice, InvoiceFilter};
 use crate::store::letter_dispatches::{self, DispatchRow};
-use crate::store::letters::{self as letter_store, LetterRow};
+use crate::store::letters::{self as letter_store, Letter};
 use crate::store::{audit, clients, commlog, firm, payments};
 
 #[derive(Debug, Clone, Serialize)]
@@ -64,46 +64,46 @@ fn date(text: &str, lang: Lang) -> String {
         .unwrap_or_else(|_| text.to_string())
 }
 
-fn statement(rows: &[InvoiceRow], w: &Words, lang: Lang) -> Table {
+fn statement(rows: &[Invoice], w: &Words, lang: Lang) -> AppResult<Table> {
     let mut out: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
             vec![
                 r.number.clone(),
-                date(&r.issued_on, lang),
-                date(&r.due_date, lang),
+                format::date(r.issued_on, lang),
+                format::date(r.due_on, lang),
                 r.days_overdue.max(0).to_string(),
-                money(&r.total, &r.currency, lang),
-                money(&r.open_amount, &r.currency, lang),
+                format::money(&r.total, lang),
+                format::money(&r.open, lang),
             ]
         })
         .collect();
     // Totals per currency (never summed across currencies).
-    let mut currencies: Vec<&str> = rows.iter().map(|r| r.currency.as_str()).collect();
-    currencies.sort_unstable();
+    let mut currencies: Vec<Currency> = rows.iter().map(Invoice::currency).collect();
+    currencies.sort_unstable_by(|a, b| a.code().cmp(b.code()));
     currencies.dedup();
     for cur in currencies {
-        let Ok(c) = Currency::parse(cur) else {
-            continue;
-        };
-        let sum = |f: fn(&InvoiceRow) -> &str| {
+        let sum = |f: fn(&Invoice) -> Money| {
             rows.iter()
-                .filter(|r| r.currency == cur)
-                .filter_map(|r| Money::parse(f(r), c).ok())
-                .try_fold(Money::zero(c), |a, b| a.checked_add(&b))
+                .filter(|r| r.currency() == cur)
+                .try_fold(Money::zero(cur), |a, r| a.checked_add(&f(r)))
         };
-        if let (Ok(total), Ok(open)) = (sum(|r| &r.total), sum(|r| &r.open_amount)) {
-            out.push(vec![
-                format!("{} {cur}", w.total),
-                String::new(),
-                String::new(),
-                String::new(),
-                format::money(&total, lang),
-                format::money(&open, lang),
-            ]);
-        }
+        let (total, open) = (sum(|r| r.total)?, sum(|r| r.open)?);
+        out.push(vec![
+            format!("{} {}", w.total, cur.code()),
+            String::new(),
+            String::new(),
+            String::new(),
+            format::money(&total, lang),
+            format::money(&open, lang),
+        ]);
     }
-    claim_pack::table_of(Cols::Statement, &w.statement_head, out, true)
+    Ok(claim_pack::table_of(
+        Cols::Statement,
+        &w.statement_head,
+        out,
+        true,
+    ))
 }
 
 fn payments_table(
@@ -121,13 +121,9 @@ fn payments_table(
         .rev()
         .map(|p| {
             vec![
-                date(&crate::domain::dates::to_iso(p.received_on), lang),
+                format::date(p.received_on, lang),
                 format::method(&p.method, lang).to_string(),
-                money(
-                    &p.amount.amount().to_string(),
-                    p.amount.currency().code(),
-                    lang,
-                ),
+                format::money(&p.amount, lang),
                 p.reference.clone(),
             ]
         })
@@ -142,12 +138,14 @@ fn payments_table(
 
 fn invoice_part(
     c: &crate::store::Conn,
-    r: &InvoiceRow,
+    r: &Invoice,
     w: &Words,
     lang: Lang,
     today: NaiveDate,
 ) -> AppResult<PackInvoice> {
-    let d = invoices::get(c, r.id, today)?;
+    let d = invoices::get(c, r.id.0, today)?;
+    let currency = r.currency();
+    let cur = currency.code();
     let rows = d
         .lines
         .iter()
@@ -155,8 +153,8 @@ fn invoice_part(
             vec![
                 l.description.clone(),
                 l.quantity.clone(),
-                money(&l.unit_price, &r.currency, lang),
-                money(&l.amount, &r.currency, lang),
+                money(&l.unit_price, cur, lang),
+                money(&l.amount, cur, lang),
             ]
         })
         .collect();
@@ -166,7 +164,7 @@ fn invoice_part(
             "{} · {} · {}{}",
             date(&p.received_on, lang),
             format::method(&p.method, lang),
-            money(&p.amount, &r.currency, lang),
+            money(&p.amount, cur, lang),
             if p.reversed { " ✗" } else { "" }
         ));
     }
@@ -181,8 +179,8 @@ fn invoice_part(
         heading: format!(
             "{} · {} · {}",
             r.number,
-            date(&r.issued_on, lang),
-            money(&r.total, &r.currency, lang)
+            format::date(r.issued_on, lang),
+            format::money(&r.total, lang)
         ),
         lines: claim_pack::table_of(Cols::Lines, &w.lines_head, rows, false),
         notes,
@@ -248,8 +246,8 @@ fn client_invoices(
     c: &crate::store::Conn,
     client: ClientId,
     today: NaiveDate,
-) -> AppResult<Vec<InvoiceRow>> {
-    let rows = invoices::list(
+) -> AppResult<Vec<Invoice>> {
+    let rows = invoices::list_invoices(
         c,
         &InvoiceFilter {
             client_id: Some(client),
@@ -267,16 +265,19 @@ fn client_invoices(
 /// The interest calculation over the overdue invoices, as a demand's appendix would be.
 fn interest_part(
     c: &crate::store::Conn,
-    rows: &[InvoiceRow],
+    rows: &[Invoice],
     lang: Lang,
     kind: &str,
     today: NaiveDate,
 ) -> AppResult<Option<crate::letters::appendix::Appendix>> {
-    let overdue: Vec<&InvoiceRow> = rows
+    let overdue: Vec<&Invoice> = rows
         .iter()
-        .filter(|r| r.days_overdue > 0 && money_open(r))
+        .filter(|r| r.days_overdue > 0 && !r.open.is_zero() && !r.open.is_negative())
         .collect();
-    let engagement_ids: Vec<Option<i64>> = overdue.iter().map(|r| r.engagement_id).collect();
+    let engagement_ids: Vec<Option<i64>> = overdue
+        .iter()
+        .map(|r| r.engagement_id.map(|e| e.0))
+        .collect();
     let engagement = terms::engagement_of(c, &engagement_ids)?;
     super::letter_appendix::for_demand(
         c,
@@ -290,12 +291,12 @@ fn interest_part(
 }
 
 /// A kept letter with its dispatch records, oldest first.
-type LetterWithDispatches = (LetterRow, Vec<DispatchRow>);
+type LetterWithDispatches = (Letter, Vec<DispatchRow>);
 
 /// Each kept letter (with its bytes) as the pack shows it, and its dispatch history.
 fn letter_parts(
     c: &crate::store::Conn,
-    letters: &[(LetterRow, Arc<Vec<u8>>)],
+    letters: &[(Letter, Arc<Vec<u8>>)],
     w: &Words,
     lang: Lang,
 ) -> AppResult<(Vec<PackLetter>, Vec<LetterWithDispatches>)> {
@@ -307,8 +308,8 @@ fn letter_parts(
             heading: format!(
                 "{} · {} · {}",
                 l.number,
-                crate::letters::file_name::kind_name(&l.kind, lang.code()),
-                date(&l.issued_on, lang)
+                crate::letters::file_name::kind_name(l.kind.code(), lang.code()),
+                crate::letters::format::date(l.issued_on, lang)
             ),
             details: vec![w
                 .kept
@@ -359,7 +360,7 @@ fn log_part(
 }
 
 /// Each kept letter of the client, oldest first, read and checked against its SHA-256.
-fn kept_letters(core: &Core, client: ClientId) -> AppResult<Vec<(LetterRow, Arc<Vec<u8>>)>> {
+fn kept_letters(core: &Core, client: ClientId) -> AppResult<Vec<(Letter, Arc<Vec<u8>>)>> {
     let rows = core
         .db
         .read(|c| letter_store::list(c, Some(client), 10_000))?;
@@ -398,7 +399,7 @@ fn gather(core: &Core, client: ClientId, today: NaiveDate) -> AppResult<Gathered
                     view.name,
                     format::date(today, lang)
                 ),
-                statement: statement(&rows, &w, lang),
+                statement: statement(&rows, &w, lang)?,
                 payments: payments_table(c, client, &w, lang)?,
                 invoices: invoice_parts,
                 letters: parts,
@@ -413,12 +414,6 @@ fn gather(core: &Core, client: ClientId, today: NaiveDate) -> AppResult<Gathered
             chain_ok: verification.ok,
         })
     })
-}
-
-fn money_open(r: &InvoiceRow) -> bool {
-    Currency::parse(&r.currency)
-        .and_then(|c| Money::parse(&r.open_amount, c))
-        .is_ok_and(|m| !m.is_zero() && !m.is_negative())
 }
 
 /// The extension of the log attachment with `sha` (a receipt scan's `.jpg`, `.pdf`…).

@@ -8,13 +8,12 @@ use chrono::NaiveDate;
 use super::letter_terms::Engagement;
 use crate::domain::interest::{self, RateTables};
 use crate::domain::lang::Lang;
-use crate::domain::money::{Currency, Money};
 use crate::domain::AppResult;
 use crate::letters::appendix::{self, Appendix, Claim};
 use crate::letters::jurisdiction::Debtor;
 use crate::letters::templates::Kind;
-use crate::store::invoices::InvoiceRow;
-use crate::store::{decode, interest_rates};
+use crate::store::interest_rates;
+use crate::store::invoices::Invoice;
 
 /// The appendix of a demand (none for other kinds, or when no rule applies).
 pub(crate) fn for_demand(
@@ -22,7 +21,7 @@ pub(crate) fn for_demand(
     kind: Kind,
     lang: Lang,
     debtor: Debtor,
-    overdue: &[&InvoiceRow],
+    overdue: &[&Invoice],
     engagement: Option<&Engagement>,
     as_of: NaiveDate,
 ) -> AppResult<Option<Appendix>> {
@@ -41,8 +40,8 @@ pub(crate) fn for_demand(
     for r in overdue {
         claims.push(Claim {
             number: r.number.clone(),
-            open: Money::parse(&r.open_amount, Currency::parse(&r.currency)?)?,
-            due: decode::date("invoices", "due_on", r.id, &r.due_date)?,
+            open: r.open,
+            due: r.due_on,
         });
     }
     let tables = RateTables::layered(&interest_rates::all(c)?);

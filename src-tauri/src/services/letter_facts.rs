@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use super::core::Core;
 use super::letter_terms::{self as terms, Signer};
 use super::letters::LetterRequest;
-use crate::domain::ids::{ClientId, MatterId};
+use crate::domain::ids::{ClientId, InvoiceId, MatterId};
 use crate::domain::lang::Lang;
 use crate::domain::money::{rounding, Currency, Money};
 use crate::domain::{dates, words, AppError, AppResult};
@@ -20,7 +20,7 @@ use crate::letters::jurisdiction::{Debtor, Jurisdiction};
 use crate::letters::layout::{Align, Paper};
 use crate::letters::templates::{self, Kind};
 use crate::store::firm::{StoredBankAccount, StoredProfile};
-use crate::store::invoices::{InvoiceFilter, InvoiceRow};
+use crate::store::invoices::{Invoice, InvoiceFilter};
 use crate::store::letters::{self as store, QrImage};
 use crate::store::{clients, decode, firm, invoices, payments, quotes};
 
@@ -304,24 +304,18 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                 let mut late_owed = Decimal::ZERO;
                 let mut engagement_ids = Vec::new();
                 for a in &pv.allocations {
-                    let row = invoices::get_row(c, a.invoice_id, as_of)?;
+                    let row = invoices::get_invoice(c, InvoiceId(a.invoice_id), as_of)?;
                     // Paid on time only when received by every covered invoice's due date.
-                    if dates::parse_iso(&row.due_date)
-                        .map(|d| paid_on > d)
-                        .unwrap_or(false)
-                    {
+                    if paid_on > row.due_on {
                         on_time = false;
                         late_owed += super::billing::invoice_late_exact(c, &row, paid_on)?;
                     }
-                    engagement_ids.push(row.engagement_id);
+                    engagement_ids.push(row.engagement_id.map(|e| e.0));
                     let m = Money::parse(&a.amount, cur)?;
                     covers.push(a.invoice_number.clone());
                     rows.push(vec![
                         a.invoice_number.clone(),
-                        format::date(
-                            decode::date("invoices", "due_on", row.id, &row.due_date)?,
-                            lang,
-                        ),
+                        format::date(row.due_on, lang),
                         money(&m, lang),
                     ]);
                 }
@@ -435,7 +429,7 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                 );
             }
             Subject::Client => {
-                let rows_all = invoices::list(
+                let rows_all = invoices::list_invoices(
                     c,
                     &InvoiceFilter {
                         client_id: Some(client_id),
@@ -445,9 +439,9 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                     },
                     as_of,
                 )?;
-                let overdue: Vec<&InvoiceRow> = rows_all
+                let overdue: Vec<&Invoice> = rows_all
                     .iter()
-                    .filter(|r| r.days_overdue > 0 && !req.exclude_invoices.contains(&r.id))
+                    .filter(|r| r.days_overdue > 0 && !req.exclude_invoices.contains(&r.id.0))
                     .collect();
                 if overdue.is_empty() {
                     return Err(bad("id", "nothing_overdue"));
@@ -458,26 +452,22 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                 let mut oldest = as_of;
                 let mut sorted = overdue.clone();
                 sorted.sort_by(|a, b| {
-                    (a.currency.as_str(), a.due_date.as_str())
-                        .cmp(&(b.currency.as_str(), b.due_date.as_str()))
+                    (a.currency().code(), a.due_on).cmp(&(b.currency().code(), b.due_on))
                 });
                 for r in &sorted {
-                    let cur = Currency::parse(&r.currency)?;
-                    let open = Money::parse(&r.open_amount, cur)?;
+                    let cur = r.currency();
+                    let open = r.open;
                     let late = super::billing::invoice_late_exact(c, r, as_of)?;
-                    let due = decode::date("invoices", "due_on", r.id, &r.due_date)?;
+                    let due = r.due_on;
                     oldest = oldest.min(due);
                     let p = principal
-                        .entry(r.currency.clone())
+                        .entry(cur.code().to_string())
                         .or_insert(Money::zero(cur));
                     *p = p.checked_add(&open)?;
-                    *late_exact.entry(r.currency.clone()).or_default() += late;
+                    *late_exact.entry(cur.code().to_string()).or_default() += late;
                     rows.push(vec![
                         r.number.clone(),
-                        format::date(
-                            decode::date("invoices", "issued_on", r.id, &r.issued_on)?,
-                            lang,
-                        ),
+                        format::date(r.issued_on, lang),
                         format::date(due, lang),
                         r.days_overdue.to_string(),
                         money(&open, lang),
@@ -488,7 +478,7 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                             rounding::round_interest(late, cur).map(|m| money(&m, lang))?
                         },
                     ]);
-                    invoice_ids.push(r.id);
+                    invoice_ids.push(r.id.0);
                 }
                 let mut interest: BTreeMap<String, Money> = BTreeMap::new();
                 let mut total: BTreeMap<String, Money> = BTreeMap::new();
@@ -541,8 +531,10 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                     "deadline",
                     format::date(as_of + Duration::days(j.days_to_pay(kind, debtor)), lang),
                 );
-                let engagement_ids: Vec<Option<i64>> =
-                    sorted.iter().map(|r| r.engagement_id).collect();
+                let engagement_ids: Vec<Option<i64>> = sorted
+                    .iter()
+                    .map(|r| r.engagement_id.map(|e| e.0))
+                    .collect();
                 let engagement = terms::engagement_of(c, &engagement_ids)?;
                 terms::contract_values(&mut values, engagement.as_ref(), lang);
                 appendix = super::letter_appendix::for_demand(

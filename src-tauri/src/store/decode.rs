@@ -192,6 +192,8 @@ const SCANNED: &[(&str, &str, &str, Valid)] = &[
     ("engagements", "id", "accepted_on", is_date),
     ("plan_items", "id", "due_on", is_date),
     ("letters", "id", "issued_on", is_date),
+    ("letter_dispatches", "id", "sent_on", is_date),
+    ("letter_dispatches", "id", "delivered_on", is_date),
 ];
 
 /// Every scanned stored value that does not parse, by table, column and row (never the
