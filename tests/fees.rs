@@ -8,11 +8,13 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use lawdesk::domain::client::ClientInput;
 use lawdesk::domain::fee_settings::FeeSettingsInput;
 use lawdesk::domain::firm::FirmProfileInput;
-use lawdesk::domain::ids::{ClientId, InvoiceId, PaymentId};
+use lawdesk::domain::ids::{ClientId, EngagementId, InvoiceId, PaymentId};
 use lawdesk::domain::payment::{AllocationInput, InvoiceInput, PaymentInput};
 use lawdesk::domain::plan::{LateTermsInput, PlanItemInput};
 use lawdesk::domain::quote::{FactorInput, LineInput, QuoteInput};
-use lawdesk::services::{billing, clients, firm, payments, quotes, receivables, Core};
+use lawdesk::services::{
+    billing, clients, firm, late_charges, payments, quotes, receivables, Core,
+};
 use lawdesk::store::invoices::InvoiceFilter;
 use proptest::prelude::*;
 
@@ -239,15 +241,19 @@ fn quote_to_engagement_to_invoice_to_payment_to_aging() {
     assert_eq!(json["currencies"][0]["clients"][0]["name"], "王伟");
 
     // Late charge: 0.05 %/day on 20000 for 5 days, then on 8000 for 48 days = 50 + 192.
-    let lc = billing::late_charges(&core, e.id, d(TODAY)).unwrap();
-    assert_eq!(lc.total, "242.00");
-    let late = billing::issue_late_charges(&core, e.id, d(TODAY), d(TODAY), now()).unwrap();
+    let lc = late_charges::late_charges(&core, EngagementId(e.id), d(TODAY)).unwrap();
+    assert_eq!(lc.total.amount().to_string(), "242.00");
+    let late =
+        late_charges::issue_late_charges(&core, EngagementId(e.id), d(TODAY), d(TODAY), now())
+            .unwrap();
     assert_eq!(late.number, "JX-2026-0002");
     // Charged through today: nothing more to put on a document.
-    assert!(billing::late_charges(&core, e.id, d(TODAY))
-        .unwrap()
-        .lines
-        .is_empty());
+    assert!(
+        late_charges::late_charges(&core, EngagementId(e.id), d(TODAY))
+            .unwrap()
+            .lines
+            .is_empty()
+    );
 
     // Overpayment: 8000 + 242 settle both; 1758 is kept as credit.
     let over = pay(&core, client, "10000", "2026-11-21");
@@ -705,4 +711,51 @@ fn destruction_removes_an_engagement_contract_too() {
     assert_eq!(count(&core, "engagement_contracts"), 0);
     assert_eq!(count(&core, "engagements"), 0);
     lawdesk::services::check::run(&core).unwrap();
+}
+
+/// Each late-charge line is rounded to the cent on its own and the total is their sum, on
+/// the engagement page and on the issued document: the printed lines add up. Two invoices
+/// of 505.00 two days late at 0.05 %/day owe 0.505 each: 0.51 + 0.51 = 1.02 (rounding the
+/// exact sum once gave 1.01 under two lines of 0.505).
+#[test]
+fn late_charge_lines_are_rounded_and_add_up_to_the_total() {
+    let (_dir, core, client) = setup();
+    let input = QuoteInput {
+        lines: vec![line("代理费", "fixed", "1010", "1")],
+        factors: Vec::new(),
+        discount_percent: "0".into(),
+        tax_percent: Some("0".into()),
+        plan: vec![
+            plan_item("installment", "505", "2026-11-20"),
+            plan_item("balance", "505", "2026-11-20"),
+        ],
+        ..quote_input(client)
+    };
+    let q = quotes::create(&core, &input, d("2026-11-01"), now()).unwrap();
+    quotes::set_status(&core, q.id, "sent", d("2026-11-01"), now()).unwrap();
+    let e = quotes::accept(&core, q.id, d("2026-11-01"), now())
+        .unwrap()
+        .engagement_id;
+    for item in [1, 2] {
+        billing::issue_from_plan(&core, e, item, d("2026-11-01"), d(TODAY), now()).unwrap();
+    }
+    let lc = late_charges::late_charges(&core, EngagementId(e), d(TODAY)).unwrap();
+    let json = serde_json::to_value(&lc).unwrap();
+    let amounts: Vec<&str> = json["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["amount"].as_str().unwrap())
+        .collect();
+    assert_eq!(amounts, ["0.51", "0.51"], "{json}");
+    assert_eq!(json["total"], "1.02");
+
+    let issued =
+        late_charges::issue_late_charges(&core, EngagementId(e), d(TODAY), d(TODAY), now())
+            .unwrap();
+    let doc = billing::invoice(&core, InvoiceId(issued.id), d(TODAY)).unwrap();
+    let lines: Vec<&str> = doc.lines.iter().map(|l| l.amount.as_str()).collect();
+    assert_eq!(lines, ["0.51", "0.51"]);
+    assert_eq!(doc.row.total, "1.02");
+    assert_eq!(doc.net, "1.02");
 }

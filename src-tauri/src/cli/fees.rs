@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::{date_arg, read_json, to_json};
 use crate::domain::commlog::sha256_hex;
-use crate::domain::ids::{ClientId, InvoiceId, PaymentId};
+use crate::domain::ids::{ClientId, EngagementId, InvoiceId, PaymentId};
 use crate::domain::payment::{InvoiceInput, PaymentInput};
 use crate::domain::quote::QuoteInput;
 use crate::domain::{AppError, AppResult};
@@ -221,11 +221,19 @@ pub fn engagement(core: &Core, cmd: EngagementCommand) -> AppResult<serde_json::
         EngagementCommand::LateCharges { id, as_of, issue } => {
             let as_of = date_arg(core, as_of)?;
             if issue {
-                to_json(services::billing::issue_late_charges(
-                    core, id, as_of, today, now,
+                to_json(services::late_charges::issue_late_charges(
+                    core,
+                    EngagementId(id),
+                    as_of,
+                    today,
+                    now,
                 )?)
             } else {
-                to_json(services::billing::late_charges(core, id, as_of)?)
+                to_json(services::late_charges::late_charges(
+                    core,
+                    EngagementId(id),
+                    as_of,
+                )?)
             }
         }
     }

@@ -5,13 +5,14 @@ use tauri::State;
 use super::{blocking, date_or_today, decode_upload, AppState};
 use crate::domain::commlog::sha256_hex;
 use crate::domain::fee_settings::{FeeSettings, FeeSettingsInput};
-use crate::domain::ids::{ClientId, InvoiceId, PaymentId};
+use crate::domain::ids::{ClientId, EngagementId, InvoiceId, PaymentId};
 use crate::domain::letter_details::{Contract, ContractInput};
 use crate::domain::payment::{InvoiceInput, PaymentInput};
 use crate::domain::quote::{QuoteInput, Totals};
 use crate::domain::AppError;
-use crate::services::billing::{self, Issued, LateCharges, PlanChange};
+use crate::services::billing::{self, Issued, PlanChange};
 use crate::services::billing::{EngagementView, InvoiceDetail, InvoiceFilter, InvoiceRow};
+use crate::services::late_charges::{self, LateCharges};
 use crate::services::payments::PaymentView;
 use crate::services::payments::{self, AllocationPreview};
 use crate::services::quotes::{self, Accepted, SavedQuote};
@@ -199,11 +200,11 @@ pub async fn credit_invoice(
 #[tauri::command]
 pub async fn late_charges(
     state: State<'_, AppState>,
-    engagement_id: i64,
+    engagement_id: EngagementId,
     as_of: Option<String>,
 ) -> Result<LateCharges, AppError> {
     blocking(&state, move |core| {
-        billing::late_charges(core, engagement_id, date_or_today(core, as_of, "as_of")?)
+        late_charges::late_charges(core, engagement_id, date_or_today(core, as_of, "as_of")?)
     })
     .await
 }
@@ -237,11 +238,11 @@ pub async fn save_engagement_contract(
 #[tauri::command]
 pub async fn issue_late_charges(
     state: State<'_, AppState>,
-    engagement_id: i64,
+    engagement_id: EngagementId,
     as_of: Option<String>,
 ) -> Result<Issued, AppError> {
     blocking(&state, move |core| {
-        billing::issue_late_charges(
+        late_charges::issue_late_charges(
             core,
             engagement_id,
             date_or_today(core, as_of, "as_of")?,

@@ -5,14 +5,13 @@
 use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate};
-use rust_decimal::Decimal;
 
 use super::core::Core;
 use super::letter_terms::{self as terms, Signer};
 use super::letters::LetterRequest;
 use crate::domain::ids::{ClientId, InvoiceId, MatterId};
 use crate::domain::lang::Lang;
-use crate::domain::money::{rounding, Currency, Money};
+use crate::domain::money::{Currency, Money};
 use crate::domain::{dates, words, AppError, AppResult};
 use crate::letters::compose::Table;
 use crate::letters::format;
@@ -301,14 +300,15 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                 let mut covers = Vec::new();
                 let paid_on = decode::date("payments", "received_on", pv.id, &pv.received_on)?;
                 let mut on_time = true;
-                let mut late_owed = Decimal::ZERO;
+                let mut late_owed = Money::zero(cur);
                 let mut engagement_ids = Vec::new();
                 for a in &pv.allocations {
                     let row = invoices::get_invoice(c, InvoiceId(a.invoice_id), as_of)?;
                     // Paid on time only when received by every covered invoice's due date.
                     if paid_on > row.due_on {
                         on_time = false;
-                        late_owed += super::billing::invoice_late_exact(c, &row, paid_on)?;
+                        late_owed = late_owed
+                            .checked_add(&super::late_charges::invoice_late(c, &row, paid_on)?)?;
                     }
                     engagement_ids.push(row.engagement_id.map(|e| e.0));
                     let m = Money::parse(&a.amount, cur)?;
@@ -359,7 +359,7 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                 };
                 let engagement = terms::engagement_of(c, &engagement_ids)?;
                 let late_terms = engagement.as_ref().and_then(|e| e.late.clone());
-                let late_outstanding = rounding::round_interest(late_owed, cur)?;
+                let late_outstanding = late_owed;
                 values.insert(
                     "on_time",
                     if on_time { "yes".into() } else { String::new() },
@@ -447,7 +447,7 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                     return Err(bad("id", "nothing_overdue"));
                 }
                 let mut principal: BTreeMap<String, Money> = BTreeMap::new();
-                let mut late_exact: BTreeMap<String, Decimal> = BTreeMap::new();
+                let mut interest: BTreeMap<String, Money> = BTreeMap::new();
                 let mut rows = Vec::new();
                 let mut oldest = as_of;
                 let mut sorted = overdue.clone();
@@ -457,37 +457,39 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                 for r in &sorted {
                     let cur = r.currency();
                     let open = r.open;
-                    let late = super::billing::invoice_late_exact(c, r, as_of)?;
+                    let late = super::late_charges::invoice_late(c, r, as_of)?;
                     let due = r.due_on;
                     oldest = oldest.min(due);
                     let p = principal
                         .entry(cur.code().to_string())
                         .or_insert(Money::zero(cur));
                     *p = p.checked_add(&open)?;
-                    *late_exact.entry(cur.code().to_string()).or_default() += late;
+                    let i = interest
+                        .entry(cur.code().to_string())
+                        .or_insert(Money::zero(cur));
+                    *i = i.checked_add(&late)?;
                     rows.push(vec![
                         r.number.clone(),
                         format::date(r.issued_on, lang),
                         format::date(due, lang),
                         r.days_overdue.to_string(),
                         money(&open, lang),
-                        // Shown to the cent; the total below is rounded once from the exact sum.
+                        // Rounded per invoice, as on a late-charge document; the total row is
+                        // their sum.
                         if late.is_zero() {
                             "—".into()
                         } else {
-                            rounding::round_interest(late, cur).map(|m| money(&m, lang))?
+                            money(&late, lang)
                         },
                     ]);
                     invoice_ids.push(r.id.0);
                 }
-                let mut interest: BTreeMap<String, Money> = BTreeMap::new();
                 let mut total: BTreeMap<String, Money> = BTreeMap::new();
                 for (code, p) in &principal {
-                    let i = rounding::round_interest(
-                        late_exact.get(code).copied().unwrap_or_default(),
-                        p.currency(),
-                    )?;
-                    interest.insert(code.clone(), i);
+                    let i = interest
+                        .get(code)
+                        .copied()
+                        .unwrap_or(Money::zero(p.currency()));
                     total.insert(code.clone(), p.checked_add(&i)?);
                     rows.push(vec![
                         format!("{} {code}", l.total),
