@@ -8,7 +8,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use lawdesk::domain::client::ClientInput;
 use lawdesk::domain::fee_settings::FeeSettingsInput;
 use lawdesk::domain::firm::FirmProfileInput;
-use lawdesk::domain::ids::{ClientId, EngagementId, InvoiceId, PaymentId};
+use lawdesk::domain::ids::{ClientId, InvoiceId, PaymentId};
 use lawdesk::domain::payment::{AllocationInput, InvoiceInput, PaymentInput};
 use lawdesk::domain::plan::{LateTermsInput, PlanItemInput};
 use lawdesk::domain::quote::{FactorInput, LineInput, QuoteInput};
@@ -241,19 +241,15 @@ fn quote_to_engagement_to_invoice_to_payment_to_aging() {
     assert_eq!(json["currencies"][0]["clients"][0]["name"], "王伟");
 
     // Late charge: 0.05 %/day on 20000 for 5 days, then on 8000 for 48 days = 50 + 192.
-    let lc = late_charges::late_charges(&core, EngagementId(e.id), d(TODAY)).unwrap();
+    let lc = late_charges::late_charges(&core, e.id, d(TODAY)).unwrap();
     assert_eq!(lc.total.amount().to_string(), "242.00");
-    let late =
-        late_charges::issue_late_charges(&core, EngagementId(e.id), d(TODAY), d(TODAY), now())
-            .unwrap();
+    let late = late_charges::issue_late_charges(&core, e.id, d(TODAY), d(TODAY), now()).unwrap();
     assert_eq!(late.number, "JX-2026-0002");
     // Charged through today: nothing more to put on a document.
-    assert!(
-        late_charges::late_charges(&core, EngagementId(e.id), d(TODAY))
-            .unwrap()
-            .lines
-            .is_empty()
-    );
+    assert!(late_charges::late_charges(&core, e.id, d(TODAY))
+        .unwrap()
+        .lines
+        .is_empty());
 
     // Overpayment: 8000 + 242 settle both; 1758 is kept as credit.
     let over = pay(&core, client, "10000", "2026-11-21");
@@ -739,7 +735,7 @@ fn late_charge_lines_are_rounded_and_add_up_to_the_total() {
     for item in [1, 2] {
         billing::issue_from_plan(&core, e, item, d("2026-11-01"), d(TODAY), now()).unwrap();
     }
-    let lc = late_charges::late_charges(&core, EngagementId(e), d(TODAY)).unwrap();
+    let lc = late_charges::late_charges(&core, e, d(TODAY)).unwrap();
     let json = serde_json::to_value(&lc).unwrap();
     let amounts: Vec<&str> = json["lines"]
         .as_array()
@@ -750,9 +746,7 @@ fn late_charge_lines_are_rounded_and_add_up_to_the_total() {
     assert_eq!(amounts, ["0.51", "0.51"], "{json}");
     assert_eq!(json["total"], "1.02");
 
-    let issued =
-        late_charges::issue_late_charges(&core, EngagementId(e), d(TODAY), d(TODAY), now())
-            .unwrap();
+    let issued = late_charges::issue_late_charges(&core, e, d(TODAY), d(TODAY), now()).unwrap();
     let doc = billing::invoice(&core, InvoiceId(issued.id), d(TODAY)).unwrap();
     let lines: Vec<&str> = doc.lines.iter().map(|l| l.amount.as_str()).collect();
     assert_eq!(lines, ["0.51", "0.51"]);

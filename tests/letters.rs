@@ -298,7 +298,7 @@ fn letters_in_four_languages_read_back_exactly() {
         now(),
     )
     .unwrap();
-    let zh = write(&p, "quote", q.id, None, None, "quote-zh-CN");
+    let zh = write(&p, "quote", q.id.0, None, None, "quote-zh-CN");
     has_line(&zh.text, "律师服务费用报价函");
     assert!(
         flat(&zh.text, true)

@@ -8,9 +8,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::core::Core;
-use crate::domain::dates;
 use crate::domain::error::Validator;
-use crate::domain::ids::{ClientId, InvoiceId};
+use crate::domain::ids::{ClientId, EngagementId, InvoiceId};
 use crate::domain::invoice::{InvoiceKind, InvoiceStatus};
 use crate::domain::ledger;
 use crate::domain::money::{rounding, Currency, Money};
@@ -19,16 +18,16 @@ use crate::domain::plan::{self, PlanItemInput};
 use crate::domain::text;
 use crate::domain::{AppError, AppResult};
 use crate::store::engagements;
-pub use crate::store::engagements::EngagementView;
+pub use crate::store::engagements::{Engagement, PlanEntry};
 use crate::store::invoices::{self, NewInvoice, NewLine};
 pub use crate::store::invoices::{InvoiceDetail, InvoiceFilter, InvoiceRow};
-use crate::store::{audit, clients, decode, firm, matters, payments, sequences};
+use crate::store::{audit, clients, firm, matters, payments, sequences};
 
-pub fn engagements(core: &Core, client: Option<ClientId>) -> AppResult<Vec<EngagementView>> {
+pub fn engagements(core: &Core, client: Option<ClientId>) -> AppResult<Vec<Engagement>> {
     core.db.read(|c| engagements::list(c, client, 500))
 }
 
-pub fn engagement(core: &Core, id: i64) -> AppResult<EngagementView> {
+pub fn engagement(core: &Core, id: EngagementId) -> AppResult<Engagement> {
     core.db.read(|c| engagements::get(c, id))
 }
 
@@ -40,10 +39,11 @@ pub struct PlanChange {
     pub items: Vec<PlanItemInput>,
 }
 
-/// Writes a new plan version (the old one is kept). Invoiced items must stay as they are.
+/// Writes a new plan version (the old one is kept). Invoiced items must stay as they are
+/// (`domain::plan::revision`).
 pub fn revise_plan(
     core: &Core,
-    engagement: i64,
+    engagement: EngagementId,
     change: &PlanChange,
     now: DateTime<Utc>,
 ) -> AppResult<i64> {
@@ -52,30 +52,7 @@ pub fn revise_plan(
         let reason =
             text::text(&change.reason, 500, true).map_err(|c| AppError::field("reason", c))?;
         let items = plan::validate(&change.items, e.total)?;
-        let mut v = Validator::default();
-        for invoiced in e.plan.iter().filter(|i| i.invoice_id.is_some()) {
-            match items
-                .iter()
-                .position(|n| n.item_no == Some(invoiced.item_no))
-            {
-                Some(i) => {
-                    let n = &items[i];
-                    if n.amount != invoiced.amount || dates::to_iso(n.due_on) != invoiced.due_on {
-                        v.push(&format!("plan.{i}.amount"), "invoiced_item");
-                    }
-                }
-                None => v.push("plan", "invoiced_item"),
-            }
-        }
-        for (i, n) in items.iter().enumerate() {
-            if let Some(no) = n.item_no {
-                if !e.plan.iter().any(|p| p.item_no == no) {
-                    v.push(&format!("plan.{i}.item_no"), "not_found");
-                }
-            }
-        }
-        v.finish()?;
-        let version = e.plan_version + 1;
+        let version = plan::revision(e.plan_version, &e.current_plan(), &items)?;
         engagements::insert_plan(tx, engagement, version, &reason, &items, now)?;
         audit::record(
             tx,
@@ -193,7 +170,7 @@ pub fn apply_credit(
 /// Issues the invoice for plan item `item_no` of an engagement.
 pub fn issue_from_plan(
     core: &Core,
-    engagement: i64,
+    engagement: EngagementId,
     item_no: i64,
     issued_on: NaiveDate,
     today: NaiveDate,
@@ -213,17 +190,16 @@ pub fn issue_from_plan(
             return Err(AppError::field("issued_on", "future_date"));
         }
         let terms = firm::get_fee_settings(tx)?.payment_terms_days;
-        let item_due = decode::date("plan_items", "due_on", item.row_id, &item.due_on)?;
-        let due_on = if item_due >= issued_on {
-            item_due
+        let due_on = if item.due_on >= issued_on {
+            item.due_on
         } else {
             issued_on + Duration::days(terms)
         };
-        let percent = decode::decimal("engagements", "tax_percent", e.id, &e.tax_percent)?;
+        let percent = e.tax_percent;
         let total = item.amount;
         let tax = tax_inside(total, percent)?;
         let description = if item.label.is_empty() {
-            format!("{} — {}", e.title, item.kind)
+            format!("{} — {}", e.title, item.kind.code())
         } else {
             format!("{} — {}", e.title, item.label)
         };
@@ -416,7 +392,7 @@ pub fn credit(
                     .client_id
                     .ok_or_else(|| AppError::field("invoice", "invoice_closed"))?,
                 matter_id: row.matter_id,
-                engagement_id: row.engagement_id.map(|e| e.0),
+                engagement_id: row.engagement_id,
                 plan_item_no: None,
                 credits_invoice_id: Some(id.0),
                 issued_on: today,
@@ -466,24 +442,24 @@ pub fn invoice(core: &Core, id: InvoiceId, today: NaiveDate) -> AppResult<Invoic
 /// clause, dispute clause); an engagement without one gets empty fields.
 pub fn engagement_contract(
     core: &Core,
-    engagement_id: i64,
+    engagement_id: EngagementId,
 ) -> AppResult<crate::domain::letter_details::Contract> {
     core.db.read(|c| {
         engagements::get(c, engagement_id)?;
-        Ok(crate::store::letter_details::contract(c, engagement_id)?.unwrap_or_default())
+        Ok(crate::store::letter_details::contract(c, engagement_id.0)?.unwrap_or_default())
     })
 }
 
 pub fn save_engagement_contract(
     core: &Core,
-    engagement_id: i64,
+    engagement_id: EngagementId,
     input: &crate::domain::letter_details::ContractInput,
     now: DateTime<Utc>,
 ) -> AppResult<crate::domain::letter_details::Contract> {
     let contract = input.validate()?;
     core.db.write(|tx| {
         engagements::get(tx, engagement_id)?;
-        crate::store::letter_details::save_contract(tx, engagement_id, &contract, now)?;
+        crate::store::letter_details::save_contract(tx, engagement_id.0, &contract, now)?;
         audit::record(
             tx,
             now,

@@ -15,7 +15,7 @@ use crate::domain::invoice::{InvoiceKind, InvoiceStatus};
 use crate::domain::ledger;
 use crate::domain::money::{rounding, Money};
 use crate::domain::{AppError, AppResult};
-use crate::store::engagements::{self, EngagementView};
+use crate::store::engagements::{self, Engagement};
 use crate::store::firm;
 use crate::store::invoices::{self, Invoice, InvoiceFilter, NewInvoice, NewLine};
 
@@ -117,18 +117,14 @@ pub fn invoice_late(
         return Ok(zero);
     };
     // An unreadable engagement is an error, not "no late charge".
-    let e = engagements::get(tx, e.0)?;
+    let e = engagements::get(tx, e)?;
     let Some(rule) = e.late.charge() else {
         return Ok(zero);
     };
     Ok(late_for(tx, invoice, rule, as_of)?.map_or(zero, |l| l.amount))
 }
 
-fn late_lines(
-    tx: &crate::store::Conn,
-    e: &EngagementView,
-    as_of: NaiveDate,
-) -> AppResult<LateCharges> {
+fn late_lines(tx: &crate::store::Conn, e: &Engagement, as_of: NaiveDate) -> AppResult<LateCharges> {
     let currency = e.total.currency();
     let rule = e
         .late
@@ -146,7 +142,7 @@ fn late_lines(
     let mut lines = Vec::new();
     let mut total = Money::zero(currency);
     for row in list.iter().filter(|r| {
-        r.engagement_id == Some(EngagementId(e.id))
+        r.engagement_id == Some(e.id)
             && r.kind == InvoiceKind::Invoice
             && r.status != InvoiceStatus::Cancelled
     }) {
@@ -156,7 +152,7 @@ fn late_lines(
         }
     }
     Ok(LateCharges {
-        engagement_id: EngagementId(e.id),
+        engagement_id: e.id,
         currency: currency.code().into(),
         rule: e.late.describe(),
         lines,
@@ -171,7 +167,7 @@ pub fn late_charges(
     as_of: NaiveDate,
 ) -> AppResult<LateCharges> {
     core.db
-        .read(|c| late_lines(c, &engagements::get(c, engagement.0)?, as_of))
+        .read(|c| late_lines(c, &engagements::get(c, engagement)?, as_of))
 }
 
 /// Puts the late charges up to `as_of` on a late-charge document of their own, one line
@@ -187,7 +183,7 @@ pub fn issue_late_charges(
         if as_of > today {
             return Err(AppError::field("as_of", "future_date"));
         }
-        let e = engagements::get(tx, engagement.0)?;
+        let e = engagements::get(tx, engagement)?;
         let lc = late_lines(tx, &e, as_of)?;
         if lc.lines.is_empty() || lc.total.is_zero() {
             return Err(AppError::field("as_of", "nothing_overdue"));
@@ -214,7 +210,7 @@ pub fn issue_late_charges(
                 kind: InvoiceKind::LateCharge,
                 client_id: e.client_id,
                 matter_id: Some(e.matter_id),
-                engagement_id: Some(engagement.0),
+                engagement_id: Some(engagement),
                 plan_item_no: None,
                 credits_invoice_id: None,
                 issued_on: today,

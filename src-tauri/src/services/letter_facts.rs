@@ -9,7 +9,7 @@ use chrono::{Duration, NaiveDate};
 use super::core::Core;
 use super::letter_terms::{self as terms, Signer};
 use super::letters::LetterRequest;
-use crate::domain::ids::{ClientId, InvoiceId, MatterId};
+use crate::domain::ids::{ClientId, InvoiceId, MatterId, QuoteId};
 use crate::domain::lang::Lang;
 use crate::domain::money::{Currency, Money};
 use crate::domain::{dates, words, AppError, AppResult};
@@ -117,7 +117,7 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
         let profile = firm::get_profile(c)?.ok_or_else(|| bad("firm", "firm_profile_missing"))?;
         // The quote or payment the letter is about, read once.
         let subject = match kind {
-            Kind::Quote => Subject::Quote(Box::new(quotes::get(c, req.id, today)?)),
+            Kind::Quote => Subject::Quote(Box::new(quotes::get(c, QuoteId(req.id), today)?)),
             Kind::Confirmation => {
                 let p = payments::get(c, req.id)?;
                 if p.reversed.is_some() {
@@ -254,18 +254,7 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                 values.insert("quote_title", q.summary.title.clone());
                 values.insert("total", money(&t.total, lang));
                 values.insert("total_words", words::amount_in_words(t.total, lang)?);
-                values.insert(
-                    "valid_until",
-                    format::date(
-                        decode::date(
-                            "quote_revisions",
-                            "valid_until",
-                            q.summary.revision_row,
-                            &q.summary.valid_until,
-                        )?,
-                        lang,
-                    ),
-                );
+                values.insert("valid_until", format::date(q.summary.valid_until, lang));
                 values.insert("terms", q.terms.clone());
                 let rev = q.summary.revision_row;
                 let plan: Vec<String> = q

@@ -229,7 +229,7 @@ pub(crate) fn engagement_of(c: &Connection, ids: &[Option<i64>]) -> AppResult<Op
     let Some(id) = ids.iter().flatten().next() else {
         return Ok(None);
     };
-    let e = engagements::get(c, *id)?;
+    let e = engagements::get(c, crate::domain::ids::EngagementId(*id))?;
     let contract = letter_details::contract(c, *id)?.unwrap_or_default();
     Ok(Some(Engagement {
         late: e.late.charge().map(|_| e.late.clone()),
