@@ -753,3 +753,46 @@ fn late_charge_lines_are_rounded_and_add_up_to_the_total() {
     assert_eq!(doc.row.total, "1.02");
     assert_eq!(doc.net, "1.02");
 }
+
+/// A stored contract date that is neither empty nor a date is `database.corrupt` naming its
+/// row, never a blank in the demand, and `check` lists it.
+#[test]
+fn an_unreadable_contract_date_is_an_error_never_blank() {
+    let (_dir, core, client) = setup();
+    let q = quotes::create(&core, &quote_input(client), d(TODAY), now()).unwrap();
+    let e = quotes::accept(&core, q.id, d("2026-09-20"), now())
+        .unwrap()
+        .engagement_id;
+    let input = lawdesk::domain::letter_details::ContractInput {
+        contract_title: "委托代理合同".into(),
+        contract_number: "WT-1".into(),
+        contract_date: "2026-09-20".into(),
+        ..Default::default()
+    };
+    billing::save_engagement_contract(&core, e, &input, now()).unwrap();
+    assert_eq!(
+        billing::engagement_contract(&core, e)
+            .unwrap()
+            .contract_date,
+        "2026-09-20"
+    );
+    core.database()
+        .write(|tx| {
+            tx.execute(
+                "UPDATE engagement_contracts SET contract_date = '2026-09-31'",
+                [],
+            )
+            .map_err(lawdesk::store::sql_error)?;
+            Ok(())
+        })
+        .unwrap();
+    let err = billing::engagement_contract(&core, e).unwrap_err();
+    assert_eq!(err.code.as_str(), "database.corrupt");
+    assert!(err
+        .message
+        .contains(&format!("engagement_contracts.contract_date (row {e})")));
+    let found = lawdesk::services::check::run(&core).unwrap_err().message;
+    let finding =
+        format!(r#"{{"table":"engagement_contracts","column":"contract_date","row":{e}}}"#);
+    assert!(found.contains(&finding), "{found}");
+}

@@ -446,7 +446,7 @@ pub fn engagement_contract(
 ) -> AppResult<crate::domain::letter_details::Contract> {
     core.db.read(|c| {
         engagements::get(c, engagement_id)?;
-        Ok(crate::store::letter_details::contract(c, engagement_id.0)?.unwrap_or_default())
+        Ok(crate::store::letter_details::contract(c, engagement_id)?.unwrap_or_default())
     })
 }
 
@@ -459,7 +459,7 @@ pub fn save_engagement_contract(
     let contract = input.validate()?;
     core.db.write(|tx| {
         engagements::get(tx, engagement_id)?;
-        crate::store::letter_details::save_contract(tx, engagement_id.0, &contract, now)?;
+        crate::store::letter_details::save_contract(tx, engagement_id, &contract, now)?;
         audit::record(
             tx,
             now,

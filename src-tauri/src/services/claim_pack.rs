@@ -274,10 +274,7 @@ fn interest_part(
         .iter()
         .filter(|r| r.days_overdue > 0 && !r.open.is_zero() && !r.open.is_negative())
         .collect();
-    let engagement_ids: Vec<Option<i64>> = overdue
-        .iter()
-        .map(|r| r.engagement_id.map(|e| e.0))
-        .collect();
+    let engagement_ids: Vec<_> = overdue.iter().map(|r| r.engagement_id).collect();
     let engagement = terms::engagement_of(c, &engagement_ids)?;
     super::letter_appendix::for_demand(
         c,

@@ -299,7 +299,7 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                         late_owed = late_owed
                             .checked_add(&super::late_charges::invoice_late(c, &row, paid_on)?)?;
                     }
-                    engagement_ids.push(row.engagement_id.map(|e| e.0));
+                    engagement_ids.push(row.engagement_id);
                     let m = Money::parse(&a.amount, cur)?;
                     covers.push(a.invoice_number.clone());
                     rows.push(vec![
@@ -522,10 +522,7 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                     "deadline",
                     format::date(as_of + Duration::days(j.days_to_pay(kind, debtor)), lang),
                 );
-                let engagement_ids: Vec<Option<i64>> = sorted
-                    .iter()
-                    .map(|r| r.engagement_id.map(|e| e.0))
-                    .collect();
+                let engagement_ids: Vec<_> = sorted.iter().map(|r| r.engagement_id).collect();
                 let engagement = terms::engagement_of(c, &engagement_ids)?;
                 terms::contract_values(&mut values, engagement.as_ref(), lang);
                 appendix = super::letter_appendix::for_demand(

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::store::Conn as Connection;
 
+use crate::domain::ids::EngagementId;
 use crate::domain::lang::Lang;
 use crate::domain::letter_details::Contract;
 use crate::domain::plan::LateTerms;
@@ -225,11 +226,14 @@ pub(crate) struct Engagement {
     pub late: Option<LateTerms>,
 }
 
-pub(crate) fn engagement_of(c: &Connection, ids: &[Option<i64>]) -> AppResult<Option<Engagement>> {
+pub(crate) fn engagement_of(
+    c: &Connection,
+    ids: &[Option<EngagementId>],
+) -> AppResult<Option<Engagement>> {
     let Some(id) = ids.iter().flatten().next() else {
         return Ok(None);
     };
-    let e = engagements::get(c, crate::domain::ids::EngagementId(*id))?;
+    let e = engagements::get(c, *id)?;
     let contract = letter_details::contract(c, *id)?.unwrap_or_default();
     Ok(Some(Engagement {
         late: e.late.charge().map(|_| e.late.clone()),
