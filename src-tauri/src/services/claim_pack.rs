@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::json;
 
@@ -51,13 +52,7 @@ pub struct ClaimPackOut {
     pub zip_files: Vec<String>,
 }
 
-fn money(text: &str, cur: &str, lang: Lang) -> String {
-    Currency::parse(cur)
-        .and_then(|c| Money::parse(text, c))
-        .map(|m| format::money(&m, lang))
-        .unwrap_or_else(|_| format!("{text} {cur}"))
-}
-
+/// A log entry's time (a date, or a date and time) in the language's date form.
 fn date(text: &str, lang: Lang) -> String {
     dates::parse_iso(text)
         .map(|d| format::date(d, lang))
@@ -143,36 +138,40 @@ fn invoice_part(
     lang: Lang,
     today: NaiveDate,
 ) -> AppResult<PackInvoice> {
-    let d = invoices::get(c, r.id.0, today)?;
     let currency = r.currency();
-    let cur = currency.code();
-    let rows = d
-        .lines
+    // An exact amount with more places than the currency (a late-charge line written
+    // before lines were rounded) is shown as it stands.
+    let amount = |a: Decimal| {
+        Money::new(a, currency)
+            .map(|m| format::money(&m, lang))
+            .unwrap_or_else(|_| format!("{a} {}", currency.code()))
+    };
+    let rows = invoices::lines(c, r.id)?
         .iter()
         .map(|l| {
             vec![
                 l.description.clone(),
-                l.quantity.clone(),
-                money(&l.unit_price, cur, lang),
-                money(&l.amount, cur, lang),
+                l.quantity.to_string(),
+                l.unit_price.map(amount).unwrap_or_default(),
+                amount(l.amount),
             ]
         })
         .collect();
     let mut notes = Vec::new();
-    for p in &d.payments {
+    for p in invoices::allocations(c, r.id, currency)? {
         notes.push(format!(
             "{} · {} · {}{}",
-            date(&p.received_on, lang),
+            format::date(p.received_on, lang),
             format::method(&p.method, lang),
-            money(&p.amount, cur, lang),
+            format::money(&p.amount, lang),
             if p.reversed { " ✗" } else { "" }
         ));
     }
-    for cn in &d.credit_notes {
+    for cn in invoices::credit_notes(c, r.id, today)? {
         notes.push(format!(
             "{} · {}",
             cn.number,
-            money(&cn.total, &cn.currency, lang)
+            format::money(&cn.total, lang)
         ));
     }
     Ok(PackInvoice {
