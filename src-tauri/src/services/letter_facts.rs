@@ -9,9 +9,9 @@ use chrono::{Duration, NaiveDate};
 use super::core::Core;
 use super::letter_terms::{self as terms, Signer};
 use super::letters::LetterRequest;
-use crate::domain::ids::{ClientId, InvoiceId, MatterId, QuoteId};
+use crate::domain::ids::{ClientId, MatterId, PaymentId, QuoteId};
 use crate::domain::lang::Lang;
-use crate::domain::money::{Currency, Money};
+use crate::domain::money::Money;
 use crate::domain::{dates, words, AppError, AppResult};
 use crate::letters::compose::Table;
 use crate::letters::format;
@@ -107,7 +107,7 @@ pub fn stage_threshold(kind: Kind) -> i64 {
 
 enum Subject {
     Quote(Box<crate::store::quotes::QuoteDetail>),
-    Payment(Box<crate::store::payments::PaymentView>),
+    Payment(Box<crate::store::payments::PaymentRecord>),
     Client,
 }
 
@@ -119,7 +119,7 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
         let subject = match kind {
             Kind::Quote => Subject::Quote(Box::new(quotes::get(c, QuoteId(req.id), today)?)),
             Kind::Confirmation => {
-                let p = payments::get(c, req.id)?;
+                let p = payments::get_record(c, PaymentId(req.id))?;
                 if p.reversed.is_some() {
                     return Err(bad("id", "already_reversed"));
                 }
@@ -283,16 +283,16 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                 pay_reference = q.summary.number.clone();
             }
             Subject::Payment(pv) => {
-                let cur = Currency::parse(&pv.currency)?;
-                let amount = Money::parse(&pv.amount, cur)?;
+                let amount = pv.amount;
+                let cur = amount.currency();
                 let mut rows = Vec::new();
                 let mut covers = Vec::new();
-                let paid_on = decode::date("payments", "received_on", pv.id, &pv.received_on)?;
+                let paid_on = pv.received_on;
                 let mut on_time = true;
                 let mut late_owed = Money::zero(cur);
                 let mut engagement_ids = Vec::new();
-                for a in &pv.allocations {
-                    let row = invoices::get_invoice(c, InvoiceId(a.invoice_id), as_of)?;
+                for (invoice, number, m) in &pv.allocations {
+                    let row = invoices::get_invoice(c, *invoice, as_of)?;
                     // Paid on time only when received by every covered invoice's due date.
                     if paid_on > row.due_on {
                         on_time = false;
@@ -300,15 +300,14 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                             .checked_add(&super::late_charges::invoice_late(c, &row, paid_on)?)?;
                     }
                     engagement_ids.push(row.engagement_id);
-                    let m = Money::parse(&a.amount, cur)?;
-                    covers.push(a.invoice_number.clone());
+                    covers.push(number.clone());
                     rows.push(vec![
-                        a.invoice_number.clone(),
+                        number.clone(),
                         format::date(row.due_on, lang),
-                        money(&m, lang),
+                        money(m, lang),
                     ]);
                 }
-                let credit = Money::parse(&pv.unallocated, cur)?;
+                let credit = pv.unallocated;
                 if !credit.is_zero() {
                     covers.push(
                         format::pick(
@@ -386,7 +385,7 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                 let open: Vec<String> =
                     crate::store::receivables::client_balances(c, client_id, as_of)?
                         .into_iter()
-                        .filter(|b| b.currency == pv.currency)
+                        .filter(|b| b.currency == cur.code())
                         .map(|b| Money::parse(&b.open, cur).map(|m| money(&m, lang)))
                         .collect::<AppResult<_>>()?;
                 values.insert("amount", money(&amount, lang));
