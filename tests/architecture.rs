@@ -433,16 +433,6 @@ fn every_source_folder_is_in_the_code_map() {
     );
 }
 
-/// Service modules that still hold SQL until the letters work in flight is merged; empty
-/// this list then (they are being edited on another branch, so this one leaves them).
-const SQL_IN_SERVICES_PENDING: &[&str] = &[
-    "services/letters/write.rs",
-    "services/letter_dispatch.rs",
-    "services/letter_facts.rs",
-    "services/letter_output.rs",
-    "services/letter_terms.rs",
-];
-
 /// True when `word` occurs in `code` not as the tail of a longer name
 /// (`services::restore::` does not name `store::`).
 fn names(code: &str, word: &str) -> bool {
@@ -478,9 +468,6 @@ fn service_modules_neither_import_rusqlite_nor_write_sql() {
             .unwrap()
             .to_string_lossy()
             .replace('\\', "/");
-        if SQL_IN_SERVICES_PENDING.contains(&rel.as_str()) {
-            continue;
-        }
         let code = code_of(&f);
         for word in sql {
             if code.contains(word) {
@@ -489,17 +476,7 @@ fn service_modules_neither_import_rusqlite_nor_write_sql() {
         }
     }
     assert!(offenders.is_empty(), "SQL outside store/: {offenders:?}");
-    for pending in SQL_IN_SERVICES_PENDING {
-        assert!(
-            root.join(pending).exists(),
-            "{pending} is gone: drop it from the list"
-        );
-    }
 }
-
-/// Front-end files that still read the store directly until the letters work in flight is
-/// merged (a kept letter's row for Save as); empty this list then.
-const STORE_IN_FRONT_ENDS_PENDING: &[&str] = &["commands/letters.rs"];
 
 /// The window's commands and the CLI are adapters over the use cases: they never name
 /// `store::` or reach for the database (`Core::db` is private; `Core::database()` is for
@@ -523,10 +500,10 @@ fn commands_and_the_cli_never_name_the_store() {
             .to_string_lossy()
             .replace('\\', "/");
         let code = code_of(&f);
-        if names(&code, "store::") && !STORE_IN_FRONT_ENDS_PENDING.contains(&rel.as_str()) {
+        if names(&code, "store::") {
             offenders.push(format!("{rel}: store::"));
         }
-        if code.contains(".database()") && !STORE_IN_FRONT_ENDS_PENDING.contains(&rel.as_str()) {
+        if code.contains(".database()") {
             offenders.push(format!("{rel}: .database()"));
         }
     }

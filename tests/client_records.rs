@@ -251,7 +251,8 @@ fn complaints_walk_the_six_steps() {
             ..Default::default()
         })
         .unwrap()
-        .step,
+        .step
+        .number(),
         3
     );
     assert_eq!(
@@ -261,7 +262,8 @@ fn complaints_walk_the_six_steps() {
             ..Default::default()
         })
         .unwrap()
-        .step,
+        .step
+        .number(),
         4
     );
     assert_eq!(
@@ -270,7 +272,8 @@ fn complaints_walk_the_six_steps() {
             ..Default::default()
         })
         .unwrap()
-        .step,
+        .step
+        .number(),
         5
     );
     let bad = step(StepInput {
@@ -287,7 +290,8 @@ fn complaints_walk_the_six_steps() {
             ..Default::default()
         })
         .unwrap()
-        .step,
+        .step
+        .number(),
         6
     );
     let closed = step(StepInput {

@@ -113,3 +113,20 @@ fn a_bad_lawdesk_now_is_refused_before_the_database_is_opened() {
     assert_eq!(e["error"]["code"], "internal");
     assert!(!dir.path().join("lawdesk.db").exists());
 }
+
+/// `matter add` without an opening date opens it on the user's local day, as the window
+/// does (the CLI used the UTC date: in New York at 23:30 that is tomorrow).
+#[test]
+fn at_23_30_in_new_york_a_matter_opens_that_local_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (now, tz) = ("2026-12-04T04:30:00Z", "America/New_York");
+    client_with_invoice(d, now, tz);
+    let client = ok_json(&cli_at(d, now, tz, &["client", "search", "Ada"], None))[0]["id"]
+        .as_i64()
+        .unwrap();
+    let input = format!(r#"{{"client_id":{client},"title":"Patent dispute"}}"#);
+    ok_json(&cli_at(d, now, tz, &["matter", "add"], Some(&input)));
+    let list = ok_json(&cli_at(d, now, tz, &["matter", "list"], None));
+    assert_eq!(list[0]["opened_on"], "2026-12-03", "{list}");
+}

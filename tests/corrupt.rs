@@ -172,3 +172,66 @@ fn a_sound_database_checks_ok_with_no_unreadable_values() {
     assert_eq!(v["ok"], true);
     assert_eq!(v["unreadable_values"], serde_json::json!([]));
 }
+
+/// A dispatch record's delivery date that does not parse is `database.corrupt`, never "not
+/// delivered" (which would restart the clocks Collections counts from the delivery).
+#[test]
+fn an_unreadable_delivery_date_is_an_error_never_not_delivered() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let client = practice(d);
+    let pdf = d.join("reminder.pdf");
+    let letter = ok_json(&cli(
+        d,
+        &[
+            "letter",
+            "reminder",
+            "--id",
+            &client.to_string(),
+            "--out",
+            &pdf.to_string_lossy(),
+            "--allow-missing",
+        ],
+        None,
+    ))["id"]
+        .as_i64()
+        .unwrap();
+    let id = letter.to_string();
+    ok_json(&cli(
+        d,
+        &[
+            "letter",
+            "dispatch",
+            &id,
+            "--via",
+            "by_hand",
+            "--sent",
+            "2026-12-10",
+        ],
+        None,
+    ));
+    // A second record past the use cases: 32 December sorts after the sending date.
+    let bad = {
+        let conn = common::raw_db(d);
+        conn.execute(
+            "INSERT INTO letter_dispatches(letter_id, via, sent_on, delivered_on, replaces,
+                                           communication_id, created_at)
+             SELECT letter_id, via, sent_on, '2026-12-32', id, communication_id, created_at
+             FROM letter_dispatches",
+            [],
+        )
+        .unwrap();
+        conn.last_insert_rowid()
+    };
+    let cell = format!("letter_dispatches.delivered_on (row {bad})");
+    let e = corrupt_error(&cli(d, &["letter", "dispatches", "--letter", &id], None));
+    assert!(e["message"].as_str().unwrap().contains(&cell), "{e}");
+    corrupt_error(&cli(d, &["letter", "dispatches"], None));
+
+    let out = cli(d, &["check"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let message = v["error"]["message"].as_str().unwrap();
+    let finding = format!(r#"{{"table":"letter_dispatches","column":"delivered_on","row":{bad}}}"#);
+    assert!(message.contains(&finding), "{finding} not in {message}");
+}

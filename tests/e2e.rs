@@ -1252,7 +1252,7 @@ async fn the_letters_screen_keeps_and_prints_the_letter_it_shows_and_records_dis
     screenshot(&c, "letters-4-dispatch.png").await;
     let dates = lawdesk::services::letter_dispatch::dates_of(&core, None).unwrap();
     assert_eq!(dates.len(), 1);
-    assert_eq!(dates[0].letter_id, id);
+    assert_eq!(dates[0].letter_id, id.0);
 
     // Save as…: the native dialog opens with the readable name (a screenshot of the whole
     // screen shows it; WebDriver sees only the page); Escape cancels and nothing is saved.

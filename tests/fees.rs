@@ -12,7 +12,9 @@ use lawdesk::domain::ids::{ClientId, InvoiceId, PaymentId};
 use lawdesk::domain::payment::{AllocationInput, InvoiceInput, PaymentInput};
 use lawdesk::domain::plan::{LateTermsInput, PlanItemInput};
 use lawdesk::domain::quote::{FactorInput, LineInput, QuoteInput};
-use lawdesk::services::{billing, clients, firm, payments, quotes, receivables, Core};
+use lawdesk::services::{
+    billing, clients, firm, late_charges, payments, quotes, receivables, Core,
+};
 use lawdesk::store::invoices::InvoiceFilter;
 use proptest::prelude::*;
 
@@ -239,12 +241,12 @@ fn quote_to_engagement_to_invoice_to_payment_to_aging() {
     assert_eq!(json["currencies"][0]["clients"][0]["name"], "王伟");
 
     // Late charge: 0.05 %/day on 20000 for 5 days, then on 8000 for 48 days = 50 + 192.
-    let lc = billing::late_charges(&core, e.id, d(TODAY)).unwrap();
-    assert_eq!(lc.total, "242.00");
-    let late = billing::issue_late_charges(&core, e.id, d(TODAY), d(TODAY), now()).unwrap();
+    let lc = late_charges::late_charges(&core, e.id, d(TODAY)).unwrap();
+    assert_eq!(lc.total.amount().to_string(), "242.00");
+    let late = late_charges::issue_late_charges(&core, e.id, d(TODAY), d(TODAY), now()).unwrap();
     assert_eq!(late.number, "JX-2026-0002");
     // Charged through today: nothing more to put on a document.
-    assert!(billing::late_charges(&core, e.id, d(TODAY))
+    assert!(late_charges::late_charges(&core, e.id, d(TODAY))
         .unwrap()
         .lines
         .is_empty());
@@ -736,4 +738,92 @@ fn destruction_removes_a_debt_acknowledgment_too() {
     lawdesk::services::retention::destroy(&core, client, d(TODAY), now()).unwrap();
     assert_eq!(count(&core, "debt_acknowledgments"), 0);
     lawdesk::services::check::run(&core).unwrap();
+}
+
+/// Each late-charge line is rounded to the cent on its own and the total is their sum, on
+/// the engagement page and on the issued document: the printed lines add up. Two invoices
+/// of 505.00 two days late at 0.05 %/day owe 0.505 each: 0.51 + 0.51 = 1.02 (rounding the
+/// exact sum once gave 1.01 under two lines of 0.505).
+#[test]
+fn late_charge_lines_are_rounded_and_add_up_to_the_total() {
+    let (_dir, core, client) = setup();
+    let input = QuoteInput {
+        lines: vec![line("代理费", "fixed", "1010", "1")],
+        factors: Vec::new(),
+        discount_percent: "0".into(),
+        tax_percent: Some("0".into()),
+        plan: vec![
+            plan_item("installment", "505", "2026-11-20"),
+            plan_item("balance", "505", "2026-11-20"),
+        ],
+        ..quote_input(client)
+    };
+    let q = quotes::create(&core, &input, d("2026-11-01"), now()).unwrap();
+    quotes::set_status(&core, q.id, "sent", d("2026-11-01"), now()).unwrap();
+    let e = quotes::accept(&core, q.id, d("2026-11-01"), now())
+        .unwrap()
+        .engagement_id;
+    for item in [1, 2] {
+        billing::issue_from_plan(&core, e, item, d("2026-11-01"), d(TODAY), now()).unwrap();
+    }
+    let lc = late_charges::late_charges(&core, e, d(TODAY)).unwrap();
+    let json = serde_json::to_value(&lc).unwrap();
+    let amounts: Vec<&str> = json["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["amount"].as_str().unwrap())
+        .collect();
+    assert_eq!(amounts, ["0.51", "0.51"], "{json}");
+    assert_eq!(json["total"], "1.02");
+
+    let issued = late_charges::issue_late_charges(&core, e, d(TODAY), d(TODAY), now()).unwrap();
+    let doc = billing::invoice(&core, InvoiceId(issued.id), d(TODAY)).unwrap();
+    let lines: Vec<&str> = doc.lines.iter().map(|l| l.amount.as_str()).collect();
+    assert_eq!(lines, ["0.51", "0.51"]);
+    assert_eq!(doc.row.total, "1.02");
+    assert_eq!(doc.net, "1.02");
+}
+
+/// A stored contract date that is neither empty nor a date is `database.corrupt` naming its
+/// row, never a blank in the demand, and `check` lists it.
+#[test]
+fn an_unreadable_contract_date_is_an_error_never_blank() {
+    let (_dir, core, client) = setup();
+    let q = quotes::create(&core, &quote_input(client), d(TODAY), now()).unwrap();
+    let e = quotes::accept(&core, q.id, d("2026-09-20"), now())
+        .unwrap()
+        .engagement_id;
+    let input = lawdesk::domain::letter_details::ContractInput {
+        contract_title: "委托代理合同".into(),
+        contract_number: "WT-1".into(),
+        contract_date: "2026-09-20".into(),
+        ..Default::default()
+    };
+    billing::save_engagement_contract(&core, e, &input, now()).unwrap();
+    assert_eq!(
+        billing::engagement_contract(&core, e)
+            .unwrap()
+            .contract_date,
+        "2026-09-20"
+    );
+    core.database()
+        .write(|tx| {
+            tx.execute(
+                "UPDATE engagement_contracts SET contract_date = '2026-09-31'",
+                [],
+            )
+            .map_err(lawdesk::store::sql_error)?;
+            Ok(())
+        })
+        .unwrap();
+    let err = billing::engagement_contract(&core, e).unwrap_err();
+    assert_eq!(err.code.as_str(), "database.corrupt");
+    assert!(err
+        .message
+        .contains(&format!("engagement_contracts.contract_date (row {e})")));
+    let found = lawdesk::services::check::run(&core).unwrap_err().message;
+    let finding =
+        format!(r#"{{"table":"engagement_contracts","column":"contract_date","row":{e}}}"#);
+    assert!(found.contains(&finding), "{found}");
 }

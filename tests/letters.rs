@@ -298,7 +298,7 @@ fn letters_in_four_languages_read_back_exactly() {
         now(),
     )
     .unwrap();
-    let zh = write(&p, "quote", q.id, None, None, "quote-zh-CN");
+    let zh = write(&p, "quote", q.id.0, None, None, "quote-zh-CN");
     has_line(&zh.text, "律师服务费用报价函");
     assert!(
         flat(&zh.text, true)
@@ -411,7 +411,7 @@ fn letters_in_four_languages_read_back_exactly() {
         .expect("logged");
     let kept = list
         .iter()
-        .find(|l| l.kind == "demand" && l.client_id == roma)
+        .find(|l| l.kind.code() == "demand" && l.client_id == roma)
         .unwrap();
     assert_eq!(entry.attachments[0].sha256, kept.sha256);
     assert!(lawdesk::services::commlog::verify(core, None).unwrap().ok);

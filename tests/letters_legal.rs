@@ -233,7 +233,7 @@ fn engagement(
         .engagement_id;
     billing::save_engagement_contract(core, e, &contract, now()).unwrap();
     billing::issue_from_plan(core, e, 1, d("2026-09-16"), d(TODAY), now()).unwrap();
-    e
+    e.0
 }
 
 fn contract(title: &str, number: &str, clause: &str, forum: &str, body: &str) -> ContractInput {

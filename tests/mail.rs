@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::Arc;
 
-use lawdesk::domain::ids::ClientId;
+use lawdesk::domain::ids::{ClientId, LetterId};
 use lawdesk::domain::mail::SmtpInput;
 use lawdesk::domain::secret::Secret;
 use lawdesk::domain::ErrorCode;
@@ -172,7 +172,7 @@ fn starttls_with_a_self_signed_certificate_and_a_login_delivers_the_pdf() {
     assert!(pdftotext(&pdf).contains(number));
 
     // Recorded: a dispatch via e-mail with the Message-ID, an entry in the log chain.
-    let history = letter_dispatch::history(&core, letter_id).unwrap();
+    let history = letter_dispatch::history(&core, LetterId(letter_id)).unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].dispatch.via, "email");
     assert_eq!(history[0].dispatch.tracking, sent.message_id);
@@ -242,7 +242,7 @@ fn a_refused_login_a_refused_recipient_and_an_unreachable_server_mark_nothing_se
     assert_eq!(e.code, ErrorCode::MailUnreachable, "{e:?}");
 
     assert!(server.received().is_empty(), "no message arrived");
-    assert!(letter_dispatch::history(&core, letter_id)
+    assert!(letter_dispatch::history(&core, LetterId(letter_id))
         .unwrap()
         .is_empty());
     assert_eq!(

@@ -15,6 +15,7 @@ use std::time::{Duration, SystemTime};
 use chrono::Utc;
 use lawdesk::domain::client::ClientInput;
 use lawdesk::domain::firm::FirmProfileInput;
+use lawdesk::domain::ids::LetterId;
 use lawdesk::domain::payment::InvoiceInput;
 use lawdesk::domain::quote::LineInput;
 use lawdesk::services::letters::{self, LetterRequest};
@@ -278,7 +279,7 @@ fn a_letter_printed_from_the_app_lands_as_a_cups_job() {
     .unwrap();
 
     let since = SystemTime::now() - Duration::from_secs(2);
-    let printed = letter_output::print(&core, g.id).unwrap();
+    let printed = letter_output::print(&core, LetterId(g.id)).unwrap();
     assert_eq!(printed.via, "lp", "{printed:?}");
     assert!(
         printed
@@ -304,7 +305,7 @@ fn a_letter_printed_from_the_app_lands_as_a_cups_job() {
     // cups-pdf goes through PostScript and Ghostscript, which drops the text layer's
     // Unicode map (pdftotext gives glyph numbers), so the printed page is compared with
     // the kept letter as pixels: the same page, far closer to it than a blank sheet.
-    let (kept_row, kept_pdf) = letters::pdf_of(&core, g.id).unwrap();
+    let (kept_row, kept_pdf) = letters::pdf_of(&core, LetterId(g.id)).unwrap();
     assert_eq!(kept_row.number, g.number);
     let scratch = tempfile::tempdir().unwrap();
     let kept = scratch.path().join("kept.pdf");

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::{date_arg, read_json, to_json};
 use crate::domain::commlog::sha256_hex;
-use crate::domain::ids::{ClientId, InvoiceId, PaymentId};
+use crate::domain::ids::{ClientId, EngagementId, InvoiceId, PaymentId, QuoteId};
 use crate::domain::payment::{InvoiceInput, PaymentInput};
 use crate::domain::quote::QuoteInput;
 use crate::domain::{AppError, AppResult};
@@ -22,21 +22,21 @@ pub enum QuoteCommand {
     /// "factors","discount_percent","tax_percent","valid_until","plan","late",…}).
     Add,
     /// Write a new revision of quote ID (JSON on stdin, as for add).
-    Revise { id: i64 },
+    Revise { id: QuoteId },
     /// Quotes, newest first.
     List {
         #[arg(long)]
         client: Option<i64>,
     },
     /// One quote with its pricing, plan and every revision.
-    Get { id: i64 },
+    Get { id: QuoteId },
     /// Mark quote ID as sent to the client.
-    Send { id: i64 },
+    Send { id: QuoteId },
     /// Mark quote ID as declined.
-    Decline { id: i64 },
+    Decline { id: QuoteId },
     /// Accept quote ID (today or --on DATE): creates the engagement and its payment plan.
     Accept {
-        id: i64,
+        id: QuoteId,
         #[arg(long)]
         on: Option<String>,
     },
@@ -50,20 +50,20 @@ pub enum EngagementCommand {
         client: Option<i64>,
     },
     /// One engagement with its plan and plan versions.
-    Get { id: i64 },
+    Get { id: EngagementId },
     /// A new plan version from {"reason","items":[{"item_no","kind","label","amount","due_on"}]} on stdin.
-    Plan { id: i64 },
+    Plan { id: EngagementId },
     /// The contract a demand letter cites; with --set, replace it with {"contract_title",
     /// "contract_number","contract_date","work_done","late_clause","dispute_forum"
     /// (court|arbitration),"arbitration_body"} from stdin.
     Contract {
-        id: i64,
+        id: EngagementId,
         #[arg(long)]
         set: bool,
     },
     /// The contractual late charges up to --as-of; with --issue, put them on a document.
     LateCharges {
-        id: i64,
+        id: EngagementId,
         #[arg(long)]
         as_of: Option<String>,
         #[arg(long)]
@@ -97,7 +97,7 @@ pub enum InvoiceCommand {
     /// Issue the invoice for plan item ITEM of engagement ENGAGEMENT.
     FromPlan {
         #[arg(long)]
-        engagement: i64,
+        engagement: EngagementId,
         #[arg(long)]
         item: i64,
         #[arg(long)]
@@ -221,11 +221,11 @@ pub fn engagement(core: &Core, cmd: EngagementCommand) -> AppResult<serde_json::
         EngagementCommand::LateCharges { id, as_of, issue } => {
             let as_of = date_arg(core, as_of)?;
             if issue {
-                to_json(services::billing::issue_late_charges(
+                to_json(services::late_charges::issue_late_charges(
                     core, id, as_of, today, now,
                 )?)
             } else {
-                to_json(services::billing::late_charges(core, id, as_of)?)
+                to_json(services::late_charges::late_charges(core, id, as_of)?)
             }
         }
     }

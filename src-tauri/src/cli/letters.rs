@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::{date_arg, read_stdin, to_json};
 use crate::domain::dispatch::DispatchInput;
+use crate::domain::ids::LetterId;
 use crate::domain::lang::Lang;
 use crate::domain::money::{Currency, Money};
 use crate::domain::{words, AppError, AppResult};
@@ -221,9 +222,11 @@ pub fn letter(core: &Core, args: LetterArgs) -> AppResult<serde_json::Value> {
             out_dir,
             as_of,
         }) => batch(core, &stage, &out_dir, as_of, today, now),
-        Some(LetterCommand::Print { id }) => to_json(letter_output::print(core, id)?),
-        Some(LetterCommand::Open { id }) => to_json(letter_output::open(core, id)?),
-        Some(LetterCommand::Save { id, out }) => to_json(letter_output::save_copy(core, id, &out)?),
+        Some(LetterCommand::Print { id }) => to_json(letter_output::print(core, LetterId(id))?),
+        Some(LetterCommand::Open { id }) => to_json(letter_output::open(core, LetterId(id))?),
+        Some(LetterCommand::Save { id, out }) => {
+            to_json(letter_output::save_copy(core, LetterId(id), &out)?)
+        }
         Some(LetterCommand::Dispatch {
             id,
             via,
@@ -243,7 +246,14 @@ pub fn letter(core: &Core, args: LetterArgs) -> AppResult<serde_json::Value> {
                 note: note.unwrap_or_default(),
             };
             let scan = receipt.as_deref().map(read_receipt).transpose()?;
-            to_json(letter_dispatch::record(core, id, &input, scan, today, now)?)
+            to_json(letter_dispatch::record(
+                core,
+                LetterId(id),
+                &input,
+                scan,
+                today,
+                now,
+            )?)
         }
         Some(LetterCommand::Email { letter, to }) => to_json(crate::services::mail::email_letter(
             core,
@@ -253,7 +263,7 @@ pub fn letter(core: &Core, args: LetterArgs) -> AppResult<serde_json::Value> {
             now,
         )?),
         Some(LetterCommand::Dispatches { letter, client }) => match letter {
-            Some(id) => to_json(letter_dispatch::history(core, id)?),
+            Some(id) => to_json(letter_dispatch::history(core, LetterId(id))?),
             None => to_json(letter_dispatch::dates_of(
                 core,
                 client.map(crate::domain::ids::ClientId),

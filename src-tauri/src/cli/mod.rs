@@ -9,18 +9,18 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 
 mod backup;
+mod clients;
 mod collections;
 mod fees;
 mod interest;
 mod letters;
+use clients::{ClientCommand, MatterCommand};
 use fees::{EngagementCommand, InvoiceCommand, PaymentCommand, QuoteCommand};
 use serde::Serialize;
 use serde_json::json;
 
-use crate::domain::client::ClientInput;
 use crate::domain::firm::{BankAccountInput, FirmProfileInput};
 use crate::domain::ids::{BankAccountId, ClientId, MatterId};
-use crate::domain::matter::MatterInput;
 use crate::domain::secret::Secret;
 use crate::domain::{AppError, AppResult};
 use crate::secrets::Keychain;
@@ -183,43 +183,6 @@ pub enum Command {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum ClientCommand {
-    /// Add one client from a JSON object on stdin (kind, name, phone, email, …).
-    Add,
-    /// One client with contacts, matters and recorded conflict checks.
-    Get { id: i64 },
-    /// The same search as the app's search box.
-    Search {
-        query: String,
-        #[arg(long, default_value_t = 20)]
-        limit: i64,
-    },
-    /// Change a client's fields, contacts and tags from a JSON object on stdin.
-    Update { id: i64 },
-    /// Add a related person ({"relation","name","phone","email","notes"} on stdin).
-    Related { id: i64 },
-    /// Record a consent ({"purpose","given_on","channel"} on stdin).
-    Consent { id: i64 },
-    /// Withdraw consent CONSENT of client ID (today).
-    WithdrawConsent { id: i64, consent: i64 },
-    /// Import a CSV or XLSX client list; every row is imported or rejected with its reason.
-    Import {
-        file: PathBuf,
-        /// Check everything and report, but write nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Map a column: `--map "联系电话=phone"` (repeatable; `=` alone ignores a column).
-        #[arg(long = "map", value_name = "HEADER=FIELD")]
-        map: Vec<String>,
-    },
-    /// Export all clients as CSV (UTF-8 with BOM; imports back without mapping).
-    Export {
-        #[arg(long)]
-        out: PathBuf,
-    },
-}
-
-#[derive(Subcommand, Debug)]
 pub enum LogCommand {
     /// Append an entry: {"client_id","kind","direction","occurred_at","summary","corrects"}.
     Add {
@@ -281,23 +244,6 @@ pub enum RetentionCommand {
     Destroy { client: i64 },
     /// The destruction records.
     Records,
-}
-
-#[derive(Subcommand, Debug)]
-pub enum MatterCommand {
-    /// Open a matter from a JSON object on stdin (client_id, title, opposing_parties, …).
-    Add,
-    /// Matters, newest first.
-    List {
-        #[arg(long)]
-        client: Option<i64>,
-    },
-    /// Close a matter (today or --on DATE) and plan its follow-up visit.
-    Close {
-        id: i64,
-        #[arg(long)]
-        on: Option<String>,
-    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -470,15 +416,6 @@ fn open(
     Ok((core, guard))
 }
 
-/// A file to import, refused unread when it is larger than an import may be.
-fn read_import(file: &std::path::Path) -> AppResult<Vec<u8>> {
-    let limit = crate::import::table::MAX_FILE_BYTES as u64;
-    if std::fs::metadata(file)?.len() > limit {
-        return Err(AppError::field("file", "import_too_large"));
-    }
-    Ok(std::fs::read(file)?)
-}
-
 /// A `--as-of`/`--on` date, today (local calendar) when absent.
 fn date_arg(core: &Core, value: Option<String>) -> AppResult<chrono::NaiveDate> {
     match value {
@@ -547,98 +484,8 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             Ok(json!({ "deleted": name }))
         }
         Command::Secret(SecretCommand::List) => to_json(services::secrets::list(&core)?),
-        Command::Client(ClientCommand::Add) => {
-            let input: ClientInput = read_json()?;
-            to_json(services::clients::add_client(&core, &input, now)?)
-        }
-        Command::Client(ClientCommand::Update { id }) => {
-            let input: serde_json::Map<String, serde_json::Value> = read_json()?;
-            to_json(services::clients::update_client(
-                &core,
-                ClientId(id),
-                &input,
-                now,
-            )?)
-        }
-        Command::Client(ClientCommand::Related { id }) => {
-            let input: crate::domain::client::RelatedPersonInput = read_json()?;
-            to_json(services::clients::add_related_person(
-                &core,
-                ClientId(id),
-                &input,
-                now,
-            )?)
-        }
-        Command::Client(ClientCommand::Consent { id }) => {
-            let input: crate::domain::client::ConsentInput = read_json()?;
-            Ok(json!({ "id": services::clients::add_consent(&core, ClientId(id), &input, now)? }))
-        }
-        Command::Client(ClientCommand::WithdrawConsent { id, consent }) => {
-            services::clients::withdraw_consent(&core, ClientId(id), consent, core.today(), now)?;
-            Ok(json!({ "withdrawn": consent }))
-        }
-        Command::Client(ClientCommand::Get { id }) => to_json(services::clients::get_client(
-            &core,
-            ClientId(id),
-            core.today(),
-        )?),
-        Command::Client(ClientCommand::Search { query, limit }) => {
-            to_json(services::clients::search_clients(&core, &query, limit)?)
-        }
-        Command::Client(ClientCommand::Import { file, dry_run, map }) => {
-            let bytes = read_import(&file)?;
-            let mapping = if map.is_empty() {
-                None
-            } else {
-                let table = crate::import::table::read(&bytes)?;
-                let mut m = crate::import::mapping::suggest(&table.headers);
-                for pair in &map {
-                    let (header, field) = pair
-                        .split_once('=')
-                        .ok_or_else(|| AppError::field("map", "mapping_syntax"))?;
-                    let i = table
-                        .headers
-                        .iter()
-                        .position(|h| h == header.trim())
-                        .ok_or_else(|| AppError::field("map", "mapping_header"))?;
-                    m[i] = field.trim().to_string();
-                }
-                Some(m)
-            };
-            let report = services::import::import_clients(&core, &bytes, mapping, dry_run, now)?;
-            Ok(json!({
-                "imported": report.imported,
-                "rejected": report.rejected,
-                "dry_run": report.dry_run,
-                "format": report.format,
-                "encoding": report.encoding,
-                "mapping": report.headers.iter().zip(&report.mapping).map(|(h, m)| json!({"column": h, "field": m})).collect::<Vec<_>>(),
-                "conflicts": report.conflicts,
-            }))
-        }
-        Command::Client(ClientCommand::Export { out }) => {
-            let (csv, n) = services::import::export_clients_csv(&core)?;
-            std::fs::write(&out, csv)?;
-            Ok(json!({ "exported": n, "path": out.display().to_string() }))
-        }
-        Command::Matter(MatterCommand::Add) => {
-            let input: MatterInput = read_json()?;
-            to_json(services::clients::add_matter(
-                &core,
-                &input,
-                now.date_naive(),
-                now,
-            )?)
-        }
-        Command::Matter(MatterCommand::List { client }) => to_json(
-            services::clients::list_matters(&core, client.map(ClientId))?,
-        ),
-        Command::Matter(MatterCommand::Close { id, on }) => {
-            let on = date_arg(&core, on)?;
-            Ok(
-                json!({ "follow_up": services::followups::close_matter(&core, MatterId(id), on, now)? }),
-            )
-        }
+        Command::Client(cmd) => clients::client(&core, cmd, now),
+        Command::Matter(cmd) => clients::matter(&core, cmd, now),
         Command::Log(LogCommand::Add { attach }) => {
             let input: crate::domain::commlog::CommInput = read_json()?;
             let files = attach

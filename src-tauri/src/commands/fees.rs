@@ -5,13 +5,14 @@ use tauri::State;
 use super::{blocking, date_or_today, decode_upload, AppState};
 use crate::domain::commlog::sha256_hex;
 use crate::domain::fee_settings::{FeeSettings, FeeSettingsInput};
-use crate::domain::ids::{ClientId, InvoiceId, PaymentId};
+use crate::domain::ids::{ClientId, EngagementId, InvoiceId, PaymentId, QuoteId};
 use crate::domain::letter_details::{Contract, ContractInput};
 use crate::domain::payment::{InvoiceInput, PaymentInput};
 use crate::domain::quote::{QuoteInput, Totals};
 use crate::domain::AppError;
-use crate::services::billing::{self, Issued, LateCharges, PlanChange};
-use crate::services::billing::{EngagementView, InvoiceDetail, InvoiceFilter, InvoiceRow};
+use crate::services::billing::{self, Issued, PlanChange};
+use crate::services::billing::{Engagement, InvoiceDetail, InvoiceFilter, InvoiceRow};
+use crate::services::late_charges::{self, LateCharges};
 use crate::services::payments::PaymentView;
 use crate::services::payments::{self, AllocationPreview};
 use crate::services::quotes::{self, Accepted, SavedQuote};
@@ -47,7 +48,7 @@ pub async fn preview_quote(
 #[tauri::command]
 pub async fn save_quote(
     state: State<'_, AppState>,
-    id: Option<i64>,
+    id: Option<QuoteId>,
     input: QuoteInput,
 ) -> Result<SavedQuote, AppError> {
     blocking(&state, move |core| match id {
@@ -69,14 +70,14 @@ pub async fn list_quotes(
 }
 
 #[tauri::command]
-pub async fn get_quote(state: State<'_, AppState>, id: i64) -> Result<QuoteDetail, AppError> {
+pub async fn get_quote(state: State<'_, AppState>, id: QuoteId) -> Result<QuoteDetail, AppError> {
     blocking(&state, move |core| quotes::get(core, id, core.today())).await
 }
 
 #[tauri::command]
 pub async fn set_quote_status(
     state: State<'_, AppState>,
-    id: i64,
+    id: QuoteId,
     status: String,
 ) -> Result<QuoteSummary, AppError> {
     blocking(&state, move |core| {
@@ -88,7 +89,7 @@ pub async fn set_quote_status(
 #[tauri::command]
 pub async fn accept_quote(
     state: State<'_, AppState>,
-    id: i64,
+    id: QuoteId,
     on: Option<String>,
 ) -> Result<Accepted, AppError> {
     blocking(&state, move |core| {
@@ -106,22 +107,22 @@ pub async fn accept_quote(
 pub async fn list_engagements(
     state: State<'_, AppState>,
     client_id: Option<ClientId>,
-) -> Result<Vec<EngagementView>, AppError> {
+) -> Result<Vec<Engagement>, AppError> {
     blocking(&state, move |core| billing::engagements(core, client_id)).await
 }
 
 #[tauri::command]
 pub async fn get_engagement(
     state: State<'_, AppState>,
-    id: i64,
-) -> Result<EngagementView, AppError> {
+    id: EngagementId,
+) -> Result<Engagement, AppError> {
     blocking(&state, move |core| billing::engagement(core, id)).await
 }
 
 #[tauri::command]
 pub async fn revise_plan(
     state: State<'_, AppState>,
-    id: i64,
+    id: EngagementId,
     change: PlanChange,
 ) -> Result<i64, AppError> {
     blocking(&state, move |core| {
@@ -133,7 +134,7 @@ pub async fn revise_plan(
 #[tauri::command]
 pub async fn invoice_plan_item(
     state: State<'_, AppState>,
-    engagement_id: i64,
+    engagement_id: EngagementId,
     item_no: i64,
     issued_on: Option<String>,
 ) -> Result<Issued, AppError> {
@@ -199,11 +200,11 @@ pub async fn credit_invoice(
 #[tauri::command]
 pub async fn late_charges(
     state: State<'_, AppState>,
-    engagement_id: i64,
+    engagement_id: EngagementId,
     as_of: Option<String>,
 ) -> Result<LateCharges, AppError> {
     blocking(&state, move |core| {
-        billing::late_charges(core, engagement_id, date_or_today(core, as_of, "as_of")?)
+        late_charges::late_charges(core, engagement_id, date_or_today(core, as_of, "as_of")?)
     })
     .await
 }
@@ -213,7 +214,7 @@ pub async fn late_charges(
 #[tauri::command]
 pub async fn get_engagement_contract(
     state: State<'_, AppState>,
-    engagement_id: i64,
+    engagement_id: EngagementId,
 ) -> Result<Contract, AppError> {
     blocking(&state, move |core| {
         billing::engagement_contract(core, engagement_id)
@@ -225,7 +226,7 @@ pub async fn get_engagement_contract(
 #[tauri::command]
 pub async fn save_engagement_contract(
     state: State<'_, AppState>,
-    engagement_id: i64,
+    engagement_id: EngagementId,
     input: ContractInput,
 ) -> Result<Contract, AppError> {
     blocking(&state, move |core| {
@@ -237,11 +238,11 @@ pub async fn save_engagement_contract(
 #[tauri::command]
 pub async fn issue_late_charges(
     state: State<'_, AppState>,
-    engagement_id: i64,
+    engagement_id: EngagementId,
     as_of: Option<String>,
 ) -> Result<Issued, AppError> {
     blocking(&state, move |core| {
-        billing::issue_late_charges(
+        late_charges::issue_late_charges(
             core,
             engagement_id,
             date_or_today(core, as_of, "as_of")?,

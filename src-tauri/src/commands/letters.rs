@@ -11,15 +11,15 @@ use tauri::{AppHandle, Manager, State};
 
 use super::{blocking, date_or_today, decode_upload, AppState};
 use crate::domain::dispatch::DispatchInput;
-use crate::domain::ids::ClientId;
+use crate::domain::ids::{ClientId, LetterId};
 use crate::domain::AppError;
 use crate::letters::templates::Kind;
-use crate::services::letter_dispatch;
+use crate::services::letter_dispatch::{self, DispatchRow};
 use crate::services::letter_output::{self, Opened, Printed, Saved};
-use crate::services::letters::{self, Generated, LetterRequest, Preview, TemplateView};
+use crate::services::letters::{
+    self, Generated, Letter, LetterRequest, Preview, QrImage, TemplateView,
+};
 use crate::services::request_keys::RequestKey;
-use crate::store::letter_dispatches::DispatchRow;
-use crate::store::letters::{LetterRow, QrImage};
 
 #[tauri::command]
 pub async fn preview_letter(
@@ -57,13 +57,13 @@ pub async fn generate_letter(
 pub async fn list_letters(
     state: State<'_, AppState>,
     client_id: Option<ClientId>,
-) -> Result<Vec<LetterRow>, AppError> {
+) -> Result<Vec<Letter>, AppError> {
     blocking(&state, move |core| letters::list(core, client_id)).await
 }
 
 /// One letter written (its kept PDF checked against its SHA-256).
 #[tauri::command]
-pub async fn get_letter(state: State<'_, AppState>, id: i64) -> Result<LetterRow, AppError> {
+pub async fn get_letter(state: State<'_, AppState>, id: LetterId) -> Result<Letter, AppError> {
     blocking(&state, move |core| {
         letters::pdf_of(core, id).map(|(row, _)| row)
     })
@@ -71,12 +71,12 @@ pub async fn get_letter(state: State<'_, AppState>, id: i64) -> Result<LetterRow
 }
 
 #[tauri::command]
-pub async fn print_letter(state: State<'_, AppState>, id: i64) -> Result<Printed, AppError> {
+pub async fn print_letter(state: State<'_, AppState>, id: LetterId) -> Result<Printed, AppError> {
     blocking(&state, move |core| letter_output::print(core, id)).await
 }
 
 #[tauri::command]
-pub async fn open_letter(state: State<'_, AppState>, id: i64) -> Result<Opened, AppError> {
+pub async fn open_letter(state: State<'_, AppState>, id: LetterId) -> Result<Opened, AppError> {
     blocking(&state, move |core| letter_output::open(core, id)).await
 }
 
@@ -121,13 +121,10 @@ async fn ask_path(
 pub async fn save_letter_as(
     app: AppHandle,
     state: State<'_, AppState>,
-    id: i64,
+    id: LetterId,
     title: String,
 ) -> Result<Option<Saved>, AppError> {
-    let row = blocking(&state, move |core| {
-        core.database().read(|c| crate::store::letters::get(c, id))
-    })
-    .await?;
+    let row = blocking(&state, move |core| letters::get(core, id)).await?;
     let Some(path) = ask_path(&app, title, Some(letter_output::readable_name(&row))).await? else {
         return Ok(None);
     };
@@ -167,7 +164,7 @@ pub async fn save_claim_pack(
 pub async fn letter_dispatches(
     state: State<'_, AppState>,
     client_id: Option<ClientId>,
-) -> Result<HashMap<i64, DispatchRow>, AppError> {
+) -> Result<HashMap<LetterId, DispatchRow>, AppError> {
     blocking(&state, move |core| {
         letter_dispatch::current(core, client_id)
     })
@@ -177,7 +174,7 @@ pub async fn letter_dispatches(
 #[tauri::command]
 pub async fn letter_dispatch_history(
     state: State<'_, AppState>,
-    letter_id: i64,
+    letter_id: LetterId,
 ) -> Result<Vec<DispatchRow>, AppError> {
     blocking(&state, move |core| {
         letter_dispatch::history(core, letter_id)
@@ -189,7 +186,7 @@ pub async fn letter_dispatch_history(
 #[tauri::command]
 pub async fn record_letter_dispatch(
     state: State<'_, AppState>,
-    letter_id: i64,
+    letter_id: LetterId,
     dispatch: DispatchInput,
     receipt_name: Option<String>,
     receipt: Option<String>,
@@ -345,7 +342,7 @@ pub async fn print_letter_batch(state: State<'_, AppState>) -> Result<Printed, A
 pub async fn save_letter_batch(
     app: AppHandle,
     state: State<'_, AppState>,
-    ids: Vec<i64>,
+    ids: Vec<LetterId>,
     title: String,
 ) -> Result<Option<usize>, AppError> {
     let combined = last_batch(&state).ok();

@@ -7,6 +7,7 @@ pub mod bank;
 pub mod client;
 pub mod collections;
 pub mod commlog;
+pub mod complaint_step;
 pub mod dates;
 pub mod dispatch;
 pub mod error;

@@ -401,8 +401,8 @@ pub mod rounding {
         half_up(value, currency)
     }
 
-    /// Late interest or contractual penalty: computed exactly per period, rounded once at the
-    /// end of the whole computation.
+    /// Late interest or contractual penalty: computed exactly per period, rounded once per
+    /// claim (a late-charge line per invoice; statutory interest's total).
     pub fn round_interest(value: Decimal, currency: Currency) -> AppResult<Money> {
         half_up(value, currency)
     }

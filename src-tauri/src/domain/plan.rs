@@ -121,6 +121,47 @@ pub fn validate(items: &[PlanItemInput], total: Money) -> AppResult<Vec<PlanItem
     Ok(out)
 }
 
+/// An item of the plan version in force, as the plan-version rules see it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CurrentItem {
+    pub item_no: i64,
+    pub amount: Money,
+    pub due_on: NaiveDate,
+    /// An invoice (not cancelled) was issued for it.
+    pub invoiced: bool,
+}
+
+/// The plan-version state machine: a new version after `version` whose `items` (already
+/// validated) keep every invoiced item of `current` as it is (same item number, amount and
+/// due date) and carry on only items that exist. Gives the new version's number, or every
+/// refusal at once (`invoiced_item`, `not_found`).
+pub fn revision(version: i64, current: &[CurrentItem], items: &[PlanItem]) -> AppResult<i64> {
+    let mut v = Validator::default();
+    for invoiced in current.iter().filter(|i| i.invoiced) {
+        match items
+            .iter()
+            .position(|n| n.item_no == Some(invoiced.item_no))
+        {
+            Some(i) => {
+                let n = &items[i];
+                if n.amount != invoiced.amount || n.due_on != invoiced.due_on {
+                    v.push(&format!("plan.{i}.amount"), "invoiced_item");
+                }
+            }
+            None => v.push("plan", "invoiced_item"),
+        }
+    }
+    for (i, n) in items.iter().enumerate() {
+        if let Some(no) = n.item_no {
+            if !current.iter().any(|p| p.item_no == no) {
+                v.push(&format!("plan.{i}.item_no"), "not_found");
+            }
+        }
+    }
+    v.finish()?;
+    Ok(version + 1)
+}
+
 /// A positive amount in `currency`, as a field code on failure.
 pub fn positive_amount(text: &str, currency: Currency) -> Result<Money, &'static str> {
     let m = super::money::parse_amount(text, currency)?;
@@ -267,6 +308,73 @@ impl LateTerms {
 #[cfg(test)]
 mod tests {
     use super::*;
+    fn planned(no: Option<i64>, amount: &str, due: &str) -> PlanItem {
+        let cny = Currency::parse("CNY").unwrap();
+        PlanItem {
+            item_no: no,
+            kind: PlanItemKind::Installment,
+            label: String::new(),
+            amount: Money::parse(amount, cny).unwrap(),
+            due_on: dates::parse_iso(due).unwrap(),
+        }
+    }
+
+    fn current(no: i64, amount: &str, due: &str, invoiced: bool) -> CurrentItem {
+        let i = planned(Some(no), amount, due);
+        CurrentItem {
+            item_no: no,
+            amount: i.amount,
+            due_on: i.due_on,
+            invoiced,
+        }
+    }
+
+    #[test]
+    fn a_plan_revision_keeps_invoiced_items_as_they_are() {
+        let now = [
+            current(1, "100", "2026-09-30", true),
+            current(2, "200", "2026-12-31", false),
+        ];
+        // Moving an item not yet invoiced and splitting it: the next version.
+        let next = [
+            planned(Some(1), "100", "2026-09-30"),
+            planned(Some(2), "150", "2027-01-31"),
+            planned(None, "50", "2027-02-28"),
+        ];
+        assert_eq!(revision(1, &now, &next).unwrap(), 2);
+        // The invoiced item changed, dropped, or an unknown item carried on: refused.
+        let changed = [
+            planned(Some(1), "90", "2026-09-30"),
+            planned(Some(2), "210", "2026-12-31"),
+        ];
+        assert_eq!(
+            revision(1, &now, &changed).unwrap_err().fields[0].code,
+            "invoiced_item"
+        );
+        let moved = [
+            planned(Some(1), "100", "2026-10-31"),
+            planned(Some(2), "200", "2026-12-31"),
+        ];
+        assert_eq!(
+            revision(1, &now, &moved).unwrap_err().fields[0].code,
+            "invoiced_item"
+        );
+        let dropped = [planned(Some(2), "300", "2026-12-31")];
+        let e = revision(1, &now, &dropped).unwrap_err();
+        assert_eq!(
+            (e.fields[0].field.as_str(), e.fields[0].code),
+            ("plan", "invoiced_item")
+        );
+        let unknown = [
+            planned(Some(1), "100", "2026-09-30"),
+            planned(Some(7), "200", "2026-12-31"),
+        ];
+        let e = revision(1, &now, &unknown).unwrap_err();
+        assert_eq!(
+            (e.fields[0].field.as_str(), e.fields[0].code),
+            ("plan.1.item_no", "not_found")
+        );
+    }
 
     fn item(kind: &str, amount: &str, due: &str) -> PlanItemInput {
         PlanItemInput {

@@ -1,5 +1,5 @@
 //! Engagements, payment-plan versions and invoices: issue from a plan item or ad hoc, cancel,
-//! credit, and contractual late charges on a document of their own. Numbers come from the
+//! credit (late charges on a document of their own: `late_charges`). Numbers come from the
 //! firm's gapless sequence in the same transaction as the document.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::core::Core;
-use crate::domain::dates;
 use crate::domain::error::Validator;
 use crate::domain::ids::{ClientId, EngagementId, InvoiceId};
 use crate::domain::invoice::{InvoiceKind, InvoiceStatus};
@@ -19,16 +18,16 @@ use crate::domain::plan::{self, PlanItemInput};
 use crate::domain::text;
 use crate::domain::{AppError, AppResult};
 use crate::store::engagements;
-pub use crate::store::engagements::EngagementView;
-use crate::store::invoices::{self, Invoice, NewInvoice, NewLine};
+pub use crate::store::engagements::{Engagement, PlanEntry};
+use crate::store::invoices::{self, NewInvoice, NewLine};
 pub use crate::store::invoices::{InvoiceDetail, InvoiceFilter, InvoiceRow};
-use crate::store::{audit, clients, decode, firm, matters, payments, sequences};
+use crate::store::{audit, clients, firm, matters, payments, sequences};
 
-pub fn engagements(core: &Core, client: Option<ClientId>) -> AppResult<Vec<EngagementView>> {
+pub fn engagements(core: &Core, client: Option<ClientId>) -> AppResult<Vec<Engagement>> {
     core.db.read(|c| engagements::list(c, client, 500))
 }
 
-pub fn engagement(core: &Core, id: i64) -> AppResult<EngagementView> {
+pub fn engagement(core: &Core, id: EngagementId) -> AppResult<Engagement> {
     core.db.read(|c| engagements::get(c, id))
 }
 
@@ -40,10 +39,11 @@ pub struct PlanChange {
     pub items: Vec<PlanItemInput>,
 }
 
-/// Writes a new plan version (the old one is kept). Invoiced items must stay as they are.
+/// Writes a new plan version (the old one is kept). Invoiced items must stay as they are
+/// (`domain::plan::revision`).
 pub fn revise_plan(
     core: &Core,
-    engagement: i64,
+    engagement: EngagementId,
     change: &PlanChange,
     now: DateTime<Utc>,
 ) -> AppResult<i64> {
@@ -52,30 +52,7 @@ pub fn revise_plan(
         let reason =
             text::text(&change.reason, 500, true).map_err(|c| AppError::field("reason", c))?;
         let items = plan::validate(&change.items, e.total)?;
-        let mut v = Validator::default();
-        for invoiced in e.plan.iter().filter(|i| i.invoice_id.is_some()) {
-            match items
-                .iter()
-                .position(|n| n.item_no == Some(invoiced.item_no))
-            {
-                Some(i) => {
-                    let n = &items[i];
-                    if n.amount != invoiced.amount || dates::to_iso(n.due_on) != invoiced.due_on {
-                        v.push(&format!("plan.{i}.amount"), "invoiced_item");
-                    }
-                }
-                None => v.push("plan", "invoiced_item"),
-            }
-        }
-        for (i, n) in items.iter().enumerate() {
-            if let Some(no) = n.item_no {
-                if !e.plan.iter().any(|p| p.item_no == no) {
-                    v.push(&format!("plan.{i}.item_no"), "not_found");
-                }
-            }
-        }
-        v.finish()?;
-        let version = e.plan_version + 1;
+        let version = plan::revision(e.plan_version, &e.current_plan(), &items)?;
         engagements::insert_plan(tx, engagement, version, &reason, &items, now)?;
         audit::record(
             tx,
@@ -143,7 +120,11 @@ pub struct Issued {
 
 /// Numbers and writes an invoice or late-charge document, records it in the audit history,
 /// and applies any unallocated client credit in its currency to it.
-fn issue(tx: &crate::store::Conn, doc: &NewInvoice<'_>, now: DateTime<Utc>) -> AppResult<Issued> {
+pub(crate) fn issue(
+    tx: &crate::store::Conn,
+    doc: &NewInvoice<'_>,
+    now: DateTime<Utc>,
+) -> AppResult<Issued> {
     let number = take_number(tx, doc.kind, doc.issued_on)?;
     let id = invoices::insert(tx, &number, doc, now)?;
     audit_issue(tx, id, &number, doc, now)?;
@@ -189,7 +170,7 @@ pub fn apply_credit(
 /// Issues the invoice for plan item `item_no` of an engagement.
 pub fn issue_from_plan(
     core: &Core,
-    engagement: i64,
+    engagement: EngagementId,
     item_no: i64,
     issued_on: NaiveDate,
     today: NaiveDate,
@@ -209,17 +190,16 @@ pub fn issue_from_plan(
             return Err(AppError::field("issued_on", "future_date"));
         }
         let terms = firm::get_fee_settings(tx)?.payment_terms_days;
-        let item_due = decode::date("plan_items", "due_on", item.row_id, &item.due_on)?;
-        let due_on = if item_due >= issued_on {
-            item_due
+        let due_on = if item.due_on >= issued_on {
+            item.due_on
         } else {
             issued_on + Duration::days(terms)
         };
-        let percent = decode::decimal("engagements", "tax_percent", e.id, &e.tax_percent)?;
+        let percent = e.tax_percent;
         let total = item.amount;
         let tax = tax_inside(total, percent)?;
         let description = if item.label.is_empty() {
-            format!("{} — {}", e.title, item.kind)
+            format!("{} — {}", e.title, item.kind.code())
         } else {
             format!("{} — {}", e.title, item.label)
         };
@@ -412,7 +392,7 @@ pub fn credit(
                     .client_id
                     .ok_or_else(|| AppError::field("invoice", "invoice_closed"))?,
                 matter_id: row.matter_id,
-                engagement_id: row.engagement_id.map(|e| e.0),
+                engagement_id: row.engagement_id,
                 plan_item_no: None,
                 credits_invoice_id: Some(id.0),
                 issued_on: today,
@@ -446,219 +426,6 @@ pub fn credit(
     })
 }
 
-/// What a late-charge document would hold for one invoice.
-#[derive(Debug, Clone, Serialize)]
-pub struct LateLine {
-    pub invoice_id: i64,
-    pub invoice_number: String,
-    pub from: String,
-    pub to: String,
-    pub days: i64,
-    pub basis: String,
-    /// Exact; the document total is rounded once.
-    pub amount: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct LateCharges {
-    pub engagement_id: i64,
-    pub currency: String,
-    pub rule: String,
-    pub lines: Vec<LateLine>,
-    pub total: String,
-}
-
-/// The exact (unrounded) amount of a late-charge line this module computed.
-fn exact_amount(line: &LateLine) -> AppResult<Decimal> {
-    line.amount
-        .parse()
-        .map_err(|_| AppError::internal("a computed late charge is not a decimal number"))
-}
-
-/// The late charge on one invoice from where the last late-charge document stopped (or
-/// its due date) to `as_of`, exact; `None` when nothing is due.
-fn late_for(
-    tx: &crate::store::Conn,
-    row: &Invoice,
-    rule: ledger::LateCharge,
-    as_of: NaiveDate,
-) -> AppResult<Option<LateLine>> {
-    let currency = row.currency();
-    let due = row.due_on;
-    let charged = invoices::charged_through(tx, row.id.0)?;
-    if matches!(rule, ledger::LateCharge::Fixed { .. }) && charged.is_some() {
-        return Ok(None);
-    }
-    let from = charged.map_or(due, |c| c.max(due));
-    if as_of <= from {
-        return Ok(None);
-    }
-    let paid = invoices::payments_on(tx, row.id.0, currency)?;
-    let segs = ledger::segments(row.total.checked_sub(&row.credited)?, from, as_of, &paid)?;
-    if segs.is_empty() {
-        return Ok(None);
-    }
-    let days = segs.iter().map(|s| s.days()).sum();
-    let amount = if let ledger::LateCharge::Fixed { amount } = rule {
-        amount
-    } else {
-        let mut sum = Decimal::ZERO;
-        for s in &segs {
-            sum += ledger::late_charge_exact(s.principal, s.days(), rule)?;
-        }
-        sum
-    };
-    if amount.is_zero() {
-        return Ok(None);
-    }
-    let basis = segs
-        .iter()
-        .map(|s| format!("{} × {} d", s.principal.amount(), s.days()))
-        .collect::<Vec<_>>()
-        .join(" + ");
-    Ok(Some(LateLine {
-        invoice_id: row.id.0,
-        invoice_number: row.number.clone(),
-        from: dates::to_iso(from),
-        to: dates::to_iso(as_of),
-        days,
-        basis,
-        amount: amount.normalize().to_string(),
-    }))
-}
-
-/// The contractual late charge on one invoice to `as_of` (exact; zero when its engagement
-/// has no late-charge terms). Letters add these per currency and round once.
-pub fn invoice_late_exact(
-    tx: &crate::store::Conn,
-    row: &InvoiceRow,
-    as_of: NaiveDate,
-) -> AppResult<Decimal> {
-    let Some(e) = row.engagement_id else {
-        return Ok(Decimal::ZERO);
-    };
-    // An unreadable engagement is an error, not "no late charge".
-    let e = engagements::get(tx, e)?;
-    let Some(rule) = e.late.charge() else {
-        return Ok(Decimal::ZERO);
-    };
-    let invoice = invoices::get_invoice(tx, InvoiceId(row.id), as_of)?;
-    match late_for(tx, &invoice, rule, as_of)? {
-        Some(l) => exact_amount(&l),
-        None => Ok(Decimal::ZERO),
-    }
-}
-
-fn late_lines(
-    tx: &crate::store::Conn,
-    e: &EngagementView,
-    as_of: NaiveDate,
-) -> AppResult<LateCharges> {
-    let currency = e.total.currency();
-    let rule = e
-        .late
-        .charge()
-        .ok_or_else(|| AppError::field("late.rule", "no_late_terms"))?;
-    let list = invoices::list_invoices(
-        tx,
-        &InvoiceFilter {
-            client_id: Some(e.client_id),
-            limit: Some(10_000),
-            ..Default::default()
-        },
-        as_of,
-    )?;
-    let mut lines = Vec::new();
-    let mut exact_sum = Decimal::ZERO;
-    for row in list.iter().filter(|r| {
-        r.engagement_id == Some(EngagementId(e.id))
-            && r.kind == InvoiceKind::Invoice
-            && r.status != InvoiceStatus::Cancelled
-    }) {
-        if let Some(line) = late_for(tx, row, rule, as_of)? {
-            exact_sum += exact_amount(&line)?;
-            lines.push(line);
-        }
-    }
-    let total = rounding::round_interest(exact_sum, currency)?;
-    Ok(LateCharges {
-        engagement_id: e.id,
-        currency: currency.code().into(),
-        rule: e.late.describe(),
-        lines,
-        total: total.amount().to_string(),
-    })
-}
-
-/// The late charges an engagement's contract gives up to `as_of` (nothing is written).
-pub fn late_charges(core: &Core, engagement: i64, as_of: NaiveDate) -> AppResult<LateCharges> {
-    core.db
-        .read(|c| late_lines(c, &engagements::get(c, engagement)?, as_of))
-}
-
-/// Puts the late charges up to `as_of` on a late-charge document of their own.
-pub fn issue_late_charges(
-    core: &Core,
-    engagement: i64,
-    as_of: NaiveDate,
-    today: NaiveDate,
-    now: DateTime<Utc>,
-) -> AppResult<Issued> {
-    core.db.write(|tx| {
-        if as_of > today {
-            return Err(AppError::field("as_of", "future_date"));
-        }
-        let e = engagements::get(tx, engagement)?;
-        let lc = late_lines(tx, &e, as_of)?;
-        let currency = e.total.currency();
-        let total = Money::parse(&lc.total, currency)?;
-        if lc.lines.is_empty() || total.is_zero() {
-            return Err(AppError::field("as_of", "nothing_overdue"));
-        }
-        let terms = firm::get_fee_settings(tx)?.payment_terms_days;
-        let lines: Vec<NewLine> = lc
-            .lines
-            .iter()
-            .map(|l| {
-                Ok(NewLine {
-                    description: format!(
-                        "Late charge on {} ({}; {})",
-                        l.invoice_number, lc.rule, l.basis
-                    ),
-                    quantity: l.days.to_string(),
-                    unit_price: String::new(),
-                    amount: l.amount.clone(),
-                    source_invoice_id: Some(l.invoice_id),
-                    period: Some((
-                        dates::parse_iso(&l.from).map_err(|c| AppError::field("from", c))?,
-                        dates::parse_iso(&l.to).map_err(|c| AppError::field("to", c))?,
-                    )),
-                })
-            })
-            .collect::<AppResult<_>>()?;
-        issue(
-            tx,
-            &NewInvoice {
-                kind: InvoiceKind::LateCharge,
-                client_id: e.client_id,
-                matter_id: Some(e.matter_id),
-                engagement_id: Some(engagement),
-                plan_item_no: None,
-                credits_invoice_id: None,
-                issued_on: today,
-                due_on: today + Duration::days(terms),
-                net: total,
-                tax: Money::zero(currency),
-                total,
-                tax_percent: "0".into(),
-                notes: &lc.rule,
-                lines: &lines,
-            },
-            now,
-        )
-    })
-}
-
 pub fn list_invoices(
     core: &Core,
     filter: &InvoiceFilter,
@@ -675,7 +442,7 @@ pub fn invoice(core: &Core, id: InvoiceId, today: NaiveDate) -> AppResult<Invoic
 /// clause, dispute clause); an engagement without one gets empty fields.
 pub fn engagement_contract(
     core: &Core,
-    engagement_id: i64,
+    engagement_id: EngagementId,
 ) -> AppResult<crate::domain::letter_details::Contract> {
     core.db.read(|c| {
         engagements::get(c, engagement_id)?;
@@ -685,7 +452,7 @@ pub fn engagement_contract(
 
 pub fn save_engagement_contract(
     core: &Core,
-    engagement_id: i64,
+    engagement_id: EngagementId,
     input: &crate::domain::letter_details::ContractInput,
     now: DateTime<Utc>,
 ) -> AppResult<crate::domain::letter_details::Contract> {

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::json;
 
@@ -31,9 +32,9 @@ use crate::letters::jurisdiction::Debtor;
 use crate::letters::layout::Paper;
 use crate::letters::pdf::{self, PdfMeta};
 use crate::letters::templates::Kind;
-use crate::store::invoices::{self, InvoiceFilter, InvoiceRow};
+use crate::store::invoices::{self, Invoice, InvoiceFilter};
 use crate::store::letter_dispatches::{self, DispatchRow};
-use crate::store::letters::{self as letter_store, LetterRow};
+use crate::store::letters::{self as letter_store, Letter};
 use crate::store::{audit, clients, commlog, firm, payments};
 
 #[derive(Debug, Clone, Serialize)]
@@ -51,59 +52,53 @@ pub struct ClaimPackOut {
     pub zip_files: Vec<String>,
 }
 
-fn money(text: &str, cur: &str, lang: Lang) -> String {
-    Currency::parse(cur)
-        .and_then(|c| Money::parse(text, c))
-        .map(|m| format::money(&m, lang))
-        .unwrap_or_else(|_| format!("{text} {cur}"))
-}
-
+/// A log entry's time (a date, or a date and time) in the language's date form.
 fn date(text: &str, lang: Lang) -> String {
     dates::parse_iso(text)
         .map(|d| format::date(d, lang))
         .unwrap_or_else(|_| text.to_string())
 }
 
-fn statement(rows: &[InvoiceRow], w: &Words, lang: Lang) -> Table {
+fn statement(rows: &[Invoice], w: &Words, lang: Lang) -> AppResult<Table> {
     let mut out: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
             vec![
                 r.number.clone(),
-                date(&r.issued_on, lang),
-                date(&r.due_date, lang),
+                format::date(r.issued_on, lang),
+                format::date(r.due_on, lang),
                 r.days_overdue.max(0).to_string(),
-                money(&r.total, &r.currency, lang),
-                money(&r.open_amount, &r.currency, lang),
+                format::money(&r.total, lang),
+                format::money(&r.open, lang),
             ]
         })
         .collect();
     // Totals per currency (never summed across currencies).
-    let mut currencies: Vec<&str> = rows.iter().map(|r| r.currency.as_str()).collect();
-    currencies.sort_unstable();
+    let mut currencies: Vec<Currency> = rows.iter().map(Invoice::currency).collect();
+    currencies.sort_unstable_by(|a, b| a.code().cmp(b.code()));
     currencies.dedup();
     for cur in currencies {
-        let Ok(c) = Currency::parse(cur) else {
-            continue;
-        };
-        let sum = |f: fn(&InvoiceRow) -> &str| {
+        let sum = |f: fn(&Invoice) -> Money| {
             rows.iter()
-                .filter(|r| r.currency == cur)
-                .filter_map(|r| Money::parse(f(r), c).ok())
-                .try_fold(Money::zero(c), |a, b| a.checked_add(&b))
+                .filter(|r| r.currency() == cur)
+                .try_fold(Money::zero(cur), |a, r| a.checked_add(&f(r)))
         };
-        if let (Ok(total), Ok(open)) = (sum(|r| &r.total), sum(|r| &r.open_amount)) {
-            out.push(vec![
-                format!("{} {cur}", w.total),
-                String::new(),
-                String::new(),
-                String::new(),
-                format::money(&total, lang),
-                format::money(&open, lang),
-            ]);
-        }
+        let (total, open) = (sum(|r| r.total)?, sum(|r| r.open)?);
+        out.push(vec![
+            format!("{} {}", w.total, cur.code()),
+            String::new(),
+            String::new(),
+            String::new(),
+            format::money(&total, lang),
+            format::money(&open, lang),
+        ]);
     }
-    claim_pack::table_of(Cols::Statement, &w.statement_head, out, true)
+    Ok(claim_pack::table_of(
+        Cols::Statement,
+        &w.statement_head,
+        out,
+        true,
+    ))
 }
 
 fn payments_table(
@@ -121,13 +116,9 @@ fn payments_table(
         .rev()
         .map(|p| {
             vec![
-                date(&crate::domain::dates::to_iso(p.received_on), lang),
+                format::date(p.received_on, lang),
                 format::method(&p.method, lang).to_string(),
-                money(
-                    &p.amount.amount().to_string(),
-                    p.amount.currency().code(),
-                    lang,
-                ),
+                format::money(&p.amount, lang),
                 p.reference.clone(),
             ]
         })
@@ -142,47 +133,53 @@ fn payments_table(
 
 fn invoice_part(
     c: &crate::store::Conn,
-    r: &InvoiceRow,
+    r: &Invoice,
     w: &Words,
     lang: Lang,
     today: NaiveDate,
 ) -> AppResult<PackInvoice> {
-    let d = invoices::get(c, r.id, today)?;
-    let rows = d
-        .lines
+    let currency = r.currency();
+    // An exact amount with more places than the currency (a late-charge line written
+    // before lines were rounded) is shown as it stands.
+    let amount = |a: Decimal| {
+        Money::new(a, currency)
+            .map(|m| format::money(&m, lang))
+            .unwrap_or_else(|_| format!("{a} {}", currency.code()))
+    };
+    let rows = invoices::lines(c, r.id)?
         .iter()
         .map(|l| {
             vec![
                 l.description.clone(),
-                l.quantity.clone(),
-                money(&l.unit_price, &r.currency, lang),
-                money(&l.amount, &r.currency, lang),
+                l.quantity.to_string(),
+                l.unit_price.map(amount).unwrap_or_default(),
+                amount(l.amount),
             ]
         })
         .collect();
     let mut notes = Vec::new();
-    for p in &d.payments {
+    for p in invoices::allocations(c, r.id, currency)? {
         notes.push(format!(
             "{} · {} · {}{}",
-            date(&p.received_on, lang),
+            format::date(p.received_on, lang),
             format::method(&p.method, lang),
-            money(&p.amount, &r.currency, lang),
+            format::money(&p.amount, lang),
             if p.reversed { " ✗" } else { "" }
         ));
     }
-    for cn in &d.credit_notes {
+    for cn in invoices::credit_notes(c, r.id, today)? {
         notes.push(format!(
             "{} · {}",
             cn.number,
-            money(&cn.total, &cn.currency, lang)
+            format::money(&cn.total, lang)
         ));
     }
     Ok(PackInvoice {
         heading: format!(
             "{} · {} · {}",
             r.number,
-            date(&r.issued_on, lang),
-            money(&r.total, &r.currency, lang)
+            format::date(r.issued_on, lang),
+            format::money(&r.total, lang)
         ),
         lines: claim_pack::table_of(Cols::Lines, &w.lines_head, rows, false),
         notes,
@@ -248,8 +245,8 @@ fn client_invoices(
     c: &crate::store::Conn,
     client: ClientId,
     today: NaiveDate,
-) -> AppResult<Vec<InvoiceRow>> {
-    let rows = invoices::list(
+) -> AppResult<Vec<Invoice>> {
+    let rows = invoices::list_invoices(
         c,
         &InvoiceFilter {
             client_id: Some(client),
@@ -267,16 +264,16 @@ fn client_invoices(
 /// The interest calculation over the overdue invoices, as a demand's appendix would be.
 fn interest_part(
     c: &crate::store::Conn,
-    rows: &[InvoiceRow],
+    rows: &[Invoice],
     lang: Lang,
     kind: &str,
     today: NaiveDate,
 ) -> AppResult<Option<crate::letters::appendix::Appendix>> {
-    let overdue: Vec<&InvoiceRow> = rows
+    let overdue: Vec<&Invoice> = rows
         .iter()
-        .filter(|r| r.days_overdue > 0 && money_open(r))
+        .filter(|r| r.days_overdue > 0 && !r.open.is_zero() && !r.open.is_negative())
         .collect();
-    let engagement_ids: Vec<Option<i64>> = overdue.iter().map(|r| r.engagement_id).collect();
+    let engagement_ids: Vec<_> = overdue.iter().map(|r| r.engagement_id).collect();
     let engagement = terms::engagement_of(c, &engagement_ids)?;
     super::letter_appendix::for_demand(
         c,
@@ -290,12 +287,12 @@ fn interest_part(
 }
 
 /// A kept letter with its dispatch records, oldest first.
-type LetterWithDispatches = (LetterRow, Vec<DispatchRow>);
+type LetterWithDispatches = (Letter, Vec<DispatchRow>);
 
 /// Each kept letter (with its bytes) as the pack shows it, and its dispatch history.
 fn letter_parts(
     c: &crate::store::Conn,
-    letters: &[(LetterRow, Arc<Vec<u8>>)],
+    letters: &[(Letter, Arc<Vec<u8>>)],
     w: &Words,
     lang: Lang,
 ) -> AppResult<(Vec<PackLetter>, Vec<LetterWithDispatches>)> {
@@ -307,8 +304,8 @@ fn letter_parts(
             heading: format!(
                 "{} · {} · {}",
                 l.number,
-                crate::letters::file_name::kind_name(&l.kind, lang.code()),
-                date(&l.issued_on, lang)
+                crate::letters::file_name::kind_name(l.kind.code(), lang.code()),
+                crate::letters::format::date(l.issued_on, lang)
             ),
             details: vec![w
                 .kept
@@ -359,7 +356,7 @@ fn log_part(
 }
 
 /// Each kept letter of the client, oldest first, read and checked against its SHA-256.
-fn kept_letters(core: &Core, client: ClientId) -> AppResult<Vec<(LetterRow, Arc<Vec<u8>>)>> {
+fn kept_letters(core: &Core, client: ClientId) -> AppResult<Vec<(Letter, Arc<Vec<u8>>)>> {
     let rows = core
         .db
         .read(|c| letter_store::list(c, Some(client), 10_000))?;
@@ -398,7 +395,7 @@ fn gather(core: &Core, client: ClientId, today: NaiveDate) -> AppResult<Gathered
                     view.name,
                     format::date(today, lang)
                 ),
-                statement: statement(&rows, &w, lang),
+                statement: statement(&rows, &w, lang)?,
                 payments: payments_table(c, client, &w, lang)?,
                 invoices: invoice_parts,
                 letters: parts,
@@ -413,12 +410,6 @@ fn gather(core: &Core, client: ClientId, today: NaiveDate) -> AppResult<Gathered
             chain_ok: verification.ok,
         })
     })
-}
-
-fn money_open(r: &InvoiceRow) -> bool {
-    Currency::parse(&r.currency)
-        .and_then(|c| Money::parse(&r.open_amount, c))
-        .is_ok_and(|m| !m.is_zero() && !m.is_negative())
 }
 
 /// The extension of the log attachment with `sha` (a receipt scan's `.jpg`, `.pdf`…).

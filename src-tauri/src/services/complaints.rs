@@ -10,6 +10,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::core::Core;
+use crate::domain::complaint_step::ComplaintStep;
 use crate::domain::dates;
 use crate::domain::error::Validator;
 use crate::domain::ids::{ClientId, MatterId};
@@ -19,7 +20,8 @@ use crate::store::complaints;
 pub use crate::store::complaints::{Complaint, Score};
 use crate::store::{audit, clients};
 
-pub const CLOSED: i64 = 7;
+/// The step of a closed complaint.
+pub const CLOSED: ComplaintStep = ComplaintStep::Closed;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -126,8 +128,9 @@ pub fn advance(
         let date = |v: &mut Validator, f: &str, value: &str| {
             v.check(f, dates::parse_iso(value).map(dates::to_iso))
         };
+        let next = c.step.after(s.founded);
         match c.step {
-            2 => {
+            ComplaintStep::Decide => {
                 if s.founded.is_none() {
                     v.push("founded", "required");
                 }
@@ -136,24 +139,21 @@ pub fn advance(
                     .unwrap_or_default();
                 c.client_told_on = date(&mut v, "client_told_on", &s.client_told_on);
                 c.founded = s.founded;
-                c.step = if s.founded == Some(false) { 6 } else { 3 };
             }
-            3 => {
+            ComplaintStep::FindCause => {
                 c.cause = v
                     .check("cause", text::text(&s.cause, 5000, true))
                     .unwrap_or_default();
                 c.owner = v
                     .check("owner", text::text(&s.owner, 200, true))
                     .unwrap_or_default();
-                c.step = 4;
             }
-            4 => {
+            ComplaintStep::Propose => {
                 c.proposal = v
                     .check("proposal", text::text(&s.proposal, 5000, true))
                     .unwrap_or_default();
-                c.step = 5;
             }
-            5 => {
+            ComplaintStep::CarryOut => {
                 c.client_agreed_on = date(&mut v, "client_agreed_on", &s.client_agreed_on);
                 c.carried_out_on = date(&mut v, "carried_out_on", &s.carried_out_on);
                 if let (Some(a), Some(d)) = (&c.client_agreed_on, &c.carried_out_on) {
@@ -161,9 +161,8 @@ pub fn advance(
                         v.push("carried_out_on", "date_order");
                     }
                 }
-                c.step = 6;
             }
-            6 => {
+            ComplaintStep::Evaluate => {
                 c.evaluation = v
                     .check("evaluation", text::text(&s.evaluation, 5000, true))
                     .unwrap_or_default();
@@ -171,9 +170,12 @@ pub fn advance(
                     .check("prevention", text::text(&s.prevention, 5000, true))
                     .unwrap_or_default();
                 c.closed_on = Some(dates::to_iso(today));
-                c.step = CLOSED;
             }
-            _ => v.push("step", "complaint_closed"),
+            ComplaintStep::Record | ComplaintStep::Closed => {}
+        }
+        match next {
+            Ok(step) => c.step = step,
+            Err(code) => v.push("step", code),
         }
         v.finish()?;
         c.updated_at = now.to_rfc3339();
@@ -184,7 +186,7 @@ pub fn advance(
             "advance",
             "complaint",
             &id.to_string(),
-            &json!({ "step": c.step }),
+            &json!({ "step": c.step.number() }),
         )?;
         Ok(c)
     })

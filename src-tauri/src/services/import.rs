@@ -60,6 +60,28 @@ fn check_mapping(headers: &[String], mapping: &[String]) -> AppResult<()> {
     Ok(())
 }
 
+/// The suggested mapping of `bytes`' headers with `pairs` (`HEADER=FIELD`, `HEADER=` to
+/// ignore a column) laid over it; `None` (the suggestion is used as is) without pairs.
+pub fn mapping_with(bytes: &[u8], pairs: &[String]) -> AppResult<Option<Vec<String>>> {
+    if pairs.is_empty() {
+        return Ok(None);
+    }
+    let t = table::read(bytes)?;
+    let mut m = mapping::suggest(&t.headers);
+    for pair in pairs {
+        let (header, field) = pair
+            .split_once('=')
+            .ok_or_else(|| AppError::field("map", "mapping_syntax"))?;
+        let i = t
+            .headers
+            .iter()
+            .position(|h| h == header.trim())
+            .ok_or_else(|| AppError::field("map", "mapping_header"))?;
+        m[i] = field.trim().to_string();
+    }
+    Ok(Some(m))
+}
+
 /// Reads, maps and validates `bytes`; imports the valid rows unless `dry_run`.
 pub fn import_clients(
     core: &Core,

@@ -8,13 +8,12 @@ use chrono::NaiveDate;
 use super::letter_terms::Engagement;
 use crate::domain::interest::{self, RateTables};
 use crate::domain::lang::Lang;
-use crate::domain::money::{Currency, Money};
 use crate::domain::AppResult;
 use crate::letters::appendix::{self, Appendix, Claim};
 use crate::letters::jurisdiction::Debtor;
 use crate::letters::templates::Kind;
-use crate::store::invoices::InvoiceRow;
-use crate::store::{decode, interest_rates, invoices};
+use crate::store::interest_rates;
+use crate::store::invoices::{self, Invoice};
 
 /// The appendix of a demand (none for other kinds, or when no rule applies).
 pub(crate) fn for_demand(
@@ -22,7 +21,7 @@ pub(crate) fn for_demand(
     kind: Kind,
     lang: Lang,
     debtor: Debtor,
-    overdue: &[&InvoiceRow],
+    overdue: &[&Invoice],
     engagement: Option<&Engagement>,
     as_of: NaiveDate,
 ) -> AppResult<Option<Appendix>> {
@@ -51,17 +50,16 @@ pub(crate) fn for_demand(
 /// One invoice's claim: what was owed at its due date before any payment — open now plus
 /// every payment that counts (reversed ones are not), which is its total less credit notes
 /// — and those payments, which lower it from the day after each arrived.
-fn claim(c: &Connection, r: &InvoiceRow) -> AppResult<Claim> {
-    let currency = Currency::parse(&r.currency)?;
-    let payments = invoices::payments_on(c, r.id, currency)?;
-    let mut owed = Money::parse(&r.open_amount, currency)?;
+fn claim(c: &Connection, r: &Invoice) -> AppResult<Claim> {
+    let payments = invoices::payments_on(c, r.id.0, r.currency())?;
+    let mut owed = r.open;
     for (_, m) in &payments {
         owed = owed.checked_add(m)?;
     }
     Ok(Claim {
         number: r.number.clone(),
         owed,
-        due: decode::date("invoices", "due_on", r.id, &r.due_date)?,
+        due: r.due_on,
         payments,
     })
 }

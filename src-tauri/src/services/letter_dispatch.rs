@@ -14,11 +14,12 @@ use super::core::Core;
 use crate::domain::commlog::Comm;
 use crate::domain::dates;
 use crate::domain::dispatch::{Dispatch, DispatchInput};
-use crate::domain::ids::ClientId;
-use crate::domain::{AppError, AppResult, ErrorCode};
+use crate::domain::ids::{ClientId, LetterId};
+use crate::domain::{AppError, AppResult};
 use crate::services::files::FileGuard;
-use crate::store::letter_dispatches::{self as store, DispatchDates, DispatchRow, NewDispatch};
-use crate::store::letters::{self, LetterRow};
+use crate::store::letter_dispatches::{self as store, NewDispatch};
+pub use crate::store::letter_dispatches::{DispatchDates, DispatchRow};
+use crate::store::letters::{self, Letter};
 use crate::store::{audit, commlog};
 
 /// How the way of sending reads in the log, in the letter's language.
@@ -39,8 +40,8 @@ fn via_label(via: &str, lang: &str) -> &'static str {
 }
 
 /// The log entry's one line: `明理律函〔2026〕第0007号 · EMS EA123456789CN · 2026-11-21 → 2026-11-27`.
-fn summary(letter: &LetterRow, d: &Dispatch) -> String {
-    let mut how = vec![via_label(&d.via, &letter.lang).to_string()];
+fn summary(letter: &Letter, d: &Dispatch) -> String {
+    let mut how = vec![via_label(&d.via, letter.lang.code()).to_string()];
     how.extend(
         [d.carrier.clone(), d.tracking.clone()]
             .into_iter()
@@ -72,7 +73,7 @@ fn corrects(prev: &DispatchRow, d: &Dispatch) -> bool {
 /// is the scan of the delivery receipt (file name and bytes).
 pub fn record(
     core: &Core,
-    letter_id: i64,
+    letter_id: LetterId,
     input: &DispatchInput,
     receipt: Option<(String, Vec<u8>)>,
     today: NaiveDate,
@@ -82,13 +83,7 @@ pub fn record(
         let l = letters::get(c, letter_id)?;
         Ok((l, store::history(c, letter_id)?.pop()))
     })?;
-    let issued = dates::parse_iso(&letter.issued_on).map_err(|_| {
-        AppError::new(
-            ErrorCode::DatabaseCorrupt,
-            format!("letters.issued_on of row {letter_id} is not a date"),
-        )
-    })?;
-    let d = input.validate(issued, today, prev.as_ref().map(|p| &p.dispatch))?;
+    let d = input.validate(letter.issued_on, today, prev.as_ref().map(|p| &p.dispatch))?;
     // The scan is written (content-addressed) before the entry, as the log does.
     // A failed entry removes the scan it wrote (a file it did not create stays).
     let mut guard = FileGuard::default();
@@ -129,7 +124,7 @@ struct Written<'a> {
 /// One transaction: the log entry (hash chain), the `letter_dispatches` row, the audit row.
 fn write_record(
     core: &Core,
-    letter: &LetterRow,
+    letter: &Letter,
     prev: Option<&DispatchRow>,
     d: &Dispatch,
     w: Written<'_>,
@@ -185,7 +180,7 @@ fn write_record(
 /// whole new statement (nothing carries over from a postal record before it).
 pub fn record_email(
     core: &Core,
-    letter_id: i64,
+    letter_id: LetterId,
     message_id: &str,
     to: &str,
     today: NaiveDate,
@@ -219,7 +214,7 @@ pub fn record_email(
 }
 
 /// Every record of one letter, oldest first.
-pub fn history(core: &Core, letter_id: i64) -> AppResult<Vec<DispatchRow>> {
+pub fn history(core: &Core, letter_id: LetterId) -> AppResult<Vec<DispatchRow>> {
     core.db.read(|c| {
         letters::get(c, letter_id)?;
         store::history(c, letter_id)
@@ -227,7 +222,7 @@ pub fn history(core: &Core, letter_id: i64) -> AppResult<Vec<DispatchRow>> {
 }
 
 /// The record that holds for each letter of a client (or all letters), by letter id.
-pub fn current(core: &Core, client: Option<ClientId>) -> AppResult<HashMap<i64, DispatchRow>> {
+pub fn current(core: &Core, client: Option<ClientId>) -> AppResult<HashMap<LetterId, DispatchRow>> {
     core.db.read(|c| store::current(c, client))
 }
 

@@ -5,14 +5,13 @@
 use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate};
-use rust_decimal::Decimal;
 
 use super::core::Core;
 use super::letter_terms::{self as terms, Signer};
 use super::letters::LetterRequest;
-use crate::domain::ids::{ClientId, MatterId};
+use crate::domain::ids::{ClientId, MatterId, PaymentId, QuoteId};
 use crate::domain::lang::Lang;
-use crate::domain::money::{rounding, Currency, Money};
+use crate::domain::money::Money;
 use crate::domain::{dates, words, AppError, AppResult};
 use crate::letters::compose::Table;
 use crate::letters::format;
@@ -20,7 +19,7 @@ use crate::letters::jurisdiction::{Debtor, Jurisdiction};
 use crate::letters::layout::{Align, Paper};
 use crate::letters::templates::{self, Kind};
 use crate::store::firm::{StoredBankAccount, StoredProfile};
-use crate::store::invoices::{InvoiceFilter, InvoiceRow};
+use crate::store::invoices::{Invoice, InvoiceFilter};
 use crate::store::letters::{self as store, QrImage};
 use crate::store::{clients, decode, firm, invoices, payments, quotes};
 
@@ -108,7 +107,7 @@ pub fn stage_threshold(kind: Kind) -> i64 {
 
 enum Subject {
     Quote(Box<crate::store::quotes::QuoteDetail>),
-    Payment(Box<crate::store::payments::PaymentView>),
+    Payment(Box<crate::store::payments::PaymentRecord>),
     Client,
 }
 
@@ -118,9 +117,9 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
         let profile = firm::get_profile(c)?.ok_or_else(|| bad("firm", "firm_profile_missing"))?;
         // The quote or payment the letter is about, read once.
         let subject = match kind {
-            Kind::Quote => Subject::Quote(Box::new(quotes::get(c, req.id, today)?)),
+            Kind::Quote => Subject::Quote(Box::new(quotes::get(c, QuoteId(req.id), today)?)),
             Kind::Confirmation => {
-                let p = payments::get(c, req.id)?;
+                let p = payments::get_record(c, PaymentId(req.id))?;
                 if p.reversed.is_some() {
                     return Err(bad("id", "already_reversed"));
                 }
@@ -255,18 +254,7 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                 values.insert("quote_title", q.summary.title.clone());
                 values.insert("total", money(&t.total, lang));
                 values.insert("total_words", words::amount_in_words(t.total, lang)?);
-                values.insert(
-                    "valid_until",
-                    format::date(
-                        decode::date(
-                            "quote_revisions",
-                            "valid_until",
-                            q.summary.revision_row,
-                            &q.summary.valid_until,
-                        )?,
-                        lang,
-                    ),
-                );
+                values.insert("valid_until", format::date(q.summary.valid_until, lang));
                 values.insert("terms", q.terms.clone());
                 let rev = q.summary.revision_row;
                 let plan: Vec<String> = q
@@ -295,37 +283,31 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                 pay_reference = q.summary.number.clone();
             }
             Subject::Payment(pv) => {
-                let cur = Currency::parse(&pv.currency)?;
-                let amount = Money::parse(&pv.amount, cur)?;
+                let amount = pv.amount;
+                let cur = amount.currency();
                 let mut rows = Vec::new();
                 let mut covers = Vec::new();
-                let paid_on = decode::date("payments", "received_on", pv.id, &pv.received_on)?;
+                let paid_on = pv.received_on;
                 let mut on_time = true;
-                let mut late_owed = Decimal::ZERO;
+                let mut late_owed = Money::zero(cur);
                 let mut engagement_ids = Vec::new();
-                for a in &pv.allocations {
-                    let row = invoices::get_row(c, a.invoice_id, as_of)?;
+                for (invoice, number, m) in &pv.allocations {
+                    let row = invoices::get_invoice(c, *invoice, as_of)?;
                     // Paid on time only when received by every covered invoice's due date.
-                    if dates::parse_iso(&row.due_date)
-                        .map(|d| paid_on > d)
-                        .unwrap_or(false)
-                    {
+                    if paid_on > row.due_on {
                         on_time = false;
-                        late_owed += super::billing::invoice_late_exact(c, &row, paid_on)?;
+                        late_owed = late_owed
+                            .checked_add(&super::late_charges::invoice_late(c, &row, paid_on)?)?;
                     }
                     engagement_ids.push(row.engagement_id);
-                    let m = Money::parse(&a.amount, cur)?;
-                    covers.push(a.invoice_number.clone());
+                    covers.push(number.clone());
                     rows.push(vec![
-                        a.invoice_number.clone(),
-                        format::date(
-                            decode::date("invoices", "due_on", row.id, &row.due_date)?,
-                            lang,
-                        ),
-                        money(&m, lang),
+                        number.clone(),
+                        format::date(row.due_on, lang),
+                        money(m, lang),
                     ]);
                 }
-                let credit = Money::parse(&pv.unallocated, cur)?;
+                let credit = pv.unallocated;
                 if !credit.is_zero() {
                     covers.push(
                         format::pick(
@@ -365,7 +347,7 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                 };
                 let engagement = terms::engagement_of(c, &engagement_ids)?;
                 let late_terms = engagement.as_ref().and_then(|e| e.late.clone());
-                let late_outstanding = rounding::round_interest(late_owed, cur)?;
+                let late_outstanding = late_owed;
                 values.insert(
                     "on_time",
                     if on_time { "yes".into() } else { String::new() },
@@ -403,7 +385,7 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                 let open: Vec<String> =
                     crate::store::receivables::client_balances(c, client_id, as_of)?
                         .into_iter()
-                        .filter(|b| b.currency == pv.currency)
+                        .filter(|b| b.currency == cur.code())
                         .map(|b| Money::parse(&b.open, cur).map(|m| money(&m, lang)))
                         .collect::<AppResult<_>>()?;
                 values.insert("amount", money(&amount, lang));
@@ -435,7 +417,7 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                 );
             }
             Subject::Client => {
-                let rows_all = invoices::list(
+                let rows_all = invoices::list_invoices(
                     c,
                     &InvoiceFilter {
                         client_id: Some(client_id),
@@ -445,59 +427,57 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                     },
                     as_of,
                 )?;
-                let overdue: Vec<&InvoiceRow> = rows_all
+                let overdue: Vec<&Invoice> = rows_all
                     .iter()
-                    .filter(|r| r.days_overdue > 0 && !req.exclude_invoices.contains(&r.id))
+                    .filter(|r| r.days_overdue > 0 && !req.exclude_invoices.contains(&r.id.0))
                     .collect();
                 if overdue.is_empty() {
                     return Err(bad("id", "nothing_overdue"));
                 }
                 let mut principal: BTreeMap<String, Money> = BTreeMap::new();
-                let mut late_exact: BTreeMap<String, Decimal> = BTreeMap::new();
+                let mut interest: BTreeMap<String, Money> = BTreeMap::new();
                 let mut rows = Vec::new();
                 let mut oldest = as_of;
                 let mut sorted = overdue.clone();
                 sorted.sort_by(|a, b| {
-                    (a.currency.as_str(), a.due_date.as_str())
-                        .cmp(&(b.currency.as_str(), b.due_date.as_str()))
+                    (a.currency().code(), a.due_on).cmp(&(b.currency().code(), b.due_on))
                 });
                 for r in &sorted {
-                    let cur = Currency::parse(&r.currency)?;
-                    let open = Money::parse(&r.open_amount, cur)?;
-                    let late = super::billing::invoice_late_exact(c, r, as_of)?;
-                    let due = decode::date("invoices", "due_on", r.id, &r.due_date)?;
+                    let cur = r.currency();
+                    let open = r.open;
+                    let late = super::late_charges::invoice_late(c, r, as_of)?;
+                    let due = r.due_on;
                     oldest = oldest.min(due);
                     let p = principal
-                        .entry(r.currency.clone())
+                        .entry(cur.code().to_string())
                         .or_insert(Money::zero(cur));
                     *p = p.checked_add(&open)?;
-                    *late_exact.entry(r.currency.clone()).or_default() += late;
+                    let i = interest
+                        .entry(cur.code().to_string())
+                        .or_insert(Money::zero(cur));
+                    *i = i.checked_add(&late)?;
                     rows.push(vec![
                         r.number.clone(),
-                        format::date(
-                            decode::date("invoices", "issued_on", r.id, &r.issued_on)?,
-                            lang,
-                        ),
+                        format::date(r.issued_on, lang),
                         format::date(due, lang),
                         r.days_overdue.to_string(),
                         money(&open, lang),
-                        // Shown to the cent; the total below is rounded once from the exact sum.
+                        // Rounded per invoice, as on a late-charge document; the total row is
+                        // their sum.
                         if late.is_zero() {
                             "—".into()
                         } else {
-                            rounding::round_interest(late, cur).map(|m| money(&m, lang))?
+                            money(&late, lang)
                         },
                     ]);
-                    invoice_ids.push(r.id);
+                    invoice_ids.push(r.id.0);
                 }
-                let mut interest: BTreeMap<String, Money> = BTreeMap::new();
                 let mut total: BTreeMap<String, Money> = BTreeMap::new();
                 for (code, p) in &principal {
-                    let i = rounding::round_interest(
-                        late_exact.get(code).copied().unwrap_or_default(),
-                        p.currency(),
-                    )?;
-                    interest.insert(code.clone(), i);
+                    let i = interest
+                        .get(code)
+                        .copied()
+                        .unwrap_or(Money::zero(p.currency()));
                     total.insert(code.clone(), p.checked_add(&i)?);
                     rows.push(vec![
                         format!("{} {code}", l.total),
@@ -541,8 +521,7 @@ pub(crate) fn gather(core: &Core, req: &LetterRequest, today: NaiveDate) -> AppR
                     "deadline",
                     format::date(as_of + Duration::days(j.days_to_pay(kind, debtor)), lang),
                 );
-                let engagement_ids: Vec<Option<i64>> =
-                    sorted.iter().map(|r| r.engagement_id).collect();
+                let engagement_ids: Vec<_> = sorted.iter().map(|r| r.engagement_id).collect();
                 let engagement = terms::engagement_of(c, &engagement_ids)?;
                 terms::contract_values(&mut values, engagement.as_ref(), lang);
                 appendix = super::letter_appendix::for_demand(

@@ -17,20 +17,21 @@ use super::core::Core;
 use super::letters::{combined_pdf, pdf_of, Generated};
 use crate::domain::dates;
 use crate::domain::error::FieldError;
+use crate::domain::ids::LetterId;
 use crate::domain::{AppError, AppResult, ErrorCode};
 use crate::letters::templates::Kind;
-use crate::store::letters::LetterRow;
+use crate::store::letters::Letter;
 
 pub use crate::letters::file_name::{kind_name, sanitize_file_name, MAX_NAME_BYTES};
 
 /// `明理律函〔2026〕第0007号 - 张伟 - 律师函.pdf`: what the user sees and saves.
-pub fn readable_name(row: &LetterRow) -> String {
+pub fn readable_name(row: &Letter) -> String {
     sanitize_file_name(
         &format!(
             "{} - {} - {}",
             row.number,
             row.client_name,
-            kind_name(&row.kind, &row.lang)
+            kind_name(row.kind.code(), row.lang.code())
         ),
         "pdf",
     )
@@ -80,7 +81,7 @@ pub(crate) fn write_atomically(dest: &Path, bytes: &[u8]) -> AppResult<()> {
 }
 
 /// A readable-named copy of a kept letter in the out folder.
-fn out_copy(core: &Core, id: i64) -> AppResult<(LetterRow, PathBuf)> {
+fn out_copy(core: &Core, id: LetterId) -> AppResult<(Letter, PathBuf)> {
     let (row, pdf) = pdf_of(core, id)?;
     let dir = out_dir(core);
     std::fs::create_dir_all(&dir)?;
@@ -98,7 +99,7 @@ pub struct Saved {
 
 /// Saves a copy of a kept letter (checked against its SHA-256) to `dest`: a file path, or
 /// a folder (then under its readable name). Only `.pdf` file names are written.
-pub fn save_copy(core: &Core, id: i64, dest: &Path) -> AppResult<Saved> {
+pub fn save_copy(core: &Core, id: LetterId, dest: &Path) -> AppResult<Saved> {
     let (row, pdf) = pdf_of(core, id)?;
     let path = if dest.is_dir() {
         dest.join(readable_name(&row))
@@ -183,7 +184,7 @@ pub struct Opened {
 }
 
 /// Opens a kept letter in the system PDF viewer, under its readable name.
-pub fn open(core: &Core, id: i64) -> AppResult<Opened> {
+pub fn open(core: &Core, id: LetterId) -> AppResult<Opened> {
     let (row, path) = out_copy(core, id)?;
     if !view(&path) {
         return Err(unavailable(
@@ -280,7 +281,7 @@ pub fn print_file(path: &Path, title: &str) -> AppResult<Printed> {
 }
 
 /// Prints a kept letter (the readable-named copy, so the print queue shows its name).
-pub fn print(core: &Core, id: i64) -> AppResult<Printed> {
+pub fn print(core: &Core, id: LetterId) -> AppResult<Printed> {
     let (row, path) = out_copy(core, id)?;
     print_file(&path, &readable_name(&row))
 }
@@ -315,7 +316,7 @@ pub fn combine_batch(
 /// into `folder`; how many files were written.
 pub fn save_many(
     core: &Core,
-    ids: &[i64],
+    ids: &[LetterId],
     combined: Option<&Path>,
     folder: &Path,
 ) -> AppResult<usize> {

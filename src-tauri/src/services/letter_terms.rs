@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::store::Conn as Connection;
 
+use crate::domain::ids::EngagementId;
 use crate::domain::lang::Lang;
 use crate::domain::letter_details::Contract;
 use crate::domain::plan::LateTerms;
@@ -225,7 +226,10 @@ pub(crate) struct Engagement {
     pub late: Option<LateTerms>,
 }
 
-pub(crate) fn engagement_of(c: &Connection, ids: &[Option<i64>]) -> AppResult<Option<Engagement>> {
+pub(crate) fn engagement_of(
+    c: &Connection,
+    ids: &[Option<EngagementId>],
+) -> AppResult<Option<Engagement>> {
     let Some(id) = ids.iter().flatten().next() else {
         return Ok(None);
     };

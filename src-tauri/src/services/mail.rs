@@ -19,8 +19,7 @@ use serde_json::json;
 use super::core::Core;
 use super::keychain_journal::KeychainJournal;
 use super::{letter_dispatch, letter_output, letters};
-use crate::domain::dates;
-use crate::domain::lang::Lang;
+use crate::domain::ids::LetterId;
 use crate::domain::mail::{self, MailFacts, SmtpInput, SmtpSettings, PASSWORD_SECRET};
 use crate::domain::secret::Secret;
 use crate::domain::{text, AppError, AppResult, ErrorCode};
@@ -274,19 +273,17 @@ pub fn email_letter(
             "No mail server is set up; add it in Settings → E-mail",
         )
     })?;
-    let (letter, pdf) = letters::pdf_of(core, letter_id)?;
+    let (letter, pdf) = letters::pdf_of(core, LetterId(letter_id))?;
     let to = recipient(core, letter.client_id, to)?;
     let firm_name = core
         .db
         .read(firm::get_profile)?
         .map(|p| p.profile.name)
         .unwrap_or_default();
-    let lang = Lang::parse(&letter.lang).unwrap_or(Lang::En);
-    let issued = dates::parse_iso(&letter.issued_on)
-        .map(|d| crate::letters::format::date(d, lang))
-        .unwrap_or_else(|_| letter.issued_on.clone());
+    let lang = letter.lang;
+    let issued = crate::letters::format::date(letter.issued_on, lang);
     let facts = MailFacts {
-        kind: &letter.kind,
+        kind: letter.kind.code(),
         number: &letter.number,
         client: &letter.client_name,
         firm: &firm_name,
@@ -323,14 +320,15 @@ pub fn email_letter(
         .map_err(|e| classify(&e, Phase::Connect, login, secure))?;
     smtp.send(&message)
         .map_err(|e| classify(&e, Phase::Send, login, secure))?;
-    let dispatch = letter_dispatch::record_email(core, letter_id, &message_id, &to, today, now)
-        .inspect_err(|e| {
-            tracing::error!(
-                letter = letter_id,
-                code = e.code.as_str(),
-                "e-mail sent but not recorded"
-            );
-        })?;
+    let dispatch =
+        letter_dispatch::record_email(core, LetterId(letter_id), &message_id, &to, today, now)
+            .inspect_err(|e| {
+                tracing::error!(
+                    letter = letter_id,
+                    code = e.code.as_str(),
+                    "e-mail sent but not recorded"
+                );
+            })?;
     Ok(EmailSent {
         letter_id,
         to,

@@ -22,6 +22,7 @@ pub mod followups;
 pub mod import;
 pub mod interest;
 mod keychain_journal;
+pub mod late_charges;
 mod letter_appendix;
 pub mod letter_dispatch;
 mod letter_facts;

@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::core::Core;
-use crate::domain::ids::{ClientId, MatterId};
+use crate::domain::ids::{ClientId, EngagementId, MatterId, QuoteId};
 use crate::domain::matter::MatterInput;
 use crate::domain::plan::{PlanItem, PlanItemKind};
 use crate::domain::quote::{QuoteInput, Totals};
@@ -32,7 +32,7 @@ pub fn preview(core: &Core, input: &QuoteInput) -> AppResult<Totals> {
 
 #[derive(Debug, Serialize)]
 pub struct SavedQuote {
-    pub id: i64,
+    pub id: QuoteId,
     pub number: String,
     pub revision: i64,
 }
@@ -80,7 +80,7 @@ fn check_matter(conn: &Conn, matter: MatterId, client: ClientId) -> AppResult<()
 /// Writes a new revision of a draft or sent quote; earlier revisions stay as they were.
 pub fn revise(
     core: &Core,
-    id: i64,
+    id: QuoteId,
     input: &QuoteInput,
     now: DateTime<Utc>,
 ) -> AppResult<SavedQuote> {
@@ -120,7 +120,7 @@ pub fn revise(
 /// Moves a quote to `sent` or `declined`.
 pub fn set_status(
     core: &Core,
-    id: i64,
+    id: QuoteId,
     status: &str,
     today: NaiveDate,
     now: DateTime<Utc>,
@@ -144,14 +144,14 @@ pub fn set_status(
 
 #[derive(Debug, Serialize)]
 pub struct Accepted {
-    pub engagement_id: i64,
+    pub engagement_id: EngagementId,
     pub matter_id: MatterId,
 }
 
 /// Accepts a quote on `on`: the engagement is created on the quote's matter (a new matter
 /// named after the quote when it has none) with plan version 1 — the quote's plan, or the
 /// whole fee due after the firm's payment terms.
-pub fn accept(core: &Core, id: i64, on: NaiveDate, now: DateTime<Utc>) -> AppResult<Accepted> {
+pub fn accept(core: &Core, id: QuoteId, on: NaiveDate, now: DateTime<Utc>) -> AppResult<Accepted> {
     core.db.write(|tx| {
         let q = quotes::get(tx, id, on)?;
         let accepted = q
@@ -234,6 +234,6 @@ pub fn list(
     core.db.read(|c| quotes::list(c, client, today, 500))
 }
 
-pub fn get(core: &Core, id: i64, today: NaiveDate) -> AppResult<QuoteDetail> {
+pub fn get(core: &Core, id: QuoteId, today: NaiveDate) -> AppResult<QuoteDetail> {
     core.db.read(|c| quotes::get(c, id, today))
 }

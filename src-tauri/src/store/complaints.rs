@@ -4,6 +4,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::database::sql_error;
+use super::decode::{self, in_row};
+use crate::domain::complaint_step::ComplaintStep;
 use crate::domain::ids::{ClientId, MatterId};
 use crate::domain::{AppError, AppResult};
 
@@ -12,7 +14,7 @@ pub struct Complaint {
     pub id: i64,
     pub client_id: ClientId,
     pub matter_id: Option<MatterId>,
-    pub step: i64,
+    pub step: ComplaintStep,
     pub received_on: String,
     pub complainant: String,
     pub against: String,
@@ -37,11 +39,19 @@ const COLUMNS: &str = "id, client_id, matter_id, step, received_on, complainant,
     evaluation, prevention, closed_on, updated_at";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Complaint> {
+    let id: i64 = r.get(0)?;
+    let step: i64 = r.get(3)?;
     Ok(Complaint {
-        id: r.get(0)?,
+        id,
         client_id: ClientId(r.get(1)?),
         matter_id: r.get::<_, Option<i64>>(2)?.map(MatterId),
-        step: r.get(3)?,
+        step: in_row(decode::enum_(
+            "complaints",
+            "step",
+            id,
+            &step.to_string(),
+            |t| t.parse().ok().and_then(ComplaintStep::from_number),
+        ))?,
         received_on: r.get(4)?,
         complainant: r.get(5)?,
         against: r.get(6)?,
@@ -90,7 +100,7 @@ pub fn save(conn: &Connection, c: &Complaint) -> AppResult<()> {
             owner = ?7, proposal = ?8, client_agreed_on = ?9, carried_out_on = ?10, evaluation = ?11,
             prevention = ?12, closed_on = ?13, updated_at = ?14 WHERE id = ?1",
         params![
-            c.id, c.step, c.founded, c.decision_note, c.client_told_on, c.cause, c.owner, c.proposal,
+            c.id, c.step.number(), c.founded, c.decision_note, c.client_told_on, c.cause, c.owner, c.proposal,
             c.client_agreed_on, c.carried_out_on, c.evaluation, c.prevention, c.closed_on, c.updated_at
         ],
     )

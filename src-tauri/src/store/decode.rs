@@ -142,6 +142,11 @@ fn is_empty_or_decimal(t: &str) -> bool {
     t.is_empty() || is_decimal(t)
 }
 
+/// A contract date is optional: empty, or a date.
+fn is_empty_or_date(t: &str) -> bool {
+    t.is_empty() || is_date(t)
+}
+
 fn is_currency(t: &str) -> bool {
     Currency::parse(t).is_ok()
 }
@@ -192,6 +197,14 @@ const SCANNED: &[(&str, &str, &str, Valid)] = &[
     ("engagements", "id", "accepted_on", is_date),
     ("plan_items", "id", "due_on", is_date),
     ("letters", "id", "issued_on", is_date),
+    ("letter_dispatches", "id", "sent_on", is_date),
+    (
+        "engagement_contracts",
+        "engagement_id",
+        "contract_date",
+        is_empty_or_date,
+    ),
+    ("letter_dispatches", "id", "delivered_on", is_date),
 ];
 
 /// Every scanned stored value that does not parse, by table, column and row (never the

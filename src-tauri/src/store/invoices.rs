@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::database::{amount_text, currency_column, rows, sql_error};
 use super::decode;
 use crate::domain::dates;
-use crate::domain::ids::{ClientId, EngagementId, InvoiceId, MatterId};
+use crate::domain::ids::{ClientId, EngagementId, InvoiceId, MatterId, PaymentId};
 use crate::domain::invoice::{InvoiceKind, InvoiceStatus, Standing};
 use crate::domain::ledger::OpenItem;
 use crate::domain::money::{Currency, Money};
@@ -29,7 +29,7 @@ pub struct NewInvoice<'a> {
     pub kind: InvoiceKind,
     pub client_id: ClientId,
     pub matter_id: Option<MatterId>,
-    pub engagement_id: Option<i64>,
+    pub engagement_id: Option<EngagementId>,
     pub plan_item_no: Option<i64>,
     pub credits_invoice_id: Option<i64>,
     pub issued_on: NaiveDate,
@@ -59,7 +59,7 @@ pub fn insert(
             v.kind.code(),
             v.client_id.0,
             v.matter_id.map(|m| m.0),
-            v.engagement_id,
+            v.engagement_id.map(|e| e.0),
             v.plan_item_no,
             v.credits_invoice_id,
             v.total.currency().code(),
@@ -437,6 +437,90 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> AppResult<InvoiceDet
         credit_notes: credit_notes.iter().map(InvoiceRow::from).collect(),
         cancellation,
     })
+}
+
+/// A document line as stored, in values: the quantity and amounts exact (a late-charge
+/// line written before lines were rounded holds more places than its currency).
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub description: String,
+    pub quantity: rust_decimal::Decimal,
+    /// None on late-charge lines.
+    pub unit_price: Option<rust_decimal::Decimal>,
+    pub amount: rust_decimal::Decimal,
+}
+
+/// The lines of document `id`, in order; a stored number that does not parse is
+/// `database.corrupt` naming its line.
+pub fn lines(conn: &Connection, id: InvoiceId) -> AppResult<Vec<Line>> {
+    const T: &str = "invoice_lines";
+    rows(
+        conn,
+        "SELECT id, description, quantity, unit_price, amount FROM invoice_lines
+         WHERE invoice_id = ?1 ORDER BY seq",
+        [id.0],
+        |r| {
+            let row: i64 = r.get(0)?;
+            let (quantity, unit, amount): (String, String, String) =
+                (r.get(2)?, r.get(3)?, r.get(4)?);
+            let unit_price = match unit.as_str() {
+                "" => None,
+                u => Some(decode::in_row(decode::decimal(T, "unit_price", row, u))?),
+            };
+            Ok(Line {
+                description: r.get(1)?,
+                quantity: decode::in_row(decode::decimal(T, "quantity", row, &quantity))?,
+                unit_price,
+                amount: decode::in_row(decode::decimal(T, "amount", row, &amount))?,
+            })
+        },
+    )
+}
+
+/// A payment's share of a document, in values.
+#[derive(Debug, Clone)]
+pub struct Allocation {
+    pub payment_id: PaymentId,
+    pub received_on: NaiveDate,
+    pub method: String,
+    pub amount: Money,
+    pub reversed: bool,
+}
+
+/// The payments allocated to document `id` (in `currency`), in order.
+pub fn allocations(
+    conn: &Connection,
+    id: InvoiceId,
+    currency: Currency,
+) -> AppResult<Vec<Allocation>> {
+    rows(
+        conn,
+        "SELECT p.id, p.received_on, p.method, a.amount_minor,
+                EXISTS (SELECT 1 FROM payment_reversals r WHERE r.payment_id = p.id)
+         FROM allocations a JOIN payments p ON p.id = a.payment_id WHERE a.invoice_id = ?1 ORDER BY a.id",
+        [id.0],
+        |r| {
+            let payment: i64 = r.get(0)?;
+            let on: String = r.get(1)?;
+            Ok(Allocation {
+                payment_id: PaymentId(payment),
+                received_on: decode::in_row(decode::date("payments", "received_on", payment, &on))?,
+                method: r.get(2)?,
+                amount: Money::from_minor_units(r.get(3)?, currency),
+                reversed: r.get(4)?,
+            })
+        },
+    )
+}
+
+/// The credit notes on document `id`, oldest first.
+pub fn credit_notes(conn: &Connection, id: InvoiceId, today: NaiveDate) -> AppResult<Vec<Invoice>> {
+    rows(
+        conn,
+        &format!("{ROW_SQL} WHERE v.credits_invoice_id = ?1 ORDER BY v.id"),
+        [id.0],
+        row(today),
+    )
 }
 
 /// A client's invoices with something open in `currency` (for allocating a payment).

@@ -5,6 +5,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::database::{rows, sql_error};
+use super::decode;
+use crate::domain::ids::EngagementId;
 use crate::domain::letter_details::{Contract, LetterIdentity};
 use crate::domain::AppResult;
 
@@ -60,31 +62,40 @@ pub fn save_identity(conn: &Connection, i: &LetterIdentity, now: DateTime<Utc>) 
     Ok(())
 }
 
-pub fn contract(conn: &Connection, engagement_id: i64) -> AppResult<Option<Contract>> {
-    conn.query_row(
-        "SELECT contract_title, contract_number, contract_date, work_done, late_clause,
+/// An engagement's contract; a contract date that is neither empty nor a date is
+/// `database.corrupt` (a demand never cites a blank in its place).
+pub fn contract(conn: &Connection, engagement_id: EngagementId) -> AppResult<Option<Contract>> {
+    let c = conn
+        .query_row(
+            "SELECT contract_title, contract_number, contract_date, work_done, late_clause,
                 dispute_forum, arbitration_body
          FROM engagement_contracts WHERE engagement_id = ?1",
-        [engagement_id],
-        |r| {
-            Ok(Contract {
-                contract_title: r.get(0)?,
-                contract_number: r.get(1)?,
-                contract_date: r.get(2)?,
-                work_done: r.get(3)?,
-                late_clause: r.get(4)?,
-                dispute_forum: r.get(5)?,
-                arbitration_body: r.get(6)?,
-            })
-        },
-    )
-    .optional()
-    .map_err(sql_error)
+            [engagement_id.0],
+            |r| {
+                Ok(Contract {
+                    contract_title: r.get(0)?,
+                    contract_number: r.get(1)?,
+                    contract_date: r.get(2)?,
+                    work_done: r.get(3)?,
+                    late_clause: r.get(4)?,
+                    dispute_forum: r.get(5)?,
+                    arbitration_body: r.get(6)?,
+                })
+            },
+        )
+        .optional()
+        .map_err(sql_error)?;
+    if let Some(d) = c.as_ref().map(|c| c.contract_date.as_str()) {
+        if !d.is_empty() {
+            decode::date("engagement_contracts", "contract_date", engagement_id.0, d)?;
+        }
+    }
+    Ok(c)
 }
 
 pub fn save_contract(
     conn: &Connection,
-    engagement_id: i64,
+    engagement_id: EngagementId,
     c: &Contract,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
@@ -98,7 +109,7 @@ pub fn save_contract(
             dispute_forum = excluded.dispute_forum, arbitration_body = excluded.arbitration_body,
             updated_at = excluded.updated_at",
         params![
-            engagement_id,
+            engagement_id.0,
             c.contract_title,
             c.contract_number,
             c.contract_date,

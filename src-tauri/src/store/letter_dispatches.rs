@@ -8,13 +8,14 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 
 use super::database::{rows, sql_error};
+use super::decode::{self, in_row};
 use crate::domain::dates;
 use crate::domain::dispatch::Dispatch;
-use crate::domain::ids::ClientId;
+use crate::domain::ids::{ClientId, LetterId};
 use crate::domain::AppResult;
 
 pub struct NewDispatch<'a> {
-    pub letter_id: i64,
+    pub letter_id: LetterId,
     pub dispatch: &'a Dispatch,
     pub receipt_sha256: Option<&'a str>,
     pub replaces: Option<i64>,
@@ -28,7 +29,7 @@ pub fn insert(conn: &Connection, d: &NewDispatch<'_>, now: DateTime<Utc>) -> App
                                        replaces, communication_id, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
-            d.letter_id,
+            d.letter_id.0,
             x.via,
             x.carrier,
             x.tracking,
@@ -48,7 +49,7 @@ pub fn insert(conn: &Connection, d: &NewDispatch<'_>, now: DateTime<Utc>) -> App
 #[derive(Debug, Clone, Serialize)]
 pub struct DispatchRow {
     pub id: i64,
-    pub letter_id: i64,
+    pub letter_id: LetterId,
     #[serde(flatten)]
     pub dispatch: Dispatch,
     pub receipt_sha256: Option<String>,
@@ -57,24 +58,27 @@ pub struct DispatchRow {
     pub created_at: String,
 }
 
-fn date(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<NaiveDate> {
-    let s: String = r.get(i)?;
-    dates::parse_iso(&s).map_err(|_| {
-        rusqlite::Error::InvalidColumnType(i, "date".into(), rusqlite::types::Type::Text)
-    })
-}
-
+/// A record as stored; an unreadable sent or delivery date is `database.corrupt` naming the
+/// row (a delivery date that does not parse never reads as "not delivered").
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DispatchRow> {
+    let id: i64 = r.get(0)?;
+    let sent: String = r.get(5)?;
     let delivered: Option<String> = r.get(6)?;
+    const T: &str = "letter_dispatches";
     Ok(DispatchRow {
-        id: r.get(0)?,
-        letter_id: r.get(1)?,
+        id,
+        letter_id: LetterId(r.get(1)?),
         dispatch: Dispatch {
             via: r.get(2)?,
             carrier: r.get(3)?,
             tracking: r.get(4)?,
-            sent_on: date(r, 5)?,
-            delivered_on: delivered.as_deref().and_then(|s| dates::parse_iso(s).ok()),
+            sent_on: in_row(decode::date(T, "sent_on", id, &sent))?,
+            delivered_on: in_row(decode::opt_date(
+                T,
+                "delivered_on",
+                id,
+                delivered.as_deref(),
+            ))?,
             note: r.get(8)?,
         },
         receipt_sha256: r.get(7)?,
@@ -88,11 +92,11 @@ const SQL: &str = "SELECT d.id, d.letter_id, d.via, d.carrier, d.tracking, d.sen
         d.replaces, d.communication_id, d.created_at FROM letter_dispatches d";
 
 /// Every record of a letter, oldest first (the last one holds).
-pub fn history(conn: &Connection, letter_id: i64) -> AppResult<Vec<DispatchRow>> {
+pub fn history(conn: &Connection, letter_id: LetterId) -> AppResult<Vec<DispatchRow>> {
     rows(
         conn,
         &format!("{SQL} WHERE d.letter_id = ?1 ORDER BY d.id"),
-        [letter_id],
+        [letter_id.0],
         row,
     )
 }
@@ -101,7 +105,7 @@ pub fn history(conn: &Connection, letter_id: i64) -> AppResult<Vec<DispatchRow>>
 pub fn current(
     conn: &Connection,
     client: Option<ClientId>,
-) -> AppResult<HashMap<i64, DispatchRow>> {
+) -> AppResult<HashMap<LetterId, DispatchRow>> {
     let list = rows(
         conn,
         &format!(
@@ -132,7 +136,7 @@ pub fn dispatch_dates(
     let mut out: Vec<DispatchDates> = current(conn, client)?
         .into_values()
         .map(|r| DispatchDates {
-            letter_id: r.letter_id,
+            letter_id: r.letter_id.0,
             sent_on: r.dispatch.sent_on,
             delivered_on: r.dispatch.delivered_on,
         })

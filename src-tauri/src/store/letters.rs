@@ -1,22 +1,27 @@
 //! Generated letters (evidence, append-only), the lawyer's letter templates, and the
 //! firm's own payment QR images.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::database::{rows, sql_error};
-use crate::domain::ids::ClientId;
+use super::decode::{self, in_row};
+use crate::domain::dates;
+use crate::domain::ids::{ClientId, LetterId};
+use crate::domain::lang::Lang;
 use crate::domain::AppResult;
+use crate::letters::layout::Paper;
+use crate::letters::templates::Kind;
 
 pub struct NewLetter<'a> {
     pub number: &'a str,
-    pub kind: &'a str,
-    pub lang: &'a str,
-    pub paper: &'a str,
+    pub kind: Kind,
+    pub lang: Lang,
+    pub paper: Paper,
     pub client_id: ClientId,
     pub subject_id: Option<i64>,
-    pub issued_on: &'a str,
+    pub issued_on: NaiveDate,
     pub file_name: &'a str,
     pub sha256: &'a str,
     pub pages: i64,
@@ -29,13 +34,14 @@ pub fn insert(
     l: &NewLetter<'_>,
     invoices: &[i64],
     now: DateTime<Utc>,
-) -> AppResult<i64> {
+) -> AppResult<LetterId> {
     conn.execute(
         "INSERT INTO letters(number, kind, lang, paper, client_id, subject_id, issued_on, file_name, sha256, pages, bytes,
                              communication_id, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         params![
-            l.number, l.kind, l.lang, l.paper, l.client_id.0, l.subject_id, l.issued_on, l.file_name, l.sha256, l.pages, l.bytes,
+            l.number, l.kind.code(), l.lang.code(), paper_code(l.paper), l.client_id.0, l.subject_id,
+            dates::to_iso(l.issued_on), l.file_name, l.sha256, l.pages, l.bytes,
             l.communication_id, now.to_rfc3339()
         ],
     )
@@ -48,20 +54,42 @@ pub fn insert(
         )
         .map_err(sql_error)?;
     }
-    Ok(id)
+    Ok(LetterId(id))
 }
 
+/// How a paper size is stored (`a4`, `letter`).
+fn paper_code(p: Paper) -> &'static str {
+    match p {
+        Paper::A4 => "a4",
+        Paper::Letter => "letter",
+    }
+}
+
+/// A stored paper code read back exactly (no lenient spellings).
+fn paper_of(code: &str) -> Option<Paper> {
+    [Paper::A4, Paper::Letter]
+        .into_iter()
+        .find(|p| paper_code(*p) == code)
+}
+
+/// A stored language code read back exactly.
+fn lang_of(code: &str) -> Option<Lang> {
+    Lang::ALL.into_iter().find(|l| l.code() == code)
+}
+
+/// A letter written and kept, in domain values; it serializes as the window and the CLI
+/// show it (ids as numbers, kind and language as codes, the date as `YYYY-MM-DD`).
 #[derive(Debug, Clone, Serialize)]
-pub struct LetterRow {
-    pub id: i64,
+pub struct Letter {
+    pub id: LetterId,
     pub number: String,
-    pub kind: String,
-    pub lang: String,
-    pub paper: String,
+    pub kind: Kind,
+    pub lang: Lang,
+    pub paper: Paper,
     pub client_id: ClientId,
     pub client_name: String,
     pub subject_id: Option<i64>,
-    pub issued_on: String,
+    pub issued_on: NaiveDate,
     pub file_name: String,
     pub sha256: String,
     pub pages: i64,
@@ -73,17 +101,19 @@ const SQL: &str = "SELECT l.id, l.number, l.kind, l.lang, l.paper, l.client_id, 
         l.sha256, l.pages, l.bytes, l.communication_id
      FROM letters l JOIN clients c ON c.id = l.client_id";
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LetterRow> {
-    Ok(LetterRow {
-        id: r.get(0)?,
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Letter> {
+    let id: i64 = r.get(0)?;
+    let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
+    Ok(Letter {
+        id: LetterId(id),
         number: r.get(1)?,
-        kind: r.get(2)?,
-        lang: r.get(3)?,
-        paper: r.get(4)?,
+        kind: in_row(decode::enum_("letters", "kind", id, &text(2)?, Kind::parse))?,
+        lang: in_row(decode::enum_("letters", "lang", id, &text(3)?, lang_of))?,
+        paper: in_row(decode::enum_("letters", "paper", id, &text(4)?, paper_of))?,
         client_id: ClientId(r.get(5)?),
         client_name: r.get(6)?,
         subject_id: r.get(7)?,
-        issued_on: r.get(8)?,
+        issued_on: in_row(decode::date("letters", "issued_on", id, &text(8)?))?,
         file_name: r.get(9)?,
         sha256: r.get(10)?,
         pages: r.get(11)?,
@@ -92,7 +122,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LetterRow> {
     })
 }
 
-pub fn list(conn: &Connection, client: Option<ClientId>, limit: i64) -> AppResult<Vec<LetterRow>> {
+pub fn list(conn: &Connection, client: Option<ClientId>, limit: i64) -> AppResult<Vec<Letter>> {
     rows(
         conn,
         &format!("{SQL} WHERE (?1 IS NULL OR l.client_id = ?1) ORDER BY l.id DESC LIMIT ?2"),
@@ -101,8 +131,8 @@ pub fn list(conn: &Connection, client: Option<ClientId>, limit: i64) -> AppResul
     )
 }
 
-pub fn get(conn: &Connection, id: i64) -> AppResult<LetterRow> {
-    conn.query_row(&format!("{SQL} WHERE l.id = ?1"), [id], row)
+pub fn get(conn: &Connection, id: LetterId) -> AppResult<Letter> {
+    conn.query_row(&format!("{SQL} WHERE l.id = ?1"), [id.0], row)
         .optional()
         .map_err(sql_error)?
         .ok_or_else(|| crate::domain::AppError::not_found("The letter"))

@@ -7,14 +7,19 @@ use serde::Serialize;
 use super::database::{currency_column, rows, sql_error};
 use super::decode::{self, in_row};
 use crate::domain::dates;
-use crate::domain::ids::{ClientId, MatterId};
+use crate::domain::ids::{ClientId, EngagementId, MatterId, QuoteId};
 use crate::domain::money::Money;
 use crate::domain::plan::{LateTerms, PlanItemInput};
 use crate::domain::quote::{Pricing, Quote};
 use crate::domain::quote_status::QuoteStatus;
 use crate::domain::{AppError, AppResult};
 
-pub fn insert(conn: &Connection, number: &str, q: &Quote, now: DateTime<Utc>) -> AppResult<i64> {
+pub fn insert(
+    conn: &Connection,
+    number: &str,
+    q: &Quote,
+    now: DateTime<Utc>,
+) -> AppResult<QuoteId> {
     conn.execute(
         "INSERT INTO quotes(number, client_id, matter_id, status, revision, created_at, updated_at)
          VALUES (?1, ?2, ?3, 'draft', 1, ?4, ?4)",
@@ -26,7 +31,7 @@ pub fn insert(conn: &Connection, number: &str, q: &Quote, now: DateTime<Utc>) ->
         ],
     )
     .map_err(sql_error)?;
-    let id = conn.last_insert_rowid();
+    let id = QuoteId(conn.last_insert_rowid());
     insert_revision(conn, id, 1, q, now)?;
     Ok(id)
 }
@@ -47,7 +52,7 @@ pub fn plan_rows(q: &Quote) -> Vec<PlanItemInput> {
 
 pub fn insert_revision(
     conn: &Connection,
-    quote_id: i64,
+    quote_id: QuoteId,
     revision: i64,
     q: &Quote,
     now: DateTime<Utc>,
@@ -57,7 +62,7 @@ pub fn insert_revision(
                                      terms, valid_until, total_minor, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
-            quote_id,
+            quote_id.0,
             revision,
             q.title,
             q.pricing.currency.code(),
@@ -73,7 +78,7 @@ pub fn insert_revision(
     .map_err(sql_error)?;
     conn.execute(
         "UPDATE quotes SET revision = ?2, updated_at = ?3 WHERE id = ?1",
-        params![quote_id, revision, now.to_rfc3339()],
+        params![quote_id.0, revision, now.to_rfc3339()],
     )
     .map_err(sql_error)?;
     Ok(())
@@ -85,15 +90,15 @@ fn json<T: serde::Serialize>(v: &T) -> AppResult<String> {
 
 pub fn set_status(
     conn: &Connection,
-    id: i64,
+    id: QuoteId,
     status: QuoteStatus,
-    engagement: Option<i64>,
+    engagement: Option<EngagementId>,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     conn.execute(
         "UPDATE quotes SET status = ?2, engagement_id = coalesce(?3, engagement_id), updated_at = ?4
          WHERE id = ?1",
-        params![id, status.code(), engagement, now.to_rfc3339()],
+        params![id.0, status.code(), engagement.map(|e| e.0), now.to_rfc3339()],
     )
     .map_err(sql_error)?;
     Ok(())
@@ -101,7 +106,7 @@ pub fn set_status(
 
 #[derive(Debug, Clone, Serialize)]
 pub struct QuoteSummary {
-    pub id: i64,
+    pub id: QuoteId,
     pub number: String,
     pub client_id: ClientId,
     pub client_name: String,
@@ -112,8 +117,8 @@ pub struct QuoteSummary {
     pub revision: i64,
     pub title: String,
     pub total: Money,
-    pub valid_until: String,
-    pub engagement_id: Option<i64>,
+    pub valid_until: NaiveDate,
+    pub engagement_id: Option<EngagementId>,
     pub updated_at: String,
     /// The `quote_revisions` row of the current revision (names a value that does not parse).
     #[serde(skip)]
@@ -125,7 +130,7 @@ pub struct RevisionInfo {
     pub revision: i64,
     pub title: String,
     pub total: Money,
-    pub valid_until: String,
+    pub valid_until: NaiveDate,
     pub created_at: String,
 }
 
@@ -167,7 +172,7 @@ fn summary_row(today: NaiveDate) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Res
             QuoteStatus::parse,
         ))?;
         Ok(QuoteSummary {
-            id,
+            id: QuoteId(id),
             number: r.get(1)?,
             client_id: ClientId(r.get(2)?),
             client_name: r.get(3)?,
@@ -176,8 +181,8 @@ fn summary_row(today: NaiveDate) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Res
             revision: r.get(6)?,
             title: r.get(7)?,
             total: Money::from_minor_units(r.get(9)?, currency),
-            valid_until,
-            engagement_id: r.get(11)?,
+            valid_until: until,
+            engagement_id: r.get::<_, Option<i64>>(11)?.map(EngagementId),
             updated_at: r.get(12)?,
             revision_row,
         })
@@ -210,11 +215,11 @@ fn stored_json<T: serde::de::DeserializeOwned>(
         .map_err(|_| decode::corrupt("quote_revisions", column, row, "JSON document"))
 }
 
-pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> AppResult<QuoteDetail> {
+pub fn get(conn: &Connection, id: QuoteId, today: NaiveDate) -> AppResult<QuoteDetail> {
     let summary = conn
         .query_row(
             &format!("{SUMMARY_SQL} WHERE q.id = ?1"),
-            [id],
+            [id.0],
             summary_row(today),
         )
         .optional()
@@ -223,21 +228,23 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> AppResult<QuoteDetai
     let (pricing, plan, late, terms, rev): (String, String, String, String, i64) = conn
         .query_row(
             "SELECT pricing, plan, late_terms, terms, id FROM quote_revisions WHERE quote_id = ?1 AND revision = ?2",
-            params![id, summary.revision],
+            params![id.0, summary.revision],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .map_err(sql_error)?;
     let revisions = rows(
         conn,
-        "SELECT revision, title, currency, total_minor, valid_until, created_at
+        "SELECT revision, title, currency, total_minor, valid_until, created_at, id
          FROM quote_revisions WHERE quote_id = ?1 ORDER BY revision",
-        [id],
+        [id.0],
         |r| {
+            let row: i64 = r.get(6)?;
+            let until: String = r.get(4)?;
             Ok(RevisionInfo {
                 revision: r.get(0)?,
                 title: r.get(1)?,
                 total: Money::from_minor_units(r.get(3)?, currency_column(r, 2)?),
-                valid_until: r.get(4)?,
+                valid_until: in_row(decode::date("quote_revisions", "valid_until", row, &until))?,
                 created_at: r.get(5)?,
             })
         },
@@ -253,25 +260,25 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> AppResult<QuoteDetai
 }
 
 /// The stored (not effective) status, for transitions.
-pub fn stored_status(conn: &Connection, id: i64) -> AppResult<(QuoteStatus, i64)> {
+pub fn stored_status(conn: &Connection, id: QuoteId) -> AppResult<(QuoteStatus, i64)> {
     let (status, revision): (String, i64) = conn
         .query_row(
             "SELECT status, revision FROM quotes WHERE id = ?1",
-            [id],
+            [id.0],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()
         .map_err(sql_error)?
         .ok_or_else(|| AppError::not_found("The quote"))?;
-    let status = decode::enum_("quotes", "status", id, &status, QuoteStatus::parse)?;
+    let status = decode::enum_("quotes", "status", id.0, &status, QuoteStatus::parse)?;
     Ok((status, revision))
 }
 
 /// Moves quote `id` to `matter` (a quote's matter may change until it is accepted).
-pub fn set_matter(conn: &Connection, id: i64, matter: Option<MatterId>) -> AppResult<()> {
+pub fn set_matter(conn: &Connection, id: QuoteId, matter: Option<MatterId>) -> AppResult<()> {
     conn.execute(
         "UPDATE quotes SET matter_id = ?2 WHERE id = ?1",
-        params![id, matter.map(|m| m.0)],
+        params![id.0, matter.map(|m| m.0)],
     )
     .map_err(sql_error)?;
     Ok(())

@@ -41,7 +41,7 @@ pub fn due_for_stage(core: &Core, kind: Kind, as_of: NaiveDate) -> AppResult<Vec
     }
     core.db.read(|c| {
         let held = super::super::collections::due::held(c, as_of)?;
-        let rows = invoices::list(
+        let rows = invoices::list_invoices(
             c,
             &InvoiceFilter {
                 status: "open".into(),
@@ -57,13 +57,13 @@ pub fn due_for_stage(core: &Core, kind: Kind, as_of: NaiveDate) -> AppResult<Vec
             .filter(|r| r.days_overdue >= stage_threshold(kind))
         {
             let Some(client) = r.client_id else { continue };
-            if held.invoices.contains(&r.id) || held.clients.contains_key(&client.0) {
+            if held.invoices.contains(&r.id.0) || held.clients.contains_key(&client.0) {
                 continue;
             }
             if seen.get(&client.0).copied().unwrap_or(false) {
                 continue;
             }
-            if !store::invoice_has_letter(c, r.id, kind.code())? {
+            if !store::invoice_has_letter(c, r.id.0, kind.code())? {
                 seen.insert(client.0, true);
                 due.push(client);
             }

@@ -25,10 +25,11 @@ use super::commlog::attachment_path;
 use super::core::Core;
 pub use super::letter_facts::stage_threshold;
 use super::letter_facts::Facts;
-use crate::domain::ids::{BankAccountId, ClientId};
+use crate::domain::ids::{BankAccountId, ClientId, LetterId};
 use crate::domain::secret::Secret;
 use crate::domain::{AppError, AppResult, ErrorCode};
-use crate::store::letters::{self as store, LetterRow};
+use crate::store::letters as store;
+pub use crate::store::letters::{Letter, QrImage};
 
 pub use batch::{batch, batch_into, combined_pdf, due_count, due_for_stage, BatchResult, Skipped};
 pub use numbers::letter_number;
@@ -99,12 +100,17 @@ fn check_details(f: &Facts, allow_missing: bool) -> AppResult<()> {
     Err(err)
 }
 
-pub fn list(core: &Core, client: Option<ClientId>) -> AppResult<Vec<LetterRow>> {
+pub fn list(core: &Core, client: Option<ClientId>) -> AppResult<Vec<Letter>> {
     core.db.read(|c| store::list(c, client, 500))
 }
 
+/// One letter written (its row, not its PDF).
+pub fn get(core: &Core, id: LetterId) -> AppResult<Letter> {
+    core.db.read(|c| store::get(c, id))
+}
+
 /// The kept PDF of a letter (opened from its sealed file), checked against its SHA-256.
-pub fn pdf_of(core: &Core, id: i64) -> AppResult<(LetterRow, Vec<u8>)> {
+pub fn pdf_of(core: &Core, id: LetterId) -> AppResult<(Letter, Vec<u8>)> {
     let row = core.db.read(|c| store::get(c, id))?;
     let bytes = super::at_rest::read_kept(core, &attachment_path(core, &row.sha256))?;
     if crate::domain::commlog::sha256_hex(&bytes) != row.sha256 {

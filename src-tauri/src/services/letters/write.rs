@@ -17,12 +17,11 @@ use super::document::assemble;
 use super::numbers::{letter_number, sequence_name};
 use super::{account_number, check_details, pdf_of, store, AccountNumbers, Core, LetterRequest};
 use crate::domain::commlog::Comm;
-use crate::domain::ids::ClientId;
+use crate::domain::ids::{ClientId, LetterId};
 use crate::domain::secret::Secret;
 use crate::domain::{dates, AppError, AppResult, ErrorCode};
 use crate::letters::compose;
 use crate::letters::file_name::{kind_name, sanitize_file_name};
-use crate::letters::layout::Paper;
 use crate::letters::pdf;
 use crate::store::letters::NewLetter;
 use crate::store::{audit, commlog, sequences};
@@ -210,14 +209,12 @@ pub fn generate_with(
 fn replayed(core: &Core, v: serde_json::Value, copy: Option<CopyTo<'_>>) -> AppResult<Generated> {
     let mut g: Generated =
         serde_json::from_value(v).map_err(|e| AppError::internal(e.to_string()))?;
-    g.pdf = pdf_of(core, g.id)?.1;
+    g.pdf = pdf_of(core, LetterId(g.id))?.1;
     if let Some(c) = copy {
         let target = match c {
             CopyTo::File(p) => p.to_path_buf(),
             CopyTo::Folder(_) => {
-                let row = core
-                    .db
-                    .read(|conn| crate::store::letters::get(conn, g.id))?;
+                let row = core.db.read(|conn| store::get(conn, LetterId(g.id)))?;
                 c.target(&g.number, &row.client_name, &g.kind, &g.lang)?
             }
         };
@@ -286,12 +283,12 @@ fn write_letter(
         tx,
         &NewLetter {
             number: &number,
-            kind: f.kind.code(),
-            lang: f.lang.code(),
-            paper: if f.paper == Paper::A4 { "a4" } else { "letter" },
+            kind: f.kind,
+            lang: f.lang,
+            paper: f.paper,
             client_id: f.client_id,
             subject_id: f.subject_id,
-            issued_on: &dates::to_iso(f.as_of),
+            issued_on: f.as_of,
             file_name: &name,
             sha256: &stored.sha256,
             pages: pages as i64,
@@ -314,7 +311,7 @@ fn write_letter(
         },
     )?;
     Ok(Generated {
-        id,
+        id: id.0,
         number,
         client_id: f.client_id,
         kind: f.kind.code().into(),
