@@ -58,7 +58,7 @@ def pss_by_process(pid):
 
 def idle(app, data):
     p = subprocess.Popen([app, "--data-dir", data], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    assert wait_window("Lawdesk"), "no Lawdesk window"
+    assert wait_window("Lawdesk", timeout=120), "no Lawdesk window"
     time.sleep(IDLE)
     m = pss_by_process(p.pid)
     kill_tree(p)

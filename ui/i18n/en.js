@@ -420,6 +420,8 @@ export default {
   "ack.note": "Note (where the acknowledgment is, e.g. the debtor's letter)",
   "clocks.ack_title": "Written acknowledgments of the debt",
   "clocks.ack_hint": "The debtor's signed written acknowledgment restarts the six-year period from the day it was made (Limitation Act 1980 s.29(5), s.30); one made after the period ran out revives nothing.",
+  "clocks.ack_hint_cn": "The debtor's agreement to pay (signed, with the date it reached you) restarts the three-year period (民法典 art. 195 (2)); one given after the period ran out takes away the defence (art. 192 para. 2), and three years run from it.",
+  "clocks.ack_hint_tw": "The debtor's acknowledgment of the debt interrupts the two-year period, which runs afresh from it (民法 §129 I (2), §137 I), without the six months to sue that follow a demand; an acknowledgment by agreement after the period ran out takes away the defence (§144 II).",
   "clocks.ack_all_debts": "Every debt owed that day",
   "clocks.ack_add": "Record acknowledgment",
   "clocks.ack_saved": "Acknowledgment recorded.",

@@ -59,14 +59,22 @@ pub fn lighter_webview(app: &tauri::App) {
     #[cfg(target_os = "linux")]
     {
         use tauri::Manager;
-        use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
-        if std::env::var_os("LAWDESK_EXPERIMENT_BROWSER_CACHE").is_some() {
-            return;
-        }
+        use webkit2gtk::{
+            CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt,
+        };
         if let Some(window) = app.get_webview_window("main") {
             let tuned = window.with_webview(|webview| {
-                if let Some(context) = webview.inner().context() {
-                    context.set_cache_model(CacheModel::DocumentViewer);
+                let webview = webview.inner();
+                if std::env::var_os("LAWDESK_EXPERIMENT_BROWSER_CACHE").is_none() {
+                    if let Some(context) = webview.context() {
+                        context.set_cache_model(CacheModel::DocumentViewer);
+                    }
+                }
+                if std::env::var_os("LAWDESK_EXPERIMENT_AC").is_none() {
+                    if let Some(settings) = WebViewExt::settings(&webview) {
+                        settings
+                            .set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+                    }
                 }
             });
             if let Err(e) = tuned {

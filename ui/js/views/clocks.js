@@ -40,12 +40,15 @@ function hint() {
   return el('p', { class: 'muted small', text: t('clocks.hint') });
 }
 
-// The debtor's signed written acknowledgments (England & Wales: each restarts the
-// limitation period, Limitation Act 1980 s.29(5), s.30): those recorded, and a form to
-// record one — of one open invoice or of every debt owed that day.
-function acknowledgments(clientId, refresh) {
+// The debtor's acknowledgments of the debt, each restarting the limitation period of the
+// jurisdiction that runs (`kind`: England & Wales, Limitation Act 1980 s.29(5), s.30;
+// China, 民法典第一百九十五条第（二）项 and 第一百九十二条第二款; Taiwan, 民法第129條第1項
+// 第2款, 第137條, 第144條第2項): those recorded, and a form to record one — of one open
+// invoice or of every debt owed that day.
+const ACK_HINTS = { ew_limitation: 'clocks.ack_hint', cn_limitation: 'clocks.ack_hint_cn', tw_limitation: 'clocks.ack_hint_tw' };
+function acknowledgments(clientId, kind, refresh) {
   const box = el('div', { id: 'ack-section' }, el('h3', { text: t('clocks.ack_title') }),
-    el('p', { class: 'muted small', text: t('clocks.ack_hint') }));
+    el('p', { class: 'muted small', text: t(ACK_HINTS[kind]) }));
   const invoice = field('ack', 'invoice_id', { options: [['', t('clocks.ack_all_debts')]] });
   const form = el('form', { id: 'ack-form', novalidate: true },
     el('div', { class: 'grid' }, invoice, field('ack', 'acknowledged_on', { type: 'date' }), field('ack', 'note', { wide: true })),
@@ -73,12 +76,13 @@ function acknowledgments(clientId, refresh) {
 }
 
 // A client's clocks (`{ clientId }`) or a matter's (`{ matterId }`); on the client's, the
-// acknowledgments where an English limitation period runs.
+// acknowledgments where a limitation period runs.
 export function clocksPanel(args) {
   const panel = lazyPanel('clocks-panel', t('clocks.title'), () => call('legal_clocks', { ...args, asOf: null }),
     (list) => {
-      const ack = args.clientId && list.some((c) => c.kind === 'ew_limitation')
-        ? acknowledgments(args.clientId, () => panel.replaceWith(clocksPanel(args))) : null;
+      const limitation = list.find((c) => c.kind in ACK_HINTS);
+      const ack = args.clientId && limitation
+        ? acknowledgments(args.clientId, limitation.kind, () => panel.replaceWith(clocksPanel(args))) : null;
       return list.length
         ? el('div', {}, clocksTable(list, { id: 'clocks-table' }), hint(), ack)
         : el('p', { class: 'empty', text: t('clocks.none') });

@@ -1,6 +1,8 @@
-//! A debtor's signed written acknowledgment of a debt, as the lawyer records it: in England
-//! & Wales it restarts the limitation period of the debt it acknowledges (Limitation Act
-//! 1980 s.29(5), s.30; `clocks::ew_limitation`). It names one invoice, or none for every
+//! A debtor's signed written acknowledgment of a debt, as the lawyer records it: it restarts
+//! the limitation period of the debt it acknowledges (England & Wales, Limitation Act 1980
+//! s.29(5), s.30; China, 民法典第一百九十五条第（二）项, and after the period ran out
+//! 第一百九十二条第二款; Taiwan, 民法第129條第1項第2款, 第137條, 第144條第2項; the rules in
+//! `clocks`). It names one invoice, or none for every
 //! debt the client owed on that day. It happened in the past: a date after today is refused.
 
 use chrono::NaiveDate;

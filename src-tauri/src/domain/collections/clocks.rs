@@ -25,12 +25,22 @@ pub const CN_188: &str = "《民法典》第一百八十八条第一款";
 pub const CN_188_CAP: &str = "《民法典》第一百八十八条第二款";
 /// A debt agreed in instalments: from the last instalment's due date.
 pub const CN_189: &str = "《民法典》第一百八十九条";
-/// A demand interrupts and restarts the period when it arrives (诉讼时效规定 (2020) 第八条).
+/// A demand interrupts and restarts the period when it arrives (第（一）项; 诉讼时效规定
+/// (2020) 第八条), and so does the debtor's agreement to pay (第（二）项, 义务人同意履行义务).
 pub const CN_195: &str = "《民法典》第一百九十五条";
 /// Lawyers' fees prescribe in two years.
 pub const TW_127: &str = "民法第127條第5款";
 /// A 催告 interrupts only if suit follows within six months of it.
 pub const TW_130: &str = "民法第129條第1項第1款、第130條";
+/// After the period ran out, a debtor who agrees to pay may no longer plead it (第二款).
+pub const CN_192_2: &str = "《民法典》第一百九十二条第二款";
+/// The debtor's acknowledgment (承認) interrupts, and the period runs afresh from it;
+/// §130's six months apply to a 請求 only (最高法院 judgment of 民國71年8月12日, listed
+/// under 民法第129條 on law.moj.gov.tw: applying §130 to an acknowledgment misapplies it).
+pub const TW_129_ACK: &str = "民法第129條第1項第2款、第137條第1項";
+/// After the period ran out, a debtor who acknowledged the debt by contract may no longer
+/// refuse to pay on that ground (第144條第2項).
+pub const TW_144_2: &str = "民法第144條第2項";
 /// Six years from accrual for a claim founded on simple contract.
 pub const EW_5: &str = "Limitation Act 1980 s.5";
 /// A signed written acknowledgment or a part payment restarts the period, but never
@@ -158,6 +168,37 @@ fn restart(
     (starts, runs_out, restarted)
 }
 
+/// [`restart`] with the debtor's acknowledgments, where one made after the period ran out
+/// takes the defence away (CN 第一百九十二条第二款, TW 第144條第2項) and a period runs
+/// afresh from it. Returns (starts, runs_out, restarted, revived).
+fn restart_acknowledged(
+    start: NaiveDate,
+    years: u32,
+    others: &[NaiveDate],
+    acknowledgments: &[NaiveDate],
+) -> (NaiveDate, NaiveDate, bool, bool) {
+    let mut events: Vec<(NaiveDate, bool)> = others.iter().map(|e| (*e, false)).collect();
+    events.extend(acknowledgments.iter().map(|e| (*e, true)));
+    events.sort();
+    let (mut starts, mut runs_out) = (start, plus_years(start, years));
+    let (mut restarted, mut revived) = (false, false);
+    for (e, acknowledged) in events {
+        if e <= starts {
+            continue;
+        }
+        if e <= runs_out {
+            restarted = true;
+        } else if acknowledged {
+            revived = true;
+        } else {
+            continue;
+        }
+        starts = e;
+        runs_out = plus_years(e, years);
+    }
+    (starts, runs_out, restarted, revived)
+}
+
 /// China (诉讼时效): three years from the due date (第一百八十八条), for a debt in
 /// instalments from the last instalment's due date (第一百八十九条), restarted when each
 /// documented demand arrives (第一百九十五条), never beyond 20 years from the harm
@@ -169,9 +210,13 @@ pub fn cn_limitation(d: &Debt) -> Clock {
         start = last;
         rules.push(CN_189);
     }
-    let (starts, mut runs_out, restarted) = restart(start, 3, &sorted(&d.demands_arrived));
+    let (starts, mut runs_out, restarted, revived) =
+        restart_acknowledged(start, 3, &d.demands_arrived, &d.acknowledgments);
     if restarted {
         rules.push(CN_195);
+    }
+    if revived {
+        rules.push(CN_192_2);
     }
     let cap = plus_years(d.due, 20);
     if runs_out > cap {
@@ -186,14 +231,28 @@ pub fn cn_limitation(d: &Debt) -> Clock {
 /// only if suit follows within six months (第130條); each 催告 stands on its own (最高法院
 /// 71年台上字第3435號: repeated requests without suit keep nothing), so the last one that
 /// arrived in time gives until six months after it, when that is later.
+///
+/// The debtor's acknowledgment (第129條第1項第2款) interrupts unconditionally: the two
+/// years run afresh from it (第137條第1項), and a 催告 counts from the period then running.
 pub fn tw_limitation(d: &Debt) -> Clock {
-    let base = plus_years(d.due, 2);
+    let (from, base, acknowledged, revived) =
+        restart_acknowledged(d.due, 2, &[], &d.acknowledgments);
+    let mut rules = vec![TW_127];
+    if acknowledged {
+        rules.push(TW_129_ACK);
+    }
+    if revived {
+        rules.push(TW_144_2);
+    }
     let last = sorted(&d.demands_arrived)
         .into_iter()
-        .rfind(|a| *a > d.due && *a <= base);
+        .rfind(|a| *a > from && *a <= base);
     match last.map(|a| (a, plus_months(a, 6))) {
-        Some((a, until)) if until > base => clock("tw_limitation", &[TW_127, TW_130], a, until, d),
-        _ => clock("tw_limitation", &[TW_127], d.due, base, d),
+        Some((a, until)) if until > base => {
+            rules.push(TW_130);
+            clock("tw_limitation", &rules, a, until, d)
+        }
+        _ => clock("tw_limitation", &rules, from, base, d),
     }
 }
 
@@ -362,6 +421,48 @@ mod tests {
         let mut y = debt("2024-12-31");
         y.demands_arrived = vec![d("2026-08-31")];
         assert_eq!(tw_limitation(&y).runs_out, d("2027-02-28"));
+    }
+
+    #[test]
+    fn cn_the_debtors_agreement_to_pay_restarts_like_a_demand() {
+        // 第一百九十五条第（二）项: acknowledged 2024-03-01 → three years from then.
+        let mut x = debt("2022-01-10");
+        x.acknowledgments = vec![d("2024-03-01")];
+        let c = cn_limitation(&x);
+        assert_eq!((c.starts, c.runs_out), (d("2024-03-01"), d("2027-03-01")));
+        assert!(c.rule.contains(CN_195));
+        // Agreeing to pay after it ran out (2025-01-10) takes the defence away
+        // (第一百九十二条第二款): three years from that agreement.
+        x.acknowledgments = vec![d("2025-02-01")];
+        let c = cn_limitation(&x);
+        assert_eq!((c.starts, c.runs_out), (d("2025-02-01"), d("2028-02-01")));
+        assert_eq!(c.rule, format!("{CN_188}; {CN_192_2}"));
+        // A demand after it ran out still revives nothing.
+        x.acknowledgments = vec![];
+        x.demands_arrived = vec![d("2025-02-01")];
+        assert_eq!(cn_limitation(&x).runs_out, d("2025-01-10"));
+    }
+
+    #[test]
+    fn tw_an_acknowledgment_restarts_two_years_without_the_six_months_condition() {
+        // 第129條第1項第2款, 第137條第1項: acknowledged 2026-01-20 → 2028-01-20.
+        let mut x = debt("2025-03-31");
+        x.acknowledgments = vec![d("2026-01-20")];
+        let c = tw_limitation(&x);
+        assert_eq!((c.starts, c.runs_out), (d("2026-01-20"), d("2028-01-20")));
+        assert_eq!(c.rule, format!("{TW_127}; {TW_129_ACK}"));
+        // A 催告 late in the restarted period still gives six months to sue (第130條).
+        x.demands_arrived = vec![d("2027-12-01")];
+        let c = tw_limitation(&x);
+        assert_eq!((c.starts, c.runs_out), (d("2027-12-01"), d("2028-06-01")));
+        assert_eq!(c.rule, format!("{TW_127}; {TW_129_ACK}; {TW_130}"));
+        // After the two years ran out (2027-03-31) an acknowledgment takes the defence
+        // away (第144條第2項): two years from it.
+        let mut barred = debt("2025-03-31");
+        barred.acknowledgments = vec![d("2027-04-02")];
+        let c = tw_limitation(&barred);
+        assert_eq!((c.starts, c.runs_out), (d("2027-04-02"), d("2029-04-02")));
+        assert_eq!(c.rule, format!("{TW_127}; {TW_144_2}"));
     }
 
     #[test]

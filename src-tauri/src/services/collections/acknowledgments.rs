@@ -1,6 +1,7 @@
 //! The debtor's signed written acknowledgments of a debt, recorded by the lawyer: each
-//! restarts the English limitation period of what it acknowledges (Limitation Act 1980
-//! s.29(5), s.30; the clocks read them through `clocks`). One transaction with its audit
+//! restarts the limitation period of what it acknowledges (England & Wales, Limitation Act
+//! 1980 s.29(5), s.30; China, 《民法典》第一百九十五条第（二）项; Taiwan, 民法第129條第1項
+//! 第2款; the rules in `domain::collections::clocks`, read through `clocks`). One transaction with its audit
 //! row; bad input changes nothing.
 
 use chrono::{DateTime, NaiveDate, Utc};
