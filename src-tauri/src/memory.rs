@@ -10,6 +10,12 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+/// `LAWDESK_BENCH_UNTUNED=1`: the window as it was before this tuning (no heap trim, and
+/// WebKitGTK's browser defaults), so `scripts/bench_memory.py` compares both from one build.
+pub fn untuned_for_benchmarks() -> bool {
+    std::env::var_os("LAWDESK_BENCH_UNTUNED").is_some()
+}
+
 /// How long the window must be quiet before the heap is trimmed.
 const QUIET: Duration = Duration::from_secs(1);
 
@@ -47,7 +53,7 @@ pub fn start_trimmer() {
 
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn trim() {
-    if std::env::var_os("LAWDESK_EXPERIMENT_NO_TRIM").is_some() {
+    if untuned_for_benchmarks() {
         return;
     }
     // SAFETY: malloc_trim only walks and releases the allocator's own free lists.

@@ -51,10 +51,11 @@ pub fn ui_ready(app: AppHandle, state: State<'_, AppState>) -> u128 {
     ms
 }
 
-/// WebKitGTK's caches sized for one local document rather than a browser: the window never
-/// goes back to a cached page or re-fetches a resource, and the browser model kept ~60 MiB
-/// more in the web process on a large practice (docs/BENCHMARKS.md, idle memory). WebView2
-/// (Windows) and WKWebView (macOS) size their caches themselves.
+/// WebKitGTK set up for one local document rather than a browser: caches sized for a
+/// document viewer (the window never goes back to a cached page), and no GPU compositing —
+/// forms and tables gain nothing from it, and on this 20,000-client practice its layers
+/// held ~70 MiB in the web process (docs/BENCHMARKS.md, idle memory). WebView2 (Windows)
+/// and WKWebView (macOS) manage this themselves.
 pub fn lighter_webview(app: &tauri::App) {
     #[cfg(target_os = "linux")]
     {
@@ -62,23 +63,21 @@ pub fn lighter_webview(app: &tauri::App) {
         use webkit2gtk::{
             CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt,
         };
+        if crate::memory::untuned_for_benchmarks() {
+            return;
+        }
         if let Some(window) = app.get_webview_window("main") {
             let tuned = window.with_webview(|webview| {
                 let webview = webview.inner();
-                if std::env::var_os("LAWDESK_EXPERIMENT_BROWSER_CACHE").is_none() {
-                    if let Some(context) = webview.context() {
-                        context.set_cache_model(CacheModel::DocumentViewer);
-                    }
+                if let Some(context) = webview.context() {
+                    context.set_cache_model(CacheModel::DocumentViewer);
                 }
-                if std::env::var_os("LAWDESK_EXPERIMENT_AC").is_none() {
-                    if let Some(settings) = WebViewExt::settings(&webview) {
-                        settings
-                            .set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
-                    }
+                if let Some(settings) = WebViewExt::settings(&webview) {
+                    settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
                 }
             });
             if let Err(e) = tuned {
-                tracing::warn!(error = %e, "the web view's cache model was left as it was");
+                tracing::warn!(error = %e, "the web view kept its browser defaults");
             }
         }
     }
