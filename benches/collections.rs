@@ -6,6 +6,10 @@
 //! `collections due` compute: the ladder, the open invoices, what covered them, holds,
 //! arrangements, each client's plan and the names. Never asserted.
 
+#[path = "at_rest_mode.rs"]
+#[allow(dead_code)]
+mod at_rest_mode;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -36,8 +40,7 @@ fn cpu_time() -> Option<Duration> {
     Some(Duration::from_millis(ticks * 10))
 }
 
-fn fill(path: &std::path::Path, today: NaiveDate) {
-    let mut conn = rusqlite::Connection::open(path).unwrap();
+fn fill(mut conn: rusqlite::Connection, today: NaiveDate) {
     conn.execute_batch("PRAGMA foreign_keys = OFF;").unwrap();
     let tx = conn.transaction().unwrap();
     let now = "2026-12-01T00:00:00Z";
@@ -119,11 +122,32 @@ fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
+    for mode in at_rest_mode::modes() {
+        run(mode);
+    }
+}
+
+/// The data folder filled behind the app's back (foreign keys off: the covered actions
+/// point at no log entry), keyed as `mode` opens it.
+fn filled_core(dir: &std::path::Path, mode: &str, today: NaiveDate) -> Core {
+    let store = Arc::new(MemoryStore::default());
+    let open = |store: Arc<MemoryStore>| match mode {
+        "plain" => Core::open_unencrypted_for_benchmarks(dir, store).unwrap(),
+        _ => Core::open(dir, store).unwrap(),
+    };
+    drop(open(store.clone()));
+    let conn = match mode {
+        "plain" => rusqlite::Connection::open(dir.join("lawdesk.db")).unwrap(),
+        _ => lawdesk::services::at_rest::raw_connection(dir, store.as_ref()).unwrap(),
+    };
+    fill(conn, today);
+    open(store)
+}
+
+fn run(mode: &str) {
     let today = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    drop(Core::open(dir.path(), Arc::new(MemoryStore::default())).unwrap());
-    fill(&dir.path().join("lawdesk.db"), today);
-    let core = Core::open(dir.path(), Arc::new(MemoryStore::default())).unwrap();
+    let core = filled_core(dir.path(), mode, today);
     let mut times = Vec::new();
     let mut view = None;
     let cpu_before = cpu_time();
@@ -146,7 +170,7 @@ fn main() {
         })
         .unwrap();
     println!(
-        "daily run, {CLIENTS} clients, {open} open invoices: {} due actions, {} overdue clients; wall p50 {}, p95 {}, max {}; CPU per run {}",
+        "daily run ({mode}), {CLIENTS} clients, {open} open invoices: {} due actions, {} overdue clients; wall p50 {}, p95 {}, max {}; CPU per run {}",
         view.due.len(),
         view.clients.len(),
         ms(percentile(times.clone(), 50)),

@@ -52,6 +52,10 @@ cargo bench --bench interest 2>/dev/null | grep -E "^interest"
 # The collections daily run over 10,000 clients and 100,000 open invoices.
 cargo bench --bench collections 2>/dev/null | grep -E "^daily run"
 
+# A backup of the 100,000-client demo through `lawdesk-cli backup` and the real keychain,
+# beside `cp -r` and `tar` of the same folder.
+RUNS=1 scripts/bench_backup.sh
+
 # Fees: aging over a 1,000,000-row ledger and recording payments.
 cargo bench --bench fees 2>/dev/null | grep -E "^(##|ledger|aging|record)"
 

@@ -1,5 +1,6 @@
 //! Backups, the recovery key and the audit trail's verification.
 
+use super::arg::Arg;
 use tauri::State;
 
 use super::{blocking, AppState};
@@ -16,8 +17,9 @@ pub async fn backup_status(state: State<'_, AppState>) -> Result<BackupStatus, A
 #[tauri::command]
 pub async fn set_backup_folder(
     state: State<'_, AppState>,
-    folder: String,
+    folder: Arg<String>,
 ) -> Result<BackupStatus, AppError> {
+    let folder = folder.0;
     blocking(&state, move |core| {
         backup::set_folder(core, &folder, core.now())
     })

@@ -1,6 +1,7 @@
 //! Legal clocks: a client's, a matter's, every client's, and the Dashboard's short list;
 //! the debtor's written acknowledgments they restart from.
 
+use super::arg::Arg;
 use tauri::State;
 
 use super::{blocking, date_or_today, AppState};
@@ -15,11 +16,13 @@ use crate::services::collections::clocks::{self, ClientClock, RunningOut};
 #[tauri::command]
 pub async fn legal_clocks(
     state: State<'_, AppState>,
-    client_id: Option<ClientId>,
-    matter_id: Option<MatterId>,
-    as_of: Option<String>,
-    warning_only: Option<bool>,
+    client_id: Arg<Option<ClientId>>,
+    matter_id: Arg<Option<MatterId>>,
+    as_of: Arg<Option<String>>,
+    warning_only: Arg<Option<bool>>,
 ) -> Result<Vec<ClientClock>, AppError> {
+    let (client_id, matter_id, as_of, warning_only) =
+        (client_id.0, matter_id.0, as_of.0, warning_only.0);
     blocking(&state, move |core| {
         let as_of = date_or_today(core, as_of, "as_of")?;
         let mut list = match matter_id {
@@ -38,8 +41,9 @@ pub async fn legal_clocks(
 #[tauri::command]
 pub async fn clocks_running_out(
     state: State<'_, AppState>,
-    limit: Option<usize>,
+    limit: Arg<Option<usize>>,
 ) -> Result<RunningOut, AppError> {
+    let limit = limit.0;
     blocking(&state, move |core| {
         clocks::running_out(core, core.today(), limit.unwrap_or(20).min(200))
     })

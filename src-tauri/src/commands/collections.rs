@@ -1,6 +1,8 @@
 //! Collections: the ladder, holds, arrangements, the daily run's due list and its confirmed
 //! run (progress and cancel through `letter_batch_progress` / `cancel_letter_batch`).
 
+use super::arg::Arg;
+use crate::domain::ids::{ClientId, HoldId};
 use std::sync::atomic::Ordering;
 
 use tauri::State;
@@ -17,8 +19,9 @@ use crate::services::collections::{ActionRow, ArrangementRow, HoldRow};
 #[tauri::command]
 pub async fn collections_overview(
     state: State<'_, AppState>,
-    as_of: Option<String>,
+    as_of: Arg<Option<String>>,
 ) -> Result<due::Overview, AppError> {
+    let as_of = as_of.0;
     blocking(&state, move |core| {
         let as_of = date_or_today(core, as_of, "as_of")?;
         due::overview(core, as_of)
@@ -30,10 +33,11 @@ pub async fn collections_overview(
 #[tauri::command]
 pub async fn collections_run(
     state: State<'_, AppState>,
-    as_of: Option<String>,
-    picks: Vec<run::Pick>,
-    allow_missing: bool,
+    as_of: Arg<Option<String>>,
+    picks: Arg<Vec<run::Pick>>,
+    allow_missing: Arg<bool>,
 ) -> Result<run::RunOutcome, AppError> {
+    let (as_of, picks, allow_missing) = (as_of.0, picks.0, allow_missing.0);
     let progress = state.batch.clone();
     progress.cancel.store(false, Ordering::SeqCst);
     progress.done.store(0, Ordering::SeqCst);
@@ -63,8 +67,9 @@ pub async fn collection_ladder(state: State<'_, AppState>) -> Result<Vec<Stage>,
 #[tauri::command]
 pub async fn set_collection_ladder(
     state: State<'_, AppState>,
-    input: LadderInput,
+    input: Arg<LadderInput>,
 ) -> Result<Vec<Stage>, AppError> {
+    let input = input.0;
     blocking(&state, move |core| {
         collections::set_ladder(core, &input, core.now())
     })
@@ -74,16 +79,18 @@ pub async fn set_collection_ladder(
 #[tauri::command]
 pub async fn collection_holds(
     state: State<'_, AppState>,
-    client: Option<i64>,
+    client: Arg<Option<ClientId>>,
 ) -> Result<Vec<HoldRow>, AppError> {
+    let client = client.0.map(|v| v.0);
     blocking(&state, move |core| collections::holds(core, client, false)).await
 }
 
 #[tauri::command]
 pub async fn add_collection_hold(
     state: State<'_, AppState>,
-    input: HoldInput,
+    input: Arg<HoldInput>,
 ) -> Result<HoldRow, AppError> {
+    let input = input.0;
     blocking(&state, move |core| {
         collections::add_hold(core, &input, core.today(), core.now())
     })
@@ -93,8 +100,9 @@ pub async fn add_collection_hold(
 #[tauri::command]
 pub async fn release_collection_hold(
     state: State<'_, AppState>,
-    id: i64,
+    id: Arg<HoldId>,
 ) -> Result<HoldRow, AppError> {
+    let id = id.0 .0;
     blocking(&state, move |core| {
         collections::release_hold(core, id, core.today(), core.now())
     })
@@ -104,17 +112,19 @@ pub async fn release_collection_hold(
 #[tauri::command]
 pub async fn collection_arrangements(
     state: State<'_, AppState>,
-    client: Option<i64>,
+    client: Arg<Option<ClientId>>,
 ) -> Result<Vec<ArrangementRow>, AppError> {
+    let client = client.0.map(|v| v.0);
     blocking(&state, move |core| collections::arrangements(core, client)).await
 }
 
 #[tauri::command]
 pub async fn add_collection_arrangement(
     state: State<'_, AppState>,
-    client: i64,
-    input: ArrangementInput,
+    client: Arg<ClientId>,
+    input: Arg<ArrangementInput>,
 ) -> Result<ArrangementRow, AppError> {
+    let (client, input) = (client.0 .0, input.0);
     blocking(&state, move |core| {
         collections::add_arrangement(core, client, &input, core.today(), core.now())
     })
@@ -124,8 +134,9 @@ pub async fn add_collection_arrangement(
 #[tauri::command]
 pub async fn collection_actions(
     state: State<'_, AppState>,
-    client: Option<i64>,
+    client: Arg<Option<ClientId>>,
 ) -> Result<Vec<ActionRow>, AppError> {
+    let client = client.0.map(|v| v.0);
     blocking(&state, move |core| {
         crate::services::collections::actions(core, client, 200)
     })

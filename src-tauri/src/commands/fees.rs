@@ -1,5 +1,6 @@
 //! Fees and money: quotes, engagements and plans, invoices, payments, receivables.
 
+use super::arg::{Arg, MAX_UPLOAD};
 use tauri::State;
 
 use super::{blocking, date_or_today, decode_upload, AppState};
@@ -29,8 +30,9 @@ pub async fn get_fee_settings(state: State<'_, AppState>) -> Result<FeeSettings,
 #[tauri::command]
 pub async fn save_fee_settings(
     state: State<'_, AppState>,
-    input: FeeSettingsInput,
+    input: Arg<FeeSettingsInput>,
 ) -> Result<FeeSettings, AppError> {
+    let input = input.0;
     blocking(&state, move |core| {
         crate::services::firm::save_fee_settings(core, &input, core.now())
     })
@@ -40,17 +42,19 @@ pub async fn save_fee_settings(
 #[tauri::command]
 pub async fn preview_quote(
     state: State<'_, AppState>,
-    input: QuoteInput,
+    input: Arg<QuoteInput>,
 ) -> Result<Totals, AppError> {
+    let input = input.0;
     blocking(&state, move |core| quotes::preview(core, &input)).await
 }
 
 #[tauri::command]
 pub async fn save_quote(
     state: State<'_, AppState>,
-    id: Option<QuoteId>,
-    input: QuoteInput,
+    id: Arg<Option<QuoteId>>,
+    input: Arg<QuoteInput>,
 ) -> Result<SavedQuote, AppError> {
+    let (id, input) = (id.0, input.0);
     blocking(&state, move |core| match id {
         Some(id) => quotes::revise(core, id, &input, core.now()),
         None => quotes::create(core, &input, core.today(), core.now()),
@@ -61,8 +65,9 @@ pub async fn save_quote(
 #[tauri::command]
 pub async fn list_quotes(
     state: State<'_, AppState>,
-    client_id: Option<ClientId>,
+    client_id: Arg<Option<ClientId>>,
 ) -> Result<Vec<QuoteSummary>, AppError> {
+    let client_id = client_id.0;
     blocking(&state, move |core| {
         quotes::list(core, client_id, core.today())
     })
@@ -70,16 +75,21 @@ pub async fn list_quotes(
 }
 
 #[tauri::command]
-pub async fn get_quote(state: State<'_, AppState>, id: QuoteId) -> Result<QuoteDetail, AppError> {
+pub async fn get_quote(
+    state: State<'_, AppState>,
+    id: Arg<QuoteId>,
+) -> Result<QuoteDetail, AppError> {
+    let id = id.0;
     blocking(&state, move |core| quotes::get(core, id, core.today())).await
 }
 
 #[tauri::command]
 pub async fn set_quote_status(
     state: State<'_, AppState>,
-    id: QuoteId,
-    status: String,
+    id: Arg<QuoteId>,
+    status: Arg<String>,
 ) -> Result<QuoteSummary, AppError> {
+    let (id, status) = (id.0, status.0);
     blocking(&state, move |core| {
         quotes::set_status(core, id, &status, core.today(), core.now())
     })
@@ -89,9 +99,10 @@ pub async fn set_quote_status(
 #[tauri::command]
 pub async fn accept_quote(
     state: State<'_, AppState>,
-    id: QuoteId,
-    on: Option<String>,
+    id: Arg<QuoteId>,
+    on: Arg<Option<String>>,
 ) -> Result<Accepted, AppError> {
+    let (id, on) = (id.0, on.0);
     blocking(&state, move |core| {
         quotes::accept(
             core,
@@ -106,25 +117,28 @@ pub async fn accept_quote(
 #[tauri::command]
 pub async fn list_engagements(
     state: State<'_, AppState>,
-    client_id: Option<ClientId>,
+    client_id: Arg<Option<ClientId>>,
 ) -> Result<Vec<Engagement>, AppError> {
+    let client_id = client_id.0;
     blocking(&state, move |core| billing::engagements(core, client_id)).await
 }
 
 #[tauri::command]
 pub async fn get_engagement(
     state: State<'_, AppState>,
-    id: EngagementId,
+    id: Arg<EngagementId>,
 ) -> Result<Engagement, AppError> {
+    let id = id.0;
     blocking(&state, move |core| billing::engagement(core, id)).await
 }
 
 #[tauri::command]
 pub async fn revise_plan(
     state: State<'_, AppState>,
-    id: EngagementId,
-    change: PlanChange,
+    id: Arg<EngagementId>,
+    change: Arg<PlanChange>,
 ) -> Result<i64, AppError> {
+    let (id, change) = (id.0, change.0);
     blocking(&state, move |core| {
         billing::revise_plan(core, id, &change, core.now())
     })
@@ -134,10 +148,11 @@ pub async fn revise_plan(
 #[tauri::command]
 pub async fn invoice_plan_item(
     state: State<'_, AppState>,
-    engagement_id: EngagementId,
-    item_no: i64,
-    issued_on: Option<String>,
+    engagement_id: Arg<EngagementId>,
+    item_no: Arg<i64>,
+    issued_on: Arg<Option<String>>,
 ) -> Result<Issued, AppError> {
+    let (engagement_id, item_no, issued_on) = (engagement_id.0, item_no.0, issued_on.0);
     blocking(&state, move |core| {
         let issued = date_or_today(core, issued_on, "issued_on")?;
         billing::issue_from_plan(
@@ -155,9 +170,10 @@ pub async fn invoice_plan_item(
 #[tauri::command]
 pub async fn issue_invoice(
     state: State<'_, AppState>,
-    input: InvoiceInput,
-    request_key: Option<String>,
+    input: Arg<InvoiceInput>,
+    request_key: Arg<Option<String>>,
 ) -> Result<serde_json::Value, AppError> {
+    let (input, request_key) = (input.0, request_key.0);
     blocking(&state, move |core| {
         let key = RequestKey::optional(request_key.as_deref(), "invoice.issue", &input)?;
         billing::issue_ad_hoc_once(core, &input, core.today(), core.now(), key.as_ref())
@@ -168,11 +184,12 @@ pub async fn issue_invoice(
 #[tauri::command]
 pub async fn cancel_invoice(
     state: State<'_, AppState>,
-    id: i64,
-    reason: String,
+    id: Arg<InvoiceId>,
+    reason: Arg<String>,
 ) -> Result<InvoiceRow, AppError> {
+    let (id, reason) = (id.0, reason.0);
     blocking(&state, move |core| {
-        billing::cancel(core, InvoiceId(id), &reason, core.today(), core.now())
+        billing::cancel(core, id, &reason, core.today(), core.now())
     })
     .await
 }
@@ -180,19 +197,13 @@ pub async fn cancel_invoice(
 #[tauri::command]
 pub async fn credit_invoice(
     state: State<'_, AppState>,
-    id: i64,
-    amount: String,
-    reason: String,
+    id: Arg<InvoiceId>,
+    amount: Arg<String>,
+    reason: Arg<String>,
 ) -> Result<Issued, AppError> {
+    let (id, amount, reason) = (id.0, amount.0, reason.0);
     blocking(&state, move |core| {
-        billing::credit(
-            core,
-            InvoiceId(id),
-            &amount,
-            &reason,
-            core.today(),
-            core.now(),
-        )
+        billing::credit(core, id, &amount, &reason, core.today(), core.now())
     })
     .await
 }
@@ -200,9 +211,10 @@ pub async fn credit_invoice(
 #[tauri::command]
 pub async fn late_charges(
     state: State<'_, AppState>,
-    engagement_id: EngagementId,
-    as_of: Option<String>,
+    engagement_id: Arg<EngagementId>,
+    as_of: Arg<Option<String>>,
 ) -> Result<LateCharges, AppError> {
+    let (engagement_id, as_of) = (engagement_id.0, as_of.0);
     blocking(&state, move |core| {
         late_charges::late_charges(core, engagement_id, date_or_today(core, as_of, "as_of")?)
     })
@@ -214,8 +226,9 @@ pub async fn late_charges(
 #[tauri::command]
 pub async fn get_engagement_contract(
     state: State<'_, AppState>,
-    engagement_id: EngagementId,
+    engagement_id: Arg<EngagementId>,
 ) -> Result<Contract, AppError> {
+    let engagement_id = engagement_id.0;
     blocking(&state, move |core| {
         billing::engagement_contract(core, engagement_id)
     })
@@ -226,9 +239,10 @@ pub async fn get_engagement_contract(
 #[tauri::command]
 pub async fn save_engagement_contract(
     state: State<'_, AppState>,
-    engagement_id: EngagementId,
-    input: ContractInput,
+    engagement_id: Arg<EngagementId>,
+    input: Arg<ContractInput>,
 ) -> Result<Contract, AppError> {
+    let (engagement_id, input) = (engagement_id.0, input.0);
     blocking(&state, move |core| {
         billing::save_engagement_contract(core, engagement_id, &input, core.now())
     })
@@ -238,9 +252,10 @@ pub async fn save_engagement_contract(
 #[tauri::command]
 pub async fn issue_late_charges(
     state: State<'_, AppState>,
-    engagement_id: EngagementId,
-    as_of: Option<String>,
+    engagement_id: Arg<EngagementId>,
+    as_of: Arg<Option<String>>,
 ) -> Result<Issued, AppError> {
+    let (engagement_id, as_of) = (engagement_id.0, as_of.0);
     blocking(&state, move |core| {
         late_charges::issue_late_charges(
             core,
@@ -256,8 +271,9 @@ pub async fn issue_late_charges(
 #[tauri::command]
 pub async fn list_invoices(
     state: State<'_, AppState>,
-    filter: InvoiceFilter,
+    filter: Arg<InvoiceFilter>,
 ) -> Result<Vec<InvoiceRow>, AppError> {
+    let filter = filter.0;
     blocking(&state, move |core| {
         billing::list_invoices(core, &filter, core.today())
     })
@@ -265,18 +281,20 @@ pub async fn list_invoices(
 }
 
 #[tauri::command]
-pub async fn get_invoice(state: State<'_, AppState>, id: i64) -> Result<InvoiceDetail, AppError> {
-    blocking(&state, move |core| {
-        billing::invoice(core, InvoiceId(id), core.today())
-    })
-    .await
+pub async fn get_invoice(
+    state: State<'_, AppState>,
+    id: Arg<InvoiceId>,
+) -> Result<InvoiceDetail, AppError> {
+    let id = id.0;
+    blocking(&state, move |core| billing::invoice(core, id, core.today())).await
 }
 
 #[tauri::command]
 pub async fn preview_payment(
     state: State<'_, AppState>,
-    input: PaymentInput,
+    input: Arg<PaymentInput>,
 ) -> Result<AllocationPreview, AppError> {
+    let input = input.0;
     blocking(&state, move |core| {
         payments::preview(core, &input, core.today())
     })
@@ -287,10 +305,11 @@ pub async fn preview_payment(
 #[tauri::command]
 pub async fn record_payment(
     state: State<'_, AppState>,
-    input: PaymentInput,
-    voucher: Option<(String, String)>,
-    request_key: Option<String>,
+    input: Arg<PaymentInput>,
+    voucher: Arg<Option<(String, String)>, MAX_UPLOAD>,
+    request_key: Arg<Option<String>>,
 ) -> Result<serde_json::Value, AppError> {
+    let (input, voucher, request_key) = (input.0, voucher.0, request_key.0);
     blocking(&state, move |core| {
         let file = match &voucher {
             Some((name, b64)) => Some((
@@ -316,11 +335,12 @@ pub async fn record_payment(
 #[tauri::command]
 pub async fn reverse_payment(
     state: State<'_, AppState>,
-    id: i64,
-    reason: String,
+    id: Arg<PaymentId>,
+    reason: Arg<String>,
 ) -> Result<PaymentView, AppError> {
+    let (id, reason) = (id.0, reason.0);
     blocking(&state, move |core| {
-        payments::reverse(core, PaymentId(id), &reason, core.today(), core.now())
+        payments::reverse(core, id, &reason, core.today(), core.now())
             .map(|p| PaymentView::from(&p))
     })
     .await
@@ -329,8 +349,9 @@ pub async fn reverse_payment(
 #[tauri::command]
 pub async fn list_payments(
     state: State<'_, AppState>,
-    client_id: Option<ClientId>,
+    client_id: Arg<Option<ClientId>>,
 ) -> Result<Vec<PaymentView>, AppError> {
+    let client_id = client_id.0;
     blocking(&state, move |core| {
         Ok(payments::list(core, client_id)?
             .iter()
@@ -343,9 +364,10 @@ pub async fn list_payments(
 #[tauri::command]
 pub async fn aging(
     state: State<'_, AppState>,
-    as_of: Option<String>,
-    top: Option<usize>,
+    as_of: Arg<Option<String>>,
+    top: Arg<Option<usize>>,
 ) -> Result<Aging, AppError> {
+    let (as_of, top) = (as_of.0, top.0);
     blocking(&state, move |core| {
         let mut aging = receivables::aging(core, date_or_today(core, as_of, "as_of")?)?;
         // `top`: only the clients with the most overdue per currency (the Dashboard's five),
@@ -364,8 +386,9 @@ pub async fn aging(
 #[tauri::command]
 pub async fn client_account(
     state: State<'_, AppState>,
-    client_id: ClientId,
+    client_id: Arg<ClientId>,
 ) -> Result<ClientAccount, AppError> {
+    let client_id = client_id.0;
     blocking(&state, move |core| {
         receivables::client_account(core, client_id, core.today())
     })
@@ -373,9 +396,13 @@ pub async fn client_account(
 }
 
 #[tauri::command]
-pub async fn get_payment(state: State<'_, AppState>, id: i64) -> Result<PaymentView, AppError> {
+pub async fn get_payment(
+    state: State<'_, AppState>,
+    id: Arg<PaymentId>,
+) -> Result<PaymentView, AppError> {
+    let id = id.0;
     blocking(&state, move |core| {
-        payments::get(core, PaymentId(id)).map(|p| PaymentView::from(&p))
+        payments::get(core, id).map(|p| PaymentView::from(&p))
     })
     .await
 }
@@ -385,7 +412,8 @@ pub async fn get_payment(state: State<'_, AppState>, id: i64) -> Result<PaymentV
 #[tauri::command]
 pub async fn usual_currency(
     state: State<'_, AppState>,
-    client_id: ClientId,
+    client_id: Arg<ClientId>,
 ) -> Result<Option<String>, AppError> {
+    let client_id = client_id.0;
     blocking(&state, move |core| billing::usual_currency(core, client_id)).await
 }

@@ -1,5 +1,6 @@
 //! Settings: firm profile and bank accounts.
 
+use super::arg::Arg;
 use tauri::State;
 
 use super::{blocking, AppState};
@@ -19,8 +20,9 @@ pub async fn get_firm_profile(
 #[tauri::command]
 pub async fn save_firm_profile(
     state: State<'_, AppState>,
-    input: FirmProfileInput,
+    input: Arg<FirmProfileInput>,
 ) -> Result<FirmProfileView, AppError> {
+    let input = input.0;
     blocking(&state, move |core| {
         firm::save_profile(core, &input, core.now())
     })
@@ -37,8 +39,9 @@ pub async fn list_bank_accounts(
 #[tauri::command]
 pub async fn save_bank_account(
     state: State<'_, AppState>,
-    input: BankAccountInput,
+    input: Arg<BankAccountInput>,
 ) -> Result<StoredBankAccount, AppError> {
+    let input = input.0;
     blocking(&state, move |core| {
         firm::save_bank_account(core, &input, core.now())
     })
@@ -48,8 +51,9 @@ pub async fn save_bank_account(
 #[tauri::command]
 pub async fn archive_bank_account(
     state: State<'_, AppState>,
-    id: BankAccountId,
+    id: Arg<BankAccountId>,
 ) -> Result<(), AppError> {
+    let id = id.0;
     blocking(&state, move |core| {
         firm::archive_bank_account(core, id, core.now())
     })
@@ -66,8 +70,9 @@ pub async fn list_letter_identities(
 #[tauri::command]
 pub async fn save_letter_identity(
     state: State<'_, AppState>,
-    input: crate::domain::letter_details::LetterIdentityInput,
+    input: Arg<crate::domain::letter_details::LetterIdentityInput>,
 ) -> Result<crate::domain::letter_details::LetterIdentity, AppError> {
+    let input = input.0;
     blocking(&state, move |core| {
         firm::save_letter_identity(core, &input, core.now())
     })

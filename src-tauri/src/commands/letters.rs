@@ -2,6 +2,8 @@
 //! templates, the firm's payment QR images, and batch generation with progress the window
 //! polls, a cancel button and one combined PDF for the printer.
 
+use super::arg::{Arg, MAX_UPLOAD};
+use crate::domain::ids::{ClientId, LetterId, QrImageId};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
@@ -11,7 +13,6 @@ use tauri::{AppHandle, Manager, State};
 
 use super::{blocking, date_or_today, decode_upload, AppState};
 use crate::domain::dispatch::DispatchInput;
-use crate::domain::ids::{ClientId, LetterId};
 use crate::domain::AppError;
 use crate::letters::templates::Kind;
 use crate::services::letter_dispatch::{self, DispatchRow};
@@ -24,8 +25,9 @@ use crate::services::request_keys::RequestKey;
 #[tauri::command]
 pub async fn preview_letter(
     state: State<'_, AppState>,
-    request: LetterRequest,
+    request: Arg<LetterRequest>,
 ) -> Result<Preview, AppError> {
+    let request = request.0;
     blocking(&state, move |core| {
         letters::preview(core, &request, core.today())
     })
@@ -35,9 +37,10 @@ pub async fn preview_letter(
 #[tauri::command]
 pub async fn generate_letter(
     state: State<'_, AppState>,
-    request: LetterRequest,
-    request_key: Option<String>,
+    request: Arg<LetterRequest>,
+    request_key: Arg<Option<String>>,
 ) -> Result<Generated, AppError> {
+    let (request, request_key) = (request.0, request_key.0);
     blocking(&state, move |core| {
         let key = RequestKey::optional(request_key.as_deref(), "letter", &request)?;
         letters::generate_to(
@@ -56,14 +59,16 @@ pub async fn generate_letter(
 #[tauri::command]
 pub async fn list_letters(
     state: State<'_, AppState>,
-    client_id: Option<ClientId>,
+    client_id: Arg<Option<ClientId>>,
 ) -> Result<Vec<Letter>, AppError> {
+    let client_id = client_id.0;
     blocking(&state, move |core| letters::list(core, client_id)).await
 }
 
 /// One letter written (its kept PDF checked against its SHA-256).
 #[tauri::command]
-pub async fn get_letter(state: State<'_, AppState>, id: LetterId) -> Result<Letter, AppError> {
+pub async fn get_letter(state: State<'_, AppState>, id: Arg<LetterId>) -> Result<Letter, AppError> {
+    let id = id.0;
     blocking(&state, move |core| {
         letters::pdf_of(core, id).map(|(row, _)| row)
     })
@@ -71,12 +76,20 @@ pub async fn get_letter(state: State<'_, AppState>, id: LetterId) -> Result<Lett
 }
 
 #[tauri::command]
-pub async fn print_letter(state: State<'_, AppState>, id: LetterId) -> Result<Printed, AppError> {
+pub async fn print_letter(
+    state: State<'_, AppState>,
+    id: Arg<LetterId>,
+) -> Result<Printed, AppError> {
+    let id = id.0;
     blocking(&state, move |core| letter_output::print(core, id)).await
 }
 
 #[tauri::command]
-pub async fn open_letter(state: State<'_, AppState>, id: LetterId) -> Result<Opened, AppError> {
+pub async fn open_letter(
+    state: State<'_, AppState>,
+    id: Arg<LetterId>,
+) -> Result<Opened, AppError> {
+    let id = id.0;
     blocking(&state, move |core| letter_output::open(core, id)).await
 }
 
@@ -121,10 +134,14 @@ async fn ask_path(
 pub async fn save_letter_as(
     app: AppHandle,
     state: State<'_, AppState>,
-    id: LetterId,
-    title: String,
+    id: Arg<LetterId>,
+    title: Arg<String>,
 ) -> Result<Option<Saved>, AppError> {
-    let row = blocking(&state, move |core| letters::get(core, id)).await?;
+    let (id, title) = (id.0, title.0);
+    let row = blocking(&state, move |core| {
+        core.database().read(|c| crate::store::letters::get(c, id))
+    })
+    .await?;
     let Some(path) = ask_path(&app, title, Some(letter_output::readable_name(&row))).await? else {
         return Ok(None);
     };
@@ -140,14 +157,15 @@ pub async fn save_letter_as(
 pub async fn save_claim_pack(
     app: AppHandle,
     state: State<'_, AppState>,
-    client_id: i64,
-    title: String,
+    client_id: Arg<ClientId>,
+    title: Arg<String>,
 ) -> Result<Option<crate::services::claim_pack::ClaimPackOut>, AppError> {
+    let (client_id, title) = (client_id.0, title.0);
     let Some(dir) = ask_path(&app, title, None).await? else {
         return Ok(None);
     };
     blocking(&state, move |core| {
-        let client = crate::domain::ids::ClientId(client_id);
+        let client = client_id;
         let name = crate::services::clients::name(core, client)?;
         let stem =
             crate::letters::file_name::sanitize_file_name(&format!("{name} - claim pack"), "pdf");
@@ -163,8 +181,9 @@ pub async fn save_claim_pack(
 #[tauri::command]
 pub async fn letter_dispatches(
     state: State<'_, AppState>,
-    client_id: Option<ClientId>,
+    client_id: Arg<Option<ClientId>>,
 ) -> Result<HashMap<LetterId, DispatchRow>, AppError> {
+    let client_id = client_id.0;
     blocking(&state, move |core| {
         letter_dispatch::current(core, client_id)
     })
@@ -174,8 +193,9 @@ pub async fn letter_dispatches(
 #[tauri::command]
 pub async fn letter_dispatch_history(
     state: State<'_, AppState>,
-    letter_id: LetterId,
+    letter_id: Arg<LetterId>,
 ) -> Result<Vec<DispatchRow>, AppError> {
+    let letter_id = letter_id.0;
     blocking(&state, move |core| {
         letter_dispatch::history(core, letter_id)
     })
@@ -186,11 +206,13 @@ pub async fn letter_dispatch_history(
 #[tauri::command]
 pub async fn record_letter_dispatch(
     state: State<'_, AppState>,
-    letter_id: LetterId,
-    dispatch: DispatchInput,
-    receipt_name: Option<String>,
-    receipt: Option<String>,
+    letter_id: Arg<LetterId>,
+    dispatch: Arg<DispatchInput>,
+    receipt_name: Arg<Option<String>>,
+    receipt: Arg<Option<String>, MAX_UPLOAD>,
 ) -> Result<DispatchRow, AppError> {
+    let (letter_id, dispatch, receipt_name, receipt) =
+        (letter_id.0, dispatch.0, receipt_name.0, receipt.0);
     blocking(&state, move |core| {
         let scan = match (receipt_name, receipt) {
             (Some(name), Some(data)) if !data.is_empty() => {
@@ -206,19 +228,21 @@ pub async fn record_letter_dispatch(
 #[tauri::command]
 pub async fn letter_template(
     state: State<'_, AppState>,
-    kind: String,
-    lang: String,
+    kind: Arg<String>,
+    lang: Arg<String>,
 ) -> Result<TemplateView, AppError> {
+    let (kind, lang) = (kind.0, lang.0);
     blocking(&state, move |core| letters::template(core, &kind, &lang)).await
 }
 
 #[tauri::command]
 pub async fn save_letter_template(
     state: State<'_, AppState>,
-    kind: String,
-    lang: String,
-    body: Option<String>,
+    kind: Arg<String>,
+    lang: Arg<String>,
+    body: Arg<Option<String>>,
 ) -> Result<TemplateView, AppError> {
+    let (kind, lang, body) = (kind.0, lang.0, body.0);
     blocking(&state, move |core| {
         letters::save_template(core, &kind, &lang, body.as_deref(), core.now())
     })
@@ -228,9 +252,10 @@ pub async fn save_letter_template(
 #[tauri::command]
 pub async fn letter_batch_due(
     state: State<'_, AppState>,
-    stage: String,
-    as_of: Option<String>,
+    stage: Arg<String>,
+    as_of: Arg<Option<String>>,
 ) -> Result<usize, AppError> {
+    let (stage, as_of) = (stage.0, as_of.0);
     blocking(&state, move |core| {
         let kind = Kind::parse(&stage).ok_or_else(|| AppError::field("stage", "letter_stage"))?;
         let as_of = date_or_today(core, as_of, "as_of")?;
@@ -252,9 +277,10 @@ pub struct BatchOutcome {
 #[tauri::command]
 pub async fn letter_stage_clients(
     state: State<'_, AppState>,
-    stage: String,
-    as_of: Option<String>,
+    stage: Arg<String>,
+    as_of: Arg<Option<String>>,
 ) -> Result<Vec<crate::domain::ids::ClientId>, AppError> {
+    let (stage, as_of) = (stage.0, as_of.0);
     blocking(&state, move |core| {
         let kind = Kind::parse(&stage).ok_or_else(|| AppError::field("stage", "letter_stage"))?;
         let as_of = date_or_today(core, as_of, "as_of")?;
@@ -267,9 +293,10 @@ pub async fn letter_stage_clients(
 #[tauri::command]
 pub async fn run_letter_batch(
     state: State<'_, AppState>,
-    stage: String,
-    as_of: Option<String>,
+    stage: Arg<String>,
+    as_of: Arg<Option<String>>,
 ) -> Result<BatchOutcome, AppError> {
+    let (stage, as_of) = (stage.0, as_of.0);
     let last = state.last_batch.clone();
     let progress = state.batch.clone();
     progress.cancel.store(false, Ordering::SeqCst);
@@ -342,9 +369,10 @@ pub async fn print_letter_batch(state: State<'_, AppState>) -> Result<Printed, A
 pub async fn save_letter_batch(
     app: AppHandle,
     state: State<'_, AppState>,
-    ids: Vec<LetterId>,
-    title: String,
+    ids: Arg<Vec<LetterId>>,
+    title: Arg<String>,
 ) -> Result<Option<usize>, AppError> {
+    let (ids, title) = (ids.0, title.0);
     let combined = last_batch(&state).ok();
     let Some(folder) = ask_path(&app, title, None).await? else {
         return Ok(None);
@@ -377,10 +405,11 @@ pub async fn list_payment_qr_images(state: State<'_, AppState>) -> Result<Vec<Qr
 #[tauri::command]
 pub async fn add_payment_qr_image(
     state: State<'_, AppState>,
-    label: String,
-    currency: String,
-    image: String,
+    label: Arg<String>,
+    currency: Arg<String>,
+    image: Arg<String, MAX_UPLOAD>,
 ) -> Result<i64, AppError> {
+    let (label, currency, image) = (label.0, currency.0, image.0);
     blocking(&state, move |core| {
         let bytes = decode_upload(&image, "image", "image_type")?;
         letters::add_qr_image(core, &label, &currency, &bytes, core.now())
@@ -389,9 +418,13 @@ pub async fn add_payment_qr_image(
 }
 
 #[tauri::command]
-pub async fn delete_payment_qr_image(state: State<'_, AppState>, id: i64) -> Result<(), AppError> {
+pub async fn delete_payment_qr_image(
+    state: State<'_, AppState>,
+    id: Arg<QrImageId>,
+) -> Result<(), AppError> {
+    let id = id.0;
     blocking(&state, move |core| {
-        letters::delete_qr_image(core, id, core.now())
+        letters::delete_qr_image(core, id.0, core.now())
     })
     .await
 }

@@ -2,6 +2,7 @@
 //! start when a password is set and again after the idle timeout; the commands that work
 //! while locked say only whether it is locked and in which language to ask.
 
+use super::arg::Arg;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -136,7 +137,8 @@ pub async fn lock_status(state: State<'_, AppState>) -> Result<LockStatus, AppEr
 
 /// Unlocks the window with the password; a wrong one is `app.wrong_password` after a delay.
 #[tauri::command]
-pub async fn unlock(state: State<'_, AppState>, password: Secret) -> Result<(), AppError> {
+pub async fn unlock(state: State<'_, AppState>, password: Arg<Secret>) -> Result<(), AppError> {
+    let password = password.0;
     let core = core(&state)?;
     let gate = state.lock.clone();
     tauri::async_runtime::spawn_blocking(move || match app_lock::check(&core, &password) {
@@ -183,8 +185,9 @@ pub struct AppLockInput {
 #[tauri::command]
 pub async fn set_app_lock(
     state: State<'_, AppState>,
-    input: AppLockInput,
+    input: Arg<AppLockInput>,
 ) -> Result<LockSettings, AppError> {
+    let input = input.0;
     let gate = state.lock.clone();
     blocking(&state, move |core| {
         let new = match input

@@ -1,5 +1,7 @@
 //! E-mail: the SMTP settings (the password goes to the keychain only) and sending a letter.
 
+use super::arg::Arg;
+use crate::domain::ids::LetterId;
 use tauri::State;
 
 use super::{blocking, AppState};
@@ -15,8 +17,9 @@ pub async fn get_mail_settings(state: State<'_, AppState>) -> Result<MailSetting
 #[tauri::command]
 pub async fn save_mail_settings(
     state: State<'_, AppState>,
-    input: SmtpInput,
+    input: Arg<SmtpInput>,
 ) -> Result<MailSettingsView, AppError> {
+    let input = input.0;
     blocking(&state, move |core| {
         mail::save_settings(core, &input, core.now())
     })
@@ -27,9 +30,10 @@ pub async fn save_mail_settings(
 #[tauri::command]
 pub async fn email_letter(
     state: State<'_, AppState>,
-    letter_id: i64,
-    to: Option<String>,
+    letter_id: Arg<LetterId>,
+    to: Arg<Option<String>>,
 ) -> Result<EmailSent, AppError> {
+    let (letter_id, to) = (letter_id.0 .0, to.0);
     blocking(&state, move |core| {
         mail::email_letter(core, letter_id, to.as_deref(), core.today(), core.now())
     })

@@ -1,6 +1,7 @@
 //! The only Tauri-aware code besides `lib.rs` and `main.rs`: thin `#[tauri::command]`
 //! wrappers that move work off the UI thread and return `{code, message, fields}` errors.
 
+mod arg;
 mod backup;
 mod clients;
 mod clocks;

@@ -1,11 +1,12 @@
 //! Communication log, follow-ups, complaints, retention, import and export.
 
+use super::arg::{Arg, MAX_UPLOAD};
 use serde::Deserialize;
 use tauri::State;
 
 use super::{blocking, decode_upload, AppState};
 use crate::domain::commlog::CommInput;
-use crate::domain::ids::{ClientId, MatterId};
+use crate::domain::ids::{ClientId, ComplaintId, FollowUpId, MatterId};
 use crate::domain::AppError;
 use crate::services::commlog::CommView;
 use crate::services::commlog::{self, Verification};
@@ -29,9 +30,10 @@ pub struct FileUpload {
 #[tauri::command]
 pub async fn log_communication(
     state: State<'_, AppState>,
-    input: CommInput,
-    files: Vec<FileUpload>,
+    input: Arg<CommInput>,
+    files: Arg<Vec<FileUpload>, MAX_UPLOAD>,
 ) -> Result<i64, AppError> {
+    let (input, files) = (input.0, files.0);
     let files = files
         .into_iter()
         .map(|f| Ok((f.name, decode(&f.base64)?)))
@@ -45,33 +47,37 @@ pub async fn log_communication(
 #[tauri::command]
 pub async fn list_communications(
     state: State<'_, AppState>,
-    client: ClientId,
+    client: Arg<ClientId>,
 ) -> Result<Vec<CommView>, AppError> {
+    let client = client.0;
     blocking(&state, move |core| commlog::list(core, client)).await
 }
 
 #[tauri::command]
 pub async fn verify_log(
     state: State<'_, AppState>,
-    client: Option<ClientId>,
+    client: Arg<Option<ClientId>>,
 ) -> Result<Verification, AppError> {
+    let client = client.0;
     blocking(&state, move |core| commlog::verify(core, client)).await
 }
 
 #[tauri::command]
 pub async fn add_follow_up(
     state: State<'_, AppState>,
-    input: FollowUpInput,
+    input: Arg<FollowUpInput>,
 ) -> Result<i64, AppError> {
+    let input = input.0;
     blocking(&state, move |core| followups::add(core, &input, core.now())).await
 }
 
 #[tauri::command]
 pub async fn complete_follow_up(
     state: State<'_, AppState>,
-    id: i64,
-    input: CompleteInput,
+    id: Arg<FollowUpId>,
+    input: Arg<CompleteInput>,
 ) -> Result<i64, AppError> {
+    let (id, input) = (id.0 .0, input.0);
     blocking(&state, move |core| {
         followups::complete(core, id, &input, core.now())
     })
@@ -81,8 +87,9 @@ pub async fn complete_follow_up(
 #[tauri::command]
 pub async fn client_follow_ups(
     state: State<'_, AppState>,
-    client: ClientId,
+    client: Arg<ClientId>,
 ) -> Result<Vec<FollowUp>, AppError> {
+    let client = client.0;
     blocking(&state, move |core| followups::for_client(core, client)).await
 }
 
@@ -99,9 +106,10 @@ pub async fn agenda(state: State<'_, AppState>) -> Result<Agenda, AppError> {
 #[tauri::command]
 pub async fn close_matter(
     state: State<'_, AppState>,
-    matter: MatterId,
-    closed_on: Option<String>,
+    matter: Arg<MatterId>,
+    closed_on: Arg<Option<String>>,
 ) -> Result<i64, AppError> {
+    let (matter, closed_on) = (matter.0, closed_on.0);
     blocking(&state, move |core| {
         let on = match closed_on.as_deref().filter(|s| !s.is_empty()) {
             Some(s) => {
@@ -117,8 +125,9 @@ pub async fn close_matter(
 #[tauri::command]
 pub async fn record_complaint(
     state: State<'_, AppState>,
-    input: NewComplaint,
+    input: Arg<NewComplaint>,
 ) -> Result<i64, AppError> {
+    let input = input.0;
     blocking(&state, move |core| {
         complaints::record(core, &input, core.today(), core.now())
     })
@@ -128,9 +137,10 @@ pub async fn record_complaint(
 #[tauri::command]
 pub async fn advance_complaint(
     state: State<'_, AppState>,
-    id: i64,
-    input: StepInput,
+    id: Arg<ComplaintId>,
+    input: Arg<StepInput>,
 ) -> Result<Complaint, AppError> {
+    let (id, input) = (id.0 .0, input.0);
     blocking(&state, move |core| {
         complaints::advance(core, id, &input, core.today(), core.now())
     })
@@ -140,19 +150,21 @@ pub async fn advance_complaint(
 #[tauri::command]
 pub async fn client_complaints(
     state: State<'_, AppState>,
-    client: ClientId,
+    client: Arg<ClientId>,
 ) -> Result<(Vec<Complaint>, Vec<Score>), AppError> {
+    let client = client.0;
     blocking(&state, move |core| complaints::for_client(core, client)).await
 }
 
 #[tauri::command]
 pub async fn add_satisfaction(
     state: State<'_, AppState>,
-    client: ClientId,
-    matter: Option<MatterId>,
-    score: i64,
-    comment: String,
+    client: Arg<ClientId>,
+    matter: Arg<Option<MatterId>>,
+    score: Arg<i64>,
+    comment: Arg<String>,
 ) -> Result<i64, AppError> {
+    let (client, matter, score, comment) = (client.0, matter.0, score.0, comment.0);
     blocking(&state, move |core| {
         complaints::add_score(
             core,
@@ -183,7 +195,11 @@ pub async fn retention_due(
 }
 
 #[tauri::command]
-pub async fn set_retention_years(state: State<'_, AppState>, years: i64) -> Result<(), AppError> {
+pub async fn set_retention_years(
+    state: State<'_, AppState>,
+    years: Arg<i64>,
+) -> Result<(), AppError> {
+    let years = years.0;
     blocking(&state, move |core| {
         retention::set_default_years(core, years, core.now())
     })
@@ -193,8 +209,9 @@ pub async fn set_retention_years(state: State<'_, AppState>, years: i64) -> Resu
 #[tauri::command]
 pub async fn destroy_client(
     state: State<'_, AppState>,
-    client: ClientId,
+    client: Arg<ClientId>,
 ) -> Result<DestructionRecord, AppError> {
+    let client = client.0;
     blocking(&state, move |core| {
         retention::destroy(core, client, core.today(), core.now())
     })
@@ -204,10 +221,11 @@ pub async fn destroy_client(
 #[tauri::command]
 pub async fn import_clients(
     state: State<'_, AppState>,
-    file: FileUpload,
-    mapping: Option<Vec<String>>,
-    dry_run: bool,
+    file: Arg<FileUpload, MAX_UPLOAD>,
+    mapping: Arg<Option<Vec<String>>>,
+    dry_run: Arg<bool>,
 ) -> Result<ImportReport, AppError> {
+    let (file, mapping, dry_run) = (file.0, mapping.0, dry_run.0);
     let bytes = decode(&file.base64)?;
     blocking(&state, move |core| {
         import::import_clients(core, &bytes, mapping, dry_run, core.now())
@@ -233,8 +251,9 @@ pub async fn export_clients(state: State<'_, AppState>) -> Result<String, AppErr
 #[tauri::command]
 pub async fn attachment_preview(
     state: State<'_, AppState>,
-    sha256: String,
+    sha256: Arg<String>,
 ) -> Result<Option<String>, AppError> {
+    let sha256 = sha256.0;
     use base64::Engine;
     blocking(&state, move |core| {
         let bytes = commlog::attachment_bytes(core, &sha256)?;
@@ -252,6 +271,10 @@ pub async fn attachment_preview(
 }
 
 #[tauri::command]
-pub async fn open_attachment(state: State<'_, AppState>, sha256: String) -> Result<(), AppError> {
+pub async fn open_attachment(
+    state: State<'_, AppState>,
+    sha256: Arg<String>,
+) -> Result<(), AppError> {
+    let sha256 = sha256.0;
     blocking(&state, move |core| commlog::open_attachment(core, &sha256)).await
 }

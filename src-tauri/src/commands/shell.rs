@@ -1,5 +1,6 @@
 //! Status, UI language, readiness.
 
+use super::arg::Arg;
 use tauri::{AppHandle, State};
 
 use super::{blocking, AppState};
@@ -16,8 +17,9 @@ pub async fn app_status(state: State<'_, AppState>) -> Result<Status, AppError> 
 #[tauri::command]
 pub async fn set_ui_language(
     state: State<'_, AppState>,
-    language: String,
+    language: Arg<String>,
 ) -> Result<Option<Lang>, AppError> {
+    let language = language.0;
     blocking(&state, move |core| status::set_ui_language(core, &language)).await
 }
 

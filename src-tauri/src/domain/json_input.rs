@@ -30,16 +30,32 @@ pub fn from_value<T: DeserializeOwned>(value: Value) -> AppResult<T> {
     }
 }
 
-/// The top-level field whose removal lets `value` deserialize as `T`.
+/// The top-level field whose removal lets `value` deserialize as `T`, or (for a required
+/// field) whose replacement by a neutral value of another type does.
 fn culprit<T: DeserializeOwned>(value: &Value) -> Option<String> {
     let Value::Object(map) = value else {
         return None;
     };
+    let fits = |key: &str, replacement: Option<Value>| {
+        let mut changed = map.clone();
+        match replacement {
+            Some(v) => changed.insert(key.to_string(), v),
+            None => changed.remove(key),
+        };
+        T::deserialize(&Value::Object(changed)).is_ok()
+    };
+    let neutral = [
+        Value::from(1),
+        Value::from(""),
+        Value::Bool(false),
+        Value::Array(Vec::new()),
+        Value::Object(Default::default()),
+    ];
     map.keys()
-        .find(|k| {
-            let mut without = map.clone();
-            without.remove(*k);
-            T::deserialize(&Value::Object(without)).is_ok()
+        .find(|k| fits(k, None))
+        .or_else(|| {
+            map.keys()
+                .find(|k| neutral.iter().any(|n| fits(k, Some(n.clone()))))
         })
         .cloned()
 }
@@ -62,6 +78,49 @@ pub fn expected_form(serde_message: &str) -> String {
             m[i + 2..].to_string()
         }
         _ => "not valid here".to_string(),
+    }
+}
+
+/// One argument of a window command (`commands::Arg`): `value` (JSON `null` when the window
+/// left it out) as `T`, every string in it at most `max_chars` characters. A refusal is a
+/// coded field error on the argument (or the top-level field inside it) that never repeats
+/// the value.
+pub fn argument<T: DeserializeOwned>(name: &str, value: Value, max_chars: usize) -> AppResult<T> {
+    if let Some(field) = too_long(&value, max_chars) {
+        let field = field.unwrap_or(name);
+        let mut e = AppError::field(field, "too_long");
+        e.message = format!("The field `{field}` is too long (at most {max_chars} characters)");
+        return Err(e);
+    }
+    match T::deserialize(&value) {
+        Ok(t) => Ok(t),
+        Err(e) => {
+            let field = culprit::<T>(&value).unwrap_or_else(|| name.to_string());
+            Err(rejected(Some(field), &e.to_string()))
+        }
+    }
+}
+
+/// `Some(top-level key)` (or `Some(None)` for the value itself) when a string in `value`, or
+/// an object key, is longer than `max` characters.
+fn too_long(value: &Value, max: usize) -> Option<Option<&str>> {
+    fn long(v: &Value, max: usize) -> bool {
+        match v {
+            Value::String(s) => s.len() > max && s.chars().count() > max,
+            Value::Array(a) => a.iter().any(|v| long(v, max)),
+            Value::Object(m) => m
+                .iter()
+                .any(|(k, v)| (k.len() > max && k.chars().count() > max) || long(v, max)),
+            _ => false,
+        }
+    }
+    match value {
+        Value::Object(m) => m
+            .iter()
+            .find(|(k, v)| k.chars().count() > max || long(v, max))
+            .map(|(k, _)| Some(k.as_str()).filter(|k| k.chars().count() <= max)),
+        v if long(v, max) => Some(None),
+        _ => None,
     }
 }
 
@@ -102,5 +161,32 @@ mod tests {
         assert_eq!(e.fields[0].field, "acount");
         let e = from_str::<Input>("{\"id\": DE89}").unwrap_err();
         assert!(!e.message.contains("DE89"), "{}", e.message);
+    }
+
+    #[test]
+    fn an_argument_is_bounded_and_never_echoed() {
+        use crate::domain::ids::ClientId;
+        let iban = serde_json::json!("DE89370400440532013000");
+        let e = argument::<ClientId>("client_id", iban, 100).unwrap_err();
+        assert_eq!(e.fields[0].field, "client_id");
+        assert!(!e.message.contains("DE89"), "{}", e.message);
+        let e = argument::<ClientId>("id", serde_json::json!(-1), 100).unwrap_err();
+        assert_eq!(e.fields[0].code, "invalid");
+        let e = argument::<String>("name", serde_json::json!("x".repeat(101)), 100).unwrap_err();
+        assert_eq!(
+            (e.fields[0].field.as_str(), e.fields[0].code),
+            ("name", "too_long")
+        );
+        let e = argument::<Input>(
+            "input",
+            serde_json::json!({"account": "y".repeat(200)}),
+            100,
+        )
+        .unwrap_err();
+        assert_eq!(e.fields[0].field, "account");
+        assert_eq!(
+            argument::<Option<ClientId>>("c", serde_json::Value::Null, 9).unwrap(),
+            None
+        );
     }
 }

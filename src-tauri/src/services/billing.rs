@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::core::Core;
+use crate::domain::dates;
 use crate::domain::error::Validator;
 use crate::domain::ids::{ClientId, EngagementId, InvoiceId};
 use crate::domain::invoice::{InvoiceKind, InvoiceStatus};
@@ -431,7 +432,27 @@ pub fn list_invoices(
     filter: &InvoiceFilter,
     today: NaiveDate,
 ) -> AppResult<Vec<InvoiceRow>> {
+    check_filter(filter)?;
     core.db.read(|c| invoices::list(c, filter, today))
+}
+
+/// A filter the list understands: a known status, a currency code, ISO dates, a short text
+/// (before: an unknown status listed everything and a date was compared as text).
+fn check_filter(f: &InvoiceFilter) -> AppResult<()> {
+    let mut v = Validator::default();
+    if !["", "open", "overdue", "paid", "cancelled"].contains(&f.status.trim()) {
+        v.push("status", "invalid");
+    }
+    if !f.currency.trim().is_empty() && Currency::parse(f.currency.trim()).is_err() {
+        v.push("currency", "currency");
+    }
+    for (field, value) in [("issued_from", &f.issued_from), ("issued_to", &f.issued_to)] {
+        if !value.trim().is_empty() {
+            v.check(field, dates::parse_iso(value.trim()));
+        }
+    }
+    v.check("text", text::text(&f.text, 200, false));
+    v.finish()
 }
 
 pub fn invoice(core: &Core, id: InvoiceId, today: NaiveDate) -> AppResult<InvoiceDetail> {

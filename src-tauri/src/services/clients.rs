@@ -255,7 +255,14 @@ pub fn get_client(core: &Core, id: ClientId, today: NaiveDate) -> AppResult<Clie
     })
 }
 
+/// Longer than any name, e-mail address or phone number a client has.
+pub const MAX_QUERY: usize = 300;
+
+/// The search box: `query` up to `MAX_QUERY` characters, at most 500 hits.
 pub fn search_clients(core: &Core, query: &str, limit: i64) -> AppResult<Vec<ClientHit>> {
+    if query.chars().count() > MAX_QUERY {
+        return Err(AppError::field("query", "too_long"));
+    }
     core.db.read(|c| search::search(c, query, limit))
 }
 
@@ -347,6 +354,11 @@ pub fn check_conflicts(
     if name.trim().is_empty() && id_number.trim().is_empty() {
         return Err(AppError::field("name", "required"));
     }
+    // The same bounds as a client's own name and identity number.
+    let mut v = Validator::default();
+    v.check("name", crate::domain::text::text(name, 200, false));
+    v.check("id_number", crate::domain::text::text(id_number, 64, false));
+    v.finish()?;
     core.db.write(|tx| {
         let client = match matter {
             Some(m) => Some(matters::get(tx, m)?.client_id),
