@@ -138,10 +138,7 @@ pub async fn save_letter_as(
     title: Arg<String>,
 ) -> Result<Option<Saved>, AppError> {
     let (id, title) = (id.0, title.0);
-    let row = blocking(&state, move |core| {
-        core.database().read(|c| crate::store::letters::get(c, id))
-    })
-    .await?;
+    let row = blocking(&state, move |core| letters::get(core, id)).await?;
     let Some(path) = ask_path(&app, title, Some(letter_output::readable_name(&row))).await? else {
         return Ok(None);
     };
