@@ -183,8 +183,38 @@ async fn value_of(c: &Client, css: &str) -> String {
 
 async fn screenshot(c: &Client, name: &str) {
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let png = c.screenshot().await.unwrap();
+    let png = capture(c).await;
     std::fs::write(artifacts().join(name), png).unwrap();
+}
+
+/// The window as PNG. WebKitGTK without GPU compositing (the app's setting,
+/// `commands::lighter_webview`) answers WebDriver's screenshot with the next frame it
+/// paints, and a page at rest paints none, so the request would wait forever (a user never
+/// notices: any input paints). A 1-pixel, near-transparent mark changes for two seconds (at
+/// most) so that frames keep coming, and is removed once the picture is taken.
+async fn capture(c: &Client) -> Vec<u8> {
+    c.execute(
+        "let d = document.getElementById('e2e-frame-nudge');
+         if (!d) { d = document.createElement('div'); d.id = 'e2e-frame-nudge'; document.body.appendChild(d); }
+         d.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;z-index:-1';
+         clearInterval(window.e2eNudge);
+         let n = 0;
+         window.e2eNudge = setInterval(() => {
+           d.style.background = n % 2 ? 'rgba(0,0,0,0.01)' : 'rgba(0,0,0,0.02)';
+           if (++n > 80) { clearInterval(window.e2eNudge); d.remove(); }
+         }, 25);",
+        vec![],
+    )
+    .await
+    .unwrap();
+    let png = c.screenshot().await.unwrap();
+    c.execute(
+        "clearInterval(window.e2eNudge); document.getElementById('e2e-frame-nudge')?.remove();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    png
 }
 
 #[tokio::test]
@@ -877,7 +907,7 @@ async fn tour_every_screen_in_four_languages() {
                 for p in check_screen(&c, &keys, lang).await {
                     problems.push(format!("{w}x{h} {lang} {name}: {p}"));
                 }
-                let png = c.screenshot().await.unwrap();
+                let png = capture(&c).await;
                 std::fs::write(shots.join(format!("{name}-{lang}-{w}x{h}.png")), png).unwrap();
             }
         }

@@ -55,8 +55,9 @@ pub async fn clocks_running_out(
 #[tauri::command]
 pub async fn record_debt_acknowledgment(
     state: State<'_, AppState>,
-    input: AcknowledgmentInput,
+    input: Arg<AcknowledgmentInput>,
 ) -> Result<AcknowledgmentRow, AppError> {
+    let input = input.0;
     blocking(&state, move |core| {
         acknowledgments::record(core, &input, core.today(), core.now())
     })
@@ -67,7 +68,8 @@ pub async fn record_debt_acknowledgment(
 #[tauri::command]
 pub async fn debt_acknowledgments(
     state: State<'_, AppState>,
-    client_id: ClientId,
+    client_id: Arg<ClientId>,
 ) -> Result<Vec<AcknowledgmentRow>, AppError> {
+    let client_id = client_id.0;
     blocking(&state, move |core| acknowledgments::list(core, client_id)).await
 }
