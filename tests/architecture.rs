@@ -675,3 +675,57 @@ fn the_capability_allows_exactly_the_commands_the_ui_calls() {
         "every allowed command is one the UI calls"
     );
 }
+
+/// The window keeps no copy of a domain list: currencies, payment methods, letter kinds and
+/// stages, plan item kinds, dispatch ways, hold reasons, ladder actions and log kinds come
+/// from Rust with the app status (`services::status::choices`). An array literal in `ui/js`
+/// holding three codes of one such list, in any order, is a copy that would drift from Rust.
+#[test]
+fn the_ui_keeps_no_copy_of_a_domain_list() {
+    let c = lawdesk::services::status::choices();
+    let lists = [
+        c.currencies,
+        c.payment_methods,
+        c.letter_kinds,
+        c.letter_stages,
+        c.plan_item_kinds,
+        c.dispatch_vias,
+        c.hold_reasons,
+        c.ladder_actions,
+        c.log_kinds,
+        c.log_directions,
+    ];
+    let mut copies = Vec::new();
+    let mut stack = vec![common::repo_root().join("ui/js")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap().replace('"', "'");
+            // Every array literal of quoted strings, in any order.
+            for (start, _) in text.match_indices('[') {
+                let Some(len) = text[start..].find(']') else {
+                    continue;
+                };
+                let inner = &text[start + 1..start + len];
+                let items: Vec<&str> = inner.split(',').map(str::trim).collect();
+                let all_quoted = items
+                    .iter()
+                    .all(|i| i.len() >= 2 && i.starts_with('\'') && i.ends_with('\''));
+                if !all_quoted {
+                    continue;
+                }
+                let codes: Vec<&str> = items.iter().map(|i| &i[1..i.len() - 1]).collect();
+                for list in &lists {
+                    if codes.iter().filter(|c| list.contains(c)).count() >= 3 {
+                        copies.push(format!("{}: [{inner}]", p.display()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(copies.is_empty(), "lists copied into the UI: {copies:?}");
+}

@@ -18,6 +18,7 @@ import * as letter from './views/letter.js';
 import * as letters from './views/letters.js';
 import * as collections from './views/collections.js';
 import { showLock, watchIdle, isLocked } from './views/lock.js';
+import { setChoices } from './choices.js';
 
 const SCREENS = ['dashboard', 'clients', 'matters', 'fees', 'collections', 'letters', 'settings'];
 const views = {
@@ -129,6 +130,7 @@ async function start() {
     const [status, profile] = await Promise.all([call('app_status'), call('get_firm_profile').catch(() => null), syncToday()]);
     setInterval(() => { syncToday().catch(() => {}); }, 60000);
     ctx.status = status;
+    setChoices(status.choices);
     ctx.defaultCurrency = profile ? profile.default_currency : null;
     setLanguage(ctx.status.ui_language || osLanguage());
     if (ctx.status.network_filesystem) showBanner(t('banner.network_fs'));

@@ -28,7 +28,6 @@ export function isZero(amount) {
   return !/[1-9]/.test(String(amount ?? '0'));
 }
 
-export const CURRENCIES = ['CNY', 'TWD', 'HKD', 'RUB', 'EUR', 'USD', 'GBP', 'JPY', 'KZT', 'CHF', 'SGD'];
 
 // Options for a currency select: the code (what banks and documents use) and its name.
 export function currencyOptions(codes) {

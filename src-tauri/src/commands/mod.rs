@@ -64,9 +64,14 @@ impl AppState {
             ))),
             Err(_) => LockGate::new(None),
         };
+        let core = core.map(Arc::new);
+        if let Ok(c) = &core {
+            let c = Arc::clone(c);
+            crate::memory::on_idle(move || c.release_cache());
+        }
         AppState {
             lock: Arc::new(lock),
-            core: core.map(Arc::new),
+            core,
             started,
             batch: Arc::default(),
             last_batch: Arc::default(),

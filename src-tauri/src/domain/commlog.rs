@@ -11,7 +11,8 @@ use super::ids::{ClientId, MatterId};
 use super::text;
 
 pub const KINDS: &[&str] = &["call", "email", "meeting", "letter", "message", "note"];
-pub const DIRECTIONS: &[&str] = &["in", "out", "internal"];
+/// In the order the log form offers them (most entries record something sent).
+pub const DIRECTIONS: &[&str] = &["out", "in", "internal"];
 /// The hash a client's first entry chains from.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 

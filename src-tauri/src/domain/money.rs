@@ -79,6 +79,11 @@ impl Currency {
         self.minor_units
     }
 
+    /// The codes of every currency the app knows, in the table's order.
+    pub fn codes() -> impl Iterator<Item = &'static str> {
+        CURRENCIES.iter().map(|(c, _)| *c)
+    }
+
     pub fn all() -> impl Iterator<Item = Currency> {
         CURRENCIES
             .iter()

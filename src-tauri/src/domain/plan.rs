@@ -20,6 +20,12 @@ pub enum PlanItemKind {
 }
 
 impl PlanItemKind {
+    pub const ALL: [PlanItemKind; 3] = [
+        PlanItemKind::Prepayment,
+        PlanItemKind::Installment,
+        PlanItemKind::Balance,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             PlanItemKind::Prepayment => "prepayment",

@@ -118,6 +118,11 @@ impl Core {
         self.clock.today()
     }
 
+    /// Gives the database's page cache back while the window is idle (`memory::on_idle`).
+    pub fn release_cache(&self) {
+        self.db.release_cache();
+    }
+
     /// The database, for tests, benchmarks and support tools that must read or damage it
     /// directly. The front ends (`lib.rs`, `commands/`, `cli/`) never call this
     /// (`tests/architecture.rs`); they call the use cases.

@@ -81,6 +81,15 @@ impl Database {
         Ok(out)
     }
 
+    /// Gives the page cache's memory back (SQLite's `shrink_memory`) when nothing is using
+    /// the connection; a busy connection keeps it. Pages are read and decrypted again on the
+    /// next query.
+    pub fn release_cache(&self) {
+        if let Ok(conn) = self.conn.try_lock() {
+            let _ = conn.execute_batch("PRAGMA shrink_memory");
+        }
+    }
+
     /// Who the following changes are made by, as the audit trail records it.
     pub fn set_actor(&self, actor: &str) -> AppResult<()> {
         super::audit::set_actor(&self.lock(), actor)

@@ -5,9 +5,8 @@ import { t, systemText } from '../i18n.js';
 import { el, field, readForm, showErrors, clearErrors, toast, readFile, fill } from '../dom.js';
 import { fmtDate, fmtDateTime, todayIso } from '../dates.js';
 import { attachmentButton } from './attachments.js';
+import { choices } from '../choices.js';
 
-const KINDS = ['call', 'email', 'meeting', 'letter', 'message', 'note'];
-const DIRECTIONS = ['out', 'in', 'internal'];
 
 export async function logPanel(c, ctx) {
   const entries = await call('list_communications', { client: c.id });
@@ -18,8 +17,8 @@ export async function logPanel(c, ctx) {
   const form = el('form', { id: 'log-form', novalidate: true },
     el('div', { class: 'form-error', role: 'alert' }),
     el('div', { class: 'grid' },
-      field('log', 'kind', { options: KINDS.map((k) => [k, t(`log.kind.${k}`)]) }),
-      field('log', 'direction', { options: DIRECTIONS.map((k) => [k, t(`log.direction.${k}`)]) }),
+      field('log', 'kind', { options: choices.log_kinds.map((k) => [k, t(`log.kind.${k}`)]) }),
+      field('log', 'direction', { options: choices.log_directions.map((k) => [k, t(`log.direction.${k}`)]) }),
       field('log', 'occurred_at', { type: 'datetime-local' }),
       field('log', 'summary', { type: 'textarea', wide: true })),
     el('div', { class: 'actions' },

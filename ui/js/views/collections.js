@@ -10,9 +10,6 @@ import { fmtDate } from '../dates.js';
 import { holdsPanel, arrangementsPanel, ladderPanel } from './collections_holds.js';
 import { clocksSection } from './clocks.js';
 
-// The built-in letter stages (the Letters screen's batch and the Dashboard count them).
-export const STAGES = ['reminder', 'second_reminder', 'demand'];
-
 const stageName = (code, ladder) => {
   const s = ladder.find((x) => x.code === code);
   const key = `collections.stage.${code}`;

@@ -6,9 +6,8 @@ import { t } from '../i18n.js';
 import { el, field, readForm, showErrors, clearErrors, confirmAct, toast } from '../dom.js';
 import { fmtMoney } from '../money.js';
 import { fmtDate } from '../dates.js';
+import { choices } from '../choices.js';
 
-const REASONS = ['dispute', 'promise', 'other'];
-const ACTIONS = ['reminder', 'second_reminder', 'demand', 'call', 'hand_over'];
 const CHANNELS = { reminder: ['post', 'email'], second_reminder: ['post', 'email'], demand: ['post', 'email'], call: ['phone'], hand_over: ['internal', 'post', 'email'] };
 
 // A button that shows or hides a form (hidden forms take no room and no focus).
@@ -54,7 +53,7 @@ export function holdsPanel(holds, clients, overdue, rerender) {
       ...rows.map((r) => el('option', { value: String(r.id), text: `${r.number} · ${fmtMoney(r.open_amount, r.currency)}` })));
   });
   form.append(el('div', { class: 'grid' }, clientField, invoiceField,
-    field('hold', 'reason', { options: [['', '—'], ...REASONS.map((r) => [r, t(`collections.reason.${r}`)])] }),
+    field('hold', 'reason', { options: [['', '—'], ...choices.hold_reasons.filter((r) => r !== 'arrangement').map((r) => [r, t(`collections.reason.${r}`)])] }),
     field('hold', 'until', { type: 'date' }), field('hold', 'note', { wide: true })),
   el('p', { class: 'form-error', role: 'alert' }),
   el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary', id: 'hold-add', text: t('collections.hold_add') })));
@@ -124,7 +123,7 @@ export function arrangementsPanel(list, clients, rerender) {
 }
 
 function ladderRow(s, i) {
-  const action = el('select', { name: `stages[${i}].action`, 'aria-describedby': `err-ladder-${i}-action` }, ACTIONS.map((a) => el('option', { value: a, text: t(`collections.action.${a}`), selected: a === s.action })));
+  const action = el('select', { name: `stages[${i}].action`, 'aria-describedby': `err-ladder-${i}-action` }, choices.ladder_actions.map((a) => el('option', { value: a, text: t(`collections.action.${a}`), selected: a === s.action })));
   const channel = el('select', { name: `stages[${i}].channel`, 'aria-describedby': `err-ladder-${i}-channel` });
   const fillChannels = () => channel.replaceChildren(...CHANNELS[action.value].map((c) => el('option', { value: c, text: t(`collections.channel.${c}`), selected: c === s.channel })));
   action.addEventListener('change', fillChannels);

@@ -8,9 +8,9 @@ import { fmtMoney } from '../money.js';
 import { fmtDate, fmtDateTime } from '../dates.js';
 import { completeControls } from './client_records.js';
 import { agingPanel } from './receivables.js';
-import { STAGES } from './collections.js';
 import { backupWhen } from './settings.js';
 import { dashboardClocks } from './clocks.js';
+import { choices } from '../choices.js';
 
 export async function render(main, ctx) {
   // Aging is read once, with the five clients most overdue per currency (the panel shows
@@ -20,8 +20,8 @@ export async function render(main, ctx) {
   const aging = agingPanel(receivables);
   // The letters due per stage take longest on a large practice: the page is drawn first
   // and the counts arrive after it.
-  const counts = STAGES.map((s) => el('strong', { 'data-stage': s, class: 'muted', text: '…' }));
-  Promise.all(STAGES.map((s) => call('letter_batch_due', { stage: s, asOf: null }).catch(() => null)))
+  const counts = choices.letter_stages.map((s) => el('strong', { 'data-stage': s, class: 'muted', text: '…' }));
+  Promise.all(choices.letter_stages.map((s) => call('letter_batch_due', { stage: s, asOf: null }).catch(() => null)))
     .then((due) => due.forEach((n, i) => {
       counts[i].textContent = n === null ? '—' : String(n);
       counts[i].classList.remove('muted');
@@ -41,7 +41,7 @@ export async function render(main, ctx) {
         el('div', { class: 'big', text: String(agenda.due_total) }),
         el('div', { class: lateFollowUps ? 'overdue' : 'muted', text: lateFollowUps ? t('dashboard.late_follow_ups', { n: lateFollowUps }) : t('dashboard.on_time') })),
       el('div', { class: 'card', id: 'today-letters' }, el('h2', { text: t('dashboard.letters_due') }),
-        el('ul', { class: 'stage-list' }, STAGES.map((s, i) => el('li', {},
+        el('ul', { class: 'stage-list' }, choices.letter_stages.map((s, i) => el('li', {},
           el('a', { href: `#collections/${s}`, text: t(`letter.kind.${s}`) }), counts[i])))),
       el('div', { class: 'card', id: 'today-receivables' }, el('h2', { text: t('dashboard.receivables') }),
         receivables.currencies.length

@@ -8,8 +8,8 @@ import { money, fmtMoney, fmtAmount } from '../money.js';
 import { fmtDate, valueOf, todayIso } from '../dates.js';
 import { input, cell, labelled, select } from './quote.js';
 import { invoiceTable } from './fees.js';
+import { choices } from '../choices.js';
 
-const PLAN_KINDS = ['prepayment', 'installment', 'balance'];
 
 export async function render(main, ctx, id) {
   const e = await call('get_engagement', { id: Number(id) });
@@ -47,7 +47,7 @@ export async function render(main, ctx, id) {
     const i = body.children.length;
     const amount = typeof p.amount === 'object' ? p.amount.amount : p.amount;
     tr.append(
-      cell(select(`plan.${i}.kind`, PLAN_KINDS.map((k) => [k, t(`plan.kind.${k}`)]), p.kind)),
+      cell(select(`plan.${i}.kind`, choices.plan_item_kinds.map((k) => [k, t(`plan.kind.${k}`)]), p.kind)),
       cell(input(`plan.${i}.label`, p.label)),
       cell(input(`plan.${i}.amount`, amount, { inputmode: 'decimal', class: 'num' })),
       cell(input(`plan.${i}.due_on`, p.due_on, { type: 'date' })),

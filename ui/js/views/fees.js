@@ -3,8 +3,9 @@
 import { call, errorText } from '../api.js';
 import { t } from '../i18n.js';
 import { el, fill } from '../dom.js';
-import { fmtMoney, money, CURRENCIES } from '../money.js';
+import { fmtMoney, money } from '../money.js';
 import { fmtDate, valueOf } from '../dates.js';
+import { choices } from '../choices.js';
 
 const TABS = ['quotes', 'engagements', 'invoices', 'payments'];
 
@@ -82,7 +83,7 @@ async function invoicesTab(body) {
     el('label', {}, t('fees.filter.status'), ' ', el('select', { name: 'status', id: 'invoice-filter-status' },
       ['', 'open', 'overdue', 'paid', 'cancelled'].map((s) => el('option', { value: s, text: t(`fees.filter.status.${s || 'all'}`) })))),
     el('label', {}, t('fees.currency'), ' ', el('select', { name: 'currency', id: 'invoice-filter-currency' },
-      el('option', { value: '', text: t('fees.filter.all') }), CURRENCIES.map((c) => el('option', { value: c, text: c })))),
+      el('option', { value: '', text: t('fees.filter.all') }), choices.currencies.map((c) => el('option', { value: c, text: c })))),
     el('label', {}, t('fees.filter.from'), ' ', el('input', { type: 'date', name: 'issued_from', id: 'invoice-filter-from' })),
     el('label', {}, t('fees.filter.to'), ' ', el('input', { type: 'date', name: 'issued_to', id: 'invoice-filter-to' })),
     el('input', { type: 'search', name: 'text', id: 'invoice-filter-text', placeholder: t('fees.filter.text') }));

@@ -8,6 +8,7 @@ import { fmtDate, todayIso, valueOf } from '../dates.js';
 import { input, cell, labelled, select } from './quote.js';
 import { clientPicker } from './pickers.js';
 import { invoiceTable } from './fees.js';
+import { choices } from '../choices.js';
 
 export async function render(main, ctx, id, clientParam) {
   if (id === 'new') return renderNew(main, ctx, clientParam);
@@ -82,7 +83,7 @@ async function renderNew(main, ctx, clientParam) {
   const form = el('form', { id: 'invoice-form', novalidate: true });
   const body = el('tbody', {});
   const head = {
-    currency: select('currency', currencyOptions(ctx.status.currencies), usual || ctx.defaultCurrency || 'CNY'),
+    currency: select('currency', currencyOptions(choices.currencies), usual || ctx.defaultCurrency || 'CNY'),
     issued_on: input('issued_on', today, { type: 'date' }),
     due_on: input('due_on', due, { type: 'date' }),
     tax_percent: input('tax_percent', '', { inputmode: 'decimal', placeholder: String(fees.vat_percent) }),

@@ -3,8 +3,8 @@
 import { call, errorText } from '../api.js';
 import { t } from '../i18n.js';
 import { el, field, readForm, showErrors, clearErrors, toast, readFile } from '../dom.js';
+import { choices } from '../choices.js';
 
-export const VIAS = ['ems', 'courier', 'registered_post', 'email', 'by_hand'];
 
 // Where messages about printing go: a line under the buttons, with Save as… offered when
 // neither a printer nor a viewer could be reached.
@@ -83,7 +83,7 @@ export function dispatchForm(letter, current, onSaved) {
     el('div', { class: 'form-error', role: 'alert' }),
     el('p', { class: 'muted', text: t('letter.dispatch_for', { number: letter.number }) }),
     el('div', { class: 'grid' },
-      field('dispatch', 'via', { options: VIAS.map((v) => [v, t(`dispatch.via.${v}`)]) }),
+      field('dispatch', 'via', { options: choices.dispatch_vias.map((v) => [v, t(`dispatch.via.${v}`)]) }),
       field('dispatch', 'carrier'),
       field('dispatch', 'tracking'),
       field('dispatch', 'sent_on', { type: 'date' }),

@@ -9,9 +9,8 @@ import { el, showErrors, clearErrors, toast, confirmAct } from '../dom.js';
 import { valueOf, fmtDate } from '../dates.js';
 import { clientPicker } from './pickers.js';
 import { outButtons, dispatchText, dispatchForm, emailForm } from './letter_out.js';
+import { choices } from '../choices.js';
 
-export const KINDS = ['quote', 'confirmation', 'reminder', 'second_reminder', 'demand'];
-const STAGES = ['reminder', 'second_reminder', 'demand'];
 
 function svgPages(pages) {
   return pages.map((markup) => {
@@ -32,7 +31,7 @@ function labelled(key, control) {
 export async function render(main, ctx, kindParam, idParam) {
   main.replaceChildren(
     el('h1', { text: t('nav.letters') }),
-    await writePanel(ctx, KINDS.includes(kindParam) ? kindParam : 'reminder', idParam),
+    await writePanel(ctx, choices.letter_kinds.includes(kindParam) ? kindParam : 'reminder', idParam),
     batchPanel(ctx),
     await templatePanel(),
     await listPanel());
@@ -40,7 +39,7 @@ export async function render(main, ctx, kindParam, idParam) {
 
 async function writePanel(ctx, kind0, id0) {
   const form = el('form', { id: 'letter-form', novalidate: true });
-  const kind = select('letter-kind', 'kind', KINDS.map((k) => [k, t(`letter.kind.${k}`)]), kind0);
+  const kind = select('letter-kind', 'kind', choices.letter_kinds.map((k) => [k, t(`letter.kind.${k}`)]), kind0);
   const lang = select('letter-lang', 'lang', [['', t('letter.lang_auto')], ...LANGUAGES.map((l) => [l, LANGUAGE_NAMES[l]])], '');
   const paper = select('letter-paper', 'paper', [['a4', 'A4'], ['letter', 'US Letter']], 'a4');
   const asOf = el('input', { type: 'date', id: 'letter-as-of', name: 'as_of', 'aria-describedby': 'err-letter-as-of' });
@@ -52,7 +51,7 @@ async function writePanel(ctx, kind0, id0) {
   // the preview and the last kept letter's buttons (a new preview or Keep shows the new one).
   function stale() { preview.replaceChildren(); result.replaceChildren(); }
   let initialClient = null;
-  if (id0 && STAGES.includes(kind0)) {
+  if (id0 && choices.letter_stages.includes(kind0)) {
     const c = await call('get_client', { id: Number(id0) });
     initialClient = { id: c.id, display_name: c.name };
   }
@@ -162,7 +161,7 @@ function skippedList(stage, skipped) {
 }
 
 function batchPanel() {
-  const stage = select('batch-stage', 'stage', STAGES.map((s) => [s, t(`letter.kind.${s}`)]), 'reminder');
+  const stage = select('batch-stage', 'stage', choices.letter_stages.map((s) => [s, t(`letter.kind.${s}`)]), 'reminder');
   const asOf = el('input', { type: 'date', id: 'batch-as-of', 'aria-describedby': 'err-batch-as-of' });
   const bar = el('progress', { id: 'batch-progress', max: 1, value: 0, hidden: true });
   const status = el('p', { id: 'batch-status', class: 'muted', 'aria-live': 'polite' });
@@ -205,7 +204,7 @@ function batchPanel() {
 }
 
 async function templatePanel() {
-  const kind = select('template-kind', 'kind', KINDS.map((k) => [k, t(`letter.kind.${k}`)]), 'reminder');
+  const kind = select('template-kind', 'kind', choices.letter_kinds.map((k) => [k, t(`letter.kind.${k}`)]), 'reminder');
   const lang = select('template-lang', 'lang', LANGUAGES.map((l) => [l, LANGUAGE_NAMES[l]]), 'en');
   const body = el('textarea', { id: 'template-body', name: 'body', rows: 14, 'aria-describedby': 'err-template-body', spellcheck: 'false' });
   const names = el('p', { id: 'template-placeholders', class: 'muted' });

@@ -8,8 +8,8 @@ import { fmtMoney, currencyOptions, isZero } from '../money.js';
 import { fmtDate, todayIso, valueOf } from '../dates.js';
 import { input, labelled, select } from './quote.js';
 import { clientPicker } from './pickers.js';
+import { choices } from '../choices.js';
 
-export const METHODS = ['bank_transfer', 'cash', 'cheque', 'card', 'alipay', 'wechat_pay', 'sbp', 'other'];
 
 export async function render(main, ctx, id, clientParam, invoiceParam) {
   if (id && id !== 'new') return renderOne(main, ctx, Number(id));
@@ -26,10 +26,10 @@ export async function render(main, ctx, id, clientParam, invoiceParam) {
   const currency0 = (invoice && invoice.currency) || usual || ctx.defaultCurrency || 'CNY';
   const today = todayIso();
   const f = {
-    currency: select('currency', currencyOptions(ctx.status.currencies), currency0),
+    currency: select('currency', currencyOptions(choices.currencies), currency0),
     amount: input('amount', invoice && !isZero(invoice.open_amount) ? invoice.open_amount : '', { inputmode: 'decimal' }),
     received_on: input('received_on', today, { type: 'date' }),
-    method: select('method', METHODS.map((m) => [m, t(`method.${m}`)]), 'bank_transfer'),
+    method: select('method', choices.payment_methods.map((m) => [m, t(`method.${m}`)]), 'bank_transfer'),
     payer: input('payer', client ? client.display_name : ''),
     reference: input('reference', ''),
     bank_account_id: select('bank_account_id', [['', t('payment.no_account')], ...accounts.map((a) => [String(a.id), `${a.label} · ${a.currency} · ${a.account_mask}`])], accountFor(accounts, currency0)),

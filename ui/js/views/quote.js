@@ -7,9 +7,9 @@ import { el, showErrors, toast, liveErrors, fill as fillNode } from '../dom.js';
 import { money, currencyOptions } from '../money.js';
 import { fmtDate, fmtDateTime, todayIso, valueOf, setDate } from '../dates.js';
 import { clientPicker } from './pickers.js';
+import { choices } from '../choices.js';
 
 const FACTORS = ['volume', 'complexity', 'specialization', 'urgency'];
-const PLAN_KINDS = ['prepayment', 'installment', 'balance'];
 
 export function input(name, value = '', attrs = {}) {
   const id = `q-${name.replace(/\./g, '-')}`;
@@ -96,7 +96,7 @@ export async function render(main, ctx, id, clientParam) {
     tr.fill = (d) => {
       const i = [...planBody.children].indexOf(tr);
       fillNode(tr,
-        cell(select(`plan.${i}.kind`, PLAN_KINDS.map((k) => [k, t(`plan.kind.${k}`)]), d.kind)),
+        cell(select(`plan.${i}.kind`, choices.plan_item_kinds.map((k) => [k, t(`plan.kind.${k}`)]), d.kind)),
         cell(input(`plan.${i}.label`, d.label)),
         cell(input(`plan.${i}.amount`, d.amount, { inputmode: 'decimal', class: 'num' })),
         cell(input(`plan.${i}.due_on`, d.due_on, { type: 'date' })),
@@ -125,7 +125,7 @@ export async function render(main, ctx, id, clientParam) {
 
   const head = {
     title: input('title', ''),
-    currency: select('currency', currencyOptions(ctx.status.currencies), ctx.defaultCurrency || 'CNY'),
+    currency: select('currency', currencyOptions(choices.currencies), ctx.defaultCurrency || 'CNY'),
     valid_until: input('valid_until', '', { type: 'date' }),
     discount_percent: input('discount_percent', '0', { inputmode: 'decimal' }),
     tax_percent: input('tax_percent', '', { inputmode: 'decimal', placeholder: fees.vat_percent == null ? '' : String(fees.vat_percent) }),
@@ -205,8 +205,9 @@ export async function render(main, ctx, id, clientParam) {
   function planPreset(fractions) {
     if (!lastTotal) return;
     fillNode(planBody);
-    const kinds = fractions.length === 1 ? ['prepayment'] : fractions.length === 2 ? ['prepayment', 'balance'] : ['prepayment', 'installment', 'balance'];
-    split(lastTotal, fractions).forEach((amount, i) => planRow({ kind: kinds[i], label: '', amount, due_on: '' }));
+    // The first part is paid up front, the last on completion, any between as instalments.
+    const kindOf = (i) => (i === 0 ? 'prepayment' : i === fractions.length - 1 ? 'balance' : 'installment');
+    split(lastTotal, fractions).forEach((amount, i) => planRow({ kind: kindOf(i), label: '', amount, due_on: '' }));
   }
 
   // A new quote starts in the client's usual currency (its latest invoice or quote), else

@@ -4,6 +4,7 @@ import { call, errorText } from '../api.js';
 import { t, language, setLanguage, LANGUAGES, LANGUAGE_NAMES, osLanguage } from '../i18n.js';
 import { el, field, readForm, fillForm, showErrors, clearErrors, toast, readFile, confirmAct, fill } from '../dom.js';
 import { fmtDate, fmtDateTime } from '../dates.js';
+import { choices } from '../choices.js';
 
 
 export async function render(main, ctx) {
@@ -236,7 +237,7 @@ function languagePanel(ctx) {
 }
 
 function firmPanel(profile, ctx) {
-  const currencies = ctx.status.currencies.map((c) => [c, c]);
+  const currencies = choices.currencies.map((c) => [c, c]);
   const langs = LANGUAGES.map((l) => [l, LANGUAGE_NAMES[l]]);
   const preview = el('img', { class: 'logo-preview', id: 'firm-logo-preview', alt: t('firm.logo'), hidden: true });
   let logoChange; // undefined: keep; '': remove; data URL: replace
@@ -283,7 +284,7 @@ function firmPanel(profile, ctx) {
       profile ? el('span', { class: 'muted', text: t('firm.saved_at', { at: fmtDateTime(profile.updated_at) }) }) : null));
 
   fillForm(form, profile || {
-    default_currency: ctx.status.currencies.includes('CNY') ? defaultCurrency() : 'EUR',
+    default_currency: choices.currencies.includes('CNY') ? defaultCurrency() : 'EUR',
     default_language: language(),
   });
   showLogo(profile && profile.logo_data_url);
@@ -362,7 +363,7 @@ function defaultCurrency() {
 }
 
 function bankPanel(accounts, ctx) {
-  const currencies = ctx.status.currencies.map((c) => [c, c]);
+  const currencies = choices.currencies.map((c) => [c, c]);
   const form = el('form', { id: 'bank-form', novalidate: true },
     el('div', { class: 'form-error', role: 'alert' }),
     el('input', { type: 'hidden', name: 'id', id: 'bank-id' }),
@@ -511,7 +512,7 @@ async function qrPanel(ctx) {
     el('div', { class: 'form-error', role: 'alert' }),
     el('div', { class: 'grid' },
       field('qr', 'label'),
-      field('qr', 'currency', { options: ctx.status.currencies.map((c) => [c, c]) }),
+      field('qr', 'currency', { options: choices.currencies.map((c) => [c, c]) }),
       el('div', { class: 'field' }, el('span', { class: 'label', text: t('qr.image') }),
         el('div', {}, el('input', { type: 'file', id: 'qr-image', name: 'image', class: 'visually-hidden', accept: 'image/png,image/jpeg', 'aria-describedby': 'err-qr-image' }),
           el('label', { for: 'qr-image', class: 'button', text: t('firm.logo_choose') })),
