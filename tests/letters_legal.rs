@@ -23,6 +23,7 @@ use lawdesk::domain::payment::PaymentInput;
 use lawdesk::domain::plan::{LateTermsInput, PlanItemInput};
 use lawdesk::domain::quote::{LineInput, QuoteInput};
 use lawdesk::domain::secret::Secret;
+use lawdesk::domain::ErrorCode;
 use lawdesk::secrets::SecretStore;
 use lawdesk::services::letters::{self, LetterRequest};
 use lawdesk::services::{billing, clients, firm, payments, quotes, Core};
@@ -869,6 +870,38 @@ fn a_late_payment_is_never_confirmed_as_on_time() {
             "Оказание услуг продолжается",
         ],
     );
+    // The account archived since: the confirmation still names where the money came in.
+    firm::archive_bank_account(core, rub, now()).unwrap();
+    let l = write(
+        &p,
+        "confirmation",
+        late.id,
+        "confirmation-ru-archived-account",
+    );
+    says(&l, false, &["на счёт ПАО Сбербанк •••• 2345"], &[]);
+    // Its stored currency damaged: database.corrupt, not a letter without the bank.
+    core.database()
+        .write(|tx| {
+            tx.execute(
+                "UPDATE bank_accounts SET currency = 'ZZZ' WHERE id = ?1",
+                [rub.0],
+            )
+            .map_err(lawdesk::store::database::sql_error)
+        })
+        .unwrap();
+    let e = letters::generate(
+        core,
+        &LetterRequest {
+            kind: "confirmation".into(),
+            id: late.id,
+            as_of: Some(TODAY.into()),
+            ..Default::default()
+        },
+        d(TODAY),
+        now(),
+    )
+    .unwrap_err();
+    assert_eq!(e.code, ErrorCode::DatabaseCorrupt, "{e:?}");
     // Paid on time: thanked for it, nothing reserved.
     let ok = client(core, "person", "Петров Пётр Петрович", "ru", &[]);
     engagement(

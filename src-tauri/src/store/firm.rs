@@ -179,6 +179,16 @@ pub fn get_account(conn: &Connection, id: BankAccountId) -> AppResult<StoredBank
         .ok_or_else(|| AppError::not_found("The bank account"))
 }
 
+/// An account as stored, archived or not: a letter about a past payment names the account
+/// the money came into even after the firm stopped using it. Accounts are never deleted.
+pub fn get_account_ever(conn: &Connection, id: BankAccountId) -> AppResult<StoredBankAccount> {
+    let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM bank_accounts WHERE id = ?1");
+    conn.query_row(&sql, [id.0], account_from_row)
+        .optional()
+        .map_err(sql_error)?
+        .ok_or_else(|| AppError::not_found("The bank account"))
+}
+
 pub fn insert_account(
     conn: &Connection,
     a: &BankAccount,

@@ -32,11 +32,13 @@ pub(super) fn itemize(cx: &Ctx, pv: &PaymentRecord, values: &mut Values) -> AppR
     let cur = amount.currency();
     let covered = covered(cx, pv)?;
     let table = covered_table(covered.rows, &amount, lang);
-    // The bank and the masked number; never the account's internal nickname.
+    // The bank and the masked number; never the account's internal nickname. An account
+    // archived since still names where the money came in; an unreadable one is an error.
     let account = match pv.bank_account_id {
-        Some(b) => firm::get_account(cx.c, b)
-            .map(|a| masked_account(&a.account.bank_name, &a.account_mask))
-            .unwrap_or_default(),
+        Some(b) => {
+            let a = firm::get_account_ever(cx.c, b)?;
+            masked_account(&a.account.bank_name, &a.account_mask)
+        }
         None => String::new(),
     };
     let engagement = terms::engagement_of(cx.c, &covered.engagement_ids)?;
