@@ -23,6 +23,24 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Every file under `ui/js` with its text.
+fn ui_js_files() -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![common::repo_root().join("ui/js")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let text = std::fs::read_to_string(&p).unwrap();
+                out.push((p, text));
+            }
+        }
+    }
+    out
+}
+
 fn src() -> PathBuf {
     common::repo_root().join("src-tauri/src")
 }
@@ -326,33 +344,22 @@ fn every_error_and_field_code_is_translated_in_all_four_catalogs() {
 
 #[test]
 fn the_ui_never_branches_on_error_text() {
-    let dir = common::repo_root().join("ui/js");
-    let mut stack = vec![dir];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-                continue;
-            }
-            if p.file_name().unwrap() == "api.js" {
-                continue;
-            }
-            // The SVG namespace is a name, not a download.
-            let text = std::fs::read_to_string(&p)
-                .unwrap()
-                .replace("'http://www.w3.org/2000/svg'", "");
-            assert!(
-                !text.contains(".message"),
-                "{} reads an error message; use errorText(err) or err.code",
-                p.display()
-            );
-            assert!(
-                !text.contains("http://") && !text.contains("https://"),
-                "{} loads remote content",
-                p.display()
-            );
+    for (p, text) in ui_js_files() {
+        if p.file_name().unwrap() == "api.js" {
+            continue;
         }
+        // The SVG namespace is a name, not a download.
+        let text = text.replace("'http://www.w3.org/2000/svg'", "");
+        assert!(
+            !text.contains(".message"),
+            "{} reads an error message; use errorText(err) or err.code",
+            p.display()
+        );
+        assert!(
+            !text.contains("http://") && !text.contains("https://"),
+            "{} loads remote content",
+            p.display()
+        );
     }
 }
 
@@ -389,25 +396,16 @@ fn the_window_loads_nothing_remote_and_has_a_strict_csp() {
 #[test]
 fn every_literal_ui_string_key_exists_in_the_catalogs() {
     let en = catalog("en");
-    let mut stack = vec![common::repo_root().join("ui/js")];
     let mut missing = Vec::new();
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
+    for (p, text) in ui_js_files() {
+        for (i, _) in text.match_indices("t('") {
+            let before = text[..i].chars().last().unwrap_or(' ');
+            if before.is_alphanumeric() || before == '_' || before == '.' {
                 continue;
             }
-            let text = std::fs::read_to_string(&p).unwrap();
-            for (i, _) in text.match_indices("t('") {
-                let before = text[..i].chars().last().unwrap_or(' ');
-                if before.is_alphanumeric() || before == '_' || before == '.' {
-                    continue;
-                }
-                let key: String = text[i + 3..].chars().take_while(|c| *c != '\'').collect();
-                if !key.contains('$') && !en.contains_key(&key) {
-                    missing.push(format!("{}: {key}", p.display()));
-                }
+            let key: String = text[i + 3..].chars().take_while(|c| *c != '\'').collect();
+            if !key.contains('$') && !en.contains_key(&key) {
+                missing.push(format!("{}: {key}", p.display()));
             }
         }
     }
@@ -534,27 +532,18 @@ fn registered_commands() -> BTreeSet<String> {
 /// page, which calls them), per file.
 fn ui_command_names() -> Vec<(PathBuf, String)> {
     let mut out = Vec::new();
-    let mut stack = vec![common::repo_root().join("ui/js")];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-                continue;
-            }
-            let text = std::fs::read_to_string(&p).unwrap();
-            for sink in ["call('", "call(\"", "act('"] {
-                for (i, _) in text.match_indices(sink) {
-                    let before = text[..i].chars().last().unwrap_or(' ');
-                    if before.is_alphanumeric() || before == '_' || before == '.' {
-                        continue;
-                    }
-                    let name: String = text[i + sink.len()..]
-                        .chars()
-                        .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')
-                        .collect();
-                    out.push((p.clone(), name));
+    for (p, text) in ui_js_files() {
+        for sink in ["call('", "call(\"", "act('"] {
+            for (i, _) in text.match_indices(sink) {
+                let before = text[..i].chars().last().unwrap_or(' ');
+                if before.is_alphanumeric() || before == '_' || before == '.' {
+                    continue;
                 }
+                let name: String = text[i + sink.len()..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')
+                    .collect();
+                out.push((p.clone(), name));
             }
         }
     }
@@ -609,23 +598,14 @@ fn names_in(text: &str, start: &str) -> Vec<String> {
 /// Every `call('name'` and `act('name'` in the UI: the commands the window invokes.
 fn ui_commands() -> std::collections::BTreeSet<String> {
     let mut out = std::collections::BTreeSet::new();
-    let mut stack = vec![common::repo_root().join("ui/js")];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-                continue;
-            }
-            let text = std::fs::read_to_string(&p).unwrap();
-            for pat in ["call('", "act('"] {
-                for (i, _) in text.match_indices(pat) {
-                    let name: String = text[i + pat.len()..]
-                        .chars()
-                        .take_while(|c| *c != '\'')
-                        .collect();
-                    out.insert(name);
-                }
+    for (_, text) in ui_js_files() {
+        for pat in ["call('", "act('"] {
+            for (i, _) in text.match_indices(pat) {
+                let name: String = text[i + pat.len()..]
+                    .chars()
+                    .take_while(|c| *c != '\'')
+                    .collect();
+                out.insert(name);
             }
         }
     }
@@ -696,33 +676,25 @@ fn the_ui_keeps_no_copy_of_a_domain_list() {
         c.log_directions,
     ];
     let mut copies = Vec::new();
-    let mut stack = vec![common::repo_root().join("ui/js")];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
+    for (p, text) in ui_js_files() {
+        let text = text.replace('"', "'");
+        // Every array literal of quoted strings, in any order.
+        for (start, _) in text.match_indices('[') {
+            let Some(len) = text[start..].find(']') else {
+                continue;
+            };
+            let inner = &text[start + 1..start + len];
+            let items: Vec<&str> = inner.split(',').map(str::trim).collect();
+            let all_quoted = items
+                .iter()
+                .all(|i| i.len() >= 2 && i.starts_with('\'') && i.ends_with('\''));
+            if !all_quoted {
                 continue;
             }
-            let text = std::fs::read_to_string(&p).unwrap().replace('"', "'");
-            // Every array literal of quoted strings, in any order.
-            for (start, _) in text.match_indices('[') {
-                let Some(len) = text[start..].find(']') else {
-                    continue;
-                };
-                let inner = &text[start + 1..start + len];
-                let items: Vec<&str> = inner.split(',').map(str::trim).collect();
-                let all_quoted = items
-                    .iter()
-                    .all(|i| i.len() >= 2 && i.starts_with('\'') && i.ends_with('\''));
-                if !all_quoted {
-                    continue;
-                }
-                let codes: Vec<&str> = items.iter().map(|i| &i[1..i.len() - 1]).collect();
-                for list in &lists {
-                    if codes.iter().filter(|c| list.contains(c)).count() >= 3 {
-                        copies.push(format!("{}: [{inner}]", p.display()));
-                    }
+            let codes: Vec<&str> = items.iter().map(|i| &i[1..i.len() - 1]).collect();
+            for list in &lists {
+                if codes.iter().filter(|c| list.contains(c)).count() >= 3 {
+                    copies.push(format!("{}: [{inner}]", p.display()));
                 }
             }
         }
