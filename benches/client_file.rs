@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, Utc};
 use lawdesk::secrets::MemoryStore;
-use lawdesk::services::{demo_clients, import, Core};
+use lawdesk::services::{client_file::import, demo::clients as demo_clients, Core};
 use lawdesk::store::search;
 
 fn percentile(mut v: Vec<Duration>, p: f64) -> Duration {

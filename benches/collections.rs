@@ -138,7 +138,7 @@ fn filled_core(dir: &std::path::Path, mode: &str, today: NaiveDate) -> Core {
     drop(open(store.clone()));
     let conn = match mode {
         "plain" => rusqlite::Connection::open(dir.join("lawdesk.db")).unwrap(),
-        _ => lawdesk::services::at_rest::raw_connection(dir, store.as_ref()).unwrap(),
+        _ => lawdesk::services::security::at_rest::raw_connection(dir, store.as_ref()).unwrap(),
     };
     fill(conn, today);
     open(store)

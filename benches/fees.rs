@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use chrono::{Duration as Days, NaiveDate, Utc};
 use lawdesk::domain::ids::ClientId;
 use lawdesk::domain::payment::PaymentInput;
-use lawdesk::services::{demo_clients, payments, receivables};
+use lawdesk::services::{demo::clients as demo_clients, fees::payments, fees::receivables};
 
 fn percentile(mut v: Vec<Duration>, p: f64) -> Duration {
     v.sort();

@@ -91,7 +91,7 @@ fn main() {
     for _ in 0..10 {
         let t = Instant::now();
         for i in &batch {
-            services::interest::compute(&core, i, today).unwrap();
+            services::fees::interest::compute(&core, i, today).unwrap();
         }
         service.push(t.elapsed());
     }

@@ -7,7 +7,7 @@ mod common;
 use chrono::Utc;
 use lawdesk::domain::secret::Secret;
 use lawdesk::domain::ErrorCode;
-use lawdesk::services::app_lock::{self, LockChange, NewPassword};
+use lawdesk::services::security::app_lock::{self, LockChange, NewPassword};
 
 const PASSWORD: &str = "Kw9-律师-Пароль";
 

@@ -432,7 +432,7 @@ fn every_source_folder_is_in_the_code_map() {
 }
 
 /// True when `word` occurs in `code` not as the tail of a longer name
-/// (`services::restore::` does not name `store::`).
+/// (`services::security::restore::` does not name `store::`).
 fn names(code: &str, word: &str) -> bool {
     code.match_indices(word).any(|(i, _)| {
         let before = code[..i].chars().last().unwrap_or(' ');

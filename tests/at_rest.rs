@@ -16,7 +16,7 @@ use lawdesk::domain::commlog::CommInput;
 use lawdesk::domain::ids::ClientId;
 use lawdesk::domain::ErrorCode;
 use lawdesk::secrets::MemoryStore;
-use lawdesk::services::{self, at_rest, commlog, Core};
+use lawdesk::services::{self, client_file::commlog, security::at_rest, Core};
 use lawdesk::store::encryption::is_plain;
 
 const NAME: &str = "Zhao Plantedname-7731";
@@ -29,13 +29,13 @@ fn add_client(core: &Core) -> ClientId {
         notes: SECRET.into(),
         ..Default::default()
     };
-    services::clients::add_client(core, &input, Utc::now())
+    services::client_file::clients::add_client(core, &input, Utc::now())
         .unwrap()
         .id
 }
 
 fn name_of(core: &Core, client: ClientId) -> String {
-    services::clients::get_client(core, client, Utc::now().date_naive())
+    services::client_file::clients::get_client(core, client, Utc::now().date_naive())
         .unwrap()
         .client
         .name

@@ -20,7 +20,7 @@ fn each_change_is_chained_and_names_who_made_it() {
     let (_dir, core, _) = common::core_with_memory_keychain();
     core.database().set_actor("ana (lawdesk-cli)").unwrap();
     for name in ["Wang Fang", "Ирина Петрова", "Harper Lowe"] {
-        services::clients::add_client(&core, &client(name), Utc::now()).unwrap();
+        services::client_file::clients::add_client(&core, &client(name), Utc::now()).unwrap();
     }
     let v = services::check::audit_trail(&core).unwrap();
     assert!(v.ok, "{v:?}");
@@ -37,7 +37,7 @@ fn each_change_is_chained_and_names_who_made_it() {
 #[test]
 fn the_trail_stays_append_only() {
     let (dir, core, store) = common::core_with_memory_keychain();
-    services::clients::add_client(&core, &client("Wang Fang"), Utc::now()).unwrap();
+    services::client_file::clients::add_client(&core, &client("Wang Fang"), Utc::now()).unwrap();
     let c = common::raw_db_with(dir.path(), store.as_ref());
     for sql in [
         "UPDATE audit_log SET action = 'nothing'",
@@ -55,7 +55,7 @@ fn the_trail_stays_append_only() {
 fn an_edited_row_is_reported_by_check_and_audit_verify() {
     let (dir, core, store) = common::core_with_memory_keychain();
     for name in ["A One", "B Two", "C Three", "D Four"] {
-        services::clients::add_client(&core, &client(name), Utc::now()).unwrap();
+        services::client_file::clients::add_client(&core, &client(name), Utc::now()).unwrap();
     }
     let c = common::raw_db_with(dir.path(), store.as_ref());
     c.execute_batch(
@@ -82,7 +82,7 @@ fn an_edited_row_is_reported_by_check_and_audit_verify() {
 fn a_removed_row_breaks_the_link_of_the_next() {
     let (dir, core, store) = common::core_with_memory_keychain();
     for name in ["A One", "B Two", "C Three"] {
-        services::clients::add_client(&core, &client(name), Utc::now()).unwrap();
+        services::client_file::clients::add_client(&core, &client(name), Utc::now()).unwrap();
     }
     common::raw_db_with(dir.path(), store.as_ref())
         .execute_batch("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 2;")
@@ -176,12 +176,18 @@ fn a_client_update_records_before_and_after_under_the_hash() {
     let (dir, core, keys) = common::core_with_memory_keychain();
     let input: ClientInput = from(serde_json::json!({ "kind": "person", "name": "Wang Fang",
         "phones": ["+86 10 6552 0001"], "id_number": "110101199003071234" }));
-    let id = services::clients::add_client(&core, &input, Utc::now())
+    let id = services::client_file::clients::add_client(&core, &input, Utc::now())
         .unwrap()
         .id;
     let patch =
         serde_json::json!({ "phones": ["+86 10 6552 9999"], "id_number": "110101199003075678" });
-    services::clients::update_client(&core, id, patch.as_object().unwrap(), Utc::now()).unwrap();
+    services::client_file::clients::update_client(
+        &core,
+        id,
+        patch.as_object().unwrap(),
+        Utc::now(),
+    )
+    .unwrap();
     let recent = core.database().read(|c| audit::recent(c, 1)).unwrap();
     let changes = recent[0]
         .changes
@@ -223,25 +229,31 @@ fn destruction_removes_changes_and_request_keys_and_the_trail_still_verifies() {
     let (dir, core, keys) = common::core_with_memory_keychain();
     let input: ClientInput = from(serde_json::json!({ "kind": "person", "name": "Zhao Lei",
         "phones": ["+86 21 5555 0147"] }));
-    let client = services::clients::add_client(&core, &input, Utc::now())
+    let client = services::client_file::clients::add_client(&core, &input, Utc::now())
         .unwrap()
         .id;
     let matter: lawdesk::domain::matter::MatterInput = from(serde_json::json!({
         "client_id": client, "title": "Lease", "opened_on": "2009-03-01" }));
-    let m = services::clients::add_matter(&core, &matter, d("2026-12-01"), Utc::now())
+    let m = services::client_file::clients::add_matter(&core, &matter, d("2026-12-01"), Utc::now())
         .unwrap()
         .id;
     let invoice: lawdesk::domain::payment::InvoiceInput = from(serde_json::json!({
         "client_id": client, "currency": "CNY", "issued_on": "2009-06-01", "due_on": "2009-07-01",
         "tax_percent": "0", "lines": [{ "description": "Advice", "rate": "1000" }] }));
     let key = RequestKey::new("inv-1", "invoice.issue", &invoice).unwrap();
-    services::billing::issue_ad_hoc_once(&core, &invoice, d("2026-12-01"), Utc::now(), Some(&key))
-        .unwrap();
+    services::fees::billing::issue_ad_hoc_once(
+        &core,
+        &invoice,
+        d("2026-12-01"),
+        Utc::now(),
+        Some(&key),
+    )
+    .unwrap();
     let payment: lawdesk::domain::payment::PaymentInput = from(serde_json::json!({
         "client_id": client, "currency": "CNY", "amount": "1000", "received_on": "2009-06-20",
         "method": "bank_transfer" }));
     let key = RequestKey::new("pay-1", "payment.record", &payment).unwrap();
-    services::payments::record_once(
+    services::fees::payments::record_once(
         &core,
         &payment,
         None,
@@ -250,7 +262,7 @@ fn destruction_removes_changes_and_request_keys_and_the_trail_still_verifies() {
         Some(&key),
     )
     .unwrap();
-    services::followups::close_matter(&core, m, d("2010-01-31"), Utc::now()).unwrap();
+    services::client_file::followups::close_matter(&core, m, d("2010-01-31"), Utc::now()).unwrap();
     let count = |sql: &str| -> i64 {
         common::raw_db_with(dir.path(), &*keys)
             .query_row(sql, [], |r| r.get(0))
@@ -259,7 +271,7 @@ fn destruction_removes_changes_and_request_keys_and_the_trail_still_verifies() {
     assert_eq!(count("SELECT count(*) FROM request_keys"), 2);
     assert!(count("SELECT count(*) FROM audit_changes") >= 3);
 
-    services::retention::destroy(&core, client, d("2026-12-01"), Utc::now()).unwrap();
+    services::client_file::retention::destroy(&core, client, d("2026-12-01"), Utc::now()).unwrap();
     assert_eq!(count("SELECT count(*) FROM request_keys"), 0);
     assert_eq!(
         count(&format!(

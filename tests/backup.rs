@@ -37,22 +37,22 @@ fn practice() -> (tempfile::TempDir, Core, Arc<MemoryStore>) {
     let (dir, core, keychain) = common::core_with_memory_keychain();
     let now = Utc::now();
     services::demo::run(&core, 12, 7, today(), now).unwrap();
-    let id = services::clients::add_client(&core, &client(CLIENT), now)
+    let id = services::client_file::clients::add_client(&core, &client(CLIENT), now)
         .unwrap()
         .id;
-    services::clients::add_client(&core, &client(CLIENT_ZH), now).unwrap();
+    services::client_file::clients::add_client(&core, &client(CLIENT_ZH), now).unwrap();
     let entry: CommInput = serde_json::from_value(json!({
         "client_id": id, "kind": "email", "direction": "in", "summary": "Signed terms"
     }))
     .unwrap();
-    services::commlog::log(
+    services::client_file::commlog::log(
         &core,
         &entry,
         &[("terms.pdf".into(), ATTACHMENT.to_vec())],
         now,
     )
     .unwrap();
-    services::secrets::set(&core, "smtp.password", &Secret::new(SECRET), now).unwrap();
+    services::security::secrets::set(&core, "smtp.password", &Secret::new(SECRET), now).unwrap();
     (dir, core, keychain)
 }
 
@@ -66,15 +66,18 @@ fn view(core: &Core) -> Value {
     let clients: Vec<Value> = ids
         .iter()
         .map(|id| {
-            let c =
-                services::clients::get_client(core, lawdesk::domain::ids::ClientId(*id), today())
-                    .unwrap();
+            let c = services::client_file::clients::get_client(
+                core,
+                lawdesk::domain::ids::ClientId(*id),
+                today(),
+            )
+            .unwrap();
             serde_json::to_value(c).unwrap()
         })
         .collect();
     let invoices =
-        services::billing::list_invoices(core, &InvoiceFilter::default(), today()).unwrap();
-    let log = services::commlog::verify(core, None).unwrap();
+        services::fees::billing::list_invoices(core, &InvoiceFilter::default(), today()).unwrap();
+    let log = services::client_file::commlog::verify(core, None).unwrap();
     let check = services::check::run(core).unwrap();
     let mut check = serde_json::to_value(check).unwrap();
     // The restore itself is one more audit row (who restored, when).
@@ -89,15 +92,15 @@ fn view(core: &Core) -> Value {
 }
 
 fn recovery_key(core: &Core) -> String {
-    services::practice_key::show_once(core, Utc::now())
+    services::security::practice_key::show_once(core, Utc::now())
         .unwrap()
         .expose()
         .to_string()
 }
 
-fn backup(core: &Core, dir: &Path) -> (PathBuf, services::backup::BackupResult) {
+fn backup(core: &Core, dir: &Path) -> (PathBuf, services::security::backup::BackupResult) {
     let out = dir.join("practice.ldbackup");
-    let r = services::backup::backup_to(core, &out, Utc::now()).unwrap();
+    let r = services::security::backup::backup_to(core, &out, Utc::now()).unwrap();
     (out, r)
 }
 
@@ -119,7 +122,7 @@ fn backup_then_restore_on_a_new_computer_gives_identical_data() {
     let new_home = tempfile::tempdir().unwrap();
     let new_dir = new_home.path().join("Lawdesk");
     let new_keychain = Arc::new(MemoryStore::default());
-    let summary = services::restore::restore(
+    let summary = services::security::restore::restore(
         &file,
         &new_dir,
         Some(&key),
@@ -136,13 +139,13 @@ fn backup_then_restore_on_a_new_computer_gives_identical_data() {
     assert_eq!(restored.install_id(), core.install_id());
     // The attachment came back byte for byte (sealed at rest, opened with the restored key).
     let sha = lawdesk::domain::commlog::sha256_hex(ATTACHMENT);
-    let bytes = services::commlog::attachment_bytes(&restored, &sha).unwrap();
+    let bytes = services::client_file::commlog::attachment_bytes(&restored, &sha).unwrap();
     assert_eq!(bytes, ATTACHMENT);
     // The next backup on the new computer uses the same key: the old recovery key opens it.
     let (file2, r2) = backup(&restored, new_home.path());
     assert_eq!(r2.key_id, r.key_id);
     let third = tempfile::tempdir().unwrap();
-    services::restore::restore(
+    services::security::restore::restore(
         &file2,
         &third.path().join("d"),
         Some(&key),
@@ -152,7 +155,7 @@ fn backup_then_restore_on_a_new_computer_gives_identical_data() {
     .unwrap();
     // Secrets are not in backups: the keychain entry must be entered again there.
     assert!(
-        services::secrets::list(&restored)
+        services::security::secrets::list(&restored)
             .unwrap()
             .contains(&"smtp.password".to_string()),
         "the name is listed"
@@ -167,10 +170,11 @@ fn the_same_computer_restores_with_the_key_in_its_keychain() {
     let (file, _) = backup(&core, target.path());
     let new_dir = target.path().join("restored");
     let s =
-        services::restore::restore(&file, &new_dir, None, keychain.clone(), Utc::now()).unwrap();
+        services::security::restore::restore(&file, &new_dir, None, keychain.clone(), Utc::now())
+            .unwrap();
     assert_eq!(s.practice_key, "already_present");
     // Without the recovery key on a computer that never had the key: a coded error.
-    let err = services::restore::restore(
+    let err = services::security::restore::restore(
         &file,
         &target.path().join("other"),
         None,
@@ -234,13 +238,13 @@ fn the_backup_file_is_sealed_and_holds_no_secret() {
         );
     }
     // What can be read without the key: the header, nothing private.
-    let h = services::restore::inspect(&file).unwrap();
+    let h = services::security::restore::inspect(&file).unwrap();
     assert_eq!(h.key_id, r.key_id);
     assert_eq!(h.cipher, "XChaCha20-Poly1305");
     // The planted secret is missing from the restored folder as well.
     let key = recovery_key(&core);
     let new_dir = target.path().join("restored");
-    services::restore::restore(
+    services::security::restore::restore(
         &file,
         &new_dir,
         Some(&key),
@@ -267,7 +271,7 @@ fn a_wrong_or_mistyped_recovery_key_writes_nothing() {
     // Another practice's (valid) recovery key.
     let (_d2, other, _) = common::core_with_memory_keychain();
     let wrong = recovery_key(&other);
-    let err = services::restore::restore(
+    let err = services::security::restore::restore(
         &file,
         &new_dir,
         Some(&wrong),
@@ -281,7 +285,7 @@ fn a_wrong_or_mistyped_recovery_key_writes_nothing() {
     let mut typo: Vec<char> = right.chars().collect();
     typo[0] = if typo[0] == 'Z' { 'Y' } else { 'Z' };
     let typo: String = typo.into_iter().collect();
-    let err = services::restore::restore(
+    let err = services::security::restore::restore(
         &file,
         &new_dir,
         Some(&typo),
@@ -294,7 +298,7 @@ fn a_wrong_or_mistyped_recovery_key_writes_nothing() {
     assert!(!err.message.contains(&typo[5..15]));
     assert!(!new_dir.exists());
     // The recovery key is shown once only.
-    let again = services::practice_key::show_once(&core, Utc::now()).unwrap_err();
+    let again = services::security::practice_key::show_once(&core, Utc::now()).unwrap_err();
     assert_eq!(again.code, ErrorCode::RecoveryKeyShown);
 }
 
@@ -311,7 +315,7 @@ fn a_damaged_backup_restores_nothing() {
     std::fs::write(&bad, &bytes).unwrap();
     let new_dir = target.path().join("new");
     std::fs::create_dir(&new_dir).unwrap();
-    let err = services::restore::restore(
+    let err = services::security::restore::restore(
         &bad,
         &new_dir,
         Some(&key),
@@ -327,7 +331,7 @@ fn a_damaged_backup_restores_nothing() {
     );
     let not = target.path().join("notes.txt");
     std::fs::write(&not, "hello").unwrap();
-    let err = services::restore::restore(
+    let err = services::security::restore::restore(
         &not,
         &target.path().join("n2"),
         Some(&key),
@@ -359,7 +363,7 @@ fn a_backup_from_a_newer_version_is_refused_before_anything_is_written() {
     let newer_file = target.path().join("newer.ldbackup");
     std::fs::write(&newer_file, out).unwrap();
     let new_dir = target.path().join("new");
-    let err = services::restore::restore(
+    let err = services::security::restore::restore(
         &newer_file,
         &new_dir,
         Some(&key),
@@ -379,7 +383,7 @@ fn a_non_empty_data_folder_is_refused() {
     let key = recovery_key(&core);
     let before = common::all_bytes_below(dir.path()).len();
     // Restoring over the live practice itself…
-    let err = services::restore::restore(
+    let err = services::security::restore::restore(
         &file,
         dir.path(),
         Some(&key),
@@ -392,7 +396,7 @@ fn a_non_empty_data_folder_is_refused() {
     // …or into a folder with anything in it.
     let other = tempfile::tempdir().unwrap();
     std::fs::write(other.path().join("keep.txt"), "mine").unwrap();
-    let err = services::restore::restore(
+    let err = services::security::restore::restore(
         &file,
         other.path(),
         Some(&key),
@@ -412,23 +416,25 @@ fn back_up_now_rotates_and_the_status_says_when() {
     let (_dir, core, _) = practice();
     let folder = tempfile::tempdir().unwrap();
     let now = Utc::now();
-    let s = services::backup::status(&core, now).unwrap();
+    let s = services::security::backup::status(&core, now).unwrap();
     assert!(s.last_good_at.is_none() && !s.due, "no folder, nothing due");
     assert_eq!(
-        services::backup::set_folder(&core, "relative/path", now)
+        services::security::backup::set_folder(&core, "relative/path", now)
             .unwrap_err()
             .fields[0]
             .code,
         "backup_folder"
     );
     assert_eq!(
-        services::backup::set_folder(&core, &core.data_dir().display().to_string(), now)
+        services::security::backup::set_folder(&core, &core.data_dir().display().to_string(), now)
             .unwrap_err()
             .fields[0]
             .code,
         "backup_folder"
     );
-    let s = services::backup::set_folder(&core, &folder.path().display().to_string(), now).unwrap();
+    let s =
+        services::security::backup::set_folder(&core, &folder.path().display().to_string(), now)
+            .unwrap();
     assert!(s.due);
     // Old backups from a year of daily runs, and a file of the user's own.
     for d in 0..400u64 {
@@ -442,7 +448,9 @@ fn back_up_now_rotates_and_the_status_says_when() {
         .unwrap();
     }
     std::fs::write(folder.path().join("my notes.txt"), "keep").unwrap();
-    let r = services::backup::daily_if_due(&core, now).unwrap().unwrap();
+    let r = services::security::backup::daily_if_due(&core, now)
+        .unwrap()
+        .unwrap();
     let left: Vec<String> = std::fs::read_dir(folder.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -450,11 +458,11 @@ fn back_up_now_rotates_and_the_status_says_when() {
     assert!(left.contains(&"my notes.txt".to_string()));
     assert!(left.len() <= 7 + 4 + 12 + 1, "{}", left.len());
     assert!(r.removed.len() >= 400 - 23, "{}", r.removed.len());
-    let s = services::backup::status(&core, now).unwrap();
+    let s = services::security::backup::status(&core, now).unwrap();
     assert_eq!(s.last_good_path.as_deref(), Some(r.path.as_str()));
     assert!(!s.due);
     assert!(
-        services::backup::daily_if_due(&core, now)
+        services::security::backup::daily_if_due(&core, now)
             .unwrap()
             .is_none(),
         "one a day"
@@ -468,10 +476,10 @@ fn a_locked_keychain_makes_no_backup_and_is_reported() {
     keychain.set_locked(true);
     let target = tempfile::tempdir().unwrap();
     let out = target.path().join("x.ldbackup");
-    let err = services::backup::backup_to(&core, &out, Utc::now()).unwrap_err();
+    let err = services::security::backup::backup_to(&core, &out, Utc::now()).unwrap_err();
     assert_eq!(err.code, ErrorCode::KeychainUnavailable);
     assert_eq!(std::fs::read_dir(target.path()).unwrap().count(), 0);
-    let s = services::backup::status(&core, Utc::now()).unwrap();
+    let s = services::security::backup::status(&core, Utc::now()).unwrap();
     assert_eq!(s.last_error.as_deref(), Some("keychain.unavailable"));
 }
 
@@ -484,20 +492,22 @@ fn a_full_disk_leaves_no_partial_file_and_the_data_untouched() {
     let big: Vec<u8> = (0..3_000_000u32)
         .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
         .collect();
-    let id = services::clients::search_clients(&core, CLIENT, 1).unwrap()[0].id;
+    let id = services::client_file::clients::search_clients(&core, CLIENT, 1).unwrap()[0].id;
     let entry: CommInput = serde_json::from_value(json!({
         "client_id": id, "kind": "note", "direction": "internal", "summary": "big"
     }))
     .unwrap();
-    services::commlog::log(&core, &entry, &[("big.bin".into(), big)], Utc::now()).unwrap();
+    services::client_file::commlog::log(&core, &entry, &[("big.bin".into(), big)], Utc::now())
+        .unwrap();
     let Some(mnt) = SmallDisk::mount() else {
         eprintln!("skipped: cannot mount a tmpfs here (needs root)");
         return;
     };
     let before = view(&core);
     let files_before = common::all_bytes_below(dir.path()).len();
-    let err = services::backup::backup_to(&core, &mnt.path().join("full.ldbackup"), Utc::now())
-        .unwrap_err();
+    let err =
+        services::security::backup::backup_to(&core, &mnt.path().join("full.ldbackup"), Utc::now())
+            .unwrap_err();
     let left = std::fs::read_dir(mnt.path()).unwrap().count();
     drop(mnt);
     assert_eq!(err.code, ErrorCode::BackupDiskFull, "{}", err.message);
@@ -511,7 +521,7 @@ fn a_full_disk_leaves_no_partial_file_and_the_data_untouched() {
         files_before,
         "no snapshot left behind"
     );
-    let s = services::backup::status(&core, Utc::now()).unwrap();
+    let s = services::security::backup::status(&core, Utc::now()).unwrap();
     assert_eq!(s.last_error.as_deref(), Some("backup.disk_full"));
 }
 

@@ -8,7 +8,7 @@ use lawdesk::domain::client::{ClientInput, RelatedPersonInput};
 use lawdesk::domain::ids::ClientId;
 use lawdesk::domain::matter::{MatterInput, OpposingPartyInput};
 use lawdesk::domain::ErrorCode;
-use lawdesk::services::clients as svc;
+use lawdesk::services::client_file::clients as svc;
 use lawdesk::services::Core;
 
 fn today() -> NaiveDate {
@@ -325,7 +325,7 @@ fn edit_related_persons_and_consent_withdrawal() {
 
 #[test]
 fn an_excel_client_list_imports_with_numbers_kept_whole() {
-    use lawdesk::services::import;
+    use lawdesk::services::client_file::import;
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     for (col, h) in ["客户名称", "手机", "邮箱", "标签"].iter().enumerate() {

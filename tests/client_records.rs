@@ -9,9 +9,11 @@ use lawdesk::domain::commlog::CommInput;
 use lawdesk::domain::ids::ClientId;
 use lawdesk::domain::matter::{MatterInput, OpposingPartyInput};
 use lawdesk::domain::ErrorCode;
-use lawdesk::services::complaints::{self, NewComplaint, StepInput};
-use lawdesk::services::followups::{self, CompleteInput, FollowUpInput};
-use lawdesk::services::{clients as svc, commlog, retention, Core};
+use lawdesk::services::client_file::complaints::{self, NewComplaint, StepInput};
+use lawdesk::services::client_file::followups::{self, CompleteInput, FollowUpInput};
+use lawdesk::services::{
+    client_file::clients as svc, client_file::commlog, client_file::retention, Core,
+};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

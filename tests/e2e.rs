@@ -517,7 +517,7 @@ async fn quote_accept_invoice_partial_payment_and_aging() {
     use lawdesk::domain::client::ClientInput;
     use lawdesk::domain::fee_settings::FeeSettingsInput;
     use lawdesk::domain::firm::FirmProfileInput;
-    use lawdesk::services::{clients, firm};
+    use lawdesk::services::{client_file::clients, firm};
 
     let data = tempfile::tempdir().unwrap();
     {
@@ -1103,7 +1103,7 @@ fn english_firm_with_overdue_clients(
     use lawdesk::domain::firm::FirmProfileInput;
     use lawdesk::domain::payment::InvoiceInput;
     use lawdesk::domain::quote::LineInput;
-    use lawdesk::services::{billing, clients as client_file, firm};
+    use lawdesk::services::{client_file::clients as client_file, fees::billing, firm};
     let day = |n: i64| {
         (today - chrono::Duration::days(n))
             .format("%Y-%m-%d")
@@ -1280,7 +1280,7 @@ async fn the_letters_screen_keeps_and_prints_the_letter_it_shows_and_records_dis
     )
     .await;
     screenshot(&c, "letters-4-dispatch.png").await;
-    let dates = lawdesk::services::letter_dispatch::dates_of(&core, None).unwrap();
+    let dates = lawdesk::services::letters::dispatch::dates_of(&core, None).unwrap();
     assert_eq!(dates.len(), 1);
     assert_eq!(dates[0].letter_id, id.0);
 
@@ -2034,7 +2034,7 @@ async fn a_dispatched_demand_shows_its_clock_on_the_dashboard_and_the_client_pag
 async fn send_by_e_mail_from_the_letters_screen_reaches_a_real_smtp_server() {
     use lawdesk::domain::mail::SmtpInput;
     use lawdesk::services::letters::LetterRequest;
-    use lawdesk::services::{letters, mail};
+    use lawdesk::services::{letters, letters::email as mail};
 
     let data = tempfile::tempdir().unwrap();
     let today = chrono::Local::now().date_naive();

@@ -13,7 +13,8 @@ use lawdesk::domain::payment::{AllocationInput, InvoiceInput, PaymentInput};
 use lawdesk::domain::plan::{LateTermsInput, PlanItemInput};
 use lawdesk::domain::quote::{FactorInput, LineInput, QuoteInput};
 use lawdesk::services::{
-    billing, clients, firm, late_charges, payments, quotes, receivables, Core,
+    client_file::clients, fees::billing, fees::late_charges, fees::payments, fees::quotes,
+    fees::receivables, firm, Core,
 };
 use lawdesk::store::invoices::InvoiceFilter;
 use proptest::prelude::*;
@@ -538,15 +539,22 @@ fn an_open_balance_blocks_destruction_and_a_settled_file_keeps_its_numbers() {
     let a = quotes::accept(&core, q.id, d("2010-01-01"), now()).unwrap();
     let inv = billing::issue_from_plan(&core, a.engagement_id, 1, d("2010-01-01"), d(TODAY), now())
         .unwrap();
-    lawdesk::services::followups::close_matter(&core, a.matter_id, d("2010-06-01"), now()).unwrap();
-    let err = lawdesk::services::retention::destroy(&core, client, d(TODAY), now()).unwrap_err();
+    lawdesk::services::client_file::followups::close_matter(
+        &core,
+        a.matter_id,
+        d("2010-06-01"),
+        now(),
+    )
+    .unwrap();
+    let err = lawdesk::services::client_file::retention::destroy(&core, client, d(TODAY), now())
+        .unwrap_err();
     assert_eq!(err.fields[0].code, "open_balance");
     pay(&core, client, "20000", "2010-02-01");
     // The balance item is still open: invoice and pay it too.
     let bal = billing::issue_from_plan(&core, a.engagement_id, 2, d("2010-06-01"), d(TODAY), now())
         .unwrap();
     pay(&core, client, "23502.40", "2010-06-05");
-    lawdesk::services::retention::destroy(&core, client, d(TODAY), now()).unwrap();
+    lawdesk::services::client_file::retention::destroy(&core, client, d(TODAY), now()).unwrap();
     let rows = billing::list_invoices(&core, &InvoiceFilter::default(), d(TODAY)).unwrap();
     assert_eq!(rows.len(), 2);
     assert!(rows
@@ -702,8 +710,14 @@ fn destruction_removes_an_engagement_contract_too() {
     };
     billing::save_engagement_contract(&core, a.engagement_id, &contract, now()).unwrap();
     assert_eq!(count(&core, "engagement_contracts"), 1);
-    lawdesk::services::followups::close_matter(&core, a.matter_id, d("2010-06-01"), now()).unwrap();
-    lawdesk::services::retention::destroy(&core, client, d(TODAY), now()).unwrap();
+    lawdesk::services::client_file::followups::close_matter(
+        &core,
+        a.matter_id,
+        d("2010-06-01"),
+        now(),
+    )
+    .unwrap();
+    lawdesk::services::client_file::retention::destroy(&core, client, d(TODAY), now()).unwrap();
     assert_eq!(count(&core, "engagement_contracts"), 0);
     assert_eq!(count(&core, "engagements"), 0);
     lawdesk::services::check::run(&core).unwrap();
@@ -734,8 +748,14 @@ fn destruction_removes_a_debt_acknowledgment_too() {
     pay(&core, client, "20000", "2010-02-01");
     billing::issue_from_plan(&core, a.engagement_id, 2, d("2010-06-01"), d(TODAY), now()).unwrap();
     pay(&core, client, "23502.40", "2010-06-05");
-    lawdesk::services::followups::close_matter(&core, a.matter_id, d("2010-06-01"), now()).unwrap();
-    lawdesk::services::retention::destroy(&core, client, d(TODAY), now()).unwrap();
+    lawdesk::services::client_file::followups::close_matter(
+        &core,
+        a.matter_id,
+        d("2010-06-01"),
+        now(),
+    )
+    .unwrap();
+    lawdesk::services::client_file::retention::destroy(&core, client, d(TODAY), now()).unwrap();
     assert_eq!(count(&core, "debt_acknowledgments"), 0);
     lawdesk::services::check::run(&core).unwrap();
 }

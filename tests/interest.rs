@@ -524,11 +524,11 @@ fn stale_tables_warn_until_a_newer_rate_is_added() {
         contractual_penalty: false,
     };
     let today = d("2026-12-03");
-    let o = services::interest::compute(&core, &input, today).unwrap();
+    let o = services::fees::interest::compute(&core, &input, today).unwrap();
     assert!(o.warnings.iter().any(|w| w.code == "rates.stale"));
-    let fresh = services::interest::compute(&core, &input, d("2026-04-01")).unwrap();
+    let fresh = services::fees::interest::compute(&core, &input, d("2026-04-01")).unwrap();
     assert!(fresh.warnings.is_empty());
-    services::interest::add_rate(
+    services::fees::interest::add_rate(
         &core,
         Rule::Ru395,
         d("2026-10-26"),
@@ -537,7 +537,7 @@ fn stale_tables_warn_until_a_newer_rate_is_added() {
         chrono::Utc::now(),
     )
     .unwrap();
-    let o = services::interest::compute(&core, &input, today).unwrap();
+    let o = services::fees::interest::compute(&core, &input, today).unwrap();
     assert!(o.warnings.is_empty(), "{:?}", o.warnings);
     let audit = core
         .database()

@@ -15,8 +15,8 @@ use lawdesk::domain::json_input::argument;
 use lawdesk::domain::payment::{InvoiceInput, PaymentInput};
 use lawdesk::domain::quote_status::QuoteStatus;
 use lawdesk::domain::AppError;
-use lawdesk::services::billing::{self, InvoiceFilter};
-use lawdesk::services::{clients, payments};
+use lawdesk::services::fees::billing::{self, InvoiceFilter};
+use lawdesk::services::{client_file::clients, fees::payments};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 

@@ -20,7 +20,9 @@ use lawdesk::domain::payment::{InvoiceInput, PaymentInput};
 use lawdesk::domain::quote::{FactorInput, LineInput, QuoteInput};
 use lawdesk::domain::secret::Secret;
 use lawdesk::services::letters::{self, LetterRequest};
-use lawdesk::services::{billing, clients, firm, payments, quotes, Core};
+use lawdesk::services::{
+    client_file::clients, fees::billing, fees::payments, fees::quotes, firm, Core,
+};
 
 const TODAY: &str = "2026-11-23";
 
@@ -404,7 +406,7 @@ fn letters_in_four_languages_read_back_exactly() {
     // Evidence: every letter is in the client's log with its PDF, and the chain verifies.
     let list = letters::list(core, None).unwrap();
     assert_eq!(list.len(), 5);
-    let log = lawdesk::services::commlog::list(core, roma).unwrap();
+    let log = lawdesk::services::client_file::commlog::list(core, roma).unwrap();
     let entry = log
         .iter()
         .find(|e| e.comm.kind == "letter" && e.comm.summary.contains("ПРЕТЕНЗИЯ"))
@@ -414,7 +416,11 @@ fn letters_in_four_languages_read_back_exactly() {
         .find(|l| l.kind.code() == "demand" && l.client_id == roma)
         .unwrap();
     assert_eq!(entry.attachments[0].sha256, kept.sha256);
-    assert!(lawdesk::services::commlog::verify(core, None).unwrap().ok);
+    assert!(
+        lawdesk::services::client_file::commlog::verify(core, None)
+            .unwrap()
+            .ok
+    );
     // The kept copy is sealed at rest and opens as the PDF that was written.
     let (_, kept_pdf) = letters::pdf_of(core, kept.id).unwrap();
     assert_eq!(kept_pdf, std::fs::read(&demand.path).unwrap());

@@ -26,7 +26,9 @@ use lawdesk::domain::secret::Secret;
 use lawdesk::domain::ErrorCode;
 use lawdesk::secrets::SecretStore;
 use lawdesk::services::letters::{self, LetterRequest};
-use lawdesk::services::{billing, clients, firm, payments, quotes, Core};
+use lawdesk::services::{
+    client_file::clients, fees::billing, fees::payments, fees::quotes, firm, Core,
+};
 
 const TODAY: &str = "2026-11-23";
 

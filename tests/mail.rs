@@ -16,7 +16,9 @@ use lawdesk::domain::mail::SmtpInput;
 use lawdesk::domain::secret::Secret;
 use lawdesk::domain::ErrorCode;
 use lawdesk::secrets::MemoryStore;
-use lawdesk::services::{commlog, letter_dispatch, mail, Core};
+use lawdesk::services::{
+    client_file::commlog, letters::dispatch as letter_dispatch, letters::email as mail, Core,
+};
 use serde_json::Value;
 
 use common::smtp::{self_signed, Server, PASSWORD, USER};

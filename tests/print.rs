@@ -19,7 +19,9 @@ use lawdesk::domain::ids::LetterId;
 use lawdesk::domain::payment::InvoiceInput;
 use lawdesk::domain::quote::LineInput;
 use lawdesk::services::letters::{self, LetterRequest};
-use lawdesk::services::{billing, clients, firm, letter_output};
+use lawdesk::services::{
+    client_file::clients, fees::billing, firm, letters::output as letter_output,
+};
 
 fn on_path(program: &str) -> bool {
     std::env::var_os("PATH")

@@ -78,8 +78,9 @@ fn secrets_go_to_the_keychain_only() {
     assert_eq!(err.code, ErrorCode::Validation);
     assert!(!err.message.contains("0532"));
 
-    services::secrets::set(&core, "smtp.password", &Secret::new(CLI_SECRET), now).unwrap();
-    assert_eq!(services::secrets::list(&core).unwrap().len(), 4);
+    services::security::secrets::set(&core, "smtp.password", &Secret::new(CLI_SECRET), now)
+        .unwrap();
+    assert_eq!(services::security::secrets::list(&core).unwrap().len(), 4);
     tracing::info!(account = ?saved, "logged a saved account");
 
     // Force everything out of the WAL and the log writer.
@@ -107,7 +108,7 @@ fn a_locked_keychain_stores_nothing_anywhere() {
             .is_empty(),
         "no half-saved account"
     );
-    assert!(services::secrets::list(&core).unwrap().is_empty());
+    assert!(services::security::secrets::list(&core).unwrap().is_empty());
     drop(core);
     assert_nothing_planted(dir.path(), &[IBAN, LOGIN, TOKEN]);
 }

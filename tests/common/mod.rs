@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use lawdesk::at_rest::keys::{database_key, Key};
 use lawdesk::secrets::{Keychain, MemoryStore, SecretStore};
-use lawdesk::services::{at_rest, Core};
+use lawdesk::services::{security::at_rest, Core};
 
 /// A core on a fresh temporary data folder with an in-memory keychain.
 pub fn core_with_memory_keychain() -> (tempfile::TempDir, Core, Arc<MemoryStore>) {

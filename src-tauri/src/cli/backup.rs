@@ -47,18 +47,20 @@ pub fn backup(core: &Core, args: BackupArgs) -> AppResult<serde_json::Value> {
     let result = match args.command {
         None => {
             let out = args.out.ok_or_else(|| AppError::field("out", "required"))?;
-            services::backup::backup_to(core, &out, now)
+            services::security::backup::backup_to(core, &out, now)
         }
-        Some(BackupCommand::Now) => services::backup::backup_now(core, now),
+        Some(BackupCommand::Now) => services::security::backup::backup_now(core, now),
         Some(BackupCommand::Daily) => {
-            return to_json(services::backup::daily_if_due(core, now)?);
+            return to_json(services::security::backup::daily_if_due(core, now)?);
         }
-        Some(BackupCommand::Status) => return to_json(services::backup::status(core, now)?),
+        Some(BackupCommand::Status) => {
+            return to_json(services::security::backup::status(core, now)?)
+        }
         Some(BackupCommand::Folder { path }) => {
-            return to_json(services::backup::set_folder(core, &path, now)?)
+            return to_json(services::security::backup::set_folder(core, &path, now)?)
         }
         Some(BackupCommand::Inspect { file }) => {
-            return to_json(services::restore::inspect(&file)?)
+            return to_json(services::security::restore::inspect(&file)?)
         }
         Some(BackupCommand::Key { show_once }) => return key(core, show_once),
     }?;
@@ -72,13 +74,13 @@ pub fn backup(core: &Core, args: BackupArgs) -> AppResult<serde_json::Value> {
 
 fn key(core: &Core, show_once: bool) -> AppResult<serde_json::Value> {
     if !show_once {
-        let key = services::practice_key::get(core)?;
+        let key = services::security::practice_key::get(core)?;
         return Ok(json!({
             "key_id": key.map(|k| k.id()),
-            "recovery_key_shown": services::practice_key::recovery_key_shown(core)?,
+            "recovery_key_shown": services::security::practice_key::recovery_key_shown(core)?,
         }));
     }
-    let recovery = services::practice_key::show_once(core, core.now())?;
+    let recovery = services::security::practice_key::show_once(core, core.now())?;
     Ok(json!({
         "recovery_key": recovery.expose(),
         "note": "Shown once. Print it and keep it safe: it opens your backups on a new computer.",
@@ -97,7 +99,7 @@ pub fn restore(
         Some("-") => Some(read_stdin()?),
         _ => recovery_key,
     };
-    to_json(services::restore::restore(
+    to_json(services::security::restore::restore(
         &file,
         &dir,
         recovery_key.as_deref(),

@@ -1,5 +1,5 @@
 //! `lawdesk-cli client …` and `matter …`: the client file's commands, adapters over
-//! `services::clients` and `services::import`.
+//! `services::client_file::clients` and `services::client_file::import`.
 
 use std::path::PathBuf;
 
@@ -85,11 +85,13 @@ pub(super) fn client(
     match cmd {
         ClientCommand::Add => {
             let input: ClientInput = read_json()?;
-            to_json(services::clients::add_client(core, &input, now)?)
+            to_json(services::client_file::clients::add_client(
+                core, &input, now,
+            )?)
         }
         ClientCommand::Update { id } => {
             let input: serde_json::Map<String, serde_json::Value> = read_json()?;
-            to_json(services::clients::update_client(
+            to_json(services::client_file::clients::update_client(
                 core,
                 ClientId(id),
                 &input,
@@ -98,7 +100,7 @@ pub(super) fn client(
         }
         ClientCommand::Related { id } => {
             let input: crate::domain::client::RelatedPersonInput = read_json()?;
-            to_json(services::clients::add_related_person(
+            to_json(services::client_file::clients::add_related_person(
                 core,
                 ClientId(id),
                 &input,
@@ -107,23 +109,31 @@ pub(super) fn client(
         }
         ClientCommand::Consent { id } => {
             let input: crate::domain::client::ConsentInput = read_json()?;
-            Ok(json!({ "id": services::clients::add_consent(core, ClientId(id), &input, now)? }))
+            Ok(
+                json!({ "id": services::client_file::clients::add_consent(core, ClientId(id), &input, now)? }),
+            )
         }
         ClientCommand::WithdrawConsent { id, consent } => {
-            services::clients::withdraw_consent(core, ClientId(id), consent, core.today(), now)?;
+            services::client_file::clients::withdraw_consent(
+                core,
+                ClientId(id),
+                consent,
+                core.today(),
+                now,
+            )?;
             Ok(json!({ "withdrawn": consent }))
         }
-        ClientCommand::Get { id } => to_json(services::clients::get_client(
+        ClientCommand::Get { id } => to_json(services::client_file::clients::get_client(
             core,
             ClientId(id),
             core.today(),
         )?),
-        ClientCommand::Search { query, limit } => {
-            to_json(services::clients::search_clients(core, &query, limit)?)
-        }
+        ClientCommand::Search { query, limit } => to_json(
+            services::client_file::clients::search_clients(core, &query, limit)?,
+        ),
         ClientCommand::Import { file, dry_run, map } => import(core, &file, dry_run, &map, now),
         ClientCommand::Export { out } => {
-            let (csv, n) = services::import::export_clients_csv(core)?;
+            let (csv, n) = services::client_file::import::export_clients_csv(core)?;
             std::fs::write(&out, csv)?;
             Ok(json!({ "exported": n, "path": out.display().to_string() }))
         }
@@ -139,8 +149,9 @@ fn import(
     now: DateTime<Utc>,
 ) -> AppResult<serde_json::Value> {
     let bytes = read_import(file)?;
-    let mapping = services::import::mapping_with(&bytes, map)?;
-    let report = services::import::import_clients(core, &bytes, mapping, dry_run, now)?;
+    let mapping = services::client_file::import::mapping_with(&bytes, map)?;
+    let report =
+        services::client_file::import::import_clients(core, &bytes, mapping, dry_run, now)?;
     let mapping: Vec<_> = report
         .headers
         .iter()
@@ -167,20 +178,21 @@ pub(super) fn matter(
         // The user's local date, as the window's (was the UTC date before).
         MatterCommand::Add => {
             let input: MatterInput = read_json()?;
-            to_json(services::clients::add_matter(
+            to_json(services::client_file::clients::add_matter(
                 core,
                 &input,
                 core.today(),
                 now,
             )?)
         }
-        MatterCommand::List { client } => {
-            to_json(services::clients::list_matters(core, client.map(ClientId))?)
-        }
+        MatterCommand::List { client } => to_json(services::client_file::clients::list_matters(
+            core,
+            client.map(ClientId),
+        )?),
         MatterCommand::Close { id, on } => {
             let on = date_arg(core, on)?;
             Ok(
-                json!({ "follow_up": services::followups::close_matter(core, MatterId(id), on, now)? }),
+                json!({ "follow_up": services::client_file::followups::close_matter(core, MatterId(id), on, now)? }),
             )
         }
     }

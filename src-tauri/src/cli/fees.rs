@@ -11,8 +11,8 @@ use crate::domain::ids::{ClientId, EngagementId, InvoiceId, PaymentId, QuoteId};
 use crate::domain::payment::{InvoiceInput, PaymentInput};
 use crate::domain::quote::QuoteInput;
 use crate::domain::{AppError, AppResult};
-use crate::services::billing::InvoiceFilter;
-use crate::services::payments::PaymentView;
+use crate::services::fees::billing::InvoiceFilter;
+use crate::services::fees::payments::PaymentView;
 use crate::services::request_keys::RequestKey;
 use crate::services::{self, Core};
 
@@ -171,23 +171,25 @@ pub fn quote(core: &Core, cmd: QuoteCommand) -> AppResult<serde_json::Value> {
     match cmd {
         QuoteCommand::Add => {
             let input: QuoteInput = read_json()?;
-            to_json(services::quotes::create(core, &input, today, now)?)
+            to_json(services::fees::quotes::create(core, &input, today, now)?)
         }
         QuoteCommand::Revise { id } => {
             let input: QuoteInput = read_json()?;
-            to_json(services::quotes::revise(core, id, &input, now)?)
+            to_json(services::fees::quotes::revise(core, id, &input, now)?)
         }
-        QuoteCommand::List { client } => {
-            to_json(services::quotes::list(core, client.map(ClientId), today)?)
-        }
-        QuoteCommand::Get { id } => to_json(services::quotes::get(core, id, today)?),
-        QuoteCommand::Send { id } => {
-            to_json(services::quotes::set_status(core, id, "sent", today, now)?)
-        }
-        QuoteCommand::Decline { id } => to_json(services::quotes::set_status(
+        QuoteCommand::List { client } => to_json(services::fees::quotes::list(
+            core,
+            client.map(ClientId),
+            today,
+        )?),
+        QuoteCommand::Get { id } => to_json(services::fees::quotes::get(core, id, today)?),
+        QuoteCommand::Send { id } => to_json(services::fees::quotes::set_status(
+            core, id, "sent", today, now,
+        )?),
+        QuoteCommand::Decline { id } => to_json(services::fees::quotes::set_status(
             core, id, "declined", today, now,
         )?),
-        QuoteCommand::Accept { id, on } => to_json(services::quotes::accept(
+        QuoteCommand::Accept { id, on } => to_json(services::fees::quotes::accept(
             core,
             id,
             date_arg(core, on)?,
@@ -200,32 +202,33 @@ pub fn engagement(core: &Core, cmd: EngagementCommand) -> AppResult<serde_json::
     let now = core.now();
     let today = core.today();
     match cmd {
-        EngagementCommand::List { client } => {
-            to_json(services::billing::engagements(core, client.map(ClientId))?)
-        }
-        EngagementCommand::Get { id } => to_json(services::billing::engagement(core, id)?),
+        EngagementCommand::List { client } => to_json(services::fees::billing::engagements(
+            core,
+            client.map(ClientId),
+        )?),
+        EngagementCommand::Get { id } => to_json(services::fees::billing::engagement(core, id)?),
         EngagementCommand::Plan { id } => {
-            let change: services::billing::PlanChange = read_json()?;
-            Ok(json!({ "version": services::billing::revise_plan(core, id, &change, now)? }))
+            let change: services::fees::billing::PlanChange = read_json()?;
+            Ok(json!({ "version": services::fees::billing::revise_plan(core, id, &change, now)? }))
         }
         EngagementCommand::Contract { id, set } => {
             if set {
                 let input: crate::domain::letter_details::ContractInput = read_json()?;
-                to_json(services::billing::save_engagement_contract(
+                to_json(services::fees::billing::save_engagement_contract(
                     core, id, &input, now,
                 )?)
             } else {
-                to_json(services::billing::engagement_contract(core, id)?)
+                to_json(services::fees::billing::engagement_contract(core, id)?)
             }
         }
         EngagementCommand::LateCharges { id, as_of, issue } => {
             let as_of = date_arg(core, as_of)?;
             if issue {
-                to_json(services::late_charges::issue_late_charges(
+                to_json(services::fees::late_charges::issue_late_charges(
                     core, id, as_of, today, now,
                 )?)
             } else {
-                to_json(services::late_charges::late_charges(core, id, as_of)?)
+                to_json(services::fees::late_charges::late_charges(core, id, as_of)?)
             }
         }
     }
@@ -248,21 +251,25 @@ pub fn invoice(core: &Core, cmd: InvoiceCommand) -> AppResult<serde_json::Value>
                 limit: Some(10_000),
                 ..Default::default()
             };
-            to_json(services::billing::list_invoices(core, &filter, today)?)
+            to_json(services::fees::billing::list_invoices(
+                core, &filter, today,
+            )?)
         }
-        InvoiceCommand::Get { id } => {
-            to_json(services::billing::invoice(core, InvoiceId(id), today)?)
-        }
+        InvoiceCommand::Get { id } => to_json(services::fees::billing::invoice(
+            core,
+            InvoiceId(id),
+            today,
+        )?),
         InvoiceCommand::Issue { request_key } => {
             let input: InvoiceInput = read_json()?;
             let key = RequestKey::optional(request_key.as_deref(), "invoice.issue", &input)?;
-            services::billing::issue_ad_hoc_once(core, &input, today, now, key.as_ref())
+            services::fees::billing::issue_ad_hoc_once(core, &input, today, now, key.as_ref())
         }
         InvoiceCommand::FromPlan {
             engagement,
             item,
             issued_on,
-        } => to_json(services::billing::issue_from_plan(
+        } => to_json(services::fees::billing::issue_from_plan(
             core,
             engagement,
             item,
@@ -270,14 +277,14 @@ pub fn invoice(core: &Core, cmd: InvoiceCommand) -> AppResult<serde_json::Value>
             today,
             now,
         )?),
-        InvoiceCommand::Cancel { id, reason } => to_json(services::billing::cancel(
+        InvoiceCommand::Cancel { id, reason } => to_json(services::fees::billing::cancel(
             core,
             InvoiceId(id),
             &reason,
             today,
             now,
         )?),
-        InvoiceCommand::Credit { id, amount, reason } => to_json(services::billing::credit(
+        InvoiceCommand::Credit { id, amount, reason } => to_json(services::fees::billing::credit(
             core,
             InvoiceId(id),
             &amount,
@@ -319,9 +326,12 @@ pub fn payment(core: &Core, cmd: PaymentCommand) -> AppResult<serde_json::Value>
                 return Ok(first);
             }
             let mut input = match (invoice, client) {
-                (Some(id), _) => {
-                    services::payments::input_for_invoice(core, InvoiceId(id), &amount, today)?
-                }
+                (Some(id), _) => services::fees::payments::input_for_invoice(
+                    core,
+                    InvoiceId(id),
+                    &amount,
+                    today,
+                )?,
                 (None, Some(c)) => PaymentInput {
                     client_id: ClientId(c),
                     currency: currency.unwrap_or_default(),
@@ -334,7 +344,7 @@ pub fn payment(core: &Core, cmd: PaymentCommand) -> AppResult<serde_json::Value>
             input.method = method;
             input.reference = reference;
             input.payer = payer;
-            services::payments::record_once(
+            services::fees::payments::record_once(
                 core,
                 &input,
                 file.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
@@ -344,14 +354,14 @@ pub fn payment(core: &Core, cmd: PaymentCommand) -> AppResult<serde_json::Value>
             )
         }
         PaymentCommand::Reverse { id, reason } => {
-            let p = services::payments::reverse(core, PaymentId(id), &reason, today, now)?;
+            let p = services::fees::payments::reverse(core, PaymentId(id), &reason, today, now)?;
             to_json(PaymentView::from(&p))
         }
         PaymentCommand::List { client } => {
-            let list = services::payments::list(core, client.map(ClientId))?;
+            let list = services::fees::payments::list(core, client.map(ClientId))?;
             to_json(list.iter().map(PaymentView::from).collect::<Vec<_>>())
         }
-        PaymentCommand::Get { id } => to_json(PaymentView::from(&services::payments::get(
+        PaymentCommand::Get { id } => to_json(PaymentView::from(&services::fees::payments::get(
             core,
             PaymentId(id),
         )?)),

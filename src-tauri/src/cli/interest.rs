@@ -93,7 +93,7 @@ fn input(args: &InterestArgs) -> AppResult<InterestInput> {
 
 pub fn interest(core: &Core, args: InterestArgs) -> AppResult<serde_json::Value> {
     let input = input(&args)?;
-    to_json(services::interest::compute(
+    to_json(services::fees::interest::compute(
         core,
         &input,
         date_arg(core, None)?,
@@ -109,7 +109,7 @@ pub fn rates(core: &Core, args: RatesArgs) -> AppResult<serde_json::Value> {
             source,
         }) => {
             let rate = decimal("rate", Some(&rate))?.unwrap_or_default();
-            let row = services::interest::add_rate(
+            let row = services::fees::interest::add_rate(
                 core,
                 Rule::parse(&rule)?,
                 date("from", &from)?,
@@ -123,7 +123,8 @@ pub fn rates(core: &Core, args: RatesArgs) -> AppResult<serde_json::Value> {
             let rule = args
                 .rule
                 .ok_or_else(|| AppError::field("rule", "required"))?;
-            let view = services::interest::rates(core, Rule::parse(&rule)?, date_arg(core, None)?)?;
+            let view =
+                services::fees::interest::rates(core, Rule::parse(&rule)?, date_arg(core, None)?)?;
             for w in &view.warnings {
                 eprintln!("lawdesk-cli: warning: {}", w.message);
             }

@@ -16,7 +16,7 @@ use crate::letters::templates::Kind;
 use crate::services::letters::{self, CopyTo, LetterRequest};
 use crate::services::request_keys::RequestKey;
 use crate::services::Core;
-use crate::services::{letter_dispatch, letter_output};
+use crate::services::{letters::dispatch as letter_dispatch, letters::output as letter_output};
 
 #[derive(Args, Debug)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -255,13 +255,9 @@ pub fn letter(core: &Core, args: LetterArgs) -> AppResult<serde_json::Value> {
                 now,
             )?)
         }
-        Some(LetterCommand::Email { letter, to }) => to_json(crate::services::mail::email_letter(
-            core,
-            letter,
-            to.as_deref(),
-            today,
-            now,
-        )?),
+        Some(LetterCommand::Email { letter, to }) => to_json(
+            crate::services::letters::email::email_letter(core, letter, to.as_deref(), today, now)?,
+        ),
         Some(LetterCommand::Dispatches { letter, client }) => match letter {
             Some(id) => to_json(letter_dispatch::history(core, LetterId(id))?),
             None => to_json(letter_dispatch::dates_of(

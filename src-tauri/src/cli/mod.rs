@@ -476,14 +476,14 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
                 }
             }
             let value = Secret::new(text);
-            services::secrets::set(&core, &name, &value, now)?;
+            services::security::secrets::set(&core, &name, &value, now)?;
             Ok(json!({ "name": name }))
         }
         Command::Secret(SecretCommand::Delete { name }) => {
-            services::secrets::delete(&core, &name, now)?;
+            services::security::secrets::delete(&core, &name, now)?;
             Ok(json!({ "deleted": name }))
         }
-        Command::Secret(SecretCommand::List) => to_json(services::secrets::list(&core)?),
+        Command::Secret(SecretCommand::List) => to_json(services::security::secrets::list(&core)?),
         Command::Client(cmd) => clients::client(&core, cmd, now),
         Command::Matter(cmd) => clients::matter(&core, cmd, now),
         Command::Log(LogCommand::Add { attach }) => {
@@ -492,41 +492,46 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
                 .iter()
                 .map(|p| Ok((p.display().to_string(), std::fs::read(p)?)))
                 .collect::<AppResult<Vec<_>>>()?;
-            Ok(json!({ "id": services::commlog::log(&core, &input, &files, now)? }))
+            Ok(json!({ "id": services::client_file::commlog::log(&core, &input, &files, now)? }))
         }
-        Command::Log(LogCommand::List { client }) => {
-            to_json(services::commlog::list(&core, ClientId(client))?)
-        }
+        Command::Log(LogCommand::List { client }) => to_json(services::client_file::commlog::list(
+            &core,
+            ClientId(client),
+        )?),
         Command::Log(LogCommand::Verify { client }) => {
-            let v = services::commlog::verify(&core, client.map(ClientId))?;
+            let v = services::client_file::commlog::verify(&core, client.map(ClientId))?;
             if !v.ok {
-                return Err(services::commlog::verification_error(&v));
+                return Err(services::client_file::commlog::verification_error(&v));
             }
             to_json(v)
         }
         Command::Followup(FollowupCommand::Add) => {
-            let input: services::followups::FollowUpInput = read_json()?;
-            Ok(json!({ "id": services::followups::add(&core, &input, now)? }))
+            let input: services::client_file::followups::FollowUpInput = read_json()?;
+            Ok(json!({ "id": services::client_file::followups::add(&core, &input, now)? }))
         }
         Command::Followup(FollowupCommand::Done { id }) => {
             let text = read_stdin()?;
-            let input: services::followups::CompleteInput = if text.trim().is_empty() {
+            let input: services::client_file::followups::CompleteInput = if text.trim().is_empty() {
                 Default::default()
             } else {
                 crate::domain::json_input::from_str(&text)?
             };
-            Ok(json!({ "log_id": services::followups::complete(&core, id, &input, now)? }))
+            Ok(
+                json!({ "log_id": services::client_file::followups::complete(&core, id, &input, now)? }),
+            )
         }
-        Command::Followup(FollowupCommand::Agenda { as_of }) => {
-            to_json(services::followups::agenda(&core, date_arg(&core, as_of)?)?)
-        }
+        Command::Followup(FollowupCommand::Agenda { as_of }) => to_json(
+            services::client_file::followups::agenda(&core, date_arg(&core, as_of)?)?,
+        ),
         Command::Complaint(ComplaintCommand::Add) => {
-            let input: services::complaints::NewComplaint = read_json()?;
-            Ok(json!({ "id": services::complaints::record(&core, &input, core.today(), now)? }))
+            let input: services::client_file::complaints::NewComplaint = read_json()?;
+            Ok(
+                json!({ "id": services::client_file::complaints::record(&core, &input, core.today(), now)? }),
+            )
         }
         Command::Complaint(ComplaintCommand::Step { id }) => {
-            let input: services::complaints::StepInput = read_json()?;
-            to_json(services::complaints::advance(
+            let input: services::client_file::complaints::StepInput = read_json()?;
+            to_json(services::client_file::complaints::advance(
                 &core,
                 id,
                 &input,
@@ -534,33 +539,35 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
                 now,
             )?)
         }
-        Command::Complaint(ComplaintCommand::List { client }) => {
-            to_json(services::complaints::for_client(&core, ClientId(client))?)
-        }
-        Command::Retention(RetentionCommand::Due { as_of }) => {
-            to_json(services::retention::due(&core, date_arg(&core, as_of)?)?)
-        }
+        Command::Complaint(ComplaintCommand::List { client }) => to_json(
+            services::client_file::complaints::for_client(&core, ClientId(client))?,
+        ),
+        Command::Retention(RetentionCommand::Due { as_of }) => to_json(
+            services::client_file::retention::due(&core, date_arg(&core, as_of)?)?,
+        ),
         Command::Retention(RetentionCommand::Destroy { client }) => to_json(
-            services::retention::destroy(&core, ClientId(client), core.today(), now)?,
+            services::client_file::retention::destroy(&core, ClientId(client), core.today(), now)?,
         ),
         Command::Retention(RetentionCommand::Records) => {
-            to_json(services::retention::records(&core)?)
+            to_json(services::client_file::retention::records(&core)?)
         }
         Command::Check => to_json(services::check::run(&core)?),
-        Command::ClaimPack { client, out, zip } => to_json(services::claim_pack::build(
-            &core,
-            ClientId(client),
-            &out,
-            zip.as_deref(),
-            core.today(),
-            now,
-        )?),
+        Command::ClaimPack { client, out, zip } => {
+            to_json(services::collections::claim_pack::build(
+                &core,
+                ClientId(client),
+                &out,
+                zip.as_deref(),
+                core.today(),
+                now,
+            )?)
+        }
         Command::Mail(MailCommand::Settings { set }) => {
             if set {
                 let input: crate::domain::mail::SmtpInput = read_json()?;
-                to_json(services::mail::save_settings(&core, &input, now)?)
+                to_json(services::letters::email::save_settings(&core, &input, now)?)
             } else {
-                to_json(services::mail::settings(&core)?)
+                to_json(services::letters::email::settings(&core)?)
             }
         }
         Command::Backup(args) => backup::backup(&core, args),
@@ -589,7 +596,7 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
         Command::Rates(args) => interest::rates(&core, args),
         Command::Words { .. } => unreachable!("handled before the data folder is opened"),
         Command::Clocks(args) => collections::clocks(&core, args),
-        Command::Aging { as_of } => to_json(services::receivables::aging(
+        Command::Aging { as_of } => to_json(services::fees::receivables::aging(
             &core,
             date_arg(&core, as_of)?,
         )?),
@@ -605,7 +612,7 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             name,
             id_number,
             matter,
-        } => to_json(services::clients::check_conflicts(
+        } => to_json(services::client_file::clients::check_conflicts(
             &core,
             &name,
             &id_number,

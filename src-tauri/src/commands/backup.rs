@@ -5,9 +5,9 @@ use tauri::State;
 
 use super::{blocking, AppState};
 use crate::domain::AppError;
-use crate::services::backup::{self, BackupResult, BackupStatus};
 use crate::services::check::Verification;
-use crate::services::{check, practice_key, Core};
+use crate::services::security::backup::{self, BackupResult, BackupStatus};
+use crate::services::{check, security::practice_key, Core};
 
 #[tauri::command]
 pub async fn backup_status(state: State<'_, AppState>) -> Result<BackupStatus, AppError> {

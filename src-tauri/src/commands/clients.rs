@@ -8,8 +8,8 @@ use crate::domain::client::ClientInput;
 use crate::domain::ids::{ClientId, ConsentId, MatterId};
 use crate::domain::matter::{MatterInput, OpposingPartyInput};
 use crate::domain::AppError;
-use crate::services::clients::{self, ClientDetail, Saved};
-use crate::services::clients::{CheckRecord, ClientHit, ConflictHit, MatterView};
+use crate::services::client_file::clients::{self, ClientDetail, Saved};
+use crate::services::client_file::clients::{CheckRecord, ClientHit, ConflictHit, MatterView};
 
 #[tauri::command]
 pub async fn search_clients(

@@ -11,15 +11,15 @@ use crate::domain::letter_details::{Contract, ContractInput};
 use crate::domain::payment::{InvoiceInput, PaymentInput};
 use crate::domain::quote::{QuoteInput, Totals};
 use crate::domain::AppError;
-use crate::services::billing::{self, Issued, PlanChange};
-use crate::services::billing::{Engagement, InvoiceDetail, InvoiceFilter, InvoiceRow};
-use crate::services::late_charges::{self, LateCharges};
-use crate::services::payments::PaymentView;
-use crate::services::payments::{self, AllocationPreview};
-use crate::services::quotes::{self, Accepted, SavedQuote};
-use crate::services::quotes::{QuoteDetail, QuoteSummary};
-use crate::services::receivables::Aging;
-use crate::services::receivables::{self, ClientAccount};
+use crate::services::fees::billing::{self, Issued, PlanChange};
+use crate::services::fees::billing::{Engagement, InvoiceDetail, InvoiceFilter, InvoiceRow};
+use crate::services::fees::late_charges::{self, LateCharges};
+use crate::services::fees::payments::PaymentView;
+use crate::services::fees::payments::{self, AllocationPreview};
+use crate::services::fees::quotes::{self, Accepted, SavedQuote};
+use crate::services::fees::quotes::{QuoteDetail, QuoteSummary};
+use crate::services::fees::receivables::Aging;
+use crate::services::fees::receivables::{self, ClientAccount};
 use crate::services::request_keys::RequestKey;
 
 #[tauri::command]

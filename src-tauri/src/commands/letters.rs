@@ -15,8 +15,8 @@ use super::{blocking, date_or_today, decode_upload, AppState};
 use crate::domain::dispatch::DispatchInput;
 use crate::domain::AppError;
 use crate::letters::templates::Kind;
-use crate::services::letter_dispatch::{self, DispatchRow};
-use crate::services::letter_output::{self, Opened, Printed, Saved};
+use crate::services::letters::dispatch::{self as letter_dispatch, DispatchRow};
+use crate::services::letters::output::{self as letter_output, Opened, Printed, Saved};
 use crate::services::letters::{
     self, Generated, Letter, LetterRequest, Preview, QrImage, TemplateView,
 };
@@ -156,20 +156,27 @@ pub async fn save_claim_pack(
     state: State<'_, AppState>,
     client_id: Arg<ClientId>,
     title: Arg<String>,
-) -> Result<Option<crate::services::claim_pack::ClaimPackOut>, AppError> {
+) -> Result<Option<crate::services::collections::claim_pack::ClaimPackOut>, AppError> {
     let (client_id, title) = (client_id.0, title.0);
     let Some(dir) = ask_path(&app, title, None).await? else {
         return Ok(None);
     };
     blocking(&state, move |core| {
         let client = client_id;
-        let name = crate::services::clients::name(core, client)?;
+        let name = crate::services::client_file::clients::name(core, client)?;
         let stem =
             crate::letters::file_name::sanitize_file_name(&format!("{name} - claim pack"), "pdf");
         let pdf = dir.join(&stem);
         let zip = pdf.with_extension("zip");
-        crate::services::claim_pack::build(core, client, &pdf, Some(&zip), core.today(), core.now())
-            .map(Some)
+        crate::services::collections::claim_pack::build(
+            core,
+            client,
+            &pdf,
+            Some(&zip),
+            core.today(),
+            core.now(),
+        )
+        .map(Some)
     })
     .await
 }

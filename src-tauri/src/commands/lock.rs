@@ -14,7 +14,7 @@ use super::{blocking, AppState};
 use crate::domain::lang::Lang;
 use crate::domain::secret::Secret;
 use crate::domain::{AppError, AppResult, ErrorCode};
-use crate::services::app_lock::{self, LockChange, LockSettings, NewPassword};
+use crate::services::security::app_lock::{self, LockChange, LockSettings, NewPassword};
 use crate::services::{status, Core};
 
 /// A wrong password costs this long (on top of Argon2's own cost), against guessing.

@@ -7,7 +7,7 @@ use tauri::State;
 use super::{blocking, AppState};
 use crate::domain::mail::SmtpInput;
 use crate::domain::AppError;
-use crate::services::mail::{self, EmailSent, MailSettingsView};
+use crate::services::letters::email::{self as mail, EmailSent, MailSettingsView};
 
 #[tauri::command]
 pub async fn get_mail_settings(state: State<'_, AppState>) -> Result<MailSettingsView, AppError> {

@@ -55,15 +55,16 @@ pub struct BatchProgress {
 impl AppState {
     pub fn new(core: AppResult<Core>, started: Instant) -> AppState {
         // A lock whose settings cannot be read keeps the window locked (fail closed).
-        let lock = match &core {
-            Ok(c) => LockGate::new(crate::services::app_lock::settings(c).ok().or(Some(
-                crate::services::app_lock::LockSettings {
-                    enabled: true,
-                    idle_minutes: crate::services::app_lock::DEFAULT_IDLE_MINUTES,
-                },
-            ))),
-            Err(_) => LockGate::new(None),
-        };
+        let lock =
+            match &core {
+                Ok(c) => LockGate::new(crate::services::security::app_lock::settings(c).ok().or(
+                    Some(crate::services::security::app_lock::LockSettings {
+                        enabled: true,
+                        idle_minutes: crate::services::security::app_lock::DEFAULT_IDLE_MINUTES,
+                    }),
+                )),
+                Err(_) => LockGate::new(None),
+            };
         let core = core.map(Arc::new);
         if let Ok(c) = &core {
             let c = Arc::clone(c);

@@ -8,14 +8,14 @@ use super::{blocking, decode_upload, AppState};
 use crate::domain::commlog::CommInput;
 use crate::domain::ids::{ClientId, ComplaintId, FollowUpId, MatterId};
 use crate::domain::AppError;
-use crate::services::commlog::CommView;
-use crate::services::commlog::{self, Verification};
-use crate::services::complaints::{self, NewComplaint, StepInput};
-use crate::services::complaints::{Complaint, Score};
-use crate::services::followups::FollowUp;
-use crate::services::followups::{self, Agenda, CompleteInput, FollowUpInput};
-use crate::services::import::{self, ImportReport};
-use crate::services::retention::{self, DestructionRecord, DueForDestruction};
+use crate::services::client_file::commlog::CommView;
+use crate::services::client_file::commlog::{self, Verification};
+use crate::services::client_file::complaints::{self, NewComplaint, StepInput};
+use crate::services::client_file::complaints::{Complaint, Score};
+use crate::services::client_file::followups::FollowUp;
+use crate::services::client_file::followups::{self, Agenda, CompleteInput, FollowUpInput};
+use crate::services::client_file::import::{self, ImportReport};
+use crate::services::client_file::retention::{self, DestructionRecord, DueForDestruction};
 
 fn decode(b64: &str) -> Result<Vec<u8>, AppError> {
     decode_upload(b64, "file", "file_unreadable")

@@ -1,5 +1,5 @@
 //! Import parsers: pure functions over the bytes of a file. Use cases in
-//! `services::import` apply what they produce in one transaction.
+//! `services::client_file::import` apply what they produce in one transaction.
 
 pub mod mapping;
 pub mod table;

@@ -3,7 +3,7 @@
 //! agreed late charge (`penalty`) and the dispute clause (`forum`) select the variant inside
 //! the text. Every legal statement names its source in the comment above its text.
 //! Values a demand needs but the file lacks are printed as blanks and reported before
-//! writing (`services::letter_facts`), never left out silently.
+//! writing (`services::letters::facts`), never left out silently.
 
 // ---------------------------------------------------------------------------------------
 // Quotes (no legal statement).

@@ -9,9 +9,9 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::commlog;
-use super::core::Core;
 use crate::domain::{AppError, AppResult, ErrorCode};
+use crate::services::client_file::commlog;
+use crate::services::core::Core;
 pub use crate::store::audit::{AuditEntry, Verification};
 use crate::store::decode::{self, Cell};
 use crate::store::{audit, database};

@@ -6,12 +6,12 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::at_rest;
-use super::clock::{self, Clock};
 use crate::at_rest::keys::Key;
 use crate::domain::secret::Secret;
 use crate::domain::AppResult;
 use crate::secrets::SecretStore;
+use crate::services::clock::{self, Clock};
+use crate::services::security::at_rest;
 use crate::store::location::{self, DATABASE_FILE};
 use crate::store::{settings, Database};
 
@@ -44,7 +44,7 @@ impl Core {
         clock: Arc<dyn Clock>,
     ) -> AppResult<Core> {
         location::ensure_data_dir(data_dir)?;
-        super::backup::remove_leftovers(data_dir);
+        crate::services::security::backup::remove_leftovers(data_dir);
         let keys = at_rest::folder_keys(data_dir, secrets.as_ref())?;
         let path = data_dir.join(DATABASE_FILE);
         let db = Database::open(&path, at_rest::database_key(&keys.practice))?;
@@ -54,7 +54,11 @@ impl Core {
             ..core
         };
         if keys.created {
-            super::practice_key::record_made(&core, &keys.practice, core.now())?;
+            crate::services::security::practice_key::record_made(
+                &core,
+                &keys.practice,
+                core.now(),
+            )?;
         }
         at_rest::seal_plain_files(&core, core.now())?;
         Ok(core)

@@ -5,12 +5,12 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
 
-use super::core::Core;
-use super::keychain_journal::KeychainJournal;
 use crate::domain::firm::{BankAccountInput, FirmProfile, FirmProfileInput, SecretChange};
 use crate::domain::ids::BankAccountId;
 use crate::domain::secret::Secret;
 use crate::domain::{AppError, AppResult, ErrorCode};
+use crate::services::core::Core;
+use crate::services::security::keychain_journal::KeychainJournal;
 pub use crate::store::firm::StoredBankAccount;
 use crate::store::{audit, firm as firm_store, secret_names};
 

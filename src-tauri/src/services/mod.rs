@@ -1,44 +1,27 @@
 //! Use cases: each runs in one database transaction and writes its audit row. Both front
 //! ends call these and nothing below them.
+//!
+//! By area: `client_file/` (clients, matters, the log, follow-ups, complaints, imports,
+//! retention), `fees/` (quotes, engagements and invoices, payments, receivables, late
+//! charges, statutory interest), `letters/` (facts, documents, numbers, output, dispatch,
+//! e-mail), `collections/` (the dunning ladder and its daily run, legal clocks, the claim
+//! pack), `security/` (the practice key, encryption at rest, the app lock, secrets, backup
+//! and restore), `demo/` (the demo practice); beside them the opened data folder (`core`),
+//! its `clock`, the app's `status`, `check`, `firm`, `request_keys`, `files`, `logging`.
 
-pub mod app_lock;
-pub mod at_rest;
-pub mod backup;
-pub mod billing;
 pub mod check;
-pub mod claim_pack;
-pub mod clients;
+pub mod client_file;
 pub mod clock;
 pub mod collections;
-pub mod commlog;
-pub mod complaints;
 pub mod core;
 pub mod demo;
-pub mod demo_clients;
-pub mod demo_fees;
+pub mod fees;
 pub mod files;
 pub mod firm;
-pub mod followups;
-pub mod import;
-pub mod interest;
-mod keychain_journal;
-pub mod late_charges;
-mod letter_appendix;
-pub mod letter_dispatch;
-mod letter_facts;
-pub mod letter_output;
-mod letter_terms;
 pub mod letters;
 pub mod logging;
-pub mod mail;
-pub mod payments;
-pub mod practice_key;
-pub mod quotes;
-pub mod receivables;
 pub mod request_keys;
-pub mod restore;
-pub mod retention;
-pub mod secrets;
+pub mod security;
 pub mod status;
 
 pub use self::core::Core;

@@ -7,9 +7,9 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::core::Core;
 use crate::domain::commlog::sha256_hex;
 use crate::domain::{text, AppError, AppResult};
+use crate::services::core::Core;
 use crate::store::request_keys as store;
 use crate::store::Conn as Connection;
 

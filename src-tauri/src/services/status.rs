@@ -2,7 +2,6 @@
 
 use serde::Serialize;
 
-use super::core::Core;
 use crate::domain::collections::hold::HoldReason;
 use crate::domain::collections::ladder::Action;
 use crate::domain::lang::Lang;
@@ -11,6 +10,7 @@ use crate::domain::plan::PlanItemKind;
 use crate::domain::{commlog, dispatch, payment};
 use crate::domain::{AppError, AppResult};
 use crate::letters::templates::Kind;
+use crate::services::core::Core;
 use crate::store::settings;
 
 #[derive(Debug, Serialize)]

@@ -17,7 +17,7 @@ use crate::domain::lang::Lang;
 use crate::domain::AppResult;
 use crate::letters::jurisdiction::{Debtor, Jurisdiction};
 use crate::services::core::Core;
-use crate::services::letter_terms::sole_trader;
+use crate::services::letters::terms::sole_trader;
 use crate::store::clock_facts::{self as facts, DebtorRow, LetterCover, OpenDebt};
 use crate::store::letter_dispatches::{self, DispatchDates};
 use crate::store::{acknowledgments, clients, decode, matters};

@@ -7,13 +7,13 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::super::core::Core;
 use crate::domain::collections::arrangement::{self, Standing};
 use crate::domain::collections::hold::{self, HoldState};
 use crate::domain::collections::ladder::Stage;
 use crate::domain::collections::plan::{plan_client, ClientPlan, OpenInvoice};
 use crate::domain::money::Currency;
 use crate::domain::{dates, AppResult};
+use crate::services::core::Core;
 use crate::store::collections::{self as store, ArrangementRow, OpenRow};
 use crate::store::{amount_text, decode};
 

@@ -1,14 +1,14 @@
 //! The e-mail hand-off point of the daily run. A ladder stage whose channel is `email`
 //! writes and keeps its letter like any other (PDF, log entry, action row, one
 //! transaction); after that commit the run calls [`Mailer::send`] with the letter:
-//! [`Smtp`] sends it through the firm's server (`services::mail::email_letter`: the
+//! [`Smtp`] sends it through the firm's server (`services::letters::email::email_letter`: the
 //! client's first address, the PDF attached, the Message-ID in the dispatch record and the
 //! communication log). With no server set up it sends nothing and the run reports
 //! `email: "not_sent"`; a refused message is the run's error for that action — nothing is
 //! marked sent that was not sent.
 
-use super::super::core::Core;
 use crate::domain::AppResult;
+use crate::services::core::Core;
 use crate::services::letters::Generated;
 
 /// What became of one e-mail.
@@ -40,7 +40,13 @@ pub struct Smtp;
 
 impl Mailer for Smtp {
     fn send(&self, core: &Core, letter: &Generated) -> AppResult<Sent> {
-        match crate::services::mail::email_letter(core, letter.id, None, core.today(), core.now()) {
+        match crate::services::letters::email::email_letter(
+            core,
+            letter.id,
+            None,
+            core.today(),
+            core.now(),
+        ) {
             Ok(sent) => Ok(Sent::Sent {
                 to: sent.to,
                 message_id: sent.message_id,

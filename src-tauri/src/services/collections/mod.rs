@@ -4,6 +4,7 @@
 //! (`clocks`) and the debtor's written acknowledgments they restart from (`acknowledgments`).
 
 pub mod acknowledgments;
+pub mod claim_pack;
 pub mod clocks;
 pub mod due;
 pub mod mail;
@@ -12,12 +13,12 @@ pub mod run;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
 
-use super::core::Core;
 use crate::domain::collections::arrangement::{self, ArrangementInput};
 use crate::domain::collections::hold::{self, HoldInput, HoldReason, ValidHold};
 use crate::domain::collections::ladder::{self, LadderInput, Stage};
 use crate::domain::ids::ClientId;
 use crate::domain::{dates, AppError, AppResult};
+use crate::services::core::Core;
 use crate::store::collections as store;
 pub use crate::store::collections::{ActionRow, ArrangementRow, HoldRow};
 use crate::store::{audit, clients, invoices};

@@ -12,7 +12,6 @@ use chrono::{DateTime, Local, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::super::core::Core;
 use super::due::{self, DueAction, Ended};
 use super::mail::{self, Sent};
 use crate::domain::collections::arrangement::{self, Standing, Status};
@@ -22,6 +21,7 @@ use crate::domain::commlog::Comm;
 use crate::domain::ids::ClientId;
 use crate::domain::lang::Lang;
 use crate::domain::{dates, AppError, AppResult};
+use crate::services::core::Core;
 use crate::services::letters::{self, AccountNumbers, CopyTo, LetterRequest};
 use crate::store::collections::{self as store, NewAction};
 use crate::store::{audit, commlog, followups};

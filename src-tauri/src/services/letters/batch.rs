@@ -8,13 +8,13 @@ use std::path::Path;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Serialize;
 
-use super::super::letter_facts::{bad, stage_threshold};
 use super::write::{generate_to, CopyTo, Generated};
 use super::{store, AccountNumbers, Core, LetterRequest};
 use crate::domain::ids::ClientId;
 use crate::domain::{dates, AppError, AppResult};
 use crate::letters::templates::Kind;
 use crate::letters::{compose, pdf};
+use crate::services::letters::facts::{bad, stage_threshold};
 use crate::store::invoices::{self, InvoiceFilter};
 
 /// How many clients [`due_for_stage`] would list, counted in one query.
@@ -40,7 +40,7 @@ pub fn due_for_stage(core: &Core, kind: Kind, as_of: NaiveDate) -> AppResult<Vec
         return Err(bad("stage", "letter_stage"));
     }
     core.db.read(|c| {
-        let held = super::super::collections::due::held(c, as_of)?;
+        let held = crate::services::collections::due::held(c, as_of)?;
         let rows = invoices::list_invoices(
             c,
             &InvoiceFilter {
@@ -134,7 +134,7 @@ pub fn batch_into(
     let mut known = AccountNumbers::default();
     let held = core
         .db
-        .read(|c| super::super::collections::due::held(c, as_of))?
+        .read(|c| crate::services::collections::due::held(c, as_of))?
         .invoices;
     for (i, client) in clients.into_iter().enumerate() {
         let req = LetterRequest {

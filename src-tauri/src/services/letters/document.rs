@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::super::letter_facts::Facts;
 use crate::domain::lang::Lang;
 use crate::domain::money::Money;
 use crate::domain::secret::Secret;
@@ -14,6 +13,7 @@ use crate::letters::compose::{LetterDoc, Letterhead, PaymentBlock, QrCode, Signa
 use crate::letters::format::{self, Labels};
 use crate::letters::qr;
 use crate::letters::templates::{self, Kind};
+use crate::services::letters::facts::Facts;
 use crate::store::firm::{StoredBankAccount, StoredProfile};
 
 fn logo(profile: &StoredProfile) -> Option<(Arc<Vec<u8>>, bool, u32, u32)> {

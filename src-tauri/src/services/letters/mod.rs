@@ -10,26 +10,32 @@
 //! with its log entry, copies), `batch` (every letter due at a dunning stage), `settings`
 //! (the lawyer's own texts and payment QR images).
 
+pub mod appendix;
 mod batch;
+pub mod dispatch;
 mod document;
+pub mod email;
+pub(crate) mod facts;
 mod numbers;
+pub mod output;
 mod preview;
 mod settings;
+pub(crate) mod terms;
 mod write;
 
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::commlog::attachment_path;
-use super::core::Core;
-pub use super::letter_facts::stage_threshold;
-use super::letter_facts::Facts;
 use crate::domain::ids::{BankAccountId, ClientId, LetterId};
 use crate::domain::secret::Secret;
 use crate::domain::{AppError, AppResult, ErrorCode};
+use crate::services::client_file::commlog::attachment_path;
+use crate::services::core::Core;
 use crate::store::letters as store;
 pub use crate::store::letters::{Letter, QrImage};
+pub use facts::stage_threshold;
+use facts::Facts;
 
 pub use batch::{batch, batch_into, combined_pdf, due_count, due_for_stage, BatchResult, Skipped};
 pub use numbers::letter_number;
@@ -73,7 +79,7 @@ fn account_number(core: &Core, f: &Facts, known: &mut AccountNumbers) -> AppResu
     if let Some(s) = known.0.get(&a.id) {
         return Ok(Some(s.clone()));
     }
-    let s = super::firm::account_number(core, a.id)?;
+    let s = crate::services::firm::account_number(core, a.id)?;
     known.0.insert(a.id, s.clone());
     Ok(Some(s))
 }
@@ -112,7 +118,8 @@ pub fn get(core: &Core, id: LetterId) -> AppResult<Letter> {
 /// The kept PDF of a letter (opened from its sealed file), checked against its SHA-256.
 pub fn pdf_of(core: &Core, id: LetterId) -> AppResult<(Letter, Vec<u8>)> {
     let row = core.db.read(|c| store::get(c, id))?;
-    let bytes = super::at_rest::read_kept(core, &attachment_path(core, &row.sha256))?;
+    let bytes =
+        crate::services::security::at_rest::read_kept(core, &attachment_path(core, &row.sha256))?;
     if crate::domain::commlog::sha256_hex(&bytes) != row.sha256 {
         return Err(AppError::new(
             ErrorCode::DatabaseCorrupt,

@@ -3,12 +3,12 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::super::letter_facts::gather;
 use super::document::assemble;
 use super::numbers::letter_number;
 use super::{account_number, AccountNumbers, Core, LetterRequest};
 use crate::domain::AppResult;
 use crate::letters::{compose, svg};
+use crate::services::letters::facts::gather;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Preview {

@@ -5,12 +5,12 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
 
-use super::super::letter_facts::bad;
 use super::{store, Core};
 use crate::domain::lang::Lang;
 use crate::domain::money::Currency;
 use crate::domain::AppResult;
 use crate::letters::templates::{self, Kind};
+use crate::services::letters::facts::bad;
 use crate::store::audit;
 use crate::store::letters::QrImage;
 

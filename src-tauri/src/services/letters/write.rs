@@ -9,10 +9,6 @@ use chrono::{DateTime, Datelike, Local, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::super::commlog::{attachment_path, store_attachment};
-use super::super::files::FileGuard;
-use super::super::letter_facts::{bad, gather, Facts};
-use super::super::request_keys::RequestKey;
 use super::document::assemble;
 use super::numbers::{letter_number, sequence_name};
 use super::{account_number, check_details, pdf_of, store, AccountNumbers, Core, LetterRequest};
@@ -23,6 +19,10 @@ use crate::domain::{dates, AppError, AppResult, ErrorCode};
 use crate::letters::compose;
 use crate::letters::file_name::{kind_name, sanitize_file_name};
 use crate::letters::pdf;
+use crate::services::client_file::commlog::{attachment_path, store_attachment};
+use crate::services::files::FileGuard;
+use crate::services::letters::facts::{bad, gather, Facts};
+use crate::services::request_keys::RequestKey;
 use crate::store::letters::NewLetter;
 use crate::store::{audit, commlog, sequences};
 
