@@ -9,6 +9,7 @@ pub mod domain;
 pub mod import;
 pub mod letters;
 pub mod memory;
+pub mod requests;
 pub mod secrets;
 pub mod services;
 pub mod store;

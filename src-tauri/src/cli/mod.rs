@@ -19,10 +19,11 @@ use fees::{EngagementCommand, InvoiceCommand, PaymentCommand, QuoteCommand};
 use serde::Serialize;
 use serde_json::json;
 
-use crate::domain::firm::{BankAccountInput, FirmProfileInput};
 use crate::domain::ids::{BankAccountId, ClientId, MatterId};
 use crate::domain::secret::Secret;
 use crate::domain::{AppError, AppResult};
+use crate::requests::practice::*;
+use crate::requests::Request;
 use crate::secrets::Keychain;
 use crate::services::core as location;
 use crate::services::{self, Core};
@@ -384,6 +385,14 @@ fn usage_error(e: &clap::Error) -> i32 {
     2
 }
 
+/// Runs a request and gives its output as JSON for stdout.
+fn ask<R: Request>(core: &Core, request: R) -> AppResult<serde_json::Value>
+where
+    R::Output: Serialize,
+{
+    to_json(request.handle(core)?)
+}
+
 fn to_json<T: Serialize>(v: T) -> AppResult<serde_json::Value> {
     serde_json::to_value(v).map_err(|e| AppError::internal(e.to_string()))
 }
@@ -445,26 +454,34 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             core.today(),
             now,
         )?),
-        Command::Firm(FirmCommand::Get) => to_json(services::firm::get_profile(&core)?),
-        Command::Firm(FirmCommand::Set) => {
-            let input: FirmProfileInput = read_json()?;
-            to_json(services::firm::save_profile(&core, &input, now)?)
+        Command::Firm(FirmCommand::Get) => ask(&core, GetFirmProfile {}),
+        Command::Firm(FirmCommand::Set) => ask(
+            &core,
+            SaveFirmProfile {
+                input: read_json()?,
+            },
+        ),
+        Command::Firm(FirmCommand::LetterIdentity { set: true }) => ask(
+            &core,
+            SaveLetterIdentity {
+                input: read_json()?,
+            },
+        ),
+        Command::Firm(FirmCommand::LetterIdentity { set: false }) => {
+            ask(&core, ListLetterIdentities {})
         }
-        Command::Firm(FirmCommand::LetterIdentity { set }) => {
-            if set {
-                let input: crate::domain::letter_details::LetterIdentityInput = read_json()?;
-                to_json(services::firm::save_letter_identity(&core, &input, now)?)
-            } else {
-                to_json(services::firm::letter_identities(&core)?)
-            }
-        }
-        Command::Bank(BankCommand::List) => to_json(services::firm::list_bank_accounts(&core)?),
-        Command::Bank(BankCommand::Save) => {
-            let input: BankAccountInput = read_json()?;
-            to_json(services::firm::save_bank_account(&core, &input, now)?)
-        }
+        Command::Bank(BankCommand::List) => ask(&core, ListBankAccounts {}),
+        Command::Bank(BankCommand::Save) => ask(
+            &core,
+            SaveBankAccount {
+                input: read_json()?,
+            },
+        ),
         Command::Bank(BankCommand::Archive { id }) => {
-            services::firm::archive_bank_account(&core, BankAccountId(id), now)?;
+            ArchiveBankAccount {
+                id: BankAccountId(id),
+            }
+            .handle(&core)?;
             Ok(json!({ "archived": id }))
         }
         Command::Secret(SecretCommand::Set { name }) => {
@@ -600,14 +617,13 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             &core,
             date_arg(&core, as_of)?,
         )?),
-        Command::Firm(FirmCommand::Fees { set }) => {
-            if set {
-                let input: crate::domain::fee_settings::FeeSettingsInput = read_json()?;
-                to_json(services::firm::save_fee_settings(&core, &input, now)?)
-            } else {
-                to_json(services::firm::get_fee_settings(&core)?)
-            }
-        }
+        Command::Firm(FirmCommand::Fees { set: true }) => ask(
+            &core,
+            SaveFeeSettings {
+                input: read_json()?,
+            },
+        ),
+        Command::Firm(FirmCommand::Fees { set: false }) => ask(&core, GetFeeSettings {}),
         Command::Conflicts {
             name,
             id_number,

@@ -96,6 +96,14 @@ where
     out
 }
 
+/// Hands a request to the blocking pool (through the app lock's gate, as `blocking`).
+async fn ask<R: crate::requests::Request>(
+    state: &AppState,
+    request: R,
+) -> Result<R::Output, AppError> {
+    blocking(state, move |core| request.handle(core)).await
+}
+
 /// An optional `YYYY-MM-DD` from a form: the core's local today when absent or blank, else
 /// a coded error on `field`.
 fn date_or_today(

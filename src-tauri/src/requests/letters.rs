@@ -1,0 +1,2 @@
+//! Letters: preview, write, batches, output (save, open, print), dispatch records and
+//! e-mail.
