@@ -1,18 +1,17 @@
-//! `lawdesk-cli client …` and `matter …`: the client file's commands, adapters over
-//! `services::client_file::clients` and `services::client_file::import`.
+//! `lawdesk-cli client …`, `matter …`, `log …`, `followup …`, `complaint …`, `retention …`
+//! and `conflicts`: the client file's commands, adapters over `requests::client_file`.
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use serde_json::json;
 
-use super::{date_arg, read_json, to_json};
-use crate::domain::client::ClientInput;
-use crate::domain::ids::{ClientId, MatterId};
-use crate::domain::matter::MatterInput;
+use super::{ask, day, read_json, read_stdin};
+use crate::domain::ids::{ClientId, ComplaintId, ConsentId, FollowUpId, MatterId};
 use crate::domain::{AppError, AppResult};
-use crate::services::{self, Core};
+use crate::requests::client_file::*;
+use crate::requests::Request;
+use crate::services::Core;
 
 #[derive(Subcommand, Debug)]
 pub enum ClientCommand {
@@ -68,6 +67,59 @@ pub enum MatterCommand {
     },
 }
 
+#[derive(Subcommand, Debug)]
+pub enum LogCommand {
+    /// Append an entry: {"client_id","kind","direction","occurred_at","summary","corrects"}.
+    Add {
+        /// Attach a file (copied into the data folder, SHA-256 recorded). Repeatable.
+        #[arg(long)]
+        attach: Vec<PathBuf>,
+    },
+    /// A client's log, oldest first, with hashes.
+    List { client: i64 },
+    /// Verify one client's chain, or every chain.
+    Verify {
+        #[arg(long)]
+        client: Option<i64>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FollowupCommand {
+    /// Plan a follow-up: {"client_id","title","due_on"}.
+    Add,
+    /// Complete a follow-up and write it to the log: optional {"kind","summary"} on stdin.
+    Done { id: i64 },
+    /// What is due (as of --as-of, default today) and who is behind the contact rhythm.
+    Agenda {
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ComplaintCommand {
+    /// Record a complaint: {"client_id","complainant","against","request","statement"}.
+    Add,
+    /// Complete the current step of complaint ID (fields of that step on stdin).
+    Step { id: i64 },
+    /// A client's complaints and satisfaction scores.
+    List { client: i64 },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RetentionCommand {
+    /// Clients whose files are due for destruction (as of --as-of, default today).
+    Due {
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+    /// Destroy a client's file (refused while a matter is open or retention runs).
+    Destroy { client: i64 },
+    /// The destruction records.
+    Records,
+}
+
 /// A file to import, refused unread when it is larger than an import may be.
 fn read_import(file: &std::path::Path) -> AppResult<Vec<u8>> {
     let limit = crate::import::table::MAX_FILE_BYTES as u64;
@@ -77,63 +129,57 @@ fn read_import(file: &std::path::Path) -> AppResult<Vec<u8>> {
     Ok(std::fs::read(file)?)
 }
 
-pub(super) fn client(
-    core: &Core,
-    cmd: ClientCommand,
-    now: DateTime<Utc>,
-) -> AppResult<serde_json::Value> {
+pub(super) fn client(core: &Core, cmd: ClientCommand) -> AppResult<serde_json::Value> {
     match cmd {
-        ClientCommand::Add => {
-            let input: ClientInput = read_json()?;
-            to_json(services::client_file::clients::add_client(
-                core, &input, now,
-            )?)
-        }
+        ClientCommand::Add => ask(
+            core,
+            AddClient {
+                input: read_json()?,
+            },
+        ),
         ClientCommand::Update { id } => {
-            let input: serde_json::Map<String, serde_json::Value> = read_json()?;
-            to_json(services::client_file::clients::update_client(
+            let input = read_json()?;
+            ask(
                 core,
-                ClientId(id),
-                &input,
-                now,
-            )?)
-        }
-        ClientCommand::Related { id } => {
-            let input: crate::domain::client::RelatedPersonInput = read_json()?;
-            to_json(services::client_file::clients::add_related_person(
-                core,
-                ClientId(id),
-                &input,
-                now,
-            )?)
-        }
-        ClientCommand::Consent { id } => {
-            let input: crate::domain::client::ConsentInput = read_json()?;
-            Ok(
-                json!({ "id": services::client_file::clients::add_consent(core, ClientId(id), &input, now)? }),
+                UpdateClient {
+                    id: ClientId(id),
+                    input,
+                },
             )
         }
-        ClientCommand::WithdrawConsent { id, consent } => {
-            services::client_file::clients::withdraw_consent(
+        ClientCommand::Related { id } => {
+            let input = read_json()?;
+            ask(
                 core,
-                ClientId(id),
-                consent,
-                core.today(),
-                now,
-            )?;
+                AddRelatedPerson {
+                    id: ClientId(id),
+                    input,
+                },
+            )
+        }
+        ClientCommand::Consent { id } => {
+            let input = read_json()?;
+            let consent = AddConsent {
+                id: ClientId(id),
+                input,
+            }
+            .handle(core)?;
+            Ok(json!({ "id": consent }))
+        }
+        ClientCommand::WithdrawConsent { id, consent } => {
+            let (id, consent_id) = (ClientId(id), ConsentId(consent));
+            WithdrawConsent {
+                id,
+                consent: consent_id,
+            }
+            .handle(core)?;
             Ok(json!({ "withdrawn": consent }))
         }
-        ClientCommand::Get { id } => to_json(services::client_file::clients::get_client(
-            core,
-            ClientId(id),
-            core.today(),
-        )?),
-        ClientCommand::Search { query, limit } => to_json(
-            services::client_file::clients::search_clients(core, &query, limit)?,
-        ),
-        ClientCommand::Import { file, dry_run, map } => import(core, &file, dry_run, &map, now),
+        ClientCommand::Get { id } => ask(core, GetClient { id: ClientId(id) }),
+        ClientCommand::Search { query, limit } => ask(core, SearchClients { query, limit }),
+        ClientCommand::Import { file, dry_run, map } => import(core, &file, dry_run, map),
         ClientCommand::Export { out } => {
-            let (csv, n) = services::client_file::import::export_clients_csv(core)?;
+            let (csv, n) = ExportClients {}.handle(core)?;
             std::fs::write(&out, csv)?;
             Ok(json!({ "exported": n, "path": out.display().to_string() }))
         }
@@ -145,13 +191,16 @@ fn import(
     core: &Core,
     file: &std::path::Path,
     dry_run: bool,
-    map: &[String],
-    now: DateTime<Utc>,
+    map: Vec<String>,
 ) -> AppResult<serde_json::Value> {
     let bytes = read_import(file)?;
-    let mapping = services::client_file::import::mapping_with(&bytes, map)?;
-    let report =
-        services::client_file::import::import_clients(core, &bytes, mapping, dry_run, now)?;
+    let mapping = ColumnMapping::Pairs(map);
+    let report = ImportClients {
+        bytes,
+        mapping,
+        dry_run,
+    }
+    .handle(core)?;
     let mapping: Vec<_> = report
         .headers
         .iter()
@@ -169,31 +218,123 @@ fn import(
     }))
 }
 
-pub(super) fn matter(
-    core: &Core,
-    cmd: MatterCommand,
-    now: DateTime<Utc>,
-) -> AppResult<serde_json::Value> {
+pub(super) fn matter(core: &Core, cmd: MatterCommand) -> AppResult<serde_json::Value> {
     match cmd {
-        // The user's local date, as the window's (was the UTC date before).
-        MatterCommand::Add => {
-            let input: MatterInput = read_json()?;
-            to_json(services::client_file::clients::add_matter(
-                core,
-                &input,
-                core.today(),
-                now,
-            )?)
-        }
-        MatterCommand::List { client } => to_json(services::client_file::clients::list_matters(
+        MatterCommand::Add => ask(
             core,
-            client.map(ClientId),
-        )?),
+            AddMatter {
+                input: read_json()?,
+            },
+        ),
+        MatterCommand::List { client } => ask(
+            core,
+            ListMatters {
+                client: client.map(ClientId),
+            },
+        ),
         MatterCommand::Close { id, on } => {
-            let on = date_arg(core, on)?;
-            Ok(
-                json!({ "follow_up": services::client_file::followups::close_matter(core, MatterId(id), on, now)? }),
+            let on = day(on)?;
+            let follow_up = CloseMatter {
+                matter: MatterId(id),
+                on,
+            }
+            .handle(core)?;
+            Ok(json!({ "follow_up": follow_up }))
+        }
+    }
+}
+
+pub(super) fn log(core: &Core, cmd: LogCommand) -> AppResult<serde_json::Value> {
+    match cmd {
+        LogCommand::Add { attach } => {
+            let input = read_json()?;
+            let files = attach
+                .iter()
+                .map(|p| Ok((p.display().to_string(), std::fs::read(p)?)))
+                .collect::<AppResult<Vec<_>>>()?;
+            Ok(json!({ "id": LogCommunication { input, files }.handle(core)? }))
+        }
+        LogCommand::List { client } => ask(
+            core,
+            ListCommunications {
+                client: ClientId(client),
+            },
+        ),
+        LogCommand::Verify { client } => {
+            let v = VerifyLog {
+                client: client.map(ClientId),
+            }
+            .handle(core)?;
+            if !v.ok {
+                return Err(verification_error(&v));
+            }
+            super::to_json(v)
+        }
+    }
+}
+
+pub(super) fn followup(core: &Core, cmd: FollowupCommand) -> AppResult<serde_json::Value> {
+    match cmd {
+        FollowupCommand::Add => {
+            Ok(json!({ "id": AddFollowUp { input: read_json()? }.handle(core)? }))
+        }
+        FollowupCommand::Done { id } => {
+            let text = read_stdin()?;
+            let input: CompleteInput = if text.trim().is_empty() {
+                Default::default()
+            } else {
+                crate::domain::json_input::from_str(&text)?
+            };
+            let log_id = CompleteFollowUp {
+                id: FollowUpId(id),
+                input,
+            }
+            .handle(core)?;
+            Ok(json!({ "log_id": log_id }))
+        }
+        FollowupCommand::Agenda { as_of } => ask(
+            core,
+            GetAgenda {
+                as_of: day(as_of)?,
+                first: None,
+            },
+        ),
+    }
+}
+
+pub(super) fn complaint(core: &Core, cmd: ComplaintCommand) -> AppResult<serde_json::Value> {
+    match cmd {
+        ComplaintCommand::Add => {
+            Ok(json!({ "id": RecordComplaint { input: read_json()? }.handle(core)? }))
+        }
+        ComplaintCommand::Step { id } => {
+            let input = read_json()?;
+            ask(
+                core,
+                AdvanceComplaint {
+                    id: ComplaintId(id),
+                    input,
+                },
             )
         }
+        ComplaintCommand::List { client } => ask(
+            core,
+            ClientComplaints {
+                client: ClientId(client),
+            },
+        ),
+    }
+}
+
+pub(super) fn retention(core: &Core, cmd: RetentionCommand) -> AppResult<serde_json::Value> {
+    match cmd {
+        RetentionCommand::Due { as_of } => ask(core, RetentionDue { as_of: day(as_of)? }),
+        RetentionCommand::Destroy { client } => ask(
+            core,
+            DestroyClient {
+                client: ClientId(client),
+            },
+        ),
+        RetentionCommand::Records => ask(core, DestructionRecords {}),
     }
 }

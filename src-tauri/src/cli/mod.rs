@@ -14,7 +14,9 @@ mod collections;
 mod fees;
 mod interest;
 mod letters;
-use clients::{ClientCommand, MatterCommand};
+use clients::{
+    ClientCommand, ComplaintCommand, FollowupCommand, LogCommand, MatterCommand, RetentionCommand,
+};
 use fees::{EngagementCommand, InvoiceCommand, PaymentCommand, QuoteCommand};
 use serde::Serialize;
 use serde_json::json;
@@ -22,6 +24,7 @@ use serde_json::json;
 use crate::domain::ids::{BankAccountId, ClientId, MatterId};
 use crate::domain::secret::Secret;
 use crate::domain::{AppError, AppResult};
+use crate::requests::client_file::CheckConflicts;
 use crate::requests::practice::*;
 use crate::requests::Request;
 use crate::secrets::Keychain;
@@ -184,23 +187,6 @@ pub enum Command {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum LogCommand {
-    /// Append an entry: {"client_id","kind","direction","occurred_at","summary","corrects"}.
-    Add {
-        /// Attach a file (copied into the data folder, SHA-256 recorded). Repeatable.
-        #[arg(long)]
-        attach: Vec<PathBuf>,
-    },
-    /// A client's log, oldest first, with hashes.
-    List { client: i64 },
-    /// Verify one client's chain, or every chain.
-    Verify {
-        #[arg(long)]
-        client: Option<i64>,
-    },
-}
-
-#[derive(Subcommand, Debug)]
 pub enum AuditCommand {
     /// Verify the hash chain; exit 1 naming the first broken row.
     Verify,
@@ -209,42 +195,6 @@ pub enum AuditCommand {
         #[arg(long, default_value_t = 20)]
         limit: i64,
     },
-}
-
-#[derive(Subcommand, Debug)]
-pub enum FollowupCommand {
-    /// Plan a follow-up: {"client_id","title","due_on"}.
-    Add,
-    /// Complete a follow-up and write it to the log: optional {"kind","summary"} on stdin.
-    Done { id: i64 },
-    /// What is due (as of --as-of, default today) and who is behind the contact rhythm.
-    Agenda {
-        #[arg(long)]
-        as_of: Option<String>,
-    },
-}
-
-#[derive(Subcommand, Debug)]
-pub enum ComplaintCommand {
-    /// Record a complaint: {"client_id","complainant","against","request","statement"}.
-    Add,
-    /// Complete the current step of complaint ID (fields of that step on stdin).
-    Step { id: i64 },
-    /// A client's complaints and satisfaction scores.
-    List { client: i64 },
-}
-
-#[derive(Subcommand, Debug)]
-pub enum RetentionCommand {
-    /// Clients whose files are due for destruction (as of --as-of, default today).
-    Due {
-        #[arg(long)]
-        as_of: Option<String>,
-    },
-    /// Destroy a client's file (refused while a matter is open or retention runs).
-    Destroy { client: i64 },
-    /// The destruction records.
-    Records,
 }
 
 #[derive(Subcommand, Debug)]
@@ -425,6 +375,14 @@ fn open(
     Ok((core, guard))
 }
 
+/// A `--as-of`/`--on` date as typed (`YYYY-MM-DD`); absent means today, which the request
+/// takes from the one clock.
+fn day(value: Option<String>) -> AppResult<Option<chrono::NaiveDate>> {
+    value
+        .map(|v| crate::domain::dates::parse_iso(&v).map_err(|c| AppError::field("date", c)))
+        .transpose()
+}
+
 /// A `--as-of`/`--on` date, today (local calendar) when absent.
 fn date_arg(core: &Core, value: Option<String>) -> AppResult<chrono::NaiveDate> {
     match value {
@@ -501,73 +459,12 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             Ok(json!({ "deleted": name }))
         }
         Command::Secret(SecretCommand::List) => to_json(services::security::secrets::list(&core)?),
-        Command::Client(cmd) => clients::client(&core, cmd, now),
-        Command::Matter(cmd) => clients::matter(&core, cmd, now),
-        Command::Log(LogCommand::Add { attach }) => {
-            let input: crate::domain::commlog::CommInput = read_json()?;
-            let files = attach
-                .iter()
-                .map(|p| Ok((p.display().to_string(), std::fs::read(p)?)))
-                .collect::<AppResult<Vec<_>>>()?;
-            Ok(json!({ "id": services::client_file::commlog::log(&core, &input, &files, now)? }))
-        }
-        Command::Log(LogCommand::List { client }) => to_json(services::client_file::commlog::list(
-            &core,
-            ClientId(client),
-        )?),
-        Command::Log(LogCommand::Verify { client }) => {
-            let v = services::client_file::commlog::verify(&core, client.map(ClientId))?;
-            if !v.ok {
-                return Err(services::client_file::commlog::verification_error(&v));
-            }
-            to_json(v)
-        }
-        Command::Followup(FollowupCommand::Add) => {
-            let input: services::client_file::followups::FollowUpInput = read_json()?;
-            Ok(json!({ "id": services::client_file::followups::add(&core, &input, now)? }))
-        }
-        Command::Followup(FollowupCommand::Done { id }) => {
-            let text = read_stdin()?;
-            let input: services::client_file::followups::CompleteInput = if text.trim().is_empty() {
-                Default::default()
-            } else {
-                crate::domain::json_input::from_str(&text)?
-            };
-            Ok(
-                json!({ "log_id": services::client_file::followups::complete(&core, id, &input, now)? }),
-            )
-        }
-        Command::Followup(FollowupCommand::Agenda { as_of }) => to_json(
-            services::client_file::followups::agenda(&core, date_arg(&core, as_of)?)?,
-        ),
-        Command::Complaint(ComplaintCommand::Add) => {
-            let input: services::client_file::complaints::NewComplaint = read_json()?;
-            Ok(
-                json!({ "id": services::client_file::complaints::record(&core, &input, core.today(), now)? }),
-            )
-        }
-        Command::Complaint(ComplaintCommand::Step { id }) => {
-            let input: services::client_file::complaints::StepInput = read_json()?;
-            to_json(services::client_file::complaints::advance(
-                &core,
-                id,
-                &input,
-                core.today(),
-                now,
-            )?)
-        }
-        Command::Complaint(ComplaintCommand::List { client }) => to_json(
-            services::client_file::complaints::for_client(&core, ClientId(client))?,
-        ),
-        Command::Retention(RetentionCommand::Due { as_of }) => to_json(
-            services::client_file::retention::due(&core, date_arg(&core, as_of)?)?,
-        ),
-        Command::Retention(RetentionCommand::Destroy { client }) => to_json(
-            services::client_file::retention::destroy(&core, ClientId(client), core.today(), now)?,
-        ),
-        Command::Retention(RetentionCommand::Records) => {
-            to_json(services::client_file::retention::records(&core)?)
-        }
+        Command::Client(cmd) => clients::client(&core, cmd),
+        Command::Matter(cmd) => clients::matter(&core, cmd),
+        Command::Log(cmd) => clients::log(&core, cmd),
+        Command::Followup(cmd) => clients::followup(&core, cmd),
+        Command::Complaint(cmd) => clients::complaint(&core, cmd),
+        Command::Retention(cmd) => clients::retention(&core, cmd),
         Command::Check => to_json(services::check::run(&core)?),
         Command::ClaimPack { client, out, zip } => {
             to_json(services::collections::claim_pack::build(
@@ -628,12 +525,13 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             name,
             id_number,
             matter,
-        } => to_json(services::client_file::clients::check_conflicts(
+        } => ask(
             &core,
-            &name,
-            &id_number,
-            matter.map(MatterId),
-            now,
-        )?),
+            CheckConflicts {
+                name,
+                id_number: Some(id_number),
+                matter: matter.map(MatterId),
+            },
+        ),
     }
 }

@@ -3,13 +3,12 @@
 use super::arg::Arg;
 use tauri::State;
 
-use super::{blocking, AppState};
-use crate::domain::client::ClientInput;
+use super::{ask, AppState};
+use crate::domain::client::{ClientInput, ConsentInput, RelatedPersonInput};
 use crate::domain::ids::{ClientId, ConsentId, MatterId};
 use crate::domain::matter::{MatterInput, OpposingPartyInput};
 use crate::domain::AppError;
-use crate::services::client_file::clients::{self, ClientDetail, Saved};
-use crate::services::client_file::clients::{CheckRecord, ClientHit, ConflictHit, MatterView};
+use crate::requests::client_file::*;
 
 #[tauri::command]
 pub async fn search_clients(
@@ -17,10 +16,14 @@ pub async fn search_clients(
     query: Arg<String>,
     limit: Arg<Option<i64>>,
 ) -> Result<Vec<ClientHit>, AppError> {
-    let (query, limit) = (query.0, limit.0);
-    blocking(&state, move |core| {
-        clients::search_clients(core, &query, limit.unwrap_or(50))
-    })
+    let limit = limit.0.unwrap_or(50);
+    ask(
+        &state,
+        SearchClients {
+            query: query.0,
+            limit,
+        },
+    )
     .await
 }
 
@@ -29,11 +32,7 @@ pub async fn get_client(
     state: State<'_, AppState>,
     id: Arg<ClientId>,
 ) -> Result<ClientDetail, AppError> {
-    let id = id.0;
-    blocking(&state, move |core| {
-        clients::get_client(core, id, core.today())
-    })
-    .await
+    ask(&state, GetClient { id: id.0 }).await
 }
 
 #[tauri::command]
@@ -41,11 +40,7 @@ pub async fn add_client(
     state: State<'_, AppState>,
     input: Arg<ClientInput>,
 ) -> Result<Saved<ClientId>, AppError> {
-    let input = input.0;
-    blocking(&state, move |core| {
-        clients::add_client(core, &input, core.now())
-    })
-    .await
+    ask(&state, AddClient { input: input.0 }).await
 }
 
 #[tauri::command]
@@ -53,12 +48,7 @@ pub async fn add_matter(
     state: State<'_, AppState>,
     input: Arg<MatterInput>,
 ) -> Result<Saved<MatterId>, AppError> {
-    let input = input.0;
-    blocking(&state, move |core| {
-        let now = core.now();
-        clients::add_matter(core, &input, core.today(), now)
-    })
-    .await
+    ask(&state, AddMatter { input: input.0 }).await
 }
 
 #[tauri::command]
@@ -68,10 +58,7 @@ pub async fn add_opposing_party(
     input: Arg<OpposingPartyInput>,
 ) -> Result<Saved<i64>, AppError> {
     let (matter, input) = (matter.0, input.0);
-    blocking(&state, move |core| {
-        clients::add_opposing_party(core, matter, &input, core.now())
-    })
-    .await
+    ask(&state, AddOpposingParty { matter, input }).await
 }
 
 #[tauri::command]
@@ -82,15 +69,14 @@ pub async fn check_conflicts(
     matter: Arg<Option<MatterId>>,
 ) -> Result<Vec<ConflictHit>, AppError> {
     let (name, id_number, matter) = (name.0, id_number.0, matter.0);
-    blocking(&state, move |core| {
-        clients::check_conflicts(
-            core,
-            &name,
-            id_number.as_deref().unwrap_or(""),
+    ask(
+        &state,
+        CheckConflicts {
+            name,
+            id_number,
             matter,
-            core.now(),
-        )
-    })
+        },
+    )
     .await
 }
 
@@ -99,8 +85,7 @@ pub async fn list_matters(
     state: State<'_, AppState>,
     client: Arg<Option<ClientId>>,
 ) -> Result<Vec<MatterView>, AppError> {
-    let client = client.0;
-    blocking(&state, move |core| clients::list_matters(core, client)).await
+    ask(&state, ListMatters { client: client.0 }).await
 }
 
 #[tauri::command]
@@ -108,8 +93,7 @@ pub async fn get_matter(
     state: State<'_, AppState>,
     id: Arg<MatterId>,
 ) -> Result<(MatterView, Vec<CheckRecord>), AppError> {
-    let id = id.0;
-    blocking(&state, move |core| clients::get_matter(core, id)).await
+    ask(&state, GetMatter { id: id.0 }).await
 }
 
 #[tauri::command]
@@ -118,10 +102,13 @@ pub async fn update_client(
     id: Arg<ClientId>,
     input: Arg<serde_json::Map<String, serde_json::Value>>,
 ) -> Result<Saved<ClientId>, AppError> {
-    let (id, input) = (id.0, input.0);
-    blocking(&state, move |core| {
-        clients::update_client(core, id, &input, core.now())
-    })
+    ask(
+        &state,
+        UpdateClient {
+            id: id.0,
+            input: input.0,
+        },
+    )
     .await
 }
 
@@ -129,12 +116,15 @@ pub async fn update_client(
 pub async fn add_related_person(
     state: State<'_, AppState>,
     id: Arg<ClientId>,
-    input: Arg<crate::domain::client::RelatedPersonInput>,
+    input: Arg<RelatedPersonInput>,
 ) -> Result<Saved<i64>, AppError> {
-    let (id, input) = (id.0, input.0);
-    blocking(&state, move |core| {
-        clients::add_related_person(core, id, &input, core.now())
-    })
+    ask(
+        &state,
+        AddRelatedPerson {
+            id: id.0,
+            input: input.0,
+        },
+    )
     .await
 }
 
@@ -142,12 +132,15 @@ pub async fn add_related_person(
 pub async fn add_consent(
     state: State<'_, AppState>,
     id: Arg<ClientId>,
-    input: Arg<crate::domain::client::ConsentInput>,
+    input: Arg<ConsentInput>,
 ) -> Result<i64, AppError> {
-    let (id, input) = (id.0, input.0);
-    blocking(&state, move |core| {
-        clients::add_consent(core, id, &input, core.now())
-    })
+    ask(
+        &state,
+        AddConsent {
+            id: id.0,
+            input: input.0,
+        },
+    )
     .await
 }
 
@@ -157,9 +150,6 @@ pub async fn withdraw_consent(
     id: Arg<ClientId>,
     consent: Arg<ConsentId>,
 ) -> Result<(), AppError> {
-    let (id, consent) = (id.0, consent.0 .0);
-    blocking(&state, move |core| {
-        clients::withdraw_consent(core, id, consent, core.today(), core.now())
-    })
-    .await
+    let (id, consent) = (id.0, consent.0);
+    ask(&state, WithdrawConsent { id, consent }).await
 }

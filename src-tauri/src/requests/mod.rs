@@ -8,7 +8,9 @@
 //! By area, as `services/`: `client_file`, `fees`, `letters`, `collections`, `security`,
 //! `practice` (the firm, the app's status, `check`, the demo).
 
-use crate::domain::AppResult;
+use chrono::NaiveDate;
+
+use crate::domain::{AppError, AppResult};
 use crate::services::Core;
 
 /// One use case: its input is the value itself, `Output` what it gives back.
@@ -35,6 +37,21 @@ macro_rules! request {
             }
         }
     };
+}
+
+/// A day the user gave, or the user's local today when none was given. A front end parses
+/// the text (`domain::dates::parse_iso`: the form and the 1900–2199 window); how far ahead of
+/// today a day may be is checked here, against the one clock, as the error on `field`.
+pub(crate) fn day_or_today(
+    core: &Core,
+    day: Option<NaiveDate>,
+    field: &str,
+) -> AppResult<NaiveDate> {
+    match day {
+        Some(d) => crate::domain::dates::within_reach(d, core.today())
+            .map_err(|code| AppError::field(field, code)),
+        None => Ok(core.today()),
+    }
 }
 
 pub mod client_file;
