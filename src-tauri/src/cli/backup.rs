@@ -6,10 +6,12 @@ use std::sync::Arc;
 use clap::{Args, Subcommand};
 use serde_json::json;
 
-use super::{read_stdin, to_json};
+use super::{ask, read_stdin, to_json};
 use crate::domain::{AppError, AppResult};
+use crate::requests::security::*;
+use crate::requests::Request;
 use crate::secrets::Keychain;
-use crate::services::{self, Core};
+use crate::services::Core;
 
 #[derive(Args, Debug)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -43,25 +45,16 @@ pub enum BackupCommand {
 }
 
 pub fn backup(core: &Core, args: BackupArgs) -> AppResult<serde_json::Value> {
-    let now = core.now();
     let result = match args.command {
         None => {
             let out = args.out.ok_or_else(|| AppError::field("out", "required"))?;
-            services::security::backup::backup_to(core, &out, now)
+            BackupTo { out }.handle(core)
         }
-        Some(BackupCommand::Now) => services::security::backup::backup_now(core, now),
-        Some(BackupCommand::Daily) => {
-            return to_json(services::security::backup::daily_if_due(core, now)?);
-        }
-        Some(BackupCommand::Status) => {
-            return to_json(services::security::backup::status(core, now)?)
-        }
-        Some(BackupCommand::Folder { path }) => {
-            return to_json(services::security::backup::set_folder(core, &path, now)?)
-        }
-        Some(BackupCommand::Inspect { file }) => {
-            return to_json(services::security::restore::inspect(&file)?)
-        }
+        Some(BackupCommand::Now) => BackupNow {}.handle(core),
+        Some(BackupCommand::Daily) => return ask(core, DailyBackup {}),
+        Some(BackupCommand::Status) => return ask(core, GetBackupStatus {}),
+        Some(BackupCommand::Folder { path }) => return ask(core, SetBackupFolder { folder: path }),
+        Some(BackupCommand::Inspect { file }) => return ask(core, InspectBackup { file }),
         Some(BackupCommand::Key { show_once }) => return key(core, show_once),
     }?;
     if !result.recovery_key_shown {
@@ -74,13 +67,10 @@ pub fn backup(core: &Core, args: BackupArgs) -> AppResult<serde_json::Value> {
 
 fn key(core: &Core, show_once: bool) -> AppResult<serde_json::Value> {
     if !show_once {
-        let key = services::security::practice_key::get(core)?;
-        return Ok(json!({
-            "key_id": key.map(|k| k.id()),
-            "recovery_key_shown": services::security::practice_key::recovery_key_shown(core)?,
-        }));
+        let (key_id, shown) = PracticeKeyState {}.handle(core)?;
+        return Ok(json!({ "key_id": key_id, "recovery_key_shown": shown }));
     }
-    let recovery = services::security::practice_key::show_once(core, core.now())?;
+    let recovery = ShowRecoveryKey {}.handle(core)?;
     Ok(json!({
         "recovery_key": recovery.expose(),
         "note": "Shown once. Print it and keep it safe: it opens your backups on a new computer.",
@@ -99,11 +89,11 @@ pub fn restore(
         Some("-") => Some(read_stdin()?),
         _ => recovery_key,
     };
-    to_json(services::security::restore::restore(
+    let keychain = Arc::new(Keychain::default());
+    to_json(restore_into(
         &file,
         &dir,
         recovery_key.as_deref(),
-        Arc::new(Keychain::default()),
-        services::clock::from_env()?.now(),
+        keychain,
     )?)
 }

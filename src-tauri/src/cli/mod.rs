@@ -26,6 +26,9 @@ use crate::domain::secret::Secret;
 use crate::domain::{AppError, AppResult};
 use crate::requests::client_file::CheckConflicts;
 use crate::requests::practice::*;
+use crate::requests::security::{
+    audit_error, AuditEntries, DeleteSecret, ListSecrets, SetSecret, VerifyAuditTrail,
+};
 use crate::requests::Request;
 use crate::secrets::Keychain;
 use crate::services::core as location;
@@ -404,14 +407,8 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             "data_dir": core.data_dir().display().to_string(),
             "schema_version": core.schema_version()?,
         })),
-        Command::Status => to_json(services::status::status(&core)?),
-        Command::Demo { clients, seed } => to_json(services::demo::run(
-            &core,
-            clients,
-            seed,
-            core.today(),
-            now,
-        )?),
+        Command::Status => ask(&core, AppStatus {}),
+        Command::Demo { clients, seed } => ask(&core, MakeDemo { clients, seed }),
         Command::Firm(FirmCommand::Get) => ask(&core, GetFirmProfile {}),
         Command::Firm(FirmCommand::Set) => ask(
             &core,
@@ -451,21 +448,25 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
                 }
             }
             let value = Secret::new(text);
-            services::security::secrets::set(&core, &name, &value, now)?;
+            SetSecret {
+                name: name.clone(),
+                value,
+            }
+            .handle(&core)?;
             Ok(json!({ "name": name }))
         }
         Command::Secret(SecretCommand::Delete { name }) => {
-            services::security::secrets::delete(&core, &name, now)?;
+            DeleteSecret { name: name.clone() }.handle(&core)?;
             Ok(json!({ "deleted": name }))
         }
-        Command::Secret(SecretCommand::List) => to_json(services::security::secrets::list(&core)?),
+        Command::Secret(SecretCommand::List) => ask(&core, ListSecrets {}),
         Command::Client(cmd) => clients::client(&core, cmd),
         Command::Matter(cmd) => clients::matter(&core, cmd),
         Command::Log(cmd) => clients::log(&core, cmd),
         Command::Followup(cmd) => clients::followup(&core, cmd),
         Command::Complaint(cmd) => clients::complaint(&core, cmd),
         Command::Retention(cmd) => clients::retention(&core, cmd),
-        Command::Check => to_json(services::check::run(&core)?),
+        Command::Check => ask(&core, RunCheck {}),
         Command::ClaimPack { client, out, zip } => {
             to_json(services::collections::claim_pack::build(
                 &core,
@@ -487,16 +488,13 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
         Command::Backup(args) => backup::backup(&core, args),
         Command::Restore { .. } => unreachable!("handled before the data folder is opened"),
         Command::Audit(AuditCommand::Verify) => {
-            let v = services::check::audit_trail(&core)?;
+            let v = VerifyAuditTrail {}.handle(&core)?;
             if !v.ok {
-                return Err(services::check::audit_error(&v));
+                return Err(audit_error(&v));
             }
             to_json(v)
         }
-        Command::Audit(AuditCommand::List { limit }) => to_json(services::check::audit_entries(
-            &core,
-            limit.clamp(1, 10_000),
-        )?),
+        Command::Audit(AuditCommand::List { limit }) => ask(&core, AuditEntries { limit }),
         Command::Quote(cmd) => fees::quote(&core, cmd),
         Command::Engagement(cmd) => fees::engagement(&core, cmd),
         Command::Invoice(cmd) => fees::invoice(&core, cmd),

@@ -3,15 +3,15 @@
 use super::arg::Arg;
 use tauri::State;
 
-use super::{blocking, AppState};
+use super::{ask, AppState};
 use crate::domain::AppError;
-use crate::services::check::Verification;
-use crate::services::security::backup::{self, BackupResult, BackupStatus};
-use crate::services::{check, security::practice_key, Core};
+use crate::requests::security::*;
+use crate::requests::Request;
+use crate::services::Core;
 
 #[tauri::command]
 pub async fn backup_status(state: State<'_, AppState>) -> Result<BackupStatus, AppError> {
-    blocking(&state, |core| backup::status(core, core.now())).await
+    ask(&state, GetBackupStatus {}).await
 }
 
 #[tauri::command]
@@ -19,30 +19,24 @@ pub async fn set_backup_folder(
     state: State<'_, AppState>,
     folder: Arg<String>,
 ) -> Result<BackupStatus, AppError> {
-    let folder = folder.0;
-    blocking(&state, move |core| {
-        backup::set_folder(core, &folder, core.now())
-    })
-    .await
+    ask(&state, SetBackupFolder { folder: folder.0 }).await
 }
 
 #[tauri::command]
 pub async fn backup_now(state: State<'_, AppState>) -> Result<BackupResult, AppError> {
-    blocking(&state, |core| backup::backup_now(core, core.now())).await
+    ask(&state, BackupNow {}).await
 }
 
 /// The recovery key, once (the window shows it to print and keep).
 #[tauri::command]
 pub async fn show_recovery_key(state: State<'_, AppState>) -> Result<String, AppError> {
-    blocking(&state, |core| {
-        practice_key::show_once(core, core.now()).map(|k| k.expose().to_string())
-    })
-    .await
+    let key = ask(&state, ShowRecoveryKey {}).await?;
+    Ok(key.expose().to_string())
 }
 
 #[tauri::command]
 pub async fn verify_audit_trail(state: State<'_, AppState>) -> Result<Verification, AppError> {
-    blocking(&state, check::audit_trail).await
+    ask(&state, VerifyAuditTrail {}).await
 }
 
 /// The daily backup when the app starts, off the UI's path (a failure is kept in the
@@ -60,7 +54,7 @@ pub fn start_daily_backup(state: &AppState) {
 }
 
 fn daily(core: &Core) {
-    match backup::daily_if_due(core, core.now()) {
+    match (DailyBackup {}).handle(core) {
         Ok(Some(r)) => tracing::info!(size = r.size, "daily backup written"),
         Ok(None) => {}
         Err(e) => tracing::warn!(code = e.code.as_str(), "daily backup failed"),

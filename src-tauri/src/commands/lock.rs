@@ -14,8 +14,11 @@ use super::{blocking, AppState};
 use crate::domain::lang::Lang;
 use crate::domain::secret::Secret;
 use crate::domain::{AppError, AppResult, ErrorCode};
-use crate::services::security::app_lock::{self, LockChange, LockSettings, NewPassword};
-use crate::services::{status, Core};
+use crate::requests::security::{
+    ChangeAppLock, CheckLockPassword, LockScreen, LockSettings, NewLockPassword,
+};
+use crate::requests::Request;
+use crate::services::Core;
 
 /// A wrong password costs this long (on top of Argon2's own cost), against guessing.
 const WRONG_PASSWORD_DELAY: Duration = Duration::from_secs(1);
@@ -123,12 +126,12 @@ pub async fn lock_status(state: State<'_, AppState>) -> Result<LockStatus, AppEr
     let core = core(&state)?;
     let gate = state.lock.clone();
     tauri::async_runtime::spawn_blocking(move || {
-        let s = app_lock::settings(&core)?;
+        let (s, ui_language) = LockScreen {}.handle(&core)?;
         Ok(LockStatus {
             locked: gate.is_locked(),
             enabled: s.enabled,
             idle_minutes: s.idle_minutes,
-            ui_language: status::status(&core)?.ui_language,
+            ui_language,
         })
     })
     .await
@@ -141,14 +144,16 @@ pub async fn unlock(state: State<'_, AppState>, password: Arg<Secret>) -> Result
     let password = password.0;
     let core = core(&state)?;
     let gate = state.lock.clone();
-    tauri::async_runtime::spawn_blocking(move || match app_lock::check(&core, &password) {
-        Ok(()) => {
-            gate.unlock();
-            Ok(())
-        }
-        Err(e) => {
-            std::thread::sleep(WRONG_PASSWORD_DELAY);
-            Err(e)
+    tauri::async_runtime::spawn_blocking(move || {
+        match (CheckLockPassword { password }).handle(&core) {
+            Ok(()) => {
+                gate.unlock();
+                Ok(())
+            }
+            Err(e) => {
+                std::thread::sleep(WRONG_PASSWORD_DELAY);
+                Err(e)
+            }
         }
     })
     .await
@@ -189,22 +194,18 @@ pub async fn set_app_lock(
 ) -> Result<LockSettings, AppError> {
     let input = input.0;
     let gate = state.lock.clone();
+    let new = match input.new_password.filter(|p| !p.expose().is_empty()) {
+        _ if input.remove => NewLockPassword::Remove,
+        Some(p) => NewLockPassword::Set(p),
+        None => NewLockPassword::Keep,
+    };
+    let change = ChangeAppLock {
+        current: input.current_password,
+        new,
+        idle_minutes: input.idle_minutes,
+    };
     blocking(&state, move |core| {
-        let new = match input
-            .new_password
-            .as_ref()
-            .filter(|p| !p.expose().is_empty())
-        {
-            _ if input.remove => NewPassword::Remove,
-            Some(p) => NewPassword::Set(p),
-            None => NewPassword::Keep,
-        };
-        let change = LockChange {
-            current: input.current_password.as_ref(),
-            new,
-            idle_minutes: input.idle_minutes,
-        };
-        let s = app_lock::change(core, &change, core.now());
+        let s = change.handle(core);
         if let Err(e) = &s {
             if e.fields.iter().any(|f| f.code == "password_wrong") {
                 std::thread::sleep(WRONG_PASSWORD_DELAY);

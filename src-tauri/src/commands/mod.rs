@@ -30,6 +30,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::domain::{AppError, AppResult};
+use crate::requests::security::{GetLockSettings, LockSettings};
+use crate::requests::Request;
 use crate::services::Core;
 
 /// What every command reaches: the opened data folder, or why it could not be opened (the
@@ -55,16 +57,13 @@ pub struct BatchProgress {
 impl AppState {
     pub fn new(core: AppResult<Core>, started: Instant) -> AppState {
         // A lock whose settings cannot be read keeps the window locked (fail closed).
-        let lock =
-            match &core {
-                Ok(c) => LockGate::new(crate::services::security::app_lock::settings(c).ok().or(
-                    Some(crate::services::security::app_lock::LockSettings {
-                        enabled: true,
-                        idle_minutes: crate::services::security::app_lock::DEFAULT_IDLE_MINUTES,
-                    }),
-                )),
-                Err(_) => LockGate::new(None),
-            };
+        let lock = match &core {
+            Ok(c) => LockGate::new(Some(GetLockSettings {}.handle(c).unwrap_or(LockSettings {
+                enabled: true,
+                idle_minutes: crate::requests::security::DEFAULT_IDLE_MINUTES,
+            }))),
+            Err(_) => LockGate::new(None),
+        };
         let core = core.map(Arc::new);
         if let Ok(c) = &core {
             let c = Arc::clone(c);

@@ -3,15 +3,15 @@
 use super::arg::Arg;
 use tauri::{AppHandle, State};
 
-use super::{blocking, AppState};
+use super::{ask, AppState};
 use crate::domain::lang::Lang;
 use crate::domain::AppError;
-use crate::services::check::AuditEntry;
-use crate::services::status::{self, Status};
+use crate::requests::practice::{AppStatus, SetUiLanguage, Status, Today};
+use crate::requests::security::{AuditEntries, AuditEntry};
 
 #[tauri::command]
 pub async fn app_status(state: State<'_, AppState>) -> Result<Status, AppError> {
-    blocking(&state, status::status).await
+    ask(&state, AppStatus {}).await
 }
 
 #[tauri::command]
@@ -19,25 +19,25 @@ pub async fn set_ui_language(
     state: State<'_, AppState>,
     language: Arg<String>,
 ) -> Result<Option<Lang>, AppError> {
-    let language = language.0;
-    blocking(&state, move |core| status::set_ui_language(core, &language)).await
+    ask(
+        &state,
+        SetUiLanguage {
+            language: language.0,
+        },
+    )
+    .await
 }
 
 #[tauri::command]
 pub async fn recent_activity(state: State<'_, AppState>) -> Result<Vec<AuditEntry>, AppError> {
-    blocking(&state, |core| {
-        crate::services::check::audit_entries(core, 20)
-    })
-    .await
+    ask(&state, AuditEntries { limit: 20 }).await
 }
 
 /// The user's local date (`YYYY-MM-DD`) from the core's clock: the UI's default dates.
 #[tauri::command]
 pub async fn today(state: State<'_, AppState>) -> Result<String, AppError> {
-    blocking(&state, |core| {
-        Ok(core.today().format("%Y-%m-%d").to_string())
-    })
-    .await
+    let today = ask(&state, Today {}).await?;
+    Ok(today.format("%Y-%m-%d").to_string())
 }
 
 /// Called by the UI once its first screen is painted. With `LAWDESK_EXIT_AFTER_PAINT=1`

@@ -1,11 +1,19 @@
 //! The practice itself: the firm's profile, letter identities, bank accounts and fee
-//! settings.
+//! settings; the app's status and language, today, the whole check, the demo practice.
+
+use chrono::NaiveDate;
 
 use crate::domain::fee_settings::{FeeSettings, FeeSettingsInput};
 use crate::domain::firm::{BankAccountInput, FirmProfileInput};
 use crate::domain::ids::BankAccountId;
+use crate::domain::lang::Lang;
 use crate::domain::letter_details::{LetterIdentity, LetterIdentityInput};
 use crate::services::firm::{self, FirmProfileView, StoredBankAccount};
+use crate::services::{check, demo, status};
+
+pub use crate::services::check::CheckReport;
+pub use crate::services::demo::DemoCounts;
+pub use crate::services::status::Status;
 
 request! {
     /// The firm profile (letterhead and defaults), if one was saved.
@@ -59,4 +67,35 @@ request! {
     /// Saves the fee settings.
     SaveFeeSettings { input: FeeSettingsInput } -> FeeSettings,
     |r, core| firm::save_fee_settings(core, &r.input, core.now())
+}
+
+request! {
+    /// The app's status: data folder, schema, counts, languages, the forms' closed lists.
+    AppStatus {} -> Status,
+    |r, core| status::status(core)
+}
+
+request! {
+    /// Sets the UI language (`None` when the text names no language the app speaks).
+    SetUiLanguage { language: String } -> Option<Lang>,
+    |r, core| status::set_ui_language(core, &r.language)
+}
+
+request! {
+    /// The user's local date: the forms' default dates.
+    Today {} -> NaiveDate,
+    |r, core| Ok(core.today())
+}
+
+request! {
+    /// Checks the whole data folder: integrity, chains, ledger, files both ways, stored
+    /// values that do not parse.
+    RunCheck {} -> CheckReport,
+    |r, core| check::run(core)
+}
+
+request! {
+    /// Fills an empty data folder with a deterministic synthetic practice.
+    MakeDemo { clients: u64, seed: u64 } -> DemoCounts,
+    |r, core| demo::run(core, r.clients, r.seed, core.today(), core.now())
 }
