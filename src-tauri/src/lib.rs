@@ -32,33 +32,12 @@ fn data_dir_arg() -> Option<PathBuf> {
     None
 }
 
-/// Starts the window.
-pub fn run() {
-    let started = Instant::now();
-    services::core::private_files_by_default();
-    let dir = services::core::resolve_data_dir(data_dir_arg());
-    let _guard = dir.as_ref().ok().and_then(|d| {
-        let _ = services::core::ensure_data_dir(d);
-        services::logging::init(d)
-    });
-    let core = dir.and_then(|d| {
-        let core = services::Core::open(&d, Arc::new(secrets::Keychain::default()))?;
-        core.set_front_end("window")?;
-        Ok(core)
-    });
-    if let Err(e) = &core {
-        tracing::error!(code = e.code.as_str(), message = %e.message, "the data folder could not be opened");
-    }
-    let state = commands::AppState::new(core, started);
-    commands::start_daily_backup(&state);
-    memory::start_trimmer();
-    tauri::Builder::default()
-        .manage(state)
-        .setup(|app| {
-            commands::lighter_webview(app);
-            Ok(())
-        })
-        .invoke_handler(tauri::generate_handler![
+/// Every command the window can call, in one list: `run` registers them, `build.rs` lists
+/// the same names for their permissions (`tests/architecture.rs` checks both agree with what
+/// the UI calls).
+macro_rules! app_commands {
+    () => {
+        tauri::generate_handler![
             commands::app_status,
             commands::set_ui_language,
             commands::recent_activity,
@@ -176,7 +155,37 @@ pub fn run() {
             commands::lock_now,
             commands::lock_touch,
             commands::set_app_lock,
-        ])
+        ]
+    };
+}
+
+/// Starts the window.
+pub fn run() {
+    let started = Instant::now();
+    services::core::private_files_by_default();
+    let dir = services::core::resolve_data_dir(data_dir_arg());
+    let _guard = dir.as_ref().ok().and_then(|d| {
+        let _ = services::core::ensure_data_dir(d);
+        services::logging::init(d)
+    });
+    let core = dir.and_then(|d| {
+        let core = services::Core::open(&d, Arc::new(secrets::Keychain::default()))?;
+        core.set_front_end("window")?;
+        Ok(core)
+    });
+    if let Err(e) = &core {
+        tracing::error!(code = e.code.as_str(), message = %e.message, "the data folder could not be opened");
+    }
+    let state = commands::AppState::new(core, started);
+    commands::start_daily_backup(&state);
+    memory::start_trimmer();
+    tauri::Builder::default()
+        .manage(state)
+        .setup(|app| {
+            commands::lighter_webview(app);
+            Ok(())
+        })
+        .invoke_handler(app_commands!())
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("Lawdesk could not start its window: {e}");

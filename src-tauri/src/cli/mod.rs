@@ -14,6 +14,7 @@ mod collections;
 mod fees;
 mod interest;
 mod letters;
+mod practice;
 use clients::{
     ClientCommand, ComplaintCommand, FollowupCommand, LogCommand, MatterCommand, RetentionCommand,
 };
@@ -21,14 +22,10 @@ use fees::{EngagementCommand, InvoiceCommand, PaymentCommand, QuoteCommand};
 use serde::Serialize;
 use serde_json::json;
 
-use crate::domain::ids::{BankAccountId, ClientId, MatterId};
-use crate::domain::secret::Secret;
+use crate::domain::ids::{ClientId, MatterId};
 use crate::domain::{AppError, AppResult};
 use crate::requests::client_file::CheckConflicts;
 use crate::requests::practice::*;
-use crate::requests::security::{
-    audit_error, AuditEntries, DeleteSecret, ListSecrets, SetSecret, VerifyAuditTrail,
-};
 use crate::requests::Request;
 use crate::secrets::Keychain;
 use crate::services::core as location;
@@ -409,57 +406,9 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
         })),
         Command::Status => ask(&core, AppStatus {}),
         Command::Demo { clients, seed } => ask(&core, MakeDemo { clients, seed }),
-        Command::Firm(FirmCommand::Get) => ask(&core, GetFirmProfile {}),
-        Command::Firm(FirmCommand::Set) => ask(
-            &core,
-            SaveFirmProfile {
-                input: read_json()?,
-            },
-        ),
-        Command::Firm(FirmCommand::LetterIdentity { set: true }) => ask(
-            &core,
-            SaveLetterIdentity {
-                input: read_json()?,
-            },
-        ),
-        Command::Firm(FirmCommand::LetterIdentity { set: false }) => {
-            ask(&core, ListLetterIdentities {})
-        }
-        Command::Bank(BankCommand::List) => ask(&core, ListBankAccounts {}),
-        Command::Bank(BankCommand::Save) => ask(
-            &core,
-            SaveBankAccount {
-                input: read_json()?,
-            },
-        ),
-        Command::Bank(BankCommand::Archive { id }) => {
-            ArchiveBankAccount {
-                id: BankAccountId(id),
-            }
-            .handle(&core)?;
-            Ok(json!({ "archived": id }))
-        }
-        Command::Secret(SecretCommand::Set { name }) => {
-            let mut text = read_stdin()?;
-            if text.ends_with('\n') {
-                text.pop();
-                if text.ends_with('\r') {
-                    text.pop();
-                }
-            }
-            let value = Secret::new(text);
-            SetSecret {
-                name: name.clone(),
-                value,
-            }
-            .handle(&core)?;
-            Ok(json!({ "name": name }))
-        }
-        Command::Secret(SecretCommand::Delete { name }) => {
-            DeleteSecret { name: name.clone() }.handle(&core)?;
-            Ok(json!({ "deleted": name }))
-        }
-        Command::Secret(SecretCommand::List) => ask(&core, ListSecrets {}),
+        Command::Firm(cmd) => practice::firm(&core, cmd),
+        Command::Bank(cmd) => practice::bank(&core, cmd),
+        Command::Secret(cmd) => practice::secret(&core, cmd),
         Command::Client(cmd) => clients::client(&core, cmd),
         Command::Matter(cmd) => clients::matter(&core, cmd),
         Command::Log(cmd) => clients::log(&core, cmd),
@@ -487,14 +436,7 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
         }
         Command::Backup(args) => backup::backup(&core, args),
         Command::Restore { .. } => unreachable!("handled before the data folder is opened"),
-        Command::Audit(AuditCommand::Verify) => {
-            let v = VerifyAuditTrail {}.handle(&core)?;
-            if !v.ok {
-                return Err(audit_error(&v));
-            }
-            to_json(v)
-        }
-        Command::Audit(AuditCommand::List { limit }) => ask(&core, AuditEntries { limit }),
+        Command::Audit(cmd) => practice::audit(&core, cmd),
         Command::Quote(cmd) => fees::quote(&core, cmd),
         Command::Engagement(cmd) => fees::engagement(&core, cmd),
         Command::Invoice(cmd) => fees::invoice(&core, cmd),
@@ -512,13 +454,6 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
             &core,
             date_arg(&core, as_of)?,
         )?),
-        Command::Firm(FirmCommand::Fees { set: true }) => ask(
-            &core,
-            SaveFeeSettings {
-                input: read_json()?,
-            },
-        ),
-        Command::Firm(FirmCommand::Fees { set: false }) => ask(&core, GetFeeSettings {}),
         Command::Conflicts {
             name,
             id_number,
