@@ -60,7 +60,7 @@ request! {
 }
 
 request! {
-    /// Accepts a quote on `on` (today when absent): the engagement and its payment plan.
+    /// Accepts a quote on `on` (absent: today), creating its engagement and payment plan.
     AcceptQuote { id: QuoteId, on: Option<NaiveDate> } -> Accepted,
     |r, core| quotes::accept(core, r.id, r.on.unwrap_or(core.today()), core.now())
 }
@@ -98,14 +98,13 @@ request! {
 }
 
 request! {
-    /// The contractual late charges of an engagement up to `as_of` (today when absent);
-    /// nothing is written.
+    /// An engagement's late charges up to `as_of` (absent: today), nothing written.
     ComputeLateCharges { engagement_id: EngagementId, as_of: Option<NaiveDate> } -> LateCharges,
     |r, core| late_charges::late_charges(core, r.engagement_id, r.as_of.unwrap_or(core.today()))
 }
 
 request! {
-    /// Puts an engagement's late charges up to `as_of` (today when absent) on a document.
+    /// Puts an engagement's late charges up to `as_of` (absent: today) on a document.
     IssueLateCharges { engagement_id: EngagementId, as_of: Option<NaiveDate> } -> Issued,
     |r, core| {
         let today = core.today();
@@ -129,8 +128,7 @@ request! {
 }
 
 request! {
-    /// Issues the invoice for one item of an engagement's plan, on `issued_on` (today when
-    /// absent).
+    /// Issues the invoice for one plan item on `issued_on` (absent: today).
     IssuePlanInvoice {
         engagement_id: EngagementId,
         item_no: i64,
@@ -144,8 +142,7 @@ request! {
 }
 
 request! {
-    /// Issues an invoice from lines; a retry with the same request key gives the first
-    /// invoice again.
+    /// Issues an invoice from lines (a retry with its request key gives the first again).
     IssueInvoice { input: InvoiceInput, request_key: Option<String> } -> Value,
     |r, core| {
         let key = RequestKey::optional(r.request_key.as_deref(), "invoice.issue", &r.input)?;
@@ -214,8 +211,7 @@ request! {
 }
 
 request! {
-    /// Records a payment with its allocation and voucher; a retry with the same request key
-    /// gives the first result and records nothing again.
+    /// Records a payment, its allocation and voucher (a retry with its key records nothing).
     RecordPayment {
         entry: PaymentEntry,
         voucher: Option<Voucher>,
@@ -294,8 +290,7 @@ request! {
 // Receivables.
 
 request! {
-    /// Receivables by age on `as_of` (today when absent), per currency; with `top`, only
-    /// the clients with the most overdue per currency (the Dashboard's five).
+    /// Receivables by age on `as_of` (absent: today); `top` clients per currency if given.
     GetAging { as_of: Option<NaiveDate>, top: Option<usize> } -> Aging,
     |r, core| {
         let mut aging = receivables::aging(core, r.as_of.unwrap_or(core.today()))?;
@@ -313,8 +308,7 @@ request! {
 }
 
 request! {
-    /// The currency a new quote or invoice for a client starts in (its latest invoice's or
-    /// quote's), or none.
+    /// The currency a client's new quote or invoice starts in (its latest one's), if any.
     GetUsualCurrency { client_id: ClientId } -> Option<String>,
     |r, core| billing::usual_currency(core, r.client_id)
 }
