@@ -312,3 +312,32 @@ request! {
     GetUsualCurrency { client_id: ClientId } -> Option<String>,
     |r, core| billing::usual_currency(core, r.client_id)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A key stored by an earlier version (over the flags as `json!` wrote them) still
+    /// matches a retry of the same `payment record`.
+    #[test]
+    fn payment_flags_keep_the_request_key_fingerprint() {
+        let flags = PaymentFlags {
+            invoice: Some(InvoiceId(7)),
+            client: None,
+            currency: None,
+            amount: "1 234,50".into(),
+            date: Some("2026-11-20".into()),
+            method: "cash".into(),
+            reference: "r".into(),
+            payer: String::new(),
+        };
+        let mut now = serde_json::to_value(&flags).unwrap();
+        now["voucher"] = json!(Some("ab"));
+        let before = json!({
+            "invoice": Some(7), "client": None::<i64>, "currency": None::<String>,
+            "amount": "1 234,50", "date": Some("2026-11-20"), "method": "cash",
+            "reference": "r", "payer": "", "voucher": Some("ab"),
+        });
+        assert_eq!(now.to_string(), before.to_string());
+    }
+}
