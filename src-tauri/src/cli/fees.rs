@@ -2,19 +2,18 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use clap::Subcommand;
 use serde_json::json;
 
-use super::{date_arg, read_json, to_json};
-use crate::domain::commlog::sha256_hex;
+use super::{ask, read_json};
+use crate::domain::dates;
 use crate::domain::ids::{ClientId, EngagementId, InvoiceId, PaymentId, QuoteId};
-use crate::domain::payment::{InvoiceInput, PaymentInput};
-use crate::domain::quote::QuoteInput;
+use crate::domain::quote_status::QuoteStatus;
 use crate::domain::{AppError, AppResult};
-use crate::services::fees::billing::InvoiceFilter;
-use crate::services::fees::payments::PaymentView;
-use crate::services::request_keys::RequestKey;
-use crate::services::{self, Core};
+use crate::requests::fees::*;
+use crate::requests::Request;
+use crate::services::Core;
 
 #[derive(Subcommand, Debug)]
 pub enum QuoteCommand {
@@ -165,78 +164,108 @@ pub enum PaymentCommand {
     Get { id: i64 },
 }
 
+/// A date flag as typed (`--on`, `--as-of`, `--issued-on`): `None` when absent (the
+/// request's today), else `date`/`date_range` on `date` when it is no date within reach.
+pub(super) fn date_flag(core: &Core, value: Option<String>) -> AppResult<Option<NaiveDate>> {
+    value
+        .map(|v| dates::parse_near(&v, core.today()).map_err(|c| AppError::field("date", c)))
+        .transpose()
+}
+
 pub fn quote(core: &Core, cmd: QuoteCommand) -> AppResult<serde_json::Value> {
-    let now = core.now();
-    let today = core.today();
     match cmd {
-        QuoteCommand::Add => {
-            let input: QuoteInput = read_json()?;
-            to_json(services::fees::quotes::create(core, &input, today, now)?)
-        }
-        QuoteCommand::Revise { id } => {
-            let input: QuoteInput = read_json()?;
-            to_json(services::fees::quotes::revise(core, id, &input, now)?)
-        }
-        QuoteCommand::List { client } => to_json(services::fees::quotes::list(
+        QuoteCommand::Add => ask(
             core,
-            client.map(ClientId),
-            today,
-        )?),
-        QuoteCommand::Get { id } => to_json(services::fees::quotes::get(core, id, today)?),
-        QuoteCommand::Send { id } => to_json(services::fees::quotes::set_status(
-            core, id, "sent", today, now,
-        )?),
-        QuoteCommand::Decline { id } => to_json(services::fees::quotes::set_status(
-            core, id, "declined", today, now,
-        )?),
-        QuoteCommand::Accept { id, on } => to_json(services::fees::quotes::accept(
+            SaveQuote {
+                id: None,
+                input: read_json()?,
+            },
+        ),
+        QuoteCommand::Revise { id } => ask(
             core,
-            id,
-            date_arg(core, on)?,
-            now,
-        )?),
+            SaveQuote {
+                id: Some(id),
+                input: read_json()?,
+            },
+        ),
+        QuoteCommand::List { client } => ask(
+            core,
+            ListQuotes {
+                client_id: client.map(ClientId),
+            },
+        ),
+        QuoteCommand::Get { id } => ask(core, GetQuote { id }),
+        QuoteCommand::Send { id } => ask(
+            core,
+            SetQuoteStatus {
+                id,
+                status: QuoteStatus::Sent,
+            },
+        ),
+        QuoteCommand::Decline { id } => ask(
+            core,
+            SetQuoteStatus {
+                id,
+                status: QuoteStatus::Declined,
+            },
+        ),
+        QuoteCommand::Accept { id, on } => ask(
+            core,
+            AcceptQuote {
+                id,
+                on: date_flag(core, on)?,
+            },
+        ),
     }
 }
 
 pub fn engagement(core: &Core, cmd: EngagementCommand) -> AppResult<serde_json::Value> {
-    let now = core.now();
-    let today = core.today();
     match cmd {
-        EngagementCommand::List { client } => to_json(services::fees::billing::engagements(
+        EngagementCommand::List { client } => ask(
             core,
-            client.map(ClientId),
-        )?),
-        EngagementCommand::Get { id } => to_json(services::fees::billing::engagement(core, id)?),
+            ListEngagements {
+                client_id: client.map(ClientId),
+            },
+        ),
+        EngagementCommand::Get { id } => ask(core, GetEngagement { id }),
         EngagementCommand::Plan { id } => {
-            let change: services::fees::billing::PlanChange = read_json()?;
-            Ok(json!({ "version": services::fees::billing::revise_plan(core, id, &change, now)? }))
+            let change = read_json()?;
+            Ok(json!({ "version": RevisePlan { id, change }.handle(core)? }))
         }
-        EngagementCommand::Contract { id, set } => {
-            if set {
-                let input: crate::domain::letter_details::ContractInput = read_json()?;
-                to_json(services::fees::billing::save_engagement_contract(
-                    core, id, &input, now,
-                )?)
-            } else {
-                to_json(services::fees::billing::engagement_contract(core, id)?)
-            }
+        EngagementCommand::Contract { id, set: true } => ask(
+            core,
+            SaveEngagementContract {
+                engagement_id: id,
+                input: read_json()?,
+            },
+        ),
+        EngagementCommand::Contract { id, set: false } => {
+            ask(core, GetEngagementContract { engagement_id: id })
         }
         EngagementCommand::LateCharges { id, as_of, issue } => {
-            let as_of = date_arg(core, as_of)?;
+            let as_of = date_flag(core, as_of)?;
             if issue {
-                to_json(services::fees::late_charges::issue_late_charges(
-                    core, id, as_of, today, now,
-                )?)
+                ask(
+                    core,
+                    IssueLateCharges {
+                        engagement_id: id,
+                        as_of,
+                    },
+                )
             } else {
-                to_json(services::fees::late_charges::late_charges(core, id, as_of)?)
+                ask(
+                    core,
+                    ComputeLateCharges {
+                        engagement_id: id,
+                        as_of,
+                    },
+                )
             }
         }
     }
 }
 
 pub fn invoice(core: &Core, cmd: InvoiceCommand) -> AppResult<serde_json::Value> {
-    let now = core.now();
-    let today = core.today();
     match cmd {
         InvoiceCommand::List {
             client,
@@ -251,53 +280,45 @@ pub fn invoice(core: &Core, cmd: InvoiceCommand) -> AppResult<serde_json::Value>
                 limit: Some(10_000),
                 ..Default::default()
             };
-            to_json(services::fees::billing::list_invoices(
-                core, &filter, today,
-            )?)
+            ask(core, ListInvoices { filter })
         }
-        InvoiceCommand::Get { id } => to_json(services::fees::billing::invoice(
-            core,
-            InvoiceId(id),
-            today,
-        )?),
-        InvoiceCommand::Issue { request_key } => {
-            let input: InvoiceInput = read_json()?;
-            let key = RequestKey::optional(request_key.as_deref(), "invoice.issue", &input)?;
-            services::fees::billing::issue_ad_hoc_once(core, &input, today, now, key.as_ref())
+        InvoiceCommand::Get { id } => ask(core, GetInvoice { id: InvoiceId(id) }),
+        InvoiceCommand::Issue { request_key } => IssueInvoice {
+            input: read_json()?,
+            request_key,
         }
+        .handle(core),
         InvoiceCommand::FromPlan {
             engagement,
             item,
             issued_on,
-        } => to_json(services::fees::billing::issue_from_plan(
+        } => ask(
             core,
-            engagement,
-            item,
-            date_arg(core, issued_on)?,
-            today,
-            now,
-        )?),
-        InvoiceCommand::Cancel { id, reason } => to_json(services::fees::billing::cancel(
+            IssuePlanInvoice {
+                engagement_id: engagement,
+                item_no: item,
+                issued_on: date_flag(core, issued_on)?,
+            },
+        ),
+        InvoiceCommand::Cancel { id, reason } => ask(
             core,
-            InvoiceId(id),
-            &reason,
-            today,
-            now,
-        )?),
-        InvoiceCommand::Credit { id, amount, reason } => to_json(services::fees::billing::credit(
+            CancelInvoice {
+                id: InvoiceId(id),
+                reason,
+            },
+        ),
+        InvoiceCommand::Credit { id, amount, reason } => ask(
             core,
-            InvoiceId(id),
-            &amount,
-            &reason,
-            today,
-            now,
-        )?),
+            CreditInvoice {
+                id: InvoiceId(id),
+                amount,
+                reason,
+            },
+        ),
     }
 }
 
 pub fn payment(core: &Core, cmd: PaymentCommand) -> AppResult<serde_json::Value> {
-    let now = core.now();
-    let today = core.today();
     match cmd {
         PaymentCommand::Record {
             invoice,
@@ -311,59 +332,43 @@ pub fn payment(core: &Core, cmd: PaymentCommand) -> AppResult<serde_json::Value>
             voucher,
             request_key,
         } => {
-            let file = match &voucher {
-                Some(p) => Some((p.display().to_string(), std::fs::read(p)?)),
+            let voucher = match &voucher {
+                Some(p) => Some(Voucher {
+                    name: p.display().to_string(),
+                    bytes: std::fs::read(p)?,
+                }),
                 None => None,
             };
-            // The request as given, before anything is worked out from the current data.
-            let request = json!({
-                "invoice": invoice, "client": client, "currency": currency, "amount": amount,
-                "date": date, "method": method, "reference": reference, "payer": payer,
-                "voucher": file.as_ref().map(|(_, b)| sha256_hex(b)),
-            });
-            let key = RequestKey::optional(request_key.as_deref(), "payment.record", &request)?;
-            if let Some(first) = key.as_ref().map(|k| k.replay(core)).transpose()?.flatten() {
-                return Ok(first);
-            }
-            let mut input = match (invoice, client) {
-                (Some(id), _) => services::fees::payments::input_for_invoice(
-                    core,
-                    InvoiceId(id),
-                    &amount,
-                    today,
-                )?,
-                (None, Some(c)) => PaymentInput {
-                    client_id: ClientId(c),
-                    currency: currency.unwrap_or_default(),
-                    amount,
-                    ..Default::default()
-                },
-                (None, None) => return Err(AppError::field("invoice", "required")),
+            let flags = PaymentFlags {
+                invoice: invoice.map(InvoiceId),
+                client: client.map(ClientId),
+                currency,
+                amount,
+                date,
+                method,
+                reference,
+                payer,
             };
-            input.received_on = date.unwrap_or_else(|| today.to_string());
-            input.method = method;
-            input.reference = reference;
-            input.payer = payer;
-            services::fees::payments::record_once(
-                core,
-                &input,
-                file.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
-                today,
-                now,
-                key.as_ref(),
-            )
+            RecordPayment {
+                entry: PaymentEntry::Flags(flags),
+                voucher,
+                request_key,
+            }
+            .handle(core)
         }
-        PaymentCommand::Reverse { id, reason } => {
-            let p = services::fees::payments::reverse(core, PaymentId(id), &reason, today, now)?;
-            to_json(PaymentView::from(&p))
-        }
-        PaymentCommand::List { client } => {
-            let list = services::fees::payments::list(core, client.map(ClientId))?;
-            to_json(list.iter().map(PaymentView::from).collect::<Vec<_>>())
-        }
-        PaymentCommand::Get { id } => to_json(PaymentView::from(&services::fees::payments::get(
+        PaymentCommand::Reverse { id, reason } => ask(
             core,
-            PaymentId(id),
-        )?)),
+            ReversePayment {
+                id: PaymentId(id),
+                reason,
+            },
+        ),
+        PaymentCommand::List { client } => ask(
+            core,
+            ListPayments {
+                client_id: client.map(ClientId),
+            },
+        ),
+        PaymentCommand::Get { id } => ask(core, GetPayment { id: PaymentId(id) }),
     }
 }

@@ -1,30 +1,45 @@
 //! Fees and money: quotes, engagements and plans, invoices, payments, receivables.
 
 use super::arg::{Arg, MAX_UPLOAD};
+use chrono::NaiveDate;
 use tauri::State;
 
-use super::{blocking, date_or_today, decode_upload, AppState};
-use crate::domain::commlog::sha256_hex;
+use super::{ask, blocking, decode_upload, AppState};
+use crate::domain::dates;
 use crate::domain::fee_settings::{FeeSettings, FeeSettingsInput};
 use crate::domain::ids::{ClientId, EngagementId, InvoiceId, PaymentId, QuoteId};
 use crate::domain::letter_details::{Contract, ContractInput};
 use crate::domain::payment::{InvoiceInput, PaymentInput};
 use crate::domain::quote::{QuoteInput, Totals};
-use crate::domain::AppError;
-use crate::services::fees::billing::{self, Issued, PlanChange};
-use crate::services::fees::billing::{Engagement, InvoiceDetail, InvoiceFilter, InvoiceRow};
-use crate::services::fees::late_charges::{self, LateCharges};
-use crate::services::fees::payments::PaymentView;
-use crate::services::fees::payments::{self, AllocationPreview};
-use crate::services::fees::quotes::{self, Accepted, SavedQuote};
-use crate::services::fees::quotes::{QuoteDetail, QuoteSummary};
-use crate::services::fees::receivables::Aging;
-use crate::services::fees::receivables::{self, ClientAccount};
-use crate::services::request_keys::RequestKey;
+use crate::domain::quote_status::QuoteStatus;
+use crate::domain::{AppError, AppResult};
+use crate::requests::fees::*;
+use crate::requests::practice::{GetFeeSettings, SaveFeeSettings};
+use crate::requests::Request;
+use crate::services::Core;
+
+/// Builds a request from what the form typed and runs it, on the blocking pool behind the
+/// app lock as [`ask`] (a typed date's reach is checked against the core's today there).
+async fn ask_typed<R, F>(state: &AppState, make: F) -> Result<R::Output, AppError>
+where
+    R: Request,
+    F: FnOnce(&Core) -> AppResult<R> + Send + 'static,
+{
+    blocking(state, move |core| make(core)?.handle(core)).await
+}
+
+/// An optional `YYYY-MM-DD` from a form: `None` (the request's today) when absent or
+/// blank, else a coded error on `field` when it is no date within reach of today.
+fn form_date(core: &Core, value: Option<String>, field: &str) -> AppResult<Option<NaiveDate>> {
+    value
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| dates::parse_near(&v, core.today()).map_err(|c| AppError::field(field, c)))
+        .transpose()
+}
 
 #[tauri::command]
 pub async fn get_fee_settings(state: State<'_, AppState>) -> Result<FeeSettings, AppError> {
-    blocking(&state, crate::services::firm::get_fee_settings).await
+    ask(&state, GetFeeSettings {}).await
 }
 
 #[tauri::command]
@@ -32,11 +47,7 @@ pub async fn save_fee_settings(
     state: State<'_, AppState>,
     input: Arg<FeeSettingsInput>,
 ) -> Result<FeeSettings, AppError> {
-    let input = input.0;
-    blocking(&state, move |core| {
-        crate::services::firm::save_fee_settings(core, &input, core.now())
-    })
-    .await
+    ask(&state, SaveFeeSettings { input: input.0 }).await
 }
 
 #[tauri::command]
@@ -44,8 +55,7 @@ pub async fn preview_quote(
     state: State<'_, AppState>,
     input: Arg<QuoteInput>,
 ) -> Result<Totals, AppError> {
-    let input = input.0;
-    blocking(&state, move |core| quotes::preview(core, &input)).await
+    ask(&state, PreviewQuote { input: input.0 }).await
 }
 
 #[tauri::command]
@@ -55,11 +65,7 @@ pub async fn save_quote(
     input: Arg<QuoteInput>,
 ) -> Result<SavedQuote, AppError> {
     let (id, input) = (id.0, input.0);
-    blocking(&state, move |core| match id {
-        Some(id) => quotes::revise(core, id, &input, core.now()),
-        None => quotes::create(core, &input, core.today(), core.now()),
-    })
-    .await
+    ask(&state, SaveQuote { id, input }).await
 }
 
 #[tauri::command]
@@ -67,10 +73,12 @@ pub async fn list_quotes(
     state: State<'_, AppState>,
     client_id: Arg<Option<ClientId>>,
 ) -> Result<Vec<QuoteSummary>, AppError> {
-    let client_id = client_id.0;
-    blocking(&state, move |core| {
-        quotes::list(core, client_id, core.today())
-    })
+    ask(
+        &state,
+        ListQuotes {
+            client_id: client_id.0,
+        },
+    )
     .await
 }
 
@@ -79,10 +87,10 @@ pub async fn get_quote(
     state: State<'_, AppState>,
     id: Arg<QuoteId>,
 ) -> Result<QuoteDetail, AppError> {
-    let id = id.0;
-    blocking(&state, move |core| quotes::get(core, id, core.today())).await
+    ask(&state, GetQuote { id: id.0 }).await
 }
 
+/// `status`: `sent` or `declined`.
 #[tauri::command]
 pub async fn set_quote_status(
     state: State<'_, AppState>,
@@ -90,8 +98,10 @@ pub async fn set_quote_status(
     status: Arg<String>,
 ) -> Result<QuoteSummary, AppError> {
     let (id, status) = (id.0, status.0);
-    blocking(&state, move |core| {
-        quotes::set_status(core, id, &status, core.today(), core.now())
+    ask_typed(&state, move |_| {
+        let status =
+            QuoteStatus::parse(&status).ok_or_else(|| AppError::field("status", "quote_status"))?;
+        Ok(SetQuoteStatus { id, status })
     })
     .await
 }
@@ -103,13 +113,11 @@ pub async fn accept_quote(
     on: Arg<Option<String>>,
 ) -> Result<Accepted, AppError> {
     let (id, on) = (id.0, on.0);
-    blocking(&state, move |core| {
-        quotes::accept(
-            core,
+    ask_typed(&state, move |core| {
+        Ok(AcceptQuote {
             id,
-            date_or_today(core, on, "accepted_on")?,
-            core.now(),
-        )
+            on: form_date(core, on, "accepted_on")?,
+        })
     })
     .await
 }
@@ -119,8 +127,13 @@ pub async fn list_engagements(
     state: State<'_, AppState>,
     client_id: Arg<Option<ClientId>>,
 ) -> Result<Vec<Engagement>, AppError> {
-    let client_id = client_id.0;
-    blocking(&state, move |core| billing::engagements(core, client_id)).await
+    ask(
+        &state,
+        ListEngagements {
+            client_id: client_id.0,
+        },
+    )
+    .await
 }
 
 #[tauri::command]
@@ -128,8 +141,7 @@ pub async fn get_engagement(
     state: State<'_, AppState>,
     id: Arg<EngagementId>,
 ) -> Result<Engagement, AppError> {
-    let id = id.0;
-    blocking(&state, move |core| billing::engagement(core, id)).await
+    ask(&state, GetEngagement { id: id.0 }).await
 }
 
 #[tauri::command]
@@ -139,10 +151,7 @@ pub async fn revise_plan(
     change: Arg<PlanChange>,
 ) -> Result<i64, AppError> {
     let (id, change) = (id.0, change.0);
-    blocking(&state, move |core| {
-        billing::revise_plan(core, id, &change, core.now())
-    })
-    .await
+    ask(&state, RevisePlan { id, change }).await
 }
 
 #[tauri::command]
@@ -153,16 +162,12 @@ pub async fn invoice_plan_item(
     issued_on: Arg<Option<String>>,
 ) -> Result<Issued, AppError> {
     let (engagement_id, item_no, issued_on) = (engagement_id.0, item_no.0, issued_on.0);
-    blocking(&state, move |core| {
-        let issued = date_or_today(core, issued_on, "issued_on")?;
-        billing::issue_from_plan(
-            core,
+    ask_typed(&state, move |core| {
+        Ok(IssuePlanInvoice {
             engagement_id,
             item_no,
-            issued,
-            core.today(),
-            core.now(),
-        )
+            issued_on: form_date(core, issued_on, "issued_on")?,
+        })
     })
     .await
 }
@@ -174,11 +179,7 @@ pub async fn issue_invoice(
     request_key: Arg<Option<String>>,
 ) -> Result<serde_json::Value, AppError> {
     let (input, request_key) = (input.0, request_key.0);
-    blocking(&state, move |core| {
-        let key = RequestKey::optional(request_key.as_deref(), "invoice.issue", &input)?;
-        billing::issue_ad_hoc_once(core, &input, core.today(), core.now(), key.as_ref())
-    })
-    .await
+    ask(&state, IssueInvoice { input, request_key }).await
 }
 
 #[tauri::command]
@@ -188,10 +189,7 @@ pub async fn cancel_invoice(
     reason: Arg<String>,
 ) -> Result<InvoiceRow, AppError> {
     let (id, reason) = (id.0, reason.0);
-    blocking(&state, move |core| {
-        billing::cancel(core, id, &reason, core.today(), core.now())
-    })
-    .await
+    ask(&state, CancelInvoice { id, reason }).await
 }
 
 #[tauri::command]
@@ -202,10 +200,7 @@ pub async fn credit_invoice(
     reason: Arg<String>,
 ) -> Result<Issued, AppError> {
     let (id, amount, reason) = (id.0, amount.0, reason.0);
-    blocking(&state, move |core| {
-        billing::credit(core, id, &amount, &reason, core.today(), core.now())
-    })
-    .await
+    ask(&state, CreditInvoice { id, amount, reason }).await
 }
 
 #[tauri::command]
@@ -215,8 +210,11 @@ pub async fn late_charges(
     as_of: Arg<Option<String>>,
 ) -> Result<LateCharges, AppError> {
     let (engagement_id, as_of) = (engagement_id.0, as_of.0);
-    blocking(&state, move |core| {
-        late_charges::late_charges(core, engagement_id, date_or_today(core, as_of, "as_of")?)
+    ask_typed(&state, move |core| {
+        Ok(ComputeLateCharges {
+            engagement_id,
+            as_of: form_date(core, as_of, "as_of")?,
+        })
     })
     .await
 }
@@ -229,10 +227,7 @@ pub async fn get_engagement_contract(
     engagement_id: Arg<EngagementId>,
 ) -> Result<Contract, AppError> {
     let engagement_id = engagement_id.0;
-    blocking(&state, move |core| {
-        billing::engagement_contract(core, engagement_id)
-    })
-    .await
+    ask(&state, GetEngagementContract { engagement_id }).await
 }
 
 /// Replaces the engagement's contract (`lawdesk-cli engagement contract ID --set`).
@@ -243,9 +238,13 @@ pub async fn save_engagement_contract(
     input: Arg<ContractInput>,
 ) -> Result<Contract, AppError> {
     let (engagement_id, input) = (engagement_id.0, input.0);
-    blocking(&state, move |core| {
-        billing::save_engagement_contract(core, engagement_id, &input, core.now())
-    })
+    ask(
+        &state,
+        SaveEngagementContract {
+            engagement_id,
+            input,
+        },
+    )
     .await
 }
 
@@ -256,14 +255,11 @@ pub async fn issue_late_charges(
     as_of: Arg<Option<String>>,
 ) -> Result<Issued, AppError> {
     let (engagement_id, as_of) = (engagement_id.0, as_of.0);
-    blocking(&state, move |core| {
-        late_charges::issue_late_charges(
-            core,
+    ask_typed(&state, move |core| {
+        Ok(IssueLateCharges {
             engagement_id,
-            date_or_today(core, as_of, "as_of")?,
-            core.today(),
-            core.now(),
-        )
+            as_of: form_date(core, as_of, "as_of")?,
+        })
     })
     .await
 }
@@ -273,11 +269,7 @@ pub async fn list_invoices(
     state: State<'_, AppState>,
     filter: Arg<InvoiceFilter>,
 ) -> Result<Vec<InvoiceRow>, AppError> {
-    let filter = filter.0;
-    blocking(&state, move |core| {
-        billing::list_invoices(core, &filter, core.today())
-    })
-    .await
+    ask(&state, ListInvoices { filter: filter.0 }).await
 }
 
 #[tauri::command]
@@ -285,8 +277,7 @@ pub async fn get_invoice(
     state: State<'_, AppState>,
     id: Arg<InvoiceId>,
 ) -> Result<InvoiceDetail, AppError> {
-    let id = id.0;
-    blocking(&state, move |core| billing::invoice(core, id, core.today())).await
+    ask(&state, GetInvoice { id: id.0 }).await
 }
 
 #[tauri::command]
@@ -294,11 +285,7 @@ pub async fn preview_payment(
     state: State<'_, AppState>,
     input: Arg<PaymentInput>,
 ) -> Result<AllocationPreview, AppError> {
-    let input = input.0;
-    blocking(&state, move |core| {
-        payments::preview(core, &input, core.today())
-    })
-    .await
+    ask(&state, PreviewPayment { input: input.0 }).await
 }
 
 /// `voucher`: the file name and its bytes in base64, as the file picker read them.
@@ -310,24 +297,19 @@ pub async fn record_payment(
     request_key: Arg<Option<String>>,
 ) -> Result<serde_json::Value, AppError> {
     let (input, voucher, request_key) = (input.0, voucher.0, request_key.0);
-    blocking(&state, move |core| {
-        let file = match &voucher {
-            Some((name, b64)) => Some((
-                name.clone(),
-                decode_upload(b64, "voucher", "file_unreadable")?,
-            )),
+    ask_typed(&state, move |_| {
+        let voucher = match voucher {
+            Some((name, b64)) => Some(Voucher {
+                name,
+                bytes: decode_upload(&b64, "voucher", "file_unreadable")?,
+            }),
             None => None,
         };
-        let request = (&input, file.as_ref().map(|(_, b)| sha256_hex(b)));
-        let key = RequestKey::optional(request_key.as_deref(), "payment.record", &request)?;
-        payments::record_once(
-            core,
-            &input,
-            file.as_ref().map(|(n, b)| (n.as_str(), b.as_slice())),
-            core.today(),
-            core.now(),
-            key.as_ref(),
-        )
+        Ok(RecordPayment {
+            entry: PaymentEntry::Input(input),
+            voucher,
+            request_key,
+        })
     })
     .await
 }
@@ -339,11 +321,7 @@ pub async fn reverse_payment(
     reason: Arg<String>,
 ) -> Result<PaymentView, AppError> {
     let (id, reason) = (id.0, reason.0);
-    blocking(&state, move |core| {
-        payments::reverse(core, id, &reason, core.today(), core.now())
-            .map(|p| PaymentView::from(&p))
-    })
-    .await
+    ask(&state, ReversePayment { id, reason }).await
 }
 
 #[tauri::command]
@@ -351,16 +329,16 @@ pub async fn list_payments(
     state: State<'_, AppState>,
     client_id: Arg<Option<ClientId>>,
 ) -> Result<Vec<PaymentView>, AppError> {
-    let client_id = client_id.0;
-    blocking(&state, move |core| {
-        Ok(payments::list(core, client_id)?
-            .iter()
-            .map(PaymentView::from)
-            .collect())
-    })
+    ask(
+        &state,
+        ListPayments {
+            client_id: client_id.0,
+        },
+    )
     .await
 }
 
+/// `top`: only the clients with the most overdue per currency (the Dashboard's five).
 #[tauri::command]
 pub async fn aging(
     state: State<'_, AppState>,
@@ -368,17 +346,11 @@ pub async fn aging(
     top: Arg<Option<usize>>,
 ) -> Result<Aging, AppError> {
     let (as_of, top) = (as_of.0, top.0);
-    blocking(&state, move |core| {
-        let mut aging = receivables::aging(core, date_or_today(core, as_of, "as_of")?)?;
-        // `top`: only the clients with the most overdue per currency (the Dashboard's five),
-        // not every client of a large practice.
-        if let Some(n) = top {
-            aging
-                .currencies
-                .iter_mut()
-                .for_each(|c| c.clients.truncate(n));
-        }
-        Ok(aging)
+    ask_typed(&state, move |core| {
+        Ok(GetAging {
+            as_of: form_date(core, as_of, "as_of")?,
+            top,
+        })
     })
     .await
 }
@@ -388,10 +360,12 @@ pub async fn client_account(
     state: State<'_, AppState>,
     client_id: Arg<ClientId>,
 ) -> Result<ClientAccount, AppError> {
-    let client_id = client_id.0;
-    blocking(&state, move |core| {
-        receivables::client_account(core, client_id, core.today())
-    })
+    ask(
+        &state,
+        GetClientAccount {
+            client_id: client_id.0,
+        },
+    )
     .await
 }
 
@@ -400,11 +374,7 @@ pub async fn get_payment(
     state: State<'_, AppState>,
     id: Arg<PaymentId>,
 ) -> Result<PaymentView, AppError> {
-    let id = id.0;
-    blocking(&state, move |core| {
-        payments::get(core, id).map(|p| PaymentView::from(&p))
-    })
-    .await
+    ask(&state, GetPayment { id: id.0 }).await
 }
 
 /// The currency a new quote or invoice for this client starts in (its latest invoice's or
@@ -414,6 +384,11 @@ pub async fn usual_currency(
     state: State<'_, AppState>,
     client_id: Arg<ClientId>,
 ) -> Result<Option<String>, AppError> {
-    let client_id = client_id.0;
-    blocking(&state, move |core| billing::usual_currency(core, client_id)).await
+    ask(
+        &state,
+        GetUsualCurrency {
+            client_id: client_id.0,
+        },
+    )
+    .await
 }
