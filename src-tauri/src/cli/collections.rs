@@ -3,16 +3,24 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use clap::Subcommand;
 use serde_json::json;
 
-use super::{date_arg, read_json, to_json};
+use super::{ask, date_arg, read_json};
 use crate::domain::collections::acknowledgment::AcknowledgmentInput;
 use crate::domain::collections::hold::HoldInput;
-use crate::domain::ids::ClientId;
+use crate::domain::ids::{ClientId, HoldId};
 use crate::domain::{AppError, AppResult};
-use crate::services::collections::{self, acknowledgments, clocks, due, run};
+use crate::requests::collections::*;
+use crate::requests::letters::Progress;
+use crate::requests::Request;
 use crate::services::Core;
+
+/// A `--as-of` date as `date_arg` reads it; `None` when absent (the request's "today").
+pub(super) fn date_opt(core: &Core, value: Option<String>) -> AppResult<Option<NaiveDate>> {
+    value.map(|v| date_arg(core, Some(v))).transpose()
+}
 
 /// `clocks [--client ID] [--as-of D]`, or one of its subcommands.
 #[derive(clap::Args, Debug)]
@@ -50,9 +58,15 @@ pub enum ClocksCommand {
 
 pub fn clocks(core: &Core, args: ClocksArgs) -> AppResult<serde_json::Value> {
     match args.cmd {
-        None => Ok(json!({
-            "clocks": clocks::clocks(core, args.client.map(ClientId), date_arg(core, args.as_of)?)?
-        })),
+        None => {
+            let req = ListLegalClocks {
+                client: args.client.map(ClientId),
+                matter: None,
+                as_of: date_opt(core, args.as_of)?,
+                warning_only: false,
+            };
+            Ok(json!({ "clocks": req.handle(core)? }))
+        }
         Some(ClocksCommand::Acknowledge {
             client,
             date,
@@ -65,16 +79,14 @@ pub fn clocks(core: &Core, args: ClocksArgs) -> AppResult<serde_json::Value> {
                 acknowledged_on: date.unwrap_or_default(),
                 note: note.unwrap_or_default(),
             };
-            to_json(acknowledgments::record(
-                core,
-                &input,
-                core.today(),
-                core.now(),
-            )?)
+            ask(core, RecordAcknowledgment { input })
         }
-        Some(ClocksCommand::Acknowledgments { client }) => {
-            to_json(acknowledgments::list(core, ClientId(client))?)
-        }
+        Some(ClocksCommand::Acknowledgments { client }) => ask(
+            core,
+            ListAcknowledgments {
+                client: ClientId(client),
+            },
+        ),
     }
 }
 
@@ -157,13 +169,14 @@ pub enum CollectionsCommand {
 }
 
 pub fn ladder(core: &Core, cmd: LadderCommand) -> AppResult<serde_json::Value> {
-    match cmd {
-        LadderCommand::List => Ok(json!({ "stages": collections::ladder(core)? })),
-        LadderCommand::Set => {
-            let input = read_json()?;
-            Ok(json!({ "stages": collections::set_ladder(core, &input, core.now())? }))
+    let stages = match cmd {
+        LadderCommand::List => GetLadder {}.handle(core)?,
+        LadderCommand::Set => SaveLadder {
+            input: read_json()?,
         }
-    }
+        .handle(core)?,
+    };
+    Ok(json!({ "stages": stages }))
 }
 
 pub fn hold(core: &Core, cmd: HoldCommand) -> AppResult<serde_json::Value> {
@@ -182,42 +195,45 @@ pub fn hold(core: &Core, cmd: HoldCommand) -> AppResult<serde_json::Value> {
                 note: note.unwrap_or_default(),
                 until: until.unwrap_or_default(),
             };
-            to_json(collections::add_hold(
-                core,
-                &input,
-                core.today(),
-                core.now(),
-            )?)
+            ask(core, AddHold { input })
         }
-        HoldCommand::List { client, all } => to_json(collections::holds(core, client, all)?),
-        HoldCommand::Release { id } => to_json(collections::release_hold(
+        HoldCommand::List { client, all } => ask(
             core,
-            id,
-            core.today(),
-            core.now(),
-        )?),
+            ListHolds {
+                client: client.map(ClientId),
+                all,
+            },
+        ),
+        HoldCommand::Release { id } => ask(core, ReleaseHold { id: HoldId(id) }),
     }
 }
 
 pub fn arrangement(core: &Core, cmd: ArrangementCommand) -> AppResult<serde_json::Value> {
     match cmd {
-        ArrangementCommand::Add { client } => {
-            let input = read_json()?;
-            to_json(collections::add_arrangement(
-                core,
-                client,
-                &input,
-                core.today(),
-                core.now(),
-            )?)
-        }
-        ArrangementCommand::List { client } => to_json(collections::arrangements(core, client)?),
+        ArrangementCommand::Add { client } => ask(
+            core,
+            AddArrangement {
+                client: ClientId(client),
+                input: read_json()?,
+            },
+        ),
+        ArrangementCommand::List { client } => ask(
+            core,
+            ListArrangements {
+                client: client.map(ClientId),
+            },
+        ),
     }
 }
 
 pub fn collections(core: &Core, cmd: CollectionsCommand) -> AppResult<serde_json::Value> {
     match cmd {
-        CollectionsCommand::Due { as_of } => to_json(due::overview(core, date_arg(core, as_of)?)?),
+        CollectionsCommand::Due { as_of } => ask(
+            core,
+            ListDueActions {
+                as_of: date_opt(core, as_of)?,
+            },
+        ),
         CollectionsCommand::Run {
             as_of,
             confirm,
@@ -228,44 +244,21 @@ pub fn collections(core: &Core, cmd: CollectionsCommand) -> AppResult<serde_json
             if !confirm {
                 return Err(AppError::field("confirm", "confirm_required"));
             }
-            let as_of = date_arg(core, as_of)?;
-            let picks = match client {
-                Some(c) => Some(picks_where(core, as_of, |d| d.client_id == c)?),
-                None => None,
-            };
-            let opts = run::RunOptions {
-                as_of,
-                picks: picks.as_deref(),
-                out_dir: out_dir.as_deref(),
+            let req = RunCollections {
+                as_of: date_opt(core, as_of)?,
+                select: client.map_or(Selection::All, |c| Selection::Client(ClientId(c))),
+                out_dir,
                 allow_missing,
+                progress: Progress::none(),
             };
-            to_json(run::run(
-                core,
-                opts,
-                core.today(),
-                core.now(),
-                &mut |_, _| true,
-            )?)
+            ask(core, req)
         }
-        CollectionsCommand::Actions { client } => {
-            to_json(crate::services::collections::actions(core, client, 5000)?)
-        }
+        CollectionsCommand::Actions { client } => ask(
+            core,
+            ListCollectionActions {
+                client: client.map(ClientId),
+                limit: 5000,
+            },
+        ),
     }
-}
-
-/// The due actions on `as_of` that `keep` selects, as picks for a run.
-pub fn picks_where(
-    core: &Core,
-    as_of: chrono::NaiveDate,
-    keep: impl Fn(&due::DueAction) -> bool,
-) -> AppResult<Vec<run::Pick>> {
-    Ok(due::overview(core, as_of)?
-        .due
-        .iter()
-        .filter(|d| keep(d))
-        .map(|d| run::Pick {
-            client_id: d.client_id,
-            stage: d.stage.clone(),
-        })
-        .collect())
 }

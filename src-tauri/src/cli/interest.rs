@@ -5,11 +5,13 @@ use clap::{Args, Subcommand};
 use rust_decimal::Decimal;
 use serde_json::json;
 
-use super::{date_arg, to_json};
+use super::{ask, to_json};
 use crate::domain::interest::{Debtor, InterestInput, Rule};
 use crate::domain::money::{parse_decimal, Currency, Money};
 use crate::domain::{dates, AppError, AppResult};
-use crate::services::{self, Core};
+use crate::requests::collections::{AddRate, ComputeInterest, GetRateTable};
+use crate::requests::Request;
+use crate::services::Core;
 
 #[derive(Args, Debug)]
 pub struct InterestArgs {
@@ -93,11 +95,7 @@ fn input(args: &InterestArgs) -> AppResult<InterestInput> {
 
 pub fn interest(core: &Core, args: InterestArgs) -> AppResult<serde_json::Value> {
     let input = input(&args)?;
-    to_json(services::fees::interest::compute(
-        core,
-        &input,
-        date_arg(core, None)?,
-    )?)
+    ask(core, ComputeInterest { input })
 }
 
 pub fn rates(core: &Core, args: RatesArgs) -> AppResult<serde_json::Value> {
@@ -109,22 +107,22 @@ pub fn rates(core: &Core, args: RatesArgs) -> AppResult<serde_json::Value> {
             source,
         }) => {
             let rate = decimal("rate", Some(&rate))?.unwrap_or_default();
-            let row = services::fees::interest::add_rate(
-                core,
-                Rule::parse(&rule)?,
-                date("from", &from)?,
+            let req = AddRate {
+                rule: Rule::parse(&rule)?,
+                from: date("from", &from)?,
                 rate,
-                &source,
-                core.now(),
-            )?;
-            to_json(row)
+                source,
+            };
+            ask(core, req)
         }
         None => {
             let rule = args
                 .rule
                 .ok_or_else(|| AppError::field("rule", "required"))?;
-            let view =
-                services::fees::interest::rates(core, Rule::parse(&rule)?, date_arg(core, None)?)?;
+            let view = GetRateTable {
+                rule: Rule::parse(&rule)?,
+            }
+            .handle(core)?;
             for w in &view.warnings {
                 eprintln!("lawdesk-cli: warning: {}", w.message);
             }

@@ -4,12 +4,15 @@
 use super::arg::Arg;
 use tauri::State;
 
-use super::{blocking, date_or_today, AppState};
+use super::letters::{ask_with, optional_date};
+use super::{ask, AppState};
 use crate::domain::collections::acknowledgment::AcknowledgmentInput;
 use crate::domain::ids::{ClientId, MatterId};
 use crate::domain::AppError;
-use crate::services::collections::acknowledgments::{self, AcknowledgmentRow};
-use crate::services::collections::clocks::{self, ClientClock, RunningOut};
+use crate::requests::collections::{
+    AcknowledgmentRow, ClientClock, ListAcknowledgments, ListClocksRunningOut, ListLegalClocks,
+    RecordAcknowledgment, RunningOut,
+};
 
 /// The clocks of one matter, of one client, or of every client with overdue invoices;
 /// `warning_only`: those with 90 days or fewer left (Collections lists no more).
@@ -21,18 +24,14 @@ pub async fn legal_clocks(
     as_of: Arg<Option<String>>,
     warning_only: Arg<Option<bool>>,
 ) -> Result<Vec<ClientClock>, AppError> {
-    let (client_id, matter_id, as_of, warning_only) =
-        (client_id.0, matter_id.0, as_of.0, warning_only.0);
-    blocking(&state, move |core| {
-        let as_of = date_or_today(core, as_of, "as_of")?;
-        let mut list = match matter_id {
-            Some(m) => clocks::matter_clocks(core, m, as_of)?,
-            None => clocks::clocks(core, client_id, as_of)?,
-        };
-        if warning_only == Some(true) {
-            list.retain(|c| c.warning);
-        }
-        Ok(list)
+    let (client, matter, as_of, warning_only) = (client_id.0, matter_id.0, as_of.0, warning_only.0);
+    ask_with(&state, move |core| {
+        Ok(ListLegalClocks {
+            client,
+            matter,
+            as_of: optional_date(core, as_of, "as_of")?,
+            warning_only: warning_only == Some(true),
+        })
     })
     .await
 }
@@ -43,11 +42,7 @@ pub async fn clocks_running_out(
     state: State<'_, AppState>,
     limit: Arg<Option<usize>>,
 ) -> Result<RunningOut, AppError> {
-    let limit = limit.0;
-    blocking(&state, move |core| {
-        clocks::running_out(core, core.today(), limit.unwrap_or(20).min(200))
-    })
-    .await
+    ask(&state, ListClocksRunningOut { limit: limit.0 }).await
 }
 
 /// Records the debtor's signed written acknowledgment of its debt (Limitation Act 1980
@@ -57,11 +52,7 @@ pub async fn record_debt_acknowledgment(
     state: State<'_, AppState>,
     input: Arg<AcknowledgmentInput>,
 ) -> Result<AcknowledgmentRow, AppError> {
-    let input = input.0;
-    blocking(&state, move |core| {
-        acknowledgments::record(core, &input, core.today(), core.now())
-    })
-    .await
+    ask(&state, RecordAcknowledgment { input: input.0 }).await
 }
 
 /// A client's recorded acknowledgments, latest first.
@@ -70,6 +61,11 @@ pub async fn debt_acknowledgments(
     state: State<'_, AppState>,
     client_id: Arg<ClientId>,
 ) -> Result<Vec<AcknowledgmentRow>, AppError> {
-    let client_id = client_id.0;
-    blocking(&state, move |core| acknowledgments::list(core, client_id)).await
+    ask(
+        &state,
+        ListAcknowledgments {
+            client: client_id.0,
+        },
+    )
+    .await
 }

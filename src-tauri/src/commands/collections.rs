@@ -7,24 +7,26 @@ use std::sync::atomic::Ordering;
 
 use tauri::State;
 
-use super::{blocking, date_or_today, AppState};
+use super::letters::{ask_with, optional_date};
+use super::{ask, AppState};
 use crate::domain::collections::arrangement::ArrangementInput;
 use crate::domain::collections::hold::HoldInput;
 use crate::domain::collections::ladder::{LadderInput, Stage};
 use crate::domain::AppError;
-use crate::services::collections::{self, due, run};
-use crate::services::collections::{ActionRow, ArrangementRow, HoldRow};
+use crate::requests::collections::*;
+use crate::requests::letters::Progress;
 
 /// The due actions and every overdue client's stage (the daily run, nothing written).
 #[tauri::command]
 pub async fn collections_overview(
     state: State<'_, AppState>,
     as_of: Arg<Option<String>>,
-) -> Result<due::Overview, AppError> {
+) -> Result<Overview, AppError> {
     let as_of = as_of.0;
-    blocking(&state, move |core| {
-        let as_of = date_or_today(core, as_of, "as_of")?;
-        due::overview(core, as_of)
+    ask_with(&state, move |core| {
+        Ok(ListDueActions {
+            as_of: optional_date(core, as_of, "as_of")?,
+        })
     })
     .await
 }
@@ -34,26 +36,26 @@ pub async fn collections_overview(
 pub async fn collections_run(
     state: State<'_, AppState>,
     as_of: Arg<Option<String>>,
-    picks: Arg<Vec<run::Pick>>,
+    picks: Arg<Vec<Pick>>,
     allow_missing: Arg<bool>,
-) -> Result<run::RunOutcome, AppError> {
+) -> Result<RunOutcome, AppError> {
     let (as_of, picks, allow_missing) = (as_of.0, picks.0, allow_missing.0);
-    let progress = state.batch.clone();
-    progress.cancel.store(false, Ordering::SeqCst);
-    progress.done.store(0, Ordering::SeqCst);
-    progress.total.store(picks.len(), Ordering::SeqCst);
-    blocking(&state, move |core| {
-        let as_of = date_or_today(core, as_of, "as_of")?;
-        let opts = run::RunOptions {
-            as_of,
-            picks: Some(&picks),
+    let watch = state.batch.clone();
+    watch.cancel.store(false, Ordering::SeqCst);
+    watch.done.store(0, Ordering::SeqCst);
+    watch.total.store(picks.len(), Ordering::SeqCst);
+    let progress = Progress::new(move |done, total| {
+        watch.done.store(done, Ordering::SeqCst);
+        watch.total.store(total, Ordering::SeqCst);
+        !watch.cancel.load(Ordering::SeqCst)
+    });
+    ask_with(&state, move |core| {
+        Ok(RunCollections {
+            as_of: optional_date(core, as_of, "as_of")?,
+            select: Selection::Picked(picks),
             out_dir: None,
             allow_missing,
-        };
-        run::run(core, opts, core.today(), core.now(), &mut |done, total| {
-            progress.done.store(done, Ordering::SeqCst);
-            progress.total.store(total, Ordering::SeqCst);
-            !progress.cancel.load(Ordering::SeqCst)
+            progress,
         })
     })
     .await
@@ -61,7 +63,7 @@ pub async fn collections_run(
 
 #[tauri::command]
 pub async fn collection_ladder(state: State<'_, AppState>) -> Result<Vec<Stage>, AppError> {
-    blocking(&state, collections::ladder).await
+    ask(&state, GetLadder {}).await
 }
 
 #[tauri::command]
@@ -69,11 +71,7 @@ pub async fn set_collection_ladder(
     state: State<'_, AppState>,
     input: Arg<LadderInput>,
 ) -> Result<Vec<Stage>, AppError> {
-    let input = input.0;
-    blocking(&state, move |core| {
-        collections::set_ladder(core, &input, core.now())
-    })
-    .await
+    ask(&state, SaveLadder { input: input.0 }).await
 }
 
 #[tauri::command]
@@ -81,8 +79,11 @@ pub async fn collection_holds(
     state: State<'_, AppState>,
     client: Arg<Option<ClientId>>,
 ) -> Result<Vec<HoldRow>, AppError> {
-    let client = client.0.map(|v| v.0);
-    blocking(&state, move |core| collections::holds(core, client, false)).await
+    let req = ListHolds {
+        client: client.0,
+        all: false,
+    };
+    ask(&state, req).await
 }
 
 #[tauri::command]
@@ -90,11 +91,7 @@ pub async fn add_collection_hold(
     state: State<'_, AppState>,
     input: Arg<HoldInput>,
 ) -> Result<HoldRow, AppError> {
-    let input = input.0;
-    blocking(&state, move |core| {
-        collections::add_hold(core, &input, core.today(), core.now())
-    })
-    .await
+    ask(&state, AddHold { input: input.0 }).await
 }
 
 #[tauri::command]
@@ -102,11 +99,7 @@ pub async fn release_collection_hold(
     state: State<'_, AppState>,
     id: Arg<HoldId>,
 ) -> Result<HoldRow, AppError> {
-    let id = id.0 .0;
-    blocking(&state, move |core| {
-        collections::release_hold(core, id, core.today(), core.now())
-    })
-    .await
+    ask(&state, ReleaseHold { id: id.0 }).await
 }
 
 #[tauri::command]
@@ -114,8 +107,7 @@ pub async fn collection_arrangements(
     state: State<'_, AppState>,
     client: Arg<Option<ClientId>>,
 ) -> Result<Vec<ArrangementRow>, AppError> {
-    let client = client.0.map(|v| v.0);
-    blocking(&state, move |core| collections::arrangements(core, client)).await
+    ask(&state, ListArrangements { client: client.0 }).await
 }
 
 #[tauri::command]
@@ -124,21 +116,22 @@ pub async fn add_collection_arrangement(
     client: Arg<ClientId>,
     input: Arg<ArrangementInput>,
 ) -> Result<ArrangementRow, AppError> {
-    let (client, input) = (client.0 .0, input.0);
-    blocking(&state, move |core| {
-        collections::add_arrangement(core, client, &input, core.today(), core.now())
-    })
-    .await
+    let req = AddArrangement {
+        client: client.0,
+        input: input.0,
+    };
+    ask(&state, req).await
 }
 
+/// The latest 200 actions done (of one client, or all), newest first.
 #[tauri::command]
 pub async fn collection_actions(
     state: State<'_, AppState>,
     client: Arg<Option<ClientId>>,
 ) -> Result<Vec<ActionRow>, AppError> {
-    let client = client.0.map(|v| v.0);
-    blocking(&state, move |core| {
-        crate::services::collections::actions(core, client, 200)
-    })
-    .await
+    let req = ListCollectionActions {
+        client: client.0,
+        limit: 200,
+    };
+    ask(&state, req).await
 }

@@ -8,30 +8,60 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 use tauri::{AppHandle, Manager, State};
 
-use super::{blocking, date_or_today, decode_upload, AppState};
+use super::{ask, blocking, decode_upload, AppState};
 use crate::domain::dispatch::DispatchInput;
-use crate::domain::AppError;
+use crate::domain::{AppError, AppResult};
 use crate::letters::templates::Kind;
-use crate::services::letters::dispatch::{self as letter_dispatch, DispatchRow};
-use crate::services::letters::output::{self as letter_output, Opened, Printed, Saved};
-use crate::services::letters::{
-    self, Generated, Letter, LetterRequest, Preview, QrImage, TemplateView,
-};
-use crate::services::request_keys::RequestKey;
+use crate::requests::collections::{BuildClaimPack, ClaimPackOut, ClaimPackTo};
+use crate::requests::letters::*;
+use crate::requests::Request;
+use crate::services::Core;
+
+/// `ask` for a request built from the window's raw values where the building needs the
+/// core (a typed date is checked against its reach from today); built on the blocking
+/// pool behind the app lock, so a locked window refuses before any value is read.
+pub(super) async fn ask_with<R, F>(state: &AppState, build: F) -> Result<R::Output, AppError>
+where
+    R: Request,
+    F: FnOnce(&Core) -> AppResult<R> + Send + 'static,
+{
+    blocking(state, move |core| build(core)?.handle(core)).await
+}
+
+/// An optional `YYYY-MM-DD` from a form (as `date_or_today` reads it): `None` when absent
+/// or blank (the request's "today"), else the date, or a coded error on `field`.
+pub(super) fn optional_date(
+    core: &Core,
+    value: Option<String>,
+    field: &str,
+) -> Result<Option<NaiveDate>, AppError> {
+    value
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| {
+            crate::domain::dates::parse_near(&v, core.today())
+                .map_err(|c| AppError::field(field, c))
+        })
+        .transpose()
+}
+
+/// A letter stage as the window sends it; `dunning`: only reminder, second reminder or
+/// demand. `stage`/`letter_stage` otherwise.
+fn stage_kind(stage: &str, dunning: bool) -> Result<Kind, AppError> {
+    Kind::parse(stage)
+        .filter(|k| !dunning || k.is_dunning())
+        .ok_or_else(|| AppError::field("stage", "letter_stage"))
+}
 
 #[tauri::command]
 pub async fn preview_letter(
     state: State<'_, AppState>,
     request: Arg<LetterRequest>,
 ) -> Result<Preview, AppError> {
-    let request = request.0;
-    blocking(&state, move |core| {
-        letters::preview(core, &request, core.today())
-    })
-    .await
+    ask(&state, PreviewLetter { letter: request.0 }).await
 }
 
 #[tauri::command]
@@ -40,20 +70,12 @@ pub async fn generate_letter(
     request: Arg<LetterRequest>,
     request_key: Arg<Option<String>>,
 ) -> Result<Generated, AppError> {
-    let (request, request_key) = (request.0, request_key.0);
-    blocking(&state, move |core| {
-        let key = RequestKey::optional(request_key.as_deref(), "letter", &request)?;
-        letters::generate_to(
-            core,
-            &request,
-            core.today(),
-            core.now(),
-            None,
-            key.as_ref(),
-            &mut Default::default(),
-        )
-    })
-    .await
+    let req = WriteLetter {
+        letter: request.0,
+        copy_to: None,
+        request_key: request_key.0,
+    };
+    ask(&state, req).await
 }
 
 #[tauri::command]
@@ -61,18 +83,19 @@ pub async fn list_letters(
     state: State<'_, AppState>,
     client_id: Arg<Option<ClientId>>,
 ) -> Result<Vec<Letter>, AppError> {
-    let client_id = client_id.0;
-    blocking(&state, move |core| letters::list(core, client_id)).await
+    ask(
+        &state,
+        ListLetters {
+            client: client_id.0,
+        },
+    )
+    .await
 }
 
 /// One letter written (its kept PDF checked against its SHA-256).
 #[tauri::command]
 pub async fn get_letter(state: State<'_, AppState>, id: Arg<LetterId>) -> Result<Letter, AppError> {
-    let id = id.0;
-    blocking(&state, move |core| {
-        letters::pdf_of(core, id).map(|(row, _)| row)
-    })
-    .await
+    ask(&state, GetLetter { id: id.0 }).await
 }
 
 #[tauri::command]
@@ -80,8 +103,7 @@ pub async fn print_letter(
     state: State<'_, AppState>,
     id: Arg<LetterId>,
 ) -> Result<Printed, AppError> {
-    let id = id.0;
-    blocking(&state, move |core| letter_output::print(core, id)).await
+    ask(&state, PrintLetter { id: id.0 }).await
 }
 
 #[tauri::command]
@@ -89,8 +111,7 @@ pub async fn open_letter(
     state: State<'_, AppState>,
     id: Arg<LetterId>,
 ) -> Result<Opened, AppError> {
-    let id = id.0;
-    blocking(&state, move |core| letter_output::open(core, id)).await
+    ask(&state, OpenLetter { id: id.0 }).await
 }
 
 /// The native file dialog (rfd, on the main thread as GTK, AppKit and Win32 want it): a
@@ -138,14 +159,11 @@ pub async fn save_letter_as(
     title: Arg<String>,
 ) -> Result<Option<Saved>, AppError> {
     let (id, title) = (id.0, title.0);
-    let row = blocking(&state, move |core| letters::get(core, id)).await?;
-    let Some(path) = ask_path(&app, title, Some(letter_output::readable_name(&row))).await? else {
+    let name = ask(&state, GetLetterFileName { id }).await?;
+    let Some(to) = ask_path(&app, title, Some(name)).await? else {
         return Ok(None);
     };
-    blocking(&state, move |core| {
-        letter_output::save_copy(core, id, &path).map(Some)
-    })
-    .await
+    ask(&state, SaveLetterCopy { id, to }).await.map(Some)
 }
 
 /// The claim pack of a client: the native folder dialog, then `<client> - claim pack.pdf`
@@ -156,29 +174,13 @@ pub async fn save_claim_pack(
     state: State<'_, AppState>,
     client_id: Arg<ClientId>,
     title: Arg<String>,
-) -> Result<Option<crate::services::collections::claim_pack::ClaimPackOut>, AppError> {
-    let (client_id, title) = (client_id.0, title.0);
+) -> Result<Option<ClaimPackOut>, AppError> {
+    let (client, title) = (client_id.0, title.0);
     let Some(dir) = ask_path(&app, title, None).await? else {
         return Ok(None);
     };
-    blocking(&state, move |core| {
-        let client = client_id;
-        let name = crate::services::client_file::clients::name(core, client)?;
-        let stem =
-            crate::letters::file_name::sanitize_file_name(&format!("{name} - claim pack"), "pdf");
-        let pdf = dir.join(&stem);
-        let zip = pdf.with_extension("zip");
-        crate::services::collections::claim_pack::build(
-            core,
-            client,
-            &pdf,
-            Some(&zip),
-            core.today(),
-            core.now(),
-        )
-        .map(Some)
-    })
-    .await
+    let to = ClaimPackTo::Folder(dir);
+    ask(&state, BuildClaimPack { client, to }).await.map(Some)
 }
 
 /// The letters' dispatch records that hold, by letter id (of one client, or all).
@@ -187,10 +189,12 @@ pub async fn letter_dispatches(
     state: State<'_, AppState>,
     client_id: Arg<Option<ClientId>>,
 ) -> Result<HashMap<LetterId, DispatchRow>, AppError> {
-    let client_id = client_id.0;
-    blocking(&state, move |core| {
-        letter_dispatch::current(core, client_id)
-    })
+    ask(
+        &state,
+        ListLetterDispatches {
+            client: client_id.0,
+        },
+    )
     .await
 }
 
@@ -199,10 +203,12 @@ pub async fn letter_dispatch_history(
     state: State<'_, AppState>,
     letter_id: Arg<LetterId>,
 ) -> Result<Vec<DispatchRow>, AppError> {
-    let letter_id = letter_id.0;
-    blocking(&state, move |core| {
-        letter_dispatch::history(core, letter_id)
-    })
+    ask(
+        &state,
+        ListDispatchHistory {
+            letter: letter_id.0,
+        },
+    )
     .await
 }
 
@@ -215,16 +221,20 @@ pub async fn record_letter_dispatch(
     receipt_name: Arg<Option<String>>,
     receipt: Arg<Option<String>, MAX_UPLOAD>,
 ) -> Result<DispatchRow, AppError> {
-    let (letter_id, dispatch, receipt_name, receipt) =
+    let (letter, dispatch, receipt_name, receipt) =
         (letter_id.0, dispatch.0, receipt_name.0, receipt.0);
-    blocking(&state, move |core| {
-        let scan = match (receipt_name, receipt) {
+    ask_with(&state, move |_| {
+        let receipt = match (receipt_name, receipt) {
             (Some(name), Some(data)) if !data.is_empty() => {
                 Some((name, decode_upload(&data, "receipt", "file_unreadable")?))
             }
             _ => None,
         };
-        letter_dispatch::record(core, letter_id, &dispatch, scan, core.today(), core.now())
+        Ok(RecordDispatch {
+            letter,
+            dispatch,
+            receipt,
+        })
     })
     .await
 }
@@ -235,8 +245,14 @@ pub async fn letter_template(
     kind: Arg<String>,
     lang: Arg<String>,
 ) -> Result<TemplateView, AppError> {
-    let (kind, lang) = (kind.0, lang.0);
-    blocking(&state, move |core| letters::template(core, &kind, &lang)).await
+    ask(
+        &state,
+        GetLetterTemplate {
+            kind: kind.0,
+            lang: lang.0,
+        },
+    )
+    .await
 }
 
 #[tauri::command]
@@ -246,11 +262,12 @@ pub async fn save_letter_template(
     lang: Arg<String>,
     body: Arg<Option<String>>,
 ) -> Result<TemplateView, AppError> {
-    let (kind, lang, body) = (kind.0, lang.0, body.0);
-    blocking(&state, move |core| {
-        letters::save_template(core, &kind, &lang, body.as_deref(), core.now())
-    })
-    .await
+    let req = SaveLetterTemplate {
+        kind: kind.0,
+        lang: lang.0,
+        body: body.0,
+    };
+    ask(&state, req).await
 }
 
 #[tauri::command]
@@ -260,10 +277,10 @@ pub async fn letter_batch_due(
     as_of: Arg<Option<String>>,
 ) -> Result<usize, AppError> {
     let (stage, as_of) = (stage.0, as_of.0);
-    blocking(&state, move |core| {
-        let kind = Kind::parse(&stage).ok_or_else(|| AppError::field("stage", "letter_stage"))?;
-        let as_of = date_or_today(core, as_of, "as_of")?;
-        letters::due_count(core, kind, as_of)
+    ask_with(&state, move |core| {
+        let kind = stage_kind(&stage, false)?;
+        let as_of = optional_date(core, as_of, "as_of")?;
+        Ok(CountDueLetters { kind, as_of })
     })
     .await
 }
@@ -274,7 +291,7 @@ pub struct BatchOutcome {
     /// The file name of the batch's combined PDF (for the printer), when any was written.
     pub combined: Option<String>,
     /// Clients not written to: their letter lacks required legal details (still due).
-    pub skipped: Vec<letters::Skipped>,
+    pub skipped: Vec<Skipped>,
 }
 
 /// The clients due a letter at this dunning stage (the Collections screen lists them).
@@ -283,12 +300,12 @@ pub async fn letter_stage_clients(
     state: State<'_, AppState>,
     stage: Arg<String>,
     as_of: Arg<Option<String>>,
-) -> Result<Vec<crate::domain::ids::ClientId>, AppError> {
+) -> Result<Vec<ClientId>, AppError> {
     let (stage, as_of) = (stage.0, as_of.0);
-    blocking(&state, move |core| {
-        let kind = Kind::parse(&stage).ok_or_else(|| AppError::field("stage", "letter_stage"))?;
-        let as_of = date_or_today(core, as_of, "as_of")?;
-        letters::due_for_stage(core, kind, as_of)
+    ask_with(&state, move |core| {
+        let kind = stage_kind(&stage, false)?;
+        let as_of = optional_date(core, as_of, "as_of")?;
+        Ok(ListStageClients { kind, as_of })
     })
     .await
 }
@@ -301,46 +318,37 @@ pub async fn run_letter_batch(
     as_of: Arg<Option<String>>,
 ) -> Result<BatchOutcome, AppError> {
     let (stage, as_of) = (stage.0, as_of.0);
-    let last = state.last_batch.clone();
-    let progress = state.batch.clone();
-    progress.cancel.store(false, Ordering::SeqCst);
-    progress.done.store(0, Ordering::SeqCst);
-    progress.total.store(0, Ordering::SeqCst);
-    blocking(&state, move |core| {
-        let kind = Kind::parse(&stage)
-            .filter(|k| k.is_dunning())
-            .ok_or_else(|| AppError::field("stage", "letter_stage"))?;
-        let as_of = date_or_today(core, as_of, "as_of")?;
-        progress.total.store(
-            letters::due_for_stage(core, kind, as_of)?.len(),
-            Ordering::SeqCst,
-        );
-        let written = letters::batch(
-            core,
+    let watch = state.batch.clone();
+    watch.cancel.store(false, Ordering::SeqCst);
+    watch.done.store(0, Ordering::SeqCst);
+    watch.total.store(0, Ordering::SeqCst);
+    let progress = Progress::new(move |done, total| {
+        watch.done.store(done, Ordering::SeqCst);
+        watch.total.store(total, Ordering::SeqCst);
+        !watch.cancel.load(Ordering::SeqCst)
+    });
+    let written = ask_with(&state, move |core| {
+        let kind = stage_kind(&stage, true)?;
+        let as_of = optional_date(core, as_of, "as_of")?;
+        Ok(WriteLetterBatch {
             kind,
             as_of,
-            core.today(),
-            core.now(),
-            &mut |done, total| {
-                progress.done.store(done, Ordering::SeqCst);
-                progress.total.store(total, Ordering::SeqCst);
-                !progress.cancel.load(Ordering::SeqCst)
-            },
-        )?;
-        let combined =
-            letter_output::combine_batch(core, &written.letters, kind, as_of, core.today())?;
-        let name = combined
-            .as_ref()
-            .and_then(|p| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned());
-        *last.lock().unwrap_or_else(|e| e.into_inner()) = combined;
-        Ok(BatchOutcome {
-            letters: written.letters,
-            combined: name,
-            skipped: written.skipped,
+            out_dir: None,
+            progress,
         })
     })
-    .await
+    .await?;
+    let name = written
+        .combined
+        .as_ref()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned());
+    *state.last_batch.lock().unwrap_or_else(|e| e.into_inner()) = written.combined;
+    Ok(BatchOutcome {
+        letters: written.letters,
+        combined: name,
+        skipped: written.skipped,
+    })
 }
 
 fn last_batch(state: &AppState) -> Result<PathBuf, AppError> {
@@ -356,15 +364,8 @@ fn last_batch(state: &AppState) -> Result<PathBuf, AppError> {
 /// Prints the last batch's combined PDF (one job for the whole batch).
 #[tauri::command]
 pub async fn print_letter_batch(state: State<'_, AppState>) -> Result<Printed, AppError> {
-    let path = last_batch(&state)?;
-    blocking(&state, move |_| {
-        let title = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        letter_output::print_file(&path, &title)
-    })
-    .await
+    let combined = last_batch(&state)?;
+    ask(&state, PrintLetterBatch { combined }).await
 }
 
 /// Saves the last batch into a folder the user picks: each letter under its readable name
@@ -381,10 +382,12 @@ pub async fn save_letter_batch(
     let Some(folder) = ask_path(&app, title, None).await? else {
         return Ok(None);
     };
-    blocking(&state, move |core| {
-        letter_output::save_many(core, &ids, combined.as_deref(), &folder).map(Some)
-    })
-    .await
+    let req = SaveLetters {
+        ids,
+        combined,
+        folder,
+    };
+    ask(&state, req).await.map(Some)
 }
 
 #[tauri::command]
@@ -402,7 +405,7 @@ pub fn cancel_letter_batch(state: State<'_, AppState>) {
 
 #[tauri::command]
 pub async fn list_payment_qr_images(state: State<'_, AppState>) -> Result<Vec<QrImage>, AppError> {
-    blocking(&state, letters::qr_images).await
+    ask(&state, ListQrImages {}).await
 }
 
 /// `image`: a data URL as the file picker read it.
@@ -414,9 +417,12 @@ pub async fn add_payment_qr_image(
     image: Arg<String, MAX_UPLOAD>,
 ) -> Result<i64, AppError> {
     let (label, currency, image) = (label.0, currency.0, image.0);
-    blocking(&state, move |core| {
-        let bytes = decode_upload(&image, "image", "image_type")?;
-        letters::add_qr_image(core, &label, &currency, &bytes, core.now())
+    ask_with(&state, move |_| {
+        Ok(AddQrImage {
+            label,
+            currency,
+            image: decode_upload(&image, "image", "image_type")?,
+        })
     })
     .await
 }
@@ -426,9 +432,5 @@ pub async fn delete_payment_qr_image(
     state: State<'_, AppState>,
     id: Arg<QrImageId>,
 ) -> Result<(), AppError> {
-    let id = id.0;
-    blocking(&state, move |core| {
-        letters::delete_qr_image(core, id.0, core.now())
-    })
-    .await
+    ask(&state, DeleteQrImage { id: id.0 }).await
 }

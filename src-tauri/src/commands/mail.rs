@@ -4,14 +4,16 @@ use super::arg::Arg;
 use crate::domain::ids::LetterId;
 use tauri::State;
 
-use super::{blocking, AppState};
+use super::{ask, AppState};
 use crate::domain::mail::SmtpInput;
 use crate::domain::AppError;
-use crate::services::letters::email::{self as mail, EmailSent, MailSettingsView};
+use crate::requests::letters::{
+    EmailLetter, EmailSent, GetMailSettings, MailSettingsView, SaveMailSettings,
+};
 
 #[tauri::command]
 pub async fn get_mail_settings(state: State<'_, AppState>) -> Result<MailSettingsView, AppError> {
-    blocking(&state, mail::settings).await
+    ask(&state, GetMailSettings {}).await
 }
 
 #[tauri::command]
@@ -19,11 +21,7 @@ pub async fn save_mail_settings(
     state: State<'_, AppState>,
     input: Arg<SmtpInput>,
 ) -> Result<MailSettingsView, AppError> {
-    let input = input.0;
-    blocking(&state, move |core| {
-        mail::save_settings(core, &input, core.now())
-    })
-    .await
+    ask(&state, SaveMailSettings { input: input.0 }).await
 }
 
 /// E-mails a kept letter with its PDF (to `to`, else the client's address) and records it.
@@ -33,9 +31,9 @@ pub async fn email_letter(
     letter_id: Arg<LetterId>,
     to: Arg<Option<String>>,
 ) -> Result<EmailSent, AppError> {
-    let (letter_id, to) = (letter_id.0 .0, to.0);
-    blocking(&state, move |core| {
-        mail::email_letter(core, letter_id, to.as_deref(), core.today(), core.now())
-    })
-    .await
+    let req = EmailLetter {
+        letter: letter_id.0,
+        to: to.0,
+    };
+    ask(&state, req).await
 }
