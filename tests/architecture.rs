@@ -516,6 +516,49 @@ fn commands_and_the_cli_never_name_the_store() {
     );
 }
 
+/// One request layer: the window's commands and the CLI turn their input into a request
+/// (`requests/`) and run it; neither calls a service. What they may still name under
+/// `services::` is the `Core` they hold and the start-up glue that finds and opens the data
+/// folder (`services::core`, `services::logging`).
+#[test]
+fn the_front_ends_go_through_the_request_layer() {
+    let root = src();
+    let files = rust_files(&root.join("commands"))
+        .into_iter()
+        .chain(rust_files(&root.join("cli")))
+        .chain([root.join("lib.rs"), root.join("main.rs")]);
+    let allowed = ["Core", "core", "logging", "{self, Core}"];
+    let mut offenders = Vec::new();
+    for f in files {
+        let rel = f
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let code = code_of(&f);
+        for (at, _) in code.match_indices("services::") {
+            let rest = &code[at + "services::".len()..];
+            let ok = allowed.iter().any(|a| {
+                rest.starts_with(a)
+                    && !rest[a.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+            });
+            if !ok {
+                let name: String = rest.chars().take_while(|c| !c.is_whitespace()).collect();
+                offenders.push(format!("{rel}: services::{name}"));
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "front ends calling services past the request layer: {offenders:?}"
+    );
+    let requests = rust_files(&root.join("requests"));
+    assert!(
+        requests.iter().any(|f| code_of(f).contains("request! {")),
+        "the request layer declares its use cases with request!"
+    );
+}
+
 /// The command names registered in lib.rs's `generate_handler![…]`.
 fn registered_commands() -> BTreeSet<String> {
     let lib = code_of(&src().join("lib.rs"));

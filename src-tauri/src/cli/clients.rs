@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use serde_json::json;
 
-use super::{ask, day, read_json, read_stdin};
+use super::{ask, date_opt, read_json, read_stdin};
 use crate::domain::ids::{ClientId, ComplaintId, ConsentId, FollowUpId, MatterId};
 use crate::domain::{AppError, AppResult};
 use crate::requests::client_file::*;
@@ -179,9 +179,9 @@ pub(super) fn client(core: &Core, cmd: ClientCommand) -> AppResult<serde_json::V
         ClientCommand::Search { query, limit } => ask(core, SearchClients { query, limit }),
         ClientCommand::Import { file, dry_run, map } => import(core, &file, dry_run, map),
         ClientCommand::Export { out } => {
-            let (csv, n) = ExportClients {}.handle(core)?;
-            std::fs::write(&out, csv)?;
-            Ok(json!({ "exported": n, "path": out.display().to_string() }))
+            let export = ExportClients {}.handle(core)?;
+            std::fs::write(&out, export.csv)?;
+            Ok(json!({ "exported": export.count, "path": out.display().to_string() }))
         }
     }
 }
@@ -233,7 +233,7 @@ pub(super) fn matter(core: &Core, cmd: MatterCommand) -> AppResult<serde_json::V
             },
         ),
         MatterCommand::Close { id, on } => {
-            let on = day(on)?;
+            let on = date_opt(core, on)?;
             let follow_up = CloseMatter {
                 matter: MatterId(id),
                 on,
@@ -295,7 +295,7 @@ pub(super) fn followup(core: &Core, cmd: FollowupCommand) -> AppResult<serde_jso
         FollowupCommand::Agenda { as_of } => ask(
             core,
             GetAgenda {
-                as_of: day(as_of)?,
+                as_of: date_opt(core, as_of)?,
                 first: None,
             },
         ),
@@ -328,7 +328,12 @@ pub(super) fn complaint(core: &Core, cmd: ComplaintCommand) -> AppResult<serde_j
 
 pub(super) fn retention(core: &Core, cmd: RetentionCommand) -> AppResult<serde_json::Value> {
     match cmd {
-        RetentionCommand::Due { as_of } => ask(core, RetentionDue { as_of: day(as_of)? }),
+        RetentionCommand::Due { as_of } => ask(
+            core,
+            RetentionDue {
+                as_of: date_opt(core, as_of)?,
+            },
+        ),
         RetentionCommand::Destroy { client } => ask(
             core,
             DestroyClient {

@@ -3,11 +3,10 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use clap::Subcommand;
 use serde_json::json;
 
-use super::{ask, date_arg, read_json};
+use super::{ask, date_opt, read_json};
 use crate::domain::collections::acknowledgment::AcknowledgmentInput;
 use crate::domain::collections::hold::HoldInput;
 use crate::domain::ids::{ClientId, HoldId};
@@ -16,11 +15,6 @@ use crate::requests::collections::*;
 use crate::requests::letters::Progress;
 use crate::requests::Request;
 use crate::services::Core;
-
-/// A `--as-of` date as `date_arg` reads it; `None` when absent (the request's "today").
-pub(super) fn date_opt(core: &Core, value: Option<String>) -> AppResult<Option<NaiveDate>> {
-    value.map(|v| date_arg(core, Some(v))).transpose()
-}
 
 /// `clocks [--client ID] [--as-of D]`, or one of its subcommands.
 #[derive(clap::Args, Debug)]

@@ -2,15 +2,13 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use clap::Subcommand;
 use serde_json::json;
 
-use super::{ask, read_json};
-use crate::domain::dates;
+use super::{ask, date_opt, read_json};
 use crate::domain::ids::{ClientId, EngagementId, InvoiceId, PaymentId, QuoteId};
 use crate::domain::quote_status::QuoteStatus;
-use crate::domain::{AppError, AppResult};
+use crate::domain::AppResult;
 use crate::requests::fees::*;
 use crate::requests::Request;
 use crate::services::Core;
@@ -164,14 +162,6 @@ pub enum PaymentCommand {
     Get { id: i64 },
 }
 
-/// A date flag as typed (`--on`, `--as-of`, `--issued-on`): `None` when absent (the
-/// request's today), else `date`/`date_range` on `date` when it is no date within reach.
-pub(super) fn date_flag(core: &Core, value: Option<String>) -> AppResult<Option<NaiveDate>> {
-    value
-        .map(|v| dates::parse_near(&v, core.today()).map_err(|c| AppError::field("date", c)))
-        .transpose()
-}
-
 pub fn quote(core: &Core, cmd: QuoteCommand) -> AppResult<serde_json::Value> {
     match cmd {
         QuoteCommand::Add => ask(
@@ -213,7 +203,7 @@ pub fn quote(core: &Core, cmd: QuoteCommand) -> AppResult<serde_json::Value> {
             core,
             AcceptQuote {
                 id,
-                on: date_flag(core, on)?,
+                on: date_opt(core, on)?,
             },
         ),
     }
@@ -243,7 +233,7 @@ pub fn engagement(core: &Core, cmd: EngagementCommand) -> AppResult<serde_json::
             ask(core, GetEngagementContract { engagement_id: id })
         }
         EngagementCommand::LateCharges { id, as_of, issue } => {
-            let as_of = date_flag(core, as_of)?;
+            let as_of = date_opt(core, as_of)?;
             if issue {
                 ask(
                     core,
@@ -297,7 +287,7 @@ pub fn invoice(core: &Core, cmd: InvoiceCommand) -> AppResult<serde_json::Value>
             IssuePlanInvoice {
                 engagement_id: engagement,
                 item_no: item,
-                issued_on: date_flag(core, issued_on)?,
+                issued_on: date_opt(core, issued_on)?,
             },
         ),
         InvoiceCommand::Cancel { id, reason } => ask(

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use serde_json::json;
 
-use super::collections::date_opt;
+use super::date_opt;
 use super::{ask, read_stdin};
 use crate::domain::dispatch::DispatchInput;
 use crate::domain::ids::{ClientId, LetterId};

@@ -25,6 +25,9 @@ use serde_json::json;
 use crate::domain::ids::{ClientId, MatterId};
 use crate::domain::{AppError, AppResult};
 use crate::requests::client_file::CheckConflicts;
+use crate::requests::collections::{BuildClaimPack, ClaimPackTo};
+use crate::requests::fees::GetAging;
+use crate::requests::letters::{GetMailSettings, SaveMailSettings};
 use crate::requests::practice::*;
 use crate::requests::Request;
 use crate::secrets::Keychain;
@@ -375,21 +378,14 @@ fn open(
     Ok((core, guard))
 }
 
-/// A `--as-of`/`--on` date as typed (`YYYY-MM-DD`); absent means today, which the request
-/// takes from the one clock.
-fn day(value: Option<String>) -> AppResult<Option<chrono::NaiveDate>> {
+/// A `--as-of`/`--on` date within reach of today; `None` (the request's "today") when absent.
+fn date_opt(core: &Core, value: Option<String>) -> AppResult<Option<chrono::NaiveDate>> {
     value
-        .map(|v| crate::domain::dates::parse_iso(&v).map_err(|c| AppError::field("date", c)))
+        .map(|v| {
+            crate::domain::dates::parse_near(&v, core.today())
+                .map_err(|c| AppError::field("date", c))
+        })
         .transpose()
-}
-
-/// A `--as-of`/`--on` date, today (local calendar) when absent.
-fn date_arg(core: &Core, value: Option<String>) -> AppResult<chrono::NaiveDate> {
-    match value {
-        Some(v) => crate::domain::dates::parse_near(&v, core.today())
-            .map_err(|c| AppError::field("date", c)),
-        None => Ok(core.today()),
-    }
 }
 
 fn run(cli: Cli) -> AppResult<serde_json::Value> {
@@ -398,7 +394,6 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
         return backup::restore(cli.data_dir, file, recovery_key);
     }
     let (core, _guard) = open(cli.data_dir)?;
-    let now = core.now();
     match cli.command {
         Command::Init => Ok(json!({
             "data_dir": core.data_dir().display().to_string(),
@@ -417,23 +412,22 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
         Command::Retention(cmd) => clients::retention(&core, cmd),
         Command::Check => ask(&core, RunCheck {}),
         Command::ClaimPack { client, out, zip } => {
-            to_json(services::collections::claim_pack::build(
+            let to = ClaimPackTo::Files { pdf: out, zip };
+            ask(
                 &core,
-                ClientId(client),
-                &out,
-                zip.as_deref(),
-                core.today(),
-                now,
-            )?)
+                BuildClaimPack {
+                    client: ClientId(client),
+                    to,
+                },
+            )
         }
-        Command::Mail(MailCommand::Settings { set }) => {
-            if set {
-                let input: crate::domain::mail::SmtpInput = read_json()?;
-                to_json(services::letters::email::save_settings(&core, &input, now)?)
-            } else {
-                to_json(services::letters::email::settings(&core)?)
-            }
-        }
+        Command::Mail(MailCommand::Settings { set: true }) => ask(
+            &core,
+            SaveMailSettings {
+                input: read_json()?,
+            },
+        ),
+        Command::Mail(MailCommand::Settings { set: false }) => ask(&core, GetMailSettings {}),
         Command::Backup(args) => backup::backup(&core, args),
         Command::Restore { .. } => unreachable!("handled before the data folder is opened"),
         Command::Audit(cmd) => practice::audit(&core, cmd),
@@ -450,10 +444,10 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
         Command::Rates(args) => interest::rates(&core, args),
         Command::Words { .. } => unreachable!("handled before the data folder is opened"),
         Command::Clocks(args) => collections::clocks(&core, args),
-        Command::Aging { as_of } => to_json(services::fees::receivables::aging(
-            &core,
-            date_arg(&core, as_of)?,
-        )?),
+        Command::Aging { as_of } => {
+            let as_of = date_opt(&core, as_of)?;
+            ask(&core, GetAging { as_of, top: None })
+        }
         Command::Conflicts {
             name,
             id_number,

@@ -4,8 +4,8 @@
 use super::arg::Arg;
 use tauri::State;
 
-use super::letters::{ask_with, optional_date};
 use super::{ask, AppState};
+use super::{ask_with, optional_date};
 use crate::domain::collections::acknowledgment::AcknowledgmentInput;
 use crate::domain::ids::{ClientId, MatterId};
 use crate::domain::AppError;

@@ -7,8 +7,8 @@ use std::sync::atomic::Ordering;
 
 use tauri::State;
 
-use super::letters::{ask_with, optional_date};
 use super::{ask, AppState};
+use super::{ask_with, optional_date};
 use crate::domain::collections::arrangement::ArrangementInput;
 use crate::domain::collections::hold::HoldInput;
 use crate::domain::collections::ladder::{LadderInput, Stage};

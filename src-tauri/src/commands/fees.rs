@@ -1,41 +1,18 @@
 //! Fees and money: quotes, engagements and plans, invoices, payments, receivables.
 
 use super::arg::{Arg, MAX_UPLOAD};
-use chrono::NaiveDate;
 use tauri::State;
 
-use super::{ask, blocking, decode_upload, AppState};
-use crate::domain::dates;
+use super::{ask, ask_with, decode_upload, optional_date, AppState};
 use crate::domain::fee_settings::{FeeSettings, FeeSettingsInput};
 use crate::domain::ids::{ClientId, EngagementId, InvoiceId, PaymentId, QuoteId};
 use crate::domain::letter_details::{Contract, ContractInput};
 use crate::domain::payment::{InvoiceInput, PaymentInput};
 use crate::domain::quote::{QuoteInput, Totals};
 use crate::domain::quote_status::QuoteStatus;
-use crate::domain::{AppError, AppResult};
+use crate::domain::AppError;
 use crate::requests::fees::*;
 use crate::requests::practice::{GetFeeSettings, SaveFeeSettings};
-use crate::requests::Request;
-use crate::services::Core;
-
-/// Builds a request from what the form typed and runs it, on the blocking pool behind the
-/// app lock as [`ask`] (a typed date's reach is checked against the core's today there).
-async fn ask_typed<R, F>(state: &AppState, make: F) -> Result<R::Output, AppError>
-where
-    R: Request,
-    F: FnOnce(&Core) -> AppResult<R> + Send + 'static,
-{
-    blocking(state, move |core| make(core)?.handle(core)).await
-}
-
-/// An optional `YYYY-MM-DD` from a form: `None` (the request's today) when absent or
-/// blank, else a coded error on `field` when it is no date within reach of today.
-fn form_date(core: &Core, value: Option<String>, field: &str) -> AppResult<Option<NaiveDate>> {
-    value
-        .filter(|v| !v.trim().is_empty())
-        .map(|v| dates::parse_near(&v, core.today()).map_err(|c| AppError::field(field, c)))
-        .transpose()
-}
 
 #[tauri::command]
 pub async fn get_fee_settings(state: State<'_, AppState>) -> Result<FeeSettings, AppError> {
@@ -98,7 +75,7 @@ pub async fn set_quote_status(
     status: Arg<String>,
 ) -> Result<QuoteSummary, AppError> {
     let (id, status) = (id.0, status.0);
-    ask_typed(&state, move |_| {
+    ask_with(&state, move |_| {
         let status =
             QuoteStatus::parse(&status).ok_or_else(|| AppError::field("status", "quote_status"))?;
         Ok(SetQuoteStatus { id, status })
@@ -113,10 +90,10 @@ pub async fn accept_quote(
     on: Arg<Option<String>>,
 ) -> Result<Accepted, AppError> {
     let (id, on) = (id.0, on.0);
-    ask_typed(&state, move |core| {
+    ask_with(&state, move |core| {
         Ok(AcceptQuote {
             id,
-            on: form_date(core, on, "accepted_on")?,
+            on: optional_date(core, on, "accepted_on")?,
         })
     })
     .await
@@ -162,11 +139,11 @@ pub async fn invoice_plan_item(
     issued_on: Arg<Option<String>>,
 ) -> Result<Issued, AppError> {
     let (engagement_id, item_no, issued_on) = (engagement_id.0, item_no.0, issued_on.0);
-    ask_typed(&state, move |core| {
+    ask_with(&state, move |core| {
         Ok(IssuePlanInvoice {
             engagement_id,
             item_no,
-            issued_on: form_date(core, issued_on, "issued_on")?,
+            issued_on: optional_date(core, issued_on, "issued_on")?,
         })
     })
     .await
@@ -210,10 +187,10 @@ pub async fn late_charges(
     as_of: Arg<Option<String>>,
 ) -> Result<LateCharges, AppError> {
     let (engagement_id, as_of) = (engagement_id.0, as_of.0);
-    ask_typed(&state, move |core| {
+    ask_with(&state, move |core| {
         Ok(ComputeLateCharges {
             engagement_id,
-            as_of: form_date(core, as_of, "as_of")?,
+            as_of: optional_date(core, as_of, "as_of")?,
         })
     })
     .await
@@ -255,10 +232,10 @@ pub async fn issue_late_charges(
     as_of: Arg<Option<String>>,
 ) -> Result<Issued, AppError> {
     let (engagement_id, as_of) = (engagement_id.0, as_of.0);
-    ask_typed(&state, move |core| {
+    ask_with(&state, move |core| {
         Ok(IssueLateCharges {
             engagement_id,
-            as_of: form_date(core, as_of, "as_of")?,
+            as_of: optional_date(core, as_of, "as_of")?,
         })
     })
     .await
@@ -297,7 +274,7 @@ pub async fn record_payment(
     request_key: Arg<Option<String>>,
 ) -> Result<serde_json::Value, AppError> {
     let (input, voucher, request_key) = (input.0, voucher.0, request_key.0);
-    ask_typed(&state, move |_| {
+    ask_with(&state, move |_| {
         let voucher = match voucher {
             Some((name, b64)) => Some(Voucher {
                 name,
@@ -346,9 +323,9 @@ pub async fn aging(
     top: Arg<Option<usize>>,
 ) -> Result<Aging, AppError> {
     let (as_of, top) = (as_of.0, top.0);
-    ask_typed(&state, move |core| {
+    ask_with(&state, move |core| {
         Ok(GetAging {
-            as_of: form_date(core, as_of, "as_of")?,
+            as_of: optional_date(core, as_of, "as_of")?,
             top,
         })
     })

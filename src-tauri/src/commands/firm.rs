@@ -9,7 +9,6 @@ use crate::domain::ids::BankAccountId;
 use crate::domain::letter_details::{LetterIdentity, LetterIdentityInput};
 use crate::domain::AppError;
 use crate::requests::practice::*;
-use crate::services::firm::{FirmProfileView, StoredBankAccount};
 
 #[tauri::command]
 pub async fn get_firm_profile(

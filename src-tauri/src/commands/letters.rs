@@ -8,45 +8,15 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
-use chrono::NaiveDate;
 use serde::Serialize;
 use tauri::{AppHandle, Manager, State};
 
-use super::{ask, blocking, decode_upload, AppState};
+use super::{ask, ask_with, decode_upload, optional_date, AppState};
 use crate::domain::dispatch::DispatchInput;
-use crate::domain::{AppError, AppResult};
+use crate::domain::AppError;
 use crate::letters::templates::Kind;
 use crate::requests::collections::{BuildClaimPack, ClaimPackOut, ClaimPackTo};
 use crate::requests::letters::*;
-use crate::requests::Request;
-use crate::services::Core;
-
-/// `ask` for a request built from the window's raw values where the building needs the
-/// core (a typed date is checked against its reach from today); built on the blocking
-/// pool behind the app lock, so a locked window refuses before any value is read.
-pub(super) async fn ask_with<R, F>(state: &AppState, build: F) -> Result<R::Output, AppError>
-where
-    R: Request,
-    F: FnOnce(&Core) -> AppResult<R> + Send + 'static,
-{
-    blocking(state, move |core| build(core)?.handle(core)).await
-}
-
-/// An optional `YYYY-MM-DD` from a form (as `date_or_today` reads it): `None` when absent
-/// or blank (the request's "today"), else the date, or a coded error on `field`.
-pub(super) fn optional_date(
-    core: &Core,
-    value: Option<String>,
-    field: &str,
-) -> Result<Option<NaiveDate>, AppError> {
-    value
-        .filter(|v| !v.trim().is_empty())
-        .map(|v| {
-            crate::domain::dates::parse_near(&v, core.today())
-                .map_err(|c| AppError::field(field, c))
-        })
-        .transpose()
-}
 
 /// A letter stage as the window sends it; `dunning`: only reminder, second reminder or
 /// demand. `stage`/`letter_stage` otherwise.

@@ -103,18 +103,30 @@ async fn ask<R: crate::requests::Request>(
     blocking(state, move |core| request.handle(core)).await
 }
 
-/// An optional `YYYY-MM-DD` from a form: the core's local today when absent or blank, else
-/// a coded error on `field`.
-fn date_or_today(
+/// Builds a request on the blocking pool (behind the app lock, as `ask`) when building it
+/// needs the core: a date checked against the one clock.
+pub(super) async fn ask_with<R, F>(state: &AppState, build: F) -> Result<R::Output, AppError>
+where
+    R: crate::requests::Request,
+    F: FnOnce(&Core) -> AppResult<R> + Send + 'static,
+{
+    blocking(state, move |core| build(core)?.handle(core)).await
+}
+
+/// An optional `YYYY-MM-DD` from a form: `None` (the request's "today") when absent or blank,
+/// else the date within reach of today, or a coded error on `field`.
+pub(super) fn optional_date(
     core: &Core,
     value: Option<String>,
     field: &str,
-) -> Result<chrono::NaiveDate, AppError> {
-    match value.filter(|v| !v.trim().is_empty()) {
-        Some(v) => crate::domain::dates::parse_near(&v, core.today())
-            .map_err(|c| AppError::field(field, c)),
-        None => Ok(core.today()),
-    }
+) -> Result<Option<chrono::NaiveDate>, AppError> {
+    value
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| {
+            crate::domain::dates::parse_near(&v, core.today())
+                .map_err(|c| AppError::field(field, c))
+        })
+        .transpose()
 }
 
 /// The bytes of a file the window read (base64, with or without its `data:…;base64,`

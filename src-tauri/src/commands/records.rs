@@ -229,10 +229,10 @@ pub async fn import_clients(
 #[tauri::command]
 pub async fn export_clients(state: State<'_, AppState>) -> Result<String, AppError> {
     super::blocking(&state, |core| {
-        let (csv, _) = ExportClients {}.handle(core)?;
+        let export = ExportClients {}.handle(core)?;
         let dir = dirs::download_dir().unwrap_or_else(|| core.data_dir().to_path_buf());
-        let path = dir.join(format!("lawdesk-clients-{}.csv", core.today()));
-        std::fs::write(&path, csv)?;
+        let path = dir.join(export.file_name);
+        std::fs::write(&path, export.csv)?;
         Ok(path.display().to_string())
     })
     .await

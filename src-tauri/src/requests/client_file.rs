@@ -251,10 +251,23 @@ request! {
     }
 }
 
+/// The client list as CSV, with the file name it is offered under.
+#[derive(Debug)]
+pub struct ClientsCsv {
+    pub csv: String,
+    pub count: usize,
+    /// `lawdesk-clients-<the user's local date>.csv`.
+    pub file_name: String,
+}
+
 request! {
     /// Every client as CSV (UTF-8 with BOM; imports back without mapping), and how many.
-    ExportClients {} -> (String, usize),
-    |r, core| import::export_clients_csv(core)
+    ExportClients {} -> ClientsCsv,
+    |r, core| {
+        let (csv, count) = import::export_clients_csv(core)?;
+        let file_name = format!("lawdesk-clients-{}.csv", core.today());
+        Ok(ClientsCsv { csv, count, file_name })
+    }
 }
 
 /// A PNG or JPEG as a `data:` URL; `None` for anything else.

@@ -8,7 +8,8 @@ use crate::domain::firm::{BankAccountInput, FirmProfileInput};
 use crate::domain::ids::BankAccountId;
 use crate::domain::lang::Lang;
 use crate::domain::letter_details::{LetterIdentity, LetterIdentityInput};
-use crate::services::firm::{self, FirmProfileView, StoredBankAccount};
+use crate::services::firm;
+pub use crate::services::firm::{FirmProfileView, StoredBankAccount};
 use crate::services::{check, demo, status};
 
 pub use crate::services::check::CheckReport;
