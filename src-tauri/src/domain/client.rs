@@ -261,109 +261,19 @@ impl ClientInput {
         let mut v = Validator::default();
         let kind = v.check("kind", ClientKind::parse(&self.kind).ok_or("client_kind"));
         let name = v.check("name", text::text(&self.name, 200, true));
-        let phones = merged(&self.phone, &self.phones);
-        for p in &phones {
-            v.check("phone", text::phone(p));
-        }
-        let emails = merged(&self.email, &self.emails);
-        for e in &emails {
-            v.check("email", text::email(e));
-        }
-        let addresses = merged(&self.address, &self.addresses);
-        for a in &addresses {
-            v.check("address", text::text(a, 500, false));
-        }
+        let (phones, emails, addresses) = self.contacts(&mut v);
         let id_number = v.check("id_number", text::text(&self.id_number, 64, false));
-        let language = if self.language.trim().is_empty() {
-            Some(default_language)
-        } else {
-            v.check("language", Lang::parse(&self.language).ok_or("language"))
-        };
-        let mut tags = Vec::new();
-        for t in &self.tags {
-            if let Some(t) = v.check("tags", text::text(t, 40, false)) {
-                if !t.is_empty() && !tags.contains(&t) {
-                    tags.push(t);
-                }
-            }
-        }
-        let grade = if self.grade.trim().is_empty() {
-            Some("C".to_string())
-        } else {
-            let g = self.grade.trim().to_uppercase();
-            v.check(
-                "grade",
-                if GRADES.contains(&g.as_str()) {
-                    Ok(g)
-                } else {
-                    Err("grade")
-                },
-            )
-        };
+        let language = self.language(&mut v, default_language);
+        let tags = self.tags(&mut v);
+        let grade = self.grade(&mut v);
         let grade_reason = v.check("grade_reason", text::text(&self.grade_reason, 500, false));
         let practice_area = v.check("practice_area", text::text(&self.practice_area, 100, false));
         let source = v.check("source", text::text(&self.source, 100, false));
         let industry = v.check("industry", text::text(&self.industry, 100, false));
         let notes = v.check("notes", text::text(&self.notes, 10_000, false));
-        let mut profile = std::collections::BTreeMap::new();
-        for (k, val) in &self.profile {
-            if !PROFILE_FIELDS.contains(&k.as_str()) {
-                v.push(&format!("profile.{k}"), "unknown_field");
-                continue;
-            }
-            let checked = if k == "birth_date" && !val.trim().is_empty() {
-                dates::parse_iso(val).map(dates::to_iso)
-            } else {
-                text::text(val, 500, false)
-            };
-            if let Some(c) = v.check(&format!("profile.{k}"), checked) {
-                if !c.is_empty() {
-                    profile.insert(k.clone(), c);
-                }
-            }
-        }
-        let mut related = Vec::new();
-        for (i, r) in self.related_persons.iter().enumerate() {
-            let f = |name: &str| format!("related_persons.{i}.{name}");
-            let relation = Relation::parse(&r.relation);
-            if relation.is_none() {
-                v.push(&f("relation"), "relation");
-            }
-            let rname = v.check(&f("name"), text::text(&r.name, 200, true));
-            let phone = v.check(&f("phone"), text::phone(&r.phone));
-            let email = v.check(&f("email"), text::email(&r.email));
-            let rnotes = v.check(&f("notes"), text::text(&r.notes, 1000, false));
-            if let (Some(relation), Some(name), Some(phone), Some(email), Some(notes)) =
-                (relation, rname, phone, email, rnotes)
-            {
-                related.push(RelatedPerson {
-                    relation,
-                    name,
-                    phone,
-                    email,
-                    notes,
-                });
-            }
-        }
-        let consent = match &self.consent {
-            None => None,
-            Some(c) => {
-                let purpose = v.check("consent.purpose", text::text(&c.purpose, 500, true));
-                let given_on = v.check(
-                    "consent.given_on",
-                    dates::parse_iso(&c.given_on).map(dates::to_iso),
-                );
-                let channel = v.check("consent.channel", text::text(&c.channel, 100, true));
-                match (purpose, given_on, channel) {
-                    (Some(purpose), Some(given_on), Some(channel)) => Some(Consent {
-                        purpose,
-                        given_on,
-                        channel,
-                    }),
-                    _ => None,
-                }
-            }
-        };
+        let profile = self.profile(&mut v);
+        let related = self.related_persons(&mut v);
+        let consent = self.consent.as_ref().and_then(|c| consent(c, &mut v));
         v.finish()?;
         Ok(Client {
             kind: kind.expect("validated"),
@@ -384,6 +294,138 @@ impl ClientInput {
             related_persons: related,
             consent,
         })
+    }
+
+    /// Phones, e-mails and addresses, each list merged from its one-or-many fields and
+    /// every entry checked.
+    fn contacts(&self, v: &mut Validator) -> (Vec<String>, Vec<String>, Vec<String>) {
+        let phones = merged(&self.phone, &self.phones);
+        for p in &phones {
+            v.check("phone", text::phone(p));
+        }
+        let emails = merged(&self.email, &self.emails);
+        for e in &emails {
+            v.check("email", text::email(e));
+        }
+        let addresses = merged(&self.address, &self.addresses);
+        for a in &addresses {
+            v.check("address", text::text(a, 500, false));
+        }
+        (phones, emails, addresses)
+    }
+
+    /// The language given, or `default_language` when none is.
+    fn language(&self, v: &mut Validator, default_language: Lang) -> Option<Lang> {
+        if self.language.trim().is_empty() {
+            Some(default_language)
+        } else {
+            v.check("language", Lang::parse(&self.language).ok_or("language"))
+        }
+    }
+
+    /// The tags checked, blanks and repeats left out.
+    fn tags(&self, v: &mut Validator) -> Vec<String> {
+        let mut tags = Vec::new();
+        for t in &self.tags {
+            if let Some(t) = v.check("tags", text::text(t, 40, false)) {
+                if !t.is_empty() && !tags.contains(&t) {
+                    tags.push(t);
+                }
+            }
+        }
+        tags
+    }
+
+    /// The value grade in capitals; "C" when none is given.
+    fn grade(&self, v: &mut Validator) -> Option<String> {
+        if self.grade.trim().is_empty() {
+            Some("C".to_string())
+        } else {
+            let g = self.grade.trim().to_uppercase();
+            v.check(
+                "grade",
+                if GRADES.contains(&g.as_str()) {
+                    Ok(g)
+                } else {
+                    Err("grade")
+                },
+            )
+        }
+    }
+
+    /// The profile's known fields checked (a birth date as an ISO date), blanks left out.
+    fn profile(&self, v: &mut Validator) -> std::collections::BTreeMap<String, String> {
+        let mut profile = std::collections::BTreeMap::new();
+        for (k, val) in &self.profile {
+            if !PROFILE_FIELDS.contains(&k.as_str()) {
+                v.push(&format!("profile.{k}"), "unknown_field");
+                continue;
+            }
+            let checked = if k == "birth_date" && !val.trim().is_empty() {
+                dates::parse_iso(val).map(dates::to_iso)
+            } else {
+                text::text(val, 500, false)
+            };
+            if let Some(c) = v.check(&format!("profile.{k}"), checked) {
+                if !c.is_empty() {
+                    profile.insert(k.clone(), c);
+                }
+            }
+        }
+        profile
+    }
+
+    /// The related persons whose every field is valid (the others' errors are recorded).
+    fn related_persons(&self, v: &mut Validator) -> Vec<RelatedPerson> {
+        self.related_persons
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| related_person(i, r, v))
+            .collect()
+    }
+}
+
+/// The `i`th related person, its errors recorded under `related_persons.{i}.…`.
+fn related_person(i: usize, r: &RelatedPersonInput, v: &mut Validator) -> Option<RelatedPerson> {
+    let f = |name: &str| format!("related_persons.{i}.{name}");
+    let relation = Relation::parse(&r.relation);
+    if relation.is_none() {
+        v.push(&f("relation"), "relation");
+    }
+    let rname = v.check(&f("name"), text::text(&r.name, 200, true));
+    let phone = v.check(&f("phone"), text::phone(&r.phone));
+    let email = v.check(&f("email"), text::email(&r.email));
+    let rnotes = v.check(&f("notes"), text::text(&r.notes, 1000, false));
+    if let (Some(relation), Some(name), Some(phone), Some(email), Some(notes)) =
+        (relation, rname, phone, email, rnotes)
+    {
+        Some(RelatedPerson {
+            relation,
+            name,
+            phone,
+            email,
+            notes,
+        })
+    } else {
+        None
+    }
+}
+
+/// The consent record, its errors recorded under `consent.…`.
+fn consent(c: &ConsentInput, v: &mut Validator) -> Option<Consent> {
+    let purpose = v.check("consent.purpose", text::text(&c.purpose, 500, true));
+    let given_on = v.check(
+        "consent.given_on",
+        dates::parse_iso(&c.given_on).map(dates::to_iso),
+    );
+    let channel = v.check("consent.channel", text::text(&c.channel, 100, true));
+    match (purpose, given_on, channel) {
+        (Some(purpose), Some(given_on), Some(channel)) => Some(Consent {
+            purpose,
+            given_on,
+            channel,
+        }),
+        _ => None,
     }
 }
 

@@ -192,60 +192,16 @@ impl Pricing {
         firm_tax: (Decimal, bool),
     ) -> Option<Pricing> {
         let before = v.len();
-        let mut out_lines = Vec::new();
-        for (i, l) in lines.iter().enumerate() {
-            let kind = match l.kind.trim() {
-                "fixed" => Some(LineKind::Fixed),
-                "hourly" => Some(LineKind::Hourly),
-                "per_unit" => Some(LineKind::PerUnit),
-                _ => {
-                    v.push(&format!("lines.{i}.kind"), "line_kind");
-                    None
-                }
-            };
-            let rate = v.check(&format!("lines.{i}.rate"), plan::rate(&l.rate));
-            let quantity = v.check(
-                &format!("lines.{i}.quantity"),
-                parse_decimal(&l.quantity).ok_or("number"),
-            );
-            let stage = v.check(
-                &format!("lines.{i}.stage"),
-                text::text(&l.stage, 200, false),
-            );
-            let description = v.check(
-                &format!("lines.{i}.description"),
-                text::text(&l.description, 500, true),
-            );
-            if let (Some(kind), Some(rate), Some(quantity), Some(stage), Some(description)) =
-                (kind, rate, quantity, stage, description)
-            {
-                out_lines.push(Line {
-                    stage,
-                    description,
-                    kind,
-                    rate,
-                    quantity,
-                });
-            }
-        }
-        let mut out_factors = Vec::new();
-        for (i, f) in factors.iter().enumerate() {
-            let multiplier = v.check(
-                &format!("factors.{i}.multiplier"),
-                parse_decimal(&f.multiplier).ok_or("number"),
-            );
-            let reason = v.check(
-                &format!("factors.{i}.reason"),
-                text::text(&f.reason, 500, false),
-            );
-            if let (Some(multiplier), Some(reason)) = (multiplier, reason) {
-                out_factors.push(Factor {
-                    factor: f.factor.trim().to_string(),
-                    multiplier,
-                    reason,
-                });
-            }
-        }
+        let out_lines: Vec<Line> = lines
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| line(v, i, l))
+            .collect();
+        let out_factors: Vec<Factor> = factors
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| factor(v, i, f))
+            .collect();
         let discount = if discount_percent.trim().is_empty() {
             Some(Decimal::ZERO)
         } else {
@@ -266,6 +222,66 @@ impl Pricing {
             tax_percent: tax?,
             tax_inclusive: tax_inclusive.unwrap_or(firm_tax.1),
         })
+    }
+}
+
+/// The `i`th line item, its errors recorded under `lines.{i}.…`.
+fn line(v: &mut Validator, i: usize, l: &LineInput) -> Option<Line> {
+    let kind = match l.kind.trim() {
+        "fixed" => Some(LineKind::Fixed),
+        "hourly" => Some(LineKind::Hourly),
+        "per_unit" => Some(LineKind::PerUnit),
+        _ => {
+            v.push(&format!("lines.{i}.kind"), "line_kind");
+            None
+        }
+    };
+    let rate = v.check(&format!("lines.{i}.rate"), plan::rate(&l.rate));
+    let quantity = v.check(
+        &format!("lines.{i}.quantity"),
+        parse_decimal(&l.quantity).ok_or("number"),
+    );
+    let stage = v.check(
+        &format!("lines.{i}.stage"),
+        text::text(&l.stage, 200, false),
+    );
+    let description = v.check(
+        &format!("lines.{i}.description"),
+        text::text(&l.description, 500, true),
+    );
+    if let (Some(kind), Some(rate), Some(quantity), Some(stage), Some(description)) =
+        (kind, rate, quantity, stage, description)
+    {
+        Some(Line {
+            stage,
+            description,
+            kind,
+            rate,
+            quantity,
+        })
+    } else {
+        None
+    }
+}
+
+/// The `i`th factor, its errors recorded under `factors.{i}.…`.
+fn factor(v: &mut Validator, i: usize, f: &FactorInput) -> Option<Factor> {
+    let multiplier = v.check(
+        &format!("factors.{i}.multiplier"),
+        parse_decimal(&f.multiplier).ok_or("number"),
+    );
+    let reason = v.check(
+        &format!("factors.{i}.reason"),
+        text::text(&f.reason, 500, false),
+    );
+    if let (Some(multiplier), Some(reason)) = (multiplier, reason) {
+        Some(Factor {
+            factor: f.factor.trim().to_string(),
+            multiplier,
+            reason,
+        })
+    } else {
+        None
     }
 }
 

@@ -269,9 +269,11 @@ fn ru_number(n: u64, gender: Gender) -> String {
     words.join(" ")
 }
 
-fn russian(code: &str, major: u64, minor: u64, digits: u32) -> String {
+/// The currency's unit and its hundredth in Russian, each with its three forms and gender;
+/// blank for a currency without Russian names (its code is written instead).
+fn ru_currency(code: &str) -> (Noun, Noun) {
     use Gender::*;
-    let (main, sub): (Noun, Noun) = match code {
+    match code {
         "RUB" => (
             Noun("рубль", "рубля", "рублей", Masculine),
             Noun("копейка", "копейки", "копеек", Feminine),
@@ -333,7 +335,11 @@ fn russian(code: &str, major: u64, minor: u64, digits: u32) -> String {
             Noun("копейка", "копейки", "копеек", Feminine),
         ),
         _ => (Noun("", "", "", Masculine), Noun("", "", "", Masculine)),
-    };
+    }
+}
+
+fn russian(code: &str, major: u64, minor: u64, digits: u32) -> String {
+    let (main, sub) = ru_currency(code);
     let mut text = ru_number(major, main.3);
     // «Одна тысяча», not «тысяча»: the count is always written out.
     let unit = plural(major, &main);

@@ -25,7 +25,7 @@ use rust_decimal::Decimal;
 use super::compose::Table;
 use super::format;
 use super::layout::Align;
-use crate::domain::interest::{self, Debtor, InterestInput, RateTables, Rule};
+use crate::domain::interest::{self, Debtor, InterestInput, InterestOutcome, RateTables, Rule};
 use crate::domain::lang::Lang;
 use crate::domain::money::{rounding, Money};
 use crate::domain::plan::LateTerms;
@@ -168,16 +168,7 @@ pub fn build(
     let mut notes = Vec::new();
     let mut totals: Vec<(Money, Decimal)> = Vec::new();
     for c in claims {
-        let input = InterestInput {
-            rule: choice.rule,
-            principal: c.owed,
-            due: c.due,
-            until: as_of,
-            rate: choice.rate,
-            multiplier: choice.multiplier,
-            debtor: Some(debtor),
-            contractual_penalty: false,
-        };
+        let input = input(choice, debtor, c, as_of);
         let outcome = match interest::compute_with_payments(&input, &c.payments, tables, today) {
             Ok(o) => o,
             Err(e) => {
@@ -189,39 +180,9 @@ pub fn build(
                 continue;
             }
         };
-        for p in &outcome.periods {
-            let unit = if p.rate_unit == "day" {
-                w.per_day
-            } else {
-                w.per_year
-            };
-            let money = |v: Decimal| {
-                Money::new(v, c.owed.currency())
-                    .map(|m| format::money(&m, lang))
-                    .unwrap_or_else(|_| v.to_string())
-            };
-            rows.push(vec![
-                c.number.clone(),
-                format!(
-                    "{} – {}",
-                    format::date(p.from, lang),
-                    format::date(p.to, lang)
-                ),
-                p.days.to_string(),
-                money(p.principal),
-                format!("{} % {unit}", p.rate.normalize()),
-                p.basis.clone(),
-                money(p.amount_rounded),
-            ]);
-        }
+        rows.extend(period_rows(&w, lang, c, &outcome));
         let exact: Decimal = outcome.periods.iter().map(|p| p.amount).sum();
-        match totals
-            .iter_mut()
-            .find(|(m, _)| m.currency() == c.owed.currency())
-        {
-            Some((_, sum)) => *sum += exact,
-            None => totals.push((Money::zero(c.owed.currency()), exact)),
-        }
+        add_to_totals(&mut totals, c.owed, exact);
         if !outcome.legal_basis.is_empty() && !notes.iter().any(|n| n == outcome.legal_basis) {
             notes.insert(0, outcome.legal_basis.to_string());
         }
@@ -229,18 +190,7 @@ pub fn build(
     if rows.is_empty() {
         return None;
     }
-    for (zero, exact) in &totals {
-        let total = rounding::round_interest(*exact, zero.currency()).ok()?;
-        rows.push(vec![
-            format!("{} {}", w.total, zero.currency().code()),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            format::money(&total, lang),
-        ]);
-    }
+    rows.extend(total_rows(&w, lang, &totals)?);
     notes.push(w.note.replace("{date}", &format::date(as_of, lang)));
     Some(Appendix {
         title: w.title.to_string(),
@@ -252,6 +202,80 @@ pub fn build(
         },
         notes,
     })
+}
+
+/// What the interest engine is asked for one claim.
+fn input(choice: RuleChoice, debtor: Debtor, c: &Claim, as_of: NaiveDate) -> InterestInput {
+    InterestInput {
+        rule: choice.rule,
+        principal: c.owed,
+        due: c.due,
+        until: as_of,
+        rate: choice.rate,
+        multiplier: choice.multiplier,
+        debtor: Some(debtor),
+        contractual_penalty: false,
+    }
+}
+
+/// One row per period of a claim: invoice, period, days, owed, rate, basis, interest.
+fn period_rows(w: &Words, lang: Lang, c: &Claim, outcome: &InterestOutcome) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    for p in &outcome.periods {
+        let unit = if p.rate_unit == "day" {
+            w.per_day
+        } else {
+            w.per_year
+        };
+        let money = |v: Decimal| {
+            Money::new(v, c.owed.currency())
+                .map(|m| format::money(&m, lang))
+                .unwrap_or_else(|_| v.to_string())
+        };
+        rows.push(vec![
+            c.number.clone(),
+            format!(
+                "{} – {}",
+                format::date(p.from, lang),
+                format::date(p.to, lang)
+            ),
+            p.days.to_string(),
+            money(p.principal),
+            format!("{} % {unit}", p.rate.normalize()),
+            p.basis.clone(),
+            money(p.amount_rounded),
+        ]);
+    }
+    rows
+}
+
+/// Adds a claim's exact interest to the sum of its currency (currencies are never summed).
+fn add_to_totals(totals: &mut Vec<(Money, Decimal)>, owed: Money, exact: Decimal) {
+    match totals
+        .iter_mut()
+        .find(|(m, _)| m.currency() == owed.currency())
+    {
+        Some((_, sum)) => *sum += exact,
+        None => totals.push((Money::zero(owed.currency()), exact)),
+    }
+}
+
+/// A total row per currency, each rounded once; `None` when a total cannot be rounded.
+fn total_rows(w: &Words, lang: Lang, totals: &[(Money, Decimal)]) -> Option<Vec<Vec<String>>> {
+    let mut rows = Vec::new();
+    for (zero, exact) in totals {
+        let total = rounding::round_interest(*exact, zero.currency()).ok()?;
+        rows.push(vec![
+            format!("{} {}", w.total, zero.currency().code()),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            format::money(&total, lang),
+        ]);
+    }
+    Some(rows)
 }
 
 #[cfg(test)]

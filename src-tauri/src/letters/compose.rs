@@ -113,13 +113,35 @@ pub struct Laid {
 
 pub fn compose(doc: &LetterDoc) -> Laid {
     let mut f = Flow::new(doc.paper, chain(doc.lang));
+    letterhead(&mut f, &doc.letterhead);
+    number_and_recipient(&mut f, doc);
+    f.paragraph(&doc.title, 17.0, true, Align::Center, 5.0 * MM);
+    f.running_header = format!(
+        "{} · {} · {}",
+        doc.letterhead.name, doc.number_line, doc.date_line
+    );
+    body(&mut f, doc);
+    signature(&mut f, &doc.signature);
+    annex(&mut f, &doc.annex);
+    if let Some(a) = &doc.appendix {
+        appendix(&mut f, a);
+    }
+    f.number_pages(doc.page_label);
+    Laid {
+        width: f.width,
+        height: f.height,
+        pages: f.pages,
+        missing: f.missing,
+    }
+}
+
+/// Letterhead: logo left, firm name and details beside it; two rules below.
+fn letterhead(f: &mut Flow, head: &Letterhead) {
     let cw = f.content_width();
     let m = f.margin;
-
-    // Letterhead: logo left, firm name and details beside it.
     let mut text_x = m;
     let mut head_h: f32 = 0.0;
-    if let Some((data, png, w, h)) = &doc.letterhead.logo {
+    if let Some((data, png, w, h)) = &head.logo {
         let lh = 16.0 * MM;
         let lw = (lh * *w as f32 / (*h).max(1) as f32).min(45.0 * MM);
         let lh = lw * *h as f32 / (*w).max(1) as f32;
@@ -136,16 +158,8 @@ pub fn compose(doc: &LetterDoc) -> Laid {
     }
     let tw = m + cw - text_x;
     let y0 = f.y;
-    let mut h = f.text_at(
-        &doc.letterhead.name,
-        text_x,
-        y0,
-        15.0,
-        true,
-        tw,
-        Align::Left,
-    );
-    for line in &doc.letterhead.lines {
+    let mut h = f.text_at(&head.name, text_x, y0, 15.0, true, tw, Align::Left);
+    for line in &head.lines {
         h += f.text_at(line, text_x, y0 + h, 8.5, false, tw, Align::Left);
     }
     f.y = y0 + head_h.max(h) + 3.0 * MM;
@@ -153,8 +167,12 @@ pub fn compose(doc: &LetterDoc) -> Laid {
     f.space(1.5);
     f.rule(0.4);
     f.space(5.0 * MM);
+}
 
-    // Number and date (right), recipient (left).
+/// Number and date (right), recipient (left).
+fn number_and_recipient(f: &mut Flow, doc: &LetterDoc) {
+    let cw = f.content_width();
+    let m = f.margin;
     let y1 = f.y;
     let right = f.text_at(
         &format!("{}\n{}", doc.number_line, doc.date_line),
@@ -175,13 +193,11 @@ pub fn compose(doc: &LetterDoc) -> Laid {
         Align::Left,
     );
     f.y = y1 + right.max(left) + 7.0 * MM;
+}
 
-    f.paragraph(&doc.title, 17.0, true, Align::Center, 5.0 * MM);
-    f.running_header = format!(
-        "{} · {} · {}",
-        doc.letterhead.name, doc.number_line, doc.date_line
-    );
-
+/// The template's paragraphs, with the itemized table and the payment block where its
+/// marks stand.
+fn body(f: &mut Flow, doc: &LetterDoc) {
     for para in doc
         .body
         .split("\n\n")
@@ -195,21 +211,33 @@ pub fn compose(doc: &LetterDoc) -> Laid {
             }
         } else if para == PAYMENT_MARK {
             if let Some(p) = &doc.payment {
-                payment_block(&mut f, p);
+                payment_block(f, p);
             }
         } else {
             f.paragraph(para, 10.5, false, Align::Left, 3.0 * MM);
         }
     }
+}
 
-    // Signature and seal area, kept together at the end.
+/// The side of the seal box.
+const SEAL: f32 = 32.0 * MM;
+
+/// Signature and seal area, kept together at the end: the seal box (left) and the
+/// signature lines (right).
+fn signature(f: &mut Flow, sig: &Signature) {
     let block = 40.0 * MM;
     f.ensure(block);
     f.space(4.0 * MM);
     let top = f.y;
-    let half = cw / 2.0;
-    // The seal box (left) and the signature lines (right).
-    let seal = 32.0 * MM;
+    seal_box(f, top, &sig.seal_label);
+    signature_lines(f, top, sig);
+    f.y = top + SEAL;
+}
+
+/// The box the seal is pressed into, labelled in its middle.
+fn seal_box(f: &mut Flow, top: f32, label: &str) {
+    let m = f.margin;
+    let seal = SEAL;
     f.push(Item::Line {
         x1: m,
         y1: top,
@@ -239,7 +267,7 @@ pub fn compose(doc: &LetterDoc) -> Laid {
         width: 0.4,
     });
     f.text_at(
-        &doc.signature.seal_label,
+        label,
         m,
         top + seal / 2.0 - 6.0,
         8.0,
@@ -247,9 +275,14 @@ pub fn compose(doc: &LetterDoc) -> Laid {
         seal,
         Align::Center,
     );
-    let x = m + half;
+}
+
+/// The firm, the line to sign on, the lawyer's name and the date, in the right half.
+fn signature_lines(f: &mut Flow, top: f32, sig: &Signature) {
+    let half = f.content_width() / 2.0;
+    let x = f.margin + half;
     let mut y = top;
-    y += f.text_at(&doc.signature.firm, x, y, 10.5, false, half, Align::Left) + 8.0 * MM;
+    y += f.text_at(&sig.firm, x, y, 10.5, false, half, Align::Left) + 8.0 * MM;
     f.push(Item::Line {
         x1: x,
         y1: y,
@@ -259,7 +292,7 @@ pub fn compose(doc: &LetterDoc) -> Laid {
     });
     y += 1.5 * MM;
     y += f.text_at(
-        &format!("{} {}", doc.signature.sign_label, doc.signature.lawyer),
+        &format!("{} {}", sig.sign_label, sig.lawyer),
         x,
         y,
         9.0,
@@ -267,46 +300,33 @@ pub fn compose(doc: &LetterDoc) -> Laid {
         half,
         Align::Left,
     );
-    f.text_at(
-        &doc.signature.date,
-        x,
-        y + 2.0 * MM,
-        9.0,
-        false,
-        half,
-        Align::Left,
-    );
-    f.y = top + seal;
+    f.text_at(&sig.date, x, y + 2.0 * MM, 9.0, false, half, Align::Left);
+}
 
-    for (title, body) in &doc.annex {
+/// Each enclosure on a new page: its title, then its paragraphs.
+fn annex(f: &mut Flow, annex: &[(String, String)]) {
+    for (title, body) in annex {
         f.new_page();
         f.paragraph(title, 13.0, true, Align::Left, 4.0 * MM);
         for para in body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
             f.paragraph(para, 10.0, false, Align::Left, 3.0 * MM);
         }
     }
+}
 
-    if let Some(a) = &doc.appendix {
-        f.new_page();
-        f.paragraph(&a.title, 13.0, true, Align::Left, 4.0 * MM);
-        f.table(
-            &a.table.columns,
-            &a.table.header,
-            &a.table.rows,
-            8.5,
-            a.table.total_row,
-        );
-        for note in &a.notes {
-            f.paragraph(note, 8.5, false, Align::Left, 2.0 * MM);
-        }
-    }
-
-    f.number_pages(doc.page_label);
-    Laid {
-        width: f.width,
-        height: f.height,
-        pages: f.pages,
-        missing: f.missing,
+/// A demand's calculation appendix on its own page: title, table, notes.
+fn appendix(f: &mut Flow, a: &super::appendix::Appendix) {
+    f.new_page();
+    f.paragraph(&a.title, 13.0, true, Align::Left, 4.0 * MM);
+    f.table(
+        &a.table.columns,
+        &a.table.header,
+        &a.table.rows,
+        8.5,
+        a.table.total_row,
+    );
+    for note in &a.notes {
+        f.paragraph(note, 8.5, false, Align::Left, 2.0 * MM);
     }
 }
 

@@ -331,95 +331,22 @@ impl Flow {
         size: f32,
         bold_last: bool,
     ) {
-        let width = self.content_width();
-        let pad = 4.0;
-        let widths: Vec<f32> = cols.iter().map(|(f, _)| f * width).collect();
-        let draw_row = |flow: &mut Flow, cells: &[String], bold: bool, shade: bool| {
-            let wrapped: Vec<Vec<Line>> = cells
-                .iter()
-                .zip(&widths)
-                .map(|(c, w)| flow.wrap(c, size, bold, w - 2.0 * pad))
-                .collect();
-            let lead = size * 1.45;
-            let h = wrapped.iter().map(|l| l.len()).max().unwrap_or(1) as f32 * lead + 2.0 * pad
-                - (lead - size * 1.2);
-            (wrapped, h, shade)
-        };
-        let emit = |flow: &mut Flow, wrapped: Vec<Vec<Line>>, h: f32, shade: bool| {
-            let top = flow.y;
-            let mut x = flow.margin;
-            if shade {
-                flow.push(Item::Rect {
-                    x,
-                    y: top,
-                    w: width,
-                    h,
-                });
-            }
-            for (i, lines) in wrapped.iter().enumerate() {
-                let mut yy = top + pad;
-                for line in lines {
-                    let xx = match cols[i].1 {
-                        Align::Left => x + pad,
-                        Align::Right => x + widths[i] - pad - line.width,
-                        Align::Center => x + (widths[i] - line.width) / 2.0,
-                    };
-                    flow.draw_line(line, xx, yy + size * 1.05, size, 0.0);
-                    yy += size * 1.45;
-                }
-                x += widths[i];
-            }
-            // Borders: top, bottom, and the verticals.
-            let (l, r) = (flow.margin, flow.margin + width);
-            flow.push(Item::Line {
-                x1: l,
-                y1: top,
-                x2: r,
-                y2: top,
-                width: 0.6,
-            });
-            flow.push(Item::Line {
-                x1: l,
-                y1: top + h,
-                x2: r,
-                y2: top + h,
-                width: 0.6,
-            });
-            let mut vx = l;
-            flow.push(Item::Line {
-                x1: vx,
-                y1: top,
-                x2: vx,
-                y2: top + h,
-                width: 0.6,
-            });
-            for w in &widths {
-                vx += w;
-                flow.push(Item::Line {
-                    x1: vx,
-                    y1: top,
-                    x2: vx,
-                    y2: top + h,
-                    width: 0.6,
-                });
-            }
-            flow.y += h;
-        };
-        let (hw, hh, hs) = draw_row(self, header, true, true);
+        let grid = Grid::new(cols, self.content_width(), size);
+        let head = grid.row(self, header, true, true);
         let first_row_h = rows
             .first()
-            .map(|r| draw_row(self, r, false, false).1)
+            .map(|r| grid.row(self, r, false, false).h)
             .unwrap_or(0.0);
-        self.ensure(hh + first_row_h);
-        emit(self, hw.clone(), hh, hs);
+        self.ensure(head.h + first_row_h);
+        grid.emit(self, &head);
         for (i, r) in rows.iter().enumerate() {
             let bold = bold_last && i + 1 == rows.len();
-            let (w, h, s) = draw_row(self, r, bold, false);
-            if self.y + h > self.bottom() {
+            let row = grid.row(self, r, bold, false);
+            if self.y + row.h > self.bottom() {
                 self.new_page();
-                emit(self, hw.clone(), hh, hs);
+                grid.emit(self, &head);
             }
-            emit(self, w, h, s);
+            grid.emit(self, &row);
         }
     }
 
@@ -443,6 +370,126 @@ impl Flow {
                 });
                 x0 += w;
             }
+        }
+    }
+}
+
+/// A table's columns over the content width: how its rows are measured and drawn.
+struct Grid<'a> {
+    cols: &'a [(f32, Align)],
+    widths: Vec<f32>,
+    width: f32,
+    size: f32,
+}
+
+/// One row of a table, its cells wrapped into lines, with its height.
+struct Row {
+    cells: Vec<Vec<Line>>,
+    h: f32,
+    shade: bool,
+}
+
+/// The space between a cell's border and its text.
+const PAD: f32 = 4.0;
+
+impl<'a> Grid<'a> {
+    fn new(cols: &'a [(f32, Align)], width: f32, size: f32) -> Grid<'a> {
+        let widths: Vec<f32> = cols.iter().map(|(f, _)| f * width).collect();
+        Grid {
+            cols,
+            widths,
+            width,
+            size,
+        }
+    }
+
+    /// Wraps each cell to its column and measures the row's height.
+    fn row(&self, flow: &mut Flow, cells: &[String], bold: bool, shade: bool) -> Row {
+        let (size, pad) = (self.size, PAD);
+        let wrapped: Vec<Vec<Line>> = cells
+            .iter()
+            .zip(&self.widths)
+            .map(|(c, w)| flow.wrap(c, size, bold, w - 2.0 * pad))
+            .collect();
+        let lead = size * 1.45;
+        let h = wrapped.iter().map(|l| l.len()).max().unwrap_or(1) as f32 * lead + 2.0 * pad
+            - (lead - size * 1.2);
+        Row {
+            cells: wrapped,
+            h,
+            shade,
+        }
+    }
+
+    /// Draws a row at the flow's position (shaded if it is a header) and moves below it.
+    fn emit(&self, flow: &mut Flow, row: &Row) {
+        let top = flow.y;
+        if row.shade {
+            flow.push(Item::Rect {
+                x: flow.margin,
+                y: top,
+                w: self.width,
+                h: row.h,
+            });
+        }
+        self.cells(flow, top, &row.cells);
+        self.borders(flow, top, row.h);
+        flow.y += row.h;
+    }
+
+    /// Each cell's lines, aligned in its column.
+    fn cells(&self, flow: &mut Flow, top: f32, wrapped: &[Vec<Line>]) {
+        let (size, pad) = (self.size, PAD);
+        let mut x = flow.margin;
+        for (i, lines) in wrapped.iter().enumerate() {
+            let mut yy = top + pad;
+            for line in lines {
+                let xx = match self.cols[i].1 {
+                    Align::Left => x + pad,
+                    Align::Right => x + self.widths[i] - pad - line.width,
+                    Align::Center => x + (self.widths[i] - line.width) / 2.0,
+                };
+                flow.draw_line(line, xx, yy + size * 1.05, size, 0.0);
+                yy += size * 1.45;
+            }
+            x += self.widths[i];
+        }
+    }
+
+    /// Borders: top, bottom, and the verticals.
+    fn borders(&self, flow: &mut Flow, top: f32, h: f32) {
+        let (l, r) = (flow.margin, flow.margin + self.width);
+        flow.push(Item::Line {
+            x1: l,
+            y1: top,
+            x2: r,
+            y2: top,
+            width: 0.6,
+        });
+        flow.push(Item::Line {
+            x1: l,
+            y1: top + h,
+            x2: r,
+            y2: top + h,
+            width: 0.6,
+        });
+        let mut vx = l;
+        flow.push(Item::Line {
+            x1: vx,
+            y1: top,
+            x2: vx,
+            y2: top + h,
+            width: 0.6,
+        });
+        for w in &self.widths {
+            vx += w;
+            flow.push(Item::Line {
+                x1: vx,
+                y1: top,
+                x2: vx,
+                y2: top + h,
+                width: 0.6,
+            });
         }
     }
 }

@@ -2,7 +2,7 @@
 //! text extractable, QR modules as vector paths, images as they were uploaded.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use krilla::color::rgb;
 use krilla::configure::{Configuration, Validator};
@@ -79,81 +79,22 @@ fn draw_item(s: &mut Surface<'_>, item: &Item) -> Result<(), String> {
             face,
             text,
             gray: g,
-        } => {
-            s.set_fill(Some(Fill {
-                paint: gray(*g).into(),
-                ..Default::default()
-            }));
-            s.draw_text(
-                Point::from_xy(*x, *y),
-                font(*face),
-                *size,
-                text,
-                false,
-                TextDirection::Auto,
-            );
-        }
+        } => draw_text(s, Point::from_xy(*x, *y), *face, *size, text, *g),
         Item::Line {
             x1,
             y1,
             x2,
             y2,
             width,
-        } => {
-            let mut pb = PathBuilder::new();
-            pb.move_to(*x1, *y1);
-            pb.line_to(*x2, *y2);
-            if let Some(path) = pb.finish() {
-                s.set_fill(None);
-                s.set_stroke(Some(Stroke {
-                    paint: gray(0.0).into(),
-                    width: *width,
-                    ..Default::default()
-                }));
-                s.draw_path(&path);
-                s.set_stroke(None);
-            }
-        }
-        Item::Rect { x, y, w, h } => {
-            let mut pb = PathBuilder::new();
-            if let Some(r) = Rect::from_xywh(*x, *y, *w, *h) {
-                pb.push_rect(r);
-            }
-            if let Some(path) = pb.finish() {
-                s.set_fill(Some(Fill {
-                    paint: gray(0.93).into(),
-                    ..Default::default()
-                }));
-                s.draw_path(&path);
-            }
-        }
+        } => draw_line(s, (*x1, *y1), (*x2, *y2), *width),
+        Item::Rect { x, y, w, h } => draw_shade(s, *x, *y, *w, *h),
         Item::Qr {
             x,
             y,
             size,
             n,
             dark,
-        } => {
-            let module = size / *n as f32;
-            let mut pb = PathBuilder::new();
-            for (i, d) in dark.iter().enumerate() {
-                if *d {
-                    let (cx, cy) = ((i % n) as f32, (i / n) as f32);
-                    if let Some(r) =
-                        Rect::from_xywh(x + cx * module, y + cy * module, module, module)
-                    {
-                        pb.push_rect(r);
-                    }
-                }
-            }
-            if let Some(path) = pb.finish() {
-                s.set_fill(Some(Fill {
-                    paint: gray(0.0).into(),
-                    ..Default::default()
-                }));
-                s.draw_path(&path);
-            }
-        }
+        } => draw_qr(s, (*x, *y), *size, *n, dark),
         Item::Image {
             x,
             y,
@@ -161,18 +102,90 @@ fn draw_item(s: &mut Surface<'_>, item: &Item) -> Result<(), String> {
             h,
             png,
             data,
-        } => {
-            let bytes: Vec<u8> = data.as_ref().clone();
-            let image = if *png {
-                Image::from_png(bytes.into(), false)
-            } else {
-                Image::from_jpeg(bytes.into(), false)
-            }?;
-            s.push_transform(&Transform::from_translate(*x, *y));
-            s.draw_image(image, Size::from_wh(*w, *h).ok_or("image size")?);
-            s.pop();
+        } => draw_image(s, (*x, *y), (*w, *h), *png, data)?,
+    }
+    Ok(())
+}
+
+/// A run of text in one face, its baseline starting at `at`.
+fn draw_text(s: &mut Surface<'_>, at: Point, face: Face, size: f32, text: &str, level: f32) {
+    s.set_fill(Some(Fill {
+        paint: gray(level).into(),
+        ..Default::default()
+    }));
+    s.draw_text(at, font(face), size, text, false, TextDirection::Auto);
+}
+
+/// A black stroke from one point to another.
+fn draw_line(s: &mut Surface<'_>, (x1, y1): (f32, f32), (x2, y2): (f32, f32), width: f32) {
+    let mut pb = PathBuilder::new();
+    pb.move_to(x1, y1);
+    pb.line_to(x2, y2);
+    if let Some(path) = pb.finish() {
+        s.set_fill(None);
+        s.set_stroke(Some(Stroke {
+            paint: gray(0.0).into(),
+            width,
+            ..Default::default()
+        }));
+        s.draw_path(&path);
+        s.set_stroke(None);
+    }
+}
+
+/// A light gray rectangle (a table's header row).
+fn draw_shade(s: &mut Surface<'_>, x: f32, y: f32, w: f32, h: f32) {
+    let mut pb = PathBuilder::new();
+    if let Some(r) = Rect::from_xywh(x, y, w, h) {
+        pb.push_rect(r);
+    }
+    if let Some(path) = pb.finish() {
+        s.set_fill(Some(Fill {
+            paint: gray(0.93).into(),
+            ..Default::default()
+        }));
+        s.draw_path(&path);
+    }
+}
+
+/// A QR code's dark modules as one vector path, `size` wide with its top left at `(x, y)`.
+fn draw_qr(s: &mut Surface<'_>, (x, y): (f32, f32), size: f32, n: usize, dark: &[bool]) {
+    let module = size / n as f32;
+    let mut pb = PathBuilder::new();
+    for (i, d) in dark.iter().enumerate() {
+        if *d {
+            let (cx, cy) = ((i % n) as f32, (i / n) as f32);
+            if let Some(r) = Rect::from_xywh(x + cx * module, y + cy * module, module, module) {
+                pb.push_rect(r);
+            }
         }
     }
+    if let Some(path) = pb.finish() {
+        s.set_fill(Some(Fill {
+            paint: gray(0.0).into(),
+            ..Default::default()
+        }));
+        s.draw_path(&path);
+    }
+}
+
+/// A PNG or JPEG image as uploaded, `(w, h)` in size with its top left at `(x, y)`.
+fn draw_image(
+    s: &mut Surface<'_>,
+    (x, y): (f32, f32),
+    (w, h): (f32, f32),
+    png: bool,
+    data: &Arc<Vec<u8>>,
+) -> Result<(), String> {
+    let bytes: Vec<u8> = data.as_ref().clone();
+    let image = if png {
+        Image::from_png(bytes.into(), false)
+    } else {
+        Image::from_jpeg(bytes.into(), false)
+    }?;
+    s.push_transform(&Transform::from_translate(x, y));
+    s.draw_image(image, Size::from_wh(w, h).ok_or("image size")?);
+    s.pop();
     Ok(())
 }
 

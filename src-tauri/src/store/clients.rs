@@ -306,45 +306,62 @@ pub struct ClientView {
 }
 
 pub fn get(conn: &Connection, id: ClientId) -> AppResult<ClientView> {
-    let mut view = conn
-        .query_row(
-            "SELECT id, kind, name, id_number, language, grade, grade_reason, practice_area, source,
+    let mut view = client_row(conn, id)?;
+    add_contacts(conn, id, &mut view)?;
+    view.tags = rows(
+        conn,
+        "SELECT tag FROM client_tags WHERE client_id = ?1 ORDER BY tag",
+        [id.0],
+        |r| r.get(0),
+    )?;
+    view.related_persons = related_views(conn, id)?;
+    view.consents = consent_views(conn, id)?;
+    Ok(view)
+}
+
+/// The client's own row, its lists still empty; `not_found` when there is none.
+fn client_row(conn: &Connection, id: ClientId) -> AppResult<ClientView> {
+    conn.query_row(
+        "SELECT id, kind, name, id_number, language, grade, grade_reason, practice_area, source,
                     industry, notes, profile, created_at, updated_at FROM clients WHERE id = ?1",
-            [id.0],
-            |r| {
-                let client: i64 = r.get(0)?;
-                let profile = super::decode::in_row(
-                    serde_json::from_str(&r.get::<_, String>(11)?).map_err(|_| {
-                        super::decode::corrupt("clients", "profile", client, "JSON document")
-                    }),
-                )?;
-                Ok(ClientView {
-                    id: ClientId(client),
-                    kind: r.get(1)?,
-                    name: r.get(2)?,
-                    id_number: r.get(3)?,
-                    language: r.get(4)?,
-                    grade: r.get(5)?,
-                    grade_reason: r.get(6)?,
-                    practice_area: r.get(7)?,
-                    source: r.get(8)?,
-                    industry: r.get(9)?,
-                    notes: r.get(10)?,
-                    profile,
-                    phones: Vec::new(),
-                    emails: Vec::new(),
-                    addresses: Vec::new(),
-                    tags: Vec::new(),
-                    related_persons: Vec::new(),
-                    consents: Vec::new(),
-                    created_at: r.get(12)?,
-                    updated_at: r.get(13)?,
-                })
-            },
-        )
-        .optional()
-        .map_err(sql_error)?
-        .ok_or_else(|| AppError::not_found("The client"))?;
+        [id.0],
+        |r| {
+            let client: i64 = r.get(0)?;
+            let profile =
+                super::decode::in_row(serde_json::from_str(&r.get::<_, String>(11)?).map_err(
+                    |_| super::decode::corrupt("clients", "profile", client, "JSON document"),
+                ))?;
+            Ok(ClientView {
+                id: ClientId(client),
+                kind: r.get(1)?,
+                name: r.get(2)?,
+                id_number: r.get(3)?,
+                language: r.get(4)?,
+                grade: r.get(5)?,
+                grade_reason: r.get(6)?,
+                practice_area: r.get(7)?,
+                source: r.get(8)?,
+                industry: r.get(9)?,
+                notes: r.get(10)?,
+                profile,
+                phones: Vec::new(),
+                emails: Vec::new(),
+                addresses: Vec::new(),
+                tags: Vec::new(),
+                related_persons: Vec::new(),
+                consents: Vec::new(),
+                created_at: r.get(12)?,
+                updated_at: r.get(13)?,
+            })
+        },
+    )
+    .optional()
+    .map_err(sql_error)?
+    .ok_or_else(|| AppError::not_found("The client"))
+}
+
+/// The client's phones, e-mails and addresses into `view`, each in its order.
+fn add_contacts(conn: &Connection, id: ClientId, view: &mut ClientView) -> AppResult<()> {
     let mut st = conn
         .prepare_cached(
             "SELECT kind, value FROM client_contacts WHERE client_id = ?1 ORDER BY kind, position",
@@ -363,13 +380,11 @@ pub fn get(conn: &Connection, id: ClientId) -> AppResult<ClientView> {
             _ => view.addresses.push(value),
         }
     }
-    view.tags = rows(
-        conn,
-        "SELECT tag FROM client_tags WHERE client_id = ?1 ORDER BY tag",
-        [id.0],
-        |r| r.get(0),
-    )?;
-    view.related_persons = rows(
+    Ok(())
+}
+
+fn related_views(conn: &Connection, id: ClientId) -> AppResult<Vec<RelatedView>> {
+    rows(
         conn,
         "SELECT id, relation, name, phone, email, notes FROM related_persons WHERE client_id = ?1 ORDER BY id",
         [id.0],
@@ -383,8 +398,11 @@ pub fn get(conn: &Connection, id: ClientId) -> AppResult<ClientView> {
                 notes: r.get(5)?,
             })
         },
-    )?;
-    view.consents = rows(
+    )
+}
+
+fn consent_views(conn: &Connection, id: ClientId) -> AppResult<Vec<ConsentView>> {
+    rows(
         conn,
         "SELECT id, purpose, given_on, channel, withdrawn_on FROM consents WHERE client_id = ?1 ORDER BY id",
         [id.0],
@@ -397,8 +415,7 @@ pub fn get(conn: &Connection, id: ClientId) -> AppResult<ClientView> {
                 withdrawn_on: r.get(4)?,
             })
         },
-    )?;
-    Ok(view)
+    )
 }
 
 pub fn count(conn: &Connection) -> AppResult<i64> {

@@ -1,10 +1,10 @@
 //! Receivables: aging by bucket per currency (currencies are never summed) and balances per
 //! client and per matter. Reads `invoice_open`, which holds only what is still open.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, Row};
 use serde::Serialize;
 
 use super::database::{amount_text as text, currency_column, rows, sql_error};
@@ -71,6 +71,24 @@ fn buckets(minor: &[i64; 5], c: Currency) -> Buckets {
 /// The aging report on `as_of`. Sums are integer minor units per currency, never mixed.
 /// Reads only the covering index of open amounts; names are looked up once per client.
 pub fn aging(conn: &Connection, as_of: NaiveDate) -> AppResult<Aging> {
+    let by_currency = open_by_currency(conn, as_of)?;
+    let names = client_names(conn)?;
+    let mut currencies = Vec::new();
+    for (code, clients) in by_currency {
+        currencies.push(currency_aging(code, clients, &names)?);
+    }
+    Ok(Aging {
+        as_of: dates::to_iso(as_of),
+        currencies,
+    })
+}
+
+/// Every open amount summed per currency, client and bucket, with each client's oldest due
+/// date (rows come ordered by currency and client).
+fn open_by_currency(
+    conn: &Connection,
+    as_of: NaiveDate,
+) -> AppResult<BTreeMap<String, BTreeMap<i64, Acc>>> {
     let mut st = conn
         .prepare_cached(
             "SELECT currency, client_id, due_on, open_minor, invoice_id FROM invoice_open
@@ -80,7 +98,7 @@ pub fn aging(conn: &Connection, as_of: NaiveDate) -> AppResult<Aging> {
     let mut by_currency: BTreeMap<String, BTreeMap<i64, Acc>> = BTreeMap::new();
     let mut q = st.query([]).map_err(sql_error)?;
     // Due dates repeat a lot; parse each distinct text once.
-    let mut parsed: std::collections::HashMap<String, usize> = Default::default();
+    let mut parsed: HashMap<String, usize> = Default::default();
     let mut current: Option<(String, BTreeMap<i64, Acc>)> = None;
     while let Some(r) = q.next().map_err(sql_error)? {
         let currency = r
@@ -100,19 +118,7 @@ pub fn aging(conn: &Connection, as_of: NaiveDate) -> AppResult<Aging> {
             .map_err(sql_error)?
             .as_str()
             .unwrap_or_default();
-        let i = match parsed.get(due_text) {
-            Some(i) => *i,
-            None => {
-                let invoice: i64 = r.get(4).map_err(sql_error)?;
-                let d = decode::date("invoice_open", "due_on", invoice, due_text)?;
-                let i = BUCKETS
-                    .iter()
-                    .position(|b| *b == bucket(d, as_of))
-                    .unwrap_or(0);
-                parsed.insert(due_text.to_string(), i);
-                i
-            }
-        };
+        let i = bucket_index(&mut parsed, r, due_text, as_of)?;
         let open: i64 = r.get(3).map_err(sql_error)?;
         let acc = current
             .as_mut()
@@ -128,51 +134,80 @@ pub fn aging(conn: &Connection, as_of: NaiveDate) -> AppResult<Aging> {
     if let Some((c, m)) = current.take() {
         by_currency.insert(c, m);
     }
-    let names: std::collections::HashMap<i64, String> = rows(
+    Ok(by_currency)
+}
+
+/// The bucket (its place in [`BUCKETS`]) of the row's due date on `as_of`; a date text seen
+/// before is not parsed again.
+fn bucket_index(
+    parsed: &mut HashMap<String, usize>,
+    r: &Row<'_>,
+    due_text: &str,
+    as_of: NaiveDate,
+) -> AppResult<usize> {
+    Ok(match parsed.get(due_text) {
+        Some(i) => *i,
+        None => {
+            let invoice: i64 = r.get(4).map_err(sql_error)?;
+            let d = decode::date("invoice_open", "due_on", invoice, due_text)?;
+            let i = BUCKETS
+                .iter()
+                .position(|b| *b == bucket(d, as_of))
+                .unwrap_or(0);
+            parsed.insert(due_text.to_string(), i);
+            i
+        }
+    })
+}
+
+/// The names of the clients with something open.
+fn client_names(conn: &Connection) -> AppResult<HashMap<i64, String>> {
+    Ok(rows(
         conn,
         "SELECT id, name FROM clients WHERE id IN (SELECT client_id FROM invoice_open WHERE open_minor > 0)",
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?
     .into_iter()
-    .collect();
-    let mut currencies = Vec::new();
-    for (code, clients) in by_currency {
-        let c = Currency::parse(&code)?;
-        let mut total = [0i64; 5];
-        let mut list: Vec<(i64, i64, AgingClient)> = clients
-            .into_iter()
-            .map(|(id, acc)| {
-                for (t, m) in total.iter_mut().zip(acc.minor) {
-                    *t += m;
-                }
-                let sum: i64 = acc.minor.iter().sum();
-                let overdue: i64 = acc.minor[1..].iter().sum();
-                (
-                    overdue,
-                    sum,
-                    AgingClient {
-                        client_id: ClientId(id),
-                        name: names.get(&id).cloned().unwrap_or_default(),
-                        total: text(sum, c),
-                        overdue: text(overdue, c),
-                        oldest_due: acc.oldest.unwrap_or_default(),
-                        buckets: buckets(&acc.minor, c),
-                    },
-                )
-            })
-            .collect();
-        list.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
-        currencies.push(AgingCurrency {
-            currency: code,
-            total: text(total.iter().sum(), c),
-            buckets: buckets(&total, c),
-            clients: list.into_iter().map(|x| x.2).collect(),
-        });
-    }
-    Ok(Aging {
-        as_of: dates::to_iso(as_of),
-        currencies,
+    .collect())
+}
+
+/// One currency of the report: its clients, most overdue first (then largest), and totals.
+fn currency_aging(
+    code: String,
+    clients: BTreeMap<i64, Acc>,
+    names: &HashMap<i64, String>,
+) -> AppResult<AgingCurrency> {
+    let c = Currency::parse(&code)?;
+    let mut total = [0i64; 5];
+    let mut list: Vec<(i64, i64, AgingClient)> = clients
+        .into_iter()
+        .map(|(id, acc)| {
+            for (t, m) in total.iter_mut().zip(acc.minor) {
+                *t += m;
+            }
+            let sum: i64 = acc.minor.iter().sum();
+            let overdue: i64 = acc.minor[1..].iter().sum();
+            (
+                overdue,
+                sum,
+                AgingClient {
+                    client_id: ClientId(id),
+                    name: names.get(&id).cloned().unwrap_or_default(),
+                    total: text(sum, c),
+                    overdue: text(overdue, c),
+                    oldest_due: acc.oldest.unwrap_or_default(),
+                    buckets: buckets(&acc.minor, c),
+                },
+            )
+        })
+        .collect();
+    list.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    Ok(AgingCurrency {
+        currency: code,
+        total: text(total.iter().sum(), c),
+        buckets: buckets(&total, c),
+        clients: list.into_iter().map(|x| x.2).collect(),
     })
 }
 

@@ -12,7 +12,7 @@ use serde_json::json;
 use super::document::assemble;
 use super::numbers::{letter_number, sequence_name};
 use super::{account_number, check_details, pdf_of, store, AccountNumbers, Core, LetterRequest};
-use crate::domain::commlog::Comm;
+use crate::domain::commlog::{AttachmentRef, Comm};
 use crate::domain::ids::{ClientId, LetterId};
 use crate::domain::secret::Secret;
 use crate::domain::{dates, AppError, AppResult, ErrorCode};
@@ -241,43 +241,11 @@ fn write_letter(
     let number = letter_number(&f.signer.prefix, f.kind, f.lang, year, n);
     let (doc, qr_payload) = assemble(f, &number, acct)?;
     let laid = compose::compose(&doc);
-    let meta = pdf::PdfMeta {
-        title: format!("{} {number}", doc.title),
-        author: f.profile.profile.name.clone(),
-        language: f.lang.code().into(),
-        date: (year as u16, f.as_of.month() as u8, f.as_of.day() as u8),
-    };
-    let bytes = pdf::render(&laid, &meta).map_err(|e| {
-        AppError::new(
-            ErrorCode::Internal,
-            format!("The PDF could not be written: {e}"),
-        )
-    })?;
+    let bytes = render(f, &doc, &laid, &number)?;
     let name = file_name(&number);
     let stored = store_attachment(core, &name, &bytes, guard)?;
-    let copy_path = match copy {
-        Some(c) => {
-            let client = f.values.get("client_name").cloned().unwrap_or_default();
-            let target = c.target(&number, &client, f.kind.code(), f.lang.code())?;
-            guard.stage(&target, &bytes)?;
-            Some(target)
-        }
-        None => None,
-    };
-    let local = now
-        .with_timezone(&Local)
-        .format("%Y-%m-%dT%H:%M")
-        .to_string();
-    let comm = Comm {
-        client_id: f.client_id,
-        matter_id: f.matter_id,
-        kind: "letter".into(),
-        direction: "out".into(),
-        occurred_at: local,
-        summary: format!("{} {number}", title_of(f)),
-        corrects: None,
-    };
-    let comm_id = commlog::append(tx, &comm, std::slice::from_ref(&stored), &now.to_rfc3339())?;
+    let copy_path = stage_copy(copy, f, &number, &bytes, guard)?;
+    let comm_id = log_entry(tx, f, &number, &stored, now)?;
     let pages = laid.pages.len();
     let id = store::insert(
         tx,
@@ -298,18 +266,7 @@ fn write_letter(
         &f.invoices,
         now,
     )?;
-    let after = json!({ "number": number, "kind": f.kind.code(), "lang": f.lang.code(),
-                        "issued_on": dates::to_iso(f.as_of), "pages": pages, "sha256": stored.sha256 });
-    audit::record_change(
-        tx,
-        now,
-        ("generate", "letter", &id.to_string()),
-        json!({ "number": number, "kind": f.kind.code(), "sha256": stored.sha256 }),
-        audit::Change {
-            client: Some(f.client_id.0),
-            changes: &crate::domain::audit::created(&after, &[]),
-        },
-    )?;
+    audit_generated(tx, f, (id, &number), pages, &stored.sha256, now)?;
     Ok(Generated {
         id: id.0,
         number,
@@ -326,4 +283,92 @@ fn write_letter(
         laid: LaidPages(Arc::new(laid)),
         copy: copy_path,
     })
+}
+
+/// The laid-out letter as PDF/A, titled with its number and dated the letter's date.
+fn render(
+    f: &Facts,
+    doc: &compose::LetterDoc,
+    laid: &compose::Laid,
+    number: &str,
+) -> AppResult<Vec<u8>> {
+    let year = f.as_of.year();
+    let meta = pdf::PdfMeta {
+        title: format!("{} {number}", doc.title),
+        author: f.profile.profile.name.clone(),
+        language: f.lang.code().into(),
+        date: (year as u16, f.as_of.month() as u8, f.as_of.day() as u8),
+    };
+    pdf::render(laid, &meta).map_err(|e| {
+        AppError::new(
+            ErrorCode::Internal,
+            format!("The PDF could not be written: {e}"),
+        )
+    })
+}
+
+/// The copy asked for, staged under its target's name (renamed in after the commit).
+fn stage_copy(
+    copy: Option<CopyTo<'_>>,
+    f: &Facts,
+    number: &str,
+    bytes: &[u8],
+    guard: &mut FileGuard,
+) -> AppResult<Option<PathBuf>> {
+    Ok(match copy {
+        Some(c) => {
+            let client = f.values.get("client_name").cloned().unwrap_or_default();
+            let target = c.target(number, &client, f.kind.code(), f.lang.code())?;
+            guard.stage(&target, bytes)?;
+            Some(target)
+        }
+        None => None,
+    })
+}
+
+/// The letter's entry in the client's communication log, the kept PDF attached; its id.
+fn log_entry(
+    tx: &crate::store::Tx<'_>,
+    f: &Facts,
+    number: &str,
+    stored: &AttachmentRef,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    let local = now
+        .with_timezone(&Local)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
+    let comm = Comm {
+        client_id: f.client_id,
+        matter_id: f.matter_id,
+        kind: "letter".into(),
+        direction: "out".into(),
+        occurred_at: local,
+        summary: format!("{} {number}", title_of(f)),
+        corrects: None,
+    };
+    commlog::append(tx, &comm, std::slice::from_ref(stored), &now.to_rfc3339())
+}
+
+/// The audit row of a letter written, with what it created.
+fn audit_generated(
+    tx: &crate::store::Tx<'_>,
+    f: &Facts,
+    (id, number): (LetterId, &str),
+    pages: usize,
+    sha256: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let after = json!({ "number": number, "kind": f.kind.code(), "lang": f.lang.code(),
+                        "issued_on": dates::to_iso(f.as_of), "pages": pages, "sha256": sha256 });
+    audit::record_change(
+        tx,
+        now,
+        ("generate", "letter", &id.to_string()),
+        json!({ "number": number, "kind": f.kind.code(), "sha256": sha256 }),
+        audit::Change {
+            client: Some(f.client_id.0),
+            changes: &crate::domain::audit::created(&after, &[]),
+        },
+    )
 }
