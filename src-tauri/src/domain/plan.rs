@@ -475,3 +475,11 @@ mod tests {
             .is_none());
     }
 }
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanChange {
+    #[serde(default)]
+    pub reason: String,
+    pub items: Vec<PlanItemInput>,
+}

@@ -9,3 +9,13 @@ pub mod hold;
 pub mod ladder;
 pub mod plan;
 pub mod texts;
+
+use serde::{Deserialize, Serialize};
+
+/// One due action the lawyer confirmed (client and stage, as listed by `due`).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Pick {
+    pub client_id: i64,
+    pub stage: String,
+}

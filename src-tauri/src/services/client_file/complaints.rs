@@ -6,9 +6,10 @@
 //! 6 evaluate and prevent → closed. An unfounded complaint goes from 2 straight to 6.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Deserialize;
 use serde_json::json;
 
+pub use crate::domain::complaint::NewComplaint;
+pub use crate::domain::complaint::StepInput;
 use crate::domain::complaint_step::ComplaintStep;
 use crate::domain::dates;
 use crate::domain::error::Validator;
@@ -22,24 +23,6 @@ use crate::store::{audit, clients};
 
 /// The step of a closed complaint.
 pub const CLOSED: ComplaintStep = ComplaintStep::Closed;
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewComplaint {
-    pub client_id: Option<ClientId>,
-    #[serde(default)]
-    pub matter_id: Option<MatterId>,
-    #[serde(default)]
-    pub received_on: String,
-    #[serde(default)]
-    pub complainant: String,
-    #[serde(default)]
-    pub against: String,
-    #[serde(default)]
-    pub request: String,
-    #[serde(default)]
-    pub statement: String,
-}
 
 /// Step 1: records the complaint with the client's written statement.
 pub fn record(
@@ -86,32 +69,6 @@ pub fn record(
         )?;
         Ok(id)
     })
-}
-
-/// What one step adds. Only the fields of the complaint's current step are read.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StepInput {
-    #[serde(default)]
-    pub founded: Option<bool>,
-    #[serde(default)]
-    pub decision_note: String,
-    #[serde(default)]
-    pub client_told_on: String,
-    #[serde(default)]
-    pub cause: String,
-    #[serde(default)]
-    pub owner: String,
-    #[serde(default)]
-    pub proposal: String,
-    #[serde(default)]
-    pub client_agreed_on: String,
-    #[serde(default)]
-    pub carried_out_on: String,
-    #[serde(default)]
-    pub evaluation: String,
-    #[serde(default)]
-    pub prevention: String,
 }
 
 /// Completes the current step and moves to the next; returns the complaint.

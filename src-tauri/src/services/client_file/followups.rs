@@ -2,12 +2,14 @@
 //! active client at least three times a month; completing a follow-up writes a log entry.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::json;
 
 use crate::domain::commlog::CommInput;
 use crate::domain::dates;
 use crate::domain::error::Validator;
+pub use crate::domain::followup::CompleteInput;
+pub use crate::domain::followup::FollowUpInput;
 use crate::domain::ids::{ClientId, MatterId};
 use crate::domain::text;
 use crate::domain::AppResult;
@@ -22,18 +24,6 @@ pub const CONTACTS_PER_MONTH: i64 = 3;
 pub const AFTER_CLOSE_DAYS: i64 = 14;
 /// Days after a payment until its follow-up call is due.
 pub const AFTER_PAYMENT_DAYS: i64 = 7;
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FollowUpInput {
-    pub client_id: Option<ClientId>,
-    #[serde(default)]
-    pub matter_id: Option<MatterId>,
-    #[serde(default)]
-    pub title: String,
-    #[serde(default)]
-    pub due_on: String,
-}
 
 pub fn add(core: &Core, input: &FollowUpInput, now: DateTime<Utc>) -> AppResult<i64> {
     let mut v = Validator::default();
@@ -114,15 +104,6 @@ pub fn close_matter(
         )?;
         Ok(id)
     })
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CompleteInput {
-    #[serde(default)]
-    pub kind: String,
-    #[serde(default)]
-    pub summary: String,
 }
 
 /// Completes a follow-up and writes what happened into the communication log.

@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::json;
 
 use super::due::{self, DueAction, Ended};
@@ -17,6 +17,7 @@ use super::mail::{self, Sent};
 use crate::domain::collections::arrangement::{self, Standing, Status};
 use crate::domain::collections::ladder::{Action, Channel, Stage};
 use crate::domain::collections::texts;
+pub use crate::domain::collections::Pick;
 use crate::domain::commlog::Comm;
 use crate::domain::ids::ClientId;
 use crate::domain::lang::Lang;
@@ -25,14 +26,6 @@ use crate::services::core::Core;
 use crate::services::letters::{self, AccountNumbers, CopyTo, LetterRequest};
 use crate::store::collections::{self as store, NewAction};
 use crate::store::{audit, commlog, followups};
-
-/// One due action the lawyer confirmed (client and stage, as listed by `due`).
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct Pick {
-    pub client_id: i64,
-    pub stage: String,
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Done {

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::json;
 
 use crate::domain::dates;
@@ -14,7 +14,8 @@ use crate::domain::invoice::{InvoiceKind, InvoiceStatus};
 use crate::domain::ledger;
 use crate::domain::money::{rounding, Currency, Money};
 use crate::domain::payment::InvoiceInput;
-use crate::domain::plan::{self, PlanItemInput};
+pub use crate::domain::plan::PlanChange;
+use crate::domain::plan::{self};
 use crate::domain::text;
 use crate::domain::{AppError, AppResult};
 use crate::services::core::Core;
@@ -30,14 +31,6 @@ pub fn engagements(core: &Core, client: Option<ClientId>) -> AppResult<Vec<Engag
 
 pub fn engagement(core: &Core, id: EngagementId) -> AppResult<Engagement> {
     core.db.read(|c| engagements::get(c, id))
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PlanChange {
-    #[serde(default)]
-    pub reason: String,
-    pub items: Vec<PlanItemInput>,
 }
 
 /// Writes a new plan version (the old one is kept). Invoiced items must stay as they are

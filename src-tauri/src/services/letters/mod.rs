@@ -25,9 +25,8 @@ mod write;
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
-
 use crate::domain::ids::{BankAccountId, ClientId, LetterId};
+pub use crate::domain::letter_request::LetterRequest;
 use crate::domain::secret::Secret;
 use crate::domain::{AppError, AppResult, ErrorCode};
 use crate::services::client_file::commlog::attachment_path;
@@ -44,26 +43,6 @@ pub use settings::{
     add_qr_image, delete_qr_image, qr_images, save_template, template, TemplateView,
 };
 pub use write::{generate, generate_to, generate_with, CopyTo, Generated, LaidPages};
-
-/// What to write: `kind` and the id of its subject (a quote, a payment, or a client).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LetterRequest {
-    pub kind: String,
-    pub id: i64,
-    #[serde(default)]
-    pub lang: Option<String>,
-    #[serde(default)]
-    pub paper: Option<String>,
-    #[serde(default)]
-    pub as_of: Option<String>,
-    /// Write even though required legal details are missing (they print as blanks).
-    #[serde(default)]
-    pub allow_missing: bool,
-    /// Overdue invoices a dunning letter leaves out (held: disputed, under an arrangement).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub exclude_invoices: Vec<i64>,
-}
 
 /// Account numbers already read from the keychain, by bank account: a batch reads each
 /// one once, not once per letter (a Secret Service round trip costs milliseconds).
