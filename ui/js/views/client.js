@@ -2,7 +2,8 @@
 // on every opposing party) and the recorded checks.
 import { call, errorText } from '../api.js';
 import { t, LANGUAGE_NAMES } from '../i18n.js';
-import { el, field, readForm, showErrors, clearErrors, toast, confirmAct, fill } from '../dom.js';
+import { el, toast, confirmAct, fill } from '../dom.js';
+import { field, readForm, showErrors, clearErrors } from '../forms.js';
 import { fmtDate, fmtDateTime } from '../dates.js';
 import { conflictList } from './conflicts.js';
 import { logPanel, followUpsPanel, complaintsPanel } from './client_records.js';

@@ -2,7 +2,8 @@
 // satisfaction — panels of the client page.
 import { call, errorText } from '../api.js';
 import { t, systemText } from '../i18n.js';
-import { el, field, readForm, showErrors, clearErrors, toast, readFile, fill } from '../dom.js';
+import { el, toast, fill } from '../dom.js';
+import { field, readForm, showErrors, clearErrors, readFile } from '../forms.js';
 import { fmtDate, fmtDateTime, todayIso } from '../dates.js';
 import { attachmentButton } from './attachments.js';
 import { choices } from '../choices.js';

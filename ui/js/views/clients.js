@@ -1,7 +1,8 @@
 // Clients: one search box (results as you type, best first) and the new-client form.
 import { call, errorText } from '../api.js';
 import { t, language } from '../i18n.js';
-import { el, field, readForm, showErrors, clearErrors, toast, fill } from '../dom.js';
+import { el, toast, fill } from '../dom.js';
+import { field, readForm, showErrors, clearErrors } from '../forms.js';
 import { conflictList } from './conflicts.js';
 import { importPanel } from './import.js';
 

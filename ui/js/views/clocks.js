@@ -3,7 +3,8 @@
 // Dashboard. Rules and dates come from Rust (`legal_clocks`, `clocks_running_out`).
 import { call, errorText } from '../api.js';
 import { t } from '../i18n.js';
-import { el, field, readForm, showErrors, clearErrors, toast } from '../dom.js';
+import { el, toast } from '../dom.js';
+import { field, readForm, showErrors, clearErrors } from '../forms.js';
 import { fmtDate } from '../dates.js';
 import { fmtMoney } from '../money.js';
 

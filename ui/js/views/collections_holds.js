@@ -3,7 +3,8 @@
 // firm's dunning ladder (stages, days after due, action, channel).
 import { call, errorText } from '../api.js';
 import { t } from '../i18n.js';
-import { el, field, readForm, showErrors, clearErrors, confirmAct, toast } from '../dom.js';
+import { el, confirmAct, toast } from '../dom.js';
+import { field, readForm, showErrors, clearErrors, input, amount, labelled } from '../forms.js';
 import { fmtMoney } from '../money.js';
 import { fmtDate } from '../dates.js';
 import { choices } from '../choices.js';
@@ -73,14 +74,11 @@ export function holdsPanel(holds, clients, overdue, rerender) {
 }
 
 function instalmentRow(i) {
-  const part = (name, label, attrs) => {
-    const id = `arrangement-${i}-${name}`;
-    const control = el('input', { id, name: `instalments[${i}].${name}`, 'aria-describedby': `err-${id}`, autocomplete: 'off', ...attrs });
-    return el('div', { class: 'field' }, el('label', { for: id, text: label }), control, el('span', { class: 'error-text', id: `err-${id}`, role: 'alert' }));
-  };
+  const name = (part) => `instalments[${i}].${part}`;
+  const id = (part) => `arrangement-${i}-${part}`;
   return el('div', { class: 'grid instalment' },
-    part('due_on', t('collections.instalment_date', { n: i + 1 }), { type: 'date' }),
-    part('amount', t('collections.instalment_amount', { n: i + 1 }), { inputmode: 'decimal' }));
+    labelled('collections.instalment_date', input(name('due_on'), '', { type: 'date', id: id('due_on') }), false, { n: i + 1 }),
+    labelled('collections.instalment_amount', amount(name('amount'), '', { id: id('amount') }), false, { n: i + 1 }));
 }
 
 function arrangementRow(a) {

@@ -3,10 +3,10 @@
 // charges put on a document of their own, and the contract its demand letters cite.
 import { call } from '../api.js';
 import { t, systemText } from '../i18n.js';
-import { el, field, readForm, fillForm, clearErrors, showErrors, toast, confirmAct, fill } from '../dom.js';
+import { el, toast, confirmAct, fill } from '../dom.js';
+import { field, readForm, fillForm, clearErrors, showErrors, valueOf, input, cell, labelled, select } from '../forms.js';
 import { money, fmtMoney, fmtAmount } from '../money.js';
-import { fmtDate, valueOf, todayIso } from '../dates.js';
-import { input, cell, labelled, select } from './quote.js';
+import { fmtDate, todayIso } from '../dates.js';
 import { invoiceTable } from './fees.js';
 import { choices } from '../choices.js';
 
@@ -17,7 +17,7 @@ export async function render(main, ctx, id) {
   const invoices = all.filter((r) => r.engagement_id === e.id);
   const errBox = el('div', { class: 'form-error', role: 'alert', id: 'engagement-error' });
   // Invoices are dated today unless the lawyer enters an earlier date (catching up on paper).
-  const issueDate = el('input', { type: 'date', id: 'plan-issue-date', value: todayIso(), 'aria-describedby': 'err-plan-issue-date' });
+  const issueDate = input(null, todayIso(), { type: 'date', id: 'plan-issue-date' });
 
   const planTable = el('table', { id: 'plan-items' },
     el('thead', {}, el('tr', {}, ['plan.kind', 'plan.label', 'fees.amount', 'fees.due_on', 'fees.invoice', ''].map((k) => el('th', { text: k ? t(k) : '' })))),

@@ -2,7 +2,8 @@
 // preview, dry-run, then import; rejected rows are listed with their row number and reason.
 import { call, errorText, fieldErrorText } from '../api.js';
 import { t } from '../i18n.js';
-import { el, toast, readFile, fill } from '../dom.js';
+import { el, toast, fill } from '../dom.js';
+import { readFile } from '../forms.js';
 
 export function importPanel(ctx) {
   let upload = null;

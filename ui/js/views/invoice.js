@@ -2,13 +2,11 @@
 // for an invoice issued ad hoc from lines.
 import { call } from '../api.js';
 import { t, systemText } from '../i18n.js';
-import { el, showErrors, toast, confirmAct, fill } from '../dom.js';
-import { fmtMoney, fmtAmount, currencyOptions } from '../money.js';
-import { fmtDate, todayIso, valueOf } from '../dates.js';
-import { input, cell, labelled, select } from './quote.js';
-import { clientPicker } from './pickers.js';
+import { el, toast, confirmAct, fill } from '../dom.js';
+import { showErrors, valueOf, input, cell, labelled, select, clientPicker, currencyOptions } from '../forms.js';
+import { fmtMoney, fmtAmount } from '../money.js';
+import { fmtDate, todayIso } from '../dates.js';
 import { invoiceTable } from './fees.js';
-import { choices } from '../choices.js';
 
 export async function render(main, ctx, id, clientParam) {
   if (id === 'new') return renderNew(main, ctx, clientParam);
@@ -83,7 +81,7 @@ async function renderNew(main, ctx, clientParam) {
   const form = el('form', { id: 'invoice-form', novalidate: true });
   const body = el('tbody', {});
   const head = {
-    currency: select('currency', currencyOptions(choices.currencies), usual || ctx.defaultCurrency || 'CNY'),
+    currency: select('currency', currencyOptions(), usual || ctx.defaultCurrency || 'CNY'),
     issued_on: input('issued_on', today, { type: 'date' }),
     due_on: input('due_on', due, { type: 'date' }),
     tax_percent: input('tax_percent', '', { inputmode: 'decimal', placeholder: String(fees.vat_percent) }),

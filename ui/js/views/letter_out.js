@@ -2,7 +2,8 @@
 // went and when it arrived (dispatch and delivery, kept in the client's communication log).
 import { call, errorText } from '../api.js';
 import { t } from '../i18n.js';
-import { el, field, readForm, showErrors, clearErrors, toast, readFile } from '../dom.js';
+import { el, toast } from '../dom.js';
+import { field, readForm, showErrors, clearErrors, readFile } from '../forms.js';
 import { choices } from '../choices.js';
 
 

@@ -3,11 +3,10 @@
 // share can be overridden by hand. What is left over is kept as client credit.
 import { call, errorText } from '../api.js';
 import { t } from '../i18n.js';
-import { el, showErrors, clearErrors, toast, readFile, liveErrors, confirmAct, fill } from '../dom.js';
-import { fmtMoney, currencyOptions, isZero } from '../money.js';
-import { fmtDate, todayIso, valueOf } from '../dates.js';
-import { input, labelled, select } from './quote.js';
-import { clientPicker } from './pickers.js';
+import { el, toast, confirmAct, fill } from '../dom.js';
+import { showErrors, clearErrors, readFile, liveErrors, valueOf, input, labelled, select, clientPicker, currencyOptions } from '../forms.js';
+import { fmtMoney, isZero } from '../money.js';
+import { fmtDate, todayIso } from '../dates.js';
 import { choices } from '../choices.js';
 
 
@@ -26,7 +25,7 @@ export async function render(main, ctx, id, clientParam, invoiceParam) {
   const currency0 = (invoice && invoice.currency) || usual || ctx.defaultCurrency || 'CNY';
   const today = todayIso();
   const f = {
-    currency: select('currency', currencyOptions(choices.currencies), currency0),
+    currency: select('currency', currencyOptions(), currency0),
     amount: input('amount', invoice && !isZero(invoice.open_amount) ? invoice.open_amount : '', { inputmode: 'decimal' }),
     received_on: input('received_on', today, { type: 'date' }),
     method: select('method', choices.payment_methods.map((m) => [m, t(`method.${m}`)]), 'bank_transfer'),

@@ -3,34 +3,13 @@
 // Rust side as the lawyer types. Saving an existing quote writes a new revision.
 import { call } from '../api.js';
 import { t } from '../i18n.js';
-import { el, showErrors, toast, liveErrors, fill as fillNode } from '../dom.js';
-import { money, currencyOptions } from '../money.js';
-import { fmtDate, fmtDateTime, todayIso, valueOf, setDate } from '../dates.js';
-import { clientPicker } from './pickers.js';
+import { el, toast, fill as fillNode } from '../dom.js';
+import { showErrors, liveErrors, valueOf, setDate, clientPicker, currencyOptions, input, cell, labelled, select } from '../forms.js';
+import { money } from '../money.js';
+import { fmtDate, fmtDateTime, todayIso } from '../dates.js';
 import { choices } from '../choices.js';
 
 const FACTORS = ['volume', 'complexity', 'specialization', 'urgency'];
-
-export function input(name, value = '', attrs = {}) {
-  const id = `q-${name.replace(/\./g, '-')}`;
-  return el('input', { id, name, value, autocomplete: 'off', 'aria-describedby': `err-${id}`, ...attrs });
-}
-
-export function cell(control) {
-  return el('td', {}, control, el('span', { class: 'error-text', id: control.getAttribute('aria-describedby'), role: 'alert' }));
-}
-
-export function labelled(key, control, wide = false) {
-  return el('div', { class: `field${wide ? ' wide' : ''}` },
-    el('label', { for: control.id, text: t(key) }), control,
-    el('span', { class: 'error-text', id: control.getAttribute('aria-describedby'), role: 'alert' }));
-}
-
-export function select(name, options, value) {
-  const id = `q-${name.replace(/\./g, '-')}`;
-  return el('select', { id, name, 'aria-describedby': `err-${id}` },
-    options.map(([v, label]) => el('option', { value: v, text: label, selected: v === value })));
-}
 
 // Splits a decimal string into parts in minor units (BigInt), the last part taking the rest.
 export function split(total, fractions) {
@@ -125,7 +104,7 @@ export async function render(main, ctx, id, clientParam) {
 
   const head = {
     title: input('title', ''),
-    currency: select('currency', currencyOptions(choices.currencies), ctx.defaultCurrency || 'CNY'),
+    currency: select('currency', currencyOptions(), ctx.defaultCurrency || 'CNY'),
     valid_until: input('valid_until', '', { type: 'date' }),
     discount_percent: input('discount_percent', '0', { inputmode: 'decimal' }),
     tax_percent: input('tax_percent', '', { inputmode: 'decimal', placeholder: fees.vat_percent == null ? '' : String(fees.vat_percent) }),

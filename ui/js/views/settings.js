@@ -2,7 +2,8 @@
 // the recovery key, the audit trail's verification.
 import { call, errorText } from '../api.js';
 import { t, language, setLanguage, LANGUAGES, LANGUAGE_NAMES, osLanguage } from '../i18n.js';
-import { el, field, readForm, fillForm, showErrors, clearErrors, toast, readFile, confirmAct, fill } from '../dom.js';
+import { el, toast, confirmAct, fill } from '../dom.js';
+import { field, readForm, fillForm, showErrors, clearErrors, readFile } from '../forms.js';
 import { fmtDate, fmtDateTime } from '../dates.js';
 import { choices } from '../choices.js';
 
