@@ -701,3 +701,46 @@ fn the_ui_keeps_no_copy_of_a_domain_list() {
     }
     assert!(copies.is_empty(), "lists copied into the UI: {copies:?}");
 }
+
+/// `ui/js` code without `//` comments and without whitespace, double quotes as single: what
+/// a pattern such as `el('input'` is looked for in.
+fn ui_code(text: &str) -> String {
+    text.lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .collect::<String>()
+        .replace('"', "'")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Form controls are made in one place, `ui/js/forms.js` (text, amounts, dates typed in the
+/// language's pattern, selects of the closed lists, checkboxes, files, the client picker,
+/// each with its error slot): no other file under `ui/js` builds an `<input>`, `<select>`,
+/// `<textarea>` or `<option>` itself, so a date field cannot fall back to the webview's own
+/// widget and a field's error always has its slot.
+#[test]
+fn only_forms_js_builds_form_controls() {
+    let mut found = Vec::new();
+    for (p, text) in ui_js_files() {
+        if p.file_name().unwrap() == "forms.js" {
+            continue;
+        }
+        let code = ui_code(&text);
+        for tag in ["input", "select", "textarea", "option"] {
+            for pattern in [
+                format!("el('{tag}'"),
+                format!("createElement('{tag}'"),
+                format!("<{tag}"),
+            ] {
+                if code.contains(&pattern) {
+                    found.push(format!("{}: {pattern}", p.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "form controls built outside ui/js/forms.js: {found:?}"
+    );
+}

@@ -2,7 +2,7 @@
 import { call, errorText } from '../api.js';
 import { t, language } from '../i18n.js';
 import { el, toast, fill } from '../dom.js';
-import { field, readForm, showErrors, clearErrors } from '../forms.js';
+import { field, readForm, showErrors, clearErrors, errorSummary, textInput } from '../forms.js';
 import { conflictList } from './conflicts.js';
 import { importPanel } from './import.js';
 
@@ -18,7 +18,7 @@ function profileField(name) {
 }
 
 export async function render(main, ctx) {
-  const box = el('input', {
+  const box = textInput({
     id: 'client-search', type: 'search', autocomplete: 'off', spellcheck: 'false',
     'aria-label': t('clients.search'), placeholder: t('clients.search_hint'),
   });
@@ -81,7 +81,7 @@ export function clientForm(existing = null, onSaved = null) {
   const conflicts = el('div', { id: 'client-conflicts', 'aria-live': 'polite' });
   const form = el('form', { id: 'client-form', novalidate: true },
     el('h2', { text: existing ? t('clients.edit') : t('clients.new') }),
-    el('div', { class: 'form-error', role: 'alert' }),
+    errorSummary(),
     el('div', { class: 'grid' },
       field('client', 'kind', { options: kinds }),
       field('client', 'name'),

@@ -3,10 +3,9 @@
 import { call, errorText } from '../api.js';
 import { t } from '../i18n.js';
 import { el, fill } from '../dom.js';
-import { valueOf, textInput } from '../forms.js';
+import { valueOf, textInput, selectInput, choiceOptions } from '../forms.js';
 import { fmtMoney, money } from '../money.js';
 import { fmtDate } from '../dates.js';
-import { choices } from '../choices.js';
 
 const TABS = ['quotes', 'engagements', 'invoices', 'payments'];
 
@@ -81,13 +80,13 @@ export function invoiceTable(rows, id = 'invoice-list') {
 
 async function invoicesTab(body) {
   const filters = el('form', { class: 'filters', id: 'invoice-filters' },
-    el('label', {}, t('fees.filter.status'), ' ', el('select', { name: 'status', id: 'invoice-filter-status' },
-      ['', 'open', 'overdue', 'paid', 'cancelled'].map((s) => el('option', { value: s, text: t(`fees.filter.status.${s || 'all'}`) })))),
-    el('label', {}, t('fees.currency'), ' ', el('select', { name: 'currency', id: 'invoice-filter-currency' },
-      el('option', { value: '', text: t('fees.filter.all') }), choices.currencies.map((c) => el('option', { value: c, text: c })))),
+    el('label', {}, t('fees.filter.status'), ' ', selectInput({ name: 'status', id: 'invoice-filter-status' },
+      ['', 'open', 'overdue', 'paid', 'cancelled'].map((s) => [s, t(`fees.filter.status.${s || 'all'}`)]))),
+    el('label', {}, t('fees.currency'), ' ', selectInput({ name: 'currency', id: 'invoice-filter-currency' },
+      [['', t('fees.filter.all')], ...choiceOptions('currencies')])),
     el('label', {}, t('fees.filter.from'), ' ', textInput({ type: 'date', name: 'issued_from', id: 'invoice-filter-from' })),
     el('label', {}, t('fees.filter.to'), ' ', textInput({ type: 'date', name: 'issued_to', id: 'invoice-filter-to' })),
-    el('input', { type: 'search', name: 'text', id: 'invoice-filter-text', placeholder: t('fees.filter.text') }));
+    textInput({ type: 'search', name: 'text', id: 'invoice-filter-text', placeholder: t('fees.filter.text') }));
   const out = el('div');
   const load = async () => {
     const f = Object.fromEntries([...filters.elements].filter((c) => c.name).map((c) => [c.name, valueOf(c)]));

@@ -6,7 +6,7 @@
 import { call, errorText } from '../api.js';
 import { t, LANGUAGES, LANGUAGE_NAMES } from '../i18n.js';
 import { el, toast, confirmAct } from '../dom.js';
-import { showErrors, clearErrors, valueOf, clientPicker, input, select, labelled, choiceOptions } from '../forms.js';
+import { showErrors, clearErrors, valueOf, clientPicker, input, select, labelled, choiceOptions, errorSummary, checkbox, checkLabel, textarea } from '../forms.js';
 import { fmtDate } from '../dates.js';
 import { outButtons, dispatchText, dispatchForm, emailForm } from './letter_out.js';
 import { choices } from '../choices.js';
@@ -71,13 +71,13 @@ async function writePanel(ctx, kind0, id0) {
   await drawSubject();
   // A demand missing legal details (the debtor's INN, the contract's number…) is listed
   // before writing; it is written only when the lawyer chooses blanks for them.
-  const allowMissing = el('input', { type: 'checkbox', id: 'letter-allow-missing' });
+  const allowMissing = checkbox({ id: 'letter-allow-missing' });
   const request = () => ({ kind: kind.value, id: subjectId || 0, lang: lang.value || null, paper: paper.value, as_of: valueOf(asOf) || null, allow_missing: allowMissing.checked });
   const missingDetails = (list) => (list && list.length
     ? [el('div', { class: 'form-error', id: 'letter-missing-details' },
       el('p', { text: t('field.letter_details_missing') }),
       el('ul', {}, list.map((d) => el('li', { text: t(`letter_detail.${d}`) }))),
-      el('label', { class: 'check' }, allowMissing, t('letter.allow_missing')))]
+      checkLabel(allowMissing, t('letter.allow_missing')))]
     : []);
   // `keep`: the letter just kept stays the print target; a plain preview clears it.
   async function doPreview(keep = false) {
@@ -90,7 +90,7 @@ async function writePanel(ctx, kind0, id0) {
     } catch (err) { preview.replaceChildren(); showErrors(form, { ...err, fields: (err.fields || []).map((f) => ({ ...f, field: f.field === 'id' ? 'client_id' : f.field })) }); }
   }
   form.append(
-    el('div', { class: 'form-error', role: 'alert' }),
+    errorSummary(),
     el('div', { class: 'grid' }, labelled('letter.kind', kind), subject, labelled('letter.lang', lang), labelled('letter.paper', paper), labelled('letter.as_of', asOf)),
     el('div', { class: 'actions' },
       el('button', { type: 'button', id: 'letter-preview-button', text: t('letter.preview'), onclick: () => doPreview() }),
@@ -197,7 +197,7 @@ function batchPanel() {
 async function templatePanel() {
   const kind = select('kind', choiceOptions('letter_kinds', 'letter.kind'), 'reminder', { id: 'template-kind' });
   const lang = select('lang', LANGUAGES.map((l) => [l, LANGUAGE_NAMES[l]]), 'en', { id: 'template-lang' });
-  const body = el('textarea', { id: 'template-body', name: 'body', rows: 14, 'aria-describedby': 'err-template-body', spellcheck: 'false' });
+  const body = textarea('body', { id: 'template-body', rows: 14, spellcheck: 'false' });
   const names = el('p', { id: 'template-placeholders', class: 'muted' });
   const state = el('span', { id: 'template-state', class: 'muted' });
   const form = el('form', { id: 'template-form', novalidate: true });
@@ -210,10 +210,9 @@ async function templatePanel() {
   }
   kind.addEventListener('change', load);
   lang.addEventListener('change', load);
-  form.append(el('div', { class: 'form-error', role: 'alert' }),
+  form.append(errorSummary(),
     el('div', { class: 'grid' }, labelled('letter.kind', kind), labelled('letter.lang', lang)),
-    el('div', { class: 'field wide' }, el('label', { for: 'template-body', text: t('letter.template_text') }), body,
-      el('span', { class: 'error-text', id: 'err-template-body', role: 'alert' })),
+    labelled('letter.template_text', body, true),
     names,
     el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary', id: 'template-save', text: t('form.save') }),
       el('button', { type: 'button', id: 'template-reset', text: t('letter.template_reset'), onclick: async () => {
