@@ -5,11 +5,11 @@ import { t, LANGUAGE_NAMES } from '../i18n.js';
 import { el, toast, confirmAct, fill } from '../dom.js';
 import { field, readForm, showErrors, clearErrors, errorSummary, textInput } from '../forms.js';
 import { fmtDate, fmtDateTime } from '../dates.js';
-import { conflictList } from './conflicts.js';
-import { logPanel, followUpsPanel, complaintsPanel } from './client_records.js';
-import { clientForm, remapFields } from './clients.js';
-import { balancePanel } from './receivables.js';
-import { clocksPanel } from './clocks.js';
+import { conflictList } from '../panels/conflicts.js';
+import { logPanel, followUpsPanel, complaintsPanel } from '../panels/client_records.js';
+import { clientForm, remapFields } from '../panels/client_form.js';
+import { balancePanel } from '../panels/receivables.js';
+import { clocksPanel } from '../panels/clocks.js';
 
 
 // The claim pack for the court or a collector: a folder is asked for, the PDF (with

@@ -1,15 +1,15 @@
 // Collections: the day's due actions of the dunning ladder, reviewed and confirmed here
 // (nothing leaves unseen), with progress and cancel; overdue clients by stage; holds and
-// payment arrangements (collections_holds.js); the firm's ladder. The legal clocks section
-// is mounted by its own module into #collections-clocks.
+// payment arrangements and the firm's ladder (panels/collections_holds.js); the legal clocks
+// (panels/clocks.js).
 import { call, errorText } from '../api.js';
 import { t, has } from '../i18n.js';
 import { el, fill, confirmAct, toast } from '../dom.js';
 import { checkbox, checkLabel } from '../forms.js';
 import { fmtMoney } from '../money.js';
 import { fmtDate } from '../dates.js';
-import { holdsPanel, arrangementsPanel, ladderPanel } from './collections_holds.js';
-import { clocksSection } from './clocks.js';
+import { holdsPanel, arrangementsPanel, ladderPanel } from '../panels/collections_holds.js';
+import { clocksSection } from '../panels/clocks.js';
 
 const stageName = (code, ladder) => {
   const s = ladder.find((x) => x.code === code);

@@ -7,7 +7,7 @@ import { el, toast, confirmAct, fill } from '../dom.js';
 import { field, readForm, fillForm, clearErrors, showErrors, valueOf, input, cell, labelled, select, errorSummary, errorSlot, listErrors, amount, choiceOptions } from '../forms.js';
 import { money, fmtMoney, fmtAmount } from '../money.js';
 import { fmtDate, todayIso } from '../dates.js';
-import { invoiceTable } from './fees.js';
+import { invoiceTable } from '../panels/fee_lists.js';
 
 
 export async function render(main, ctx, id) {

@@ -6,6 +6,7 @@ import { el, fill } from '../dom.js';
 import { valueOf, textInput, selectInput, choiceOptions } from '../forms.js';
 import { fmtMoney, money } from '../money.js';
 import { fmtDate } from '../dates.js';
+import { table, rowLink, statusBadge, invoiceTable } from '../panels/fee_lists.js';
 
 const TABS = ['quotes', 'engagements', 'invoices', 'payments'];
 
@@ -29,24 +30,6 @@ export async function render(main, ctx, tab = 'quotes') {
   if (tab === 'payments') await paymentsTab(body);
 }
 
-function rowLink(tr, href) {
-  tr.tabIndex = 0;
-  tr.addEventListener('click', () => { location.hash = href; });
-  tr.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') location.hash = href; });
-  return tr;
-}
-
-function statusBadge(status) {
-  return el('span', { class: `badge status-${status}`, text: t(`status.${status}`) });
-}
-
-function table(id, heads, rows, empty) {
-  if (!rows.length) return el('p', { class: 'empty', id: `${id}-empty`, text: t(empty) });
-  return el('table', { class: 'list', id },
-    el('thead', {}, el('tr', {}, heads.map((h) => el('th', { text: t(h) })))),
-    el('tbody', {}, rows));
-}
-
 async function quotesTab(body) {
   const quotes = await call('list_quotes', {});
   fill(body, table('quote-list', ['fees.number', 'fees.client', 'fees.title', 'fees.total', 'fees.valid_until', 'fees.status'],
@@ -65,17 +48,6 @@ async function engagementsTab(body) {
       el('td', { class: 'nowrap', text: fmtDate(e.accepted_on) }),
       el('td', { text: t('fees.plan_summary', { version: e.plan_version, items: e.plan.length, invoiced: e.plan.filter((i) => i.invoice_id).length }) })), `#engagement/${e.id}`)),
     'fees.no_engagements'));
-}
-
-export function invoiceTable(rows, id = 'invoice-list') {
-  return table(id, ['fees.number', 'fees.client', 'fees.issued_on', 'fees.due_on', 'fees.total', 'fees.open_amount', 'fees.status'],
-    rows.map((r) => rowLink(el('tr', { 'data-status': r.status },
-      el('td', { class: 'nowrap', text: r.number }), el('td', { text: r.client_name }), el('td', { class: 'nowrap', text: fmtDate(r.issued_on) }),
-      el('td', { class: `nowrap${r.status === 'overdue' ? ' overdue' : ''}`, text: fmtDate(r.due_date) }),
-      el('td', { class: 'num', text: fmtMoney(r.total, r.currency) }),
-      el('td', { class: 'num', text: fmtMoney(r.open_amount, r.currency) }),
-      el('td', {}, statusBadge(r.status), r.days_overdue ? el('span', { class: 'muted', text: ` ${t('fees.days_late', { n: r.days_overdue })}` }) : null)), `#invoice/${r.id}`)),
-    'fees.no_invoices');
 }
 
 async function invoicesTab(body) {

@@ -6,7 +6,7 @@ import { el, toast, confirmAct, fill } from '../dom.js';
 import { showErrors, valueOf, input, cell, labelled, select, clientPicker, errorSummary, amount, currencySelect, checkbox, checkLabel } from '../forms.js';
 import { fmtMoney, fmtAmount } from '../money.js';
 import { fmtDate, todayIso } from '../dates.js';
-import { invoiceTable } from './fees.js';
+import { invoiceTable } from '../panels/fee_lists.js';
 
 export async function render(main, ctx, id, clientParam) {
   if (id === 'new') return renderNew(main, ctx, clientParam);

@@ -8,7 +8,7 @@ import { t, LANGUAGES, LANGUAGE_NAMES } from '../i18n.js';
 import { el, toast, confirmAct } from '../dom.js';
 import { showErrors, clearErrors, valueOf, clientPicker, input, select, labelled, choiceOptions, errorSummary, checkbox, checkLabel, textarea } from '../forms.js';
 import { fmtDate } from '../dates.js';
-import { outButtons, dispatchText, dispatchForm, emailForm } from './letter_out.js';
+import { outButtons, dispatchText, dispatchForm, emailForm } from '../panels/letter_out.js';
 import { choices } from '../choices.js';
 
 

@@ -5,6 +5,7 @@ import { t, language, setLanguage, LANGUAGES, LANGUAGE_NAMES, osLanguage } from 
 import { el, toast, confirmAct, fill } from '../dom.js';
 import { field, readForm, fillForm, showErrors, clearErrors, readFile, errorSummary, errorSlot, selectInput, choiceOptions, fileChooser, hiddenInput, textInput, checkbox } from '../forms.js';
 import { fmtDate, fmtDateTime } from '../dates.js';
+import { backupPanel } from '../panels/backup.js';
 import { choices } from '../choices.js';
 
 
@@ -65,76 +66,6 @@ async function mailPanel(ctx) {
     el('h2', { id: 'mail-h', text: t('mail.title') }),
     el('p', { class: 'hint', text: t('mail.hint') }),
     form);
-}
-
-// When a backup was made, in the user's words ("no backup yet" when none).
-export function backupWhen(status) {
-  return status.last_good_at
-    ? t('backup.last_good', { when: fmtDateTime(status.last_good_at) })
-    : t('backup.none');
-}
-
-// Backups: the folder (a path typed or pasted; the window has no folder dialog), "Back up
-// now", the last good backup or failure, and the recovery key shown once.
-async function backupPanel(ctx) {
-  const s = await call('backup_status');
-  const form = el('form', { id: 'backup-form', novalidate: true },
-    errorSummary(),
-    el('div', { class: 'grid' }, field('backup', 'folder', { wide: true, hint: 'backup.folder_hint' })),
-    el('div', { class: 'actions' },
-      el('button', { type: 'submit', id: 'backup-folder-save', text: t('form.save') }),
-      el('button', { type: 'button', class: 'primary', id: 'backup-now', text: t('backup.now'), disabled: !s.folder })));
-  fillForm(form, { folder: s.folder || '' });
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    try {
-      await call('set_backup_folder', { folder: readForm(form).folder });
-      clearErrors(form);
-      toast(t('backup.folder_saved'));
-      ctx.rerender();
-    } catch (err) { showErrors(form, err); }
-  });
-  const nowButton = form.querySelector('#backup-now');
-  nowButton.addEventListener('click', async () => {
-    nowButton.disabled = true;
-    nowButton.textContent = t('backup.running');
-    try {
-      const r = await call('backup_now');
-      toast(t('backup.done', { size: (r.size / 1048576).toFixed(1) }));
-      ctx.rerender();
-    } catch (err) {
-      toast(errorText(err), 'error');
-      nowButton.disabled = false;
-      nowButton.textContent = t('backup.now');
-    }
-  });
-  return el('section', { class: 'panel', id: 'backup-panel', 'aria-labelledby': 'backup-h' },
-    el('h2', { id: 'backup-h', text: t('backup.title') }),
-    el('p', { class: 'muted', text: t('backup.hint') }),
-    el('p', { id: 'backup-last', class: s.last_good_at ? '' : 'overdue', text: backupWhen(s) }),
-    s.last_error ? el('p', { id: 'backup-failed', class: 'overdue', text: `${t('backup.failed')} ${t(`error.${s.last_error}`)}` }) : null,
-    form,
-    recoveryKeyBlock(s));
-}
-
-// The recovery key, shown once to print and keep.
-function recoveryKeyBlock(s) {
-  if (s.recovery_key_shown) return el('p', { class: 'muted', id: 'recovery-key-shown', text: t('backup.key_was_shown') });
-  const box = el('div', { id: 'recovery-key-box' },
-    el('p', { text: t('backup.key_not_shown') }));
-  const button = el('button', { type: 'button', id: 'recovery-key-show', text: t('backup.key_show') });
-  button.addEventListener('click', async () => {
-    if (!window.confirm(t('backup.key_confirm'))) return;
-    try {
-      const key = await call('show_recovery_key');
-      box.replaceChildren(
-        el('p', { class: 'overdue', text: t('backup.key_keep') }),
-        el('pre', { id: 'recovery-key', class: 'recovery-key', text: key }),
-        el('button', { type: 'button', id: 'recovery-key-print', text: t('backup.key_print'), onclick: () => window.print() }));
-    } catch (err) { toast(errorText(err), 'error'); }
-  });
-  box.append(button);
-  return box;
 }
 
 // The app lock: a password asked on start and after the idle minutes; changing or removing

@@ -1,5 +1,5 @@
 // The client's communication log (with verification), follow-ups, complaints and
-// satisfaction — panels of the client page.
+// satisfaction — panels of the client page; a follow-up's Done (also on the Dashboard).
 import { call, errorText } from '../api.js';
 import { t, systemText } from '../i18n.js';
 import { el, toast, fill } from '../dom.js';
