@@ -3,7 +3,7 @@
 import { call } from '../api.js';
 import { t, language } from '../i18n.js';
 import { el, toast, fill } from '../dom.js';
-import { field, readForm, showErrors, clearErrors, errorSummary } from '../forms.js';
+import { field, readForm, showErrors, clearErrors, errorSummary, fillForm } from '../forms.js';
 import { conflictList } from './conflicts.js';
 
 const LANGS = [['en', 'English'], ['zh-CN', '简体中文'], ['zh-TW', '繁體中文'], ['ru', 'Русский']];
@@ -84,10 +84,9 @@ export function clientForm(existing = null, onSaved = null) {
   };
   kindSelect.addEventListener('change', showKind);
   if (existing) {
-    for (const [k, v] of Object.entries(existing.profile || {})) {
-      const c = form.querySelector(`[name="profile.${k}"]`);
-      if (c) c.value = v;
-    }
+    // Both kinds' grids (INN, OGRN and potential needs are in each), dates in the
+    // language's pattern.
+    fillForm(form, Object.fromEntries(Object.entries(existing.profile || {}).map(([k, v]) => [`profile.${k}`, v])));
     const v = { ...existing, phone: existing.phones.join('; '), email: existing.emails.join('; '), address: existing.addresses.join(' / '), tags: existing.tags.join(', ') };
     for (const c of form.querySelectorAll('[name]')) if (c.name in v && typeof v[c.name] === 'string') c.value = v[c.name];
   }
@@ -97,9 +96,11 @@ export function clientForm(existing = null, onSaved = null) {
     const d = readForm(form);
     const list = (x) => (x || '').split(/[;；,，]/).map((v) => v.trim()).filter(Boolean);
     const org = d.kind === 'organization';
+    // From the grid of the kind shown: the other kind's grid has fields of the same name.
+    const shown = readForm(form.querySelector(org ? '.org-only' : '.person-only'));
     const profile = {};
     for (const f of org ? ORG_FIELDS : PERSON_FIELDS) {
-      if (d[`profile.${f}`]) profile[f] = d[`profile.${f}`];
+      if (shown[`profile.${f}`]) profile[f] = shown[`profile.${f}`];
     }
     const input = {
       kind: d.kind, name: d.name, id_number: d.id_number, phones: list(d.phone), emails: list(d.email),

@@ -3,7 +3,7 @@
 import { call, errorText } from '../api.js';
 import { t } from '../i18n.js';
 import { el, toast } from '../dom.js';
-import { field, readForm, showErrors, clearErrors, readFile, errorSummary, fileInput, choiceOptions, labelled } from '../forms.js';
+import { field, readForm, showErrors, clearErrors, readFile, errorSummary, fileInput, choiceOptions, labelled, fillForm } from '../forms.js';
 
 
 // Where messages about printing go: a line under the buttons, with Save as… offered when
@@ -93,12 +93,8 @@ export function dispatchForm(letter, current, onSaved) {
     el('div', { class: 'actions' },
       el('button', { type: 'submit', class: 'primary', id: 'dispatch-save', text: t('form.save') }),
       el('button', { type: 'button', id: 'dispatch-cancel', text: t('form.cancel'), onclick: () => form.remove() })));
-  if (current) {
-    for (const k of ['via', 'carrier', 'tracking', 'sent_on', 'delivered_on']) {
-      const c = form.querySelector(`[name="${k}"]`);
-      if (c && current[k]) c.value = current[k];
-    }
-  }
+  // The dates in the language's pattern, like a date typed.
+  if (current) fillForm(form, Object.fromEntries(['via', 'carrier', 'tracking', 'sent_on', 'delivered_on'].filter((k) => current[k]).map((k) => [k, current[k]])));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const data = readForm(form);
