@@ -751,8 +751,16 @@ fn only_forms_js_builds_form_controls() {
 fn ui_imports(file: &Path, text: &str) -> Vec<PathBuf> {
     let mut specs = Vec::new();
     for line in text.lines() {
-        let line = line.split("//").next().unwrap_or("").trim().replace('"', "'");
-        if ["import ", "export ", "} from "].iter().any(|s| line.starts_with(s)) {
+        let line = line
+            .split("//")
+            .next()
+            .unwrap_or("")
+            .trim()
+            .replace('"', "'");
+        if ["import ", "export ", "} from "]
+            .iter()
+            .any(|s| line.starts_with(s))
+        {
             if let Some(i) = line.find(" from '") {
                 specs.push(line[i + 7..].split('\'').next().unwrap_or("").to_string());
             }
