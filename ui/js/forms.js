@@ -43,7 +43,7 @@ export function hiddenInput(attrs = {}) {
   return el('input', { type: 'hidden', ...attrs });
 }
 
-export function textArea(attrs = {}) {
+function textArea(attrs = {}) {
   return el('textarea', attrs);
 }
 
@@ -69,7 +69,7 @@ export function choiceOptions(list, prefix = null) {
 
 // Currencies: the code (what banks and documents use) and, where the catalog has one, its
 // name.
-export function currencyOptions() {
+function currencyOptions() {
   return choices.currencies.map((c) => [c, has(`currency.${c}`) ? `${c} · ${t(`currency.${c}`)}` : c]);
 }
 
@@ -162,7 +162,7 @@ export function errorSummary(tag = 'div', attrs = {}) {
 
 // A date entry field: a text input in the language's pattern; leaving it with an impossible
 // date shows the translated message at once, next to the field.
-export function dateInput(attrs = {}, iso = '') {
+function dateInput(attrs = {}, iso = '') {
   const box = document.createElement('input');
   for (const [k, v] of Object.entries(attrs)) {
     if (v === false || v === null || v === undefined) continue;
@@ -181,7 +181,7 @@ export function dateInput(attrs = {}, iso = '') {
 }
 
 // Shows or clears the field's date message; true when the field is empty or a real date.
-export function checkDate(box) {
+function checkDate(box) {
   const s = box.value.trim();
   const iso = s ? parseDate(s) : '';
   const slot = document.getElementById(box.getAttribute('aria-describedby') || '');
