@@ -971,5 +971,121 @@ fn no_function_is_over_80_lines() {
     assert!(
         split.is_empty(),
         "no longer over 80 lines, so remove them from BEING_SPLIT: {split:?}"
+
+/// `ui/js` code without `//` comments and without whitespace, double quotes as single: what
+/// a pattern such as `el('input'` is looked for in.
+fn ui_code(text: &str) -> String {
+    text.lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .collect::<String>()
+        .replace('"', "'")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Form controls are made in one place, `ui/js/forms.js` (text, amounts, dates typed in the
+/// language's pattern, selects of the closed lists, checkboxes, files, the client picker,
+/// each with its error slot): no other file under `ui/js` builds an `<input>`, `<select>`,
+/// `<textarea>` or `<option>` itself, so a date field cannot fall back to the webview's own
+/// widget and a field's error always has its slot.
+#[test]
+fn only_forms_js_builds_form_controls() {
+    let mut found = Vec::new();
+    for (p, text) in ui_js_files() {
+        if p.file_name().unwrap() == "forms.js" {
+            continue;
+        }
+        let code = ui_code(&text);
+        for tag in ["input", "select", "textarea", "option"] {
+            for pattern in [
+                format!("el('{tag}'"),
+                format!("createElement('{tag}'"),
+                format!("<{tag}"),
+            ] {
+                if code.contains(&pattern) {
+                    found.push(format!("{}: {pattern}", p.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "form controls built outside ui/js/forms.js: {found:?}"
+    );
+}
+
+/// The modules `text` imports or re-exports (`import … from '…'`, `export … from '…'`, a
+/// multi-line import's `} from '…'`) or loads (`import('…')`), resolved against `file`'s
+/// folder.
+fn ui_imports(file: &Path, text: &str) -> Vec<PathBuf> {
+    let mut specs = Vec::new();
+    for line in text.lines() {
+        let line = line
+            .split("//")
+            .next()
+            .unwrap_or("")
+            .trim()
+            .replace('"', "'");
+        if ["import ", "export ", "} from "]
+            .iter()
+            .any(|s| line.starts_with(s))
+        {
+            if let Some(i) = line.find(" from '") {
+                specs.push(line[i + 7..].split('\'').next().unwrap_or("").to_string());
+            }
+        }
+        for (i, _) in line.match_indices("import('") {
+            specs.push(line[i + 8..].split('\'').next().unwrap_or("").to_string());
+        }
+    }
+    specs
+        .iter()
+        .map(|spec| {
+            let mut path = file.parent().unwrap().to_path_buf();
+            for part in spec.split('/') {
+                match part {
+                    "." => {}
+                    ".." => {
+                        path.pop();
+                    }
+                    p => path.push(p),
+                }
+            }
+            path
+        })
+        .collect()
+}
+
+/// A screen (a module in `ui/js/views/`, routed to by the shell) is never another screen's
+/// library: only `app.js` imports from `ui/js/views/`. What two screens share lives outside
+/// the screens — fields in `forms.js`, panels (the client form, the legal clocks, the
+/// invoice table, the letter's way out…) in `ui/js/panels/` — so no view borrows another
+/// view's form widgets (the quote screen once lent its inputs to three others). A link to
+/// another screen is an `href` or `location.hash`, never an import.
+#[test]
+fn views_do_not_borrow_form_widgets() {
+    let ui = common::repo_root().join("ui/js");
+    let views = ui.join("views");
+    let mut borrowed = Vec::new();
+    for (p, text) in ui_js_files() {
+        if p == ui.join("app.js") {
+            // The shell's imports are read the same way: the screens it routes to are found.
+            assert!(ui_imports(&p, &text).iter().any(|t| t.starts_with(&views)));
+            continue;
+        }
+        for target in ui_imports(&p, &text) {
+            if target.starts_with(&views) {
+                borrowed.push(format!(
+                    "{} imports {}",
+                    p.strip_prefix(&ui).unwrap().display(),
+                    target.strip_prefix(&ui).unwrap().display()
+                ));
+            }
+        }
+    }
+    assert!(
+        borrowed.is_empty(),
+        "only app.js imports a screen from ui/js/views/: {borrowed:?}"
     );
 }

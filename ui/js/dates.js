@@ -1,6 +1,7 @@
 // Dates, one way per language: shown as "2 Dec 2026", "2026年12月2日" or "02.12.2026", and
 // typed in the pattern the field's placeholder and error message name (YYYY-MM-DD, or
-// ДД.ММ.ГГГГ in Russian). The Rust side always receives and sends ISO `YYYY-MM-DD`.
+// ДД.ММ.ГГГГ in Russian). The Rust side always receives and sends ISO `YYYY-MM-DD`. The
+// date field itself (typing, checking, reading it as ISO) is in forms.js.
 import { language, t } from './i18n.js';
 import { today as rustToday, addDays } from './api.js';
 
@@ -56,7 +57,8 @@ export function datePattern() {
   return t('date.pattern');
 }
 
-function entryText(iso) {
+// A date as it is typed in the current language (what a date field shows).
+export function dateText(iso) {
   const p = parts(iso);
   if (!p) return iso || '';
   return language() === 'ru' ? `${pad(p.d)}.${pad(p.m)}.${p.y}` : `${p.y}-${pad(p.m)}-${pad(p.d)}`;
@@ -72,55 +74,4 @@ export function parseDate(text) {
   else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s))) [d, mo, y] = [m[1], m[2], m[3]].map(Number);
   else return null;
   return realDate(y, mo, d) ? `${y}-${pad(mo)}-${pad(d)}` : null;
-}
-
-// The value to send for a control: ISO for date fields (or what was typed, so the Rust side
-// answers with the field's coded error), the plain value otherwise.
-export function valueOf(control) {
-  if (!control || control.dataset.date === undefined) return control ? control.value : '';
-  const s = control.value.trim();
-  return s ? (parseDate(s) || s) : '';
-}
-
-// A date entry field: a text input in the language's pattern; leaving it with an impossible
-// date shows the translated message at once, next to the field.
-export function dateInput(attrs = {}, iso = '') {
-  const input = document.createElement('input');
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === false || v === null || v === undefined) continue;
-    if (k === 'value') continue;
-    input.setAttribute(k, v === true ? '' : v);
-  }
-  input.type = 'text';
-  input.dataset.date = '';
-  input.inputMode = 'numeric';
-  input.autocomplete = 'off';
-  input.placeholder = datePattern();
-  input.classList.add('date');
-  input.value = entryText(iso || attrs.value || '');
-  input.addEventListener('blur', () => checkDate(input));
-  return input;
-}
-
-// Shows or clears the field's date message; true when the field is empty or a real date.
-export function checkDate(input) {
-  const s = input.value.trim();
-  const iso = s ? parseDate(s) : '';
-  const slot = document.getElementById(input.getAttribute('aria-describedby') || '');
-  if (iso === null) {
-    input.setAttribute('aria-invalid', 'true');
-    if (slot) slot.textContent = t('field.date');
-    return false;
-  }
-  if (iso) input.value = entryText(iso);
-  if (input.getAttribute('aria-invalid') && slot && slot.textContent === t('field.date')) {
-    input.removeAttribute('aria-invalid');
-    slot.textContent = '';
-  }
-  return true;
-}
-
-// Sets a date field from ISO.
-export function setDate(input, iso) {
-  input.value = entryText(iso);
 }

@@ -1,18 +1,8 @@
-// Small DOM helpers shared by the views.
+// Plain DOM helpers shared by the screens: making elements, filling them, the toast and
+// the confirmation dialog. Form fields and their errors are in forms.js.
 import { t } from './i18n.js';
-import { fieldErrorText, errorText } from './api.js';
-import { dateInput, valueOf, setDate, checkDate } from './dates.js';
 
 export function el(tag, attrs = {}, ...children) {
-  // Every date field is typed in the language's pattern (never the webview's own widget,
-  // whose MM/DD/YYYY contradicts the message).
-  if (tag === 'input' && attrs.type === 'date') {
-    const { onchange, oninput, ...rest } = attrs;
-    const d = dateInput(rest, attrs.value);
-    if (onchange) d.addEventListener('change', onchange);
-    if (oninput) d.addEventListener('input', oninput);
-    return d;
-  }
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === false || v === null || v === undefined) continue;
@@ -38,97 +28,6 @@ export function toast(message, kind = 'ok') {
   toastTimer = setTimeout(() => { box.hidden = true; }, 4000);
 }
 
-// A labelled input with its error slot. `name` is the field name the Rust side reports.
-export function field(form, name, { type = 'text', wide = false, options = null, hint = null, autocomplete = 'off' } = {}) {
-  const id = `${form}-${name.replace(/_/g, '-')}`;
-  let control;
-  if (options) {
-    control = el('select', { id, name }, options.map(([value, label]) => el('option', { value, text: label })));
-  } else if (type === 'textarea') {
-    control = el('textarea', { id, name, rows: 2 });
-  } else {
-    control = el('input', { id, name, type, autocomplete, spellcheck: type === 'text' ? 'false' : false });
-  }
-  control.setAttribute('aria-describedby', `err-${id}`);
-  return el('div', { class: `field${wide ? ' wide' : ''}` },
-    el('label', { for: id, 'data-i18n': `${form}.${name}`, text: t(`${form}.${name}`) }),
-    control,
-    hint ? el('span', { class: 'hint', 'data-i18n': hint, text: t(hint) }) : null,
-    el('span', { class: 'error-text', id: `err-${id}`, role: 'alert' }));
-}
-
-export function readForm(form) {
-  const data = {};
-  for (const c of form.querySelectorAll('input[name], select[name], textarea[name]')) {
-    if (c.type === 'file') continue;
-    data[c.name] = valueOf(c);
-  }
-  return data;
-}
-
-export function fillForm(form, data) {
-  for (const c of form.querySelectorAll('input[name], select[name], textarea[name]')) {
-    if (c.type === 'file' || !(c.name in data)) continue;
-    if (c.dataset.date !== undefined) setDate(c, data[c.name] ?? '');
-    else c.value = data[c.name] ?? '';
-  }
-}
-
-export function clearErrors(form) {
-  form.querySelectorAll('[aria-invalid]').forEach((c) => c.removeAttribute('aria-invalid'));
-  form.querySelectorAll('.error-text').forEach((s) => { s.textContent = ''; });
-  const summary = form.querySelector('.form-error');
-  if (summary) summary.textContent = '';
-}
-
-// Shows a coded error on the form: per-field messages next to each field, the first bad
-// field focused; what the user typed stays where it is. A field error with no control on
-// the form is said in the summary, so a refused save is never silent.
-export function showErrors(form, err, { focus = true } = {}) {
-  clearErrors(form);
-  const summary = form.querySelector('.form-error');
-  if (err.code === 'validation' && err.fields && err.fields.length) {
-    let first = null;
-    const loose = [];
-    for (const f of err.fields) {
-      const control = form.querySelector(`[name="${f.field}"]`);
-      const slot = control && document.getElementById(control.getAttribute('aria-describedby'));
-      if (!control || !slot) { loose.push(fieldErrorText(f.code)); continue; }
-      control.setAttribute('aria-invalid', 'true');
-      slot.textContent = fieldErrorText(f.code);
-      first = first || control;
-    }
-    if (summary) summary.textContent = [t('form.fix_fields'), ...new Set(loose)].join(' ');
-    if (first && focus && first.type !== 'hidden') first.focus();
-  } else if (summary) {
-    summary.textContent = errorText(err);
-  }
-}
-
-// Errors while typing (live previews): only for fields the lawyer has left, and for every
-// field once a save was tried. A form opens clean.
-export function liveErrors(form) {
-  const touched = new Set();
-  let submitted = false;
-  form.addEventListener('focusout', (ev) => { if (ev.target.name) touched.add(ev.target.name); });
-  return {
-    submitted() { submitted = true; },
-    show(err) {
-      const active = document.activeElement;
-      const fields = submitted ? err.fields || [] : (err.fields || []).filter((f) => touched.has(f.field));
-      if (err.code === 'validation' && !fields.length) { clearErrors(form); return; }
-      showErrors(form, { ...err, fields }, { focus: false });
-      if (!submitted && err.code === 'validation') {
-        const summary = form.querySelector('.form-error');
-        if (summary) summary.textContent = '';
-      }
-      if (active && active !== document.activeElement) active.focus();
-      // A date left impossible keeps its message whatever the preview said.
-      form.querySelectorAll('[data-date]').forEach((d) => { if (submitted || touched.has(d.name)) checkDate(d); });
-    },
-  };
-}
-
 // One sentence of consequence, then the act or Cancel (translated buttons, unlike the
 // webview's own dialog). Resolves true when the lawyer confirms; Escape cancels.
 export function confirmAct(text, actLabel = t('form.confirm')) {
@@ -142,16 +41,6 @@ export function confirmAct(text, actLabel = t('form.confirm')) {
     const overlay = el('div', { class: 'overlay', id: 'confirm-dialog', onkeydown: (ev) => { if (ev.key === 'Escape') done(false); } }, box);
     document.body.append(overlay);
     ok.focus();
-  });
-}
-
-// Reads a chosen file for the Rust side: {name, base64 data URL}.
-export function readFile(file) {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve({ name: file.name, base64: r.result });
-    r.onerror = () => reject(r.error);
-    r.readAsDataURL(file);
   });
 }
 

@@ -1,6 +1,6 @@
 // Amounts arrive as exact decimal strings ("12345.60"); they are shown with digit grouping
 // by string work only — never through a floating-point number.
-import { language, t, has } from './i18n.js';
+import { language } from './i18n.js';
 
 const GROUP = { en: ',', 'zh-CN': ',', 'zh-TW': ',', ru: '\u00a0' };
 const DECIMAL = { en: '.', 'zh-CN': '.', 'zh-TW': '.', ru: ',' };
@@ -28,11 +28,6 @@ export function isZero(amount) {
   return !/[1-9]/.test(String(amount ?? '0'));
 }
 
-
-// Options for a currency select: the code (what banks and documents use) and its name.
-export function currencyOptions(codes) {
-  return codes.map((c) => [c, has(`currency.${c}`) ? `${c} · ${t(`currency.${c}`)}` : c]);
-}
 
 // The exact sum of decimal strings of one currency ("1.50" + "2" → "3.50"), by BigInt.
 export function sumAmounts(amounts) {

@@ -2,13 +2,14 @@
 // on every opposing party) and the recorded checks.
 import { call, errorText } from '../api.js';
 import { t, LANGUAGE_NAMES } from '../i18n.js';
-import { el, field, readForm, showErrors, clearErrors, toast, confirmAct, fill } from '../dom.js';
+import { el, toast, confirmAct, fill } from '../dom.js';
+import { field, readForm, showErrors, clearErrors, errorSummary, textInput } from '../forms.js';
 import { fmtDate, fmtDateTime } from '../dates.js';
-import { conflictList } from './conflicts.js';
-import { logPanel, followUpsPanel, complaintsPanel } from './client_records.js';
-import { clientForm, remapFields } from './clients.js';
-import { balancePanel } from './receivables.js';
-import { clocksPanel } from './clocks.js';
+import { conflictList } from '../panels/conflicts.js';
+import { logPanel, followUpsPanel, complaintsPanel } from '../panels/client_records.js';
+import { clientForm, remapFields } from '../panels/client_form.js';
+import { balancePanel } from '../panels/receivables.js';
+import { clocksPanel } from '../panels/clocks.js';
 
 
 // The claim pack for the court or a collector: a folder is asked for, the PDF (with
@@ -66,7 +67,7 @@ export async function render(main, ctx, id, extra) {
 function mattersPanel(c, ctx) {
   const out = el('div', { id: 'matter-conflicts' });
   const form = el('form', { id: 'matter-form', novalidate: true },
-    el('div', { class: 'form-error', role: 'alert' }),
+    errorSummary(),
     el('div', { class: 'grid' },
       field('matter', 'title', { wide: true }),
       field('matter', 'practice_area'),
@@ -120,7 +121,7 @@ function mattersPanel(c, ctx) {
 
 function checksPanel(c) {
   const result = el('div', { id: 'check-result' });
-  const box = el('input', { id: 'check-name', type: 'text', 'aria-label': t('conflicts.check_name'), placeholder: t('conflicts.check_name') });
+  const box = textInput({ id: 'check-name', type: 'text', 'aria-label': t('conflicts.check_name'), placeholder: t('conflicts.check_name') });
   const run = async () => {
     try {
       const hits = await call('check_conflicts', { name: box.value });
@@ -145,7 +146,7 @@ function checksPanel(c) {
 function relatedPanel(c, ctx) {
   const out = el('div', { id: 'related-conflicts' });
   const form = el('form', { id: 'related-form', novalidate: true },
-    el('div', { class: 'form-error', role: 'alert' }),
+    errorSummary(),
     el('div', { class: 'grid' },
       field('client', 'related_relation', { options: ['contact_person', 'legal_representative', 'family', 'other'].map((r) => [r, t(`relation.${r}`)]) }),
       field('client', 'related_name'),
@@ -172,7 +173,7 @@ function relatedPanel(c, ctx) {
 
 function consentPanel(c, ctx) {
   const form = el('form', { id: 'consent-form', novalidate: true },
-    el('div', { class: 'form-error', role: 'alert' }),
+    errorSummary(),
     el('div', { class: 'grid' },
       field('client', 'consent_purpose'),
       field('client', 'consent_given_on', { type: 'date' }),

@@ -1,14 +1,15 @@
 // Collections: the day's due actions of the dunning ladder, reviewed and confirmed here
 // (nothing leaves unseen), with progress and cancel; overdue clients by stage; holds and
-// payment arrangements (collections_holds.js); the firm's ladder. The legal clocks section
-// is mounted by its own module into #collections-clocks.
+// payment arrangements and the firm's ladder (panels/collections_holds.js); the legal clocks
+// (panels/clocks.js).
 import { call, errorText } from '../api.js';
 import { t, has } from '../i18n.js';
 import { el, fill, confirmAct, toast } from '../dom.js';
+import { checkbox, checkLabel } from '../forms.js';
 import { fmtMoney } from '../money.js';
 import { fmtDate } from '../dates.js';
-import { holdsPanel, arrangementsPanel, ladderPanel } from './collections_holds.js';
-import { clocksSection } from './clocks.js';
+import { holdsPanel, arrangementsPanel, ladderPanel } from '../panels/collections_holds.js';
+import { clocksSection } from '../panels/clocks.js';
 
 const stageName = (code, ladder) => {
   const s = ladder.find((x) => x.code === code);
@@ -28,7 +29,7 @@ function endedNotes(ended) {
 }
 
 function dueRow(d, ladder) {
-  const box = el('input', { type: 'checkbox', checked: true, 'data-client': d.client_id, 'data-stage': d.stage, 'aria-label': d.client_name });
+  const box = checkbox({ checked: true, 'data-client': d.client_id, 'data-stage': d.stage, 'aria-label': d.client_name });
   return el('tr', { 'data-client': d.client_id },
     el('td', {}, box),
     el('td', {}, el('a', { href: `#client/${d.client_id}`, text: d.client_name })),
@@ -77,7 +78,7 @@ function duePanel(view, rerender) {
     el('thead', {}, el('tr', {}, ['', 'fees.client', 'collections.stage', 'collections.channel', 'collections.invoices', 'aging.overdue', 'collections.days']
       .map((k) => el('th', { text: k ? t(k) : '' })))),
     el('tbody', {}, due.map((d) => dueRow(d, ladder))));
-  const allowMissing = el('input', { type: 'checkbox', id: 'collections-allow-missing' });
+  const allowMissing = checkbox({ id: 'collections-allow-missing' });
   const parts = {
     bar: el('progress', { id: 'collections-progress', max: 1, value: 0, hidden: true }),
     status: el('p', { id: 'collections-status', class: 'muted', 'aria-live': 'polite' }),
@@ -96,7 +97,7 @@ function duePanel(view, rerender) {
     el('h2', { text: `${t('collections.due_today', { date: fmtDate(view.as_of) })} · ${due.length}` }),
     endedNotes(view.arrangements_ended),
     due.length ? [el('p', { class: 'muted', text: t('collections.review_hint') }), table,
-      el('label', { class: 'check' }, allowMissing, ` ${t('collections.allow_missing')}`),
+      checkLabel(allowMissing, t('collections.allow_missing')),
       el('div', { class: 'actions' }, parts.start, parts.cancel, parts.bar)]
       : el('p', { class: 'empty', id: 'collections-nothing-due', text: t('collections.nothing_due') }),
     parts.status, parts.results);

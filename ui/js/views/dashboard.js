@@ -6,10 +6,10 @@ import { t, systemText } from '../i18n.js';
 import { el, fill } from '../dom.js';
 import { fmtMoney } from '../money.js';
 import { fmtDate, fmtDateTime } from '../dates.js';
-import { completeControls } from './client_records.js';
-import { agingPanel } from './receivables.js';
-import { backupWhen } from './settings.js';
-import { dashboardClocks } from './clocks.js';
+import { completeControls } from '../panels/client_records.js';
+import { agingPanel } from '../panels/receivables.js';
+import { backupWhen } from '../panels/backup.js';
+import { dashboardClocks } from '../panels/clocks.js';
 import { choices } from '../choices.js';
 
 export async function render(main, ctx) {

@@ -3,21 +3,20 @@
 // charges put on a document of their own, and the contract its demand letters cite.
 import { call } from '../api.js';
 import { t, systemText } from '../i18n.js';
-import { el, field, readForm, fillForm, clearErrors, showErrors, toast, confirmAct, fill } from '../dom.js';
+import { el, toast, confirmAct, fill } from '../dom.js';
+import { field, readForm, fillForm, clearErrors, showErrors, valueOf, input, cell, labelled, select, errorSummary, errorSlot, listErrors, amount, choiceOptions } from '../forms.js';
 import { money, fmtMoney, fmtAmount } from '../money.js';
-import { fmtDate, valueOf, todayIso } from '../dates.js';
-import { input, cell, labelled, select } from './quote.js';
-import { invoiceTable } from './fees.js';
-import { choices } from '../choices.js';
+import { fmtDate, todayIso } from '../dates.js';
+import { invoiceTable } from '../panels/fee_lists.js';
 
 
 export async function render(main, ctx, id) {
   const e = await call('get_engagement', { id: Number(id) });
   const [all, client] = await Promise.all([call('list_invoices', { filter: { client_id: e.client_id, limit: 500 } }), call('get_client', { id: e.client_id })]);
   const invoices = all.filter((r) => r.engagement_id === e.id);
-  const errBox = el('div', { class: 'form-error', role: 'alert', id: 'engagement-error' });
+  const errBox = errorSummary('div', { id: 'engagement-error' });
   // Invoices are dated today unless the lawyer enters an earlier date (catching up on paper).
-  const issueDate = el('input', { type: 'date', id: 'plan-issue-date', value: todayIso(), 'aria-describedby': 'err-plan-issue-date' });
+  const issueDate = input(null, todayIso(), { type: 'date', id: 'plan-issue-date' });
 
   const planTable = el('table', { id: 'plan-items' },
     el('thead', {}, el('tr', {}, ['plan.kind', 'plan.label', 'fees.amount', 'fees.due_on', 'fees.invoice', ''].map((k) => el('th', { text: k ? t(k) : '' })))),
@@ -45,11 +44,11 @@ export async function render(main, ctx, id) {
     tr.itemNo = p.item_no ?? null;
     tr.locked = Boolean(p.invoice_id);
     const i = body.children.length;
-    const amount = typeof p.amount === 'object' ? p.amount.amount : p.amount;
+    const sum = typeof p.amount === 'object' ? p.amount.amount : p.amount;
     tr.append(
-      cell(select(`plan.${i}.kind`, choices.plan_item_kinds.map((k) => [k, t(`plan.kind.${k}`)]), p.kind)),
+      cell(select(`plan.${i}.kind`, choiceOptions('plan_item_kinds', 'plan.kind'), p.kind)),
       cell(input(`plan.${i}.label`, p.label)),
-      cell(input(`plan.${i}.amount`, amount, { inputmode: 'decimal', class: 'num' })),
+      cell(amount(`plan.${i}.amount`, sum, { class: 'num' })),
       cell(input(`plan.${i}.due_on`, p.due_on, { type: 'date' })),
       el('td', { class: 'muted', text: tr.locked ? t('plan.locked') : '' }));
     if (tr.locked) tr.querySelectorAll('input, select').forEach((c) => { c.disabled = true; });
@@ -58,10 +57,9 @@ export async function render(main, ctx, id) {
   e.plan.forEach(row);
   const reason = input('reason', '');
   form.append(
-    el('div', { class: 'form-error', role: 'alert' }),
+    errorSummary(),
     el('table', { class: 'edit' }, el('thead', {}, el('tr', {}, ['plan.kind', 'plan.label', 'fees.amount', 'fees.due_on', ''].map((k) => el('th', { text: k ? t(k) : '' })))), body),
-    el('span', { class: 'error-text', id: 'err-q-plan', role: 'alert' }),
-    el('input', { type: 'hidden', name: 'plan', id: 'q-plan', 'aria-describedby': 'err-q-plan' }),
+    ...listErrors('plan'),
     el('div', { class: 'actions' }, el('button', { type: 'button', id: 'plan-add', text: t('quote.add_plan_item'), onclick: () => row({ kind: 'installment', label: '', amount: '', due_on: '' }) })),
     labelled('plan.reason', reason, true),
     el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary', id: 'plan-save', text: t('plan.save_version') })));
@@ -97,7 +95,7 @@ export async function render(main, ctx, id) {
             ctx.rerender();
           } catch (err) { showErrors(late, err); }
         } })) : null,
-      el('div', { class: 'form-error', role: 'alert' }));
+      errorSummary());
   }
   await loadLate();
   const contract = contractPanel(e, await call('get_engagement_contract', { engagementId: e.id }));
@@ -111,7 +109,7 @@ export async function render(main, ctx, id) {
       el('div', { class: 'title-row' }, el('h2', { text: t('plan.current', { version: e.plan_version }) }),
         el('button', { type: 'button', id: 'plan-change', text: t('plan.change'), onclick: () => { form.hidden = !form.hidden; } })),
       errBox, el('div', { class: 'field inline-field' }, el('label', { for: 'plan-issue-date', text: t('plan.issue_date') }), issueDate,
-        el('span', { class: 'hint', text: t('plan.issue_date_hint') }), el('span', { class: 'error-text', id: 'err-plan-issue-date', role: 'alert' })), planTable, form,
+        el('span', { class: 'hint', text: t('plan.issue_date_hint') }), errorSlot('err-plan-issue-date')), planTable, form,
       el('details', {}, el('summary', { text: t('plan.versions') }),
         el('ul', { id: 'plan-versions' }, e.versions.map((v) => el('li', { text: `v${v.version} · ${fmtDate(v.created_at.slice(0, 10))} · ${systemText(v.reason)}` }))))),
     el('section', { class: 'panel' }, el('h2', { text: t('fees.tab.invoices') }), invoiceTable(invoices, 'engagement-invoices')),
@@ -126,7 +124,7 @@ function contractPanel(e, c) {
   const forum = field('contract', 'dispute_forum', { options: ['', 'court', 'arbitration'].map((f) => [f, t(`contract.forum.${f || 'none'}`)]) });
   const body = field('contract', 'arbitration_body', { wide: true, hint: 'contract.arbitration_body_hint' });
   const form = el('form', { id: 'contract-form', novalidate: true },
-    el('div', { class: 'form-error', role: 'alert' }),
+    errorSummary(),
     el('div', { class: 'grid' },
       field('contract', 'contract_title', { wide: true }),
       field('contract', 'contract_number'),

@@ -3,9 +3,10 @@
 import { call, errorText } from '../api.js';
 import { t } from '../i18n.js';
 import { el, fill } from '../dom.js';
+import { valueOf, textInput, selectInput, choiceOptions } from '../forms.js';
 import { fmtMoney, money } from '../money.js';
-import { fmtDate, valueOf } from '../dates.js';
-import { choices } from '../choices.js';
+import { fmtDate } from '../dates.js';
+import { table, rowLink, statusBadge, invoiceTable } from '../panels/fee_lists.js';
 
 const TABS = ['quotes', 'engagements', 'invoices', 'payments'];
 
@@ -29,24 +30,6 @@ export async function render(main, ctx, tab = 'quotes') {
   if (tab === 'payments') await paymentsTab(body);
 }
 
-function rowLink(tr, href) {
-  tr.tabIndex = 0;
-  tr.addEventListener('click', () => { location.hash = href; });
-  tr.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') location.hash = href; });
-  return tr;
-}
-
-function statusBadge(status) {
-  return el('span', { class: `badge status-${status}`, text: t(`status.${status}`) });
-}
-
-function table(id, heads, rows, empty) {
-  if (!rows.length) return el('p', { class: 'empty', id: `${id}-empty`, text: t(empty) });
-  return el('table', { class: 'list', id },
-    el('thead', {}, el('tr', {}, heads.map((h) => el('th', { text: t(h) })))),
-    el('tbody', {}, rows));
-}
-
 async function quotesTab(body) {
   const quotes = await call('list_quotes', {});
   fill(body, table('quote-list', ['fees.number', 'fees.client', 'fees.title', 'fees.total', 'fees.valid_until', 'fees.status'],
@@ -67,26 +50,15 @@ async function engagementsTab(body) {
     'fees.no_engagements'));
 }
 
-export function invoiceTable(rows, id = 'invoice-list') {
-  return table(id, ['fees.number', 'fees.client', 'fees.issued_on', 'fees.due_on', 'fees.total', 'fees.open_amount', 'fees.status'],
-    rows.map((r) => rowLink(el('tr', { 'data-status': r.status },
-      el('td', { class: 'nowrap', text: r.number }), el('td', { text: r.client_name }), el('td', { class: 'nowrap', text: fmtDate(r.issued_on) }),
-      el('td', { class: `nowrap${r.status === 'overdue' ? ' overdue' : ''}`, text: fmtDate(r.due_date) }),
-      el('td', { class: 'num', text: fmtMoney(r.total, r.currency) }),
-      el('td', { class: 'num', text: fmtMoney(r.open_amount, r.currency) }),
-      el('td', {}, statusBadge(r.status), r.days_overdue ? el('span', { class: 'muted', text: ` ${t('fees.days_late', { n: r.days_overdue })}` }) : null)), `#invoice/${r.id}`)),
-    'fees.no_invoices');
-}
-
 async function invoicesTab(body) {
   const filters = el('form', { class: 'filters', id: 'invoice-filters' },
-    el('label', {}, t('fees.filter.status'), ' ', el('select', { name: 'status', id: 'invoice-filter-status' },
-      ['', 'open', 'overdue', 'paid', 'cancelled'].map((s) => el('option', { value: s, text: t(`fees.filter.status.${s || 'all'}`) })))),
-    el('label', {}, t('fees.currency'), ' ', el('select', { name: 'currency', id: 'invoice-filter-currency' },
-      el('option', { value: '', text: t('fees.filter.all') }), choices.currencies.map((c) => el('option', { value: c, text: c })))),
-    el('label', {}, t('fees.filter.from'), ' ', el('input', { type: 'date', name: 'issued_from', id: 'invoice-filter-from' })),
-    el('label', {}, t('fees.filter.to'), ' ', el('input', { type: 'date', name: 'issued_to', id: 'invoice-filter-to' })),
-    el('input', { type: 'search', name: 'text', id: 'invoice-filter-text', placeholder: t('fees.filter.text') }));
+    el('label', {}, t('fees.filter.status'), ' ', selectInput({ name: 'status', id: 'invoice-filter-status' },
+      ['', 'open', 'overdue', 'paid', 'cancelled'].map((s) => [s, t(`fees.filter.status.${s || 'all'}`)]))),
+    el('label', {}, t('fees.currency'), ' ', selectInput({ name: 'currency', id: 'invoice-filter-currency' },
+      [['', t('fees.filter.all')], ...choiceOptions('currencies')])),
+    el('label', {}, t('fees.filter.from'), ' ', textInput({ type: 'date', name: 'issued_from', id: 'invoice-filter-from' })),
+    el('label', {}, t('fees.filter.to'), ' ', textInput({ type: 'date', name: 'issued_to', id: 'invoice-filter-to' })),
+    textInput({ type: 'search', name: 'text', id: 'invoice-filter-text', placeholder: t('fees.filter.text') }));
   const out = el('div');
   const load = async () => {
     const f = Object.fromEntries([...filters.elements].filter((c) => c.name).map((c) => [c.name, valueOf(c)]));

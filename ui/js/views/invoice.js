@@ -2,13 +2,11 @@
 // for an invoice issued ad hoc from lines.
 import { call } from '../api.js';
 import { t, systemText } from '../i18n.js';
-import { el, showErrors, toast, confirmAct, fill } from '../dom.js';
-import { fmtMoney, fmtAmount, currencyOptions } from '../money.js';
-import { fmtDate, todayIso, valueOf } from '../dates.js';
-import { input, cell, labelled, select } from './quote.js';
-import { clientPicker } from './pickers.js';
-import { invoiceTable } from './fees.js';
-import { choices } from '../choices.js';
+import { el, toast, confirmAct, fill } from '../dom.js';
+import { showErrors, valueOf, input, cell, labelled, select, clientPicker, errorSummary, amount, currencySelect, checkbox, checkLabel } from '../forms.js';
+import { fmtMoney, fmtAmount } from '../money.js';
+import { fmtDate, todayIso } from '../dates.js';
+import { invoiceTable } from '../panels/fee_lists.js';
 
 export async function render(main, ctx, id, clientParam) {
   if (id === 'new') return renderNew(main, ctx, clientParam);
@@ -18,16 +16,16 @@ export async function render(main, ctx, id, clientParam) {
   const open = !['cancelled', 'credit_note', 'paid', 'credited'].includes(v.status);
   if (open) {
     const reason = input('reason', '');
-    const amount = input('amount', v.open_amount, { inputmode: 'decimal' });
+    const credit = amount('amount', v.open_amount);
     actions.append(
-      el('div', { class: 'form-error', role: 'alert' }),
-      el('div', { class: 'grid' }, labelled('invoice.reason', reason, true), labelled('invoice.credit_amount', amount)),
+      errorSummary(),
+      el('div', { class: 'grid' }, labelled('invoice.reason', reason, true), labelled('invoice.credit_amount', credit)),
       el('div', { class: 'actions' },
         v.client_id ? el('a', { class: 'button primary', href: `#payment/new/${v.client_id}/${v.id}`, id: 'invoice-pay', text: t('fees.record_payment') }) : null,
         el('button', { type: 'button', id: 'invoice-credit', text: t('invoice.credit'), onclick: async () => {
-          if (!(await confirmAct(t('invoice.credit_confirm', { amount: m(amount.value), number: v.number }), t('invoice.credit')))) return;
+          if (!(await confirmAct(t('invoice.credit_confirm', { amount: m(credit.value), number: v.number }), t('invoice.credit')))) return;
           try {
-            const r = await call('credit_invoice', { id: v.id, amount: amount.value, reason: reason.value });
+            const r = await call('credit_invoice', { id: v.id, amount: credit.value, reason: reason.value });
             toast(t('invoice.credited', { number: r.number }));
             ctx.rerender();
           } catch (err) { showErrors(actions, err); }
@@ -83,24 +81,24 @@ async function renderNew(main, ctx, clientParam) {
   const form = el('form', { id: 'invoice-form', novalidate: true });
   const body = el('tbody', {});
   const head = {
-    currency: select('currency', currencyOptions(choices.currencies), usual || ctx.defaultCurrency || 'CNY'),
+    currency: currencySelect('currency', usual || ctx.defaultCurrency || 'CNY'),
     issued_on: input('issued_on', today, { type: 'date' }),
     due_on: input('due_on', due, { type: 'date' }),
-    tax_percent: input('tax_percent', '', { inputmode: 'decimal', placeholder: String(fees.vat_percent) }),
+    tax_percent: amount('tax_percent', '', { placeholder: String(fees.vat_percent) }),
     notes: input('notes', ''),
   };
-  const inclusive = el('input', { type: 'checkbox', id: 'inv-tax-inclusive', checked: fees.prices_include_vat });
+  const inclusive = checkbox({ id: 'inv-tax-inclusive', checked: fees.prices_include_vat });
   function row() {
     const i = body.children.length;
     body.append(el('tr', {},
       cell(input(`lines.${i}.description`, '')),
       cell(select(`lines.${i}.kind`, ['fixed', 'hourly', 'per_unit'].map((k) => [k, t(`quote.kind.${k}`)]), 'fixed')),
-      cell(input(`lines.${i}.rate`, '', { inputmode: 'decimal', class: 'num' })),
-      cell(input(`lines.${i}.quantity`, '1', { inputmode: 'decimal', class: 'num' }))));
+      cell(amount(`lines.${i}.rate`, '', { class: 'num' })),
+      cell(amount(`lines.${i}.quantity`, '1', { class: 'num' }))));
   }
   row();
   form.append(
-    el('div', { class: 'form-error', role: 'alert' }),
+    errorSummary(),
     el('div', { class: 'grid' },
       clientPicker('invoice-client', async (c) => {
         client = c;
@@ -108,7 +106,7 @@ async function renderNew(main, ctx, clientParam) {
         if (u) head.currency.value = u;
       }, client),
       labelled('fees.currency', head.currency), labelled('fees.issued_on', head.issued_on), labelled('fees.due_on', head.due_on),
-      labelled('quote.tax_percent', head.tax_percent), el('div', { class: 'field' }, el('label', { class: 'check' }, inclusive, el('span', { text: t('quote.tax_inclusive') }))),
+      labelled('quote.tax_percent', head.tax_percent), el('div', { class: 'field' }, checkLabel(inclusive, t('quote.tax_inclusive'))),
       labelled('invoice.notes', head.notes, true)),
     el('table', { class: 'edit' }, el('thead', {}, el('tr', {}, ['quote.description', 'quote.kind', 'quote.rate', 'quote.quantity'].map((k) => el('th', { text: t(k) })))), body),
     el('div', { class: 'actions' },

@@ -5,10 +5,10 @@
 // how each went out and when it arrived.
 import { call, errorText } from '../api.js';
 import { t, LANGUAGES, LANGUAGE_NAMES } from '../i18n.js';
-import { el, showErrors, clearErrors, toast, confirmAct } from '../dom.js';
-import { valueOf, fmtDate } from '../dates.js';
-import { clientPicker } from './pickers.js';
-import { outButtons, dispatchText, dispatchForm, emailForm } from './letter_out.js';
+import { el, toast, confirmAct } from '../dom.js';
+import { showErrors, clearErrors, valueOf, clientPicker, input, select, labelled, choiceOptions, errorSummary, checkbox, checkLabel, textarea } from '../forms.js';
+import { fmtDate } from '../dates.js';
+import { outButtons, dispatchText, dispatchForm, emailForm } from '../panels/letter_out.js';
 import { choices } from '../choices.js';
 
 
@@ -17,15 +17,6 @@ function svgPages(pages) {
     const doc = new DOMParser().parseFromString(markup, 'image/svg+xml');
     return el('div', { class: 'letter-sheet' }, document.importNode(doc.documentElement, true));
   });
-}
-
-function select(id, name, options, value) {
-  return el('select', { id, name, 'aria-describedby': `err-${id}` }, options.map(([v, label]) => el('option', { value: v, text: label, selected: v === value })));
-}
-
-function labelled(key, control) {
-  return el('div', { class: 'field' }, el('label', { for: control.id, text: t(key) }), control,
-    el('span', { class: 'error-text', id: control.getAttribute('aria-describedby') || `err-${control.id}`, role: 'alert' }));
 }
 
 export async function render(main, ctx, kindParam, idParam) {
@@ -39,10 +30,10 @@ export async function render(main, ctx, kindParam, idParam) {
 
 async function writePanel(ctx, kind0, id0) {
   const form = el('form', { id: 'letter-form', novalidate: true });
-  const kind = select('letter-kind', 'kind', choices.letter_kinds.map((k) => [k, t(`letter.kind.${k}`)]), kind0);
-  const lang = select('letter-lang', 'lang', [['', t('letter.lang_auto')], ...LANGUAGES.map((l) => [l, LANGUAGE_NAMES[l]])], '');
-  const paper = select('letter-paper', 'paper', [['a4', 'A4'], ['letter', 'US Letter']], 'a4');
-  const asOf = el('input', { type: 'date', id: 'letter-as-of', name: 'as_of', 'aria-describedby': 'err-letter-as-of' });
+  const kind = select('kind', choiceOptions('letter_kinds', 'letter.kind'), kind0, { id: 'letter-kind' });
+  const lang = select('lang', [['', t('letter.lang_auto')], ...LANGUAGES.map((l) => [l, LANGUAGE_NAMES[l]])], '', { id: 'letter-lang' });
+  const paper = select('paper', [['a4', 'A4'], ['letter', 'US Letter']], 'a4', { id: 'letter-paper' });
+  const asOf = input('as_of', '', { type: 'date', id: 'letter-as-of' });
   const subject = el('div', { id: 'letter-subject' });
   const preview = el('div', { id: 'letter-preview', class: 'letter-preview', 'aria-live': 'polite' });
   const result = el('div', { id: 'letter-result' });
@@ -60,13 +51,13 @@ async function writePanel(ctx, kind0, id0) {
     const k = kind.value;
     if (k === 'quote') {
       const quotes = await call('list_quotes', {});
-      const s = select('letter-id', 'id', quotes.map((q) => [String(q.id), `${q.number} · ${q.client_name} · ${q.title}`]), subjectId ? String(subjectId) : '');
+      const s = select('id', quotes.map((q) => [String(q.id), `${q.number} · ${q.client_name} · ${q.title}`]), subjectId ? String(subjectId) : '', { id: 'letter-id' });
       subjectId = s.value ? Number(s.value) : null;
       s.addEventListener('change', () => { subjectId = Number(s.value); stale(); });
       subject.append(labelled('letter.quote', s));
     } else if (k === 'confirmation') {
       const pays = (await call('list_payments', {})).filter((p) => !p.reversed);
-      const s = select('letter-id', 'id', pays.map((p) => [String(p.id), `${fmtDate(p.received_on)} · ${p.client_name} · ${p.amount} ${p.currency}`]), subjectId ? String(subjectId) : '');
+      const s = select('id', pays.map((p) => [String(p.id), `${fmtDate(p.received_on)} · ${p.client_name} · ${p.amount} ${p.currency}`]), subjectId ? String(subjectId) : '', { id: 'letter-id' });
       subjectId = s.value ? Number(s.value) : null;
       s.addEventListener('change', () => { subjectId = Number(s.value); stale(); });
       subject.append(labelled('letter.payment', s));
@@ -80,13 +71,13 @@ async function writePanel(ctx, kind0, id0) {
   await drawSubject();
   // A demand missing legal details (the debtor's INN, the contract's number…) is listed
   // before writing; it is written only when the lawyer chooses blanks for them.
-  const allowMissing = el('input', { type: 'checkbox', id: 'letter-allow-missing' });
+  const allowMissing = checkbox({ id: 'letter-allow-missing' });
   const request = () => ({ kind: kind.value, id: subjectId || 0, lang: lang.value || null, paper: paper.value, as_of: valueOf(asOf) || null, allow_missing: allowMissing.checked });
   const missingDetails = (list) => (list && list.length
     ? [el('div', { class: 'form-error', id: 'letter-missing-details' },
       el('p', { text: t('field.letter_details_missing') }),
       el('ul', {}, list.map((d) => el('li', { text: t(`letter_detail.${d}`) }))),
-      el('label', { class: 'check' }, allowMissing, t('letter.allow_missing')))]
+      checkLabel(allowMissing, t('letter.allow_missing')))]
     : []);
   // `keep`: the letter just kept stays the print target; a plain preview clears it.
   async function doPreview(keep = false) {
@@ -99,7 +90,7 @@ async function writePanel(ctx, kind0, id0) {
     } catch (err) { preview.replaceChildren(); showErrors(form, { ...err, fields: (err.fields || []).map((f) => ({ ...f, field: f.field === 'id' ? 'client_id' : f.field })) }); }
   }
   form.append(
-    el('div', { class: 'form-error', role: 'alert' }),
+    errorSummary(),
     el('div', { class: 'grid' }, labelled('letter.kind', kind), subject, labelled('letter.lang', lang), labelled('letter.paper', paper), labelled('letter.as_of', asOf)),
     el('div', { class: 'actions' },
       el('button', { type: 'button', id: 'letter-preview-button', text: t('letter.preview'), onclick: () => doPreview() }),
@@ -161,8 +152,8 @@ function skippedList(stage, skipped) {
 }
 
 function batchPanel() {
-  const stage = select('batch-stage', 'stage', choices.letter_stages.map((s) => [s, t(`letter.kind.${s}`)]), 'reminder');
-  const asOf = el('input', { type: 'date', id: 'batch-as-of', 'aria-describedby': 'err-batch-as-of' });
+  const stage = select('stage', choiceOptions('letter_stages', 'letter.kind'), 'reminder', { id: 'batch-stage' });
+  const asOf = input(null, '', { type: 'date', id: 'batch-as-of' });
   const bar = el('progress', { id: 'batch-progress', max: 1, value: 0, hidden: true });
   const status = el('p', { id: 'batch-status', class: 'muted', 'aria-live': 'polite' });
   const results = el('div', { id: 'batch-results' });
@@ -204,9 +195,9 @@ function batchPanel() {
 }
 
 async function templatePanel() {
-  const kind = select('template-kind', 'kind', choices.letter_kinds.map((k) => [k, t(`letter.kind.${k}`)]), 'reminder');
-  const lang = select('template-lang', 'lang', LANGUAGES.map((l) => [l, LANGUAGE_NAMES[l]]), 'en');
-  const body = el('textarea', { id: 'template-body', name: 'body', rows: 14, 'aria-describedby': 'err-template-body', spellcheck: 'false' });
+  const kind = select('kind', choiceOptions('letter_kinds', 'letter.kind'), 'reminder', { id: 'template-kind' });
+  const lang = select('lang', LANGUAGES.map((l) => [l, LANGUAGE_NAMES[l]]), 'en', { id: 'template-lang' });
+  const body = textarea('body', { id: 'template-body', rows: 14, spellcheck: 'false' });
   const names = el('p', { id: 'template-placeholders', class: 'muted' });
   const state = el('span', { id: 'template-state', class: 'muted' });
   const form = el('form', { id: 'template-form', novalidate: true });
@@ -219,10 +210,9 @@ async function templatePanel() {
   }
   kind.addEventListener('change', load);
   lang.addEventListener('change', load);
-  form.append(el('div', { class: 'form-error', role: 'alert' }),
+  form.append(errorSummary(),
     el('div', { class: 'grid' }, labelled('letter.kind', kind), labelled('letter.lang', lang)),
-    el('div', { class: 'field wide' }, el('label', { for: 'template-body', text: t('letter.template_text') }), body,
-      el('span', { class: 'error-text', id: 'err-template-body', role: 'alert' })),
+    labelled('letter.template_text', body, true),
     names,
     el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary', id: 'template-save', text: t('form.save') }),
       el('button', { type: 'button', id: 'template-reset', text: t('letter.template_reset'), onclick: async () => {

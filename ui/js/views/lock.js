@@ -4,6 +4,7 @@
 import { call, errorText } from '../api.js';
 import { t } from '../i18n.js';
 import { el } from '../dom.js';
+import { textInput } from '../forms.js';
 
 let showing = null;
 
@@ -16,7 +17,7 @@ export function showLock() {
   shell.hidden = true;
   showing = new Promise((resolve) => {
     const error = el('p', { class: 'form-error', id: 'lock-error', role: 'alert' });
-    const input = el('input', { type: 'password', id: 'lock-password', name: 'password', autocomplete: 'current-password', 'aria-describedby': 'lock-error' });
+    const input = textInput({ type: 'password', id: 'lock-password', name: 'password', autocomplete: 'current-password', 'aria-describedby': 'lock-error' });
     const submit = el('button', { type: 'submit', class: 'primary', id: 'lock-submit', text: t('lock.unlock') });
     const form = el('form', { id: 'lock-form', novalidate: true },
       el('label', { for: 'lock-password', text: t('lock.password') }), input, error,

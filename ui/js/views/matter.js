@@ -5,7 +5,7 @@ import { t } from '../i18n.js';
 import { el, fill } from '../dom.js';
 import { money } from '../money.js';
 import { fmtDate, fmtDateTime } from '../dates.js';
-import { clocksPanel } from './clocks.js';
+import { clocksPanel } from '../panels/clocks.js';
 
 export async function render(main, ctx, id) {
   const [[m, checks], engagements] = await Promise.all([call('get_matter', { id: Number(id) }), call('list_engagements', {})]);

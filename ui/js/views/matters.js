@@ -3,8 +3,8 @@
 import { call } from '../api.js';
 import { t } from '../i18n.js';
 import { el, fill } from '../dom.js';
+import { clientPicker } from '../forms.js';
 import { fmtDate } from '../dates.js';
-import { clientPicker } from './pickers.js';
 
 export async function render(main) {
   const matters = await call('list_matters', {});

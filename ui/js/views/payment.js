@@ -3,12 +3,10 @@
 // share can be overridden by hand. What is left over is kept as client credit.
 import { call, errorText } from '../api.js';
 import { t } from '../i18n.js';
-import { el, showErrors, clearErrors, toast, readFile, liveErrors, confirmAct, fill } from '../dom.js';
-import { fmtMoney, currencyOptions, isZero } from '../money.js';
-import { fmtDate, todayIso, valueOf } from '../dates.js';
-import { input, labelled, select } from './quote.js';
-import { clientPicker } from './pickers.js';
-import { choices } from '../choices.js';
+import { el, toast, confirmAct, fill } from '../dom.js';
+import { showErrors, clearErrors, readFile, liveErrors, valueOf, input, labelled, select, clientPicker, errorSummary, errorSlot, fileChooser, checkbox, checkLabel, textInput, listErrors, currencySelect, amount, choiceOptions } from '../forms.js';
+import { fmtMoney, isZero } from '../money.js';
+import { fmtDate, todayIso } from '../dates.js';
 
 
 export async function render(main, ctx, id, clientParam, invoiceParam) {
@@ -26,20 +24,18 @@ export async function render(main, ctx, id, clientParam, invoiceParam) {
   const currency0 = (invoice && invoice.currency) || usual || ctx.defaultCurrency || 'CNY';
   const today = todayIso();
   const f = {
-    currency: select('currency', currencyOptions(choices.currencies), currency0),
-    amount: input('amount', invoice && !isZero(invoice.open_amount) ? invoice.open_amount : '', { inputmode: 'decimal' }),
+    currency: currencySelect('currency', currency0),
+    amount: amount('amount', invoice && !isZero(invoice.open_amount) ? invoice.open_amount : ''),
     received_on: input('received_on', today, { type: 'date' }),
-    method: select('method', choices.payment_methods.map((m) => [m, t(`method.${m}`)]), 'bank_transfer'),
+    method: select('method', choiceOptions('payment_methods', 'method'), 'bank_transfer'),
     payer: input('payer', client ? client.display_name : ''),
     reference: input('reference', ''),
     bank_account_id: select('bank_account_id', [['', t('payment.no_account')], ...accounts.map((a) => [String(a.id), `${a.label} · ${a.currency} · ${a.account_mask}`])], accountFor(accounts, currency0)),
     notes: input('notes', ''),
   };
-  // The native file control speaks the webview's language: hide it behind a translated button.
-  const voucher = el('input', { type: 'file', id: 'payment-voucher', class: 'visually-hidden', accept: '.pdf,.png,.jpg,.jpeg', 'aria-describedby': 'err-payment-voucher', name: 'voucher' });
-  const voucherName = el('span', { class: 'muted', id: 'payment-voucher-name' });
-  voucher.addEventListener('change', () => { voucherName.textContent = voucher.files[0] ? voucher.files[0].name : ''; });
-  const manual = el('input', { type: 'checkbox', id: 'payment-manual' });
+  const voucher = fileChooser({ id: 'payment-voucher', accept: '.pdf,.png,.jpg,.jpeg', 'aria-describedby': 'err-payment-voucher', name: 'voucher' },
+    'payment.voucher_choose', { id: 'payment-voucher-name' });
+  const manual = checkbox({ id: 'payment-manual' });
   const previewBox = el('div', { id: 'allocation-preview', 'aria-live': 'polite' });
   const form = el('form', { id: 'payment-form', novalidate: true });
   const live = liveErrors(form);
@@ -88,13 +84,13 @@ export async function render(main, ctx, id, clientParam, invoiceParam) {
           el('td', { class: r.status === 'overdue' ? 'overdue' : '', text: fmtDate(r.due_date) }),
           el('td', { class: 'num', text: fmtMoney(r.open_amount, r.currency) }),
           el('td', { class: 'num' }, manual.checked
-            ? el('input', { 'data-invoice': r.id, id: `alloc-${r.id}`, inputmode: 'decimal', class: 'num', value: given[r.id] ?? share(r.id) })
+            ? textInput({ 'data-invoice': r.id, id: `alloc-${r.id}`, inputmode: 'decimal', class: 'num', value: given[r.id] ?? share(r.id) })
             : el('span', { id: `alloc-${r.id}`, text: share(r.id) ? fmtMoney(share(r.id), r.currency) : '—' })))))) : el('p', { class: 'empty', text: t('payment.no_open') }),
       p ? el('p', { id: 'allocation-credit' }, t('payment.credit'), ' ', el('strong', { text: fmtMoney(p.credit, p.currency) })) : null);
   }
 
   form.append(
-    el('div', { class: 'form-error', role: 'alert' }),
+    errorSummary(),
     el('div', { class: 'grid' },
       clientPicker('payment-client', async (c) => {
         client = c;
@@ -109,14 +105,13 @@ export async function render(main, ctx, id, clientParam, invoiceParam) {
       labelled('fees.method', f.method), labelled('payment.payer', f.payer), labelled('payment.reference', f.reference),
       labelled('payment.account', f.bank_account_id),
       el('div', { class: 'field' }, el('span', { class: 'label', text: t('payment.voucher') }),
-        el('div', {}, voucher, el('label', { for: 'payment-voucher', class: 'button', text: t('payment.voucher_choose') }), ' ', voucherName),
-        el('span', { class: 'error-text', id: 'err-payment-voucher', role: 'alert' })),
+        el('div', {}, voucher.input, voucher.button, ' ', voucher.names),
+        errorSlot('err-payment-voucher')),
       labelled('payment.notes', f.notes, true)),
     el('h2', { text: t('payment.allocation') }),
-    el('label', { class: 'check' }, manual, el('span', { text: t('payment.manual') })),
+    checkLabel(manual, t('payment.manual')),
     previewBox,
-    el('span', { class: 'error-text', id: 'err-q-allocations', role: 'alert' }),
-    el('input', { type: 'hidden', name: 'allocations', id: 'q-allocations', 'aria-describedby': 'err-q-allocations' }),
+    ...listErrors('allocations'),
     el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary', id: 'payment-save', text: t('payment.save') })));
   function pickAccount() {
     if (!accountTouched) f.bank_account_id.value = accountFor(accounts, f.currency.value);
@@ -136,14 +131,14 @@ export async function render(main, ctx, id, clientParam, invoiceParam) {
   f.bank_account_id.addEventListener('change', () => { accountTouched = true; });
   f.payer.addEventListener('input', () => { payerTouched = true; });
   manual.addEventListener('change', () => { preview(); });
-  form.addEventListener('input', (ev) => { if (ev.target !== voucher) preview(); });
+  form.addEventListener('input', (ev) => { if (ev.target !== voucher.input) preview(); });
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     live.submitted();
     try {
       let file = null;
-      if (voucher.files[0]) {
-        const r = await readFile(voucher.files[0]);
+      if (voucher.input.files[0]) {
+        const r = await readFile(voucher.input.files[0]);
         file = [r.name, r.base64.slice(r.base64.indexOf(',') + 1)];
       }
       const rec = await call('record_payment', { input: readInput(), voucher: file });
@@ -189,7 +184,7 @@ async function renderOne(main, ctx, id) {
   const reverse = el('form', { id: 'payment-reverse-form', novalidate: true });
   if (!p.reversed) {
     const reason = input('reason', '');
-    reverse.append(el('div', { class: 'form-error', role: 'alert' }), labelled('payment.reverse_reason', reason, true),
+    reverse.append(errorSummary(), labelled('payment.reverse_reason', reason, true),
       el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'danger', id: 'payment-reverse', text: t('payment.reverse') })));
     reverse.addEventListener('submit', async (ev) => {
       ev.preventDefault();

@@ -3,34 +3,12 @@
 // Rust side as the lawyer types. Saving an existing quote writes a new revision.
 import { call } from '../api.js';
 import { t } from '../i18n.js';
-import { el, showErrors, toast, liveErrors, fill as fillNode } from '../dom.js';
-import { money, currencyOptions } from '../money.js';
-import { fmtDate, fmtDateTime, todayIso, valueOf, setDate } from '../dates.js';
-import { clientPicker } from './pickers.js';
-import { choices } from '../choices.js';
+import { el, toast, fill as fillNode } from '../dom.js';
+import { showErrors, liveErrors, valueOf, setDate, clientPicker, input, cell, labelled, select, errorSummary, setOptions, checkbox, checkLabel, textarea, listErrors, currencySelect, amount, choiceOptions } from '../forms.js';
+import { money } from '../money.js';
+import { fmtDate, fmtDateTime, todayIso } from '../dates.js';
 
 const FACTORS = ['volume', 'complexity', 'specialization', 'urgency'];
-
-export function input(name, value = '', attrs = {}) {
-  const id = `q-${name.replace(/\./g, '-')}`;
-  return el('input', { id, name, value, autocomplete: 'off', 'aria-describedby': `err-${id}`, ...attrs });
-}
-
-export function cell(control) {
-  return el('td', {}, control, el('span', { class: 'error-text', id: control.getAttribute('aria-describedby'), role: 'alert' }));
-}
-
-export function labelled(key, control, wide = false) {
-  return el('div', { class: `field${wide ? ' wide' : ''}` },
-    el('label', { for: control.id, text: t(key) }), control,
-    el('span', { class: 'error-text', id: control.getAttribute('aria-describedby'), role: 'alert' }));
-}
-
-export function select(name, options, value) {
-  const id = `q-${name.replace(/\./g, '-')}`;
-  return el('select', { id, name, 'aria-describedby': `err-${id}` },
-    options.map(([v, label]) => el('option', { value: v, text: label, selected: v === value })));
-}
 
 // Splits a decimal string into parts in minor units (BigInt), the last part taking the rest.
 export function split(total, fractions) {
@@ -58,8 +36,8 @@ export async function render(main, ctx, id, clientParam) {
   const matterSelect = select('matter_id', [['', t('quote.matter_new')]], '');
   async function loadMatters() {
     const matters = client ? await call('list_matters', { client: client.id }) : [];
-    fillNode(matterSelect, el('option', { value: '', text: t('quote.matter_new') }),
-      ...matters.filter((m) => m.status !== 'closed').map((m) => el('option', { value: m.id, text: m.title, selected: existing && existing.matter_id === m.id })));
+    setOptions(matterSelect, [['', t('quote.matter_new')], ...matters.filter((m) => m.status !== 'closed').map((m) => [m.id, m.title])],
+      existing ? existing.matter_id : undefined);
   }
   await loadMatters();
   const linesBody = el('tbody', { id: 'quote-lines' });
@@ -75,8 +53,8 @@ export async function render(main, ctx, id, clientParam) {
         cell(input(`lines.${i}.stage`, l.stage)),
         cell(input(`lines.${i}.description`, l.description)),
         cell(select(`lines.${i}.kind`, ['fixed', 'hourly', 'per_unit'].map((k) => [k, t(`quote.kind.${k}`)]), l.kind)),
-        cell(input(`lines.${i}.rate`, l.rate, { inputmode: 'decimal', class: 'num' })),
-        cell(input(`lines.${i}.quantity`, l.quantity, { inputmode: 'decimal', class: 'num' })),
+        cell(amount(`lines.${i}.rate`, l.rate, { class: 'num' })),
+        cell(amount(`lines.${i}.quantity`, l.quantity, { class: 'num' })),
         el('td', { class: 'num line-total' }),
         el('td', {}, el('button', { type: 'button', class: 'link', 'aria-label': t('form.remove'), text: '✕', onclick: () => { tr.remove(); renumber(); update(); } })));
     };
@@ -96,9 +74,9 @@ export async function render(main, ctx, id, clientParam) {
     tr.fill = (d) => {
       const i = [...planBody.children].indexOf(tr);
       fillNode(tr,
-        cell(select(`plan.${i}.kind`, choices.plan_item_kinds.map((k) => [k, t(`plan.kind.${k}`)]), d.kind)),
+        cell(select(`plan.${i}.kind`, choiceOptions('plan_item_kinds', 'plan.kind'), d.kind)),
         cell(input(`plan.${i}.label`, d.label)),
-        cell(input(`plan.${i}.amount`, d.amount, { inputmode: 'decimal', class: 'num' })),
+        cell(amount(`plan.${i}.amount`, d.amount, { class: 'num' })),
         cell(input(`plan.${i}.due_on`, d.due_on, { type: 'date' })),
         el('td', {}, el('button', { type: 'button', class: 'link', 'aria-label': t('form.remove'), text: '✕', onclick: () => { tr.remove(); renumber(); } })));
     };
@@ -120,20 +98,20 @@ export async function render(main, ctx, id, clientParam) {
 
   const factorRows = FACTORS.map((f, i) => el('tr', {},
     el('th', { text: t(`quote.factor.${f}`) }),
-    cell(input(`factors.${i}.multiplier`, '1', { inputmode: 'decimal', class: 'num' })),
+    cell(amount(`factors.${i}.multiplier`, '1', { class: 'num' })),
     cell(input(`factors.${i}.reason`, ''))));
 
   const head = {
     title: input('title', ''),
-    currency: select('currency', currencyOptions(choices.currencies), ctx.defaultCurrency || 'CNY'),
+    currency: currencySelect('currency', ctx.defaultCurrency || 'CNY'),
     valid_until: input('valid_until', '', { type: 'date' }),
-    discount_percent: input('discount_percent', '0', { inputmode: 'decimal' }),
-    tax_percent: input('tax_percent', '', { inputmode: 'decimal', placeholder: fees.vat_percent == null ? '' : String(fees.vat_percent) }),
-    tax_inclusive: el('input', { type: 'checkbox', id: 'q-tax-inclusive', name: 'tax_inclusive', checked: fees.prices_include_vat }),
+    discount_percent: amount('discount_percent', '0'),
+    tax_percent: amount('tax_percent', '', { placeholder: fees.vat_percent == null ? '' : String(fees.vat_percent) }),
+    tax_inclusive: checkbox({ id: 'q-tax-inclusive', name: 'tax_inclusive', checked: fees.prices_include_vat }),
     late_rule: select('late.rule', ['none', 'annual', 'daily', 'fixed'].map((r) => [r, t(`late.rule.${r}`)]), 'none'),
-    late_rate: input('late.rate', '', { inputmode: 'decimal' }),
+    late_rate: amount('late.rate', ''),
     late_day_count: select('late.day_count', [['act365', t('late.act365')], ['act360', t('late.act360')]], 'act365'),
-    terms: el('textarea', { id: 'q-terms', name: 'terms', rows: 3, 'aria-describedby': 'err-q-terms' }),
+    terms: textarea('terms', { rows: 3 }),
   };
 
   function readInput() {
@@ -221,7 +199,7 @@ export async function render(main, ctx, id, clientParam) {
   head.currency.addEventListener('change', () => { currencyTouched = true; });
   const picker = existing ? null : clientPicker('quote-client', async (c) => { client = c; await loadMatters(); await defaultCurrency(); update(); }, client);
   form.append(
-    el('div', { class: 'form-error', role: 'alert' }),
+    errorSummary(),
     el('div', { class: 'grid' },
       picker || el('p', { class: 'wide', id: 'quote-client-name' }, el('a', { href: `#client/${client.id}`, text: client.display_name })),
       labelled('quote.matter', matterSelect),
@@ -230,7 +208,7 @@ export async function render(main, ctx, id, clientParam) {
       labelled('fees.valid_until', head.valid_until),
       labelled('quote.discount_percent', head.discount_percent),
       labelled('quote.tax_percent', head.tax_percent),
-      el('div', { class: 'field' }, el('label', { class: 'check' }, head.tax_inclusive, el('span', { text: t('quote.tax_inclusive') })))),
+      el('div', { class: 'field' }, checkLabel(head.tax_inclusive, t('quote.tax_inclusive')))),
     el('h2', { text: t('quote.lines') }),
     el('table', { class: 'edit' },
       el('thead', {}, el('tr', {}, ['quote.stage', 'quote.description', 'quote.kind', 'quote.rate', 'quote.quantity', 'quote.line_total', ''].map((k) => el('th', { text: k ? t(k) : '' })))),
@@ -246,8 +224,7 @@ export async function render(main, ctx, id, clientParam) {
     el('table', { class: 'edit' },
       el('thead', {}, el('tr', {}, ['plan.kind', 'plan.label', 'fees.amount', 'fees.due_on', ''].map((k) => el('th', { text: k ? t(k) : '' })))),
       planBody),
-    el('span', { class: 'error-text', id: 'err-q-plan', role: 'alert' }),
-    el('input', { type: 'hidden', name: 'plan', id: 'q-plan', 'aria-describedby': 'err-q-plan' }),
+    ...listErrors('plan'),
     el('div', { class: 'actions' },
       el('button', { type: 'button', id: 'quote-add-plan', text: t('quote.add_plan_item'), onclick: () => planRow() }),
       el('button', { type: 'button', id: 'quote-plan-100', text: t('quote.plan_all'), onclick: () => planPreset([100]) }),

@@ -2,8 +2,10 @@
 // the recovery key, the audit trail's verification.
 import { call, errorText } from '../api.js';
 import { t, language, setLanguage, LANGUAGES, LANGUAGE_NAMES, osLanguage } from '../i18n.js';
-import { el, field, readForm, fillForm, showErrors, clearErrors, toast, readFile, confirmAct, fill } from '../dom.js';
+import { el, toast, confirmAct, fill } from '../dom.js';
+import { field, readForm, fillForm, showErrors, clearErrors, readFile, errorSummary, errorSlot, selectInput, choiceOptions, fileChooser, hiddenInput, textInput, checkbox } from '../forms.js';
 import { fmtDate, fmtDateTime } from '../dates.js';
+import { backupPanel } from '../panels/backup.js';
 import { choices } from '../choices.js';
 
 
@@ -36,7 +38,7 @@ async function mailPanel(ctx) {
   const v = await call('get_mail_settings');
   const s = v.smtp || { security: 'starttls', port: 587 };
   const form = el('form', { id: 'mail-form', novalidate: true },
-    el('div', { class: 'form-error', role: 'alert' }),
+    errorSummary(),
     el('div', { class: 'grid' },
       field('mail', 'host'),
       field('mail', 'security', { options: ['starttls', 'tls', 'none'].map((x) => [x, t(`mail.security_${x}`)]) }),
@@ -66,82 +68,12 @@ async function mailPanel(ctx) {
     form);
 }
 
-// When a backup was made, in the user's words ("no backup yet" when none).
-export function backupWhen(status) {
-  return status.last_good_at
-    ? t('backup.last_good', { when: fmtDateTime(status.last_good_at) })
-    : t('backup.none');
-}
-
-// Backups: the folder (a path typed or pasted; the window has no folder dialog), "Back up
-// now", the last good backup or failure, and the recovery key shown once.
-async function backupPanel(ctx) {
-  const s = await call('backup_status');
-  const form = el('form', { id: 'backup-form', novalidate: true },
-    el('div', { class: 'form-error', role: 'alert' }),
-    el('div', { class: 'grid' }, field('backup', 'folder', { wide: true, hint: 'backup.folder_hint' })),
-    el('div', { class: 'actions' },
-      el('button', { type: 'submit', id: 'backup-folder-save', text: t('form.save') }),
-      el('button', { type: 'button', class: 'primary', id: 'backup-now', text: t('backup.now'), disabled: !s.folder })));
-  fillForm(form, { folder: s.folder || '' });
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    try {
-      await call('set_backup_folder', { folder: readForm(form).folder });
-      clearErrors(form);
-      toast(t('backup.folder_saved'));
-      ctx.rerender();
-    } catch (err) { showErrors(form, err); }
-  });
-  const nowButton = form.querySelector('#backup-now');
-  nowButton.addEventListener('click', async () => {
-    nowButton.disabled = true;
-    nowButton.textContent = t('backup.running');
-    try {
-      const r = await call('backup_now');
-      toast(t('backup.done', { size: (r.size / 1048576).toFixed(1) }));
-      ctx.rerender();
-    } catch (err) {
-      toast(errorText(err), 'error');
-      nowButton.disabled = false;
-      nowButton.textContent = t('backup.now');
-    }
-  });
-  return el('section', { class: 'panel', id: 'backup-panel', 'aria-labelledby': 'backup-h' },
-    el('h2', { id: 'backup-h', text: t('backup.title') }),
-    el('p', { class: 'muted', text: t('backup.hint') }),
-    el('p', { id: 'backup-last', class: s.last_good_at ? '' : 'overdue', text: backupWhen(s) }),
-    s.last_error ? el('p', { id: 'backup-failed', class: 'overdue', text: `${t('backup.failed')} ${t(`error.${s.last_error}`)}` }) : null,
-    form,
-    recoveryKeyBlock(s));
-}
-
-// The recovery key, shown once to print and keep.
-function recoveryKeyBlock(s) {
-  if (s.recovery_key_shown) return el('p', { class: 'muted', id: 'recovery-key-shown', text: t('backup.key_was_shown') });
-  const box = el('div', { id: 'recovery-key-box' },
-    el('p', { text: t('backup.key_not_shown') }));
-  const button = el('button', { type: 'button', id: 'recovery-key-show', text: t('backup.key_show') });
-  button.addEventListener('click', async () => {
-    if (!window.confirm(t('backup.key_confirm'))) return;
-    try {
-      const key = await call('show_recovery_key');
-      box.replaceChildren(
-        el('p', { class: 'overdue', text: t('backup.key_keep') }),
-        el('pre', { id: 'recovery-key', class: 'recovery-key', text: key }),
-        el('button', { type: 'button', id: 'recovery-key-print', text: t('backup.key_print'), onclick: () => window.print() }));
-    } catch (err) { toast(errorText(err), 'error'); }
-  });
-  box.append(button);
-  return box;
-}
-
 // The app lock: a password asked on start and after the idle minutes; changing or removing
 // it needs the current one. The password never comes back from Rust.
 async function lockPanel(ctx) {
   const s = await call('lock_status');
   const form = el('form', { id: 'lock-settings', novalidate: true },
-    el('div', { class: 'form-error', role: 'alert' }),
+    errorSummary(),
     el('div', { class: 'grid' },
       s.enabled ? field('app_lock', 'current_password', { type: 'password' }) : null,
       field('app_lock', 'new_password', { type: 'password', hint: 'app_lock.new_hint' }),
@@ -215,9 +147,8 @@ function aboutPanel(ctx) {
 }
 
 function languagePanel(ctx) {
-  const select = el('select', { id: 'ui-language', name: 'ui_language' },
-    el('option', { value: '', text: t('settings.language_auto', { lang: LANGUAGE_NAMES[osLanguage()] }) }),
-    LANGUAGES.map((l) => el('option', { value: l, text: LANGUAGE_NAMES[l] })));
+  const select = selectInput({ id: 'ui-language', name: 'ui_language' },
+    [['', t('settings.language_auto', { lang: LANGUAGE_NAMES[osLanguage()] })], ...LANGUAGES.map((l) => [l, LANGUAGE_NAMES[l]])]);
   select.value = ctx.status.ui_language || '';
   select.addEventListener('change', async () => {
     try {
@@ -237,32 +168,29 @@ function languagePanel(ctx) {
 }
 
 function firmPanel(profile, ctx) {
-  const currencies = choices.currencies.map((c) => [c, c]);
+  const currencies = choiceOptions('currencies');
   const langs = LANGUAGES.map((l) => [l, LANGUAGE_NAMES[l]]);
   const preview = el('img', { class: 'logo-preview', id: 'firm-logo-preview', alt: t('firm.logo'), hidden: true });
   let logoChange; // undefined: keep; '': remove; data URL: replace
   // The native file control speaks the webview's language, not the user's: hide it and
   // show a translated button that opens it.
-  const fileInput = el('input', { type: 'file', id: 'firm-logo', name: 'logo', class: 'visually-hidden', accept: 'image/png,image/jpeg', 'aria-describedby': 'err-firm-logo' });
-  const fileButton = el('label', { for: 'firm-logo', class: 'button', 'data-i18n': 'firm.logo_choose', text: t('firm.logo_choose') });
-  const fileName = el('span', { class: 'muted', id: 'firm-logo-name' });
+  const logo = fileChooser({ id: 'firm-logo', name: 'logo', accept: 'image/png,image/jpeg', 'aria-describedby': 'err-firm-logo' }, 'firm.logo_choose', { id: 'firm-logo-name' });
   const removeButton = el('button', { type: 'button', id: 'firm-logo-remove', 'data-i18n': 'firm.logo_remove', text: t('firm.logo_remove') });
   const showLogo = (url) => {
     preview.hidden = !url;
     removeButton.hidden = !url;
     if (url) preview.src = url; else preview.removeAttribute('src');
   };
-  fileInput.addEventListener('change', async () => {
-    const file = fileInput.files[0];
+  logo.input.addEventListener('change', async () => {
+    const file = logo.input.files[0];
     if (!file) return;
-    fileName.textContent = file.name;
     logoChange = (await readFile(file)).base64;
     showLogo(logoChange);
   });
-  removeButton.addEventListener('click', () => { logoChange = ''; fileInput.value = ''; fileName.textContent = ''; showLogo(null); });
+  removeButton.addEventListener('click', () => { logoChange = ''; logo.input.value = ''; logo.names.textContent = ''; showLogo(null); });
 
   const form = el('form', { id: 'firm-form', novalidate: true },
-    el('div', { class: 'form-error', role: 'alert' }),
+    errorSummary(),
     el('div', { class: 'grid' },
       field('firm', 'name', { wide: true }),
       field('firm', 'lawyer_name'),
@@ -275,10 +203,10 @@ function firmPanel(profile, ctx) {
       field('firm', 'letter_prefix', { hint: 'firm.letter_prefix_hint' }),
       el('div', { class: 'field wide' },
         el('span', { class: 'label', 'data-i18n': 'firm.logo', text: t('firm.logo') }),
-        el('div', { class: 'actions' }, fileInput, fileButton, fileName, removeButton),
+        el('div', { class: 'actions' }, logo.input, logo.button, logo.names, removeButton),
         preview,
         el('span', { class: 'hint', 'data-i18n': 'firm.logo_hint', text: t('firm.logo_hint') }),
-        el('span', { class: 'error-text', id: 'err-firm-logo', role: 'alert' }))),
+        errorSlot('err-firm-logo'))),
     el('div', { class: 'actions' },
       el('button', { type: 'submit', class: 'primary', id: 'firm-save', 'data-i18n': 'form.save', text: t('form.save') }),
       profile ? el('span', { class: 'muted', text: t('firm.saved_at', { at: fmtDateTime(profile.updated_at) }) }) : null));
@@ -321,7 +249,7 @@ function identityPanel(identities) {
   const byLang = Object.fromEntries((identities || []).map((i) => [i.lang, i]));
   const langSelect = field('identity', 'lang', { options: LANGUAGES.map((l) => [l, LANGUAGE_NAMES[l]]) });
   const form = el('form', { id: 'identity-form', novalidate: true },
-    el('div', { class: 'form-error', role: 'alert' }),
+    errorSummary(),
     el('div', { class: 'grid' },
       langSelect,
       field('identity', 'name', { wide: true }),
@@ -363,10 +291,10 @@ function defaultCurrency() {
 }
 
 function bankPanel(accounts, ctx) {
-  const currencies = choices.currencies.map((c) => [c, c]);
+  const currencies = choiceOptions('currencies');
   const form = el('form', { id: 'bank-form', novalidate: true },
-    el('div', { class: 'form-error', role: 'alert' }),
-    el('input', { type: 'hidden', name: 'id', id: 'bank-id' }),
+    errorSummary(),
+    hiddenInput({ name: 'id', id: 'bank-id' }),
     el('div', { class: 'grid' },
       field('bank', 'label'),
       field('bank', 'currency', { options: currencies }),
@@ -455,7 +383,7 @@ function bankPanel(accounts, ctx) {
 
 async function retentionPanel(ctx) {
   const [years, due, records] = await call('retention_due');
-  const input = el('input', { type: 'number', id: 'retention-years', min: 1, max: 100, value: String(years) });
+  const input = textInput({ type: 'number', id: 'retention-years', min: 1, max: 100, value: String(years) });
   const err = el('span', { class: 'error-text', role: 'alert' });
   return el('section', { class: 'panel', id: 'retention-panel' },
     el('h2', { text: t('retention.title') }),
@@ -483,12 +411,12 @@ async function retentionPanel(ctx) {
 async function feesPanel(ctx) {
   const s = await call('get_fee_settings');
   const form = el('form', { id: 'fees-form', novalidate: true },
-    el('div', { class: 'form-error', role: 'alert' }),
+    errorSummary(),
     el('div', { class: 'grid' },
       field('fees_settings', 'vat_percent', { hint: 'fees_settings.vat_hint' }),
       field('fees_settings', 'invoice_prefix', { hint: 'fees_settings.prefix_hint' }),
       field('fees_settings', 'payment_terms_days'),
-      el('div', { class: 'field' }, el('label', {}, el('input', { type: 'checkbox', id: 'fees-settings-inclusive', checked: s.prices_include_vat }), ' ', t('fees_settings.prices_include_vat')))),
+      el('div', { class: 'field' }, el('label', {}, checkbox({ id: 'fees-settings-inclusive', checked: s.prices_include_vat }), ' ', t('fees_settings.prices_include_vat')))),
     el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary', id: 'fees-settings-save', text: t('form.save') })));
   fillForm(form, { vat_percent: s.vat_percent, invoice_prefix: s.invoice_prefix, payment_terms_days: String(s.payment_terms_days) });
   form.addEventListener('submit', async (ev) => {
@@ -508,23 +436,23 @@ async function feesPanel(ctx) {
 // without a standard QR payload.
 async function qrPanel(ctx) {
   const images = await call('list_payment_qr_images');
+  const image = fileChooser({ id: 'qr-image', name: 'image', accept: 'image/png,image/jpeg', 'aria-describedby': 'err-qr-image' }, 'firm.logo_choose');
   const form = el('form', { id: 'qr-form', novalidate: true },
-    el('div', { class: 'form-error', role: 'alert' }),
+    errorSummary(),
     el('div', { class: 'grid' },
       field('qr', 'label'),
-      field('qr', 'currency', { options: choices.currencies.map((c) => [c, c]) }),
+      field('qr', 'currency', { options: choiceOptions('currencies') }),
       el('div', { class: 'field' }, el('span', { class: 'label', text: t('qr.image') }),
-        el('div', {}, el('input', { type: 'file', id: 'qr-image', name: 'image', class: 'visually-hidden', accept: 'image/png,image/jpeg', 'aria-describedby': 'err-qr-image' }),
-          el('label', { for: 'qr-image', class: 'button', text: t('firm.logo_choose') })),
-        el('span', { class: 'error-text', id: 'err-qr-image', role: 'alert' }))),
+        el('div', {}, image.input, image.button),
+        errorSlot('err-qr-image'))),
     el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary', id: 'qr-add', text: t('qr.add') })));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const d = readForm(form);
-    const file = form.querySelector('#qr-image').files[0];
+    const file = image.input.files[0];
     try {
-      const image = file ? (await readFile(file)).base64 : '';
-      await call('add_payment_qr_image', { label: d.label, currency: d.currency, image });
+      const data = file ? (await readFile(file)).base64 : '';
+      await call('add_payment_qr_image', { label: d.label, currency: d.currency, image: data });
       toast(t('qr.added'));
       ctx.rerender();
     } catch (err) { showErrors(form, err); }

@@ -3,10 +3,10 @@
 // firm's dunning ladder (stages, days after due, action, channel).
 import { call, errorText } from '../api.js';
 import { t } from '../i18n.js';
-import { el, field, readForm, showErrors, clearErrors, confirmAct, toast } from '../dom.js';
+import { el, confirmAct, toast } from '../dom.js';
+import { field, readForm, showErrors, clearErrors, input, amount, labelled, errorSummary, setOptions, selectInput, choiceOptions, textInput, cell } from '../forms.js';
 import { fmtMoney } from '../money.js';
 import { fmtDate } from '../dates.js';
-import { choices } from '../choices.js';
 
 const CHANNELS = { reminder: ['post', 'email'], second_reminder: ['post', 'email'], demand: ['post', 'email'], call: ['phone'], hand_over: ['internal', 'post', 'email'] };
 
@@ -49,13 +49,12 @@ export function holdsPanel(holds, clients, overdue, rerender) {
   const invoiceSelect = invoiceField.querySelector('select');
   clientField.querySelector('select').addEventListener('change', (ev) => {
     const rows = overdue.filter((r) => String(r.client_id) === ev.target.value);
-    invoiceSelect.replaceChildren(el('option', { value: '', text: t('collections.whole_client') }),
-      ...rows.map((r) => el('option', { value: String(r.id), text: `${r.number} · ${fmtMoney(r.open_amount, r.currency)}` })));
+    setOptions(invoiceSelect, [['', t('collections.whole_client')], ...rows.map((r) => [String(r.id), `${r.number} · ${fmtMoney(r.open_amount, r.currency)}`])]);
   });
   form.append(el('div', { class: 'grid' }, clientField, invoiceField,
-    field('hold', 'reason', { options: [['', '—'], ...choices.hold_reasons.filter((r) => r !== 'arrangement').map((r) => [r, t(`collections.reason.${r}`)])] }),
+    field('hold', 'reason', { options: [['', '—'], ...choiceOptions('hold_reasons', 'collections.reason').filter(([r]) => r !== 'arrangement')] }),
     field('hold', 'until', { type: 'date' }), field('hold', 'note', { wide: true })),
-  el('p', { class: 'form-error', role: 'alert' }),
+  errorSummary('p'),
   el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary', id: 'hold-add', text: t('collections.hold_add') })));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -73,14 +72,11 @@ export function holdsPanel(holds, clients, overdue, rerender) {
 }
 
 function instalmentRow(i) {
-  const part = (name, label, attrs) => {
-    const id = `arrangement-${i}-${name}`;
-    const control = el('input', { id, name: `instalments[${i}].${name}`, 'aria-describedby': `err-${id}`, autocomplete: 'off', ...attrs });
-    return el('div', { class: 'field' }, el('label', { for: id, text: label }), control, el('span', { class: 'error-text', id: `err-${id}`, role: 'alert' }));
-  };
+  const name = (part) => `instalments[${i}].${part}`;
+  const id = (part) => `arrangement-${i}-${part}`;
   return el('div', { class: 'grid instalment' },
-    part('due_on', t('collections.instalment_date', { n: i + 1 }), { type: 'date' }),
-    part('amount', t('collections.instalment_amount', { n: i + 1 }), { inputmode: 'decimal' }));
+    labelled('collections.instalment_date', input(name('due_on'), '', { type: 'date', id: id('due_on') }), false, { n: i + 1 }),
+    labelled('collections.instalment_amount', amount(name('amount'), '', { id: id('amount') }), false, { n: i + 1 }));
 }
 
 function arrangementRow(a) {
@@ -99,7 +95,7 @@ export function arrangementsPanel(list, clients, rerender) {
   form.append(el('div', { class: 'grid' },
     field('arrangement', 'client_id', { options: [['', '—'], ...clients.map(([id, n]) => [String(id), n])] }),
     field('arrangement', 'currency'), field('arrangement', 'note', { wide: true })),
-  rows, more, el('p', { class: 'form-error', role: 'alert' }),
+  rows, more, errorSummary('p'),
   el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary', id: 'arrangement-add', text: t('collections.arrangement_add') })));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -123,16 +119,17 @@ export function arrangementsPanel(list, clients, rerender) {
 }
 
 function ladderRow(s, i) {
-  const action = el('select', { name: `stages[${i}].action`, 'aria-describedby': `err-ladder-${i}-action` }, choices.ladder_actions.map((a) => el('option', { value: a, text: t(`collections.action.${a}`), selected: a === s.action })));
-  const channel = el('select', { name: `stages[${i}].channel`, 'aria-describedby': `err-ladder-${i}-channel` });
-  const fillChannels = () => channel.replaceChildren(...CHANNELS[action.value].map((c) => el('option', { value: c, text: t(`collections.channel.${c}`), selected: c === s.channel })));
+  // Controls named `stages[i].…` as Rust reports them; the error slots `err-ladder-<i>-…`.
+  const attrs = (part) => ({ name: `stages[${i}].${part}`, 'aria-describedby': `err-ladder-${i}-${part}` });
+  const action = selectInput(attrs('action'), choiceOptions('ladder_actions', 'collections.action'), s.action);
+  const channel = selectInput(attrs('channel'));
+  const fillChannels = () => setOptions(channel, CHANNELS[action.value].map((c) => [c, t(`collections.channel.${c}`)]), s.channel);
   action.addEventListener('change', fillChannels);
   fillChannels();
-  const cell = (control, slot) => el('td', {}, control, el('span', { class: 'error-text', id: slot, role: 'alert' }));
   return el('tr', {},
-    cell(el('input', { name: `stages[${i}].code`, value: s.code, 'aria-describedby': `err-ladder-${i}-code`, size: 14, spellcheck: 'false' }), `err-ladder-${i}-code`),
-    cell(el('input', { name: `stages[${i}].days`, value: String(s.days), 'aria-describedby': `err-ladder-${i}-days`, size: 4, inputmode: 'numeric' }), `err-ladder-${i}-days`),
-    cell(action, `err-ladder-${i}-action`), cell(channel, `err-ladder-${i}-channel`));
+    cell(textInput({ ...attrs('code'), value: s.code, size: 14, spellcheck: 'false' })),
+    cell(textInput({ ...attrs('days'), value: String(s.days), size: 4, inputmode: 'numeric' })),
+    cell(action), cell(channel));
 }
 
 export function ladderPanel(ladder, rerender) {
@@ -140,7 +137,7 @@ export function ladderPanel(ladder, rerender) {
   const form = el('form', { id: 'ladder-form', novalidate: true },
     el('table', { class: 'list', id: 'ladder-table' },
       el('thead', {}, el('tr', {}, ['collections.stage_code', 'collections.stage_days', 'collections.action', 'collections.channel'].map((k) => el('th', { text: t(k) })))), body),
-    el('p', { class: 'form-error', role: 'alert' }),
+    errorSummary('p'),
     el('div', { class: 'actions' },
       el('button', { type: 'button', id: 'ladder-more', text: t('collections.add_stage'), onclick: () => body.append(ladderRow({ code: '', days: '', action: 'reminder', channel: 'post' }, body.children.length)) }),
       el('button', { type: 'submit', class: 'primary', id: 'ladder-save', text: t('form.save') })));

@@ -2,8 +2,8 @@
 // went and when it arrived (dispatch and delivery, kept in the client's communication log).
 import { call, errorText } from '../api.js';
 import { t } from '../i18n.js';
-import { el, field, readForm, showErrors, clearErrors, toast, readFile } from '../dom.js';
-import { choices } from '../choices.js';
+import { el, toast } from '../dom.js';
+import { field, readForm, showErrors, clearErrors, readFile, errorSummary, fileInput, choiceOptions, labelled, fillForm } from '../forms.js';
 
 
 // Where messages about printing go: a line under the buttons, with Save as… offered when
@@ -78,28 +78,23 @@ export function dispatchText(d) {
 // is written each time: delivery added later, or a correction).
 export function dispatchForm(letter, current, onSaved) {
   const form = el('form', { id: 'dispatch-form', class: 'dispatch-form', novalidate: true });
-  const receipt = el('input', { type: 'file', id: 'dispatch-receipt', name: 'receipt', accept: 'image/*,application/pdf', 'aria-describedby': 'err-dispatch-receipt' });
+  const receipt = fileInput({ id: 'dispatch-receipt', name: 'receipt', accept: 'image/*,application/pdf', 'aria-describedby': 'err-dispatch-receipt' });
   form.append(
-    el('div', { class: 'form-error', role: 'alert' }),
+    errorSummary(),
     el('p', { class: 'muted', text: t('letter.dispatch_for', { number: letter.number }) }),
     el('div', { class: 'grid' },
-      field('dispatch', 'via', { options: choices.dispatch_vias.map((v) => [v, t(`dispatch.via.${v}`)]) }),
+      field('dispatch', 'via', { options: choiceOptions('dispatch_vias', 'dispatch.via') }),
       field('dispatch', 'carrier'),
       field('dispatch', 'tracking'),
       field('dispatch', 'sent_on', { type: 'date' }),
       field('dispatch', 'delivered_on', { type: 'date' }),
-      el('div', { class: 'field' }, el('label', { for: 'dispatch-receipt', text: t('dispatch.receipt') }), receipt,
-        el('span', { class: 'error-text', id: 'err-dispatch-receipt', role: 'alert' })),
+      labelled('dispatch.receipt', receipt),
       field('dispatch', 'note', { wide: true })),
     el('div', { class: 'actions' },
       el('button', { type: 'submit', class: 'primary', id: 'dispatch-save', text: t('form.save') }),
       el('button', { type: 'button', id: 'dispatch-cancel', text: t('form.cancel'), onclick: () => form.remove() })));
-  if (current) {
-    for (const k of ['via', 'carrier', 'tracking', 'sent_on', 'delivered_on']) {
-      const c = form.querySelector(`[name="${k}"]`);
-      if (c && current[k]) c.value = current[k];
-    }
-  }
+  // The dates in the language's pattern, like a date typed.
+  if (current) fillForm(form, Object.fromEntries(['via', 'carrier', 'tracking', 'sent_on', 'delivered_on'].filter((k) => current[k]).map((k) => [k, current[k]])));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const data = readForm(form);
@@ -126,7 +121,7 @@ export function dispatchForm(letter, current, onSaved) {
 export function emailForm(letter, onSent) {
   const form = el('form', { id: 'email-form', class: 'dispatch-form', novalidate: true });
   form.append(
-    el('div', { class: 'form-error', role: 'alert' }),
+    errorSummary(),
     el('p', { class: 'muted', text: t('mail.send_for', { number: letter.number }) }),
     el('div', { class: 'grid' }, field('email', 'to', { type: 'email', hint: 'mail.to_hint' })),
     el('div', { class: 'actions' },

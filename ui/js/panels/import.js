@@ -2,13 +2,13 @@
 // preview, dry-run, then import; rejected rows are listed with their row number and reason.
 import { call, errorText, fieldErrorText } from '../api.js';
 import { t } from '../i18n.js';
-import { el, toast, readFile, fill } from '../dom.js';
+import { el, toast, fill } from '../dom.js';
+import { readFile, fileChooser, selectInput } from '../forms.js';
 
 export function importPanel(ctx) {
   let upload = null;
   let report = null;
-  const input = el('input', { type: 'file', id: 'import-file', class: 'visually-hidden', accept: '.csv,.txt,.xlsx,.xls,.ods,text/csv' });
-  const name = el('span', { class: 'muted', id: 'import-file-name' });
+  const chooser = fileChooser({ id: 'import-file', accept: '.csv,.txt,.xlsx,.xls,.ods,text/csv' }, 'import.choose', { id: 'import-file-name' });
   const area = el('div', { id: 'import-preview' });
   const result = el('div', { id: 'import-result', 'aria-live': 'polite' });
 
@@ -48,21 +48,17 @@ export function importPanel(ctx) {
       el('div', { class: 'scroll' }, el('table', { class: 'preview' },
         el('thead', {},
           el('tr', {}, report.headers.map((h) => el('th', { text: h }))),
-          el('tr', {}, report.mapping.map((m, i) => el('th', {}, (() => {
-            const s = el('select', { class: 'map', 'aria-label': `${t('import.column')} ${report.headers[i]}` }, options.map(([v, l]) => el('option', { value: v, text: l })));
-            s.value = m;
-            return s;
-          })())))),
+          el('tr', {}, report.mapping.map((m, i) => el('th', {},
+            selectInput({ class: 'map', 'aria-label': `${t('import.column')} ${report.headers[i]}` }, options, m))))),
         el('tbody', {}, report.preview.map((row) => el('tr', {}, row.map((c) => el('td', { text: c }))))))),
       el('div', { class: 'actions' },
         el('button', { type: 'button', id: 'import-dry-run', text: t('import.dry_run'), onclick: () => run(true) }),
         el('button', { type: 'button', class: 'primary', id: 'import-run', text: t('import.run'), onclick: async () => { await run(false); ctx.rerender(); } })));
   }
 
-  input.addEventListener('change', async () => {
-    const file = input.files[0];
+  chooser.input.addEventListener('change', async () => {
+    const file = chooser.input.files[0];
     if (!file) return;
-    name.textContent = file.name;
     upload = await readFile(file);
     report = null;
     await run(true);
@@ -71,7 +67,7 @@ export function importPanel(ctx) {
   return el('section', { class: 'panel', id: 'import-panel' },
     el('h2', { text: t('import.title') }),
     el('p', { class: 'hint', text: t('import.hint') }),
-    el('div', { class: 'actions' }, input, el('label', { for: 'import-file', class: 'button', text: t('import.choose') }), name,
+    el('div', { class: 'actions' }, chooser.input, chooser.button, chooser.names,
       el('button', { type: 'button', id: 'export-run', text: t('import.export'), onclick: async () => {
         try { toast(t('import.exported', { path: await call('export_clients') })); } catch (err) { toast(errorText(err), 'error'); }
       } })),

@@ -1,29 +1,27 @@
 // The client's communication log (with verification), follow-ups, complaints and
-// satisfaction — panels of the client page.
+// satisfaction — panels of the client page; a follow-up's Done (also on the Dashboard).
 import { call, errorText } from '../api.js';
 import { t, systemText } from '../i18n.js';
-import { el, field, readForm, showErrors, clearErrors, toast, readFile, fill } from '../dom.js';
+import { el, toast, fill } from '../dom.js';
+import { field, readForm, showErrors, clearErrors, readFile, errorSummary, fileChooser, hiddenInput, textInput, choiceOptions } from '../forms.js';
 import { fmtDate, fmtDateTime, todayIso } from '../dates.js';
 import { attachmentButton } from './attachments.js';
-import { choices } from '../choices.js';
 
 
 export async function logPanel(c, ctx) {
   const entries = await call('list_communications', { client: c.id });
   const verdict = el('div', { id: 'log-verify-result', 'aria-live': 'polite' });
-  const files = el('input', { type: 'file', id: 'log-files', name: 'files', multiple: true, class: 'visually-hidden' });
-  const fileNames = el('span', { class: 'muted', id: 'log-file-names' });
-  files.addEventListener('change', () => { fileNames.textContent = [...files.files].map((f) => f.name).join(', '); });
+  const files = fileChooser({ id: 'log-files', name: 'files', multiple: true }, 'log.attach', { id: 'log-file-names' });
   const form = el('form', { id: 'log-form', novalidate: true },
-    el('div', { class: 'form-error', role: 'alert' }),
+    errorSummary(),
     el('div', { class: 'grid' },
-      field('log', 'kind', { options: choices.log_kinds.map((k) => [k, t(`log.kind.${k}`)]) }),
-      field('log', 'direction', { options: choices.log_directions.map((k) => [k, t(`log.direction.${k}`)]) }),
+      field('log', 'kind', { options: choiceOptions('log_kinds', 'log.kind') }),
+      field('log', 'direction', { options: choiceOptions('log_directions', 'log.direction') }),
       field('log', 'occurred_at', { type: 'datetime-local' }),
       field('log', 'summary', { type: 'textarea', wide: true })),
     el('div', { class: 'actions' },
-      files, el('label', { for: 'log-files', class: 'button', text: t('log.attach') }), fileNames),
-    el('input', { type: 'hidden', name: 'corrects', id: 'log-corrects' }),
+      files.input, files.button, files.names),
+    hiddenInput({ name: 'corrects', id: 'log-corrects' }),
     el('div', { class: 'actions' },
       el('button', { type: 'submit', class: 'primary', id: 'log-save', text: t('log.save') }),
       el('span', { class: 'muted', id: 'log-correcting' })));
@@ -31,7 +29,7 @@ export async function logPanel(c, ctx) {
     ev.preventDefault();
     const d = readForm(form);
     try {
-      const uploads = await Promise.all([...files.files].map(readFile));
+      const uploads = await Promise.all([...files.input.files].map(readFile));
       await call('log_communication', {
         input: { client_id: c.id, kind: d.kind, direction: d.direction, occurred_at: d.occurred_at, summary: d.summary, corrects: d.corrects ? Number(d.corrects) : null },
         files: uploads,
@@ -75,7 +73,7 @@ export async function logPanel(c, ctx) {
 export async function followUpsPanel(c, ctx) {
   const list = await call('client_follow_ups', { client: c.id });
   const form = el('form', { id: 'followup-form', novalidate: true },
-    el('div', { class: 'form-error', role: 'alert' }),
+    errorSummary(),
     el('div', { class: 'grid' }, field('followup', 'title'), field('followup', 'due_on', { type: 'date' })),
     el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary', id: 'followup-save', text: t('followup.add') })));
   form.addEventListener('submit', async (ev) => {
@@ -103,7 +101,7 @@ export async function followUpsPanel(c, ctx) {
 }
 
 export function completeControls(f, ctx) {
-  const note = el('input', { type: 'text', class: 'followup-note', 'aria-label': t('followup.note'), placeholder: t('followup.note') });
+  const note = textInput({ type: 'text', class: 'followup-note', 'aria-label': t('followup.note'), placeholder: t('followup.note') });
   return el('span', { class: 'actions inline' }, note,
     el('button', { type: 'button', class: 'followup-done', 'data-id': f.id, text: t('followup.complete'), onclick: async () => {
       try {
@@ -125,7 +123,7 @@ const STEP_FIELDS = {
 function stepForm(k, ctx) {
   const fields = STEP_FIELDS[k.step] || [];
   const form = el('form', { class: 'complaint-step', novalidate: true, 'data-id': k.id },
-    el('div', { class: 'form-error', role: 'alert' }),
+    errorSummary(),
     el('div', { class: 'grid' }, fields.map(([name, o]) => {
       const opts = o.options ? { ...o, options: o.options.map(([v, key]) => [v, t(key)]) } : o;
       return field(`complaint${k.id}`, name, opts);
@@ -149,7 +147,7 @@ function stepForm(k, ctx) {
 export async function complaintsPanel(c, ctx) {
   const [complaints, scores] = await call('client_complaints', { client: c.id });
   const form = el('form', { id: 'complaint-form', novalidate: true },
-    el('div', { class: 'form-error', role: 'alert' }),
+    errorSummary(),
     el('div', { class: 'grid' },
       field('complaint', 'complainant'), field('complaint', 'against'), field('complaint', 'received_on', { type: 'date' }),
       field('complaint', 'request', { wide: true }),
@@ -164,7 +162,7 @@ export async function complaintsPanel(c, ctx) {
     } catch (err) { showErrors(form, err); }
   });
   const scoreForm = el('form', { id: 'score-form', novalidate: true },
-    el('div', { class: 'form-error', role: 'alert' }),
+    errorSummary(),
     el('div', { class: 'grid' },
       field('score', 'matter', { options: [['', t('score.whole_client')], ...c.matters.map((m) => [String(m.id), m.title])] }),
       field('score', 'score', { options: [5, 4, 3, 2, 1].map((n) => [String(n), '★'.repeat(n)]) }),

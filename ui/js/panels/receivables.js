@@ -5,7 +5,7 @@ import { t, LANGUAGE_NAMES } from '../i18n.js';
 import { el, toast } from '../dom.js';
 import { fmtDate } from '../dates.js';
 import { fmtMoney, fmtAmount, isZero } from '../money.js';
-import { invoiceTable } from './fees.js';
+import { invoiceTable } from './fee_lists.js';
 
 const BUCKETS = ['current', '1-30', '31-60', '61-90', '90+'];
 const SVG = 'http://www.w3.org/2000/svg';

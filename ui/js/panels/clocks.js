@@ -3,7 +3,8 @@
 // Dashboard. Rules and dates come from Rust (`legal_clocks`, `clocks_running_out`).
 import { call, errorText } from '../api.js';
 import { t } from '../i18n.js';
-import { el, field, readForm, showErrors, clearErrors, toast } from '../dom.js';
+import { el, toast } from '../dom.js';
+import { field, readForm, showErrors, clearErrors, errorSummary, setOptions } from '../forms.js';
 import { fmtDate } from '../dates.js';
 import { fmtMoney } from '../money.js';
 
@@ -52,7 +53,7 @@ function acknowledgments(clientId, kind, refresh) {
   const invoice = field('ack', 'invoice_id', { options: [['', t('clocks.ack_all_debts')]] });
   const form = el('form', { id: 'ack-form', novalidate: true },
     el('div', { class: 'grid' }, invoice, field('ack', 'acknowledged_on', { type: 'date' }), field('ack', 'note', { wide: true })),
-    el('p', { class: 'form-error', role: 'alert' }),
+    errorSummary('p'),
     el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary', id: 'ack-add', text: t('clocks.ack_add') })));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -64,7 +65,7 @@ function acknowledgments(clientId, kind, refresh) {
   const list = el('div', { id: 'ack-list' });
   Promise.all([call('debt_acknowledgments', { clientId }), call('list_invoices', { filter: { client_id: clientId, status: 'open', limit: 500 } })])
     .then(([acks, open]) => {
-      invoice.querySelector('select').append(...open.map((r) => el('option', { value: String(r.id), text: `${r.number} · ${fmtMoney(r.open_amount, r.currency)}` })));
+      setOptions(invoice.querySelector('select'), [['', t('clocks.ack_all_debts')], ...open.map((r) => [String(r.id), `${r.number} · ${fmtMoney(r.open_amount, r.currency)}`])]);
       list.replaceChildren(acks.length
         ? el('ul', { id: 'ack-recorded' }, acks.map((a) => el('li', { 'data-ack': a.id },
           `${fmtDate(a.acknowledged_on)} · ${a.invoice_number || t('clocks.ack_all_debts')}${a.note ? ` · ${a.note}` : ''}`)))
