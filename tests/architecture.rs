@@ -971,6 +971,8 @@ fn no_function_is_over_80_lines() {
     assert!(
         split.is_empty(),
         "no longer over 80 lines, so remove them from BEING_SPLIT: {split:?}"
+    );
+}
 
 /// `ui/js` code without `//` comments and without whitespace, double quotes as single: what
 /// a pattern such as `el('input'` is looked for in.
