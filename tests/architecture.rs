@@ -477,28 +477,37 @@ fn service_modules_neither_import_rusqlite_nor_write_sql() {
     assert!(offenders.is_empty(), "SQL outside store/: {offenders:?}");
 }
 
-/// The window's commands and the CLI are adapters over the use cases: they never name
-/// `store::` or reach for the database (`Core::db` is private; `Core::database()` is for
-/// tests and benchmarks).
-#[test]
-fn commands_and_the_cli_never_name_the_store() {
+/// The front ends' code (path below `src-tauri/src`, code without comments): the window's
+/// commands, the CLI, and the two binaries' entry points.
+fn front_end_files() -> Vec<(String, String)> {
     let root = src();
-    let files = rust_files(&root.join("commands"))
+    rust_files(&root.join("commands"))
         .into_iter()
         .chain(rust_files(&root.join("cli")))
         .chain([
             root.join("lib.rs"),
             root.join("main.rs"),
             root.join("bin/lawdesk-cli.rs"),
-        ]);
+        ])
+        .map(|f| {
+            let rel = f
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, code_of(&f))
+        })
+        .collect()
+}
+
+/// The window's commands and the CLI are adapters over the use cases: they never name
+/// `store::` or reach for the database (`Core::db` is private; `Core::database()` is for
+/// tests and benchmarks).
+#[test]
+fn commands_and_the_cli_never_name_the_store() {
+    let root = src();
     let mut offenders = Vec::new();
-    for f in files {
-        let rel = f
-            .strip_prefix(&root)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        let code = code_of(&f);
+    for (rel, code) in front_end_files() {
         if names(&code, "store::") {
             offenders.push(format!("{rel}: store::"));
         }
@@ -523,20 +532,9 @@ fn commands_and_the_cli_never_name_the_store() {
 /// folder (`services::core`, `services::logging`).
 #[test]
 fn the_front_ends_go_through_the_request_layer() {
-    let root = src();
-    let files = rust_files(&root.join("commands"))
-        .into_iter()
-        .chain(rust_files(&root.join("cli")))
-        .chain([root.join("lib.rs"), root.join("main.rs")]);
     let allowed = ["Core", "core", "logging", "{self, Core}"];
     let mut offenders = Vec::new();
-    for f in files {
-        let rel = f
-            .strip_prefix(&root)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        let code = code_of(&f);
+    for (rel, code) in front_end_files() {
         for (at, _) in code.match_indices("services::") {
             let rest = &code[at + "services::".len()..];
             let ok = allowed.iter().any(|a| {
@@ -553,7 +551,7 @@ fn the_front_ends_go_through_the_request_layer() {
         offenders.is_empty(),
         "front ends calling services past the request layer: {offenders:?}"
     );
-    let requests = rust_files(&root.join("requests"));
+    let requests = rust_files(&src().join("requests"));
     assert!(
         requests.iter().any(|f| code_of(f).contains("request! {")),
         "the request layer declares its use cases with request!"
