@@ -5,14 +5,16 @@
 
 mod common;
 
+use common::practice::{Folder, InProcess};
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{NaiveDate, Utc};
-use lawdesk::domain::client::ClientInput;
 use lawdesk::domain::commlog::CommInput;
 use lawdesk::domain::secret::Secret;
 use lawdesk::domain::ErrorCode;
+use lawdesk::requests::{client_file::LogCommunication, security::SetSecret};
 use lawdesk::secrets::{MemoryStore, SecretStore};
 use lawdesk::services::{self, Core};
 use lawdesk::store::invoices::InvoiceFilter;
@@ -27,33 +29,26 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()
 }
 
-fn client(name: &str) -> ClientInput {
-    serde_json::from_value(json!({ "kind": "person", "name": name })).unwrap()
-}
-
 /// A practice with demo data, two named clients, a log entry with an attachment and a
 /// planted keychain secret.
 fn practice() -> (tempfile::TempDir, Core, Arc<MemoryStore>) {
-    let (dir, core, keychain) = common::core_with_memory_keychain();
-    let now = Utc::now();
-    services::demo::run(&core, 12, 7, today(), now).unwrap();
-    let id = services::client_file::clients::add_client(&core, &client(CLIENT), now)
-        .unwrap()
-        .id;
-    services::client_file::clients::add_client(&core, &client(CLIENT_ZH), now).unwrap();
+    let p = Folder::on_system_clock();
+    services::demo::run(&p.core, 12, 7, today(), Utc::now()).unwrap();
+    let id = p.client("person", CLIENT, "");
+    p.client("person", CLIENT_ZH, "");
     let entry: CommInput = serde_json::from_value(json!({
         "client_id": id, "kind": "email", "direction": "in", "summary": "Signed terms"
     }))
     .unwrap();
-    services::client_file::commlog::log(
-        &core,
-        &entry,
-        &[("terms.pdf".into(), ATTACHMENT.to_vec())],
-        now,
-    )
-    .unwrap();
-    services::security::secrets::set(&core, "smtp.password", &Secret::new(SECRET), now).unwrap();
-    (dir, core, keychain)
+    p.ask(LogCommunication {
+        input: entry,
+        files: vec![("terms.pdf".into(), ATTACHMENT.to_vec())],
+    });
+    p.ask(SetSecret {
+        name: "smtp.password".into(),
+        value: Secret::new(SECRET),
+    });
+    (p.dir, p.core, p.keychain)
 }
 
 /// What a user sees of the practice: every client, the invoices, the log's verification,

@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::practice::{today_plus, Practice, MINGLI};
 use common::{cli, json, ok, refused};
 use serde_json::Value;
 
@@ -67,55 +68,17 @@ fn client_update_changes_only_the_fields_it_is_given() {
     assert_eq!(ok(d, &["client", "get", &id_s], None)["grade"], "A");
 }
 
-fn today_plus(days: i64) -> String {
-    (chrono::Local::now().date_naive() + chrono::Duration::days(days))
-        .format("%Y-%m-%d")
-        .to_string()
-}
-
 /// A data folder with a firm, one client and one overdue CNY invoice; the client's id.
 fn practice(d: &std::path::Path) -> i64 {
-    ok(
-        d,
-        &["firm", "set"],
-        Some(
-            r#"{"name":"北京明理律师事务所","default_currency":"CNY","default_language":"zh-CN","letter_prefix":"明理律函"}"#,
-        ),
-    );
-    let client = ok(
-        d,
-        &["client", "add"],
-        Some(r#"{"kind":"organization","name":"北京华远科技有限公司","language":"zh-CN"}"#),
-    )["id"]
-        .as_i64()
-        .unwrap();
-    let inv = format!(
-        r#"{{"client_id":{client},"currency":"CNY","issued_on":"{}","due_on":"{}","lines":[{{"description":"法律顾问费","rate":"12000"}}],"tax_percent":"0"}}"#,
-        today_plus(-60),
-        today_plus(-45)
-    );
-    ok(d, &["invoice", "issue"], Some(&inv));
+    let p = Practice::new(d).firm(MINGLI);
+    let client = p.client("organization", "北京华远科技有限公司", "zh-CN");
+    let (issued, due) = (today_plus(-60), today_plus(-45));
+    p.invoice_for(client, "CNY", &issued, &due, "法律顾问费", "12000");
     client
 }
 
 fn pay(d: &std::path::Path, client: i64, amount: &str, date: &str) -> std::process::Output {
-    cli(
-        d,
-        &[
-            "payment",
-            "record",
-            "--client",
-            &client.to_string(),
-            "--currency",
-            "CNY",
-            &format!("--amount={amount}"),
-            "--date",
-            date,
-            "--method",
-            "bank_transfer",
-        ],
-        None,
-    )
+    Practice::new(d).pay(client, "CNY", amount, date)
 }
 
 #[test]

@@ -9,6 +9,7 @@ use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Output};
 
+use common::practice::{days_ago, Practice, HARPER_LOWE};
 use serde_json::Value;
 
 fn ok(out: Output) -> Value {
@@ -34,85 +35,25 @@ fn tool(cmd: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn days_ago(n: i64) -> String {
-    (chrono::Local::now().date_naive() - chrono::Duration::days(n))
-        .format("%Y-%m-%d")
-        .to_string()
-}
-
 /// An English firm; a business client with two overdue GBP invoices (one part paid), a
 /// demand with a dispatch record and a receipt scan, and a log entry; returns (client id,
 /// the demand's CLI output, invoice numbers).
 fn practice(d: &Path) -> (i64, Value, Vec<String>) {
-    ok(common::cli(
-        d,
-        &["firm", "set"],
-        Some(
-            r#"{"name":"Harper & Lowe LLP","default_currency":"GBP","default_language":"en","letter_prefix":"HL"}"#,
-        ),
-    ));
-    let id = ok(common::cli(
-        d,
-        &["client", "add"],
-        Some(r#"{"kind":"organization","name":"Oakridge Foods Ltd","language":"en"}"#),
-    ))["id"]
-        .as_i64()
-        .unwrap();
+    let p = Practice::new(d).firm(HARPER_LOWE);
+    let id = p.client("organization", "Oakridge Foods Ltd", "en");
     let mut numbers = Vec::new();
     for (amount, issued, due) in [("1200", 90, 60), ("450.50", 60, 30)] {
-        let inv = format!(
-            r#"{{"client_id":{id},"currency":"GBP","issued_on":"{}","due_on":"{}","lines":[{{"description":"Advice on the lease","rate":"{amount}"}}],"tax_percent":"0"}}"#,
-            days_ago(issued),
-            days_ago(due)
-        );
-        numbers.push(
-            ok(common::cli(d, &["invoice", "issue"], Some(&inv)))["number"]
-                .as_str()
-                .unwrap()
-                .to_string(),
-        );
+        let (issued, due) = (days_ago(issued), days_ago(due));
+        let inv = p.invoice_for(id, "GBP", &issued, &due, "Advice on the lease", amount);
+        numbers.push(inv["number"].as_str().unwrap().to_string());
     }
-    ok(common::cli(
-        d,
-        &[
-            "payment",
-            "record",
-            "--client",
-            &id.to_string(),
-            "--currency",
-            "GBP",
-            "--amount",
-            "200",
-            "--date",
-            &days_ago(20),
-            "--method",
-            "bank_transfer",
-        ],
-        None,
-    ));
-    let scratch = d.join("scratch.pdf");
-    let letter = ok(common::cli(
-        d,
-        &[
-            "letter",
-            "demand",
-            "--id",
-            &id.to_string(),
-            "--out",
-            &scratch.to_string_lossy(),
-            "--allow-missing",
-        ],
-        None,
-    ));
+    p.payment(id, "GBP", "200", &days_ago(20));
+    let letter = p.demand(id, &d.join("scratch.pdf"));
     let receipt = d.join("receipt.png");
     std::fs::write(&receipt, b"\x89PNG\r\n\x1a\n scan of the signed receipt").unwrap();
-    let lid = letter["id"].as_i64().unwrap().to_string();
-    ok(common::cli(
-        d,
+    p.dispatch(
+        &letter,
         &[
-            "letter",
-            "dispatch",
-            &lid,
             "--via",
             "registered_post",
             "--tracking",
@@ -122,8 +63,7 @@ fn practice(d: &Path) -> (i64, Value, Vec<String>) {
             "--receipt",
             &receipt.to_string_lossy(),
         ],
-        None,
-    ));
+    );
     (id, letter, numbers)
 }
 

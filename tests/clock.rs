@@ -7,32 +7,20 @@ use std::path::Path;
 use std::process::Output;
 
 use common::ok_json;
+use common::practice::Practice;
 use serde_json::Value;
 
 /// `lawdesk-cli` at the instant `now` in the zone `tz`, with `stdin` as its input.
 fn cli_at(dir: &Path, now: &str, tz: &str, args: &[&str], stdin: Option<&str>) -> Output {
-    common::run_cli(dir, args, stdin, &[("LAWDESK_NOW", now), ("TZ", tz)])
+    Practice::at_in_zone(dir, now, tz).run(args, stdin)
 }
 
 /// A client with one open invoice issued before `now`; the invoice's id.
 fn client_with_invoice(dir: &Path, now: &str, tz: &str) -> String {
-    let run = |args: &[&str], stdin: Option<&str>| ok_json(&cli_at(dir, now, tz, args, stdin));
-    run(
-        &["firm", "set"],
-        Some(r#"{"name":"Clock & Co","default_currency":"USD","default_language":"en"}"#),
-    );
-    let client = run(
-        &["client", "add"],
-        Some(r#"{"kind":"person","name":"Ada Lovelace","language":"en"}"#),
-    )["id"]
-        .as_i64()
-        .unwrap();
-    let invoice = format!(
-        r#"{{"client_id":{client},"currency":"USD","issued_on":"2026-11-20","due_on":"2026-12-20","lines":[{{"description":"Advice","rate":"500"}}],"tax_percent":"0"}}"#
-    );
-    run(&["invoice", "issue"], Some(&invoice))["id"]
-        .as_i64()
-        .unwrap()
+    let p = Practice::at_in_zone(dir, now, tz)
+        .firm(r#"{"name":"Clock & Co","default_currency":"USD","default_language":"en"}"#);
+    let client = p.client("person", "Ada Lovelace", "en");
+    p.invoice(client, "USD", "2026-11-20", "2026-12-20", "500")
         .to_string()
 }
 

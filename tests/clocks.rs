@@ -8,12 +8,16 @@ mod common;
 
 use std::path::Path;
 
+use common::practice::{Practice, HARPER_LOWE};
 use serde_json::Value;
 
-const NOW: &[(&str, &str)] = &[("LAWDESK_NOW", "2026-12-03T10:00:00Z"), ("TZ", "UTC")];
+/// The practice in `d` on 3 December 2026, in UTC.
+fn practice(d: &Path) -> Practice {
+    Practice::at(d, "2026-12-03T10:00:00Z")
+}
 
 fn run(d: &Path, args: &[&str], stdin: Option<&str>) -> std::process::Output {
-    common::run_cli(d, args, stdin, NOW)
+    practice(d).run(args, stdin)
 }
 
 fn ok(d: &Path, args: &[&str], stdin: Option<&str>) -> Value {
@@ -21,45 +25,21 @@ fn ok(d: &Path, args: &[&str], stdin: Option<&str>) -> Value {
 }
 
 fn client(d: &Path, kind: &str, name: &str, lang: &str) -> i64 {
-    let body = format!(r#"{{"kind":"{kind}","name":"{name}","language":"{lang}"}}"#);
-    ok(d, &["client", "add"], Some(&body))["id"]
-        .as_i64()
-        .unwrap()
+    practice(d).client(kind, name, lang)
 }
 
 fn invoice(d: &Path, client: i64, currency: &str, issued: &str, due: &str) -> i64 {
-    let body = format!(
-        r#"{{"client_id":{client},"currency":"{currency}","issued_on":"{issued}","due_on":"{due}","lines":[{{"description":"Advice","rate":"1200"}}],"tax_percent":"0"}}"#
-    );
-    ok(d, &["invoice", "issue"], Some(&body))["id"]
-        .as_i64()
-        .unwrap()
+    practice(d).invoice(client, currency, issued, due, "1200")
 }
 
 /// A demand to `client`, sent (and delivered, when given) on the days given.
 fn demand(d: &Path, client: i64, sent: &str, delivered: Option<&str>) {
-    let out = d.join(format!("demand-{client}.pdf"));
-    let letter = ok(
-        d,
-        &[
-            "letter",
-            "demand",
-            "--id",
-            &client.to_string(),
-            "--out",
-            &out.to_string_lossy(),
-            "--allow-missing",
-        ],
-        None,
-    );
-    let id = letter["id"].as_i64().unwrap().to_string();
-    let mut args = vec![
-        "letter", "dispatch", &id, "--via", "by_hand", "--sent", sent,
-    ];
+    let letter = practice(d).demand(client, &d.join(format!("demand-{client}.pdf")));
+    let mut args = vec!["--via", "by_hand", "--sent", sent];
     if let Some(on) = delivered {
         args.extend(["--delivered", on]);
     }
-    ok(d, &args, None);
+    practice(d).dispatch(&letter, &args);
 }
 
 fn clocks(d: &Path, extra: &[&str]) -> Vec<Value> {
@@ -76,12 +56,8 @@ fn of(list: &[Value], client: i64) -> Vec<&Value> {
 fn clocks_per_jurisdiction_through_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    ok(
-        d,
-        &["firm", "set"],
-        Some(
-            r#"{"name":"明理律师事务所","default_currency":"CNY","default_language":"zh-CN","letter_prefix":"ML"}"#,
-        ),
+    practice(d).firm(
+        r#"{"name":"明理律师事务所","default_currency":"CNY","default_language":"zh-CN","letter_prefix":"ML"}"#,
     );
     let cn = client(d, "organization", "上海远航贸易有限公司", "zh-CN");
     invoice(d, cn, "CNY", "2023-11-01", "2023-12-15");
@@ -252,13 +228,7 @@ fn audit_rows(d: &Path) -> i64 {
 fn a_recorded_acknowledgment_restarts_the_english_limitation_period() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    ok(
-        d,
-        &["firm", "set"],
-        Some(
-            r#"{"name":"Harper & Lowe LLP","default_currency":"GBP","default_language":"en","letter_prefix":"HL"}"#,
-        ),
-    );
+    practice(d).firm(HARPER_LOWE);
     let en = client(d, "organization", "Oakridge Foods Ltd", "en");
     let old = invoice(d, en, "GBP", "2021-01-02", "2021-01-15");
     let later = invoice(d, en, "GBP", "2023-03-01", "2023-03-31");

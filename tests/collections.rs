@@ -6,12 +6,17 @@ mod common;
 
 use std::path::Path;
 
+use common::practice::Practice;
 use serde_json::Value;
+
+/// The practice in `dir` at noon UTC on `day`.
+fn noon(dir: &Path, day: &str) -> Practice {
+    Practice::at(dir, &format!("{day}T12:00:00Z"))
+}
 
 /// The CLI at noon UTC on `day`.
 fn at(dir: &Path, day: &str, args: &[&str], stdin: Option<&str>) -> std::process::Output {
-    let now = format!("{day}T12:00:00Z");
-    common::run_cli(dir, args, stdin, &[("LAWDESK_NOW", &now), ("TZ", "UTC")])
+    noon(dir, day).run(args, stdin)
 }
 
 fn ok(dir: &Path, day: &str, args: &[&str], stdin: Option<&str>) -> Value {
@@ -47,36 +52,18 @@ const START: &str = "2026-11-01";
 
 /// A firm and an English-speaking client; the client's id.
 fn practice(d: &Path) -> i64 {
-    ok(
-        d,
-        START,
-        &["firm", "set"],
-        Some(r#"{"name":"Ladder & Co","default_currency":"USD","default_language":"en"}"#),
-    );
+    noon(d, START)
+        .firm(r#"{"name":"Ladder & Co","default_currency":"USD","default_language":"en"}"#);
     client(d, "Ada Lovelace")
 }
 
 fn client(d: &Path, name: &str) -> i64 {
-    ok(
-        d,
-        START,
-        &["client", "add"],
-        Some(&format!(
-            r#"{{"kind":"person","name":"{name}","language":"en"}}"#
-        )),
-    )["id"]
-        .as_i64()
-        .unwrap()
+    noon(d, START).client("person", name, "en")
 }
 
 /// An invoice of 500 USD issued on START and due on `due`.
 fn invoice(d: &Path, client: i64, due: &str) -> i64 {
-    let body = format!(
-        r#"{{"client_id":{client},"currency":"USD","issued_on":"{START}","due_on":"{due}","lines":[{{"description":"Advice","rate":"500"}}],"tax_percent":"0"}}"#
-    );
-    ok(d, START, &["invoice", "issue"], Some(&body))["id"]
-        .as_i64()
-        .unwrap()
+    noon(d, START).invoice(client, "USD", START, due, "500")
 }
 
 fn due_stages(d: &Path, day: &str) -> Vec<(i64, String)> {

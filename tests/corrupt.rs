@@ -8,32 +8,21 @@ mod common;
 use std::path::Path;
 
 use common::ok_json;
+use common::practice::Practice;
 use serde_json::Value;
 
 const NOW: &str = "2026-12-10T12:00:00Z";
 
 fn cli(dir: &Path, args: &[&str], stdin: Option<&str>) -> std::process::Output {
-    common::run_cli(dir, args, stdin, &[("LAWDESK_NOW", NOW), ("TZ", "UTC")])
+    Practice::at(dir, NOW).run(args, stdin)
 }
 
 /// A firm and a client with one valid invoice; the client's id.
 fn practice(dir: &Path) -> i64 {
-    ok_json(&cli(
-        dir,
-        &["firm", "set"],
-        Some(r#"{"name":"Corrupt & Co","default_currency":"USD","default_language":"en"}"#),
-    ));
-    let client = ok_json(&cli(
-        dir,
-        &["client", "add"],
-        Some(r#"{"kind":"organization","name":"Acme Ltd","language":"en"}"#),
-    ))["id"]
-        .as_i64()
-        .unwrap();
-    let invoice = format!(
-        r#"{{"client_id":{client},"currency":"USD","issued_on":"2026-10-01","due_on":"2026-10-15","lines":[{{"description":"Advice","rate":"500"}}],"tax_percent":"0"}}"#
-    );
-    ok_json(&cli(dir, &["invoice", "issue"], Some(&invoice)));
+    let p = Practice::at(dir, NOW)
+        .firm(r#"{"name":"Corrupt & Co","default_currency":"USD","default_language":"en"}"#);
+    let client = p.client("organization", "Acme Ltd", "en");
+    p.invoice(client, "USD", "2026-10-01", "2026-10-15", "500");
     client
 }
 

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::practice::{today_plus, Practice, MINGLI};
 use serde_json::Value;
 
 /// SplitMix64: small, fast, and the same on every machine.
@@ -90,29 +91,12 @@ fn s(v: &[&str]) -> Vec<String> {
     v.iter().map(|x| x.to_string()).collect()
 }
 
-fn today_plus(days: i64) -> String {
-    (chrono::Local::now().date_naive() + chrono::Duration::days(days))
-        .format("%Y-%m-%d")
-        .to_string()
-}
-
 /// A client with one CNY invoice 45 days overdue (due for a reminder); its id.
 fn overdue_client(dir: &Path, name: &str) -> i64 {
-    let c = ok(
-        dir,
-        &["client", "add"],
-        Some(&format!(
-            r#"{{"kind":"organization","name":"{name}","language":"zh-CN"}}"#
-        )),
-    )["id"]
-        .as_i64()
-        .unwrap();
-    let inv = format!(
-        r#"{{"client_id":{c},"currency":"CNY","issued_on":"{}","due_on":"{}","lines":[{{"description":"法律顾问费","rate":"1000"}}],"tax_percent":"0"}}"#,
-        today_plus(-60),
-        today_plus(-45)
-    );
-    ok(dir, &["invoice", "issue"], Some(&inv));
+    let p = Practice::new(dir);
+    let c = p.client("organization", name, "zh-CN");
+    let (issued, due) = (today_plus(-60), today_plus(-45));
+    p.invoice_for(c, "CNY", &issued, &due, "法律顾问费", "1000");
     c
 }
 
@@ -356,13 +340,7 @@ fn verify(h: &Harness) {
 fn kill_9_during_imports_payments_and_letter_batches_loses_nothing_acknowledged() {
     let root = tempfile::tempdir().unwrap();
     let dir = root.path().join("data");
-    ok(
-        &dir,
-        &["firm", "set"],
-        Some(
-            r#"{"name":"北京明理律师事务所","default_currency":"CNY","default_language":"zh-CN","letter_prefix":"明理律函"}"#,
-        ),
-    );
+    Practice::new(&dir).firm(MINGLI);
     let payer = overdue_client(&dir, "北京华远科技有限公司");
     let spans = calibrate(&dir, payer);
     let kills = env_or("LAWDESK_CRASH_KILLS", 54) as usize;

@@ -4,8 +4,9 @@
 
 mod common;
 
+use common::practice::{Folder, InProcess};
+
 use chrono::{NaiveDate, TimeZone, Utc};
-use lawdesk::domain::client::ClientInput;
 use lawdesk::domain::fee_settings::FeeSettingsInput;
 use lawdesk::domain::firm::FirmProfileInput;
 use lawdesk::domain::ids::{ClientId, InvoiceId, PaymentId};
@@ -13,8 +14,7 @@ use lawdesk::domain::payment::{AllocationInput, InvoiceInput, PaymentInput};
 use lawdesk::domain::plan::{LateTermsInput, PlanItemInput};
 use lawdesk::domain::quote::{FactorInput, LineInput, QuoteInput};
 use lawdesk::services::{
-    client_file::clients, fees::billing, fees::late_charges, fees::payments, fees::quotes,
-    fees::receivables, firm, Core,
+    fees::billing, fees::late_charges, fees::payments, fees::quotes, fees::receivables, Core,
 };
 use lawdesk::store::invoices::InvoiceFilter;
 use proptest::prelude::*;
@@ -30,41 +30,21 @@ fn now() -> chrono::DateTime<Utc> {
 const TODAY: &str = "2026-11-22";
 
 fn setup() -> (tempfile::TempDir, Core, ClientId) {
-    let (dir, core, _) = common::core_with_memory_keychain();
-    firm::save_profile(
-        &core,
-        &FirmProfileInput {
-            name: "Lawdesk Test Firm".into(),
-            default_currency: "CNY".into(),
-            default_language: "zh-CN".into(),
-            ..Default::default()
-        },
-        now(),
-    )
-    .unwrap();
-    firm::save_fee_settings(
-        &core,
-        &FeeSettingsInput {
-            vat_percent: "6".into(),
-            invoice_prefix: "JX".into(),
-            payment_terms_days: "14".into(),
-            ..Default::default()
-        },
-        now(),
-    )
-    .unwrap();
-    let id = clients::add_client(
-        &core,
-        &ClientInput {
-            kind: "person".into(),
-            name: "王伟".into(),
-            ..Default::default()
-        },
-        now(),
-    )
-    .unwrap()
-    .id;
-    (dir, core, id)
+    let p = Folder::at(now());
+    p.firm(FirmProfileInput {
+        name: "Lawdesk Test Firm".into(),
+        default_currency: "CNY".into(),
+        default_language: "zh-CN".into(),
+        ..Default::default()
+    })
+    .fee_settings(FeeSettingsInput {
+        vat_percent: "6".into(),
+        invoice_prefix: "JX".into(),
+        payment_terms_days: "14".into(),
+        ..Default::default()
+    });
+    let id = p.client("person", "王伟", "");
+    (p.dir, p.core, id)
 }
 
 fn line(description: &str, kind: &str, rate: &str, quantity: &str) -> LineInput {

@@ -7,22 +7,20 @@
 mod common;
 
 use common::pdf::{first_page_png, flat, pdf_text, qr_payload, run_tool};
+use common::practice::{Folder, InProcess};
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use lawdesk::domain::client::ClientInput;
 use lawdesk::domain::fee_settings::FeeSettingsInput;
 use lawdesk::domain::firm::{BankAccountInput, FirmProfileInput};
 use lawdesk::domain::ids::ClientId;
-use lawdesk::domain::payment::{InvoiceInput, PaymentInput};
+use lawdesk::domain::payment::PaymentInput;
 use lawdesk::domain::quote::{FactorInput, LineInput, QuoteInput};
 use lawdesk::domain::secret::Secret;
 use lawdesk::services::letters::{self, LetterRequest};
-use lawdesk::services::{
-    client_file::clients, fees::billing, fees::payments, fees::quotes, firm, Core,
-};
+use lawdesk::services::{fees::payments, fees::quotes, firm, Core};
 
 const TODAY: &str = "2026-11-23";
 
@@ -48,118 +46,53 @@ fn logo_png() -> String {
     )
 }
 
-struct Practice {
-    _dir: tempfile::TempDir,
-    core: Core,
-    out: PathBuf,
-}
-
-fn client(core: &Core, kind: &str, name: &str, lang: &str) -> ClientId {
-    clients::add_client(
-        core,
-        &ClientInput {
-            kind: kind.into(),
-            name: name.into(),
-            language: lang.into(),
-            ..Default::default()
-        },
-        now(),
-    )
-    .unwrap()
-    .id
-}
-
+/// An invoice with one line "Legal services" of `amount`; its id.
 fn invoice(core: &Core, c: ClientId, cur: &str, amount: &str, issued: &str, due: &str) -> i64 {
-    billing::issue_ad_hoc(
-        core,
-        &InvoiceInput {
-            client_id: c,
-            currency: cur.into(),
-            issued_on: issued.into(),
-            due_on: due.into(),
-            lines: vec![LineInput {
-                description: "Legal services".into(),
-                kind: "fixed".into(),
-                rate: amount.into(),
-                quantity: "1".into(),
-                ..Default::default()
-            }],
-            tax_percent: Some("0".into()),
-            ..Default::default()
-        },
-        d(TODAY),
-        now(),
-    )
-    .unwrap()
-    .id
+    core.invoice_for(c, cur, issued, due, "Legal services", amount)["id"]
+        .as_i64()
+        .unwrap()
 }
 
-fn practice() -> Practice {
-    let (dir, core, _) = common::core_with_memory_keychain();
-    firm::save_profile(
-        &core,
-        &FirmProfileInput {
-            name: "北京明理律师事务所".into(),
-            address: "北京市朝阳区建国路88号SOHO现代城A座1206室".into(),
-            licence_number: "31110000E12345678X".into(),
-            lawyer_name: "王明".into(),
-            phone: "+86 10 8588 6666".into(),
-            email: "office@mingli-law.cn".into(),
-            default_currency: "CNY".into(),
-            default_language: "zh-CN".into(),
-            letter_prefix: "明理律函".into(),
-            logo_base64: Some(logo_png()),
-        },
-        now(),
-    )
-    .unwrap();
-    firm::save_fee_settings(
-        &core,
-        &FeeSettingsInput {
-            vat_percent: "6".into(),
-            invoice_prefix: "MLF".into(),
-            payment_terms_days: "14".into(),
-            ..Default::default()
-        },
-        now(),
-    )
-    .unwrap();
-    firm::save_bank_account(
-        &core,
-        &BankAccountInput {
-            label: "EUR · SEPA".into(),
-            currency: "EUR".into(),
-            holder: "Mingli Law Firm".into(),
-            bank_name: "Commerzbank AG".into(),
-            bic: "COBADEFFXXX".into(),
-            account_number: Some(Secret::new("DE89 3704 0044 0532 0130 00")),
-            ..Default::default()
-        },
-        now(),
-    )
-    .unwrap();
-    firm::save_bank_account(
-        &core,
-        &BankAccountInput {
-            label: "RUB".into(),
-            currency: "RUB".into(),
-            holder: "ООО «Минли»".into(),
-            bank_name: "ПАО Сбербанк".into(),
-            bic: "044525225".into(),
-            correspondent_account: "30101810400000000225".into(),
-            account_number: Some(Secret::new("40702810938000012345")),
-            ..Default::default()
-        },
-        now(),
-    )
-    .unwrap();
-    let out = dir.path().join("out");
-    std::fs::create_dir_all(&out).unwrap();
-    Practice {
-        _dir: dir,
-        core,
-        out,
-    }
+fn practice() -> Folder {
+    let p = Folder::at(now());
+    p.firm(FirmProfileInput {
+        name: "北京明理律师事务所".into(),
+        address: "北京市朝阳区建国路88号SOHO现代城A座1206室".into(),
+        licence_number: "31110000E12345678X".into(),
+        lawyer_name: "王明".into(),
+        phone: "+86 10 8588 6666".into(),
+        email: "office@mingli-law.cn".into(),
+        default_currency: "CNY".into(),
+        default_language: "zh-CN".into(),
+        letter_prefix: "明理律函".into(),
+        logo_base64: Some(logo_png()),
+    })
+    .fee_settings(FeeSettingsInput {
+        vat_percent: "6".into(),
+        invoice_prefix: "MLF".into(),
+        payment_terms_days: "14".into(),
+        ..Default::default()
+    })
+    .bank_account(BankAccountInput {
+        label: "EUR · SEPA".into(),
+        currency: "EUR".into(),
+        holder: "Mingli Law Firm".into(),
+        bank_name: "Commerzbank AG".into(),
+        bic: "COBADEFFXXX".into(),
+        account_number: Some(Secret::new("DE89 3704 0044 0532 0130 00")),
+        ..Default::default()
+    })
+    .bank_account(BankAccountInput {
+        label: "RUB".into(),
+        currency: "RUB".into(),
+        holder: "ООО «Минли»".into(),
+        bank_name: "ПАО Сбербанк".into(),
+        bic: "044525225".into(),
+        correspondent_account: "30101810400000000225".into(),
+        account_number: Some(Secret::new("40702810938000012345")),
+        ..Default::default()
+    });
+    p
 }
 
 struct Pdf {
@@ -169,7 +102,7 @@ struct Pdf {
 }
 
 fn write(
-    p: &Practice,
+    p: &Folder,
     kind: &str,
     id: i64,
     lang: Option<&str>,
@@ -198,7 +131,7 @@ fn write(
         "{name}: {:?}",
         g.missing_glyphs
     );
-    let path = p.out.join(format!("{name}.pdf"));
+    let path = p.out().join(format!("{name}.pdf"));
     std::fs::write(&path, &g.pdf).unwrap();
     check_pdf(&path, paper.unwrap_or("a4"));
     let text = pdf_text(&path);
@@ -264,7 +197,7 @@ fn letters_in_four_languages_read_back_exactly() {
     let core = &p.core;
 
     // zh-CN: a fee quote with stages, a factor and VAT.
-    let wang = client(core, "organization", "上海华信文化传媒有限公司", "zh-CN");
+    let wang = core.client("organization", "上海华信文化传媒有限公司", "zh-CN");
     let q = quotes::create(
         core,
         &QuoteInput {
@@ -314,7 +247,7 @@ fn letters_in_four_languages_read_back_exactly() {
     has_line(&zh.text, "第1页，共1页");
 
     // ru: a payment confirmation, then a demand (претензия) with the GOST QR code.
-    let roma = client(core, "organization", "ООО «Ромашка»", "ru");
+    let roma = core.client("organization", "ООО «Ромашка»", "ru");
     let inv = invoice(core, roma, "RUB", "150000", "2026-08-01", "2026-08-15");
     let paid = payments::record(
         core,
@@ -364,7 +297,7 @@ fn letters_in_four_languages_read_back_exactly() {
     let _ = inv;
 
     // en: a reminder in EUR on US Letter paper, with the EPC (SEPA) QR code.
-    let oak = client(core, "organization", "Oakridge Foods Ltd", "en");
+    let oak = core.client("organization", "Oakridge Foods Ltd", "en");
     invoice(core, oak, "EUR", "2400", "2026-10-01", "2026-10-31");
     let en = write(&p, "reminder", oak.0, None, Some("letter"), "reminder-en");
     has_line(&en.text, "Payment reminder");
@@ -383,7 +316,7 @@ fn letters_in_four_languages_read_back_exactly() {
     assert_eq!(qr_payload(&en.path), epc);
 
     // zh-TW: a demand in TWD — no TWD account: a visible fallback, no QR.
-    let lh = client(core, "organization", "聯華建設股份有限公司", "zh-TW");
+    let lh = core.client("organization", "聯華建設股份有限公司", "zh-TW");
     invoice(core, lh, "TWD", "82548", "2026-01-19", "2026-01-26");
     let tw = write(&p, "demand", lh.0, None, None, "demand-zh-TW");
     has_line(&tw.text, "催告函");
@@ -479,7 +412,7 @@ fn templates_are_checked_and_bad_input_is_coded() {
     // A good template is used by the next letter; reset restores the built-in text.
     let t = letters::save_template(core, "reminder", "en", Some("Friendly note\n\nDear {{ client_name }}, {{ total }} is due by {{ deadline }}.\n\n{{ items_table }}"), now()).unwrap();
     assert!(!t.is_default);
-    let oak = client(core, "organization", "Oakridge Foods Ltd", "en");
+    let oak = core.client("organization", "Oakridge Foods Ltd", "en");
     invoice(core, oak, "EUR", "100", "2026-10-01", "2026-10-31");
     let prev = letters::preview(
         core,
@@ -521,9 +454,9 @@ fn templates_are_checked_and_bad_input_is_coded() {
     assert_eq!(bad("invoice", oak.0, None, None), "letter_kind");
     assert_eq!(bad("reminder", oak.0, Some("fr"), None), "language");
     assert_eq!(bad("reminder", oak.0, None, Some("a5")), "paper");
-    let none = client(core, "person", "Anna Lee", "en");
+    let none = core.client("person", "Anna Lee", "en");
     assert_eq!(bad("reminder", none.0, None, None), "nothing_overdue");
-    let hiero = client(core, "person", "Ankh \u{13000}", "en");
+    let hiero = core.client("person", "Ankh \u{13000}", "en");
     invoice(core, hiero, "EUR", "10", "2026-10-01", "2026-10-31");
     let g = letters::generate(
         core,
@@ -558,9 +491,9 @@ fn templates_are_checked_and_bad_input_is_coded() {
 fn batch_writes_one_letter_per_client_due_at_the_stage_and_not_twice() {
     let p = practice();
     let core = &p.core;
-    let a = client(core, "person", "王伟", "zh-CN");
-    let b = client(core, "person", "Иванов Иван", "ru");
-    let c = client(core, "person", "John Smith", "en");
+    let a = core.client("person", "王伟", "zh-CN");
+    let b = core.client("person", "Иванов Иван", "ru");
+    let c = core.client("person", "John Smith", "en");
     invoice(core, a, "CNY", "1000", "2026-09-01", "2026-09-15");
     invoice(core, a, "CNY", "500", "2026-10-01", "2026-10-15");
     invoice(core, b, "RUB", "9000", "2026-10-01", "2026-11-10");

@@ -10,6 +10,7 @@
 mod common;
 
 use common::pdf::{first_page_png, flat, pdf_text, qr_payload};
+use common::practice::{stopped_clock, Folder, InProcess};
 
 use std::path::{Path, PathBuf};
 
@@ -26,9 +27,7 @@ use lawdesk::domain::secret::Secret;
 use lawdesk::domain::ErrorCode;
 use lawdesk::secrets::SecretStore;
 use lawdesk::services::letters::{self, LetterRequest};
-use lawdesk::services::{
-    client_file::clients, fees::billing, fees::payments, fees::quotes, firm, Core,
-};
+use lawdesk::services::{fees::billing, fees::payments, fees::quotes, firm, Core};
 
 const TODAY: &str = "2026-11-23";
 
@@ -40,81 +39,64 @@ fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()
 }
 
-fn identity(core: &Core, lang: &str, title: &str, prefix: &str, ids: &[(&str, &str)]) {
-    firm::save_letter_identity(
-        core,
-        &LetterIdentityInput {
-            lang: lang.into(),
-            signatory_name: match lang {
-                "ru" => "Ирина Соколова",
-                "en" => "Helen Harper",
-                "zh-TW" => "林志明",
-                _ => "王明",
-            }
-            .into(),
-            signatory_title: title.into(),
-            ids: ids
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-            letter_prefix: prefix.into(),
-            ..Default::default()
-        },
-        now(),
-    )
-    .unwrap();
+/// The firm's identity in letters of `lang`: its signatory, ids and letter prefix.
+fn identity(lang: &str, title: &str, prefix: &str, ids: &[(&str, &str)]) -> LetterIdentityInput {
+    LetterIdentityInput {
+        lang: lang.into(),
+        signatory_name: match lang {
+            "ru" => "Ирина Соколова",
+            "en" => "Helen Harper",
+            "zh-TW" => "林志明",
+            _ => "王明",
+        }
+        .into(),
+        signatory_title: title.into(),
+        ids: ids
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        letter_prefix: prefix.into(),
+        ..Default::default()
+    }
 }
 
-struct Practice {
-    _dir: tempfile::TempDir,
-    core: Core,
-    out: PathBuf,
-}
-
-fn practice() -> Practice {
-    let (dir, core, _) = common::core_with_memory_keychain();
-    firm::save_profile(
-        &core,
-        &FirmProfileInput {
-            name: "北京明理律师事务所".into(),
-            address: "北京市朝阳区建国路88号".into(),
-            lawyer_name: "王明".into(),
-            email: "office@mingli-law.cn".into(),
-            default_currency: "CNY".into(),
-            default_language: "zh-CN".into(),
-            letter_prefix: "明理律函".into(),
-            ..Default::default()
-        },
-        now(),
-    )
-    .unwrap();
-    firm::save_fee_settings(
-        &core,
-        &FeeSettingsInput {
-            vat_percent: "0".into(),
-            invoice_prefix: "MLF".into(),
-            payment_terms_days: "14".into(),
-            ..Default::default()
-        },
-        now(),
-    )
-    .unwrap();
-    identity(
-        &core,
+fn practice() -> Folder {
+    let p = Folder::at(now());
+    p.firm(FirmProfileInput {
+        name: "北京明理律师事务所".into(),
+        address: "北京市朝阳区建国路88号".into(),
+        lawyer_name: "王明".into(),
+        email: "office@mingli-law.cn".into(),
+        default_currency: "CNY".into(),
+        default_language: "zh-CN".into(),
+        letter_prefix: "明理律函".into(),
+        ..Default::default()
+    })
+    .fee_settings(FeeSettingsInput {
+        vat_percent: "0".into(),
+        invoice_prefix: "MLF".into(),
+        payment_terms_days: "14".into(),
+        ..Default::default()
+    })
+    .letter_identity(identity(
         "ru",
         "Адвокат",
         "ML",
         &[("inn", "7701234567"), ("ogrn", "1027700000001")],
-    );
-    identity(&core, "en", "Solicitor", "ML", &[("sra_number", "612345")]);
-    identity(
-        &core,
+    ))
+    .letter_identity(identity(
+        "en",
+        "Solicitor",
+        "ML",
+        &[("sra_number", "612345")],
+    ))
+    .letter_identity(identity(
         "zh-CN",
         "律师",
         "",
         &[("uscc", "31110000E12345678X")],
-    );
-    identity(&core, "zh-TW", "律師", "明理台函", &[]);
+    ))
+    .letter_identity(identity("zh-TW", "律師", "明理台函", &[]));
     for (label, cur, holder, bank, bic, corr, no) in [
         (
             "Sparkasse EUR",
@@ -135,48 +117,31 @@ fn practice() -> Practice {
             "40702810938000012345",
         ),
     ] {
-        firm::save_bank_account(
-            &core,
-            &BankAccountInput {
-                label: label.into(),
-                currency: cur.into(),
-                holder: holder.into(),
-                bank_name: bank.into(),
-                bic: bic.into(),
-                correspondent_account: corr.into(),
-                account_number: Some(Secret::new(no)),
-                ..Default::default()
-            },
-            now(),
-        )
-        .unwrap();
+        p.bank_account(BankAccountInput {
+            label: label.into(),
+            currency: cur.into(),
+            holder: holder.into(),
+            bank_name: bank.into(),
+            bic: bic.into(),
+            correspondent_account: corr.into(),
+            account_number: Some(Secret::new(no)),
+            ..Default::default()
+        });
     }
-    let out = dir.path().join("out");
-    std::fs::create_dir_all(&out).unwrap();
-    Practice {
-        _dir: dir,
-        core,
-        out,
-    }
+    p
 }
 
 fn client(core: &Core, kind: &str, name: &str, lang: &str, profile: &[(&str, &str)]) -> ClientId {
-    clients::add_client(
-        core,
-        &ClientInput {
-            kind: kind.into(),
-            name: name.into(),
-            language: lang.into(),
-            profile: profile
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-            ..Default::default()
-        },
-        now(),
-    )
-    .unwrap()
-    .id
+    core.add_client(ClientInput {
+        kind: kind.into(),
+        name: name.into(),
+        language: lang.into(),
+        profile: profile
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        ..Default::default()
+    })
 }
 
 /// An accepted engagement with one overdue instalment (due 2026-09-30, invoiced on 16
@@ -263,7 +228,7 @@ struct Letter {
     pages: usize,
 }
 
-fn write(p: &Practice, kind: &str, id: i64, name: &str) -> Letter {
+fn write(p: &Folder, kind: &str, id: i64, name: &str) -> Letter {
     let g = letters::generate(
         &p.core,
         &LetterRequest {
@@ -281,7 +246,7 @@ fn write(p: &Practice, kind: &str, id: i64, name: &str) -> Letter {
         "{name}: {:?}",
         g.missing_glyphs
     );
-    let path = p.out.join(format!("{name}.pdf"));
+    let path = p.out().join(format!("{name}.pdf"));
     std::fs::write(&path, &g.pdf).unwrap();
     let text = pdf_text(&path);
     if let Ok(dir) = std::env::var("LAWDESK_LETTER_PNG") {
@@ -774,7 +739,7 @@ fn missing_legal_details_are_listed_before_writing_and_refused() {
         now(),
     )
     .unwrap();
-    let path = p.out.join("blank.pdf");
+    let path = p.out().join("blank.pdf");
     std::fs::write(&path, &g.pdf).unwrap();
     // Reminders state no legal basis and need none of it.
     let r = letters::preview(
@@ -809,7 +774,7 @@ fn blanks_print_where_details_are_missing() {
         now(),
     )
     .unwrap();
-    let path = p.out.join("blank.pdf");
+    let path = p.out().join("blank.pdf");
     std::fs::write(&path, &g.pdf).unwrap();
     let text = flat(&pdf_text(&path), false);
     assert!(text.contains("№ ________ от ________"), "{text}");
@@ -986,32 +951,22 @@ impl SecretStore for CountingKeychain {
 fn a_batch_reads_each_account_number_from_the_keychain_once() {
     let dir = tempfile::tempdir().unwrap();
     let keychain = std::sync::Arc::new(CountingKeychain::default());
-    let core = Core::open(dir.path(), keychain.clone()).unwrap();
-    firm::save_profile(
-        &core,
-        &FirmProfileInput {
-            name: "Harper & Lowe LLP".into(),
-            default_currency: "EUR".into(),
-            default_language: "en".into(),
-            ..Default::default()
-        },
-        now(),
-    )
-    .unwrap();
-    firm::save_bank_account(
-        &core,
-        &BankAccountInput {
-            label: "EUR".into(),
-            currency: "EUR".into(),
-            holder: "Harper and Lowe LLP".into(),
-            bank_name: "Commerzbank AG".into(),
-            bic: "COBADEFFXXX".into(),
-            account_number: Some(Secret::new("DE89 3704 0044 0532 0130 00")),
-            ..Default::default()
-        },
-        now(),
-    )
-    .unwrap();
+    let core = Core::open_with_clock(dir.path(), keychain.clone(), stopped_clock(now())).unwrap();
+    core.firm(FirmProfileInput {
+        name: "Harper & Lowe LLP".into(),
+        default_currency: "EUR".into(),
+        default_language: "en".into(),
+        ..Default::default()
+    })
+    .bank_account(BankAccountInput {
+        label: "EUR".into(),
+        currency: "EUR".into(),
+        holder: "Harper and Lowe LLP".into(),
+        bank_name: "Commerzbank AG".into(),
+        bic: "COBADEFFXXX".into(),
+        account_number: Some(Secret::new("DE89 3704 0044 0532 0130 00")),
+        ..Default::default()
+    });
     for i in 0..4 {
         let c = client(&core, "organization", &format!("Client {i} Ltd"), "en", &[]);
         engagement(

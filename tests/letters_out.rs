@@ -10,6 +10,7 @@ use common::pdf::{pages_of, run_tool};
 use std::path::Path;
 use std::process::{Command, Output};
 
+use common::practice::{days_ago, Practice, HARPER_LOWE};
 use serde_json::Value;
 
 /// The real CLI with `PATH` set to `path` when given (no printer, no viewer).
@@ -47,36 +48,13 @@ fn ok(out: Output) -> Value {
     json(&out)
 }
 
-fn days_ago(n: i64) -> String {
-    (chrono::Local::now().date_naive() - chrono::Duration::days(n))
-        .format("%Y-%m-%d")
-        .to_string()
-}
-
 /// An English firm with two overdue clients; returns their ids.
 fn practice(d: &Path) -> (i64, i64) {
-    ok(cli(
-        d,
-        &["firm", "set"],
-        Some(
-            r#"{"name":"Harper & Lowe LLP","default_currency":"GBP","default_language":"en","letter_prefix":"HL"}"#,
-        ),
-    ));
+    let p = Practice::new(d).firm(HARPER_LOWE);
     let mut ids = Vec::new();
     for name in ["Oakridge Foods Ltd", "Brook/Hale: \"Partners\""] {
-        let body = format!(
-            r#"{{"kind":"organization","name":"{}","language":"en"}}"#,
-            name.replace('"', "\\\"")
-        );
-        let id = ok(cli(d, &["client", "add"], Some(&body)))["id"]
-            .as_i64()
-            .unwrap();
-        let inv = format!(
-            r#"{{"client_id":{id},"currency":"GBP","issued_on":"{}","due_on":"{}","lines":[{{"description":"Advice","rate":"1200"}}],"tax_percent":"0"}}"#,
-            days_ago(60),
-            days_ago(40)
-        );
-        ok(cli(d, &["invoice", "issue"], Some(&inv)));
+        let id = p.client("organization", name, "en");
+        p.invoice(id, "GBP", &days_ago(60), &days_ago(40), "1200");
         ids.push(id);
     }
     (ids[0], ids[1])
@@ -84,20 +62,9 @@ fn practice(d: &Path) -> (i64, i64) {
 
 fn write_demand(d: &Path, client: i64) -> Value {
     let scratch = d.join(format!("scratch-{client}.pdf"));
-    ok(cli(
-        d,
-        &[
-            "letter",
-            "demand",
-            "--id",
-            &client.to_string(),
-            "--out",
-            &scratch.to_string_lossy(),
-            // The firm's signatory and the engagement's contract are not the subject here.
-            "--allow-missing",
-        ],
-        None,
-    ))
+    // Written with blanks: the firm's signatory and the engagement's contract are not the
+    // subject here.
+    Practice::new(d).demand(client, &scratch)
 }
 
 #[test]
@@ -422,24 +389,26 @@ fn the_due_count_per_stage_is_the_number_of_clients_the_batch_would_write_to() {
     );
 }
 
-/// The real CLI at a fixed instant (2026-11-23, UTC), so quotes, plans and due dates line up.
+/// The practice at a fixed instant (2026-11-23, UTC), so quotes, plans and due dates line up.
+fn on_23_november(d: &Path) -> Practice {
+    Practice::at(d, "2026-11-23T09:00:00Z")
+}
+
+/// The real CLI at that instant.
 fn cli_at(d: &Path, args: &[&str], stdin: Option<&str>) -> Value {
-    ok(common::run_cli(
-        d,
-        args,
-        stdin,
-        &[("LAWDESK_NOW", "2026-11-23T09:00:00Z"), ("TZ", "UTC")],
-    ))
+    ok(on_23_november(d).run(args, stdin))
 }
 
 /// A Russian organization owing on an engagement with its contract set: an instalment due
 /// 2026-09-30, invoiced on 16 September. `profile`: the client's registration ids.
 fn ru_debtor(d: &Path, name: &str, profile: &str, number: &str) -> i64 {
-    let body =
-        format!(r#"{{"kind":"organization","name":"{name}","language":"ru","profile":{profile}}}"#);
-    let id = cli_at(d, &["client", "add"], Some(&body))["id"]
-        .as_i64()
-        .unwrap();
+    let profile: Value = serde_json::from_str(profile).unwrap();
+    let id = on_23_november(d).client_with(
+        "organization",
+        name,
+        "ru",
+        serde_json::json!({ "profile": profile }),
+    );
     let quote = format!(
         r#"{{"client_id":{id},"title":"Представительство","currency":"RUB","lines":[{{"stage":"1","description":"Услуги","kind":"fixed","rate":"90000","quantity":"1"}}],"discount_percent":"0","tax_percent":"0","valid_until":"2026-12-31","plan":[{{"kind":"installment","amount":"90000","due_on":"2026-09-30"}}],"late":{{"rule":"none","rate":"","day_count":"act365"}}}}"#
     );
@@ -477,20 +446,13 @@ fn ru_debtor(d: &Path, name: &str, profile: &str, number: &str) -> i64 {
 fn a_demand_batch_writes_every_complete_letter_and_lists_the_clients_it_skipped() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    cli_at(
-        d,
-        &["firm", "set"],
-        Some(
+    on_23_november(d)
+        .firm(
             r#"{"name":"ООО «Мин Ли»","default_currency":"RUB","default_language":"ru","letter_prefix":"ML"}"#,
-        ),
-    );
-    cli_at(
-        d,
-        &["firm", "letter-identity", "--set"],
-        Some(
+        )
+        .letter_identity(
             r#"{"lang":"ru","signatory_name":"Ли Мин","signatory_title":"Адвокат","ids":{"inn":"7701234567","ogrn":"1027700000001"},"letter_prefix":"ML"}"#,
-        ),
-    );
+        );
     // Three debtors in client order: complete, without ИНН/ОГРН, complete.
     let a = ru_debtor(
         d,

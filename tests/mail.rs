@@ -21,6 +21,7 @@ use lawdesk::services::{
 };
 use serde_json::Value;
 
+use common::practice::{days_ago, Practice, HARPER_LOWE};
 use common::smtp::{self_signed, Server, PASSWORD, USER};
 
 fn ok(out: Output) -> Value {
@@ -33,49 +34,18 @@ fn ok(out: Output) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-fn days_ago(n: i64) -> String {
-    (chrono::Local::now().date_naive() - chrono::Duration::days(n))
-        .format("%Y-%m-%d")
-        .to_string()
-}
-
 /// An English firm, an overdue client with an e-mail address and its demand letter (through
 /// the real CLI); returns (client id, the letter's CLI output).
 fn practice(d: &Path) -> (i64, Value) {
-    ok(common::cli(
-        d,
-        &["firm", "set"],
-        Some(
-            r#"{"name":"Harper & Lowe LLP","default_currency":"GBP","default_language":"en","letter_prefix":"HL"}"#,
-        ),
-    ));
-    let id = ok(common::cli(
-        d,
-        &["client", "add"],
-        Some(r#"{"kind":"organization","name":"Oakridge Foods Ltd","language":"en","email":"accounts@oakridge.example.com"}"#),
-    ))["id"]
-        .as_i64()
-        .unwrap();
-    let inv = format!(
-        r#"{{"client_id":{id},"currency":"GBP","issued_on":"{}","due_on":"{}","lines":[{{"description":"Advice","rate":"1200"}}],"tax_percent":"0"}}"#,
-        days_ago(60),
-        days_ago(40)
+    let p = Practice::new(d).firm(HARPER_LOWE);
+    let id = p.client_with(
+        "organization",
+        "Oakridge Foods Ltd",
+        "en",
+        serde_json::json!({ "email": "accounts@oakridge.example.com" }),
     );
-    ok(common::cli(d, &["invoice", "issue"], Some(&inv)));
-    let scratch = d.join("scratch.pdf");
-    let letter = ok(common::cli(
-        d,
-        &[
-            "letter",
-            "demand",
-            "--id",
-            &id.to_string(),
-            "--out",
-            &scratch.to_string_lossy(),
-            "--allow-missing",
-        ],
-        None,
-    ));
+    p.invoice(id, "GBP", &days_ago(60), &days_ago(40), "1200");
+    let letter = p.demand(id, &d.join("scratch.pdf"));
     (id, letter)
 }
 
@@ -326,29 +296,11 @@ fn the_cli_sets_up_the_server_and_sends_over_implicit_tls() {
 fn the_daily_run_sends_an_e_mail_stage_through_the_firms_server() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    ok(common::cli(
-        d,
-        &["firm", "set"],
-        Some(
-            r#"{"name":"Harper & Lowe LLP","default_currency":"GBP","default_language":"en","letter_prefix":"HL"}"#,
-        ),
-    ));
+    let p = Practice::new(d).firm(HARPER_LOWE);
     let add = |name: &str| {
-        let id = ok(common::cli(
-            d,
-            &["client", "add"],
-            Some(&format!(
-                r#"{{"kind":"organization","name":"{name}","language":"en","email":"accounts@example.com"}}"#
-            )),
-        ))["id"]
-            .as_i64()
-            .unwrap();
-        let inv = format!(
-            r#"{{"client_id":{id},"currency":"GBP","issued_on":"{}","due_on":"{}","lines":[{{"description":"Advice","rate":"1200"}}],"tax_percent":"0"}}"#,
-            days_ago(30),
-            days_ago(10)
-        );
-        ok(common::cli(d, &["invoice", "issue"], Some(&inv)));
+        let email = serde_json::json!({ "email": "accounts@example.com" });
+        let id = p.client_with("organization", name, "en", email);
+        p.invoice(id, "GBP", &days_ago(30), &days_ago(10), "1200");
         id
     };
     ok(common::cli(

@@ -13,15 +13,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, SystemTime};
 
 use chrono::Utc;
-use lawdesk::domain::client::ClientInput;
-use lawdesk::domain::firm::FirmProfileInput;
+use common::practice::{days_ago, profile, Folder, InProcess, HARPER_LOWE};
 use lawdesk::domain::ids::LetterId;
-use lawdesk::domain::payment::InvoiceInput;
-use lawdesk::domain::quote::LineInput;
+use lawdesk::services::letters::output as letter_output;
 use lawdesk::services::letters::{self, LetterRequest};
-use lawdesk::services::{
-    client_file::clients, fees::billing, firm, letters::output as letter_output,
-};
 
 fn on_path(program: &str) -> bool {
     std::env::var_os("PATH")
@@ -214,60 +209,14 @@ fn a_letter_printed_from_the_app_lands_as_a_cups_job() {
     std::env::set_var("CUPS_SERVER", cups.socket());
     std::env::set_var("PRINTER", "LawdeskPDF");
 
-    let (_dir, core, _) = common::core_with_memory_keychain();
+    let p = Folder::on_system_clock();
     let now = Utc::now();
     let today = chrono::Local::now().date_naive();
-    firm::save_profile(
-        &core,
-        &FirmProfileInput {
-            name: "Harper & Lowe LLP".into(),
-            default_currency: "GBP".into(),
-            default_language: "en".into(),
-            letter_prefix: "HL".into(),
-            ..Default::default()
-        },
-        now,
-    )
-    .unwrap();
+    p.firm(profile(HARPER_LOWE));
     let marker = format!("Printtest{}", std::process::id());
-    let client = clients::add_client(
-        &core,
-        &ClientInput {
-            kind: "organization".into(),
-            name: format!("{marker} Foods Ltd"),
-            language: "en".into(),
-            ..Default::default()
-        },
-        now,
-    )
-    .unwrap()
-    .id;
-    let day = |n: i64| {
-        (today - chrono::Duration::days(n))
-            .format("%Y-%m-%d")
-            .to_string()
-    };
-    billing::issue_ad_hoc(
-        &core,
-        &InvoiceInput {
-            client_id: client,
-            currency: "GBP".into(),
-            issued_on: day(60),
-            due_on: day(40),
-            lines: vec![LineInput {
-                description: "Advice".into(),
-                kind: "fixed".into(),
-                rate: "1200".into(),
-                quantity: "1".into(),
-                ..Default::default()
-            }],
-            tax_percent: Some("0".into()),
-            ..Default::default()
-        },
-        today,
-        now,
-    )
-    .unwrap();
+    let client = p.client("organization", &format!("{marker} Foods Ltd"), "en");
+    p.invoice(client, "GBP", &days_ago(60), &days_ago(40), "1200");
+    let core = p.core;
     let g = letters::generate(
         &core,
         &LetterRequest {

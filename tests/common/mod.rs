@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod pdf;
+pub mod practice;
 pub mod smtp;
 
 use std::path::{Path, PathBuf};
