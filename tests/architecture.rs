@@ -1089,3 +1089,42 @@ fn views_do_not_borrow_form_widgets() {
         "only app.js imports a screen from ui/js/views/: {borrowed:?}"
     );
 }
+
+/// Use cases take typed ids (`ClientId`, `InvoiceId`, `FollowUpId`, …), never a bare number:
+/// a complaint's id cannot be passed where a follow-up's is meant.
+#[test]
+fn use_cases_take_typed_ids() {
+    let mut offenders = Vec::new();
+    for f in rust_files(&src().join("services")) {
+        let code = code_of(&f);
+        for (at, _) in code.match_indices("pub fn ") {
+            let Some(open) = code[at..].find('(').map(|i| at + i) else {
+                continue;
+            };
+            let Some(close) = code[open..].find(')').map(|i| open + i) else {
+                continue;
+            };
+            for param in code[open + 1..close].split(',') {
+                let Some((name, ty)) = param.split_once(':') else {
+                    continue;
+                };
+                let (name, ty) = (name.trim(), ty.trim());
+                let is_id = name == "id"
+                    || name.ends_with("_id")
+                    || [
+                        "client", "matter", "invoice", "payment", "letter", "consent",
+                    ]
+                    .contains(&name);
+                if is_id && ty == "i64" {
+                    let rel = f.strip_prefix(src()).unwrap().display().to_string();
+                    let fn_name: String = code[at + 7..open].to_string();
+                    offenders.push(format!("{rel}: {fn_name}({name}: i64)"));
+                }
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "use cases taking a bare number for an id: {offenders:?}"
+    );
+}

@@ -5,7 +5,7 @@ mod common;
 
 use chrono::{NaiveDate, Utc};
 use lawdesk::domain::client::{ClientInput, RelatedPersonInput};
-use lawdesk::domain::ids::ClientId;
+use lawdesk::domain::ids::{ClientId, ConsentId};
 use lawdesk::domain::matter::{MatterInput, OpposingPartyInput};
 use lawdesk::domain::ErrorCode;
 use lawdesk::services::client_file::clients as svc;
@@ -297,7 +297,7 @@ fn edit_related_persons_and_consent_withdrawal() {
         Utc::now(),
     )
     .unwrap();
-    svc::withdraw_consent(&core, id, consent, today(), Utc::now()).unwrap();
+    svc::withdraw_consent(&core, id, ConsentId(consent), today(), Utc::now()).unwrap();
     let c = svc::get_client(
         &core,
         id,
@@ -307,7 +307,7 @@ fn edit_related_persons_and_consent_withdrawal() {
     .client;
     assert_eq!(c.consents[0].withdrawn_on.as_deref(), Some("2026-11-22"));
     assert!(
-        svc::withdraw_consent(&core, id, consent, today(), Utc::now()).is_err(),
+        svc::withdraw_consent(&core, id, ConsentId(consent), today(), Utc::now()).is_err(),
         "withdrawn once"
     );
     assert!(svc::add_consent(

@@ -6,7 +6,7 @@ mod common;
 use chrono::{NaiveDate, Utc};
 use lawdesk::domain::client::ClientInput;
 use lawdesk::domain::commlog::CommInput;
-use lawdesk::domain::ids::ClientId;
+use lawdesk::domain::ids::{ClientId, ComplaintId, FollowUpId};
 use lawdesk::domain::matter::{MatterInput, OpposingPartyInput};
 use lawdesk::domain::ErrorCode;
 use lawdesk::services::client_file::complaints::{self, NewComplaint, StepInput};
@@ -193,7 +193,7 @@ fn follow_ups_and_the_monthly_contact_rhythm() {
 
     let log_id = followups::complete(
         &core,
-        f,
+        FollowUpId(f),
         &CompleteInput {
             kind: "call".into(),
             summary: "回访：客户满意".into(),
@@ -205,7 +205,8 @@ fn follow_ups_and_the_monthly_contact_rhythm() {
         .unwrap()
         .iter()
         .any(|e| e.id == log_id && e.comm.summary == "回访：客户满意"));
-    let err = followups::complete(&core, f, &CompleteInput::default(), Utc::now()).unwrap_err();
+    let err = followups::complete(&core, FollowUpId(f), &CompleteInput::default(), Utc::now())
+        .unwrap_err();
     assert_eq!(err.fields[0].code, "already_done");
     let agenda = followups::agenda(&core, d("2026-11-22")).unwrap();
     assert!(agenda.due.is_empty());
@@ -243,7 +244,7 @@ fn complaints_walk_the_six_steps() {
         Utc::now(),
     )
     .unwrap();
-    let step = |s: StepInput| complaints::advance(&core, id, &s, today, Utc::now());
+    let step = |s: StepInput| complaints::advance(&core, ComplaintId(id), &s, today, Utc::now());
     // Step 2 needs the decision and the date the client was told.
     assert!(step(StepInput::default()).is_err());
     assert_eq!(

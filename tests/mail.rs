@@ -93,7 +93,7 @@ fn starttls_with_a_self_signed_certificate_and_a_login_delivers_the_pdf() {
     let (today, now) = (core.today(), core.now());
 
     // Not set up yet: coded, nothing sent.
-    let e = mail::email_letter(&core, letter_id, None, today, now).unwrap_err();
+    let e = mail::email_letter(&core, LetterId(letter_id), None, today, now).unwrap_err();
     assert_eq!(e.code, ErrorCode::MailNotConfigured);
 
     // The system roots alone do not trust the self-signed certificate: verification is on.
@@ -103,7 +103,7 @@ fn starttls_with_a_self_signed_certificate_and_a_login_delivers_the_pdf() {
         now,
     )
     .unwrap();
-    let e = mail::email_letter(&core, letter_id, None, today, now).unwrap_err();
+    let e = mail::email_letter(&core, LetterId(letter_id), None, today, now).unwrap_err();
     assert_eq!(e.code, ErrorCode::MailTls, "{e:?}");
 
     // Naming the certificate in the settings: sent, received, recorded.
@@ -114,7 +114,7 @@ fn starttls_with_a_self_signed_certificate_and_a_login_delivers_the_pdf() {
     )
     .unwrap();
     assert!(view.has_password, "an absent password keeps the stored one");
-    let sent = mail::email_letter(&core, letter_id, None, today, now).unwrap();
+    let sent = mail::email_letter(&core, LetterId(letter_id), None, today, now).unwrap();
     assert_eq!(sent.to, "accounts@oakridge.example.com");
     let got = server.received();
     assert_eq!(got.len(), 1, "exactly one message arrived");
@@ -190,17 +190,24 @@ fn a_refused_login_a_refused_recipient_and_an_unreachable_server_mark_nothing_se
         Some("wrong password"),
     );
     mail::save_settings(&core, &wrong, now).unwrap();
-    let e = mail::email_letter(&core, letter_id, None, today, now).unwrap_err();
+    let e = mail::email_letter(&core, LetterId(letter_id), None, today, now).unwrap_err();
     assert_eq!(e.code, ErrorCode::MailLoginRejected, "{e:?}");
     assert!(!e.message.contains("wrong password"));
 
     let right = smtp(server.port, "starttls", USER, &cert.pem, Some(PASSWORD));
     mail::save_settings(&core, &right, now).unwrap();
     let refused = Some("refuse-me@oakridge.example.com");
-    let e = mail::email_letter(&core, letter_id, refused, today, now).unwrap_err();
+    let e = mail::email_letter(&core, LetterId(letter_id), refused, today, now).unwrap_err();
     assert_eq!(e.code, ErrorCode::MailRecipientRefused, "{e:?}");
 
-    let e = mail::email_letter(&core, letter_id, Some("not an address"), today, now).unwrap_err();
+    let e = mail::email_letter(
+        &core,
+        LetterId(letter_id),
+        Some("not an address"),
+        today,
+        now,
+    )
+    .unwrap_err();
     assert_eq!(e.fields[0].field, "to");
     assert_eq!(e.fields[0].code, "email");
 
@@ -210,7 +217,7 @@ fn a_refused_login_a_refused_recipient_and_an_unreachable_server_mark_nothing_se
         l.local_addr().unwrap().port()
     };
     mail::save_settings(&core, &smtp(closed, "starttls", USER, &cert.pem, None), now).unwrap();
-    let e = mail::email_letter(&core, letter_id, None, today, now).unwrap_err();
+    let e = mail::email_letter(&core, LetterId(letter_id), None, today, now).unwrap_err();
     assert_eq!(e.code, ErrorCode::MailUnreachable, "{e:?}");
 
     assert!(server.received().is_empty(), "no message arrived");

@@ -58,7 +58,7 @@ request! {
 request! {
     /// Withdraws a consent today.
     WithdrawConsent { id: ClientId, consent: ConsentId } -> (),
-    |r, core| clients::withdraw_consent(core, r.id, r.consent.0, core.today(), core.now())
+    |r, core| clients::withdraw_consent(core, r.id, r.consent, core.today(), core.now())
 }
 
 request! {
@@ -144,7 +144,7 @@ request! {
 request! {
     /// Completes a follow-up (its log entry's id).
     CompleteFollowUp { id: FollowUpId, input: CompleteInput } -> i64,
-    |r, core| followups::complete(core, r.id.0, &r.input, core.now())
+    |r, core| followups::complete(core, r.id, &r.input, core.now())
 }
 
 request! {
@@ -175,7 +175,7 @@ request! {
 request! {
     /// Takes a complaint to its next step.
     AdvanceComplaint { id: ComplaintId, input: StepInput } -> Complaint,
-    |r, core| complaints::advance(core, r.id.0, &r.input, core.today(), core.now())
+    |r, core| complaints::advance(core, r.id, &r.input, core.today(), core.now())
 }
 
 request! {

@@ -52,7 +52,7 @@ request! {
 request! {
     /// Releases a hold (an arrangement's hold cancels the arrangement).
     ReleaseHold { id: HoldId } -> HoldRow,
-    |r, core| collections::release_hold(core, r.id.0, core.today(), core.now())
+    |r, core| collections::release_hold(core, r.id, core.today(), core.now())
 }
 
 request! {
@@ -64,7 +64,7 @@ request! {
 request! {
     /// Agrees a payment arrangement in instalments with a client; pauses its ladder.
     AddArrangement { client: ClientId, input: ArrangementInput } -> ArrangementRow,
-    |r, core| collections::add_arrangement(core, r.client.0, &r.input, core.today(), core.now())
+    |r, core| collections::add_arrangement(core, r.client, &r.input, core.today(), core.now())
 }
 
 request! {

@@ -188,7 +188,7 @@ request! {
     /// E-mails a kept letter with its PDF (to `to`, else the client's address) and records
     /// it as sent.
     EmailLetter { letter: LetterId, to: Option<String> } -> EmailSent,
-    |r, core| email::email_letter(core, r.letter.0, r.to.as_deref(), core.today(), core.now())
+    |r, core| email::email_letter(core, r.letter, r.to.as_deref(), core.today(), core.now())
 }
 
 request! {
@@ -300,5 +300,5 @@ request! {
 request! {
     /// Deletes a payment QR image.
     DeleteQrImage { id: QrImageId } -> (),
-    |r, core| letters::delete_qr_image(core, r.id.0, core.now())
+    |r, core| letters::delete_qr_image(core, r.id, core.now())
 }

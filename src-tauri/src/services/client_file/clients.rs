@@ -216,10 +216,11 @@ pub fn add_consent(
 pub fn withdraw_consent(
     core: &Core,
     id: ClientId,
-    consent: i64,
+    consent: crate::domain::ids::ConsentId,
     on: NaiveDate,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
+    let consent = consent.0;
     core.db.write(|tx| {
         clients::withdraw_consent(tx, id, consent, &crate::domain::dates::to_iso(on))?;
         audit::record(

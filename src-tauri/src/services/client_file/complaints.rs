@@ -74,11 +74,12 @@ pub fn record(
 /// Completes the current step and moves to the next; returns the complaint.
 pub fn advance(
     core: &Core,
-    id: i64,
+    id: crate::domain::ids::ComplaintId,
     s: &StepInput,
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> AppResult<Complaint> {
+    let id = id.0;
     core.db.write(|tx| {
         let mut c = complaints::get(tx, id)?;
         let mut v = Validator::default();

@@ -107,7 +107,13 @@ pub fn close_matter(
 }
 
 /// Completes a follow-up and writes what happened into the communication log.
-pub fn complete(core: &Core, id: i64, input: &CompleteInput, now: DateTime<Utc>) -> AppResult<i64> {
+pub fn complete(
+    core: &Core,
+    id: crate::domain::ids::FollowUpId,
+    input: &CompleteInput,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    let id = id.0;
     let f = core.db.read(|c| followups::get(c, id))?;
     let kind = if input.kind.is_empty() {
         "call".to_string()

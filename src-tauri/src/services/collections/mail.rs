@@ -42,7 +42,7 @@ impl Mailer for Smtp {
     fn send(&self, core: &Core, letter: &Generated) -> AppResult<Sent> {
         match crate::services::letters::email::email_letter(
             core,
-            letter.id,
+            crate::domain::ids::LetterId(letter.id),
             None,
             core.today(),
             core.now(),

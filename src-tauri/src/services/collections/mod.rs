@@ -82,10 +82,11 @@ pub fn holds(core: &Core, client: Option<i64>, all: bool) -> AppResult<Vec<HoldR
 /// Releases a hold (an arrangement's hold ends with its arrangement: cancelled here).
 pub fn release_hold(
     core: &Core,
-    id: i64,
+    id: crate::domain::ids::HoldId,
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> AppResult<HoldRow> {
+    let id = id.0;
     core.db.write(|tx| {
         let h = store::hold(tx, id)?;
         let until = h
@@ -129,11 +130,12 @@ fn current_status(conn: &crate::store::Conn, id: i64) -> AppResult<arrangement::
 /// runs. One client has at most one active arrangement (`arrangement_active`).
 pub fn add_arrangement(
     core: &Core,
-    client: i64,
+    client: ClientId,
     input: &ArrangementInput,
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> AppResult<ArrangementRow> {
+    let client = client.0;
     let a = arrangement::validate(input, today)?;
     let id = core.db.write(|tx| {
         clients::get(tx, ClientId(client))?;

@@ -264,11 +264,12 @@ fn recipient(
 /// is recorded and the error says why (`mail.*`, `to`).
 pub fn email_letter(
     core: &Core,
-    letter_id: i64,
+    letter_id: crate::domain::ids::LetterId,
     to: Option<&str>,
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> AppResult<EmailSent> {
+    let letter_id = letter_id.0;
     let s = core.db.read(stored)?.ok_or_else(|| {
         AppError::new(
             ErrorCode::MailNotConfigured,

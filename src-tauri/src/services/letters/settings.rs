@@ -96,7 +96,12 @@ pub fn qr_images(core: &Core) -> AppResult<Vec<QrImage>> {
     core.db.read(store::qr_images)
 }
 
-pub fn delete_qr_image(core: &Core, id: i64, now: DateTime<Utc>) -> AppResult<()> {
+pub fn delete_qr_image(
+    core: &Core,
+    id: crate::domain::ids::QrImageId,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let id = id.0;
     core.db.write(|tx| {
         store::delete_qr_image(tx, id)?;
         audit::record(
