@@ -5,13 +5,14 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use crate::domain::client::{ClientInput, ConsentInput, RelatedPersonInput};
-use crate::domain::commlog::Comm;
+use crate::domain::commlog::CommInput;
 use crate::domain::dates;
-use crate::domain::ids::MatterId;
+use crate::domain::ids::{ClientId, MatterId};
 use crate::domain::lang::Lang;
-use crate::domain::matter::{MatterInput, OpposingParty};
+use crate::domain::matter::{MatterInput, OpposingPartyInput};
 use crate::domain::AppResult;
-use crate::store::{clients, commlog, matters};
+use crate::services::client_file::{clients, commlog};
+use crate::store::Tx;
 
 /// SplitMix64: tiny, fast and the same on every platform, so a seed gives the same practice.
 pub struct Rng(u64);
@@ -160,143 +161,184 @@ const SUMMARIES: &[&str] = &[
     "寄送存證信函",
 ];
 
-fn client_input(rng: &mut Rng, i: u64) -> ClientInput {
-    let org = rng.below(10) < 3;
-    let lang = [Lang::ZhCn, Lang::ZhTw, Lang::Ru, Lang::En][rng.below(4) as usize];
-    let (name, phone, address, email_user) = match (lang, org) {
-        (Lang::ZhCn, false) => (
-            format!("{}{}", rng.pick(CN_SURNAMES), rng.pick(CN_GIVEN)),
-            format!(
+/// What a client is called and where it is reached; `email_user` becomes its address.
+struct Contact {
+    name: String,
+    phone: String,
+    address: String,
+    email_user: String,
+}
+
+fn zh_cn(rng: &mut Rng, i: u64, org: bool) -> Contact {
+    if !org {
+        return Contact {
+            name: format!("{}{}", rng.pick(CN_SURNAMES), rng.pick(CN_GIVEN)),
+            phone: format!(
                 "+86 13{} {:04} {:04}",
                 rng.below(10),
                 rng.below(10_000),
                 rng.below(10_000)
             ),
-            format!("{}建国路{}号", rng.pick(CN_CITIES), rng.below(300) + 1),
-            format!("c{i}"),
+            address: format!("{}建国路{}号", rng.pick(CN_CITIES), rng.below(300) + 1),
+            email_user: format!("c{i}"),
+        };
+    }
+    Contact {
+        name: format!(
+            "{}{}{}有限公司",
+            rng.pick(&["北京", "上海", "深圳", "杭州"]),
+            rng.pick(CN_ORG_CORE),
+            rng.pick(CN_ORG_KIND)
         ),
-        (Lang::ZhCn, true) => (
-            format!(
-                "{}{}{}有限公司",
-                rng.pick(&["北京", "上海", "深圳", "杭州"]),
-                rng.pick(CN_ORG_CORE),
-                rng.pick(CN_ORG_KIND)
-            ),
-            format!("+86 10 {:04} {:04}", rng.below(10_000), rng.below(10_000)),
-            format!("{}科技园{}号楼", rng.pick(CN_CITIES), rng.below(30) + 1),
-            format!("office{i}"),
-        ),
-        (Lang::ZhTw, false) => (
-            format!("{}{}", rng.pick(TW_SURNAMES), rng.pick(TW_GIVEN)),
-            format!(
+        phone: format!("+86 10 {:04} {:04}", rng.below(10_000), rng.below(10_000)),
+        address: format!("{}科技园{}号楼", rng.pick(CN_CITIES), rng.below(30) + 1),
+        email_user: format!("office{i}"),
+    }
+}
+
+fn zh_tw(rng: &mut Rng, i: u64, org: bool) -> Contact {
+    if !org {
+        return Contact {
+            name: format!("{}{}", rng.pick(TW_SURNAMES), rng.pick(TW_GIVEN)),
+            phone: format!(
                 "+886 9{:02} {:03} {:03}",
                 rng.below(100),
                 rng.below(1000),
                 rng.below(1000)
             ),
-            format!("{}中山路{}號", rng.pick(TW_CITIES), rng.below(300) + 1),
-            format!("t{i}"),
+            address: format!("{}中山路{}號", rng.pick(TW_CITIES), rng.below(300) + 1),
+            email_user: format!("t{i}"),
+        };
+    }
+    Contact {
+        name: format!(
+            "{}{}股份有限公司",
+            rng.pick(&["台灣", "宏達", "聯華", "永豐"]),
+            rng.pick(&["科技", "貿易", "建設"])
         ),
-        (Lang::ZhTw, true) => (
-            format!(
-                "{}{}股份有限公司",
-                rng.pick(&["台灣", "宏達", "聯華", "永豐"]),
-                rng.pick(&["科技", "貿易", "建設"])
-            ),
-            format!("+886 2 {:04} {:04}", rng.below(10_000), rng.below(10_000)),
-            format!(
-                "{}{}號{}樓",
-                rng.pick(TW_CITIES),
-                rng.below(200) + 1,
-                rng.below(20) + 1
-            ),
-            format!("info{i}"),
+        phone: format!("+886 2 {:04} {:04}", rng.below(10_000), rng.below(10_000)),
+        address: format!(
+            "{}{}號{}樓",
+            rng.pick(TW_CITIES),
+            rng.below(200) + 1,
+            rng.below(20) + 1
         ),
-        (Lang::Ru, false) => {
-            let female = rng.below(2) == 0;
-            let (last, first) = if female {
-                RU_FEMALE[rng.below(RU_FEMALE.len() as u64) as usize]
-            } else {
-                RU_MALE[rng.below(RU_MALE.len() as u64) as usize]
-            };
-            let patronymic = if female {
-                rng.pick(RU_PATRONYMIC_F)
-            } else {
-                rng.pick(RU_PATRONYMIC_M)
-            };
-            (
-                format!("{last} {first} {patronymic}"),
-                format!(
-                    "+7 9{:02} {:03}-{:02}-{:02}",
-                    rng.below(100),
-                    rng.below(1000),
-                    rng.below(100),
-                    rng.below(100)
-                ),
-                format!(
-                    "{}, д. {}, кв. {}",
-                    rng.pick(RU_CITIES),
-                    rng.below(100) + 1,
-                    rng.below(200) + 1
-                ),
-                format!("r{i}"),
-            )
-        }
-        (Lang::Ru, true) => (
-            format!("ООО «{}»", rng.pick(RU_ORG)),
-            format!(
-                "+7 495 {:03}-{:02}-{:02}",
+        email_user: format!("info{i}"),
+    }
+}
+
+/// A Russian person's full name: surname, first name, patronymic.
+fn ru_person_name(rng: &mut Rng) -> String {
+    let female = rng.below(2) == 0;
+    let (last, first) = if female {
+        RU_FEMALE[rng.below(RU_FEMALE.len() as u64) as usize]
+    } else {
+        RU_MALE[rng.below(RU_MALE.len() as u64) as usize]
+    };
+    let patronymic = if female {
+        rng.pick(RU_PATRONYMIC_F)
+    } else {
+        rng.pick(RU_PATRONYMIC_M)
+    };
+    format!("{last} {first} {patronymic}")
+}
+
+fn ru(rng: &mut Rng, i: u64, org: bool) -> Contact {
+    if !org {
+        return Contact {
+            name: ru_person_name(rng),
+            phone: format!(
+                "+7 9{:02} {:03}-{:02}-{:02}",
+                rng.below(100),
                 rng.below(1000),
                 rng.below(100),
                 rng.below(100)
             ),
-            format!(
-                "{}, д. {}, оф. {}",
+            address: format!(
+                "{}, д. {}, кв. {}",
                 rng.pick(RU_CITIES),
                 rng.below(100) + 1,
-                rng.below(500) + 1
+                rng.below(200) + 1
             ),
-            format!("org{i}"),
+            email_user: format!("r{i}"),
+        };
+    }
+    Contact {
+        name: format!("ООО «{}»", rng.pick(RU_ORG)),
+        phone: format!(
+            "+7 495 {:03}-{:02}-{:02}",
+            rng.below(1000),
+            rng.below(100),
+            rng.below(100)
         ),
-        (Lang::En, false) => (
-            format!("{} {}", rng.pick(EN_FIRST), rng.pick(EN_LAST)),
-            format!("+44 20 7946 {:04}", rng.below(10_000)),
-            format!(
+        address: format!(
+            "{}, д. {}, оф. {}",
+            rng.pick(RU_CITIES),
+            rng.below(100) + 1,
+            rng.below(500) + 1
+        ),
+        email_user: format!("org{i}"),
+    }
+}
+
+fn en(rng: &mut Rng, i: u64, org: bool) -> Contact {
+    if !org {
+        return Contact {
+            name: format!("{} {}", rng.pick(EN_FIRST), rng.pick(EN_LAST)),
+            phone: format!("+44 20 7946 {:04}", rng.below(10_000)),
+            address: format!(
                 "{} {} Street, London",
                 rng.below(200) + 1,
                 rng.pick(EN_LAST)
             ),
-            format!("e{i}"),
+            email_user: format!("e{i}"),
+        };
+    }
+    Contact {
+        name: format!(
+            "{} {} Ltd",
+            rng.pick(EN_ORG),
+            rng.pick(&["Trading", "Holdings", "Logistics", "Foods"])
         ),
-        (Lang::En, true) => (
-            format!(
-                "{} {} Ltd",
-                rng.pick(EN_ORG),
-                rng.pick(&["Trading", "Holdings", "Logistics", "Foods"])
-            ),
-            format!("+44 161 496 {:04}", rng.below(10_000)),
-            format!("{} Kingsway, Manchester", rng.below(200) + 1),
-            format!("hello{i}"),
-        ),
+        phone: format!("+44 161 496 {:04}", rng.below(10_000)),
+        address: format!("{} Kingsway, Manchester", rng.below(200) + 1),
+        email_user: format!("hello{i}"),
+    }
+}
+
+/// An organization's legal representative; a person has none.
+fn related_persons(rng: &mut Rng, org: bool) -> Vec<RelatedPersonInput> {
+    if !org {
+        return Vec::new();
+    }
+    vec![RelatedPersonInput {
+        relation: "legal_representative".into(),
+        name: format!("{}{}", rng.pick(CN_SURNAMES), rng.pick(CN_GIVEN)),
+        ..Default::default()
+    }]
+}
+
+/// Client `i` as the new-client form would send it.
+fn client_input(rng: &mut Rng, i: u64) -> ClientInput {
+    let org = rng.below(10) < 3;
+    let lang = [Lang::ZhCn, Lang::ZhTw, Lang::Ru, Lang::En][rng.below(4) as usize];
+    let contact = match lang {
+        Lang::ZhCn => zh_cn(rng, i, org),
+        Lang::ZhTw => zh_tw(rng, i, org),
+        Lang::Ru => ru(rng, i, org),
+        Lang::En => en(rng, i, org),
     };
-    let related = if org {
-        vec![RelatedPersonInput {
-            relation: "legal_representative".into(),
-            name: format!("{}{}", rng.pick(CN_SURNAMES), rng.pick(CN_GIVEN)),
-            ..Default::default()
-        }]
-    } else {
-        Vec::new()
-    };
+    let related = related_persons(rng, org);
     ClientInput {
         kind: if org { "organization" } else { "person" }.into(),
-        name,
-        phone,
+        name: contact.name,
+        phone: contact.phone,
         email: format!(
-            "{email_user}@example.{}",
+            "{}@example.{}",
+            contact.email_user,
             ["cn", "tw", "ru", "com"][rng.below(4) as usize]
         ),
-        address,
+        address: contact.address,
         language: lang.code().into(),
         tags: if rng.below(4) == 0 {
             vec![rng.pick(TAGS).to_string()]
@@ -324,9 +366,11 @@ pub struct Generated {
     pub communications: u64,
 }
 
-/// Writes `n` clients with matters and communications in the caller's transaction.
+/// Writes `n` clients with matters and communications in the caller's transaction, each
+/// through its use case (`add_client`, `add_matter`, `commlog::log`): validation, conflict
+/// check and its record, search forms, audit rows.
 pub fn generate(
-    tx: &crate::store::Conn,
+    tx: &Tx<'_>,
     n: u64,
     seed: u64,
     today: NaiveDate,
@@ -334,70 +378,91 @@ pub fn generate(
 ) -> AppResult<Generated> {
     let mut rng = Rng::new(seed);
     let mut out = Generated::default();
-    let lang = Lang::En;
     for i in 0..n {
-        let client = client_input(&mut rng, i).validate(lang)?;
-        let id = clients::insert(tx, &client, now)?;
+        let id = clients::add_client_in(tx, &client_input(&mut rng, i), now)?.id;
         out.clients += 1;
         for _ in 0..rng.below(3) {
-            let opened = today - Duration::days(rng.below(3 * 365) as i64 + 1);
-            let closed = (rng.below(3) == 0)
-                .then(|| opened + Duration::days(rng.below(300) as i64))
-                .filter(|d| *d <= today);
-            let matter = MatterInput {
-                client_id: Some(id),
-                title: format!("{} #{}", rng.pick(PRACTICE), i + 1),
-                practice_area: rng.pick(PRACTICE).into(),
-                status: if closed.is_some() { "closed" } else { "open" }.into(),
-                opened_on: dates::to_iso(opened),
-                closed_on: closed.map(dates::to_iso).unwrap_or_default(),
-                responsible_lawyer: "Lawyer".into(),
-                opposing_parties: Vec::new(),
-                retention_years: None,
-            }
-            .validate(today)?;
-            let mid = matters::insert(tx, &matter, now)?;
+            let (mid, opened) = matter(tx, &mut rng, id, i, today, now)?;
             out.matters += 1;
-            let opponent = match rng.below(3) {
-                0 => format!("ООО «{}»", rng.pick(RU_ORG)),
-                1 => format!("{}{}有限公司", rng.pick(CN_ORG_CORE), rng.pick(CN_ORG_KIND)),
-                _ => format!("{} {} Ltd", rng.pick(EN_ORG), rng.pick(EN_LAST)),
-            };
-            matters::add_opposing_party(
-                tx,
-                id,
-                mid,
-                &OpposingParty {
-                    name: opponent,
-                    role: "opposing_party".into(),
-                    id_number: String::new(),
-                },
-            )?;
-            for _ in 0..rng.below(4) {
-                let when = opened + Duration::days(rng.below(200) as i64);
-                if when > today {
-                    continue;
-                }
-                let comm = Comm {
-                    client_id: id,
-                    matter_id: Some(MatterId(mid.0)),
-                    kind: ["call", "email", "meeting", "letter"][rng.below(4) as usize].into(),
-                    direction: ["out", "in"][rng.below(2) as usize].into(),
-                    occurred_at: format!(
-                        "{}T{:02}:{:02}",
-                        dates::to_iso(when),
-                        9 + rng.below(9),
-                        rng.below(60)
-                    ),
-                    summary: rng.pick(SUMMARIES).into(),
-                    corrects: None,
-                };
-                commlog::append(tx, &comm, &[], &now.to_rfc3339())?;
-                out.communications += 1;
-            }
+            out.communications += communications(tx, &mut rng, (id, mid), opened, today, now)?;
         }
     }
     Ok(out)
+}
+
+/// Opens one of client `i`'s matters, against one opposing party; gives its id and opening day.
+fn matter(
+    tx: &Tx<'_>,
+    rng: &mut Rng,
+    client: ClientId,
+    i: u64,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<(MatterId, NaiveDate)> {
+    let opened = today - Duration::days(rng.below(3 * 365) as i64 + 1);
+    let closed = (rng.below(3) == 0)
+        .then(|| opened + Duration::days(rng.below(300) as i64))
+        .filter(|d| *d <= today);
+    let title = format!("{} #{}", rng.pick(PRACTICE), i + 1);
+    let practice_area = rng.pick(PRACTICE).to_string();
+    let opponent = match rng.below(3) {
+        0 => format!("ООО «{}»", rng.pick(RU_ORG)),
+        1 => format!("{}{}有限公司", rng.pick(CN_ORG_CORE), rng.pick(CN_ORG_KIND)),
+        _ => format!("{} {} Ltd", rng.pick(EN_ORG), rng.pick(EN_LAST)),
+    };
+    let matter = MatterInput {
+        client_id: Some(client),
+        title,
+        practice_area,
+        status: if closed.is_some() { "closed" } else { "open" }.into(),
+        opened_on: dates::to_iso(opened),
+        closed_on: closed.map(dates::to_iso).unwrap_or_default(),
+        responsible_lawyer: "Lawyer".into(),
+        opposing_parties: vec![OpposingPartyInput {
+            name: opponent,
+            role: "opposing_party".into(),
+            id_number: String::new(),
+        }],
+        retention_years: None,
+    }
+    .validate(today)?;
+    Ok((clients::add_matter_in(tx, &matter, now)?.id, opened))
+}
+
+/// Logs up to three calls, e-mails, meetings and letters on a matter in its first 200 days
+/// (none after `today`); gives how many.
+fn communications(
+    tx: &Tx<'_>,
+    rng: &mut Rng,
+    (client, matter): (ClientId, MatterId),
+    opened: NaiveDate,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<u64> {
+    let mut logged = 0;
+    for _ in 0..rng.below(4) {
+        let when = opened + Duration::days(rng.below(200) as i64);
+        if when > today {
+            continue;
+        }
+        let input = CommInput {
+            client_id: Some(client),
+            matter_id: Some(matter),
+            kind: ["call", "email", "meeting", "letter"][rng.below(4) as usize].into(),
+            direction: ["out", "in"][rng.below(2) as usize].into(),
+            occurred_at: format!(
+                "{}T{:02}:{:02}",
+                dates::to_iso(when),
+                9 + rng.below(9),
+                rng.below(60)
+            ),
+            summary: rng.pick(SUMMARIES).into(),
+            corrects: None,
+        };
+        commlog::log_in(tx, &commlog::entry(&input, now)?, &[], now)?;
+        logged += 1;
+    }
+    Ok(logged)
 }
 
 #[cfg(test)]
