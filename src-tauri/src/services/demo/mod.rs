@@ -4,6 +4,7 @@
 
 pub mod clients;
 pub mod fees;
+mod names;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
