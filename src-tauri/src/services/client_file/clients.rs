@@ -9,7 +9,7 @@ use crate::domain::client::ClientInput;
 use crate::domain::error::Validator;
 use crate::domain::ids::{ClientId, MatterId};
 use crate::domain::lang::Lang;
-use crate::domain::matter::{MatterInput, OpposingPartyInput};
+use crate::domain::matter::{Matter, MatterInput, OpposingPartyInput};
 use crate::domain::names;
 use crate::domain::{AppError, AppResult};
 use crate::services::core::Core;
@@ -20,7 +20,7 @@ use crate::store::matters;
 pub use crate::store::matters::MatterView;
 use crate::store::search;
 pub use crate::store::search::ClientHit;
-use crate::store::{audit, firm, Conn};
+use crate::store::{audit, firm, Conn, Tx};
 
 #[derive(Debug, Serialize)]
 pub struct Saved<Id> {
@@ -49,29 +49,36 @@ pub fn add_client(
     input: &ClientInput,
     now: DateTime<Utc>,
 ) -> AppResult<Saved<ClientId>> {
-    core.db.write(|tx| {
-        let client = input.validate(default_language(tx)?)?;
-        let mut hits = check(tx, &client.name, &client.id_number)?;
-        for r in &client.related_persons {
-            hits.extend(check(tx, &r.name, "")?);
-        }
-        let id = clients::insert(tx, &client, now)?;
-        conflicts::record(tx, Some(id), None, &client.name, &hits, now)?;
-        let after = as_input(&clients::get(tx, id)?);
-        audit::record_change(
-            tx,
-            now,
-            ("create", "client", &id.to_string()),
-            json!({ "conflicts": hits.len() }),
-            audit::Change {
-                client: Some(id.0),
-                changes: &client_changes(&ClientInput::default(), &after),
-            },
-        )?;
-        Ok(Saved {
-            id,
-            conflicts: hits,
-        })
+    core.db.write(|tx| add_client_in(tx, input, now))
+}
+
+/// [`add_client`] in the caller's transaction (the demo adds many clients in one).
+pub(crate) fn add_client_in(
+    tx: &Tx<'_>,
+    input: &ClientInput,
+    now: DateTime<Utc>,
+) -> AppResult<Saved<ClientId>> {
+    let client = input.validate(default_language(tx)?)?;
+    let mut hits = check(tx, &client.name, &client.id_number)?;
+    for r in &client.related_persons {
+        hits.extend(check(tx, &r.name, "")?);
+    }
+    let id = clients::insert(tx, &client, now)?;
+    conflicts::record(tx, Some(id), None, &client.name, &hits, now)?;
+    let after = as_input(&clients::get(tx, id)?);
+    audit::record_change(
+        tx,
+        now,
+        ("create", "client", &id.to_string()),
+        json!({ "conflicts": hits.len() }),
+        audit::Change {
+            client: Some(id.0),
+            changes: &client_changes(&ClientInput::default(), &after),
+        },
+    )?;
+    Ok(Saved {
+        id,
+        conflicts: hits,
     })
 }
 
@@ -275,38 +282,46 @@ pub fn add_matter(
     now: DateTime<Utc>,
 ) -> AppResult<Saved<MatterId>> {
     let matter = input.validate(today)?;
-    core.db.write(|tx| {
-        clients::get(tx, matter.client_id)?;
-        let mut hits = Vec::new();
-        for p in &matter.opposing_parties {
-            hits.extend(check(tx, &p.name, &p.id_number)?);
-        }
-        let id = matters::insert(tx, &matter, now)?;
-        let subject: Vec<&str> = matter
-            .opposing_parties
-            .iter()
-            .map(|p| p.name.as_str())
-            .collect();
-        conflicts::record(
-            tx,
-            Some(matter.client_id),
-            Some(id),
-            &subject.join("; "),
-            &hits,
-            now,
-        )?;
-        audit::record(
-            tx,
-            now,
-            "create",
-            "matter",
-            &id.to_string(),
-            &json!({ "conflicts": hits.len() }),
-        )?;
-        Ok(Saved {
-            id,
-            conflicts: hits,
-        })
+    core.db.write(|tx| add_matter_in(tx, &matter, now))
+}
+
+/// [`add_matter`] in the caller's transaction, for a matter validated by
+/// [`MatterInput::validate`] (the demo opens many matters in one).
+pub(crate) fn add_matter_in(
+    tx: &Tx<'_>,
+    matter: &Matter,
+    now: DateTime<Utc>,
+) -> AppResult<Saved<MatterId>> {
+    clients::get(tx, matter.client_id)?;
+    let mut hits = Vec::new();
+    for p in &matter.opposing_parties {
+        hits.extend(check(tx, &p.name, &p.id_number)?);
+    }
+    let id = matters::insert(tx, matter, now)?;
+    let subject: Vec<&str> = matter
+        .opposing_parties
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    conflicts::record(
+        tx,
+        Some(matter.client_id),
+        Some(id),
+        &subject.join("; "),
+        &hits,
+        now,
+    )?;
+    audit::record(
+        tx,
+        now,
+        "create",
+        "matter",
+        &id.to_string(),
+        &json!({ "conflicts": hits.len() }),
+    )?;
+    Ok(Saved {
+        id,
+        conflicts: hits,
     })
 }
 

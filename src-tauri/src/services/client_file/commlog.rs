@@ -7,14 +7,14 @@ use chrono::{DateTime, Local, Utc};
 use serde::Serialize;
 use serde_json::json;
 
-use crate::domain::commlog::{sha256_hex, AttachmentRef, CommInput};
+use crate::domain::commlog::{sha256_hex, AttachmentRef, Comm, CommInput};
 use crate::domain::ids::ClientId;
 use crate::domain::{AppError, AppResult, ErrorCode};
 use crate::services::core::Core;
 use crate::services::files::FileGuard;
 use crate::store::commlog;
 pub use crate::store::commlog::CommView;
-use crate::store::{audit, clients};
+use crate::store::{audit, clients, Tx};
 
 pub const MAX_ATTACHMENT_BYTES: usize = 50 * 1024 * 1024;
 
@@ -70,35 +70,49 @@ pub fn log(
     files: &[(String, Vec<u8>)],
     now: DateTime<Utc>,
 ) -> AppResult<i64> {
-    let now_local = now
-        .with_timezone(&Local)
-        .format("%Y-%m-%dT%H:%M")
-        .to_string();
-    let comm = input.validate(&now_local)?;
+    let comm = entry(input, now)?;
     let mut guard = FileGuard::default();
     let attachments = files
         .iter()
         .map(|(name, bytes)| store_attachment(core, name, bytes, &mut guard))
         .collect::<AppResult<Vec<_>>>()?;
-    let id = core.db.write(|tx| {
-        clients::get(tx, comm.client_id)?;
-        if let Some(target) = comm.corrects {
-            if commlog::owner(tx, target)? != Some(comm.client_id) {
-                return Err(AppError::field("corrects", "not_found"));
-            }
-        }
-        let id = commlog::append(tx, &comm, &attachments, &now.to_rfc3339())?;
-        audit::record(
-            tx,
-            now,
-            "log",
-            "communication",
-            &id.to_string(),
-            &json!({ "client": comm.client_id.0 }),
-        )?;
-        Ok(id)
-    })?;
+    let id = core.db.write(|tx| log_in(tx, &comm, &attachments, now))?;
     guard.commit()?;
+    Ok(id)
+}
+
+/// The entry as [`log`] validates it: an empty time is now, in the computer's time zone.
+pub(crate) fn entry(input: &CommInput, now: DateTime<Utc>) -> AppResult<Comm> {
+    let now_local = now
+        .with_timezone(&Local)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
+    input.validate(&now_local)
+}
+
+/// [`log`] in the caller's transaction, for an entry from [`entry`] whose attachments are
+/// already kept (the demo logs many entries in one).
+pub(crate) fn log_in(
+    tx: &Tx<'_>,
+    comm: &Comm,
+    attachments: &[AttachmentRef],
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    clients::get(tx, comm.client_id)?;
+    if let Some(target) = comm.corrects {
+        if commlog::owner(tx, target)? != Some(comm.client_id) {
+            return Err(AppError::field("corrects", "not_found"));
+        }
+    }
+    let id = commlog::append(tx, comm, attachments, &now.to_rfc3339())?;
+    audit::record(
+        tx,
+        now,
+        "log",
+        "communication",
+        &id.to_string(),
+        &json!({ "client": comm.client_id.0 }),
+    )?;
     Ok(id)
 }
 

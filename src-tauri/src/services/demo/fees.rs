@@ -3,21 +3,20 @@
 //! fallen due, and payments — most on time, some partial, some never — in the client's
 //! currency (CNY, TWD, RUB, EUR, USD). Deterministic for a seed; one transaction.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use crate::domain::dates;
-use crate::domain::ids::{ClientId, MatterId};
-use crate::domain::money::{Currency, Money};
-use crate::domain::payment::Payment;
-use crate::domain::plan::{LateTermsInput, PlanItem, PlanItemKind};
+use crate::domain::fee_settings::FeeSettings;
+use crate::domain::money::Money;
+use crate::domain::payment::{AllocationInput, PaymentInput};
+use crate::domain::plan::{LateTermsInput, PlanItem, PlanItemInput, PlanItemKind};
 use crate::domain::quote::{FactorInput, LineInput, QuoteInput};
-use crate::domain::quote_status::QuoteStatus;
 use crate::domain::AppResult;
 use crate::services::demo::clients::Rng;
-use crate::services::fees::billing::{take_number, tax_inside};
-use crate::store::engagements::{self, NewEngagement};
-use crate::store::invoices::{self, NewInvoice, NewLine};
-use crate::store::{firm, matters, payments, quotes, sequences};
+use crate::services::fees::billing::{self, Issued};
+use crate::services::fees::{payments, quotes};
+use crate::store::matters::{self, MatterBrief};
+use crate::store::Tx;
 
 #[derive(Debug, Default, serde::Serialize, PartialEq, Eq)]
 pub struct FeeCounts {
@@ -101,187 +100,178 @@ fn halves(total: Money) -> AppResult<(Money, Money)> {
     Ok((first, total.checked_sub(&first)?))
 }
 
+/// Prices, sends, declines or accepts a quote for most matters, issues the invoices that have
+/// fallen due and records their payments, in the caller's transaction, each through its use
+/// case (`quotes::create`, `set_status`, `accept`, `billing::issue_from_plan`,
+/// `payments::record`): numbers from the firm's sequences, audit rows, follow-ups.
 pub fn generate(
-    tx: &crate::store::Conn,
+    tx: &Tx<'_>,
+    fees: &FeeSettings,
     seed: u64,
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> AppResult<FeeCounts> {
     let mut rng = Rng::new(seed ^ 0xFEE5_0000);
     let mut out = FeeCounts::default();
-    let fees = firm::get_fee_settings(tx)?;
     for m in matters::all_by_opening(tx)? {
-        let (mid, cid, opened, lang, title) =
-            (m.id.0, m.client_id.0, m.opened_on, m.language, m.title);
         if rng.below(10) < 3 {
             continue;
         }
-        let t = tariff(&lang, &mut rng);
-        let fixed = (t.fixed.0 + rng.below(t.fixed.1 - t.fixed.0)) * 100;
-        let input = QuoteInput {
-            client_id: ClientId(cid),
-            matter_id: Some(MatterId(mid)),
-            title: title.clone(),
-            currency: t.currency.into(),
-            lines: vec![
-                LineInput {
-                    stage: t.stage.into(),
-                    description: t.service.into(),
-                    kind: "fixed".into(),
-                    rate: fixed.to_string(),
-                    quantity: "1".into(),
-                },
-                LineInput {
-                    stage: t.stage.into(),
-                    description: t.hearing.into(),
-                    kind: "hourly".into(),
-                    rate: t.hourly.to_string(),
-                    quantity: (2 + rng.below(8)).to_string(),
-                },
-            ],
-            factors: if rng.below(3) == 0 {
-                vec![FactorInput {
-                    factor: "complexity".into(),
-                    multiplier: "1.2".into(),
-                    reason: "multi-party".into(),
-                }]
-            } else {
-                Vec::new()
-            },
-            discount_percent: if rng.below(4) == 0 {
-                "5".into()
-            } else {
-                "0".into()
-            },
-            valid_until: dates::to_iso(opened + Duration::days(30)),
-            late: LateTermsInput {
-                rule: t.late.0.into(),
-                rate: t.late.1.into(),
-                day_count: "act365".into(),
-            },
-            ..Default::default()
-        };
-        let priced = input.validate((fees.vat_percent, fees.prices_include_vat), true)?;
-        let (pre, balance) = halves(priced.totals.total)?;
-        let plan = vec![
-            PlanItem {
-                item_no: None,
-                kind: PlanItemKind::Prepayment,
-                label: String::new(),
-                amount: pre,
-                due_on: opened + Duration::days(7),
-            },
-            PlanItem {
-                item_no: None,
-                kind: PlanItemKind::Balance,
-                label: String::new(),
-                amount: balance,
-                due_on: opened + Duration::days(120 + rng.below(120) as i64),
-            },
-        ];
-        let mut quote = input.validate((fees.vat_percent, fees.prices_include_vat), true)?;
-        quote.plan = plan.clone();
-        let n = sequences::next(tx, &format!("quote/{}", opened.year()))?;
-        let qid = quotes::insert(
-            tx,
-            &sequences::format_number("Q", opened.year(), n),
-            &quote,
-            now,
-        )?;
+        let t = tariff(&m.language, &mut rng);
+        let mut input = quote_input(&mut rng, t, &m);
+        // The totals the quote editor shows while the lawyer types.
+        let total = input
+            .validate((fees.vat_percent, fees.prices_include_vat), true)?
+            .totals
+            .total;
+        let plan = plan(&mut rng, total, m.opened_on)?;
+        input.plan = plan.iter().map(plan_item_input).collect();
+        let quote = quotes::create_in(tx, &input, m.opened_on, now)?.id;
         out.quotes += 1;
         let fate = rng.below(20);
         if fate >= 17 {
-            let status = [QuoteStatus::Sent, QuoteStatus::Declined, QuoteStatus::Draft]
-                [(fate - 17) as usize];
-            quotes::set_status(tx, qid, status, None, now)?;
+            if let Some(status) = ["sent", "declined"].get((fate - 17) as usize) {
+                quotes::set_status_in(tx, quote, status, m.opened_on, now)?;
+            }
             continue;
         }
-        let currency: Currency = priced.totals.total.currency();
-        let eid = engagements::insert(
-            tx,
-            &NewEngagement {
-                client_id: ClientId(cid),
-                matter_id: MatterId(mid),
-                quote_id: Some(qid),
-                title: &title,
-                total: priced.totals.total,
-                tax_percent: priced.pricing.tax_percent,
-                late: &priced.late,
-                accepted_on: opened,
-            },
-            now,
-        )?;
-        engagements::insert_plan(tx, eid, 1, "accepted quote", &plan, now)?;
-        quotes::set_status(tx, qid, QuoteStatus::Accepted, Some(eid), now)?;
+        let engagement = quotes::accept_in(tx, quote, m.opened_on, now)?.engagement_id;
         out.engagements += 1;
         for (no, item) in plan.iter().enumerate() {
-            let issued = (item.due_on - Duration::days(14)).max(opened);
+            let issued = (item.due_on - Duration::days(14)).max(m.opened_on);
             if issued > today {
                 continue;
             }
-            let tax = tax_inside(item.amount, priced.pricing.tax_percent)?;
-            let number = take_number(tx, crate::domain::invoice::InvoiceKind::Invoice, issued)?;
-            let lines = [NewLine {
-                description: format!("{title} — {}", item.kind.code()),
-                quantity: "1".into(),
-                unit_price: item.amount.amount().to_string(),
-                amount: item.amount.amount().to_string(),
-                source_invoice_id: None,
-                period: None,
-            }];
-            let inv = invoices::insert(
-                tx,
-                &number,
-                &NewInvoice {
-                    kind: crate::domain::invoice::InvoiceKind::Invoice,
-                    client_id: ClientId(cid),
-                    matter_id: Some(MatterId(mid)),
-                    engagement_id: Some(eid),
-                    plan_item_no: Some(no as i64 + 1),
-                    credits_invoice_id: None,
-                    issued_on: issued,
-                    due_on: item.due_on,
-                    net: item.amount.checked_sub(&tax)?,
-                    tax,
-                    total: item.amount,
-                    tax_percent: priced.pricing.tax_percent.normalize().to_string(),
-                    notes: "",
-                    lines: &lines,
-                },
-                now,
-            )?;
+            let invoice =
+                billing::issue_from_plan_in(tx, engagement, no as i64 + 1, issued, today, now)?;
             out.invoices += 1;
-            // 70 % paid in full around the due date, 15 % half paid, 15 % not at all.
-            let behaviour = rng.below(20);
-            let paid_on = item.due_on + Duration::days(rng.below(25) as i64 - 5);
-            if behaviour >= 17 || paid_on > today {
-                continue;
+            if pay(tx, &mut rng, (&m, item, issued, &invoice), today, now)? {
+                out.payments += 1;
             }
-            let amount = if behaviour >= 14 {
-                halves(item.amount)?.0
-            } else {
-                item.amount
-            };
-            let method = match currency.code() {
-                "CNY" => ["bank_transfer", "wechat_pay", "alipay"][rng.below(3) as usize],
-                "RUB" => ["bank_transfer", "sbp"][rng.below(2) as usize],
-                _ => ["bank_transfer", "card"][rng.below(2) as usize],
-            };
-            let p = Payment {
-                client_id: ClientId(cid),
-                amount,
-                received_on: paid_on.max(issued),
-                method,
-                payer: String::new(),
-                reference: number.clone(),
-                bank_account_id: None,
-                notes: String::new(),
-                manual: None,
-            };
-            let pid = payments::insert(tx, &p, None, now)?;
-            payments::allocate(tx, pid, inv, &amount, now)?;
-            out.payments += 1;
         }
     }
     Ok(out)
+}
+
+/// The quote for matter `m` as the quote editor would send it: a fixed fee and hours at the
+/// tariff's rate, sometimes a complexity factor or a discount; the plan comes later.
+fn quote_input(rng: &mut Rng, t: &Tariff, m: &MatterBrief) -> QuoteInput {
+    let fixed = (t.fixed.0 + rng.below(t.fixed.1 - t.fixed.0)) * 100;
+    QuoteInput {
+        client_id: m.client_id,
+        matter_id: Some(m.id),
+        title: m.title.clone(),
+        currency: t.currency.into(),
+        lines: vec![
+            LineInput {
+                stage: t.stage.into(),
+                description: t.service.into(),
+                kind: "fixed".into(),
+                rate: fixed.to_string(),
+                quantity: "1".into(),
+            },
+            LineInput {
+                stage: t.stage.into(),
+                description: t.hearing.into(),
+                kind: "hourly".into(),
+                rate: t.hourly.to_string(),
+                quantity: (2 + rng.below(8)).to_string(),
+            },
+        ],
+        factors: if rng.below(3) == 0 {
+            vec![FactorInput {
+                factor: "complexity".into(),
+                multiplier: "1.2".into(),
+                reason: "multi-party".into(),
+            }]
+        } else {
+            Vec::new()
+        },
+        discount_percent: if rng.below(4) == 0 {
+            "5".into()
+        } else {
+            "0".into()
+        },
+        valid_until: dates::to_iso(m.opened_on + Duration::days(30)),
+        late: LateTermsInput {
+            rule: t.late.0.into(),
+            rate: t.late.1.into(),
+            day_count: "act365".into(),
+        },
+        ..Default::default()
+    }
+}
+
+/// About half of `total` a week after `opened`, the balance four to eight months later.
+fn plan(rng: &mut Rng, total: Money, opened: NaiveDate) -> AppResult<Vec<PlanItem>> {
+    let (pre, balance) = halves(total)?;
+    Ok(vec![
+        PlanItem {
+            item_no: None,
+            kind: PlanItemKind::Prepayment,
+            label: String::new(),
+            amount: pre,
+            due_on: opened + Duration::days(7),
+        },
+        PlanItem {
+            item_no: None,
+            kind: PlanItemKind::Balance,
+            label: String::new(),
+            amount: balance,
+            due_on: opened + Duration::days(120 + rng.below(120) as i64),
+        },
+    ])
+}
+
+/// A plan item as the quote editor sends it.
+fn plan_item_input(item: &PlanItem) -> PlanItemInput {
+    PlanItemInput {
+        item_no: item.item_no,
+        kind: item.kind.code().into(),
+        label: item.label.clone(),
+        amount: item.amount.amount().to_string(),
+        due_on: dates::to_iso(item.due_on),
+    }
+}
+
+/// Records the client's payment of an invoice for a plan item: 70 % in full around the due
+/// date, 15 % half, 15 % not at all (nor when it would be after `today`). True when paid.
+fn pay(
+    tx: &Tx<'_>,
+    rng: &mut Rng,
+    (m, item, issued, invoice): (&MatterBrief, &PlanItem, NaiveDate, &Issued),
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<bool> {
+    let behaviour = rng.below(20);
+    let paid_on = item.due_on + Duration::days(rng.below(25) as i64 - 5);
+    if behaviour >= 17 || paid_on > today {
+        return Ok(false);
+    }
+    let amount = if behaviour >= 14 {
+        halves(item.amount)?.0
+    } else {
+        item.amount
+    };
+    let currency = amount.currency();
+    let method = match currency.code() {
+        "CNY" => ["bank_transfer", "wechat_pay", "alipay"][rng.below(3) as usize],
+        "RUB" => ["bank_transfer", "sbp"][rng.below(2) as usize],
+        _ => ["bank_transfer", "card"][rng.below(2) as usize],
+    };
+    let input = PaymentInput {
+        client_id: m.client_id,
+        currency: currency.code().into(),
+        amount: amount.amount().to_string(),
+        received_on: dates::to_iso(paid_on.max(issued)),
+        method: method.into(),
+        reference: invoice.number.clone(),
+        allocations: vec![AllocationInput {
+            invoice_id: invoice.id,
+            amount: amount.amount().to_string(),
+        }],
+        ..Default::default()
+    };
+    payments::record_in(tx, &input.validate(today)?, None, today, now)?;
+    Ok(true)
 }

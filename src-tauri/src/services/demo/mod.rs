@@ -4,6 +4,7 @@
 
 pub mod clients;
 pub mod fees;
+mod names;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -92,7 +93,9 @@ const FIRMS: [FirmSample; 4] = [
 ];
 
 /// Fills an empty database: the firm, its accounts, and `clients` clients with matters and
-/// communications dated up to `today`.
+/// communications dated up to `today`, then their fees. Everything is written through the
+/// use cases a user's actions run (`firm`, `client_file`, `fees`); the client file and the
+/// fees share one transaction, so a large practice is written in one go.
 pub fn run(
     core: &Core,
     clients: u64,
@@ -110,7 +113,28 @@ pub fn run(
             "demo fills only an empty database; this one already has data",
         ));
     }
-    let f = &FIRMS[(seed % FIRMS.len() as u64) as usize];
+    set_up_firm(core, &FIRMS[(seed % FIRMS.len() as u64) as usize], now)?;
+    let settings = firm::get_fee_settings(core)?;
+    let (generated, fees) = core.db.write(|tx| {
+        let g = clients::generate(tx, clients, seed, today, now)?;
+        let f = fees::generate(tx, &settings, seed, today, now)?;
+        Ok((g, f))
+    })?;
+    Ok(DemoCounts {
+        firm_profile: 1,
+        bank_accounts: 2,
+        clients: generated.clients,
+        matters: generated.matters,
+        communications: generated.communications,
+        quotes: fees.quotes,
+        engagements: fees.engagements,
+        invoices: fees.invoices,
+        payments: fees.payments,
+    })
+}
+
+/// The firm's profile, its EUR and RUB accounts (numbers in the keychain) and fee settings.
+fn set_up_firm(core: &Core, f: &FirmSample, now: DateTime<Utc>) -> AppResult<()> {
     firm::save_profile(
         core,
         &FirmProfileInput {
@@ -165,20 +189,5 @@ pub fn run(
         },
         now,
     )?;
-    let (generated, fees) = core.db.write(|tx| {
-        let g = clients::generate(tx, clients, seed, today, now)?;
-        let f = fees::generate(tx, seed, today, now)?;
-        Ok((g, f))
-    })?;
-    Ok(DemoCounts {
-        firm_profile: 1,
-        bank_accounts: 2,
-        clients: generated.clients,
-        matters: generated.matters,
-        communications: generated.communications,
-        quotes: fees.quotes,
-        engagements: fees.engagements,
-        invoices: fees.invoices,
-        payments: fees.payments,
-    })
+    Ok(())
 }

@@ -23,7 +23,7 @@ use crate::store::engagements;
 pub use crate::store::engagements::{Engagement, PlanEntry};
 use crate::store::invoices::{self, NewInvoice, NewLine};
 pub use crate::store::invoices::{InvoiceDetail, InvoiceFilter, InvoiceRow};
-use crate::store::{audit, clients, firm, matters, payments, sequences};
+use crate::store::{audit, clients, firm, matters, payments, sequences, Tx};
 
 pub fn engagements(core: &Core, client: Option<ClientId>) -> AppResult<Vec<Engagement>> {
     core.db.read(|c| engagements::list(c, client, 500))
@@ -170,62 +170,73 @@ pub fn issue_from_plan(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> AppResult<Issued> {
-    core.db.write(|tx| {
-        let e = engagements::get(tx, engagement)?;
-        let item = e
-            .plan
-            .iter()
-            .find(|i| i.item_no == item_no)
-            .ok_or_else(|| AppError::field("item_no", "not_found"))?;
-        if item.invoice_id.is_some() {
-            return Err(AppError::field("item_no", "already_invoiced"));
-        }
-        if issued_on > today {
-            return Err(AppError::field("issued_on", "future_date"));
-        }
-        let terms = firm::get_fee_settings(tx)?.payment_terms_days;
-        let due_on = if item.due_on >= issued_on {
-            item.due_on
-        } else {
-            issued_on + Duration::days(terms)
-        };
-        let percent = e.tax_percent;
-        let total = item.amount;
-        let tax = tax_inside(total, percent)?;
-        let description = if item.label.is_empty() {
-            format!("{} — {}", e.title, item.kind.code())
-        } else {
-            format!("{} — {}", e.title, item.label)
-        };
-        let lines = [NewLine {
-            description,
-            quantity: "1".into(),
-            unit_price: total.amount().to_string(),
-            amount: total.amount().to_string(),
-            source_invoice_id: None,
-            period: None,
-        }];
-        issue(
-            tx,
-            &NewInvoice {
-                kind: InvoiceKind::Invoice,
-                client_id: e.client_id,
-                matter_id: Some(e.matter_id),
-                engagement_id: Some(engagement),
-                plan_item_no: Some(item_no),
-                credits_invoice_id: None,
-                issued_on,
-                due_on,
-                net: total.checked_sub(&tax)?,
-                tax,
-                total,
-                tax_percent: percent.normalize().to_string(),
-                notes: "",
-                lines: &lines,
-            },
-            now,
-        )
-    })
+    core.db
+        .write(|tx| issue_from_plan_in(tx, engagement, item_no, issued_on, today, now))
+}
+
+/// [`issue_from_plan`] in the caller's transaction (the demo issues many invoices in one).
+pub(crate) fn issue_from_plan_in(
+    tx: &Tx<'_>,
+    engagement: EngagementId,
+    item_no: i64,
+    issued_on: NaiveDate,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<Issued> {
+    let e = engagements::get(tx, engagement)?;
+    let item = e
+        .plan
+        .iter()
+        .find(|i| i.item_no == item_no)
+        .ok_or_else(|| AppError::field("item_no", "not_found"))?;
+    if item.invoice_id.is_some() {
+        return Err(AppError::field("item_no", "already_invoiced"));
+    }
+    if issued_on > today {
+        return Err(AppError::field("issued_on", "future_date"));
+    }
+    let terms = firm::get_fee_settings(tx)?.payment_terms_days;
+    let due_on = if item.due_on >= issued_on {
+        item.due_on
+    } else {
+        issued_on + Duration::days(terms)
+    };
+    let percent = e.tax_percent;
+    let total = item.amount;
+    let tax = tax_inside(total, percent)?;
+    let description = if item.label.is_empty() {
+        format!("{} — {}", e.title, item.kind.code())
+    } else {
+        format!("{} — {}", e.title, item.label)
+    };
+    let lines = [NewLine {
+        description,
+        quantity: "1".into(),
+        unit_price: total.amount().to_string(),
+        amount: total.amount().to_string(),
+        source_invoice_id: None,
+        period: None,
+    }];
+    issue(
+        tx,
+        &NewInvoice {
+            kind: InvoiceKind::Invoice,
+            client_id: e.client_id,
+            matter_id: Some(e.matter_id),
+            engagement_id: Some(engagement),
+            plan_item_no: Some(item_no),
+            credits_invoice_id: None,
+            issued_on,
+            due_on,
+            net: total.checked_sub(&tax)?,
+            tax,
+            total,
+            tax_percent: percent.normalize().to_string(),
+            notes: "",
+            lines: &lines,
+        },
+        now,
+    )
 }
 
 /// Issues an invoice from lines (not from a plan).

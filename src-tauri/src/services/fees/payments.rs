@@ -168,7 +168,9 @@ pub fn record_once(
     Ok(recorded)
 }
 
-fn record_in(
+/// [`record`] in the caller's transaction, for a payment validated by
+/// [`PaymentInput::validate`] whose voucher is already kept (the demo records many in one).
+pub(crate) fn record_in(
     tx: &crate::store::Tx<'_>,
     p: &Payment,
     stored: Option<&AttachmentRef>,

@@ -15,7 +15,7 @@ use crate::services::core::Core;
 use crate::store::engagements::{self, NewEngagement};
 use crate::store::quotes;
 pub use crate::store::quotes::{QuoteDetail, QuoteSummary};
-use crate::store::{audit, clients, firm, matters, sequences, Conn};
+use crate::store::{audit, clients, firm, matters, sequences, Conn, Tx};
 
 fn firm_tax(conn: &Conn) -> AppResult<(rust_decimal::Decimal, bool)> {
     let s = firm::get_fee_settings(conn)?;
@@ -44,28 +44,36 @@ pub fn create(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> AppResult<SavedQuote> {
-    core.db.write(|tx| {
-        let q = input.validate(firm_tax(tx)?, false)?;
-        clients::get(tx, q.client_id)?;
-        if let Some(m) = q.matter_id {
-            check_matter(tx, m, q.client_id)?;
-        }
-        let n = sequences::next(tx, &format!("quote/{}", today.year()))?;
-        let number = sequences::format_number("Q", today.year(), n);
-        let id = quotes::insert(tx, &number, &q, now)?;
-        audit::record(
-            tx,
-            now,
-            "create",
-            "quote",
-            &id.to_string(),
-            &json!({ "number": number, "total": q.totals.total }),
-        )?;
-        Ok(SavedQuote {
-            id,
-            number,
-            revision: 1,
-        })
+    core.db.write(|tx| create_in(tx, input, today, now))
+}
+
+/// [`create`] in the caller's transaction (the demo prices many quotes in one).
+pub(crate) fn create_in(
+    tx: &Tx<'_>,
+    input: &QuoteInput,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<SavedQuote> {
+    let q = input.validate(firm_tax(tx)?, false)?;
+    clients::get(tx, q.client_id)?;
+    if let Some(m) = q.matter_id {
+        check_matter(tx, m, q.client_id)?;
+    }
+    let n = sequences::next(tx, &format!("quote/{}", today.year()))?;
+    let number = sequences::format_number("Q", today.year(), n);
+    let id = quotes::insert(tx, &number, &q, now)?;
+    audit::record(
+        tx,
+        now,
+        "create",
+        "quote",
+        &id.to_string(),
+        &json!({ "number": number, "total": q.totals.total }),
+    )?;
+    Ok(SavedQuote {
+        id,
+        number,
+        revision: 1,
     })
 }
 
@@ -125,21 +133,31 @@ pub fn set_status(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> AppResult<QuoteSummary> {
-    core.db.write(|tx| {
-        let current = quotes::get(tx, id, today)?.summary;
-        let event = match status {
-            "sent" => QuoteEvent::Send,
-            "declined" => QuoteEvent::Decline,
-            _ => return Err(AppError::field("status", "quote_status")),
-        };
-        let next = current
-            .status
-            .after(event)
-            .map_err(|code| AppError::field("status", code))?;
-        quotes::set_status(tx, id, next, None, now)?;
-        audit::record(tx, now, next.code(), "quote", &id.to_string(), &json!({}))?;
-        Ok(quotes::get(tx, id, today)?.summary)
-    })
+    core.db
+        .write(|tx| set_status_in(tx, id, status, today, now))
+}
+
+/// [`set_status`] in the caller's transaction.
+pub(crate) fn set_status_in(
+    tx: &Tx<'_>,
+    id: QuoteId,
+    status: &str,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<QuoteSummary> {
+    let current = quotes::get(tx, id, today)?.summary;
+    let event = match status {
+        "sent" => QuoteEvent::Send,
+        "declined" => QuoteEvent::Decline,
+        _ => return Err(AppError::field("status", "quote_status")),
+    };
+    let next = current
+        .status
+        .after(event)
+        .map_err(|code| AppError::field("status", code))?;
+    quotes::set_status(tx, id, next, None, now)?;
+    audit::record(tx, now, next.code(), "quote", &id.to_string(), &json!({}))?;
+    Ok(quotes::get(tx, id, today)?.summary)
 }
 
 #[derive(Debug, Serialize)]
@@ -152,78 +170,94 @@ pub struct Accepted {
 /// named after the quote when it has none) with plan version 1 — the quote's plan, or the
 /// whole fee due after the firm's payment terms.
 pub fn accept(core: &Core, id: QuoteId, on: NaiveDate, now: DateTime<Utc>) -> AppResult<Accepted> {
-    core.db.write(|tx| {
-        let q = quotes::get(tx, id, on)?;
-        let accepted = q
-            .summary
-            .status
-            .after(QuoteEvent::Accept)
-            .map_err(|code| AppError::field("status", code))?;
-        let fees = firm::get_fee_settings(tx)?;
-        let totals = q.pricing.totals()?;
-        let matter_id = match q.summary.matter_id {
-            Some(m) => m,
-            None => {
-                let m = MatterInput {
-                    client_id: Some(q.summary.client_id),
-                    title: q.summary.title.clone(),
-                    opened_on: crate::domain::dates::to_iso(on),
-                    ..Default::default()
-                }
-                .validate(on)?;
-                let mid = matters::insert(tx, &m, now)?;
-                audit::record(
-                    tx,
-                    now,
-                    "create",
-                    "matter",
-                    &mid.to_string(),
-                    &json!({ "from_quote": id }),
-                )?;
-                mid
-            }
-        };
-        let plan: Vec<PlanItem> = if q.plan.is_empty() {
-            vec![PlanItem {
-                item_no: None,
-                kind: PlanItemKind::Prepayment,
-                label: String::new(),
-                amount: totals.total,
-                due_on: on + Duration::days(fees.payment_terms_days),
-            }]
-        } else {
-            crate::domain::plan::validate(&q.plan, totals.total)?
-        };
-        let engagement = engagements::insert(
-            tx,
-            &NewEngagement {
-                client_id: q.summary.client_id,
-                matter_id,
-                quote_id: Some(id),
-                title: &q.summary.title,
-                total: totals.total,
-                tax_percent: q.pricing.tax_percent,
-                late: &q.late,
-                accepted_on: on,
-            },
-            now,
-        )?;
-        engagements::insert_plan(tx, engagement, 1, "accepted quote", &plan, now)?;
-        quotes::set_matter(tx, id, Some(matter_id))?;
-        quotes::set_status(tx, id, accepted, Some(engagement), now)?;
-        audit::record(
-            tx,
-            now,
-            "accept",
-            "quote",
-            &id.to_string(),
-            &json!({ "engagement": engagement }),
-        )?;
-        Ok(Accepted {
-            engagement_id: engagement,
+    core.db.write(|tx| accept_in(tx, id, on, now))
+}
+
+/// [`accept`] in the caller's transaction (the demo accepts many quotes in one).
+pub(crate) fn accept_in(
+    tx: &Tx<'_>,
+    id: QuoteId,
+    on: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<Accepted> {
+    let q = quotes::get(tx, id, on)?;
+    let accepted = q
+        .summary
+        .status
+        .after(QuoteEvent::Accept)
+        .map_err(|code| AppError::field("status", code))?;
+    let fees = firm::get_fee_settings(tx)?;
+    let totals = q.pricing.totals()?;
+    let matter_id = match q.summary.matter_id {
+        Some(m) => m,
+        None => matter_from_quote(tx, &q, on, now)?,
+    };
+    let plan: Vec<PlanItem> = if q.plan.is_empty() {
+        vec![PlanItem {
+            item_no: None,
+            kind: PlanItemKind::Prepayment,
+            label: String::new(),
+            amount: totals.total,
+            due_on: on + Duration::days(fees.payment_terms_days),
+        }]
+    } else {
+        crate::domain::plan::validate(&q.plan, totals.total)?
+    };
+    let engagement = engagements::insert(
+        tx,
+        &NewEngagement {
+            client_id: q.summary.client_id,
             matter_id,
-        })
+            quote_id: Some(id),
+            title: &q.summary.title,
+            total: totals.total,
+            tax_percent: q.pricing.tax_percent,
+            late: &q.late,
+            accepted_on: on,
+        },
+        now,
+    )?;
+    engagements::insert_plan(tx, engagement, 1, "accepted quote", &plan, now)?;
+    quotes::set_matter(tx, id, Some(matter_id))?;
+    quotes::set_status(tx, id, accepted, Some(engagement), now)?;
+    audit::record(
+        tx,
+        now,
+        "accept",
+        "quote",
+        &id.to_string(),
+        &json!({ "engagement": engagement }),
+    )?;
+    Ok(Accepted {
+        engagement_id: engagement,
+        matter_id,
     })
+}
+
+/// The matter an accepted quote without one gets: named after the quote, opened on `on`.
+fn matter_from_quote(
+    tx: &Tx<'_>,
+    q: &QuoteDetail,
+    on: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<MatterId> {
+    let m = MatterInput {
+        client_id: Some(q.summary.client_id),
+        title: q.summary.title.clone(),
+        opened_on: crate::domain::dates::to_iso(on),
+        ..Default::default()
+    }
+    .validate(on)?;
+    let mid = matters::insert(tx, &m, now)?;
+    audit::record(
+        tx,
+        now,
+        "create",
+        "matter",
+        &mid.to_string(),
+        &json!({ "from_quote": q.summary.id }),
+    )?;
+    Ok(mid)
 }
 
 pub fn list(
