@@ -928,17 +928,8 @@ mod tests {
 /// into small, well-named ones.
 #[test]
 fn no_function_is_over_80_lines() {
-    // TEMPORARY: the long functions left in cli/, commands/, lib.rs and services/demo/,
-    // which are being split in parallel. This list may only shrink: remove an entry once
-    // its function is split (the test says which); never add one.
-    const BEING_SPLIT: [&str; 3] = [
-        "services/demo/clients.rs client_input",
-        "services/demo/fees.rs generate",
-        "services/demo/mod.rs run",
-    ];
     let root = src();
     let mut offenders = Vec::new();
-    let mut still_long = BTreeSet::new();
     for f in rust_files(&root) {
         let rel = f
             .strip_prefix(&root)
@@ -950,25 +941,12 @@ fn no_function_is_over_80_lines() {
             if lines <= 80 {
                 continue;
             }
-            let key = format!("{rel} {name}");
-            if BEING_SPLIT.contains(&key.as_str()) {
-                still_long.insert(key);
-            } else {
-                offenders.push(format!("{key} ({lines} lines)"));
-            }
+            offenders.push(format!("{rel} {name} ({lines} lines)"));
         }
     }
     assert!(
         offenders.is_empty(),
         "functions over 80 lines (split each into small, well-named functions): {offenders:?}"
-    );
-    let split: Vec<&&str> = BEING_SPLIT
-        .iter()
-        .filter(|k| !still_long.contains(**k))
-        .collect();
-    assert!(
-        split.is_empty(),
-        "no longer over 80 lines, so remove them from BEING_SPLIT: {split:?}"
     );
 }
 
