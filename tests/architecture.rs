@@ -42,6 +42,14 @@ fn ui_js_files() -> Vec<(PathBuf, String)> {
     out
 }
 
+/// A source file's path below `src-tauri/src`, with `/` on every OS.
+fn rel_path(f: &Path) -> String {
+    f.strip_prefix(src())
+        .unwrap()
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
 fn src() -> PathBuf {
     common::repo_root().join("src-tauri/src")
 }
@@ -69,11 +77,7 @@ fn only_the_shell_and_commands_name_tauri() {
     let root = src();
     let mut offenders = Vec::new();
     for f in rust_files(&root) {
-        let rel = f
-            .strip_prefix(&root)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = rel_path(&f);
         if rel == "lib.rs" || rel == "main.rs" || rel.starts_with("commands/") {
             continue;
         }
@@ -133,11 +137,7 @@ fn only_the_clock_module_reads_the_system_clock() {
     ];
     let mut offenders = Vec::new();
     for f in rust_files(&root) {
-        let rel = f
-            .strip_prefix(&root)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = rel_path(&f);
         if rel == "services/clock.rs" {
             continue;
         }
@@ -462,11 +462,7 @@ fn service_modules_neither_import_rusqlite_nor_write_sql() {
     ];
     let mut offenders = Vec::new();
     for f in rust_files(&root.join("services")) {
-        let rel = f
-            .strip_prefix(&root)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = rel_path(&f);
         let code = code_of(&f);
         for word in sql {
             if code.contains(word) {
@@ -490,11 +486,7 @@ fn front_end_files() -> Vec<(String, String)> {
             root.join("bin/lawdesk-cli.rs"),
         ])
         .map(|f| {
-            let rel = f
-                .strip_prefix(&root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = rel_path(&f);
             (rel, code_of(&f))
         })
         .collect()
@@ -931,11 +923,7 @@ fn no_function_is_over_80_lines() {
     let root = src();
     let mut offenders = Vec::new();
     for f in rust_files(&root) {
-        let rel = f
-            .strip_prefix(&root)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = rel_path(&f);
         let text = std::fs::read_to_string(&f).unwrap();
         for (name, lines) in function_lengths(&text) {
             if lines <= 80 {
@@ -1094,7 +1082,7 @@ fn use_cases_take_typed_ids() {
                     ]
                     .contains(&name);
                 if is_id && ty == "i64" {
-                    let rel = f.strip_prefix(src()).unwrap().display().to_string();
+                    let rel = rel_path(&f);
                     let fn_name: String = code[at + 7..open].to_string();
                     offenders.push(format!("{rel}: {fn_name}({name}: i64)"));
                 }
