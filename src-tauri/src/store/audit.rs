@@ -45,18 +45,15 @@ pub fn front_end_actor(front_end: &str) -> String {
 }
 
 fn actor(conn: &Connection) -> String {
-    conn.query_row("SELECT name FROM temp.audit_actor", [], |r| r.get(0))
+    conn.prepare_cached("SELECT name FROM temp.audit_actor")
+        .and_then(|mut st| st.query_row([], |r| r.get(0)))
         .unwrap_or_else(|_| UNKNOWN.to_string())
 }
 
 fn last_hash(conn: &Connection) -> AppResult<String> {
     let last: Option<String> = conn
-        .query_row(
-            "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .optional()
+        .prepare_cached("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")
+        .and_then(|mut st| st.query_row([], |r| r.get(0)).optional())
         .map_err(sql_error)?;
     Ok(last
         .filter(|h| !h.is_empty())
@@ -105,10 +102,10 @@ pub fn record_change(
         details.insert("client".into(), c.into());
     }
     let id = append(conn, now, action, entity, entity_id, &details.into())?;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO audit_changes(audit_id, client_id, changes) VALUES (?1, ?2, ?3)",
-        params![id, change.client, text],
     )
+    .and_then(|mut st| st.execute(params![id, change.client, text]))
     .map_err(sql_error)?;
     Ok(())
 }
@@ -122,9 +119,8 @@ fn append(
     details: &serde_json::Value,
 ) -> AppResult<i64> {
     let id: i64 = conn
-        .query_row("SELECT coalesce(max(id), 0) + 1 FROM audit_log", [], |r| {
-            r.get(0)
-        })
+        .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM audit_log")
+        .and_then(|mut st| st.query_row([], |r| r.get(0)))
         .map_err(sql_error)?;
     let content = AuditContent {
         id,
@@ -137,10 +133,13 @@ fn append(
     };
     let prev = last_hash(conn)?;
     let hash = entry_hash(&prev, &content);
-    conn.execute(
+    // Cached: its program includes the chain trigger's, and every write use case runs it.
+    conn.prepare_cached(
         "INSERT INTO audit_log(id, at, actor, action, entity, entity_id, details, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
+    )
+    .and_then(|mut st| {
+        st.execute(params![
             content.id,
             content.at,
             content.actor,
@@ -150,8 +149,8 @@ fn append(
             content.details,
             prev,
             hash
-        ],
-    )
+        ])
+    })
     .map_err(sql_error)?;
     Ok(content.id)
 }

@@ -165,12 +165,11 @@ fn write_parts(conn: &Connection, id: ClientId, c: &Client) -> AppResult<()> {
                 .map_err(sql_error)?;
         }
     }
-    for t in &c.tags {
-        conn.execute(
-            "INSERT INTO client_tags(client_id, tag) VALUES (?1, ?2)",
-            params![id.0, t],
-        )
+    let mut tag = conn
+        .prepare_cached("INSERT INTO client_tags(client_id, tag) VALUES (?1, ?2)")
         .map_err(sql_error)?;
+    for t in &c.tags {
+        tag.execute(params![id.0, t]).map_err(sql_error)?;
     }
     let mut gram = conn
         .prepare_cached("INSERT INTO client_name_grams(gram, rank, client_id) VALUES (?1, ?2, ?3)")
@@ -185,43 +184,52 @@ fn write_parts(conn: &Connection, id: ClientId, c: &Client) -> AppResult<()> {
 pub fn insert(conn: &Connection, c: &Client, now: DateTime<Utc>) -> AppResult<ClientId> {
     let profile =
         serde_json::to_string(&c.profile).map_err(|e| AppError::internal(e.to_string()))?;
-    conn.execute(
+    // Cached: its program includes the search index's triggers (an import runs it per row).
+    conn.prepare_cached(
         "INSERT INTO clients(kind, name, id_number, language, grade, grade_reason, practice_area,
                              source, industry, notes, profile, search_text, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
-        params![
-            c.kind.code(),
-            c.name,
-            c.id_number,
-            c.language.code(),
-            c.grade,
-            c.grade_reason,
-            c.practice_area,
-            c.source,
-            c.industry,
-            c.notes,
-            profile,
-            c.search_text(),
-            now.to_rfc3339()
-        ],
     )
+    .map_err(sql_error)?
+    .execute(params![
+        c.kind.code(),
+        c.name,
+        c.id_number,
+        c.language.code(),
+        c.grade,
+        c.grade_reason,
+        c.practice_area,
+        c.source,
+        c.industry,
+        c.notes,
+        profile,
+        c.search_text(),
+        now.to_rfc3339()
+    ])
     .map_err(sql_error)?;
     let id = ClientId(conn.last_insert_rowid());
     write_parts(conn, id, c)?;
     for r in &c.related_persons {
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO related_persons(client_id, relation, name, phone, email, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id.0, r.relation.code(), r.name, r.phone, r.email, r.notes],
         )
+        .map_err(sql_error)?
+        .execute(params![id.0, r.relation.code(), r.name, r.phone, r.email, r.notes])
         .map_err(sql_error)?;
         let rid = conn.last_insert_rowid();
         add_party_name(conn, "related_person", id, None, rid, &r.name, "")?;
     }
     if let Some(consent) = &c.consent {
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO consents(client_id, purpose, given_on, channel) VALUES (?1, ?2, ?3, ?4)",
-            params![id.0, consent.purpose, consent.given_on, consent.channel],
         )
+        .map_err(sql_error)?
+        .execute(params![
+            id.0,
+            consent.purpose,
+            consent.given_on,
+            consent.channel
+        ])
         .map_err(sql_error)?;
     }
     Ok(id)
@@ -321,40 +329,40 @@ pub fn get(conn: &Connection, id: ClientId) -> AppResult<ClientView> {
 
 /// The client's own row, its lists still empty; `not_found` when there is none.
 fn client_row(conn: &Connection, id: ClientId) -> AppResult<ClientView> {
-    conn.query_row(
+    conn.prepare_cached(
         "SELECT id, kind, name, id_number, language, grade, grade_reason, practice_area, source,
                     industry, notes, profile, created_at, updated_at FROM clients WHERE id = ?1",
-        [id.0],
-        |r| {
-            let client: i64 = r.get(0)?;
-            let profile =
-                super::decode::in_row(serde_json::from_str(&r.get::<_, String>(11)?).map_err(
-                    |_| super::decode::corrupt("clients", "profile", client, "JSON document"),
-                ))?;
-            Ok(ClientView {
-                id: ClientId(client),
-                kind: r.get(1)?,
-                name: r.get(2)?,
-                id_number: r.get(3)?,
-                language: r.get(4)?,
-                grade: r.get(5)?,
-                grade_reason: r.get(6)?,
-                practice_area: r.get(7)?,
-                source: r.get(8)?,
-                industry: r.get(9)?,
-                notes: r.get(10)?,
-                profile,
-                phones: Vec::new(),
-                emails: Vec::new(),
-                addresses: Vec::new(),
-                tags: Vec::new(),
-                related_persons: Vec::new(),
-                consents: Vec::new(),
-                created_at: r.get(12)?,
-                updated_at: r.get(13)?,
-            })
-        },
     )
+    .map_err(sql_error)?
+    .query_row([id.0], |r| {
+        let client: i64 = r.get(0)?;
+        let profile =
+            super::decode::in_row(serde_json::from_str(&r.get::<_, String>(11)?).map_err(|_| {
+                super::decode::corrupt("clients", "profile", client, "JSON document")
+            }))?;
+        Ok(ClientView {
+            id: ClientId(client),
+            kind: r.get(1)?,
+            name: r.get(2)?,
+            id_number: r.get(3)?,
+            language: r.get(4)?,
+            grade: r.get(5)?,
+            grade_reason: r.get(6)?,
+            practice_area: r.get(7)?,
+            source: r.get(8)?,
+            industry: r.get(9)?,
+            notes: r.get(10)?,
+            profile,
+            phones: Vec::new(),
+            emails: Vec::new(),
+            addresses: Vec::new(),
+            tags: Vec::new(),
+            related_persons: Vec::new(),
+            consents: Vec::new(),
+            created_at: r.get(12)?,
+            updated_at: r.get(13)?,
+        })
+    })
     .optional()
     .map_err(sql_error)?
     .ok_or_else(|| AppError::not_found("The client"))

@@ -16,27 +16,26 @@ pub fn append(
     recorded_at: &str,
 ) -> AppResult<i64> {
     let prev: String = conn
-        .query_row(
+        .prepare_cached(
             "SELECT hash FROM communications WHERE client_id = ?1 ORDER BY id DESC LIMIT 1",
-            [c.client_id.0],
-            |r| r.get(0),
         )
-        .optional()
+        .and_then(|mut st| st.query_row([c.client_id.0], |r| r.get(0)).optional())
         .map_err(sql_error)?
         .unwrap_or_else(|| GENESIS.to_string());
     let next_id: i64 = conn
-        .query_row(
+        .prepare_cached(
             "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'communications'), 0) + 1",
-            [],
-            |r| r.get(0),
         )
+        .and_then(|mut st| st.query_row([], |r| r.get(0)))
         .map_err(sql_error)?;
     let hash = entry_hash(&prev, next_id, c, recorded_at, attachments);
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO communications(id, client_id, matter_id, kind, direction, occurred_at, summary, corrects,
                                     recorded_at, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
+    )
+    .and_then(|mut st| {
+        st.execute(params![
             next_id,
             c.client_id.0,
             c.matter_id.map(|m| m.0),
@@ -48,8 +47,8 @@ pub fn append(
             recorded_at,
             prev,
             hash
-        ],
-    )
+        ])
+    })
     .map_err(sql_error)?;
     for a in attachments {
         conn.execute(

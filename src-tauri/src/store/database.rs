@@ -21,6 +21,8 @@ use crate::domain::{AppError, AppResult, ErrorCode};
 /// `PRAGMA application_id` of a Lawdesk database ('LAWD').
 pub const APPLICATION_ID: i64 = 0x4C41_5744;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// Prepared statements kept per connection (see `open_connection`).
+const STATEMENT_CACHE: usize = 128;
 
 /// A migrated database behind a mutex: reads and writes are serialized, each write use case
 /// runs in one IMMEDIATE transaction.
@@ -239,6 +241,9 @@ pub fn open_connection(path: &Path, key: Option<&Key>) -> AppResult<Connection> 
          PRAGMA cache_size = -32768;",
     )
     .map_err(sql_error)?;
+    // Room for every statement a use case runs (rusqlite keeps 16): a write use case runs
+    // a few dozen, and an INSERT's program includes its table's triggers.
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     migrations::migrate(&mut conn)?;
     super::audit::init_actor(&conn, &super::audit::os_user())?;
     super::audit::seal_unchained(&mut conn)?;

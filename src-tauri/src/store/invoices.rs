@@ -50,29 +50,30 @@ pub fn insert(
     v: &NewInvoice<'_>,
     now: DateTime<Utc>,
 ) -> AppResult<i64> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO invoices(number, kind, client_id, matter_id, engagement_id, plan_item_no, credits_invoice_id,
                               currency, issued_on, due_on, net_minor, tax_minor, total_minor, tax_percent, notes, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-        params![
-            number,
-            v.kind.code(),
-            v.client_id.0,
-            v.matter_id.map(|m| m.0),
-            v.engagement_id.map(|e| e.0),
-            v.plan_item_no,
-            v.credits_invoice_id,
-            v.total.currency().code(),
-            dates::to_iso(v.issued_on),
-            dates::to_iso(v.due_on),
-            v.net.minor_units()?,
-            v.tax.minor_units()?,
-            v.total.minor_units()?,
-            v.tax_percent,
-            v.notes,
-            now.to_rfc3339()
-        ],
     )
+    .map_err(sql_error)?
+    .execute(params![
+        number,
+        v.kind.code(),
+        v.client_id.0,
+        v.matter_id.map(|m| m.0),
+        v.engagement_id.map(|e| e.0),
+        v.plan_item_no,
+        v.credits_invoice_id,
+        v.total.currency().code(),
+        dates::to_iso(v.issued_on),
+        dates::to_iso(v.due_on),
+        v.net.minor_units()?,
+        v.tax.minor_units()?,
+        v.total.minor_units()?,
+        v.tax_percent,
+        v.notes,
+        now.to_rfc3339()
+    ])
     .map_err(sql_error)?;
     let id = conn.last_insert_rowid();
     let mut st = conn
@@ -328,8 +329,8 @@ pub fn get_row(conn: &Connection, id: i64, today: NaiveDate) -> AppResult<Invoic
 
 /// One invoice as stored; a stored value that does not parse is `database.corrupt`.
 pub fn get_invoice(conn: &Connection, id: InvoiceId, today: NaiveDate) -> AppResult<Invoice> {
-    conn.query_row(&format!("{ROW_SQL} WHERE v.id = ?1"), [id.0], row(today))
-        .optional()
+    conn.prepare_cached(&format!("{ROW_SQL} WHERE v.id = ?1"))
+        .and_then(|mut st| st.query_row([id.0], row(today)).optional())
         .map_err(sql_error)?
         .ok_or_else(|| AppError::not_found("The invoice"))
 }

@@ -9,12 +9,11 @@ use crate::domain::AppResult;
 
 /// Takes the next number of sequence `name` (`invoice/2026`, …), starting at 1.
 pub fn next(conn: &Connection, name: &str) -> AppResult<i64> {
-    conn.query_row(
+    conn.prepare_cached(
         "INSERT INTO number_sequences(name, last) VALUES (?1, 1)
          ON CONFLICT(name) DO UPDATE SET last = last + 1 RETURNING last",
-        [name],
-        |r| r.get(0),
     )
+    .and_then(|mut st| st.query_row([name], |r| r.get(0)))
     .map_err(sql_error)
 }
 
