@@ -639,3 +639,56 @@ fn cli_backup_and_restore_give_the_same_answers() {
         }
     }
 }
+
+/// A backup written by stop 17's Lawdesk (`tests/fixtures/stop17-practice.ldbackup`, made by
+/// `b8cf4b4`: its database encrypted with SQLCipher 4's default HMAC-SHA512, since changed
+/// to HMAC-SHA256) restores on a new computer with its recovery key: every client, every
+/// invoice and the sealed attachment come back, `check` is clean, and the database is
+/// re-encrypted with the current settings on the way in.
+#[test]
+fn a_backup_of_an_earlier_version_restores() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixtures.join("stop17-practice.json")).unwrap(),
+    )
+    .unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("Lawdesk");
+    let keychain = Arc::new(MemoryStore::default());
+    let summary = services::security::restore::restore(
+        &fixtures.join("stop17-practice.ldbackup"),
+        &dir,
+        expected["recovery_key"].as_str(),
+        keychain.clone(),
+        Utc::now(),
+    )
+    .unwrap();
+    assert_eq!(summary.integrity, "ok");
+    let core = Core::open(&dir, keychain.clone()).unwrap();
+    let names: Vec<String> = core
+        .database()
+        .read(|c| lawdesk::store::rows(c, "SELECT name FROM clients ORDER BY id", [], |r| r.get(0)))
+        .unwrap();
+    assert_eq!(json!(names), expected["clients"]);
+    let invoices: Vec<Value> =
+        services::fees::billing::list_invoices(&core, &InvoiceFilter::default(), today())
+            .unwrap()
+            .iter()
+            .map(|i| {
+                let v = serde_json::to_value(i).unwrap();
+                json!({"number": v["number"], "total": v["total"], "currency": v["currency"]})
+            })
+            .collect();
+    assert_eq!(json!(invoices), expected["invoices"]);
+    let sha = lawdesk::domain::commlog::sha256_hex(ATTACHMENT);
+    let bytes = services::client_file::commlog::attachment_bytes(&core, &sha).unwrap();
+    assert_eq!(bytes, ATTACHMENT);
+    let check = services::check::run(&core).unwrap();
+    assert!(check.ok, "{}", serde_json::to_string(&check).unwrap());
+    drop(core);
+    // The restored file now reads with the current settings (`raw_db_with` applies them).
+    let objects: i64 = common::raw_db_with(&dir, keychain.as_ref())
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .unwrap();
+    assert!(objects > 50);
+}

@@ -14,7 +14,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use super::{encryption, migrations};
-use crate::at_rest::keys::Key;
+use crate::at_rest::keys::{CipherSettings, Key};
 use crate::domain::money::Currency;
 use crate::domain::{AppError, AppResult, ErrorCode};
 
@@ -48,7 +48,17 @@ impl Database {
     }
 
     fn open_with(path: &Path, key: Option<Key>) -> AppResult<Database> {
-        let conn = open_connection(path, key.as_ref())?;
+        let conn = match (open_connection(path, key.as_ref()), &key) {
+            // Not with today's cipher settings: an earlier version's database is converted
+            // (copy, verify, swap) and opened again; anything else keeps its error.
+            (Err(e), Some(k)) if e.code == ErrorCode::DatabaseKeyWrong => {
+                match encryption::convert_earlier_cipher(path, k)? {
+                    true => open_connection(path, key.as_ref())?,
+                    false => return Err(e),
+                }
+            }
+            (conn, _) => conn?,
+        };
         Ok(Database {
             path: path.to_path_buf(),
             key,
@@ -182,7 +192,12 @@ pub struct RestoredDatabase {
 pub fn inspect_restored(path: &Path, key: &Key) -> AppResult<RestoredDatabase> {
     let plain =
         encryption::is_plain(path).map_err(|e| AppError::new(ErrorCode::Io, e.to_string()))?;
-    let conn = connect(path, read_only(), (!plain).then_some(key))?;
+    let settings = match plain {
+        true => None,
+        // A backup of an earlier version holds its database with that version's settings.
+        false => Some(encryption::settings_of(path, key)?.unwrap_or(CipherSettings::CURRENT)),
+    };
+    let conn = connect_as(path, read_only(), settings.map(|s| (key, s)))?;
     let integrity = rows(&conn, "PRAGMA integrity_check", [], |r| r.get(0))?;
     let read =
         |sql: &str| -> AppResult<i64> { conn.query_row(sql, [], |r| r.get(0)).map_err(sql_error) };
@@ -209,14 +224,26 @@ pub(crate) fn read_write() -> OpenFlags {
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
 }
 
-/// Opens a connection and applies `key` (SQLCipher's raw key) before anything else. No
-/// pragma, no migration: the caller decides. Errors never carry the key.
+/// Opens a connection and applies `key` (SQLCipher's raw key) with the current cipher
+/// settings before anything else. No pragma, no migration: the caller decides. Errors
+/// never carry the key.
 pub fn connect(path: &Path, flags: OpenFlags, key: Option<&Key>) -> AppResult<Connection> {
+    connect_as(path, flags, key.map(|k| (k, CipherSettings::CURRENT)))
+}
+
+/// As [`connect`], with the cipher settings the file was written with.
+pub fn connect_as(
+    path: &Path,
+    flags: OpenFlags,
+    key: Option<(&Key, CipherSettings)>,
+) -> AppResult<Connection> {
     let conn = Connection::open_with_flags(path, flags).map_err(sql_error)?;
-    if let Some(key) = key {
-        conn.execute_batch(&key.pragma()).map_err(|_| {
-            AppError::new(ErrorCode::Database, "The database key could not be applied")
-        })?;
+    if let Some((key, settings)) = key {
+        conn.execute_batch(&key.pragma())
+            .and_then(|()| conn.execute_batch(&settings.pragma("main")))
+            .map_err(|_| {
+                AppError::new(ErrorCode::Database, "The database key could not be applied")
+            })?;
     }
     conn.busy_timeout(BUSY_TIMEOUT).map_err(sql_error)?;
     Ok(conn)

@@ -1,23 +1,25 @@
-//! A plain database of an earlier version encrypted on open, safely:
+//! A database of an earlier version re-encrypted on open, safely: a plain one (before
+//! encryption at rest), or one written with earlier cipher settings
+//! (`CipherSettings::HmacSha512`, stops 12–17). Both the same way:
 //!
-//! 1. the plain file is checked (a foreign or newer file is refused untouched) and its WAL
+//! 1. the old file is checked (a foreign or newer file is refused untouched) and its WAL
 //!    checkpointed; its rows per table, schema version and application id are read;
-//! 2. `sqlcipher_export` copies it into `lawdesk.db.encrypting`, keyed, in one read
-//!    transaction that keeps other writers out;
+//! 2. `sqlcipher_export` copies it into `lawdesk.db.encrypting`, keyed with the current
+//!    settings, in one read transaction that keeps other writers out;
 //! 3. the copy is verified with its key: `integrity_check`, identity, rows per table;
-//! 4. the copy is fsynced and renamed over the plain file (atomic), the folder fsynced; the
-//!    plain file's empty `-wal`/`-shm` go before the rename.
+//! 4. the copy is fsynced and renamed over the old file (atomic), the folder fsynced; the
+//!    old file's empty `-wal`/`-shm` go before the rename.
 //!
-//! A crash at any point leaves the plain database (the copy is a leftover, removed on the
-//! next open, which starts again) or the encrypted one. A failed check changes nothing.
+//! A crash at any point leaves the old database (the copy is a leftover, removed on the
+//! next open, which starts again) or the new one. A failed check changes nothing.
 
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::database::{check_identity, connect, read_only, read_write, sql_error, table_counts};
-use crate::at_rest::keys::Key;
+use super::database::{check_identity, connect_as, read_only, read_write, sql_error, table_counts};
+use crate::at_rest::keys::{CipherSettings, Key};
 use crate::domain::{AppError, AppResult, ErrorCode};
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -58,7 +60,7 @@ fn leftovers(path: &Path) -> [PathBuf; 2] {
 fn failed(what: &str) -> AppError {
     AppError::new(
         ErrorCode::DatabaseEncryptionFailed,
-        format!("The database could not be encrypted safely ({what}); the plain file was left as it was"),
+        format!("The database could not be encrypted safely ({what}); the file was left as it was"),
     )
 }
 
@@ -74,22 +76,102 @@ pub fn encrypt_plain(path: &Path, key: &Key) -> AppResult<bool> {
 /// As [`encrypt_plain`], stopping with an error after `stop` (tests simulate a crash).
 #[doc(hidden)]
 pub fn encrypt_plain_stopping_at(path: &Path, key: &Key, stop: Option<Step>) -> AppResult<bool> {
+    remove_leftovers(path)?;
+    if !is_plain(path).map_err(io("the database file"))? {
+        return Ok(false);
+    }
+    rewrite(path, None, key, CipherSettings::CURRENT, stop)?;
+    tracing::info!("the plain database was encrypted");
+    Ok(true)
+}
+
+/// The cipher settings `key` opens the encrypted database at `path` with (page 1's HMAC
+/// checks out), the current ones tried first; `None` when neither does (another key).
+pub fn settings_of(path: &Path, key: &Key) -> AppResult<Option<CipherSettings>> {
+    for settings in [CipherSettings::CURRENT, CipherSettings::HmacSha512] {
+        // Read-write without create: a database with a WAL left by a crash opens, and
+        // nothing is written by this read but the checkpoint a last connection makes.
+        let flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = connect_as(path, flags, Some((key, settings)))?;
+        match conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(())) {
+            Ok(()) => return Ok(Some(settings)),
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {}
+            Err(e) => return Err(sql_error(e)),
+        }
+    }
+    Ok(None)
+}
+
+/// Re-encrypts a database an earlier version wrote with its cipher settings
+/// (`CipherSettings::HmacSha512`) with the current ones; returns whether it did (`false`:
+/// `key` does not open it with those either, and nothing was changed).
+pub fn convert_earlier_cipher(path: &Path, key: &Key) -> AppResult<bool> {
+    convert_earlier_cipher_stopping_at(path, key, None)
+}
+
+/// As [`convert_earlier_cipher`], stopping with an error after `stop` (tests).
+#[doc(hidden)]
+pub fn convert_earlier_cipher_stopping_at(
+    path: &Path,
+    key: &Key,
+    stop: Option<Step>,
+) -> AppResult<bool> {
+    remove_leftovers(path)?;
+    if is_plain(path).map_err(io("the database file"))? {
+        return Ok(false);
+    }
+    let earlier = CipherSettings::HmacSha512;
+    if settings_of(path, key)? != Some(earlier) {
+        return Ok(false);
+    }
+    rewrite(path, Some(earlier), key, CipherSettings::CURRENT, stop)?;
+    tracing::info!("the database was re-encrypted with the current cipher settings");
+    Ok(true)
+}
+
+/// Writes the database at `path` as an earlier version did (tests of the conversion and of
+/// older backups): `settings` instead of the current ones.
+#[doc(hidden)]
+pub fn rewrite_as_earlier_version(
+    path: &Path,
+    key: &Key,
+    settings: CipherSettings,
+) -> AppResult<()> {
+    remove_leftovers(path)?;
+    let from =
+        (!is_plain(path).map_err(io("the database file"))?).then_some(CipherSettings::CURRENT);
+    rewrite(path, from, key, settings, None)
+}
+
+fn remove_leftovers(path: &Path) -> AppResult<()> {
     let [journal, tmp] = leftovers(path);
     for f in [&journal, &tmp] {
         if f.exists() {
             std::fs::remove_file(f).map_err(io("a leftover copy"))?;
         }
     }
-    if !is_plain(path).map_err(io("the database file"))? {
-        return Ok(false);
-    }
+    Ok(())
+}
+
+/// Copy (from a plain file, or one keyed with `from`), verify, swap: the file at `path`
+/// becomes encrypted with `key` and `to`.
+fn rewrite(
+    path: &Path,
+    from: Option<CipherSettings>,
+    key: &Key,
+    to: CipherSettings,
+    stop: Option<Step>,
+) -> AppResult<()> {
+    let [_, tmp] = leftovers(path);
     let crash = |at: Step| match stop == Some(at) {
         true => Err(failed(&format!("stopped after {at:?}"))),
         false => Ok(()),
     };
-    let expected = export(path, &tmp, key)?;
+    let source = connect_as(path, read_write(), from.map(|s| (key, s)))?;
+    let expected = export(source, path, &tmp, key, to)?;
     crash(Step::Exported)?;
-    verify(&tmp, key, &expected)?;
+    verify(&tmp, key, to, &expected)?;
     File::open(&tmp)
         .and_then(|f| f.sync_all())
         .map_err(io("the copy"))?;
@@ -101,8 +183,7 @@ pub fn encrypt_plain_stopping_at(path: &Path, key: &Key, stop: Option<Step>) -> 
         let _ = dir.sync_all();
     }
     crash(Step::Swapped)?;
-    tracing::info!("the plain database was encrypted");
-    Ok(true)
+    Ok(())
 }
 
 /// What the copy must hold: rows per table, schema version, application id.
@@ -116,10 +197,15 @@ fn one(conn: &rusqlite::Connection, sql: &str) -> AppResult<i64> {
     conn.query_row(sql, [], |r| r.get(0)).map_err(sql_error)
 }
 
-/// Copies the plain database into `tmp`, encrypted with `key`, and closes the plain file
-/// with its WAL checkpointed into it.
-fn export(path: &Path, tmp: &Path, key: &Key) -> AppResult<Expected> {
-    let plain = connect(path, read_write(), None)?;
+/// Copies the database `plain` has open (at `path`) into `tmp`, encrypted with `key` and
+/// `settings`, and closes it with its WAL checkpointed into it.
+fn export(
+    plain: rusqlite::Connection,
+    path: &Path,
+    tmp: &Path,
+    key: &Key,
+    settings: CipherSettings,
+) -> AppResult<Expected> {
     check_identity(&plain, path)?;
     plain
         .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
@@ -135,6 +221,9 @@ fn export(path: &Path, tmp: &Path, key: &Key) -> AppResult<Expected> {
             rusqlite::params![tmp.to_string_lossy(), raw_key],
         )
         .map_err(|_| failed("the encrypted copy could not be created"))?;
+    plain
+        .execute_batch(&settings.pragma("encrypted"))
+        .map_err(|_| failed("the encrypted copy's settings"))?;
     let expected = (|| {
         plain.execute_batch("BEGIN IMMEDIATE").map_err(sql_error)?;
         let expected = Expected {
@@ -163,8 +252,8 @@ fn export(path: &Path, tmp: &Path, key: &Key) -> AppResult<Expected> {
 }
 
 /// The copy opens with `key` and holds what the plain file held.
-fn verify(tmp: &Path, key: &Key, expected: &Expected) -> AppResult<()> {
-    let conn = connect(tmp, read_only(), Some(key))?;
+fn verify(tmp: &Path, key: &Key, settings: CipherSettings, expected: &Expected) -> AppResult<()> {
+    let conn = connect_as(tmp, read_only(), Some((key, settings)))?;
     let integrity: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .map_err(sql_error)?;
@@ -270,6 +359,87 @@ mod tests {
             // The next open finishes the job.
             encrypt_plain(&path, &key()).unwrap();
             assert!(!is_plain(&path).unwrap());
+            assert_eq!(planted(&path, Some(&key())), "Zhang Planted-Secret");
+            assert!(!dir.path().join("lawdesk.db.encrypting").exists());
+        }
+    }
+
+    /// The database as stops 12–17 wrote it: encrypted with `CipherSettings::HmacSha512`,
+    /// a planted value in it.
+    fn earlier_db(dir: &Path) -> PathBuf {
+        let path = plain_db(dir);
+        rewrite_as_earlier_version(&path, &key(), CipherSettings::HmacSha512).unwrap();
+        assert_eq!(
+            settings_of(&path, &key()).unwrap(),
+            Some(CipherSettings::HmacSha512)
+        );
+        path
+    }
+
+    #[test]
+    fn an_earlier_versions_cipher_settings_are_converted_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = earlier_db(dir.path());
+        // Today's settings do not read it: the open converts it, then reads it.
+        let e = open_connection(&path, Some(&key())).unwrap_err();
+        assert_eq!(e.code, ErrorCode::DatabaseKeyWrong);
+        let db = crate::store::Database::open(&path, key()).unwrap();
+        let planted_now: String = db
+            .read(|c| {
+                c.query_row(
+                    "SELECT value FROM settings WHERE key = 'planted'",
+                    [],
+                    |r| r.get(0),
+                )
+                .map_err(sql_error)
+            })
+            .unwrap();
+        assert_eq!(planted_now, "Zhang Planted-Secret");
+        drop(db);
+        assert_eq!(
+            settings_of(&path, &key()).unwrap(),
+            Some(CipherSettings::CURRENT)
+        );
+        assert!(!dir.path().join("lawdesk.db.encrypting").exists());
+        assert!(!convert_earlier_cipher(&path, &key()).unwrap(), "only once");
+    }
+
+    #[test]
+    fn an_earlier_database_with_another_key_is_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = earlier_db(dir.path());
+        let before = std::fs::read(&path).unwrap();
+        let other = database_key(&[6u8; 32]);
+        assert_eq!(settings_of(&path, &other).unwrap(), None);
+        let e = crate::store::Database::open(&path, other).err().unwrap();
+        assert_eq!(e.code, ErrorCode::DatabaseKeyWrong);
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn a_crash_while_converting_leaves_a_usable_database() {
+        for step in [
+            Step::Exported,
+            Step::Verified,
+            Step::PlainJournalRemoved,
+            Step::Swapped,
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = earlier_db(dir.path());
+            let e = convert_earlier_cipher_stopping_at(&path, &key(), Some(step)).unwrap_err();
+            assert_eq!(e.code, ErrorCode::DatabaseEncryptionFailed);
+            let expected = match step {
+                Step::Swapped => CipherSettings::CURRENT,
+                _ => CipherSettings::HmacSha512,
+            };
+            assert_eq!(
+                settings_of(&path, &key()).unwrap(),
+                Some(expected),
+                "{step:?}"
+            );
+            // The next open finishes the job.
+            let db = crate::store::Database::open(&path, key()).unwrap();
+            drop(db);
             assert_eq!(planted(&path, Some(&key())), "Zhang Planted-Secret");
             assert!(!dir.path().join("lawdesk.db.encrypting").exists());
         }
