@@ -67,5 +67,25 @@ fn save_profile_in(c: &mut Criterion, mode: &str) {
     );
 }
 
-criterion_group!(benches, open_existing, save_profile);
+/// A data folder opened as the window's start and every CLI call open it (`Core::open`:
+/// leftovers of an interrupted backup, the practice key, the database, the attachments'
+/// state), plain against encrypted; the key comes from the in-memory store here (the real
+/// keychain's D-Bus round trip is measured by the letters benchmark).
+fn open_folder(c: &mut Criterion) {
+    use lawdesk::services::Core;
+    for mode in at_rest_mode::modes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = std::sync::Arc::new(lawdesk::secrets::MemoryStore::default());
+        let open = || match mode {
+            "plain" => Core::open_unencrypted_for_benchmarks(dir.path(), store.clone()).unwrap(),
+            _ => Core::open(dir.path(), store.clone()).unwrap(),
+        };
+        drop(open());
+        c.bench_function(&format!("data folder open (Core::open), {mode}"), |b| {
+            b.iter(open)
+        });
+    }
+}
+
+criterion_group!(benches, open_existing, open_folder, save_profile);
 criterion_main!(benches);

@@ -74,7 +74,11 @@ impl Core {
         location::ensure_data_dir(data_dir)?;
         let path = data_dir.join(DATABASE_FILE);
         let db = Database::open_unencrypted_for_benchmarks(&path)?;
-        let id = uuid::Uuid::new_v4().to_string();
+        // The id the folder already has, as `Core::open` reads it from `install-id`: the
+        // "before" column pays no settings write the app does not pay.
+        let id = db
+            .read(|c| settings::get(c, settings::INSTALL_ID))?
+            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
         Core::assemble(data_dir, db, secrets, id, clock::from_env()?)
     }
 
