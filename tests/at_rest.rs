@@ -220,3 +220,32 @@ fn raw_sql_needs_the_key() {
     let e = at_rest::raw_connection(dir.path(), &MemoryStore::default()).unwrap_err();
     assert_eq!(e.code, ErrorCode::DatabaseKeyMissing);
 }
+
+/// Another practice's database copied into a data folder: the real CLI with the real
+/// keychain refuses it with one coded line on stderr — none of SQLCipher's own log lines
+/// ("ERROR CORE sqlcipher_page_cipher: hmac check failed …", nine of them before this was
+/// fixed) — and leaves the file as it was.
+#[test]
+#[ignore = "needs an unlocked OS keychain; run by scripts/test.sh"]
+fn another_practices_database_is_one_clear_line_and_left_untouched() {
+    let home = tempfile::tempdir().unwrap();
+    let (ours, theirs) = (home.path().join("ours"), home.path().join("theirs"));
+    for dir in [&ours, &theirs] {
+        assert!(common::cli(dir, &["init"], None).status.success());
+    }
+    let db = ours.join("lawdesk.db");
+    std::fs::copy(theirs.join("lawdesk.db"), &db).unwrap();
+    for leftover in ["lawdesk.db-wal", "lawdesk.db-shm"] {
+        let _ = std::fs::remove_file(ours.join(leftover));
+    }
+    let before = std::fs::read(&db).unwrap();
+
+    let out = common::cli(&ours, &["status"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(common::json(&out)["error"]["code"], "store.key_wrong");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "stderr: {err}");
+    assert!(err.starts_with("lawdesk-cli: The database does not open with this practice's key"));
+    assert!(!err.contains("sqlcipher") && !err.contains("hmac"), "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}

@@ -244,9 +244,23 @@ pub fn connect_as(
             .map_err(|_| {
                 AppError::new(ErrorCode::Database, "The database key could not be applied")
             })?;
+        quiet_sqlcipher_log(&conn);
     }
     conn.busy_timeout(BUSY_TIMEOUT).map_err(sql_error)?;
     Ok(conn)
+}
+
+/// SQLCipher writes its own log lines to stderr by default ("ERROR CORE
+/// sqlcipher_page_cipher: hmac check failed for pgno=1", three per try) when a key does not
+/// open a file — before the coded `store.key_wrong` a CLI user reads, and on every first
+/// open of an earlier version's database while it is converted. Those conditions are
+/// already coded errors or handled, so its log is turned off, once per process. SQLCipher
+/// sets its default log target when the first keyed connection activates it and never
+/// again, which is why this runs after a key pragma rather than before any connection.
+fn quiet_sqlcipher_log(conn: &Connection) {
+    static QUIET: std::sync::Once = std::sync::Once::new();
+    // A build without SQLCipher's logging answers the pragma with an error: nothing to quiet.
+    QUIET.call_once(|| drop(conn.execute_batch("PRAGMA cipher_log = off;")));
 }
 
 /// Opens one connection with Lawdesk's key and pragmas and brings the schema up to date.
