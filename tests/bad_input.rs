@@ -354,6 +354,22 @@ fn a_refused_letter_or_log_entry_leaves_no_row_number_or_file() {
         None,
     );
     assert_eq!(fields(&err), [("out".into(), "folder_missing".into())]);
+    // … or onto a folder (it used to commit the letter, then fail to rename onto it).
+    let folder = d.join("out-folder");
+    std::fs::create_dir(&folder).unwrap();
+    let err = refused(
+        d,
+        &[
+            "letter",
+            "reminder",
+            "--id",
+            &c,
+            "--out",
+            &folder.to_string_lossy(),
+        ],
+        None,
+    );
+    assert_eq!(fields(&err), [("out".into(), "invalid".into())]);
     assert_eq!(
         ok(d, &["letter", "list"], None).as_array().unwrap().len(),
         0
@@ -673,4 +689,53 @@ fn hostile_import_files_are_refused_with_clear_codes_and_bounded_work() {
     // Nothing was imported.
     let found = ok(d, &["client", "search", "Client", "--limit", "5"], None);
     assert_eq!(found.as_array().unwrap().len(), 0);
+}
+
+/// `client export --out`: into a missing folder or onto a folder it is refused with a coded
+/// field error before anything is read or recorded; onto an existing file it replaces it
+/// whole (the new list staged beside it, renamed in), and each export is one audit row.
+#[test]
+fn the_client_list_export_is_whole_or_nothing_and_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    practice(d);
+    let exports = |d: &std::path::Path| {
+        ok(d, &["audit", "list", "--limit", "1000"], None)
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["action"] == "export" && r["entity"] == "client_list")
+            .count()
+    };
+    let out_dir = tempfile::tempdir().unwrap();
+    let missing = out_dir.path().join("no-such-folder").join("clients.csv");
+    for (to, code) in [
+        (missing.clone(), "folder_missing"),
+        (out_dir.path().to_path_buf(), "invalid"),
+    ] {
+        let err = refused(
+            d,
+            &["client", "export", "--out", &to.to_string_lossy()],
+            None,
+        );
+        assert_eq!(fields(&err), [("out".to_string(), code.to_string())]);
+    }
+    assert!(files_below(out_dir.path()).is_empty());
+    assert_eq!(exports(d), 0);
+
+    let file = out_dir.path().join("clients.csv");
+    std::fs::write(&file, "the lawyer's older list").unwrap();
+    let done = ok(
+        d,
+        &["client", "export", "--out", &file.to_string_lossy()],
+        None,
+    );
+    assert_eq!(done["exported"], 1);
+    assert_eq!(done["path"], file.display().to_string());
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with('\u{feff}') && text.contains("北京华远科技有限公司"));
+    assert_eq!(files_below(out_dir.path()), vec![file], "no .part left");
+    assert_eq!(exports(d), 1);
+    let check = ok(d, &["check"], None);
+    assert_eq!(check["ok"], true, "{check}");
 }

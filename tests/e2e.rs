@@ -407,6 +407,33 @@ async fn client_file_import_search_conflict_log_and_follow_up() {
     find(&c, "#import-run").await.click().await.unwrap();
     wait_text(&c, "#client-count", "3 shown").await;
 
+    // 1b. Export them: the native Save as… dialog offers lawdesk-clients-<date>.csv (a
+    // screenshot of the whole screen shows it); a path typed into it, as a user would, and
+    // the whole list is written there, the toast saying how many and where.
+    find(&c, "#export-run").await.click().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let _ = Command::new("import")
+        .args(["-window", "root"])
+        .arg(artifacts().join("clients-export-save-as.png"))
+        .status();
+    let out_dir = tempfile::tempdir().unwrap();
+    let exported = out_dir.path().join("for-the-accountant.csv");
+    let xdotool = |args: &[&str]| Command::new("xdotool").args(args).status().unwrap();
+    xdotool(&["key", "ctrl+a"]);
+    xdotool(&["type", "--delay", "15", &exported.to_string_lossy()]);
+    xdotool(&["key", "Return"]);
+    wait_text(
+        &c,
+        "#toast",
+        &format!("Saved 3 clients to {}", exported.display()),
+    )
+    .await;
+    let text = std::fs::read_to_string(&exported).unwrap();
+    assert!(
+        text.contains("ООО «Ромашка»") && text.contains("王伟"),
+        "{text}"
+    );
+
     // 2. Search as you type: lower-case Russian, then Chinese.
     set_value(&c, "#client-search", "ромашка").await;
     wait_text(

@@ -178,11 +178,7 @@ pub(super) fn client(core: &Core, cmd: ClientCommand) -> AppResult<serde_json::V
         ClientCommand::Get { id } => ask(core, GetClient { id: ClientId(id) }),
         ClientCommand::Search { query, limit } => ask(core, SearchClients { query, limit }),
         ClientCommand::Import { file, dry_run, map } => import(core, &file, dry_run, map),
-        ClientCommand::Export { out } => {
-            let export = ExportClients {}.handle(core)?;
-            std::fs::write(&out, export.csv)?;
-            Ok(json!({ "exported": export.count, "path": out.display().to_string() }))
-        }
+        ClientCommand::Export { out } => ask(core, ExportClients { to: out }),
     }
 }
 

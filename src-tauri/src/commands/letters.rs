@@ -9,8 +9,9 @@ use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
 use serde::Serialize;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, State};
 
+use super::dialog::{ask_path, Pick};
 use super::{ask, ask_with, decode_upload, optional_date, AppState};
 use crate::domain::dispatch::DispatchInput;
 use crate::domain::AppError;
@@ -84,42 +85,6 @@ pub async fn open_letter(
     ask(&state, OpenLetter { id: id.0 }).await
 }
 
-/// The native file dialog (rfd, on the main thread as GTK, AppKit and Win32 want it): a
-/// file to save as `file_name`, or a folder when `file_name` is `None`. `None` when the
-/// user cancels.
-async fn ask_path(
-    app: &AppHandle,
-    title: String,
-    file_name: Option<String>,
-) -> Result<Option<PathBuf>, AppError> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    let window = app.get_webview_window("main");
-    app.run_on_main_thread(move || {
-        let mut d = rfd::AsyncFileDialog::new().set_title(title);
-        if let Some(w) = &window {
-            d = d.set_parent(w);
-        }
-        let pick: std::pin::Pin<
-            Box<dyn std::future::Future<Output = Option<rfd::FileHandle>> + Send>,
-        > = match file_name {
-            Some(name) => Box::pin(
-                d.set_file_name(name)
-                    .add_filter("PDF", &["pdf"])
-                    .save_file(),
-            ),
-            None => Box::pin(d.pick_folder()),
-        };
-        std::thread::spawn(move || {
-            let picked = tauri::async_runtime::block_on(pick);
-            let _ = tx.send(picked.map(|h| h.path().to_path_buf()));
-        });
-    })
-    .map_err(|e| AppError::internal(format!("the file dialog could not open: {e}")))?;
-    tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten())
-        .await
-        .map_err(|e| AppError::internal(format!("the file dialog failed: {e}")))
-}
-
 /// Save as…: the native dialog with the letter's readable file name; `None` when cancelled.
 #[tauri::command]
 pub async fn save_letter_as(
@@ -130,7 +95,16 @@ pub async fn save_letter_as(
 ) -> Result<Option<Saved>, AppError> {
     let (id, title) = (id.0, title.0);
     let name = ask(&state, GetLetterFileName { id }).await?;
-    let Some(to) = ask_path(&app, title, Some(name)).await? else {
+    let Some(to) = ask_path(
+        &app,
+        title,
+        Pick::Save {
+            name,
+            kind: ("PDF", &["pdf"]),
+        },
+    )
+    .await?
+    else {
         return Ok(None);
     };
     ask(&state, SaveLetterCopy { id, to }).await.map(Some)
@@ -146,7 +120,7 @@ pub async fn save_claim_pack(
     title: Arg<String>,
 ) -> Result<Option<ClaimPackOut>, AppError> {
     let (client, title) = (client_id.0, title.0);
-    let Some(dir) = ask_path(&app, title, None).await? else {
+    let Some(dir) = ask_path(&app, title, Pick::Folder).await? else {
         return Ok(None);
     };
     let to = ClaimPackTo::Folder(dir);
@@ -349,7 +323,7 @@ pub async fn save_letter_batch(
 ) -> Result<Option<usize>, AppError> {
     let (ids, title) = (ids.0, title.0);
     let combined = last_batch(&state).ok();
-    let Some(folder) = ask_path(&app, title, None).await? else {
+    let Some(folder) = ask_path(&app, title, Pick::Folder).await? else {
         return Ok(None);
     };
     let req = SaveLetters {

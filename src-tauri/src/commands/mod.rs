@@ -6,6 +6,7 @@ mod backup;
 mod clients;
 mod clocks;
 mod collections;
+mod dialog;
 mod fees;
 mod firm;
 mod letters;

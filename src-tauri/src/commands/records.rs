@@ -2,14 +2,14 @@
 
 use super::arg::{Arg, MAX_UPLOAD};
 use serde::Deserialize;
-use tauri::State;
+use tauri::{AppHandle, State};
 
+use super::dialog::{ask_path, Pick};
 use super::{ask, decode_upload, AppState};
 use crate::domain::commlog::CommInput;
 use crate::domain::ids::{ClientId, ComplaintId, FollowUpId, MatterId};
 use crate::domain::AppError;
 use crate::requests::client_file::*;
-use crate::requests::Request;
 
 fn decode(b64: &str) -> Result<Vec<u8>, AppError> {
     decode_upload(b64, "file", "file_unreadable")
@@ -225,17 +225,21 @@ pub async fn import_clients(
     .await
 }
 
-/// Writes the CSV into the user's Downloads folder (no file dialog permission needed).
+/// Export of the client list: the native Save as… dialog offering
+/// `lawdesk-clients-<the user's local date>.csv`, then the file written whole, the export in
+/// the audit trail; `None` when the user cancels.
 #[tauri::command]
-pub async fn export_clients(state: State<'_, AppState>) -> Result<String, AppError> {
-    super::blocking(&state, |core| {
-        let export = ExportClients {}.handle(core)?;
-        let dir = dirs::download_dir().unwrap_or_else(|| core.data_dir().to_path_buf());
-        let path = dir.join(export.file_name);
-        std::fs::write(&path, export.csv)?;
-        Ok(path.display().to_string())
-    })
-    .await
+pub async fn export_clients(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    title: Arg<String>,
+) -> Result<Option<ClientsExported>, AppError> {
+    let name = ask(&state, ClientsExportName {}).await?;
+    let kind = ("CSV", &["csv"][..]);
+    let Some(to) = ask_path(&app, title.0, Pick::Save { name, kind }).await? else {
+        return Ok(None);
+    };
+    ask(&state, ExportClients { to }).await.map(Some)
 }
 
 #[tauri::command]

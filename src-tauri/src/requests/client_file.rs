@@ -1,7 +1,10 @@
 //! The client file: clients, matters, the communication log, follow-ups, complaints,
 //! imports and retention.
 
+use std::path::PathBuf;
+
 use chrono::NaiveDate;
+use serde::Serialize;
 
 use crate::domain::client::{ClientInput, ConsentInput, RelatedPersonInput};
 use crate::domain::commlog::CommInput;
@@ -252,21 +255,27 @@ request! {
 }
 
 /// The client list as CSV, with the file name it is offered under.
-#[derive(Debug)]
-pub struct ClientsCsv {
-    pub csv: String,
-    pub count: usize,
-    /// `lawdesk-clients-<the user's local date>.csv`.
-    pub file_name: String,
+/// What an export wrote.
+#[derive(Debug, Serialize)]
+pub struct ClientsExported {
+    pub exported: usize,
+    pub path: String,
 }
 
 request! {
-    /// Every client as CSV (UTF-8 with BOM; imports back without mapping), and how many.
-    ExportClients {} -> ClientsCsv,
+    /// The file name an export of the client list is offered under:
+    /// `lawdesk-clients-<the user's local date>.csv`.
+    ClientsExportName {} -> String,
+    |_r, core| Ok(format!("lawdesk-clients-{}.csv", core.today()))
+}
+
+request! {
+    /// Every client as CSV (UTF-8 with BOM; imports back without mapping) into the file
+    /// `to`, whole or not at all, the export in the audit trail.
+    ExportClients { to: PathBuf } -> ClientsExported,
     |r, core| {
-        let (csv, count) = import::export_clients_csv(core)?;
-        let file_name = format!("lawdesk-clients-{}.csv", core.today());
-        Ok(ClientsCsv { csv, count, file_name })
+        let exported = import::export_clients_to(core, &r.to, core.now())?;
+        Ok(ClientsExported { exported, path: r.to.display().to_string() })
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::domain::AppResult;
+use crate::domain::{AppError, AppResult};
 
 /// Removes what it holds when dropped before [`FileGuard::commit`].
 #[derive(Debug, Default)]
@@ -52,5 +52,19 @@ impl Drop for FileGuard {
         {
             let _ = std::fs::remove_file(p);
         }
+    }
+}
+
+/// The file `target` can be written: its folder exists (`folder_missing` on `field`) and it
+/// is not itself a folder (`invalid`). Checked before anything is written or committed.
+pub fn check_file_target(target: &Path, field: &str) -> AppResult<()> {
+    if target.is_dir() {
+        return Err(AppError::field(field, "invalid"));
+    }
+    match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => {
+            Err(AppError::field(field, "folder_missing"))
+        }
+        _ => Ok(()),
     }
 }

@@ -69,7 +69,10 @@ export function importPanel(ctx) {
     el('p', { class: 'hint', text: t('import.hint') }),
     el('div', { class: 'actions' }, chooser.input, chooser.button, chooser.names,
       el('button', { type: 'button', id: 'export-run', text: t('import.export'), onclick: async () => {
-        try { toast(t('import.exported', { path: await call('export_clients') })); } catch (err) { toast(errorText(err), 'error'); }
+        try {
+          const saved = await call('export_clients', { title: t('import.export_title') });
+          if (saved) toast(t('import.exported', { count: saved.exported, path: saved.path }));
+        } catch (err) { toast(errorText(err), 'error'); }
       } })),
     area, result);
 }

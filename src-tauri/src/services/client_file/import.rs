@@ -2,6 +2,8 @@
 //! malformed file imports nothing and names its line; otherwise every row is either
 //! imported or rejected with its row number and reason, the imported ones in one transaction.
 
+use std::path::Path;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
@@ -12,6 +14,7 @@ use crate::domain::names;
 use crate::domain::{AppError, AppResult, ErrorCode};
 use crate::import::{mapping, table};
 use crate::services::core::Core;
+use crate::services::files::{self, FileGuard};
 use crate::store::{audit, clients, conflicts, firm};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -175,4 +178,32 @@ pub fn export_clients_csv(core: &Core) -> AppResult<(String, usize)> {
         let text = String::from_utf8(bytes).map_err(|e| AppError::internal(e.to_string()))?;
         Ok((format!("\u{feff}{text}"), n))
     })
+}
+
+/// The client list written to `to`, a file the user chose outside the data folder: written
+/// as `.<name>.part` beside it, the export recorded in the audit trail (who took the whole
+/// confidential list out, when, how many clients, under which file name), then renamed into
+/// place. A failure — a full disk, a missing folder — leaves neither a partial file nor an
+/// audit row, and a file already at `to` stays as it was until the rename. How many clients.
+pub fn export_clients_to(core: &Core, to: &Path, now: DateTime<Utc>) -> AppResult<usize> {
+    files::check_file_target(to, "out")?;
+    let (csv, count) = export_clients_csv(core)?;
+    let mut files = FileGuard::default();
+    files.stage(to, csv.as_bytes())?;
+    let file = to
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    core.db.write(|tx| {
+        audit::record(
+            tx,
+            now,
+            "export",
+            "client_list",
+            "all",
+            &json!({ "clients": count, "file": file }),
+        )
+    })?;
+    files.commit()?;
+    Ok(count)
 }

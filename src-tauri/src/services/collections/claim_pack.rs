@@ -29,6 +29,7 @@ use crate::letters::pdf::{self, PdfMeta};
 use crate::letters::templates::Kind;
 use crate::services::client_file::commlog::{self as log_service, attachment_bytes};
 use crate::services::core::Core;
+use crate::services::files;
 use crate::services::letters::output::readable_name;
 use crate::services::letters::pdf_of;
 use crate::services::letters::terms;
@@ -503,12 +504,7 @@ fn checked_out(path: &Path, ext: &str, field: &str) -> AppResult<PathBuf> {
             if ext == "pdf" { "pdf_name" } else { "invalid" },
         ));
     }
-    if path
-        .parent()
-        .is_some_and(|p| !p.as_os_str().is_empty() && !p.is_dir())
-    {
-        return Err(AppError::field(field, "folder_missing"));
-    }
+    files::check_file_target(path, field)?;
     Ok(path.to_path_buf())
 }
 

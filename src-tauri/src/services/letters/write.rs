@@ -20,7 +20,7 @@ use crate::letters::compose;
 use crate::letters::file_name::{kind_name, sanitize_file_name};
 use crate::letters::pdf;
 use crate::services::client_file::commlog::{attachment_path, store_attachment};
-use crate::services::files::FileGuard;
+use crate::services::files::{self, FileGuard};
 use crate::services::letters::facts::{bad, gather, Facts};
 use crate::services::request_keys::RequestKey;
 use crate::store::letters::NewLetter;
@@ -93,21 +93,13 @@ pub enum CopyTo<'a> {
 }
 
 impl CopyTo<'_> {
-    /// A missing folder is refused before anything is written (`folder_missing`).
+    /// A missing folder is refused before anything is written (`folder_missing`), and so is
+    /// a file's path that names a folder (`invalid`).
     pub(super) fn check_folder(self) -> AppResult<()> {
-        let (dir, field) = match self {
-            CopyTo::File(p) => (
-                p.parent()
-                    .filter(|d| !d.as_os_str().is_empty())
-                    .unwrap_or(Path::new(".")),
-                "out",
-            ),
-            CopyTo::Folder(d) => (d, "out_dir"),
-        };
-        if dir.is_dir() {
-            Ok(())
-        } else {
-            Err(bad(field, "folder_missing"))
+        match self {
+            CopyTo::File(p) => files::check_file_target(p, "out"),
+            CopyTo::Folder(d) if d.is_dir() => Ok(()),
+            CopyTo::Folder(_) => Err(bad("out_dir", "folder_missing")),
         }
     }
 
