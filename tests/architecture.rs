@@ -1094,3 +1094,48 @@ fn use_cases_take_typed_ids() {
         "use cases taking a bare number for an id: {offenders:?}"
     );
 }
+
+/// Every action and entity an audit row is written with as a literal has its label in the
+/// four catalogs (`audit.<word>`): the Dashboard's recent activity shows them, and a
+/// claim pack's export showed "audit.claim_pack · audit.export" until this test.
+#[test]
+fn every_audit_action_and_entity_has_a_label() {
+    let mut words = BTreeSet::new();
+    let mut calls = 0;
+    for f in rust_files(&src()) {
+        let code = code_of(&f);
+        for sink in ["audit::record(", "audit::record_change("] {
+            for (i, _) in code.match_indices(sink) {
+                let Some(args) = call_args(&code, i + sink.len() - 1) else {
+                    continue;
+                };
+                calls += 1;
+                // record(conn, now, action, entity, id, details);
+                // record_change(conn, now, (action, entity, id), details, change).
+                let named = match sink {
+                    "audit::record(" => args.get(2..4).map(|a| a.join(",")),
+                    _ => args.get(2).map(|a| a.to_string()),
+                };
+                let named = named.unwrap_or_default();
+                let pieces: Vec<&str> = named.split('"').collect();
+                for w in pieces.iter().skip(1).step_by(2) {
+                    if !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                        words.insert(w.to_string());
+                    }
+                }
+            }
+        }
+    }
+    assert!(calls >= 60 && words.len() >= 40, "{calls} calls, {words:?}");
+    for lang in ["en", "zh-CN", "zh-TW", "ru"] {
+        let catalog = catalog(lang);
+        let missing: Vec<&String> = words
+            .iter()
+            .filter(|w| !catalog.contains_key(&format!("audit.{w}")))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{lang}.js lacks audit labels {missing:?}"
+        );
+    }
+}
