@@ -6,6 +6,7 @@ mod common;
 use common::practice::{today_plus, Practice, MINGLI};
 use common::{cli, json, ok, refused};
 use serde_json::Value;
+use std::os::unix::fs::FileTypeExt;
 
 fn fields(err: &Value) -> Vec<(String, String)> {
     err["fields"]
@@ -153,7 +154,8 @@ fn dates_outside_a_sane_window_are_refused_everywhere() {
             fields(&err).contains(&("opened_on".into(), "date_range".into())),
             "{date}: {err}"
         );
-        let pdf = d.join("x.pdf");
+        let outside = tempfile::tempdir().unwrap();
+        let pdf = outside.path().join("x.pdf");
         let err = refused(
             d,
             &[
@@ -369,7 +371,7 @@ fn a_refused_letter_or_log_entry_leaves_no_row_number_or_file() {
         ],
         None,
     );
-    assert_eq!(fields(&err), [("out".into(), "invalid".into())]);
+    assert_eq!(fields(&err), [("out".into(), "not_a_file".into())]);
     assert_eq!(
         ok(d, &["letter", "list"], None).as_array().unwrap().len(),
         0
@@ -379,8 +381,9 @@ fn a_refused_letter_or_log_entry_leaves_no_row_number_or_file() {
         0
     );
     assert!(files_below(&d.join("attachments")).is_empty());
+    let outside = tempfile::tempdir().unwrap();
     // The number was not taken: the next letter is the first of the year.
-    let pdf = d.join("first.pdf");
+    let pdf = outside.path().join("first.pdf");
     let first = ok(
         d,
         &[
@@ -418,7 +421,8 @@ fn a_batch_with_a_clash_writes_nothing_for_that_letter_and_keeps_it_due() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     practice(d);
-    let out_dir = d.join("out");
+    let outside = tempfile::tempdir().unwrap();
+    let out_dir = outside.path().join("out");
     std::fs::create_dir(&out_dir).unwrap();
     // The reminder would be `明理律函提醒〔YEAR〕第0001号 - <client> - 付款提醒函.pdf` (each
     // kind has its own sequence; copies carry readable names): a file of that name is there.
@@ -460,7 +464,8 @@ fn check_reports_files_without_rows_and_rows_without_files() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let client = practice(d);
-    let pdf = d.join("r.pdf");
+    let outside = tempfile::tempdir().unwrap();
+    let pdf = outside.path().join("r.pdf");
     let letter = ok(
         d,
         &[
@@ -574,9 +579,10 @@ fn a_retried_request_with_the_same_key_writes_once() {
         fields(&err),
         [("request_key".into(), "request_key_reused".into())]
     );
+    let outside = tempfile::tempdir().unwrap();
 
     // Letters: the retry returns the first letter and puts its PDF at --out again.
-    let pdf = d.join("reminder.pdf");
+    let pdf = outside.path().join("reminder.pdf");
     let args = [
         "letter",
         "reminder",
@@ -711,7 +717,7 @@ fn the_client_list_export_is_whole_or_nothing_and_audited() {
     let missing = out_dir.path().join("no-such-folder").join("clients.csv");
     for (to, code) in [
         (missing.clone(), "folder_missing"),
-        (out_dir.path().to_path_buf(), "invalid"),
+        (out_dir.path().to_path_buf(), "not_a_file"),
     ] {
         let err = refused(
             d,
@@ -738,4 +744,77 @@ fn the_client_list_export_is_whole_or_nothing_and_audited() {
     assert_eq!(exports(d), 1);
     let check = ok(d, &["check"], None);
     assert_eq!(check["ok"], true, "{check}");
+}
+
+/// A hostile sweep saved a letter, an export and a backup as the data folder's own
+/// `lawdesk.db` (each exit 0; the practice never opened again) and a letter over a device
+/// file: every output path is checked first — inside the data folder is
+/// `inside_data_folder`, a device or pipe is `not_a_file` — and nothing is written.
+#[test]
+fn output_paths_never_replace_the_data_folder_or_a_device() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let client = practice(d).to_string();
+    let db = d.join("lawdesk.db").to_string_lossy().into_owned();
+    let attachments = d.join("attachments");
+    std::fs::create_dir_all(&attachments).unwrap();
+    let attachments = attachments.to_string_lossy().into_owned();
+    let fifo = tempfile::tempdir().unwrap();
+    let pipe = fifo.path().join("pipe");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap()
+        .success());
+    let pipe = pipe.to_string_lossy().into_owned();
+    let cases: [(&[&str], &str, &str); 6] = [
+        (
+            &["letter", "reminder", "--id", &client, "--out", &db],
+            "out",
+            "inside_data_folder",
+        ),
+        (
+            &["client", "export", "--out", &db],
+            "out",
+            "inside_data_folder",
+        ),
+        (&["backup", "--out", &db], "out", "inside_data_folder"),
+        (
+            &[
+                "letter",
+                "batch",
+                "--stage",
+                "reminder",
+                "--out-dir",
+                &attachments,
+            ],
+            "out_dir",
+            "inside_data_folder",
+        ),
+        (
+            &["letter", "reminder", "--id", &client, "--out", &pipe],
+            "out",
+            "not_a_file",
+        ),
+        (&["client", "export", "--out", &pipe], "out", "not_a_file"),
+    ];
+    for (args, field, code) in cases {
+        let err = refused(d, args, None);
+        assert_eq!(
+            fields(&err),
+            [(field.to_string(), code.to_string())],
+            "{args:?}"
+        );
+    }
+    assert_eq!(ok(d, &["letter", "list"], None), serde_json::json!([]));
+    assert_eq!(
+        ok(d, &["client", "get", &client], None)["name"],
+        "北京华远科技有限公司"
+    );
+    let check = ok(d, &["check"], None);
+    assert_eq!(check["ok"], true, "{check}");
+    assert!(std::fs::metadata(fifo.path().join("pipe"))
+        .unwrap()
+        .file_type()
+        .is_fifo());
 }

@@ -38,7 +38,8 @@ fn tool(cmd: &str, args: &[&str]) -> String {
 /// An English firm; a business client with two overdue GBP invoices (one part paid), a
 /// demand with a dispatch record and a receipt scan, and a log entry; returns (client id,
 /// the demand's CLI output, invoice numbers).
-fn practice(d: &Path) -> (i64, Value, Vec<String>) {
+/// `out`: a folder outside the data folder for the demand's copy (`scratch.pdf`).
+fn practice(d: &Path, out: &Path) -> (i64, Value, Vec<String>) {
     let p = Practice::new(d).firm(HARPER_LOWE);
     let id = p.client("organization", "Oakridge Foods Ltd", "en");
     let mut numbers = Vec::new();
@@ -48,7 +49,7 @@ fn practice(d: &Path) -> (i64, Value, Vec<String>) {
         numbers.push(inv["number"].as_str().unwrap().to_string());
     }
     p.payment(id, "GBP", "200", &days_ago(20));
-    let letter = p.demand(id, &d.join("scratch.pdf"));
+    let letter = p.demand(id, &out.join("scratch.pdf"));
     let receipt = d.join("receipt.png");
     std::fs::write(&receipt, b"\x89PNG\r\n\x1a\n scan of the signed receipt").unwrap();
     p.dispatch(
@@ -71,10 +72,11 @@ fn practice(d: &Path) -> (i64, Value, Vec<String>) {
 fn a_demand_carries_its_calculation_appendix() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let (_, letter, numbers) = practice(d);
+    let out = tempfile::tempdir().unwrap();
+    let (_, letter, numbers) = practice(d, out.path());
     let text = tool(
         "pdftotext",
-        &[&d.join("scratch.pdf").to_string_lossy(), "-"],
+        &[&out.path().join("scratch.pdf").to_string_lossy(), "-"],
     );
     assert!(text.contains("Appendix: calculation of interest"), "{text}");
     // The UK Act, cited, with its fixed reference rate; each invoice named.
@@ -118,7 +120,8 @@ fn outline_titles(pdf: &Path) -> Vec<String> {
 fn the_claim_pack_is_one_bookmarked_pdf_and_a_zip_of_the_originals() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let (client, letter, numbers) = practice(d);
+    let scratch = tempfile::tempdir().unwrap();
+    let (client, letter, numbers) = practice(d, scratch.path());
     let out = tempfile::tempdir().unwrap();
     let pdf = out.path().join("pack.pdf");
     let zip = out.path().join("pack.zip");
@@ -243,7 +246,8 @@ fn the_claim_pack_is_one_bookmarked_pdf_and_a_zip_of_the_originals() {
 fn bad_output_paths_and_an_unknown_client_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let (client, _, _) = practice(d);
+    let scratch = tempfile::tempdir().unwrap();
+    let (client, _, _) = practice(d, scratch.path());
     let out = tempfile::tempdir().unwrap();
     let c = client.to_string();
     let txt = out.path().join("pack.txt");

@@ -454,7 +454,8 @@ fn words_and_letters_follow_the_contract() {
         r#"{{"client_id":{client},"currency":"TWD","issued_on":"2026-01-19","due_on":"2026-01-26","lines":[{{"description":"委任費","rate":"82548"}}],"tax_percent":"0"}}"#
     );
     assert!(cli(d, &["invoice", "issue"], Some(&inv)).status.success());
-    let pdf = d.join("催告函.pdf");
+    let outside = tempfile::tempdir().unwrap();
+    let pdf = outside.path().join("催告函.pdf");
     // A demand missing legal details (the company's 法定代理人, the contract's date) is
     // refused with the list, and nothing is written (issue 11)…
     let refused = cli(
@@ -510,8 +511,9 @@ fn words_and_letters_follow_the_contract() {
     assert_eq!(json(&bad)["error"]["fields"][0]["code"], "letter_kind");
     let list = json(&cli(d, &["letter", "list"], None));
     assert_eq!(list.as_array().unwrap().len(), 1);
+    let outside = tempfile::tempdir().unwrap();
     // The batch for the next stage finds the client (90+ days overdue) once.
-    let out_dir = d.join("batch");
+    let out_dir = outside.path().join("batch");
     let b = json(&cli(
         d,
         &[

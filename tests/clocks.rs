@@ -34,7 +34,8 @@ fn invoice(d: &Path, client: i64, currency: &str, issued: &str, due: &str) -> i6
 
 /// A demand to `client`, sent (and delivered, when given) on the days given.
 fn demand(d: &Path, client: i64, sent: &str, delivered: Option<&str>) {
-    let letter = practice(d).demand(client, &d.join(format!("demand-{client}.pdf")));
+    let outside = tempfile::tempdir().unwrap();
+    let letter = practice(d).demand(client, &outside.path().join(format!("demand-{client}.pdf")));
     let mut args = vec!["--via", "by_hand", "--sent", sent];
     if let Some(on) = delivered {
         args.extend(["--delivered", on]);

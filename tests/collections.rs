@@ -121,7 +121,8 @@ fn repeated_runs_missed_days_and_clock_jumps_never_repeat_a_stage() {
             .len(),
         0
     );
-    let out_dir = d.join("out");
+    let outside = tempfile::tempdir().unwrap();
+    let out_dir = outside.path().join("out");
     std::fs::create_dir(&out_dir).unwrap();
     let r = run(d, "2026-11-13", &["--out-dir", &out_dir.to_string_lossy()]);
     assert_eq!(done_stages(&r), ["reminder"]);
@@ -184,8 +185,9 @@ fn a_new_overdue_invoice_gets_its_own_reminder_and_a_letter_batch_counts() {
     let d = dir.path();
     let c = practice(d);
     invoice(d, c, "2026-11-10");
+    let outside = tempfile::tempdir().unwrap();
     // The letter batch wrote the reminder: the daily run does not write it again.
-    let out_dir = d.join("batch");
+    let out_dir = outside.path().join("batch");
     ok(
         d,
         "2026-11-13",
@@ -282,8 +284,9 @@ fn holds_pause_the_ladder_and_need_a_reason() {
         None,
     );
     assert!(due_stages(d, day).is_empty());
+    let outside = tempfile::tempdir().unwrap();
     // The letter batch leaves a held client out too.
-    let out_dir = d.join("batch");
+    let out_dir = outside.path().join("batch");
     let b = ok(
         d,
         day,
@@ -436,7 +439,8 @@ fn bad_ladders_are_refused_and_a_firm_stage_works_with_letter_batch() {
             r#"{"stages":[{"code":"reminder","days":5,"action":"reminder","channel":"email"},{"code":"final_notice","days":20,"action":"second_reminder","channel":"post"}]}"#,
         ),
     );
-    let out_dir = d.join("batch");
+    let outside = tempfile::tempdir().unwrap();
+    let out_dir = outside.path().join("batch");
     let batch = |day: &str| {
         ok(
             d,

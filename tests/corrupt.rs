@@ -74,9 +74,10 @@ fn an_unreadable_due_date_is_an_error_never_today() {
     let message = e["message"].as_str().unwrap();
     assert!(message.contains(&cell), "{message}");
     assert!(!message.contains("2026-11-31"), "the value is not echoed");
+    let outside = tempfile::tempdir().unwrap();
 
     // The demand letter for that client: no letter is made from a guessed date.
-    let pdf = d.join("demand.pdf");
+    let pdf = outside.path().join("demand.pdf");
     let id = client.to_string();
     let out = cli(
         d,
@@ -169,7 +170,8 @@ fn an_unreadable_delivery_date_is_an_error_never_not_delivered() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let client = practice(d);
-    let pdf = d.join("reminder.pdf");
+    let outside = tempfile::tempdir().unwrap();
+    let pdf = outside.path().join("reminder.pdf");
     let letter = ok_json(&cli(
         d,
         &[

@@ -824,6 +824,7 @@ fn demo_practice(data: &Path) -> TourIds {
         &db(),
         "SELECT client_id FROM invoice_open WHERE open_minor > 0 AND client_id IS NOT NULL ORDER BY due_on LIMIT 1",
     );
+    let outside = tempfile::tempdir().unwrap();
     cli_ok(
         data,
         &[
@@ -832,7 +833,7 @@ fn demo_practice(data: &Path) -> TourIds {
             "--id",
             &overdue.to_string(),
             "--out",
-            &data.join("tour-letter.pdf").to_string_lossy(),
+            &outside.path().join("tour-letter.pdf").to_string_lossy(),
         ],
     );
     let c = db();
@@ -1574,6 +1575,7 @@ async fn the_engagement_contract_is_set_in_the_window_and_the_demand_cites_it() 
         .await
         .unwrap()
         .len();
+    let outside = tempfile::tempdir().unwrap();
     let again: serde_json::Value = serde_json::from_str(&cli_ok(
         data.path(),
         &[
@@ -1582,16 +1584,17 @@ async fn the_engagement_contract_is_set_in_the_window_and_the_demand_cites_it() 
             "--stage",
             "demand",
             "--out-dir",
-            &data.path().join("again").to_string_lossy(),
+            &outside.path().join("again").to_string_lossy(),
         ],
     ))
     .unwrap();
     assert_eq!(again["letters"], json!([]), "{again}");
     assert_eq!(again["skipped"].as_array().unwrap().len(), listed);
     c.close().await.unwrap();
+    let outside = tempfile::tempdir().unwrap();
 
     // The demand letter now carries the contract (read back from the PDF).
-    let pdf = data.path().join("demand.pdf");
+    let pdf = outside.path().join("demand.pdf");
     cli_ok(
         data.path(),
         &[
@@ -2004,7 +2007,8 @@ fn russian_debtor_with_claim(data: &Path, env: &[(&str, &str)], today: chrono::N
             day(60)
         )),
     );
-    let out = data.join("pretenziya.pdf");
+    let outside = tempfile::tempdir().unwrap();
+    let out = outside.path().join("pretenziya.pdf");
     let letter = cli(
         &[
             "letter",

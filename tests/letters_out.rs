@@ -61,7 +61,8 @@ fn practice(d: &Path) -> (i64, i64) {
 }
 
 fn write_demand(d: &Path, client: i64) -> Value {
-    let scratch = d.join(format!("scratch-{client}.pdf"));
+    let outside = tempfile::tempdir().unwrap();
+    let scratch = outside.path().join(format!("scratch-{client}.pdf"));
     // Written with blanks: the firm's signatory and the engagement's contract are not the
     // subject here.
     Practice::new(d).demand(client, &scratch)
@@ -75,7 +76,8 @@ fn a_kept_letter_is_saved_under_a_readable_name_and_bad_names_write_nothing() {
     let g = write_demand(d, oak);
     let number = g["number"].as_str().unwrap().to_string();
     let id = g["id"].as_i64().unwrap().to_string();
-    let folder = d.join("saved");
+    let outside = tempfile::tempdir().unwrap();
+    let folder = outside.path().join("saved");
     std::fs::create_dir_all(&folder).unwrap();
     let saved = ok(cli(
         d,
@@ -125,7 +127,8 @@ fn a_batch_gives_one_file_each_and_one_combined_pdf_for_the_printer() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let (oak, brook) = practice(d);
-    let out_dir = d.join("batch");
+    let outside = tempfile::tempdir().unwrap();
+    let out_dir = outside.path().join("batch");
     let b = ok(cli(
         d,
         &[
@@ -467,7 +470,8 @@ fn a_demand_batch_writes_every_complete_letter_and_lists_the_clients_it_skipped(
         r#"{"inn":"7728168971","ogrn":"1027700067328"}"#,
         "В-3",
     );
-    let out_dir = d.join("batch");
+    let outside = tempfile::tempdir().unwrap();
+    let out_dir = outside.path().join("batch");
     let batch = |d: &Path| {
         cli_at(
             d,
@@ -512,6 +516,7 @@ fn a_demand_batch_writes_every_complete_letter_and_lists_the_clients_it_skipped(
     let listed = cli_at(d, &["letter", "list"], None);
     assert_eq!(listed.as_array().unwrap().len(), 2);
     // The skipped client stays due: once its ИНН and ОГРН are on file, the next batch writes it.
+    let outside = tempfile::tempdir().unwrap();
     let due = cli_at(
         d,
         &[
@@ -520,7 +525,7 @@ fn a_demand_batch_writes_every_complete_letter_and_lists_the_clients_it_skipped(
             "--stage",
             "demand",
             "--out-dir",
-            &d.join("again").to_string_lossy(),
+            &outside.path().join("again").to_string_lossy(),
         ],
         None,
     );
@@ -539,7 +544,7 @@ fn a_demand_batch_writes_every_complete_letter_and_lists_the_clients_it_skipped(
             "--stage",
             "demand",
             "--out-dir",
-            &d.join("last").to_string_lossy(),
+            &outside.path().join("last").to_string_lossy(),
         ],
         None,
     );

@@ -45,7 +45,8 @@ fn practice(d: &Path) -> (i64, Value) {
         serde_json::json!({ "email": "accounts@oakridge.example.com" }),
     );
     p.invoice(id, "GBP", &days_ago(60), &days_ago(40), "1200");
-    let letter = p.demand(id, &d.join("scratch.pdf"));
+    let outside = tempfile::tempdir().unwrap();
+    let letter = p.demand(id, &outside.path().join("scratch.pdf"));
     (id, letter)
 }
 

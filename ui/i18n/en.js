@@ -658,6 +658,8 @@ export default {
   "field.too_many_rows": "Too many rows (at most 100,000): split the file.",
   "field.cell_too_long": "A cell is too long (at most 10,000 characters).",
   "field.folder_missing": "The folder does not exist.",
+  "field.inside_data_folder": "Choose a place outside Lawdesk's data folder: the files there are the app's own (its database, attachments and logs).",
+  "field.not_a_file": "This is a folder or a device, not a file: choose a file name.",
   "field.file_exists": "A file with this name already exists in the folder.",
   "field.plan_total": "The payments must add up to the total exactly.",
   "field.amount": "Enter an amount, e.g. 1234.50.",

@@ -658,6 +658,8 @@ export default {
   "field.too_many_rows": "行数过多（最多 100,000 行）：请拆分文件。",
   "field.cell_too_long": "单元格内容过长（最多 10,000 个字符）。",
   "field.folder_missing": "文件夹不存在。",
+  "field.inside_data_folder": "请选择 Lawdesk 数据文件夹以外的位置：该文件夹中的文件属于本程序（数据库、附件和日志）。",
+  "field.not_a_file": "这是文件夹或设备，不是文件：请填写文件名。",
   "field.file_exists": "该文件夹中已有同名文件。",
   "field.plan_total": "各期金额之和必须等于总价。",
   "field.amount": "请输入金额，如 1234.50。",

@@ -658,6 +658,8 @@ export default {
   "field.too_many_rows": "列數過多（最多 100,000 列）：請分割檔案。",
   "field.cell_too_long": "儲存格內容過長（最多 10,000 個字元）。",
   "field.folder_missing": "資料夾不存在。",
+  "field.inside_data_folder": "請選擇 Lawdesk 資料夾以外的位置：該資料夾中的檔案屬於本程式（資料庫、附件和日誌）。",
+  "field.not_a_file": "這是資料夾或裝置，不是檔案：請輸入檔案名稱。",
   "field.file_exists": "此資料夾中已有同名檔案。",
   "field.plan_total": "各期金額之和必須等於總價。",
   "field.amount": "請輸入金額，如 1234.50。",

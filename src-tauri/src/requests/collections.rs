@@ -118,6 +118,7 @@ request! {
         if !ladder.iter().any(|s| s.code == r.stage && s.action.letter_kind().is_some()) {
             return Err(AppError::field("stage", "letter_stage"));
         }
+        crate::services::files::check_new_folder_target(core.data_dir(), &r.out_dir, "out_dir")?;
         std::fs::create_dir_all(&r.out_dir)?;
         let as_of = r.as_of.unwrap_or(core.today());
         let select = Selection::Stage(r.stage);

@@ -257,6 +257,7 @@ fn write_batch(core: &Core, mut r: WriteLetterBatch) -> AppResult<LetterBatch> {
     let (today, now) = (core.today(), core.now());
     let as_of = r.as_of.unwrap_or(today);
     if let Some(dir) = &r.out_dir {
+        crate::services::files::check_new_folder_target(core.data_dir(), dir, "out_dir")?;
         std::fs::create_dir_all(dir)?;
     }
     if r.progress.watched() {

@@ -55,16 +55,43 @@ impl Drop for FileGuard {
     }
 }
 
-/// The file `target` can be written: its folder exists (`folder_missing` on `field`) and it
-/// is not itself a folder (`invalid`). Checked before anything is written or committed.
-pub fn check_file_target(target: &Path, field: &str) -> AppResult<()> {
-    if target.is_dir() {
-        return Err(AppError::field(field, "invalid"));
+/// A file the user asked for can be written at `target`: its folder exists
+/// (`folder_missing` on `field`), it is no folder, device or other special file
+/// (`not_a_file`), and it is outside the data folder `data_dir` (`inside_data_folder`: a
+/// letter or an export saved as `lawdesk.db` replaced the practice's database). Checked
+/// before anything is written or committed.
+pub fn check_file_target(data_dir: &Path, target: &Path, field: &str) -> AppResult<()> {
+    if std::fs::metadata(target).is_ok_and(|m| !m.is_file()) {
+        return Err(AppError::field(field, "not_a_file"));
     }
-    match target.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => {
-            Err(AppError::field(field, "folder_missing"))
-        }
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    check_folder_target(data_dir, dir, field)
+}
+
+/// A folder the user asked for files to be written into exists (`folder_missing`) and is
+/// outside the data folder (`inside_data_folder`).
+pub fn check_folder_target(data_dir: &Path, dir: &Path, field: &str) -> AppResult<()> {
+    let Ok(dir) = dir.canonicalize().and_then(|d| match d.is_dir() {
+        true => Ok(d),
+        false => Err(std::io::ErrorKind::NotADirectory.into()),
+    }) else {
+        return Err(AppError::field(field, "folder_missing"));
+    };
+    match data_dir.canonicalize() {
+        Ok(data) if dir.starts_with(&data) => Err(AppError::field(field, "inside_data_folder")),
         _ => Ok(()),
     }
+}
+
+/// As [`check_folder_target`] for a folder that will be created if missing: its nearest
+/// existing ancestor is checked.
+pub fn check_new_folder_target(data_dir: &Path, dir: &Path, field: &str) -> AppResult<()> {
+    let existing = dir
+        .ancestors()
+        .find(|a| a.is_dir())
+        .unwrap_or(Path::new("."));
+    check_folder_target(data_dir, existing, field)
 }

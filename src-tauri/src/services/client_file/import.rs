@@ -186,7 +186,7 @@ pub fn export_clients_csv(core: &Core) -> AppResult<(String, usize)> {
 /// place. A failure — a full disk, a missing folder — leaves neither a partial file nor an
 /// audit row, and a file already at `to` stays as it was until the rename. How many clients.
 pub fn export_clients_to(core: &Core, to: &Path, now: DateTime<Utc>) -> AppResult<usize> {
-    files::check_file_target(to, "out")?;
+    files::check_file_target(core.data_dir(), to, "out")?;
     let (csv, count) = export_clients_csv(core)?;
     let mut files = FileGuard::default();
     files.stage(to, csv.as_bytes())?;

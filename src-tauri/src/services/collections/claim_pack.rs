@@ -493,7 +493,7 @@ fn write_zip(path: &Path, files: &[(String, Vec<u8>)]) -> AppResult<()> {
     Ok(())
 }
 
-fn checked_out(path: &Path, ext: &str, field: &str) -> AppResult<PathBuf> {
+fn checked_out(core: &Core, path: &Path, ext: &str, field: &str) -> AppResult<PathBuf> {
     let ok = path
         .extension()
         .and_then(|e| e.to_str())
@@ -504,7 +504,7 @@ fn checked_out(path: &Path, ext: &str, field: &str) -> AppResult<PathBuf> {
             if ext == "pdf" { "pdf_name" } else { "invalid" },
         ));
     }
-    files::check_file_target(path, field)?;
+    files::check_file_target(core.data_dir(), path, field)?;
     Ok(path.to_path_buf())
 }
 
@@ -517,8 +517,10 @@ pub fn build(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> AppResult<ClaimPackOut> {
-    let pdf_path = checked_out(out_pdf, "pdf", "out")?;
-    let zip_path = out_zip.map(|z| checked_out(z, "zip", "zip")).transpose()?;
+    let pdf_path = checked_out(core, out_pdf, "pdf", "out")?;
+    let zip_path = out_zip
+        .map(|z| checked_out(core, z, "zip", "zip"))
+        .transpose()?;
     let g = gather(core, client, today)?;
     let (parts, marks) = claim_pack::lay_out(&g.facts);
     let meta = PdfMeta {

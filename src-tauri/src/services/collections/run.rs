@@ -94,8 +94,8 @@ pub fn run(
     if as_of > today {
         return Err(AppError::field("as_of", "future_date"));
     }
-    if out_dir.is_some_and(|d| !d.is_dir()) {
-        return Err(AppError::field("out_dir", "folder_missing"));
+    if let Some(d) = out_dir {
+        crate::services::files::check_folder_target(core.data_dir(), d, "out_dir")?;
     }
     let arrangements_ended = end_arrangements(core, as_of, now)?;
     let view = due::overview(core, as_of)?;

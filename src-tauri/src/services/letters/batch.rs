@@ -125,7 +125,7 @@ pub fn batch_into(
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> AppResult<BatchResult> {
     if let Some(d) = out_dir {
-        CopyTo::Folder(d).check_folder()?;
+        CopyTo::Folder(d).check_folder(core.data_dir())?;
     }
     let clients = due_for_stage(core, kind, as_of)?;
     let total = clients.len();

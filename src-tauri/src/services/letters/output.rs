@@ -113,6 +113,7 @@ pub fn save_copy(core: &Core, id: LetterId, dest: &Path) -> AppResult<Saved> {
     if !is_pdf {
         return Err(AppError::field("path", "pdf_name"));
     }
+    crate::services::files::check_file_target(core.data_dir(), &path, "path")?;
     write_atomically(&path, &pdf)?;
     Ok(Saved {
         file_name: path
@@ -320,6 +321,7 @@ pub fn save_many(
     combined: Option<&Path>,
     folder: &Path,
 ) -> AppResult<usize> {
+    crate::services::files::check_folder_target(core.data_dir(), folder, "folder")?;
     let mut n = 0;
     for id in ids {
         save_copy(core, *id, folder)?;

@@ -93,13 +93,12 @@ pub enum CopyTo<'a> {
 }
 
 impl CopyTo<'_> {
-    /// A missing folder is refused before anything is written (`folder_missing`), and so is
-    /// a file's path that names a folder (`invalid`).
-    pub(super) fn check_folder(self) -> AppResult<()> {
+    /// A missing folder, a path that names a folder or device, or one inside the data folder
+    /// is refused before anything is written (`services::files`).
+    pub(super) fn check_folder(self, data_dir: &Path) -> AppResult<()> {
         match self {
-            CopyTo::File(p) => files::check_file_target(p, "out"),
-            CopyTo::Folder(d) if d.is_dir() => Ok(()),
-            CopyTo::Folder(_) => Err(bad("out_dir", "folder_missing")),
+            CopyTo::File(p) => files::check_file_target(data_dir, p, "out"),
+            CopyTo::Folder(d) => files::check_folder_target(data_dir, d, "out_dir"),
         }
     }
 
@@ -153,7 +152,7 @@ pub fn generate_to(
     known: &mut AccountNumbers,
 ) -> AppResult<Generated> {
     if let Some(c) = copy {
-        c.check_folder()?;
+        c.check_folder(core.data_dir())?;
     }
     if let Some(v) = key.map(|k| k.replay(core)).transpose()?.flatten() {
         return replayed(core, v, copy);
@@ -182,7 +181,7 @@ pub fn generate_with(
     also: &mut dyn FnMut(&crate::store::Tx<'_>, &Generated) -> AppResult<()>,
 ) -> AppResult<Generated> {
     if let Some(c) = copy {
-        c.check_folder()?;
+        c.check_folder(core.data_dir())?;
     }
     let f = gather(core, req, today)?;
     check_details(&f, req.allow_missing)?;

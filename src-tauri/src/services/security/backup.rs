@@ -194,8 +194,9 @@ fn new_header(core: &Core, key: &PracticeKey, schema_version: i64, now: DateTime
     }
 }
 
-/// The folder a backup file goes into; it must exist.
-fn target_folder(out: &Path) -> AppResult<PathBuf> {
+/// The folder a backup file goes into; it must exist, and neither it nor the file may be
+/// inside the data folder or a device (`services::files::check_file_target`).
+fn target_folder(core: &Core, out: &Path) -> AppResult<PathBuf> {
     let folder = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -203,11 +204,12 @@ fn target_folder(out: &Path) -> AppResult<PathBuf> {
     if !folder.is_dir() || out.file_name().is_none() || out.is_dir() {
         return Err(AppError::field("out", "backup_folder"));
     }
+    crate::services::files::check_file_target(core.data_dir(), out, "out")?;
     Ok(folder)
 }
 
 fn write_backup(core: &Core, out: &Path, now: DateTime<Utc>) -> AppResult<BackupResult> {
-    let folder = target_folder(out)?;
+    let folder = target_folder(core, out)?;
     let key = practice_key::get_or_create(core, now)?;
     let snapshot = TempFile::new(
         core.data_dir()
