@@ -194,6 +194,68 @@ fn dates_outside_a_sane_window_are_refused_everywhere() {
         fields(&err),
         [("due_on".to_string(), "date_range".to_string())]
     );
+    // A letter is never dated ahead (a sweep opened a 2030 number series), a log entry
+    // never records tomorrow (the chain keeps it for good); a batch neither.
+    let outside = tempfile::tempdir().unwrap();
+    let pdf = outside.path().join("ahead.pdf");
+    let tomorrow = today_plus(1);
+    let pdf_s = pdf.to_string_lossy();
+    let letter = [
+        "letter", "reminder", "--id", &c, "--as-of", &tomorrow, "--out", &pdf_s,
+    ];
+    let err = refused(d, &letter, None);
+    assert_eq!(fields(&err), [("as_of".into(), "future_date".into())]);
+    let out_s = outside.path().to_string_lossy();
+    let batch = [
+        "letter",
+        "batch",
+        "--stage",
+        "reminder",
+        "--as-of",
+        &tomorrow,
+        "--out-dir",
+        &out_s,
+    ];
+    let err = refused(d, &batch, None);
+    assert_eq!(fields(&err), [("as_of".into(), "future_date".into())]);
+    for at in [tomorrow.clone(), format!("{tomorrow}T09:00")] {
+        let entry = format!(
+            r#"{{"client_id":{client},"kind":"call","direction":"in","summary":"x","occurred_at":"{at}"}}"#
+        );
+        let err = refused(d, &["log", "add"], Some(&entry));
+        assert_eq!(
+            fields(&err),
+            [("occurred_at".into(), "future_date".into())],
+            "{at}"
+        );
+    }
+    // A payment for an invoice takes the invoice's client and currency; flags that say
+    // otherwise are refused, never overruled (1 USD was recorded as 1.00 CNY).
+    let invoice = ok(d, &["invoice", "list"], None)[0]["id"].to_string();
+    let pay_for = |extra: &[&str]| {
+        let mut args = vec![
+            "payment",
+            "record",
+            "--invoice",
+            &invoice,
+            "--amount",
+            "1",
+            "--method",
+            "cash",
+        ];
+        args.extend_from_slice(extra);
+        refused(d, &args, None)
+    };
+    let err = pay_for(&["--currency", "USD"]);
+    assert_eq!(
+        fields(&err),
+        [("currency".into(), "currency_mismatch".into())]
+    );
+    let other = Practice::new(d)
+        .client("person", "李雷", "zh-CN")
+        .to_string();
+    let err = pay_for(&["--client", &other]);
+    assert_eq!(fields(&err), [("client".into(), "invoice_client".into())]);
     // Nothing of the above was written.
     assert_eq!(
         ok(d, &["payment", "list"], None).as_array().unwrap().len(),
@@ -292,9 +354,15 @@ fn a_closed_or_full_stdout_never_panics() {
         .unwrap();
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    // Exit 3, not 1 (which promises nothing changed): the client was added.
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(stderr.contains("cannot write the output"), "{stderr}");
+    assert!(
+        stderr.contains("done, but its answer could not be written"),
+        "{stderr}"
+    );
+    let found = ok(d, &["client", "search", "Li Lei"], None);
+    assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
     // `invoice list | head -c 1`: the reader is gone before the list is written.
     let mut child = Command::new(bin)
         .arg("--data-dir")
@@ -308,7 +376,7 @@ fn a_closed_or_full_stdout_never_panics() {
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     // The same through a shell pipeline.
     let out = Command::new("bash")
@@ -740,8 +808,48 @@ fn the_client_list_export_is_whole_or_nothing_and_audited() {
     assert_eq!(done["path"], file.display().to_string());
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.starts_with('\u{feff}') && text.contains("北京华远科技有限公司"));
+
+    // A name and a phone a spreadsheet would run as formulas are kept as text ('…), and
+    // the export imports back unchanged.
+    let hostile = r#"=HYPERLINK("http://evil.example","Open")"#;
+    ok(
+        d,
+        &["client", "add"],
+        Some(&serde_json::json!({"kind": "person", "name": hostile, "phone": "+7 495 123-45-67", "notes": "=1+1"}).to_string()),
+    );
+    ok(
+        d,
+        &["client", "export", "--out", &file.to_string_lossy()],
+        None,
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains(r#""'=HYPERLINK(""http://evil.example"",""Open"")""#)
+            && text.contains("'+7 495 123-45-67")
+            && text.contains("'=1+1")
+            && !text.contains(",=")
+            && !text.contains(",+"),
+        "{text}"
+    );
+    let again = tempfile::tempdir().unwrap();
+    ok(
+        again.path(),
+        &["client", "import", &file.to_string_lossy()],
+        None,
+    );
+    let found = ok(again.path(), &["client", "search", "HYPERLINK"], None);
+    let id = found[0]["id"].to_string();
+    let back = ok(again.path(), &["client", "get", &id], None);
+    assert_eq!(back["name"], hostile);
+    assert_eq!(back["phones"][0], "+7 495 123-45-67");
+    assert_eq!(back["notes"], "=1+1");
+    ok(
+        d,
+        &["client", "export", "--out", &file.to_string_lossy()],
+        None,
+    );
     assert_eq!(files_below(out_dir.path()), vec![file], "no .part left");
-    assert_eq!(exports(d), 1);
+    assert_eq!(exports(d), 3);
     let check = ok(d, &["check"], None);
     assert_eq!(check["ok"], true, "{check}");
 }

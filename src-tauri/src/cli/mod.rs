@@ -277,19 +277,30 @@ pub fn main() -> i32 {
     }
 }
 
+/// Exit code of a command that was carried out (a write is committed) whose answer could
+/// not be written to stdout (closed or full): not 1, which promises that nothing changed.
+/// A script that retries with the same `--request-key` reads the first answer.
+const DONE_BUT_UNANSWERED: i32 = 3;
+
 /// Writes `text` and a newline to stdout; a closed or full stdout (`| head -c 1`,
-/// `>/dev/full`) is exit 1 with a word on stderr, never a panic.
+/// `>/dev/full`) is a word on stderr, never a panic: after a success exit 3 (the command
+/// was carried out), after an error its own code.
 fn emit(text: &str, code: i32) -> i32 {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    match writeln!(out, "{text}").and_then(|_| out.flush()) {
-        Ok(()) => code,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 1,
-        Err(e) => {
-            say(&format!("cannot write the output: {e}"));
-            1
-        }
+    let failed = match writeln!(out, "{text}").and_then(|_| out.flush()) {
+        Ok(()) => return code,
+        Err(e) => e,
+    };
+    if code != 0 {
+        return code;
     }
+    if failed.kind() != std::io::ErrorKind::BrokenPipe {
+        say(&format!(
+            "done, but its answer could not be written to the output: {failed}"
+        ));
+    }
+    DONE_BUT_UNANSWERED
 }
 
 /// One line on stderr, ignoring a closed stderr.

@@ -2,6 +2,7 @@
 //! Entries are append-only (a correction is a new entry pointing at the old one) and each
 //! client's entries form a SHA-256 hash chain, so any later edit is detected.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -60,11 +61,14 @@ fn occurred(value: &str, now_local: &str) -> Result<String, &'static str> {
         return Ok(now_local.to_string());
     }
     let today = dates::parse_iso(now_local.get(..10).unwrap_or("")).map_err(|_| "datetime")?;
+    // The log records what happened (the hash chain keeps it for good): no day after today.
+    // What is still to come is a follow-up.
+    let not_ahead = |d: NaiveDate| if d > today { Err("future_date") } else { Ok(d) };
     if v.len() == 10 {
-        return dates::parse_near(v, today).map(dates::to_iso);
+        return dates::parse_iso(v).and_then(not_ahead).map(dates::to_iso);
     }
     let at = chrono::NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M").map_err(|_| "datetime")?;
-    dates::parse_near(&dates::to_iso(at.date()), today)?;
+    dates::parse_iso(&dates::to_iso(at.date())).and_then(not_ahead)?;
     Ok(at.format("%Y-%m-%dT%H:%M").to_string())
 }
 

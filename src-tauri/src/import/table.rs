@@ -147,7 +147,31 @@ fn cell_text(c: &Data) -> String {
         // Phone and ID numbers typed into Excel become floats: print them whole.
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::Int(i) => i.to_string(),
+        Data::String(text) => unguarded(text).to_string(),
         other => other.to_string(),
+    }
+}
+
+/// What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"): `=`, `+`,
+/// `-`, `@`, a tab or a carriage return.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as written into an exported CSV: a value a spreadsheet would run as a formula
+/// (a client named `=HYPERLINK(…)`, notes `=1+1`, a phone `+7 495 …`) gets a leading `'`,
+/// which makes Excel and LibreOffice keep it as text. [`read`] takes the `'` off again, so
+/// the export imports back unchanged.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.starts_with(FORMULA_STARTS) {
+        true => format!("'{cell}").into(),
+        false => cell.into(),
+    }
+}
+
+/// The inverse of [`spreadsheet_safe`] on a cell read back.
+fn unguarded(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
     }
 }
 
@@ -284,7 +308,7 @@ fn read_csv(bytes: &[u8]) -> AppResult<Table> {
         rows.push(
             record
                 .iter()
-                .map(|c| bounded(c.to_string()))
+                .map(|c| bounded(unguarded(c).to_string()))
                 .collect::<AppResult<_>>()?,
         );
     }
@@ -299,6 +323,28 @@ fn read_csv(bytes: &[u8]) -> AppResult<Table> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formula_cells_are_kept_as_text_and_read_back_unchanged() {
+        for cell in [
+            "=HYPERLINK(\"http://x\")",
+            "+7 495 123-45-67",
+            "-5",
+            "@SUM(A1)",
+            "\tx",
+        ] {
+            let safe = spreadsheet_safe(cell);
+            assert_eq!(safe, format!("'{cell}"));
+            assert_eq!(unguarded(&safe), cell);
+        }
+        for cell in ["Harper & Lowe", "'quoted'", "", "王伟"] {
+            assert_eq!(spreadsheet_safe(cell), cell);
+            assert_eq!(unguarded(cell), cell);
+        }
+        let csv = "name,phone\n'=1+1,'+7 495 123-45-67\n";
+        let t = read(csv.as_bytes()).unwrap();
+        assert_eq!(t.rows[0], ["=1+1", "+7 495 123-45-67"]);
+    }
 
     #[test]
     fn detects_bom_gb18030_and_cp1251() {

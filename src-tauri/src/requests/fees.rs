@@ -250,7 +250,19 @@ fn record_payment(r: RecordPayment, core: &Core) -> AppResult<Value> {
 /// The payment `payment record`'s flags describe, as of `today`.
 fn input_from_flags(core: &Core, flags: PaymentFlags, today: NaiveDate) -> AppResult<PaymentInput> {
     let mut input = match (flags.invoice, flags.client) {
-        (Some(id), _) => payments::input_for_invoice(core, id, &flags.amount, today)?,
+        (Some(id), client) => {
+            let input = payments::input_for_invoice(core, id, &flags.amount, today)?;
+            // The invoice decides the client and the currency; a flag that says otherwise
+            // is a mistake to show, never to overrule (1 USD was recorded as 1 CNY).
+            if client.is_some_and(|c| c != input.client_id) {
+                return Err(AppError::field("client", "invoice_client"));
+            }
+            let said = flags.currency.as_deref().map(str::trim);
+            if said.is_some_and(|c| !c.eq_ignore_ascii_case(&input.currency)) {
+                return Err(AppError::field("currency", "currency_mismatch"));
+            }
+            input
+        }
         (None, Some(client_id)) => PaymentInput {
             client_id,
             currency: flags.currency.unwrap_or_default(),

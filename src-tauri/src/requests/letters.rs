@@ -256,6 +256,9 @@ fn write_batch(core: &Core, mut r: WriteLetterBatch) -> AppResult<LetterBatch> {
     }
     let (today, now) = (core.today(), core.now());
     let as_of = r.as_of.unwrap_or(today);
+    if as_of > today {
+        return Err(AppError::field("as_of", "future_date"));
+    }
     if let Some(dir) = &r.out_dir {
         crate::services::files::check_new_folder_target(core.data_dir(), dir, "out_dir")?;
         std::fs::create_dir_all(dir)?;

@@ -164,14 +164,18 @@ pub fn import_clients(
     })
 }
 
-/// All clients as CSV (UTF-8 with a BOM, so Excel opens Chinese and Cyrillic correctly),
+/// All clients as CSV (UTF-8 with a BOM, so Excel opens Chinese and Cyrillic correctly;
+/// a cell a spreadsheet would run as a formula is kept as text, `table::spreadsheet_safe`),
 /// with the field names of `client add` as header: it imports back without mapping.
 pub fn export_clients_csv(core: &Core) -> AppResult<(String, usize)> {
     core.db.read(|conn| {
         let mut w = csv::Writer::from_writer(Vec::new());
         let io = |e: csv::Error| AppError::new(ErrorCode::Io, format!("CSV: {e}"));
         w.write_record(mapping::FIELDS).map_err(io)?;
-        let n = clients::each_export_row(conn, |rec| w.write_record(&rec).map_err(io))?;
+        let n = clients::each_export_row(conn, |rec| {
+            let cells = rec.iter().map(|c| table::spreadsheet_safe(c).into_owned());
+            w.write_record(cells).map_err(io)
+        })?;
         let bytes = w
             .into_inner()
             .map_err(|e| AppError::new(ErrorCode::Io, e.to_string()))?;

@@ -86,6 +86,11 @@ fn parse_request(
         Some(d) => dates::parse_near(d, today).map_err(|c| bad("as_of", c))?,
         None => today,
     };
+    // A letter is dated the day it is written or earlier: a day ahead would open next
+    // year's number series and put a date on a letter that the recipient cannot yet have.
+    if as_of > today {
+        return Err(bad("as_of", "future_date"));
+    }
     Ok((kind, lang, paper, as_of))
 }
 
