@@ -926,3 +926,27 @@ fn output_paths_never_replace_the_data_folder_or_a_device() {
         .file_type()
         .is_fifo());
 }
+
+/// A name of nothing but zero-width spaces was accepted and showed as a blank line in every
+/// list; a right-to-left override (which makes a text display other than it reads) too.
+#[test]
+fn invisible_or_reordering_names_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (name, code) in [
+        ("\u{200b}\u{200b}", "required"),
+        ("\u{feff} \u{2060}", "required"),
+        ("Acme\u{202e}dtL", "control_chars"),
+    ] {
+        let body = serde_json::json!({ "kind": "person", "name": name }).to_string();
+        let err = refused(d, &["client", "add"], Some(&body));
+        assert_eq!(
+            fields(&err),
+            [("name".to_string(), code.to_string())],
+            "{name:?}"
+        );
+    }
+    let body = serde_json::json!({ "kind": "person", "name": "\u{200b}王伟\u{200b}" });
+    let id = ok(d, &["client", "add"], Some(&body.to_string()))["id"].to_string();
+    assert_eq!(ok(d, &["client", "get", &id], None)["name"], "王伟");
+}

@@ -306,10 +306,16 @@ fn edit_related_persons_and_consent_withdrawal() {
     .unwrap()
     .client;
     assert_eq!(c.consents[0].withdrawn_on.as_deref(), Some("2026-11-22"));
-    assert!(
-        svc::withdraw_consent(&core, id, ConsentId(consent), today(), Utc::now()).is_err(),
+    let again = svc::withdraw_consent(&core, id, ConsentId(consent), today(), Utc::now());
+    assert_eq!(
+        again.unwrap_err().fields[0].code,
+        "already_done",
         "withdrawn once"
     );
+    // Another client's consent, or none such, is not found (it said "already done").
+    let other = ClientId(id.0 + 1000);
+    let none = svc::withdraw_consent(&core, other, ConsentId(consent), today(), Utc::now());
+    assert_eq!(none.unwrap_err().code, ErrorCode::NotFound);
     assert!(svc::add_consent(
         &core,
         id,

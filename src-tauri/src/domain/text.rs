@@ -1,19 +1,36 @@
 //! Small validators shared by every form. Each returns the cleaned value or a field code
 //! from the UI catalogs' `field.*` section.
 
-/// Trims and checks length; `required` refuses an empty value.
+/// Trims and checks length; `required` refuses an empty value — and one of nothing but
+/// invisible characters (a client named with two zero-width spaces showed as a blank line
+/// in every list). Control characters and the bidirectional overrides that make a text
+/// display other than it reads ("Trojan Source", CVE-2021-42574) are `control_chars`.
 pub fn text(value: &str, max_chars: usize, required: bool) -> Result<String, &'static str> {
-    let v = value.trim();
+    let v = value.trim_matches(|c: char| c.is_whitespace() || invisible(c));
     if required && v.is_empty() {
         return Err("required");
     }
     if v.chars().count() > max_chars {
         return Err("too_long");
     }
-    if v.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if v.chars()
+        .any(|c| (c.is_control() && c != '\n' && c != '\t') || bidi_control(c))
+    {
         return Err("control_chars");
     }
     Ok(v.to_string())
+}
+
+/// Format characters that print nothing: zero-width space and joiners, word joiner, the
+/// byte-order mark, soft hyphen, Hangul fillers.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{180E}'
+        | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{3164}' | '\u{FEFF}' | '\u{FFA0}')
+}
+
+/// Bidirectional embeddings, overrides and isolates (U+202A–202E, U+2066–2069).
+fn bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// An optional e-mail address: one `@`, a dot in the domain, no spaces.
@@ -77,6 +94,19 @@ pub fn compact_alnum(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_only_is_empty_and_bidi_overrides_are_refused() {
+        assert_eq!(text("\u{200B}\u{200B}", 10, true), Err("required"));
+        assert_eq!(text(" \u{FEFF}王伟\u{200B} ", 10, true), Ok("王伟".into()));
+        // A joiner inside a name stays (Persian and Indic spellings need ZWNJ/ZWJ).
+        assert_eq!(
+            text("می\u{200C}خواهم", 20, true),
+            Ok("می\u{200C}خواهم".into())
+        );
+        assert_eq!(text("INV\u{202E}fdp.exe", 50, true), Err("control_chars"));
+        assert_eq!(text("a\u{2066}b", 50, false), Err("control_chars"));
+    }
 
     #[test]
     fn text_rules() {

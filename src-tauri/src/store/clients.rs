@@ -129,10 +129,21 @@ pub fn withdraw_consent(
             params![client.0, consent, on],
         )
         .map_err(sql_error)?;
-    if n == 0 {
-        return Err(AppError::field("consent", "already_done"));
+    if n > 0 {
+        return Ok(());
     }
-    Ok(())
+    // Nothing changed: a consent of this client already withdrawn, or none such.
+    let exists: bool = conn
+        .query_row(
+            "SELECT EXISTS(SELECT 1 FROM consents WHERE id = ?2 AND client_id = ?1)",
+            params![client.0, consent],
+            |r| r.get(0),
+        )
+        .map_err(sql_error)?;
+    Err(match exists {
+        true => AppError::field("consent", "already_done"),
+        false => AppError::not_found("The client's consent"),
+    })
 }
 
 pub fn add_consent(
