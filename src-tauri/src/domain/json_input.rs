@@ -124,9 +124,28 @@ fn too_long(value: &Value, max: usize) -> Option<Option<&str>> {
     }
 }
 
+/// A key that reads as a field's name (`client_id`, `tax_percent`): lower-case ASCII
+/// letters, digits and `_`, at most 40. Anything else — an IBAN pasted as a key — is not
+/// repeated in an error.
+fn name_like(key: &str) -> bool {
+    key.len() <= 40
+        && key.starts_with(|c: char| c.is_ascii_lowercase())
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
 fn rejected(field: Option<String>, serde_message: &str) -> AppError {
-    let expected = expected_form(serde_message);
-    let field = field.unwrap_or_else(|| "input".to_string());
+    let mut expected = expected_form(serde_message);
+    let field = match field {
+        Some(f) if name_like(&f) => f,
+        Some(f) => {
+            // serde quotes the unknown key: `unknown field `DE89…`, expected one of …`.
+            expected = expected.replace(&format!(" `{f}`"), "");
+            "input".to_string()
+        }
+        None => "input".to_string(),
+    };
     let mut v = Validator::default();
     v.push(&field, "invalid");
     let mut e = v.finish().expect_err("one field");
@@ -161,6 +180,15 @@ mod tests {
         assert_eq!(e.fields[0].field, "acount");
         let e = from_str::<Input>("{\"id\": DE89}").unwrap_err();
         assert!(!e.message.contains("DE89"), "{}", e.message);
+        // An IBAN pasted as a key is an unknown field, not repeated; the valid names are.
+        let e = from_str::<Input>(r#"{"DE89370400440532013000":1}"#).unwrap_err();
+        assert_eq!(e.fields[0].field, "input");
+        assert!(!e.message.contains("DE89"), "{}", e.message);
+        assert!(
+            e.message.contains("unknown field, expected `id`"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
