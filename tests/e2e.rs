@@ -408,63 +408,48 @@ async fn client_file_import_search_conflict_log_and_follow_up() {
     wait_text(&c, "#client-count", "3 shown").await;
 
     // 1b. Export them: the native Save as… dialog offers lawdesk-clients-<date>.csv (a
-    // screenshot of the whole screen shows it); a path typed into it, as a user would, and
-    // the whole list is written there, the toast saying how many and where.
-    find(&c, "#export-run").await.click().await.unwrap();
-    // The dialog is a window of its own, titled as the window asked: found by its title
-    // and given the keyboard before typing (on a loaded machine it takes a while to map).
-    let mut dialog = String::new();
-    for _ in 0..100 {
-        let found = Command::new("xdotool")
-            .args([
-                "search",
-                "--onlyvisible",
-                "--name",
-                "Save the client list as",
-            ])
-            .output()
-            .unwrap();
-        dialog = String::from_utf8_lossy(&found.stdout)
-            .lines()
-            .last()
-            .unwrap_or("")
-            .to_string();
-        if !dialog.is_empty() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    assert!(!dialog.is_empty(), "the Save as… dialog did not open");
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    let _ = Command::new("import")
-        .args(["-window", "root"])
-        .arg(artifacts().join("clients-export-save-as.png"))
-        .status();
+    // screenshot of the whole screen shows it); a path typed into it, as a user would. The
+    // data folder itself is refused in words, and nothing is written there; another place
+    // gets the whole list, the toast saying how many and where.
+    let inside = data.path().join("exported-clients.csv");
+    let said = export_through_the_dialog(&c, &inside, "clients-export-save-as.png").await;
+    assert!(
+        said.starts_with("Choose a place outside Lawdesk's data folder"),
+        "{said}"
+    );
+    assert!(!inside.exists());
     let out_dir = tempfile::tempdir().unwrap();
     let exported = out_dir.path().join("for-the-accountant.csv");
-    let xdotool = |args: &[&str]| Command::new("xdotool").args(args).status().unwrap();
-    xdotool(&["windowfocus", "--sync", &dialog]);
-    xdotool(&["key", "--window", &dialog, "ctrl+a"]);
-    xdotool(&["type", "--delay", "15", &exported.to_string_lossy()]);
-    xdotool(&["key", "Return"]);
-    let mut said = String::new();
-    for _ in 0..100 {
-        said = c
-            .execute(
-                "return document.getElementById('toast').textContent;",
-                vec![],
-            )
-            .await
-            .unwrap()
-            .as_str()
-            .unwrap_or_default()
-            .to_string();
-        if exported.exists() && said.starts_with("Saved") {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    let said = export_through_the_dialog(&c, &exported, "clients-export-again.png").await;
     assert_eq!(said, format!("Saved 3 clients to {}", exported.display()));
+    // The same in Russian and Chinese: the dialog titled in the language, the refusal and
+    // the count in its words.
+    for (lang, refusal, saved) in [
+        (
+            "ru",
+            "Выберите место вне папки данных Lawdesk",
+            "Сохранено клиентов: 3 — ",
+        ),
+        (
+            "zh-CN",
+            "请选择 Lawdesk 数据文件夹以外的位置",
+            "已将 3 位客户保存到 ",
+        ),
+    ] {
+        set_language(&c, lang).await;
+        find(&c, "#nav-clients").await.click().await.unwrap();
+        let shot = format!("clients-export-{lang}.png");
+        let said = export_through_the_dialog(&c, &inside, &shot).await;
+        assert!(said.starts_with(refusal), "{lang}: {said}");
+        let to = out_dir.path().join(format!("clients-{lang}.csv"));
+        let said = export_through_the_dialog(&c, &to, "clients-export-saved.png").await;
+        assert!(said.starts_with(saved) && to.exists(), "{lang}: {said}");
+        screenshot(&c, &format!("clients-export-{lang}-toast.png")).await;
+    }
+    assert!(!inside.exists());
+    set_language(&c, "en").await;
+    find(&c, "#nav-clients").await.click().await.unwrap();
+    find(&c, "#client-search").await;
     let text = std::fs::read_to_string(&exported).unwrap();
     assert!(
         text.contains("ООО «Ромашка»") && text.contains("王伟"),
@@ -561,6 +546,71 @@ async fn client_file_import_search_conflict_log_and_follow_up() {
 
 /// Sets a control's value the way a person's typing would (date inputs included) and lets
 /// the screen react.
+/// Clicks the client list's export, types `to` into the native Save as… dialog (the new
+/// window, given the keyboard first: on a loaded machine it takes a while to map) and
+/// returns the toast's text once the window has answered. `shot`: a picture of the screen
+/// with the dialog open.
+async fn export_through_the_dialog(c: &Client, to: &Path, shot: &str) -> String {
+    // Every window on the screen: the dialog is the one that appears after the click
+    // (its title is in the window's language, which xdotool's name search does not match
+    // outside ASCII).
+    let windows = || {
+        let found = Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", ".*"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&found.stdout)
+            .lines()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let before = windows();
+    c.execute("document.getElementById('toast').textContent = '';", vec![])
+        .await
+        .unwrap();
+    find(c, "#export-run").await.click().await.unwrap();
+    let mut dialog = String::new();
+    for _ in 0..100 {
+        if let Some(new) = windows().into_iter().rev().find(|w| !before.contains(w)) {
+            dialog = new;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(!dialog.is_empty(), "the Save as… dialog did not open");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let _ = Command::new("import")
+        .args(["-window", "root"])
+        .arg(artifacts().join(shot))
+        .status();
+    let xdotool = |args: &[&str]| Command::new("xdotool").args(args).status().unwrap();
+    xdotool(&["windowfocus", "--sync", &dialog]);
+    xdotool(&["key", "--window", &dialog, "ctrl+a"]);
+    xdotool(&["type", "--delay", "15", &to.to_string_lossy()]);
+    xdotool(&["key", "Return"]);
+    for _ in 0..100 {
+        let said = c
+            .execute(
+                "return document.getElementById('toast').textContent;",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        if !said.is_empty() {
+            return said;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let _ = Command::new("import")
+        .args(["-window", "root"])
+        .arg(artifacts().join("export-no-answer.png"))
+        .status();
+    panic!("no answer in the window after the Save as… dialog");
+}
+
 async fn set_js(c: &Client, css: &str, value: &str) {
     find(c, css).await;
     c.execute(

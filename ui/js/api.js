@@ -34,6 +34,13 @@ export function errorText(err) {
   return has(key) ? t(key) : (err.message || t('error.internal'));
 }
 
+// For a message that stands alone (a toast after Save as…, an export, a print): a form's
+// refusal names what was wrong with the field, there being no marked field to look at.
+export function actionErrorText(err) {
+  const fields = err.fields || [];
+  return err.code === 'validation' && fields.length ? fieldErrorText(fields[0].code) : errorText(err);
+}
+
 // A translated sentence for one field's error code.
 export function fieldErrorText(code) {
   const key = `field.${code}`;

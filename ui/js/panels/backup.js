@@ -1,6 +1,6 @@
 // Backups: the panel on Settings (the folder, "Back up now", the last good backup or
 // failure, the recovery key shown once) and the last backup in words for the Dashboard.
-import { call, errorText } from '../api.js';
+import { call, actionErrorText } from '../api.js';
 import { t } from '../i18n.js';
 import { el, toast } from '../dom.js';
 import { field, readForm, fillForm, showErrors, clearErrors, errorSummary } from '../forms.js';
@@ -42,7 +42,7 @@ export async function backupPanel(ctx) {
       toast(t('backup.done', { size: (r.size / 1048576).toFixed(1) }));
       ctx.rerender();
     } catch (err) {
-      toast(errorText(err), 'error');
+      toast(actionErrorText(err), 'error');
       nowButton.disabled = false;
       nowButton.textContent = t('backup.now');
     }
@@ -70,7 +70,7 @@ function recoveryKeyBlock(s) {
         el('p', { class: 'overdue', text: t('backup.key_keep') }),
         el('pre', { id: 'recovery-key', class: 'recovery-key', text: key }),
         el('button', { type: 'button', id: 'recovery-key-print', text: t('backup.key_print'), onclick: () => window.print() }));
-    } catch (err) { toast(errorText(err), 'error'); }
+    } catch (err) { toast(actionErrorText(err), 'error'); }
   });
   box.append(button);
   return box;

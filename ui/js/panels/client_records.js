@@ -1,6 +1,6 @@
 // The client's communication log (with verification), follow-ups, complaints and
 // satisfaction — panels of the client page; a follow-up's Done (also on the Dashboard).
-import { call, errorText } from '../api.js';
+import { call, errorText, actionErrorText } from '../api.js';
 import { t, systemText } from '../i18n.js';
 import { el, toast, fill } from '../dom.js';
 import { field, readForm, showErrors, clearErrors, readFile, errorSummary, fileChooser, hiddenInput, textInput, choiceOptions } from '../forms.js';
@@ -108,7 +108,7 @@ export function completeControls(f, ctx) {
         await call('complete_follow_up', { id: f.id, input: { kind: 'call', summary: note.value } });
         toast(t('followup.completed'));
         ctx.rerender();
-      } catch (err) { toast(errorText(err), 'error'); }
+      } catch (err) { toast(actionErrorText(err), 'error'); }
     } }));
 }
 

@@ -1,7 +1,7 @@
 // The Collections screen's holds (per client or invoice, always with a reason), payment
 // arrangements (instalments with new dates; a missed one resumes the ladder) and the
 // firm's dunning ladder (stages, days after due, action, channel).
-import { call, errorText } from '../api.js';
+import { call, actionErrorText } from '../api.js';
 import { t } from '../i18n.js';
 import { el, confirmAct, toast } from '../dom.js';
 import { field, readForm, showErrors, clearErrors, input, amount, labelled, errorSummary, setOptions, selectInput, choiceOptions, textInput, cell } from '../forms.js';
@@ -31,7 +31,7 @@ function holdRow(h, rerender) {
   const release = el('button', { type: 'button', id: `hold-release-${h.id}`, text: t('collections.release') });
   release.addEventListener('click', async () => {
     if (!(await confirmAct(t('collections.release_confirm', { client: h.client_name }), t('collections.release')))) return;
-    try { await call('release_collection_hold', { id: h.id }); toast(t('collections.released')); rerender(); } catch (err) { toast(errorText(err), 'error'); }
+    try { await call('release_collection_hold', { id: h.id }); toast(t('collections.released')); rerender(); } catch (err) { toast(actionErrorText(err), 'error'); }
   });
   return el('tr', { 'data-hold': h.id },
     el('td', {}, el('a', { href: `#client/${h.client_id}`, text: h.client_name })),

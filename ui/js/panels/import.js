@@ -1,6 +1,6 @@
 // Import a client list (CSV or XLSX): choose the file, check the column mapping on a
 // preview, dry-run, then import; rejected rows are listed with their row number and reason.
-import { call, errorText, fieldErrorText } from '../api.js';
+import { call, errorText, fieldErrorText, actionErrorText } from '../api.js';
 import { t } from '../i18n.js';
 import { el, toast, fill } from '../dom.js';
 import { readFile, fileChooser, selectInput } from '../forms.js';
@@ -72,7 +72,7 @@ export function importPanel(ctx) {
         try {
           const saved = await call('export_clients', { title: t('import.export_title') });
           if (saved) toast(t('import.exported', { count: saved.exported, path: saved.path }));
-        } catch (err) { toast(errorText(err), 'error'); }
+        } catch (err) { toast(actionErrorText(err), 'error'); }
       } })),
     area, result);
 }

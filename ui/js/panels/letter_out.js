@@ -1,6 +1,6 @@
 // Getting a kept letter out of the window (Print, Open, Save as…) and recording how it
 // went and when it arrived (dispatch and delivery, kept in the client's communication log).
-import { call, errorText } from '../api.js';
+import { call, actionErrorText } from '../api.js';
 import { t } from '../i18n.js';
 import { el, toast } from '../dom.js';
 import { field, readForm, showErrors, clearErrors, readFile, errorSummary, fileInput, choiceOptions, labelled, fillForm } from '../forms.js';
@@ -19,7 +19,7 @@ export async function saveAs(id, box) {
       toast(t('letter.saved', { name: saved.file_name }));
       report(box, el('p', { class: 'muted', id: 'letter-out-status', text: t('letter.saved', { name: saved.file_name }) }));
     }
-  } catch (err) { toast(errorText(err), 'error'); }
+  } catch (err) { toast(actionErrorText(err), 'error'); }
 }
 
 function unavailable(err, id, box) {
@@ -41,7 +41,7 @@ export async function printLetter(id, box) {
     report(box, el('p', { class: 'muted', id: 'letter-out-status', text: msg }));
   } catch (err) {
     if (err.code === 'print.unavailable') unavailable(err, id, box);
-    else toast(errorText(err), 'error');
+    else toast(actionErrorText(err), 'error');
   }
 }
 
@@ -51,7 +51,7 @@ export async function openLetter(id, box) {
     toast(t('letter.opened', { name: o.file_name }));
   } catch (err) {
     if (err.code === 'print.unavailable') unavailable(err, id, box);
-    else toast(errorText(err), 'error');
+    else toast(actionErrorText(err), 'error');
   }
 }
 

@@ -1,6 +1,6 @@
 // Receivables widgets: the aging chart (SVG drawn here, one bar group per currency —
 // currencies are never summed), the top overdue clients, and a client's balance panel.
-import { call, errorText } from '../api.js';
+import { call, actionErrorText } from '../api.js';
 import { t, LANGUAGE_NAMES } from '../i18n.js';
 import { el, toast } from '../dom.js';
 import { fmtDate } from '../dates.js';
@@ -107,6 +107,6 @@ export function letterList(letters, id) {
       el('td', { class: 'nowrap' }, el('a', { href: `#letter/${l.id}`, text: l.number })), el('td', { text: t(`letter.kind.${l.kind}`) }),
       el('td', { class: 'nowrap', text: fmtDate(l.issued_on) }), el('td', { text: LANGUAGE_NAMES[l.lang] || l.lang }),
       el('td', { class: 'row-actions' }, el('button', { type: 'button', class: 'link letter-open', text: t('payment.voucher_open'), onclick: async () => {
-        try { await call('open_attachment', { sha256: l.sha256 }); } catch (err) { toast(errorText(err), 'error'); }
+        try { await call('open_attachment', { sha256: l.sha256 }); } catch (err) { toast(actionErrorText(err), 'error'); }
       } }))))));
 }

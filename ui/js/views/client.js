@@ -1,6 +1,6 @@
 // One client: details, contacts, related persons, consent, matters (with the conflict check
 // on every opposing party) and the recorded checks.
-import { call, errorText } from '../api.js';
+import { call, actionErrorText } from '../api.js';
 import { t, LANGUAGE_NAMES } from '../i18n.js';
 import { el, toast, confirmAct, fill } from '../dom.js';
 import { field, readForm, showErrors, clearErrors, errorSummary, textInput } from '../forms.js';
@@ -18,7 +18,7 @@ async function claimPack(c) {
   try {
     const r = await call('save_claim_pack', { clientId: c.id, title: t('claim.folder_title') });
     if (r) toast(t('claim.saved', { pages: r.pages, letters: r.letters }));
-  } catch (err) { toast(errorText(err), 'error'); }
+  } catch (err) { toast(actionErrorText(err), 'error'); }
 }
 
 function dl(pairs) {
@@ -112,7 +112,7 @@ function mattersPanel(c, ctx) {
           el('td', { text: m.opposing_parties.map((p) => p.name).join(', ') }),
           el('td', {}, m.status !== 'closed' ? el('button', { type: 'button', class: 'matter-close', text: t('matters.close'), onclick: async () => {
             if (!(await confirmAct(t('matters.close_confirm', { title: m.title }), t('matters.close')))) return;
-            try { await call('close_matter', { matter: m.id, closedOn: null }); toast(t('matters.closed')); ctx.rerender(); } catch (err) { toast(errorText(err), 'error'); }
+            try { await call('close_matter', { matter: m.id, closedOn: null }); toast(t('matters.closed')); ctx.rerender(); } catch (err) { toast(actionErrorText(err), 'error'); }
           } }) : fmtDate(m.closed_on))))))
       : el('p', { class: 'empty', text: t('matters.none') }),
     el('h2', { text: t('matters.open_new') }),
@@ -196,7 +196,7 @@ function consentPanel(c, ctx) {
         ? el('span', { class: 'muted', text: ` · ${t('consent.withdrawn', { on: fmtDate(k.withdrawn_on) })}` })
         : el('button', { type: 'button', class: 'consent-withdraw', text: t('consent.withdraw'), onclick: async () => {
           if (!(await confirmAct(t('consent.withdraw_confirm'), t('consent.withdraw')))) return;
-          try { await call('withdraw_consent', { id: c.id, consent: k.id }); ctx.rerender(); } catch (err) { toast(errorText(err), 'error'); }
+          try { await call('withdraw_consent', { id: c.id, consent: k.id }); ctx.rerender(); } catch (err) { toast(actionErrorText(err), 'error'); }
         } })))) : el('p', { class: 'empty', text: t('consent.none') }),
     form);
 }

@@ -1,6 +1,6 @@
 // One letter written: its number, kind, client, date and language; its kept PDF opens in
 // the system's viewer (checked against its SHA-256) or goes to the printer.
-import { call, errorText } from '../api.js';
+import { call, actionErrorText } from '../api.js';
 import { t, LANGUAGE_NAMES } from '../i18n.js';
 import { el, toast, fill } from '../dom.js';
 import { fmtDate } from '../dates.js';
@@ -8,7 +8,7 @@ import { fmtDate } from '../dates.js';
 export async function render(main, ctx, id) {
   const l = await call('get_letter', { id: Number(id) });
   const act = (command, done) => async () => {
-    try { const r = await call(command, command === 'open_attachment' ? { sha256: l.sha256 } : { id: l.id }); if (done) toast(t(done(r))); } catch (err) { toast(errorText(err), 'error'); }
+    try { const r = await call(command, command === 'open_attachment' ? { sha256: l.sha256 } : { id: l.id }); if (done) toast(t(done(r))); } catch (err) { toast(actionErrorText(err), 'error'); }
   };
   const facts = [
     ['fees.client', el('a', { href: `#client/${l.client_id}`, text: l.client_name })],

@@ -3,7 +3,7 @@
 // every client due at a dunning stage with a progress bar, Cancel and one combined PDF for
 // the printer; edit the texts per kind and language; the letters already written, with
 // how each went out and when it arrived.
-import { call, errorText } from '../api.js';
+import { call, errorText, actionErrorText } from '../api.js';
 import { t, LANGUAGES, LANGUAGE_NAMES } from '../i18n.js';
 import { el, toast, confirmAct } from '../dom.js';
 import { showErrors, clearErrors, valueOf, clientPicker, input, select, labelled, choiceOptions, errorSummary, checkbox, checkLabel, textarea } from '../forms.js';
@@ -130,7 +130,7 @@ function batchOut(written, combined) {
     try {
       const n = await call('save_letter_batch', { ids: written.map((g) => g.id), title: t('letter.batch_save_title') });
       if (n !== null) toast(t('letter.batch_saved', { n }));
-    } catch (err) { toast(errorText(err), 'error'); }
+    } catch (err) { toast(actionErrorText(err), 'error'); }
   };
   return el('div', {},
     el('p', { class: 'muted', id: 'batch-combined', text: combined }),

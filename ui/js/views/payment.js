@@ -1,7 +1,7 @@
 // Recording a payment: amount, date, method, payer, reference, account, the voucher file;
 // the allocation preview (oldest due first) updates as the lawyer types, and any invoice's
 // share can be overridden by hand. What is left over is kept as client credit.
-import { call, errorText } from '../api.js';
+import { call, errorText, actionErrorText } from '../api.js';
 import { t } from '../i18n.js';
 import { el, toast, confirmAct, fill } from '../dom.js';
 import { showErrors, clearErrors, readFile, liveErrors, valueOf, input, labelled, select, clientPicker, errorSummary, errorSlot, fileChooser, checkbox, checkLabel, textInput, listErrors, currencySelect, amount, choiceOptions } from '../forms.js';
@@ -174,7 +174,7 @@ async function renderOne(main, ctx, id) {
   const voucher = el('div', { id: 'payment-voucher-view' });
   if (p.voucher_sha256) {
     const open = el('button', { type: 'button', id: 'payment-voucher-open', text: t('payment.voucher_open'), onclick: async () => {
-      try { await call('open_attachment', { sha256: p.voucher_sha256 }); } catch (err) { toast(errorText(err), 'error'); }
+      try { await call('open_attachment', { sha256: p.voucher_sha256 }); } catch (err) { toast(actionErrorText(err), 'error'); }
     } });
     voucher.append(el('p', {}, el('span', { text: p.voucher_name || '' }), ' ', open));
     call('attachment_preview', { sha256: p.voucher_sha256 }).then((url) => {

@@ -1,6 +1,6 @@
 // Settings: UI language, firm profile (letterhead and defaults), bank accounts, backups and
 // the recovery key, the audit trail's verification.
-import { call, errorText } from '../api.js';
+import { call, errorText, actionErrorText } from '../api.js';
 import { t, language, setLanguage, LANGUAGES, LANGUAGE_NAMES, osLanguage } from '../i18n.js';
 import { el, toast, confirmAct, fill } from '../dom.js';
 import { field, readForm, fillForm, showErrors, clearErrors, readFile, errorSummary, errorSlot, selectInput, choiceOptions, fileChooser, hiddenInput, textInput, checkbox } from '../forms.js';
@@ -127,7 +127,7 @@ function auditPanel() {
       result.textContent = v.ok
         ? t('audit_trail.ok', { n: v.entries })
         : t('audit_trail.broken', { id: v.first_broken.id, n: v.entries });
-    } catch (err) { toast(errorText(err), 'error'); }
+    } catch (err) { toast(actionErrorText(err), 'error'); }
   });
   return el('section', { class: 'panel', id: 'audit-panel' },
     el('h2', { text: t('audit_trail.title') }),
@@ -157,7 +157,7 @@ function languagePanel(ctx) {
       setLanguage(chosen || osLanguage());
       ctx.rerender();
     } catch (err) {
-      toast(errorText(err), 'error');
+      toast(actionErrorText(err), 'error');
     }
   });
   return el('section', { class: 'panel', 'aria-labelledby': 'lang-h' },
@@ -334,7 +334,7 @@ function bankPanel(accounts, ctx) {
       toast(t('bank.archived'));
       ctx.rerender();
     } catch (err) {
-      toast(errorText(err), 'error');
+      toast(actionErrorText(err), 'error');
     }
   }
   form.addEventListener('reset', () => {
