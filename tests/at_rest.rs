@@ -249,3 +249,39 @@ fn another_practices_database_is_one_clear_line_and_left_untouched() {
     assert!(!err.contains("sqlcipher") && !err.contains("hmac"), "{err}");
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
+
+/// The copies handed to a viewer or printer are plain PDFs (a letter shows the firm's
+/// account number): each start and each idle moment of the window removes those over an
+/// hour old, so one print does not leave them in the data folder until the next.
+#[test]
+fn plain_copies_for_the_printer_do_not_linger() {
+    let (dir, core, store) = common::core_with_memory_keychain();
+    drop(core);
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let aged = |name: &str, ago: &str| {
+        let p = out.join(name);
+        std::fs::write(&p, "%PDF-1.7 a printed letter").unwrap();
+        let touched = Command::new("touch")
+            .args(["-d", ago])
+            .arg(&p)
+            .status()
+            .unwrap();
+        assert!(touched.success());
+        p
+    };
+    let (old, recent) = (
+        aged("old.pdf", "2 hours ago"),
+        aged("recent.pdf", "5 minutes ago"),
+    );
+    let core = Core::open(dir.path(), store).unwrap();
+    assert!(!old.exists(), "removed when the folder opens");
+    assert!(
+        recent.exists(),
+        "a copy a viewer may still be reading stays"
+    );
+    let idle_old = aged("while-open.pdf", "90 minutes ago");
+    core.idle();
+    assert!(!idle_old.exists(), "removed when the window is idle");
+    assert!(recent.exists());
+}

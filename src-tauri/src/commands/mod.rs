@@ -68,7 +68,7 @@ impl AppState {
         let core = core.map(Arc::new);
         if let Ok(c) = &core {
             let c = Arc::clone(c);
-            crate::memory::on_idle(move || c.release_cache());
+            crate::memory::on_idle(move || c.idle());
         }
         AppState {
             lock: Arc::new(lock),

@@ -61,6 +61,7 @@ impl Core {
             )?;
         }
         at_rest::seal_plain_files(&core, core.now())?;
+        crate::services::letters::output::sweep_copies(&core);
         Ok(core)
     }
 
@@ -129,6 +130,13 @@ impl Core {
     /// Gives the database's page cache back while the window is idle (`memory::on_idle`).
     pub fn release_cache(&self) {
         self.db.release_cache();
+    }
+
+    /// What the window does when idle (`memory::on_idle`): the page cache given back, and
+    /// the plain-text copies handed to a viewer or printer over an hour ago removed.
+    pub fn idle(&self) {
+        self.release_cache();
+        crate::services::letters::output::sweep_copies(self);
     }
 
     /// The database, for tests, benchmarks and support tools that must read or damage it

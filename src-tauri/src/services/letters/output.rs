@@ -43,8 +43,28 @@ pub fn out_dir(core: &Core) -> PathBuf {
     core.data_dir().join("out")
 }
 
+/// How long a copy handed to a viewer or printer stays in plain text in the out folder:
+/// removed at the next use after [`COPY_MINUTES`], and by [`sweep_copies`] (each start of
+/// the window or the CLI, and when the window is idle) after [`COPY_HOURS_AT_MOST`] — a
+/// batch's combined PDF stays long enough to be printed or saved from the window.
+const COPY_MINUTES: u64 = 10;
+const COPY_HOURS_AT_MOST: u64 = 1;
+
+/// Removes the plain-text copies older than an hour: a printed letter (with the firm's
+/// account number on it) does not wait in the data folder for the next print.
+pub fn sweep_copies(core: &Core) {
+    sweep_older_than(
+        &out_dir(core),
+        Duration::from_secs(COPY_HOURS_AT_MOST * 3600),
+    );
+}
+
 /// Removes copies older than a few minutes (a viewer has long opened them by then).
 fn sweep_out_dir(dir: &Path) {
+    sweep_older_than(dir, Duration::from_secs(COPY_MINUTES * 60));
+}
+
+fn sweep_older_than(dir: &Path, age: Duration) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -52,11 +72,7 @@ fn sweep_out_dir(dir: &Path) {
         let old = e
             .metadata()
             .and_then(|m| m.modified())
-            .map(|t| {
-                t.elapsed()
-                    .map(|d| d > Duration::from_secs(600))
-                    .unwrap_or(false)
-            })
+            .map(|t| t.elapsed().map(|d| d > age).unwrap_or(false))
             .unwrap_or(false);
         if old {
             let _ = std::fs::remove_file(e.path());
