@@ -391,6 +391,12 @@ fn a_closed_or_full_stdout_never_panics() {
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
 
+/// `check` finds nothing wrong in the data folder `d`.
+fn check_is_clean(d: &std::path::Path) {
+    let check = ok(d, &["check"], None);
+    assert_eq!(check["ok"], true, "{check}");
+}
+
 fn files_below(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     if !dir.exists() {
         return Vec::new();
@@ -409,37 +415,18 @@ fn a_refused_letter_or_log_entry_leaves_no_row_number_or_file() {
     let d = dir.path();
     let client = practice(d);
     let c = client.to_string();
-    // `letter … --out` into a missing folder: refused before anything is committed.
-    let missing = d.join("no-such-folder").join("x.pdf");
-    let err = refused(
-        d,
-        &[
-            "letter",
-            "reminder",
-            "--id",
-            &c,
-            "--out",
-            &missing.to_string_lossy(),
-        ],
-        None,
-    );
-    assert_eq!(fields(&err), [("out".into(), "folder_missing".into())]);
-    // … or onto a folder (it used to commit the letter, then fail to rename onto it).
+    // `letter … --out` into a missing folder, or onto a folder (it used to commit the
+    // letter, then fail to rename onto it): refused before anything is committed.
     let folder = d.join("out-folder");
     std::fs::create_dir(&folder).unwrap();
-    let err = refused(
-        d,
-        &[
-            "letter",
-            "reminder",
-            "--id",
-            &c,
-            "--out",
-            &folder.to_string_lossy(),
-        ],
-        None,
-    );
-    assert_eq!(fields(&err), [("out".into(), "not_a_file".into())]);
+    for (out, code) in [
+        (d.join("no-such-folder").join("x.pdf"), "folder_missing"),
+        (folder, "not_a_file"),
+    ] {
+        let out = out.to_string_lossy();
+        let err = refused(d, &["letter", "reminder", "--id", &c, "--out", &out], None);
+        assert_eq!(fields(&err), [("out".into(), code.into())]);
+    }
     assert_eq!(
         ok(d, &["letter", "list"], None).as_array().unwrap().len(),
         0
@@ -480,8 +467,7 @@ fn a_refused_letter_or_log_entry_leaves_no_row_number_or_file() {
     );
     assert_eq!(err["code"], "not_found");
     assert_eq!(files_below(&d.join("attachments")), before);
-    let check = ok(d, &["check"], None);
-    assert_eq!(check["ok"], true, "{check}");
+    check_is_clean(d);
 }
 
 #[test]
@@ -850,8 +836,7 @@ fn the_client_list_export_is_whole_or_nothing_and_audited() {
     );
     assert_eq!(files_below(out_dir.path()), vec![file], "no .part left");
     assert_eq!(exports(d), 3);
-    let check = ok(d, &["check"], None);
-    assert_eq!(check["ok"], true, "{check}");
+    check_is_clean(d);
 }
 
 /// A hostile sweep saved a letter, an export and a backup as the data folder's own
@@ -919,8 +904,7 @@ fn output_paths_never_replace_the_data_folder_or_a_device() {
         ok(d, &["client", "get", &client], None)["name"],
         "北京华远科技有限公司"
     );
-    let check = ok(d, &["check"], None);
-    assert_eq!(check["ok"], true, "{check}");
+    check_is_clean(d);
     assert!(std::fs::metadata(fifo.path().join("pipe"))
         .unwrap()
         .file_type()

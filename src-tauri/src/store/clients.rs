@@ -2,7 +2,7 @@
 //! the names the conflict check compares. Search lives in `search.rs`.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, ToSql};
 use serde::Serialize;
 
 use super::database::{rows, sql_error};
@@ -14,31 +14,18 @@ use crate::domain::{AppError, AppResult};
 /// Replaces a client's own fields, contacts, tags and name indexes (related persons and
 /// consents have their own use cases and are kept).
 pub fn update(conn: &Connection, id: ClientId, c: &Client, now: DateTime<Utc>) -> AppResult<()> {
-    let profile =
-        serde_json::to_string(&c.profile).map_err(|e| AppError::internal(e.to_string()))?;
     let mut search = c.clone();
     search.related_persons = related_of(conn, id)?;
+    let derived = Derived::of(c, search.search_text(), now)?;
+    let mut values = row_values(c, &derived).to_vec();
+    values.push((":id", &id.0));
     let n = conn
         .execute(
-            "UPDATE clients SET kind = ?2, name = ?3, id_number = ?4, language = ?5, grade = ?6, grade_reason = ?7,
-                practice_area = ?8, source = ?9, industry = ?10, notes = ?11, profile = ?12, search_text = ?13,
-                updated_at = ?14 WHERE id = ?1",
-            params![
-                id.0,
-                c.kind.code(),
-                c.name,
-                c.id_number,
-                c.language.code(),
-                c.grade,
-                c.grade_reason,
-                c.practice_area,
-                c.source,
-                c.industry,
-                c.notes,
-                profile,
-                search.search_text(),
-                now.to_rfc3339()
-            ],
+            "UPDATE clients SET kind = :kind, name = :name, id_number = :id_number, language = :language,
+                grade = :grade, grade_reason = :grade_reason, practice_area = :practice_area,
+                source = :source, industry = :industry, notes = :notes, profile = :profile,
+                search_text = :search_text, updated_at = :now WHERE id = :id",
+            values.as_slice(),
         )
         .map_err(sql_error)?;
     if n == 0 {
@@ -192,31 +179,58 @@ fn write_parts(conn: &Connection, id: ClientId, c: &Client) -> AppResult<()> {
     add_party_name(conn, "client", id, None, id.0, &c.name, &c.id_number)
 }
 
+/// What the client row stores beside the client's own fields.
+struct Derived {
+    kind: &'static str,
+    language: &'static str,
+    profile: String,
+    search_text: String,
+    now: String,
+}
+
+impl Derived {
+    fn of(c: &Client, search_text: String, now: DateTime<Utc>) -> AppResult<Derived> {
+        Ok(Derived {
+            kind: c.kind.code(),
+            language: c.language.code(),
+            profile: serde_json::to_string(&c.profile)
+                .map_err(|e| AppError::internal(e.to_string()))?,
+            search_text,
+            now: now.to_rfc3339(),
+        })
+    }
+}
+
+/// The client row's columns as named parameters, the same for insert and update.
+fn row_values<'a>(c: &'a Client, d: &'a Derived) -> [(&'static str, &'a dyn ToSql); 13] {
+    [
+        (":kind", &d.kind),
+        (":name", &c.name),
+        (":id_number", &c.id_number),
+        (":language", &d.language),
+        (":grade", &c.grade),
+        (":grade_reason", &c.grade_reason),
+        (":practice_area", &c.practice_area),
+        (":source", &c.source),
+        (":industry", &c.industry),
+        (":notes", &c.notes),
+        (":profile", &d.profile),
+        (":search_text", &d.search_text),
+        (":now", &d.now),
+    ]
+}
+
 pub fn insert(conn: &Connection, c: &Client, now: DateTime<Utc>) -> AppResult<ClientId> {
-    let profile =
-        serde_json::to_string(&c.profile).map_err(|e| AppError::internal(e.to_string()))?;
+    let derived = Derived::of(c, c.search_text(), now)?;
     // Cached: its program includes the search index's triggers (an import runs it per row).
     conn.prepare_cached(
         "INSERT INTO clients(kind, name, id_number, language, grade, grade_reason, practice_area,
                              source, industry, notes, profile, search_text, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+         VALUES (:kind, :name, :id_number, :language, :grade, :grade_reason, :practice_area,
+                 :source, :industry, :notes, :profile, :search_text, :now, :now)",
     )
     .map_err(sql_error)?
-    .execute(params![
-        c.kind.code(),
-        c.name,
-        c.id_number,
-        c.language.code(),
-        c.grade,
-        c.grade_reason,
-        c.practice_area,
-        c.source,
-        c.industry,
-        c.notes,
-        profile,
-        c.search_text(),
-        now.to_rfc3339()
-    ])
+    .execute(&row_values(c, &derived)[..])
     .map_err(sql_error)?;
     let id = ClientId(conn.last_insert_rowid());
     write_parts(conn, id, c)?;

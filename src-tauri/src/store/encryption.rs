@@ -291,6 +291,13 @@ fn remove_plain_journal(path: &Path) -> AppResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const EVERY_STEP: [Step; 4] = [
+        Step::Exported,
+        Step::Verified,
+        Step::PlainJournalRemoved,
+        Step::Swapped,
+    ];
     use crate::at_rest::keys::database_key;
     use crate::store::database::open_connection;
 
@@ -341,12 +348,7 @@ mod tests {
 
     #[test]
     fn a_crash_at_any_step_leaves_a_usable_database() {
-        for step in [
-            Step::Exported,
-            Step::Verified,
-            Step::PlainJournalRemoved,
-            Step::Swapped,
-        ] {
+        for step in EVERY_STEP {
             let dir = tempfile::tempdir().unwrap();
             let path = plain_db(dir.path());
             let e = encrypt_plain_stopping_at(&path, &key(), Some(step)).unwrap_err();
@@ -418,12 +420,7 @@ mod tests {
 
     #[test]
     fn a_crash_while_converting_leaves_a_usable_database() {
-        for step in [
-            Step::Exported,
-            Step::Verified,
-            Step::PlainJournalRemoved,
-            Step::Swapped,
-        ] {
+        for step in EVERY_STEP {
             let dir = tempfile::tempdir().unwrap();
             let path = earlier_db(dir.path());
             let e = convert_earlier_cipher_stopping_at(&path, &key(), Some(step)).unwrap_err();
