@@ -25,7 +25,11 @@ pub enum ClientCommand {
         #[arg(long, default_value_t = 20)]
         limit: i64,
     },
-    /// Change a client's fields, contacts and tags from a JSON object on stdin.
+    /// Change a client's fields, contacts and tags from a JSON object on stdin. Only the
+    /// fields given change. A list given (`phones`, `emails`, `addresses`, `tags`)
+    /// replaces that list, and `phone`, `email` or `address` makes the list that one value;
+    /// `null` or `[]` clears a field or list. Example: `{"phones":["+86 138 0013 8000",
+    /// "+86 10 8888 6666"]}` keeps everything else.
     Update { id: i64 },
     /// Add a related person ({"relation","name","phone","email","notes"} on stdin).
     Related { id: i64 },
