@@ -327,6 +327,25 @@ fn edit_related_persons_and_consent_withdrawal() {
         Utc::now()
     )
     .is_err());
+    // A consent "given" in 2099 was recorded; it is refused, and nothing is added.
+    let ahead = ConsentInput {
+        purpose: "x".into(),
+        given_on: "2099-01-01".into(),
+        channel: "y".into(),
+    };
+    let e = svc::add_consent(&core, id, &ahead, Utc::now()).unwrap_err();
+    assert_eq!(e.fields[0].field, "consent.given_on");
+    assert_eq!(e.fields[0].code, "future_date");
+    let today_s = Utc::now().date_naive().to_string();
+    let given = ConsentInput {
+        given_on: today_s,
+        ..ahead
+    };
+    svc::add_consent(&core, id, &given, Utc::now()).unwrap();
+    let c = svc::get_client(&core, id, Utc::now().date_naive())
+        .unwrap()
+        .client;
+    assert_eq!(c.consents.len(), 2);
 }
 
 #[test]

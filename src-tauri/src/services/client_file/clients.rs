@@ -59,6 +59,7 @@ pub(crate) fn add_client_in(
     now: DateTime<Utc>,
 ) -> AppResult<Saved<ClientId>> {
     let client = input.validate(default_language(tx)?)?;
+    consent_not_ahead(client.consent.as_ref(), now)?;
     let mut hits = check(tx, &client.name, &client.id_number)?;
     for r in &client.related_persons {
         hits.extend(check(tx, &r.name, "")?);
@@ -195,6 +196,19 @@ pub fn add_related_person(
 }
 
 /// Records a consent (purpose, date, channel).
+/// A consent is recorded once given: its day is not after today (a day's grace for the
+/// time zones between UTC and the user's clock).
+fn consent_not_ahead(
+    consent: Option<&crate::domain::client::Consent>,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let latest = now.date_naive() + chrono::Duration::days(1);
+    match consent.map(|c| crate::domain::dates::parse_iso(&c.given_on)) {
+        Some(Ok(day)) if day > latest => Err(AppError::field("consent.given_on", "future_date")),
+        _ => Ok(()),
+    }
+}
+
 pub fn add_consent(
     core: &Core,
     id: ClientId,
@@ -211,6 +225,7 @@ pub fn add_consent(
         .validate(Lang::En)?
         .consent
         .ok_or_else(|| AppError::field("consent", "required"))?;
+    consent_not_ahead(Some(&consent), now)?;
     core.db.write(|tx| {
         clients::get(tx, id)?;
         let cid = clients::add_consent(tx, id, &consent)?;
