@@ -195,7 +195,7 @@ impl Pricing {
         let out_lines: Vec<Line> = lines
             .iter()
             .enumerate()
-            .filter_map(|(i, l)| line(v, i, l))
+            .filter_map(|(i, l)| line(v, i, l, currency))
             .collect();
         let out_factors: Vec<Factor> = factors
             .iter()
@@ -225,8 +225,11 @@ impl Pricing {
     }
 }
 
-/// The `i`th line item, its errors recorded under `lines.{i}.…`.
-fn line(v: &mut Validator, i: usize, l: &LineInput) -> Option<Line> {
+/// The `i`th line item, its errors recorded under `lines.{i}.…`. A fixed fee is an amount
+/// of money in `currency`: not ¥1.5 or €1.005 (each was rounded silently); an hourly or unit
+/// rate may be finer (¥1.5 a page × 1,000 pages), its line rounded once. Checked on input
+/// only: a stored quote of an earlier version still prices.
+fn line(v: &mut Validator, i: usize, l: &LineInput, currency: Currency) -> Option<Line> {
     let kind = match l.kind.trim() {
         "fixed" => Some(LineKind::Fixed),
         "hourly" => Some(LineKind::Hourly),
@@ -249,6 +252,11 @@ fn line(v: &mut Validator, i: usize, l: &LineInput) -> Option<Line> {
         &format!("lines.{i}.description"),
         text::text(&l.description, 500, true),
     );
+    let fee_too_fine = |r: &Decimal| r.normalize().scale() > currency.minor_units();
+    if kind == Some(LineKind::Fixed) && rate.as_ref().is_some_and(fee_too_fine) {
+        v.push(&format!("lines.{i}.rate"), "too_many_decimals");
+        return None;
+    }
     if let (Some(kind), Some(rate), Some(quantity), Some(stage), Some(description)) =
         (kind, rate, quantity, stage, description)
     {
@@ -393,6 +401,42 @@ mod tests {
 
     fn dec(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn a_fixed_fee_has_no_more_decimals_than_its_currency() {
+        let priced = |currency: &str, kind: &str, rate: &str| {
+            let line: LineInput = serde_json::from_value(serde_json::json!({
+                "description": "x", "kind": kind, "rate": rate, "quantity": "1"
+            }))
+            .unwrap();
+            let mut v = Validator::default();
+            let currency = Currency::parse(currency).unwrap();
+            let p = Pricing::from_input(
+                &mut v,
+                currency,
+                &[line],
+                &[],
+                "0",
+                Some("0"),
+                None,
+                (Decimal::ZERO, false),
+            );
+            v.finish().map(|()| p.is_some())
+        };
+        for (currency, rate) in [
+            ("JPY", "1.5"),
+            ("JPY", "0.5"),
+            ("EUR", "1.005"),
+            ("KRW", "1000.7"),
+        ] {
+            let e = priced(currency, "fixed", rate).unwrap_err();
+            assert_eq!(e.fields[0].field, "lines.0.rate");
+            assert_eq!(e.fields[0].code, "too_many_decimals", "{currency} {rate}");
+        }
+        assert_eq!(priced("JPY", "fixed", "1500.00"), Ok(true));
+        assert_eq!(priced("JPY", "per_unit", "1.5"), Ok(true));
+        assert_eq!(priced("EUR", "hourly", "150.125"), Ok(true));
     }
 
     fn pricing() -> Pricing {
