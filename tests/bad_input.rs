@@ -934,3 +934,31 @@ fn invisible_or_reordering_names_are_refused() {
     let id = ok(d, &["client", "add"], Some(&body.to_string()))["id"].to_string();
     assert_eq!(ok(d, &["client", "get", &id], None)["name"], "王伟");
 }
+
+/// A list with a "Telephone" and a "Mobile" column lost the mobiles (the second column
+/// for the same field was left out), and columns no field was chosen for were dropped
+/// without a word: both phones are kept now, and the report names what is left out.
+#[test]
+fn an_import_keeps_every_phone_and_names_the_columns_it_leaves_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = d.join("list.csv");
+    std::fs::write(
+        &file,
+        "Name,Telephone,Mobile,IBAN,Comments,\n王伟,010 8888 6666,138 0013 8000,DE89370400440532013000,VIP,\n",
+    )
+    .unwrap();
+    let path = file.to_string_lossy();
+    let dry = ok(d, &["client", "import", &path, "--dry-run"], None);
+    assert_eq!(dry["ignored"], serde_json::json!(["IBAN"]), "{dry}");
+    let done = ok(d, &["client", "import", &path], None);
+    assert_eq!(done["imported"], 1, "{done}");
+    let id = ok(d, &["client", "search", "王伟"], None)[0]["id"].to_string();
+    let client = ok(d, &["client", "get", &id], None);
+    assert_eq!(
+        client["phones"],
+        serde_json::json!(["010 8888 6666", "138 0013 8000"])
+    );
+    assert_eq!(client["notes"], "VIP");
+    assert!(!client.to_string().contains("DE89"));
+}

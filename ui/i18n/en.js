@@ -332,6 +332,7 @@ export default {
   "import.run": "Import",
   "import.dry_summary": "Ready: {ok} rows would be imported, {bad} rejected.",
   "import.summary": "Imported {ok} clients; {bad} rows rejected.",
+  "import.ignored": "Not imported (no field chosen above): {columns}.",
   "import.row": "Row",
   "import.field": "Field",
   "import.reason": "Reason",

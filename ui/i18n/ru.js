@@ -332,6 +332,7 @@ export default {
   "import.run": "Импортировать",
   "import.dry_summary": "Проверено: будет импортировано {ok}, отклонено {bad}.",
   "import.summary": "Импортировано клиентов: {ok}; отклонено строк: {bad}.",
+  "import.ignored": "Не импортируются (не выбрано поле выше): {columns}.",
   "import.row": "Строка",
   "import.field": "Поле",
   "import.reason": "Причина",

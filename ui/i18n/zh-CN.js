@@ -332,6 +332,7 @@ export default {
   "import.run": "导入",
   "import.dry_summary": "检查完毕：可导入 {ok} 行，拒绝 {bad} 行。",
   "import.summary": "已导入 {ok} 位客户，拒绝 {bad} 行。",
+  "import.ignored": "以下列不会导入（上方未选择字段）：{columns}。",
   "import.row": "行",
   "import.field": "字段",
   "import.reason": "原因",

@@ -332,6 +332,7 @@ export default {
   "import.run": "匯入",
   "import.dry_summary": "檢查完畢：可匯入 {ok} 列，拒絕 {bad} 列。",
   "import.summary": "已匯入 {ok} 位客戶，拒絕 {bad} 列。",
+  "import.ignored": "以下欄不會匯入（上方未選擇欄位）：{columns}。",
   "import.row": "列",
   "import.field": "欄位",
   "import.reason": "原因",

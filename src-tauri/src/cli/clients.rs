@@ -214,6 +214,7 @@ fn import(
         "format": report.format,
         "encoding": report.encoding,
         "mapping": mapping,
+        "ignored": report.ignored,
         "conflicts": report.conflicts,
     }))
 }

@@ -23,6 +23,9 @@ pub const FIELDS: &[&str] = &[
     "notes",
 ];
 
+/// Fields several columns may fill (a list with "Phone" and "Mobile" keeps both numbers).
+pub const MULTI: &[&str] = &["phone", "email", "tags"];
+
 const ALIASES: &[(&str, &[&str])] = &[
     (
         "kind",
@@ -119,7 +122,20 @@ const ALIASES: &[(&str, &[&str])] = &[
     ("industry", &["行业", "產業", "отрасль"]),
     (
         "notes",
-        &["note", "comment", "备注", "備註", "примечание", "заметки"],
+        &[
+            "note",
+            "comment",
+            "comments",
+            "remarks",
+            "备注",
+            "備註",
+            "说明",
+            "說明",
+            "примечание",
+            "примечания",
+            "комментарий",
+            "заметки",
+        ],
     ),
 ];
 
@@ -140,7 +156,7 @@ pub fn suggest(headers: &[String]) -> Vec<String> {
                         .find(|(_, a)| a.contains(&l.as_str()))
                         .map(|(f, _)| *f)
                 })
-                .filter(|f| !used.contains(f));
+                .filter(|f| MULTI.contains(f) || !used.contains(f));
             if let Some(f) = found {
                 used.push(f);
             }
@@ -167,7 +183,7 @@ pub fn row_to_input(mapping: &[String], row: &[String]) -> ClientInput {
             "address" => input.address = v,
             "id_number" => input.id_number = v,
             "language" => input.language = v,
-            "tags" => input.tags = split_list(&v),
+            "tags" => input.tags.extend(split_list(&v)),
             "grade" => input.grade = v,
             "practice_area" => input.practice_area = v,
             "source" => input.source = v,
@@ -268,6 +284,29 @@ mod tests {
             .collect();
         // "Company" would be a second name column: left unmapped.
         assert_eq!(suggest(&h), vec!["name", "phone", "email", "", "tags", ""]);
+    }
+
+    #[test]
+    fn a_phone_and_a_mobile_column_both_import() {
+        let h: Vec<String> = [
+            "Name",
+            "Telephone",
+            "Mobile",
+            "Comments",
+            "E-mail",
+            "Email 2",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let m = suggest(&h);
+        assert_eq!(m[..4], ["name", "phone", "phone", "notes"]);
+        let row: Vec<String> = ["Li Lei", "010 8888 6666", "138 0013 8000", "VIP", "", ""]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let input = row_to_input(&m, &row);
+        assert_eq!(input.phones, ["010 8888 6666", "138 0013 8000"]);
     }
 
     #[test]

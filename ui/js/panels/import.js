@@ -34,7 +34,10 @@ export function importPanel(ctx) {
       const summary = dryRun
         ? t('import.dry_summary', { ok: report.imported, bad: report.rejected.length })
         : t('import.summary', { ok: report.imported, bad: report.rejected.length });
-      fill(result, el('p', { class: report.rejected.length ? 'warn-text' : 'ok-text', id: 'import-summary', text: summary }), showRejected(report));
+      const ignored = report.ignored.length
+        ? el('p', { class: 'warn-text', id: 'import-ignored', text: t('import.ignored', { columns: report.ignored.join(', ') }) })
+        : null;
+      fill(result, el('p', { class: report.rejected.length ? 'warn-text' : 'ok-text', id: 'import-summary', text: summary }), ignored, showRejected(report));
       if (!dryRun) { toast(summary); upload = null; }
     } catch (err) {
       fill(result, el('p', { class: 'form-error', id: 'import-error', text: err.code === 'validation' && err.fields && err.fields.length ? fieldErrorText(err.fields[0].code) : errorText(err) }));

@@ -32,6 +32,8 @@ pub struct ImportReport {
     pub encoding: String,
     pub headers: Vec<String>,
     pub mapping: Vec<String>,
+    /// The columns no field was chosen for, by header: their cells are not imported.
+    pub ignored: Vec<String>,
     pub fields: &'static [&'static str],
     /// The first rows as read, for the preview.
     pub preview: Vec<Vec<String>>,
@@ -54,7 +56,8 @@ fn check_mapping(headers: &[String], mapping: &[String]) -> AppResult<()> {
         return Err(AppError::field("mapping", "mapping_name"));
     }
     let mut seen = Vec::new();
-    for m in mapping.iter().filter(|m| !m.is_empty()) {
+    let single = |m: &&String| !m.is_empty() && !mapping::MULTI.contains(&m.as_str());
+    for m in mapping.iter().filter(single) {
         if seen.contains(&m) {
             return Err(AppError::field("mapping", "mapping_duplicate"));
         }
@@ -150,18 +153,39 @@ pub fn import_clients(
             Ok(hits_total)
         })?;
     }
+    let ignored = ignored_columns(&t.headers, &mapping, &t.rows);
     Ok(ImportReport {
         format: t.format,
         encoding: t.encoding,
         preview: t.rows.iter().take(10).cloned().collect(),
         headers: t.headers,
         mapping,
+        ignored,
         fields: mapping::FIELDS,
         dry_run,
         imported: valid.len(),
         conflicts: conflict_count,
         rejected,
     })
+}
+
+/// The columns mapped to no field that hold something, by header (`#3` for a column
+/// without one): what the import leaves out, said before it runs.
+fn ignored_columns(headers: &[String], mapping: &[String], rows: &[Vec<String>]) -> Vec<String> {
+    let filled = |i: usize| {
+        rows.iter()
+            .any(|r| r.get(i).is_some_and(|c| !c.trim().is_empty()))
+    };
+    headers
+        .iter()
+        .zip(mapping)
+        .enumerate()
+        .filter(|(i, (_, m))| m.is_empty() && filled(*i))
+        .map(|(i, (h, _))| match h.trim() {
+            "" => format!("#{}", i + 1),
+            h => h.to_string(),
+        })
+        .collect()
 }
 
 /// All clients as CSV (UTF-8 with a BOM, so Excel opens Chinese and Cyrillic correctly;
