@@ -431,16 +431,23 @@ fn back_up_now_rotates_and_the_status_says_when() {
         services::security::backup::set_folder(&core, &folder.path().display().to_string(), now)
             .unwrap();
     assert!(s.due);
-    // Old backups from a year of daily runs, and a file of the user's own.
+    // Old backups from a year of daily runs (copies of a real one of this practice: the
+    // rotation reads each file's header and removes only its own), and a file of the
+    // user's own.
+    let one = folder.path().join("one.ldbackup");
+    services::security::backup::backup_to(&core, &one, now).unwrap();
+    let bytes = std::fs::read(&one).unwrap();
+    std::fs::remove_file(&one).unwrap();
     for d in 0..400u64 {
         let at = (today() - chrono::Days::new(d + 1))
             .and_hms_opt(9, 0, 0)
             .unwrap();
-        std::fs::write(
-            folder.path().join(lawdesk::domain::backup::file_name(at)),
-            "old",
-        )
-        .unwrap();
+        // Half under an earlier version's name (no practice tag), half under today's.
+        let name = match d % 2 {
+            0 => lawdesk::domain::backup::file_name(at, core.install_id()),
+            _ => format!("lawdesk-{}.ldbackup", at.format("%Y%m%d-%H%M%S")),
+        };
+        std::fs::write(folder.path().join(name), &bytes).unwrap();
     }
     std::fs::write(folder.path().join("my notes.txt"), "keep").unwrap();
     let r = services::security::backup::daily_if_due(&core, now)
@@ -462,6 +469,102 @@ fn back_up_now_rotates_and_the_status_says_when() {
             .is_none(),
         "one a day"
     );
+}
+
+/// A hostile sweep: two practices backing up into one folder removed each other's backups
+/// (the rotation went by file names alone) — one practice was left with none while its
+/// status said all was well; a clock behind the newest backup removed the backup just
+/// made; a clock once ahead stopped the daily backups until that day came.
+#[test]
+fn the_rotation_keeps_other_practices_and_the_backup_it_just_made() {
+    use services::security::backup::{backup_now, set_folder, status};
+    let shared = tempfile::tempdir().unwrap();
+    let folder = shared.path().display().to_string();
+    let (_a_dir, a, _) = practice();
+    let (_b_dir, b, _) = practice();
+    let day = |d: u32| {
+        chrono::NaiveDate::from_ymd_opt(2027, 3, d)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap()
+            .and_utc()
+    };
+    set_folder(&a, &folder, day(1)).unwrap();
+    set_folder(&b, &folder, day(1)).unwrap();
+    // The same second for both, then 20 days of alternating daily backups.
+    let first_a = backup_now(&a, day(1)).unwrap();
+    let first_b = backup_now(&b, day(1)).unwrap();
+    assert_ne!(first_a.path, first_b.path);
+    for d in 2..=21 {
+        backup_now(&a, day(d)).unwrap();
+        backup_now(&b, day(d) + chrono::Duration::hours(1)).unwrap();
+    }
+    let mine = |core: &Core| {
+        let tag: String = core
+            .install_id()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(8)
+            .collect();
+        std::fs::read_dir(shared.path())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .contains(&tag)
+            })
+            .count()
+    };
+    assert!(
+        mine(&a) >= 7 && mine(&b) >= 7,
+        "{} / {}",
+        mine(&a),
+        mine(&b)
+    );
+    let s = status(&a, day(21)).unwrap();
+    assert!(std::path::Path::new(s.last_good_path.as_deref().unwrap()).is_file());
+
+    // The clock behind the newest backup: the new one is kept all the same.
+    let behind = backup_now(&a, day(1) - chrono::Duration::days(300)).unwrap();
+    assert!(
+        std::path::Path::new(&behind.path).is_file(),
+        "{:?}",
+        behind.removed
+    );
+    assert!(!behind
+        .removed
+        .iter()
+        .any(|r| behind.path.ends_with(r.as_str())));
+
+    // A backup dated ahead of the clock does not stop the next day's.
+    let ahead = day(21) + chrono::Duration::days(1000);
+    backup_now(&b, ahead).unwrap();
+    assert!(
+        status(&b, day(22)).unwrap().due,
+        "a last backup in the future is due again"
+    );
+    // … and a last good backup whose file is gone is due too.
+    std::fs::remove_file(status(&a, day(21)).unwrap().last_good_path.unwrap()).unwrap();
+    assert!(status(&a, day(21)).unwrap().due);
+}
+
+/// A restore killed half-way left its hidden staging folder: the next restore into that
+/// (to the user, empty) folder was refused as not empty. It is cleared now.
+#[test]
+fn a_restore_killed_half_way_can_be_run_again() {
+    let (_dir, core, keychain) = practice();
+    let out_dir = tempfile::tempdir().unwrap();
+    let file = out_dir.path().join("p.ldbackup");
+    services::security::backup::backup_to(&core, &file, Utc::now()).unwrap();
+    let target = tempfile::tempdir().unwrap();
+    let staging = target.path().join(".restore-0123456789abcdef");
+    std::fs::create_dir_all(&staging).unwrap();
+    std::fs::write(staging.join("lawdesk.db"), "half a database").unwrap();
+    services::security::restore::restore(&file, target.path(), None, keychain, Utc::now()).unwrap();
+    assert!(!staging.exists());
+    assert!(target.path().join("lawdesk.db").is_file());
 }
 
 #[test]
@@ -691,4 +794,32 @@ fn a_backup_of_an_earlier_version_restores() {
         .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
         .unwrap();
     assert!(objects > 50);
+}
+
+/// A bind mount of the data folder under another name: a backup written "there" as
+/// `lawdesk.db` replaced the live database (the path check compared paths only). The
+/// folder is now compared by device and inode. Needs root for the mount; skipped without.
+#[test]
+fn a_backup_into_the_data_folder_under_another_name_is_refused() {
+    let (dir, core, _) = practice();
+    let alias = tempfile::tempdir().unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["--bind"])
+        .arg(dir.path())
+        .arg(alias.path())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: mount --bind needs root");
+        return;
+    }
+    let out = alias.path().join("lawdesk.db");
+    let result = services::security::backup::backup_to(&core, &out, Utc::now());
+    let _ = std::process::Command::new("umount")
+        .arg(alias.path())
+        .status();
+    let e = result.unwrap_err();
+    assert_eq!(e.fields[0].code, "inside_data_folder");
+    assert!(services::check::run(&core).unwrap().ok);
 }

@@ -51,14 +51,30 @@ pub fn keep(taken: &[NaiveDateTime], r: Retention) -> BTreeSet<usize> {
     kept
 }
 
-/// The file name of a rotated backup made at local time `at`.
-pub fn file_name(at: NaiveDateTime) -> String {
-    format!("lawdesk-{}.ldbackup", at.format("%Y%m%d-%H%M%S"))
+/// The file name of a rotated backup made at local time `at` by the practice whose
+/// installation id starts with `practice` (its first 8 characters): two practices backing
+/// up into one folder in the same second never write over each other.
+pub fn file_name(at: NaiveDateTime, practice: &str) -> String {
+    let tag: String = practice
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(8)
+        .collect();
+    format!("lawdesk-{}-{tag}.ldbackup", at.format("%Y%m%d-%H%M%S"))
 }
 
-/// The time in a rotated backup's file name; `None` for any other file (never rotated away).
+/// The time in a rotated backup's file name (with or without the practice's tag of
+/// versions before it had one); `None` for any other file (never rotated away).
 pub fn parse_file_name(name: &str) -> Option<NaiveDateTime> {
-    let stamp = name.strip_prefix("lawdesk-")?.strip_suffix(".ldbackup")?;
+    let full = name.strip_prefix("lawdesk-")?.strip_suffix(".ldbackup")?;
+    let (stamp, rest) = (full.get(..15)?, full.get(15..)?);
+    let tagged = rest.is_empty()
+        || rest
+            .strip_prefix('-')
+            .is_some_and(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric()));
+    if !tagged {
+        return None;
+    }
     NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S").ok()
 }
 
@@ -222,10 +238,18 @@ mod tests {
     #[test]
     fn only_our_own_file_names_are_rotated() {
         let t = at("2026-12-03 07:05");
-        assert_eq!(file_name(t), "lawdesk-20261203-070500.ldbackup");
-        assert_eq!(parse_file_name(&file_name(t)), Some(t));
+        let id = "3f2a9c1e-77b0-4d2e-9a51-0c6f1e2d3b4a";
+        assert_eq!(
+            file_name(t, id),
+            "lawdesk-20261203-070500-3f2a9c1e.ldbackup"
+        );
+        assert_eq!(parse_file_name(&file_name(t, id)), Some(t));
+        // An earlier version's name, without the practice's tag, is still rotated.
+        assert_eq!(parse_file_name("lawdesk-20261203-070500.ldbackup"), Some(t));
         for other in [
             "lawdesk-20261203.ldbackup",
+            "lawdesk-20261203-070500-.ldbackup",
+            "lawdesk-20261203-070500 copy.ldbackup",
             "notes.txt",
             "lawdesk-20261203-070500.ldbackup.partial",
             "my-lawdesk-20261203-070500.ldbackup",

@@ -80,10 +80,32 @@ pub fn check_folder_target(data_dir: &Path, dir: &Path, field: &str) -> AppResul
     }) else {
         return Err(AppError::field(field, "folder_missing"));
     };
-    match data_dir.canonicalize() {
-        Ok(data) if dir.starts_with(&data) => Err(AppError::field(field, "inside_data_folder")),
-        _ => Ok(()),
+    let inside = match data_dir.canonicalize() {
+        Ok(data) => dir.starts_with(&data) || same_folder_among(&data, &dir),
+        Err(_) => false,
+    };
+    match inside {
+        true => Err(AppError::field(field, "inside_data_folder")),
+        false => Ok(()),
     }
+}
+
+/// `data` is `dir` or one of its parents by device and inode: the same folder under
+/// another path (a bind mount, a second mount of a share) that the paths do not show.
+#[cfg(unix)]
+fn same_folder_among(data: &Path, dir: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(d) = std::fs::metadata(data) else {
+        return false;
+    };
+    dir.ancestors()
+        .filter_map(|a| std::fs::metadata(a).ok())
+        .any(|m| m.dev() == d.dev() && m.ino() == d.ino())
+}
+
+#[cfg(not(unix))]
+fn same_folder_among(_data: &Path, _dir: &Path) -> bool {
+    false
 }
 
 /// As [`check_folder_target`] for a folder that will be created if missing: its nearest

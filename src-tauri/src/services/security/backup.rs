@@ -97,7 +97,8 @@ impl Drop for TempFile {
     }
 }
 
-/// Removes snapshots left by a backup that was killed (called when the data folder opens).
+/// Removes snapshots left by a backup that was killed, and the staging folder of a restore
+/// killed over an hour ago (called when the data folder opens).
 pub(crate) fn remove_leftovers(data_dir: &Path) {
     let Ok(entries) = fs::read_dir(data_dir) else {
         return;
@@ -105,6 +106,27 @@ pub(crate) fn remove_leftovers(data_dir: &Path) {
     for e in entries.flatten() {
         if e.file_name().to_string_lossy().starts_with(SNAPSHOT_PREFIX) {
             let _ = fs::remove_file(e.path());
+        }
+    }
+    remove_restore_leftovers(data_dir, std::time::Duration::from_secs(3600));
+}
+
+/// Removes the `.restore-…` staging folders in `data_dir` older than `age`: a restore that
+/// was killed left one, and the folder then looked empty to the user but was refused as
+/// not empty by the next restore.
+pub(crate) fn remove_restore_leftovers(data_dir: &Path, age: std::time::Duration) {
+    let Ok(entries) = fs::read_dir(data_dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let staging = e.file_name().to_string_lossy().starts_with(".restore-")
+            && e.file_type().is_ok_and(|t| t.is_dir());
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|d| d >= age));
+        if staging && old {
+            let _ = fs::remove_dir_all(e.path());
         }
     }
 }
@@ -210,6 +232,9 @@ fn target_folder(core: &Core, out: &Path) -> AppResult<PathBuf> {
 
 fn write_backup(core: &Core, out: &Path, now: DateTime<Utc>) -> AppResult<BackupResult> {
     let folder = target_folder(core, out)?;
+    if let Some(name) = out.file_name() {
+        remove_partials(&folder, Some(&name.to_string_lossy()));
+    }
     let key = practice_key::get_or_create(core, now)?;
     let snapshot = TempFile::new(
         core.data_dir()
@@ -300,27 +325,61 @@ fn record_failure(core: &Core, e: &AppError, now: DateTime<Utc>) {
     });
 }
 
-/// Removes the backups in `folder` the rotation no longer keeps (only files named as
-/// Lawdesk names them; nothing else in the folder is touched).
-pub fn rotate(folder: &Path) -> io::Result<Vec<String>> {
+/// Removes the backups in `folder` the rotation no longer keeps: only files named as Lawdesk
+/// names them whose header says they are this practice's (`install_id`; another practice
+/// sharing the folder keeps its own, and a file that cannot be read is never removed), and
+/// never `just_written` — whatever the clock said when it was named.
+pub fn rotate(folder: &Path, install_id: &str, just_written: &Path) -> io::Result<Vec<String>> {
+    let ours = |path: &Path| {
+        File::open(path)
+            .and_then(|f| container::read_header(&mut BufReader::new(f)))
+            .is_ok_and(|(h, _)| h.install_id == install_id)
+    };
     let mut found: Vec<(String, chrono::NaiveDateTime)> = Vec::new();
     for e in fs::read_dir(folder)? {
-        let name = e?.file_name().to_string_lossy().into_owned();
-        if let Some(at) = parse_file_name(&name) {
+        let e = e?;
+        let name = e.file_name().to_string_lossy().into_owned();
+        if let Some(at) = parse_file_name(&name).filter(|_| ours(&e.path())) {
             found.push((name, at));
         }
     }
     let taken: Vec<_> = found.iter().map(|(_, at)| *at).collect();
     let kept = keep(&taken, RETENTION);
+    let newest = just_written
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned());
     let mut removed = Vec::new();
     for (i, (name, _)) in found.into_iter().enumerate() {
-        if !kept.contains(&i) {
+        if !kept.contains(&i) && Some(&name) != newest.as_ref() {
             fs::remove_file(folder.join(&name))?;
             removed.push(name);
         }
     }
     removed.sort();
     Ok(removed)
+}
+
+/// Removes the `.partial` files of backups into `folder` that were killed (an hour old: no
+/// backup still writes them), so they never fill the backup disk. `name`: only those of
+/// that file; `None`: those of every rotated backup.
+fn remove_partials(folder: &Path, name: Option<&str>) {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let mine = match name {
+            Some(n) => file.starts_with(&format!(".{n}.")),
+            None => file.starts_with(".lawdesk-"),
+        };
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|d| d.as_secs() > 3600));
+        if mine && file.ends_with(".partial") && old {
+            let _ = fs::remove_file(e.path());
+        }
+    }
 }
 
 /// "Back up now": a backup into the chosen folder, then the rotation.
@@ -330,9 +389,11 @@ pub fn backup_now(core: &Core, now: DateTime<Utc>) -> AppResult<BackupResult> {
         .read(|c| settings::get(c, FOLDER))?
         .ok_or_else(|| AppError::field("folder", "required"))?;
     let folder = PathBuf::from(folder);
-    let out = folder.join(file_name(now.with_timezone(&Local).naive_local()));
+    remove_partials(&folder, None);
+    let at = now.with_timezone(&Local).naive_local();
+    let out = folder.join(file_name(at, core.install_id()));
     let mut result = backup_to(core, &out, now)?;
-    match rotate(&folder) {
+    match rotate(&folder, core.install_id(), &out) {
         Ok(removed) => result.removed = removed,
         Err(e) => tracing::warn!(error = %e, "backup rotation failed"),
     }
@@ -357,15 +418,24 @@ pub fn status(core: &Core, now: DateTime<Utc>) -> AppResult<BackupStatus> {
         let get = |k| settings::get(c, k);
         let folder = get(FOLDER)?;
         let last_good_at = get(LAST_GOOD_AT)?;
+        let last_good_path = get(LAST_GOOD_PATH)?;
+        // Less than a day old — and not ahead of the clock (a clock set wrong once must not
+        // stop the daily backup until that day comes) — and the file still there.
         let age_ok = last_good_at
             .as_deref()
             .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-            .is_some_and(|t| now.signed_duration_since(t) < chrono::Duration::days(1));
+            .map(|t| now.signed_duration_since(t))
+            .is_some_and(|age| {
+                age < chrono::Duration::days(1) && age > -chrono::Duration::hours(1)
+            });
+        let file_there = last_good_path
+            .as_deref()
+            .is_some_and(|p| Path::new(p).is_file());
         Ok(BackupStatus {
-            due: folder.is_some() && !age_ok,
+            due: folder.is_some() && !(age_ok && file_there),
             folder,
             last_good_at,
-            last_good_path: get(LAST_GOOD_PATH)?,
+            last_good_path,
             last_failed_at: get(LAST_FAILED_AT)?,
             last_error: get(LAST_ERROR)?,
             recovery_key_shown: get(practice_key::SHOWN)?.is_some(),

@@ -46,6 +46,8 @@ pub struct RestoreSummary {
 }
 
 fn ensure_empty(data_dir: &Path) -> AppResult<()> {
+    // What a restore that was killed left: its staging folder, never a practice's data.
+    super::backup::remove_restore_leftovers(data_dir, std::time::Duration::ZERO);
     let occupied = match fs::read_dir(data_dir) {
         Ok(mut entries) => entries.next().is_some(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
