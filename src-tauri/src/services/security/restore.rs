@@ -239,7 +239,7 @@ pub fn restore(
     let created = !data_dir.exists();
     location::ensure_data_dir(data_dir)?;
     let staging = data_dir.join(format!(".restore-{}", uuid::Uuid::new_v4().simple()));
-    let unpacked = (|| {
+    let unpacked = (|| -> AppResult<(Manifest, &str)> {
         fs::create_dir_all(&staging)?;
         let mut r = Decryptor::new(input, key.bytes(), &header, raw).map_err(io_error)?;
         let (manifest, got) = extract(&mut r, &staging)?;
@@ -252,8 +252,14 @@ pub fn restore(
     })();
     let (manifest, practice_key) = match unpacked {
         Ok(m) => m,
-        Err(e) => {
+        Err(mut e) => {
             undo(data_dir, &staging, created);
+            if e.code == ErrorCode::BackupDiskFull {
+                // The shared wording speaks of writing a backup; this was a restore.
+                e.message = "The disk is full: the backup was not restored, and nothing of it \
+                             was left in the data folder"
+                    .into();
+            }
             return Err(e);
         }
     };
