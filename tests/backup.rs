@@ -168,6 +168,24 @@ fn the_same_computer_restores_with_the_key_in_its_keychain() {
         services::security::restore::restore(&file, &new_dir, None, keychain.clone(), Utc::now())
             .unwrap();
     assert_eq!(s.practice_key, "already_present");
+    // The copy is an installation of its own: its keychain entries are copies, so deleting
+    // a secret in it (a test restore, tidied up) leaves the live practice's in place — it
+    // deleted the original's SMTP password and account numbers before.
+    let copy = Core::open(&new_dir, keychain.clone()).unwrap();
+    assert_ne!(copy.install_id(), core.install_id());
+    let account = |c: &Core| format!("{}/smtp.password", c.install_id());
+    assert_eq!(
+        keychain.get(&account(&copy)).unwrap().unwrap().expose(),
+        SECRET
+    );
+    services::security::secrets::delete(&copy, "smtp.password", Utc::now()).unwrap();
+    assert!(keychain.get(&account(&copy)).unwrap().is_none());
+    assert_eq!(
+        keychain.get(&account(&core)).unwrap().unwrap().expose(),
+        SECRET
+    );
+    assert_eq!(view(&copy), view(&core));
+    drop(copy);
     // Without the recovery key on a computer that never had the key: a coded error.
     let err = services::security::restore::restore(
         &file,

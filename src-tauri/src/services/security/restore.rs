@@ -263,7 +263,11 @@ pub fn restore(
             return Err(e);
         }
     };
-    let core = Core::open(data_dir, secrets)?;
+    let copied_from = own_installation(data_dir, &header, &key, practice_key, secrets.as_ref())?;
+    let core = Core::open(data_dir, secrets.clone())?;
+    if let Some(original) = &copied_from {
+        copy_entries(&core, original, secrets.as_ref())?;
+    }
     if practice_key == "stored" {
         practice_key::record_stored(&core, &key, "restore", now)?;
     }
@@ -304,6 +308,41 @@ fn keep_key(
             Ok("stored")
         }
     }
+}
+
+/// When this computer's keychain already holds the backup's installation (its practice key
+/// is there), the original folder may still be in use — a test restore into a second folder
+/// shared its keychain entries, and deleting a secret in the copy deleted the live
+/// practice's account number. The restored folder then gets its own installation id, with
+/// the practice key under it; the original's id is returned for [`copy_entries`].
+fn own_installation(
+    data_dir: &Path,
+    header: &Header,
+    key: &PracticeKey,
+    practice_key: &str,
+    secrets: &dyn SecretStore,
+) -> AppResult<Option<String>> {
+    if practice_key != "already_present" {
+        return Ok(None);
+    }
+    let id = uuid::Uuid::new_v4().to_string();
+    secrets.set(&keychain_account(&id, practice_key::NAME), &key.to_secret())?;
+    at_rest::write_install_id(data_dir, &id)?;
+    Ok(Some(header.install_id.clone()))
+}
+
+/// Copies the original installation's keychain entries (bank account numbers, the SMTP
+/// password…) under the restored folder's own id.
+fn copy_entries(core: &Core, original: &str, secrets: &dyn SecretStore) -> AppResult<()> {
+    for name in crate::services::security::secrets::list(core)? {
+        if name == practice_key::NAME {
+            continue;
+        }
+        if let Some(value) = secrets.get(&keychain_account(original, &name))? {
+            secrets.set(&keychain_account(core.install_id(), &name), &value)?;
+        }
+    }
+    Ok(())
 }
 
 /// Leaves the data folder as it was: empty (or absent, if the restore created it).
