@@ -117,3 +117,29 @@ pub fn check_new_folder_target(data_dir: &Path, dir: &Path, field: &str) -> AppR
         .unwrap_or(Path::new("."));
     check_folder_target(data_dir, existing, field)
 }
+
+/// Removes the entries of `dir` that `pick` chooses by name and type and that were last
+/// modified `age` ago or longer (a folder with everything in it): what a killed backup,
+/// restore or print left behind. Best effort: what cannot be removed stays.
+pub fn remove_old(
+    dir: &Path,
+    age: std::time::Duration,
+    pick: impl Fn(&str, &std::fs::FileType) -> bool,
+) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let Ok(kind) = e.file_type() else { continue };
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|d| d >= age));
+        if old && pick(&e.file_name().to_string_lossy(), &kind) {
+            let _ = match kind.is_dir() {
+                true => std::fs::remove_dir_all(e.path()),
+                false => std::fs::remove_file(e.path()),
+            };
+        }
+    }
+}

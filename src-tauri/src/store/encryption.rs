@@ -291,6 +291,8 @@ fn remove_plain_journal(path: &Path) -> AppResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::at_rest::keys::database_key;
+    use crate::store::database::open_connection;
 
     const EVERY_STEP: [Step; 4] = [
         Step::Exported,
@@ -298,8 +300,6 @@ mod tests {
         Step::PlainJournalRemoved,
         Step::Swapped,
     ];
-    use crate::at_rest::keys::database_key;
-    use crate::store::database::open_connection;
 
     fn key() -> Key {
         database_key(&[5u8; 32])

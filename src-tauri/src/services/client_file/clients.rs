@@ -195,7 +195,6 @@ pub fn add_related_person(
     })
 }
 
-/// Records a consent (purpose, date, channel).
 /// A consent is recorded once given: its day is not after today (a day's grace for the
 /// time zones between UTC and the user's clock).
 fn consent_not_ahead(
@@ -209,6 +208,7 @@ fn consent_not_ahead(
     }
 }
 
+/// Records a consent (purpose, date, channel).
 pub fn add_consent(
     core: &Core,
     id: ClientId,

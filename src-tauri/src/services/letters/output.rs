@@ -65,19 +65,7 @@ fn sweep_out_dir(dir: &Path) {
 }
 
 fn sweep_older_than(dir: &Path, age: Duration) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let old = e
-            .metadata()
-            .and_then(|m| m.modified())
-            .map(|t| t.elapsed().map(|d| d > age).unwrap_or(false))
-            .unwrap_or(false);
-        if old {
-            let _ = std::fs::remove_file(e.path());
-        }
-    }
+    crate::services::files::remove_old(dir, age, |_, kind| !kind.is_dir());
 }
 
 /// Removes every copy (after a client file is destroyed).

@@ -19,6 +19,7 @@ use crate::backup::container::{self, fault_of, Encryptor, Fault, Header};
 use crate::domain::backup::{file_name, keep, parse_file_name, RETENTION};
 use crate::domain::{AppError, AppResult, ErrorCode};
 use crate::services::core::Core;
+use crate::services::files;
 use crate::services::security::practice_key::{self, PracticeKey};
 use crate::store::{audit, settings};
 
@@ -115,20 +116,9 @@ pub(crate) fn remove_leftovers(data_dir: &Path) {
 /// was killed left one, and the folder then looked empty to the user but was refused as
 /// not empty by the next restore.
 pub(crate) fn remove_restore_leftovers(data_dir: &Path, age: std::time::Duration) {
-    let Ok(entries) = fs::read_dir(data_dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let staging = e.file_name().to_string_lossy().starts_with(".restore-")
-            && e.file_type().is_ok_and(|t| t.is_dir());
-        let old = e
-            .metadata()
-            .and_then(|m| m.modified())
-            .is_ok_and(|t| t.elapsed().is_ok_and(|d| d >= age));
-        if staging && old {
-            let _ = fs::remove_dir_all(e.path());
-        }
-    }
+    files::remove_old(data_dir, age, |name, kind| {
+        name.starts_with(".restore-") && kind.is_dir()
+    });
 }
 
 /// The attachments and kept letters: (path in the archive, file), sorted.
@@ -226,7 +216,7 @@ fn target_folder(core: &Core, out: &Path) -> AppResult<PathBuf> {
     if !folder.is_dir() || out.file_name().is_none() || out.is_dir() {
         return Err(AppError::field("out", "backup_folder"));
     }
-    crate::services::files::check_file_target(core.data_dir(), out, "out")?;
+    files::check_file_target(core.data_dir(), out, "out")?;
     Ok(folder)
 }
 
@@ -363,23 +353,14 @@ pub fn rotate(folder: &Path, install_id: &str, just_written: &Path) -> io::Resul
 /// backup still writes them), so they never fill the backup disk. `name`: only those of
 /// that file; `None`: those of every rotated backup.
 fn remove_partials(folder: &Path, name: Option<&str>) {
-    let Ok(entries) = fs::read_dir(folder) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let file = e.file_name().to_string_lossy().into_owned();
+    let hour = std::time::Duration::from_secs(3600);
+    files::remove_old(folder, hour, |file, kind| {
         let mine = match name {
             Some(n) => file.starts_with(&format!(".{n}.")),
             None => file.starts_with(".lawdesk-"),
         };
-        let old = e
-            .metadata()
-            .and_then(|m| m.modified())
-            .is_ok_and(|t| t.elapsed().is_ok_and(|d| d.as_secs() > 3600));
-        if mine && file.ends_with(".partial") && old {
-            let _ = fs::remove_file(e.path());
-        }
-    }
+        mine && file.ends_with(".partial") && !kind.is_dir()
+    });
 }
 
 /// "Back up now": a backup into the chosen folder, then the rotation.
