@@ -424,16 +424,21 @@ async fn client_file_import_search_conflict_log_and_follow_up() {
     assert_eq!(said, format!("Saved 3 clients to {}", exported.display()));
     // The same in Russian and Chinese: the dialog titled in the language, the refusal and
     // the count in its words.
-    for (lang, refusal, saved) in [
+    // And a list with a column no field is chosen for: the check names it, in the language.
+    let extra = out_dir.path().join("with-iban.csv");
+    std::fs::write(&extra, "name,IBAN\nЗАО «Вектор»,DE89370400440532013000\n").unwrap();
+    for (lang, refusal, saved, ignored) in [
         (
             "ru",
             "Выберите место вне папки данных Lawdesk",
             "Сохранено клиентов: 3 — ",
+            "Не импортируются (не выбрано поле выше): IBAN.",
         ),
         (
             "zh-CN",
             "请选择 Lawdesk 数据文件夹以外的位置",
             "已将 3 位客户保存到 ",
+            "以下列不会导入（上方未选择字段）：IBAN。",
         ),
     ] {
         set_language(&c, lang).await;
@@ -445,6 +450,13 @@ async fn client_file_import_search_conflict_log_and_follow_up() {
         let said = export_through_the_dialog(&c, &to, "clients-export-saved.png").await;
         assert!(said.starts_with(saved) && to.exists(), "{lang}: {said}");
         screenshot(&c, &format!("clients-export-{lang}-toast.png")).await;
+        find(&c, "#import-file")
+            .await
+            .send_keys(&extra.to_string_lossy())
+            .await
+            .unwrap();
+        wait_text(&c, "#import-ignored", ignored).await;
+        screenshot(&c, &format!("clients-import-ignored-{lang}.png")).await;
     }
     assert!(!inside.exists());
     set_language(&c, "en").await;
