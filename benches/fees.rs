@@ -176,7 +176,12 @@ fn run(mode: &str, invoices: i64) {
         })
         .unwrap();
     let mut times = Vec::new();
-    for (client, currency) in &open_clients {
+    // More payments than clients (`LAWDESK_BENCH_PAYMENTS`) for profiling.
+    let payments: usize = std::env::var("LAWDESK_BENCH_PAYMENTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(open_clients.len());
+    for (client, currency) in open_clients.iter().cycle().take(payments) {
         let input = PaymentInput {
             client_id: ClientId(*client),
             currency: currency.clone(),

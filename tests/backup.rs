@@ -761,23 +761,68 @@ fn cli_backup_and_restore_give_the_same_answers() {
     }
 }
 
-/// A backup written by stop 17's Lawdesk (`tests/fixtures/stop17-practice.ldbackup`, made by
-/// `b8cf4b4`: its database encrypted with SQLCipher 4's default HMAC-SHA512, since changed
-/// to HMAC-SHA256) restores on a new computer with its recovery key: every client, every
-/// invoice and the sealed attachment come back, `check` is clean, and the database is
-/// re-encrypted with the current settings on the way in.
+/// Writes a backup of `practice()` with this version, and what it holds, as a fixture for
+/// the restore tests of later versions: `LAWDESK_FIXTURE_OUT=tests/fixtures
+/// LAWDESK_FIXTURE_NAME=stopNN-practice cargo test --test backup write_a_fixture -- --ignored`
+/// (how `stop18-practice` was made, by `7c02956`).
+#[test]
+#[ignore]
+fn write_a_fixture_of_this_version() {
+    let (Ok(out), Ok(name)) = (
+        std::env::var("LAWDESK_FIXTURE_OUT"),
+        std::env::var("LAWDESK_FIXTURE_NAME"),
+    ) else {
+        return;
+    };
+    let (_dir, core, _) = practice();
+    let file = Path::new(&out).join(format!("{name}.ldbackup"));
+    services::security::backup::backup_to(&core, &file, Utc::now()).unwrap();
+    let names: Vec<String> = core
+        .database()
+        .read(|c| lawdesk::store::rows(c, "SELECT name FROM clients ORDER BY id", [], |r| r.get(0)))
+        .unwrap();
+    let invoices: Vec<Value> =
+        services::fees::billing::list_invoices(&core, &InvoiceFilter::default(), today())
+            .unwrap()
+            .iter()
+            .map(|i| {
+                let v = serde_json::to_value(i).unwrap();
+                json!({"number": v["number"], "total": v["total"], "currency": v["currency"]})
+            })
+            .collect();
+    let held = json!({"clients": names, "invoices": invoices, "recovery_key": recovery_key(&core)});
+    std::fs::write(
+        Path::new(&out).join(format!("{name}.json")),
+        serde_json::to_string_pretty(&held).unwrap() + "\n",
+    )
+    .unwrap();
+}
+
+/// Backups written by earlier versions restore on a new computer with their recovery key:
+/// every client, every invoice and the sealed attachment come back, `check` is clean, and
+/// the database is re-encrypted with the current settings on the way in.
+/// `tests/fixtures/stop17-practice.ldbackup` (made by `b8cf4b4`): SQLCipher's AES-256-CBC
+/// with its default HMAC-SHA512; `stop18-practice.ldbackup` (made by `7c02956` with
+/// `write_a_fixture_of_this_version`): AES-256-CBC with HMAC-SHA256. Today's pages are
+/// AES-256-CTR (`store::page_cipher`).
 #[test]
 fn a_backup_of_an_earlier_version_restores() {
+    for fixture in ["stop17-practice", "stop18-practice"] {
+        an_earlier_backup_restores(fixture);
+    }
+}
+
+fn an_earlier_backup_restores(fixture: &str) {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let expected: Value = serde_json::from_str(
-        &std::fs::read_to_string(fixtures.join("stop17-practice.json")).unwrap(),
+        &std::fs::read_to_string(fixtures.join(format!("{fixture}.json"))).unwrap(),
     )
     .unwrap();
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("Lawdesk");
     let keychain = Arc::new(MemoryStore::default());
     let summary = services::security::restore::restore(
-        &fixtures.join("stop17-practice.ldbackup"),
+        &fixtures.join(format!("{fixture}.ldbackup")),
         &dir,
         expected["recovery_key"].as_str(),
         keychain.clone(),

@@ -29,13 +29,14 @@ impl Key {
 }
 
 /// SQLCipher's settings of a database file beside its key (a file does not record them:
-/// a connection must set them before it reads a page). SQLCipher 4's defaults but for the
-/// page HMAC: HMAC-SHA256 (CPU instructions on x86-64 SHA-NI and ARMv8, where SHA-512 has
-/// none) instead of HMAC-SHA512. Measured in docs/BENCHMARKS.md: the whole-ledger read
-/// 1.33× → 1.13× the plain database's.
+/// a connection must set them before it reads a page).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CipherSettings {
-    /// Written since stop 18.
+    /// Written since stop 20: SQLCipher's page format, key handling and HMAC-SHA256 with
+    /// the pages encrypted in AES-256-CTR instead of CBC (`store::page_cipher`).
+    AesCtrHmacSha256,
+    /// SQLCipher 4's defaults but for the page HMAC: HMAC-SHA256 instead of HMAC-SHA512
+    /// (stop 18); converted to `CURRENT` on open.
     HmacSha256,
     /// SQLCipher 4's defaults, written by stops 12–17 (data folders and backups of those
     /// versions); converted to `CURRENT` when such a database is opened.
@@ -43,13 +44,25 @@ pub enum CipherSettings {
 }
 
 impl CipherSettings {
-    pub const CURRENT: CipherSettings = CipherSettings::HmacSha256;
+    pub const CURRENT: CipherSettings = CipherSettings::AesCtrHmacSha256;
+    /// Every setting a database of some version may have been written with, current first.
+    pub const ALL: [CipherSettings; 3] = [
+        CipherSettings::AesCtrHmacSha256,
+        CipherSettings::HmacSha256,
+        CipherSettings::HmacSha512,
+    ];
+
+    /// Whether pages are SQLCipher's own AES-256-CBC + HMAC (earlier versions).
+    pub fn is_sqlcipher_default_cipher(self) -> bool {
+        self != CipherSettings::AesCtrHmacSha256
+    }
 
     /// The statement that sets them on `schema` (`main`, or an attached database), right
-    /// after its key and before any page is read.
+    /// after its key and before any page is read (the HMAC algorithm sizes the page's
+    /// reserve, and is SQLCipher's MAC for the earlier settings).
     pub fn pragma(self, schema: &str) -> String {
         let hmac = match self {
-            CipherSettings::HmacSha256 => "HMAC_SHA256",
+            CipherSettings::AesCtrHmacSha256 | CipherSettings::HmacSha256 => "HMAC_SHA256",
             CipherSettings::HmacSha512 => "HMAC_SHA512",
         };
         format!("PRAGMA {schema}.cipher_hmac_algorithm = {hmac};")

@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+use super::page_cipher::{self, with_page_cipher, PageCipher};
 use super::{encryption, migrations};
 use crate::at_rest::keys::{CipherSettings, Key};
 use crate::domain::money::Currency;
@@ -237,17 +238,26 @@ pub fn connect_as(
     flags: OpenFlags,
     key: Option<(&Key, CipherSettings)>,
 ) -> AppResult<Connection> {
+    page_cipher::install();
     let conn = Connection::open_with_flags(path, flags).map_err(sql_error)?;
     if let Some((key, settings)) = key {
-        conn.execute_batch(&key.pragma())
-            .and_then(|()| conn.execute_batch(&settings.pragma("main")))
-            .map_err(|_| {
-                AppError::new(ErrorCode::Database, "The database key could not be applied")
-            })?;
+        with_page_cipher(page_cipher_for(settings), || {
+            conn.execute_batch(&key.pragma())
+        })
+        .and_then(|()| conn.execute_batch(&settings.pragma("main")))
+        .map_err(|_| AppError::new(ErrorCode::Database, "The database key could not be applied"))?;
         quiet_sqlcipher_log(&conn);
     }
     conn.busy_timeout(BUSY_TIMEOUT).map_err(sql_error)?;
     Ok(conn)
+}
+
+/// The page cipher a database written with `settings` is read and written with.
+pub(crate) fn page_cipher_for(settings: CipherSettings) -> PageCipher {
+    match settings.is_sqlcipher_default_cipher() {
+        true => PageCipher::SqlcipherOpenssl,
+        false => PageCipher::AesCtrHmacSha256,
+    }
 }
 
 /// SQLCipher writes its own log lines to stderr by default ("ERROR CORE

@@ -1,6 +1,6 @@
 //! A database of an earlier version re-encrypted on open, safely: a plain one (before
 //! encryption at rest), or one written with earlier cipher settings
-//! (`CipherSettings::HmacSha512`, stops 12–17). Both the same way:
+//! (`CipherSettings::HmacSha512`, stops 12–17; `HmacSha256`, stop 18). Both the same way:
 //!
 //! 1. the old file is checked (a foreign or newer file is refused untouched) and its WAL
 //!    checkpointed; its rows per table, schema version and application id are read;
@@ -18,7 +18,10 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::database::{check_identity, connect_as, read_only, read_write, sql_error, table_counts};
+use super::database::{
+    check_identity, connect_as, page_cipher_for, read_only, read_write, sql_error, table_counts,
+};
+use super::page_cipher::with_page_cipher;
 use crate::at_rest::keys::{CipherSettings, Key};
 use crate::domain::{AppError, AppResult, ErrorCode};
 
@@ -88,7 +91,7 @@ pub fn encrypt_plain_stopping_at(path: &Path, key: &Key, stop: Option<Step>) -> 
 /// The cipher settings `key` opens the encrypted database at `path` with (page 1's HMAC
 /// checks out), the current ones tried first; `None` when neither does (another key).
 pub fn settings_of(path: &Path, key: &Key) -> AppResult<Option<CipherSettings>> {
-    for settings in [CipherSettings::CURRENT, CipherSettings::HmacSha512] {
+    for settings in CipherSettings::ALL {
         // Read-write without create: a database with a WAL left by a crash opens, and
         // nothing is written by this read but the checkpoint a last connection makes.
         let flags =
@@ -104,8 +107,8 @@ pub fn settings_of(path: &Path, key: &Key) -> AppResult<Option<CipherSettings>> 
 }
 
 /// Re-encrypts a database an earlier version wrote with its cipher settings
-/// (`CipherSettings::HmacSha512`) with the current ones; returns whether it did (`false`:
-/// `key` does not open it with those either, and nothing was changed).
+/// (`CipherSettings::HmacSha512`, `HmacSha256`) with the current ones; returns whether it
+/// did (`false`: `key` does not open it with any of those, and nothing was changed).
 pub fn convert_earlier_cipher(path: &Path, key: &Key) -> AppResult<bool> {
     convert_earlier_cipher_stopping_at(path, key, None)
 }
@@ -121,10 +124,10 @@ pub fn convert_earlier_cipher_stopping_at(
     if is_plain(path).map_err(io("the database file"))? {
         return Ok(false);
     }
-    let earlier = CipherSettings::HmacSha512;
-    if settings_of(path, key)? != Some(earlier) {
-        return Ok(false);
-    }
+    let earlier = match settings_of(path, key)? {
+        Some(s) if s != CipherSettings::CURRENT => s,
+        _ => return Ok(false),
+    };
     rewrite(path, Some(earlier), key, CipherSettings::CURRENT, stop)?;
     tracing::info!("the database was re-encrypted with the current cipher settings");
     Ok(true)
@@ -215,12 +218,13 @@ fn export(
         .strip_prefix("PRAGMA key = \"")
         .and_then(|k| k.strip_suffix("\";"))
         .expect("the pragma's form");
-    plain
-        .execute(
+    with_page_cipher(page_cipher_for(settings), || {
+        plain.execute(
             "ATTACH DATABASE ?1 AS encrypted KEY ?2",
             rusqlite::params![tmp.to_string_lossy(), raw_key],
         )
-        .map_err(|_| failed("the encrypted copy could not be created"))?;
+    })
+    .map_err(|_| failed("the encrypted copy could not be created"))?;
     plain
         .execute_batch(&settings.pragma("encrypted"))
         .map_err(|_| failed("the encrypted copy's settings"))?;
@@ -366,22 +370,28 @@ mod tests {
         }
     }
 
-    /// The database as stops 12–17 wrote it: encrypted with `CipherSettings::HmacSha512`,
-    /// a planted value in it.
-    fn earlier_db(dir: &Path) -> PathBuf {
+    /// The cipher settings of earlier versions: stops 12–17, stop 18.
+    const EARLIER: [CipherSettings; 2] = [CipherSettings::HmacSha512, CipherSettings::HmacSha256];
+
+    /// The database as an earlier version wrote it: encrypted with `settings`, the planted
+    /// row in it.
+    fn earlier_db(dir: &Path, settings: CipherSettings) -> PathBuf {
         let path = plain_db(dir);
-        rewrite_as_earlier_version(&path, &key(), CipherSettings::HmacSha512).unwrap();
-        assert_eq!(
-            settings_of(&path, &key()).unwrap(),
-            Some(CipherSettings::HmacSha512)
-        );
+        rewrite_as_earlier_version(&path, &key(), settings).unwrap();
+        assert_eq!(settings_of(&path, &key()).unwrap(), Some(settings));
         path
     }
 
     #[test]
     fn an_earlier_versions_cipher_settings_are_converted_on_open() {
+        for earlier in EARLIER {
+            converted_on_open(earlier);
+        }
+    }
+
+    fn converted_on_open(earlier: CipherSettings) {
         let dir = tempfile::tempdir().unwrap();
-        let path = earlier_db(dir.path());
+        let path = earlier_db(dir.path(), earlier);
         // Today's settings do not read it: the open converts it, then reads it.
         let e = open_connection(&path, Some(&key())).unwrap_err();
         assert_eq!(e.code, ErrorCode::DatabaseKeyWrong);
@@ -408,31 +418,33 @@ mod tests {
 
     #[test]
     fn an_earlier_database_with_another_key_is_left_untouched() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = earlier_db(dir.path());
-        let before = std::fs::read(&path).unwrap();
-        let other = database_key(&[6u8; 32]);
-        assert_eq!(settings_of(&path, &other).unwrap(), None);
-        let e = crate::store::Database::open(&path, other).err().unwrap();
-        assert_eq!(e.code, ErrorCode::DatabaseKeyWrong);
-        assert_eq!(std::fs::read(&path).unwrap(), before);
+        for earlier in EARLIER {
+            let dir = tempfile::tempdir().unwrap();
+            let path = earlier_db(dir.path(), earlier);
+            let before = std::fs::read(&path).unwrap();
+            let other = database_key(&[6u8; 32]);
+            assert_eq!(settings_of(&path, &other).unwrap(), None);
+            let e = crate::store::Database::open(&path, other).err().unwrap();
+            assert_eq!(e.code, ErrorCode::DatabaseKeyWrong);
+            assert_eq!(std::fs::read(&path).unwrap(), before);
+        }
     }
 
     #[test]
     fn a_crash_while_converting_leaves_a_usable_database() {
-        for step in EVERY_STEP {
+        for (earlier, step) in EARLIER.into_iter().flat_map(|e| EVERY_STEP.map(|s| (e, s))) {
             let dir = tempfile::tempdir().unwrap();
-            let path = earlier_db(dir.path());
+            let path = earlier_db(dir.path(), earlier);
             let e = convert_earlier_cipher_stopping_at(&path, &key(), Some(step)).unwrap_err();
             assert_eq!(e.code, ErrorCode::DatabaseEncryptionFailed);
             let expected = match step {
                 Step::Swapped => CipherSettings::CURRENT,
-                _ => CipherSettings::HmacSha512,
+                _ => earlier,
             };
             assert_eq!(
                 settings_of(&path, &key()).unwrap(),
                 Some(expected),
-                "{step:?}"
+                "{earlier:?} {step:?}"
             );
             // The next open finishes the job.
             let db = crate::store::Database::open(&path, key()).unwrap();

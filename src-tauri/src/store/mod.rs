@@ -24,6 +24,7 @@ pub mod letters;
 pub mod location;
 pub mod matters;
 pub mod migrations;
+pub mod page_cipher;
 pub mod payments;
 pub mod quotes;
 pub mod receivables;
