@@ -761,6 +761,25 @@ fn cli_backup_and_restore_give_the_same_answers() {
     }
 }
 
+/// What a fixture records of a practice: its clients' names and its invoices' numbers,
+/// totals and currencies.
+fn held(core: &Core) -> Value {
+    let names: Vec<String> = core
+        .database()
+        .read(|c| lawdesk::store::rows(c, "SELECT name FROM clients ORDER BY id", [], |r| r.get(0)))
+        .unwrap();
+    let invoices: Vec<Value> =
+        services::fees::billing::list_invoices(core, &InvoiceFilter::default(), today())
+            .unwrap()
+            .iter()
+            .map(|i| {
+                let v = serde_json::to_value(i).unwrap();
+                json!({"number": v["number"], "total": v["total"], "currency": v["currency"]})
+            })
+            .collect();
+    json!({"clients": names, "invoices": invoices})
+}
+
 /// Writes a backup of `practice()` with this version, and what it holds, as a fixture for
 /// the restore tests of later versions: `LAWDESK_FIXTURE_OUT=tests/fixtures
 /// LAWDESK_FIXTURE_NAME=stopNN-practice cargo test --test backup write_a_fixture -- --ignored`
@@ -777,20 +796,8 @@ fn write_a_fixture_of_this_version() {
     let (_dir, core, _) = practice();
     let file = Path::new(&out).join(format!("{name}.ldbackup"));
     services::security::backup::backup_to(&core, &file, Utc::now()).unwrap();
-    let names: Vec<String> = core
-        .database()
-        .read(|c| lawdesk::store::rows(c, "SELECT name FROM clients ORDER BY id", [], |r| r.get(0)))
-        .unwrap();
-    let invoices: Vec<Value> =
-        services::fees::billing::list_invoices(&core, &InvoiceFilter::default(), today())
-            .unwrap()
-            .iter()
-            .map(|i| {
-                let v = serde_json::to_value(i).unwrap();
-                json!({"number": v["number"], "total": v["total"], "currency": v["currency"]})
-            })
-            .collect();
-    let held = json!({"clients": names, "invoices": invoices, "recovery_key": recovery_key(&core)});
+    let mut held = held(&core);
+    held["recovery_key"] = json!(recovery_key(&core));
     std::fs::write(
         Path::new(&out).join(format!("{name}.json")),
         serde_json::to_string_pretty(&held).unwrap() + "\n",
@@ -831,21 +838,9 @@ fn an_earlier_backup_restores(fixture: &str) {
     .unwrap();
     assert_eq!(summary.integrity, "ok");
     let core = Core::open(&dir, keychain.clone()).unwrap();
-    let names: Vec<String> = core
-        .database()
-        .read(|c| lawdesk::store::rows(c, "SELECT name FROM clients ORDER BY id", [], |r| r.get(0)))
-        .unwrap();
-    assert_eq!(json!(names), expected["clients"]);
-    let invoices: Vec<Value> =
-        services::fees::billing::list_invoices(&core, &InvoiceFilter::default(), today())
-            .unwrap()
-            .iter()
-            .map(|i| {
-                let v = serde_json::to_value(i).unwrap();
-                json!({"number": v["number"], "total": v["total"], "currency": v["currency"]})
-            })
-            .collect();
-    assert_eq!(json!(invoices), expected["invoices"]);
+    let held = held(&core);
+    assert_eq!(held["clients"], expected["clients"]);
+    assert_eq!(held["invoices"], expected["invoices"]);
     let sha = lawdesk::domain::commlog::sha256_hex(ATTACHMENT);
     let bytes = services::client_file::commlog::attachment_bytes(&core, &sha).unwrap();
     assert_eq!(bytes, ATTACHMENT);
