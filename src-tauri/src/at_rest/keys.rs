@@ -32,7 +32,7 @@ impl Key {
 /// a connection must set them before it reads a page).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CipherSettings {
-    /// Written since stop 20: SQLCipher's page format, key handling and HMAC-SHA256 with
+    /// Written since stop 19: SQLCipher's page format, key handling and HMAC-SHA256 with
     /// the pages encrypted in AES-256-CTR instead of CBC (`store::page_cipher`).
     AesCtrHmacSha256,
     /// SQLCipher 4's defaults but for the page HMAC: HMAC-SHA256 instead of HMAC-SHA512
