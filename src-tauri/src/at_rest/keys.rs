@@ -52,11 +52,6 @@ impl CipherSettings {
         CipherSettings::HmacSha512,
     ];
 
-    /// Whether pages are SQLCipher's own AES-256-CBC + HMAC (earlier versions).
-    pub fn is_sqlcipher_default_cipher(self) -> bool {
-        self != CipherSettings::AesCtrHmacSha256
-    }
-
     /// The statement that sets them on `schema` (`main`, or an attached database), right
     /// after its key and before any page is read (the HMAC algorithm sizes the page's
     /// reserve, and is SQLCipher's MAC for the earlier settings).

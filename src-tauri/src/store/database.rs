@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-use super::page_cipher::{self, with_page_cipher, PageCipher};
+use super::page_cipher::{with_page_cipher, PageCipher};
 use super::{encryption, migrations};
 use crate::at_rest::keys::{CipherSettings, Key};
 use crate::domain::money::Currency;
@@ -238,7 +238,6 @@ pub fn connect_as(
     flags: OpenFlags,
     key: Option<(&Key, CipherSettings)>,
 ) -> AppResult<Connection> {
-    page_cipher::install();
     let conn = Connection::open_with_flags(path, flags).map_err(sql_error)?;
     if let Some((key, settings)) = key {
         with_page_cipher(page_cipher_for(settings), || {
@@ -254,9 +253,9 @@ pub fn connect_as(
 
 /// The page cipher a database written with `settings` is read and written with.
 pub(crate) fn page_cipher_for(settings: CipherSettings) -> PageCipher {
-    match settings.is_sqlcipher_default_cipher() {
-        true => PageCipher::SqlcipherOpenssl,
-        false => PageCipher::AesCtrHmacSha256,
+    match settings {
+        CipherSettings::AesCtrHmacSha256 => PageCipher::AesCtrHmacSha256,
+        CipherSettings::HmacSha256 | CipherSettings::HmacSha512 => PageCipher::SqlcipherOpenssl,
     }
 }
 

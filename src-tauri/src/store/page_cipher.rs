@@ -93,6 +93,8 @@ const SQLITE_OK: c_int = 0;
 const SQLITE_ERROR: c_int = 1;
 const KEY_BYTES: usize = 32;
 const IV_BYTES: usize = 16;
+/// SQLCipher's code for HMAC-SHA256 (`SQLCIPHER_HMAC_SHA256`).
+const SQLCIPHER_HMAC_SHA256: c_int = 1;
 const MAC_BYTES: usize = 32;
 
 /// Which page cipher a connection's database is written with.
@@ -144,23 +146,16 @@ pub fn install() {
             hmac: Some(hmac),
             cipher: Some(cipher),
             get_cipher: Some(cipher_name),
-            get_key_sz: Some(key_sz),
-            get_iv_sz: Some(iv_sz),
-            get_block_sz: Some(block_sz),
-            get_hmac_sz: Some(hmac_sz),
             ctx_init: Some(ctx_init),
             ctx_free: Some(ctx_free),
             ..*o
         };
         // A keyed in-memory database initializes SQLite and SQLCipher (which registers its
         // OpenSSL provider) and keeps SQLCipher active: it drops the registered provider
-        // when its last keyed connection closes. Its key is random and never used.
+        // when its last keyed connection closes. It holds nothing, so its raw key (no key
+        // derivation) is a constant.
         let conn = rusqlite::Connection::open_in_memory().expect("an in-memory database");
-        let mut k = [0u8; KEY_BYTES];
-        chacha20poly1305::aead::OsRng.fill_bytes(&mut k);
-        let pragma = zeroize::Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", hex::encode(k)));
-        zeroize::Zeroize::zeroize(&mut k);
-        conn.execute_batch(&pragma)
+        conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", "00".repeat(KEY_BYTES)))
             .expect("SQLCipher keys an in-memory database");
         // Then ours replaces SQLCipher's default.
         // SAFETY: SQLCipher owns and frees the registered struct with `sqlcipher_free`, so
@@ -228,25 +223,6 @@ unsafe extern "C" fn random(_: Ctx, buffer: *mut c_void, length: c_int) -> c_int
     }
 }
 
-unsafe extern "C" fn key_sz(_: Ctx) -> c_int {
-    KEY_BYTES as c_int
-}
-
-unsafe extern "C" fn iv_sz(_: Ctx) -> c_int {
-    IV_BYTES as c_int
-}
-
-unsafe extern "C" fn block_sz(_: Ctx) -> c_int {
-    16
-}
-
-unsafe extern "C" fn hmac_sz(ctx: Ctx, algorithm: c_int) -> c_int {
-    match page_cipher_of(ctx) {
-        PageCipher::AesCtrHmacSha256 => MAC_BYTES as c_int,
-        PageCipher::SqlcipherOpenssl => (openssl().get_hmac_sz.expect("hmac size"))(ctx, algorithm),
-    }
-}
-
 unsafe extern "C" fn cipher(
     ctx: Ctx,
     mode: c_int,
@@ -304,7 +280,15 @@ unsafe extern "C" fn hmac(
             ctx, algorithm, key, key_sz, input, in_sz, in2, in2_sz, out,
         );
     }
-    if key_sz as usize != KEY_BYTES || in_sz < 0 || in2_sz < 0 || key.is_null() || input.is_null() {
+    // The page's reserve is sized by the HMAC algorithm the settings name (SQLCipher asks
+    // its OpenSSL functions for that size): this MAC is HMAC-SHA256, so only that fits.
+    if algorithm != SQLCIPHER_HMAC_SHA256
+        || key_sz as usize != KEY_BYTES
+        || in_sz < 0
+        || in2_sz < 0
+        || key.is_null()
+        || input.is_null()
+    {
         return SQLITE_ERROR;
     }
     // SAFETY: SQLCipher passes its MAC key (`key_sz` bytes), the encrypted page with its IV
