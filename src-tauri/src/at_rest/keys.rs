@@ -32,7 +32,10 @@ impl Key {
 /// a connection must set them before it reads a page).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CipherSettings {
-    /// Written since stop 19: SQLCipher's page format, key handling and HMAC-SHA256 with
+    /// Written since stop 20: SQLCipher's key handling and page layout, each page sealed with
+    /// AES-256-GCM (`store::page_cipher`); the reserve holds the IV and the 16-byte tag.
+    AesGcm,
+    /// Written by stop 19: SQLCipher's page format, key handling and HMAC-SHA256 with
     /// the pages encrypted in AES-256-CTR instead of CBC (`store::page_cipher`).
     AesCtrHmacSha256,
     /// SQLCipher 4's defaults but for the page HMAC: HMAC-SHA256 instead of HMAC-SHA512
@@ -44,9 +47,10 @@ pub enum CipherSettings {
 }
 
 impl CipherSettings {
-    pub const CURRENT: CipherSettings = CipherSettings::AesCtrHmacSha256;
+    pub const CURRENT: CipherSettings = CipherSettings::AesGcm;
     /// Every setting a database of some version may have been written with, current first.
-    pub const ALL: [CipherSettings; 3] = [
+    pub const ALL: [CipherSettings; 4] = [
+        CipherSettings::AesGcm,
         CipherSettings::AesCtrHmacSha256,
         CipherSettings::HmacSha256,
         CipherSettings::HmacSha512,
@@ -54,13 +58,15 @@ impl CipherSettings {
 
     /// The statement that sets them on `schema` (`main`, or an attached database), right
     /// after its key and before any page is read (the HMAC algorithm sizes the page's
-    /// reserve, and is SQLCipher's MAC for the earlier settings).
-    pub fn pragma(self, schema: &str) -> String {
+    /// reserve, and is SQLCipher's MAC for the earlier settings). None for `AesGcm`: its
+    /// page cipher sizes the reserve itself (16-byte tag) and takes no MAC algorithm.
+    pub fn pragma(self, schema: &str) -> Option<String> {
         let hmac = match self {
+            CipherSettings::AesGcm => return None,
             CipherSettings::AesCtrHmacSha256 | CipherSettings::HmacSha256 => "HMAC_SHA256",
             CipherSettings::HmacSha512 => "HMAC_SHA512",
         };
-        format!("PRAGMA {schema}.cipher_hmac_algorithm = {hmac};")
+        Some(format!("PRAGMA {schema}.cipher_hmac_algorithm = {hmac};"))
     }
 }
 
@@ -99,13 +105,14 @@ mod tests {
 
     #[test]
     fn the_cipher_settings_name_a_schema() {
+        assert_eq!(CipherSettings::CURRENT.pragma("main"), None);
         assert_eq!(
-            CipherSettings::CURRENT.pragma("main"),
-            "PRAGMA main.cipher_hmac_algorithm = HMAC_SHA256;"
+            CipherSettings::AesCtrHmacSha256.pragma("main").as_deref(),
+            Some("PRAGMA main.cipher_hmac_algorithm = HMAC_SHA256;")
         );
         assert_eq!(
-            CipherSettings::HmacSha512.pragma("encrypted"),
-            "PRAGMA encrypted.cipher_hmac_algorithm = HMAC_SHA512;"
+            CipherSettings::HmacSha512.pragma("encrypted").as_deref(),
+            Some("PRAGMA encrypted.cipher_hmac_algorithm = HMAC_SHA512;")
         );
     }
 

@@ -243,7 +243,10 @@ pub fn connect_as(
         with_page_cipher(page_cipher_for(settings), || {
             conn.execute_batch(&key.pragma())
         })
-        .and_then(|()| conn.execute_batch(&settings.pragma("main")))
+        .and_then(|()| match settings.pragma("main") {
+            Some(pragma) => conn.execute_batch(&pragma),
+            None => Ok(()),
+        })
         .map_err(|_| AppError::new(ErrorCode::Database, "The database key could not be applied"))?;
         quiet_sqlcipher_log(&conn);
     }
@@ -254,6 +257,7 @@ pub fn connect_as(
 /// The page cipher a database written with `settings` is read and written with.
 pub(crate) fn page_cipher_for(settings: CipherSettings) -> PageCipher {
     match settings {
+        CipherSettings::AesGcm => PageCipher::AesGcm,
         CipherSettings::AesCtrHmacSha256 => PageCipher::AesCtrHmacSha256,
         CipherSettings::HmacSha256 | CipherSettings::HmacSha512 => PageCipher::SqlcipherOpenssl,
     }

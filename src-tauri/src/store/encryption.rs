@@ -1,6 +1,7 @@
 //! A database of an earlier version re-encrypted on open, safely: a plain one (before
 //! encryption at rest), or one written with earlier cipher settings
-//! (`CipherSettings::HmacSha512`, stops 12–17; `HmacSha256`, stop 18). Both the same way:
+//! (`CipherSettings::HmacSha512`, stops 12–17; `HmacSha256`, stop 18; `AesCtrHmacSha256`,
+//! stop 19). All the same way:
 //!
 //! 1. the old file is checked (a foreign or newer file is refused untouched) and its WAL
 //!    checkpointed; its rows per table, schema version and application id are read;
@@ -107,7 +108,7 @@ pub fn settings_of(path: &Path, key: &Key) -> AppResult<Option<CipherSettings>> 
 }
 
 /// Re-encrypts a database an earlier version wrote with its cipher settings
-/// (`CipherSettings::HmacSha512`, `HmacSha256`) with the current ones; returns whether it
+/// (`CipherSettings::HmacSha512`, `HmacSha256`, `AesCtrHmacSha256`) with the current ones; returns whether it
 /// did (`false`: `key` does not open it with any of those, and nothing was changed).
 pub fn convert_earlier_cipher(path: &Path, key: &Key) -> AppResult<bool> {
     convert_earlier_cipher_stopping_at(path, key, None)
@@ -225,9 +226,11 @@ fn export(
         )
     })
     .map_err(|_| failed("the encrypted copy could not be created"))?;
-    plain
-        .execute_batch(&settings.pragma("encrypted"))
-        .map_err(|_| failed("the encrypted copy's settings"))?;
+    if let Some(pragma) = settings.pragma("encrypted") {
+        plain
+            .execute_batch(&pragma)
+            .map_err(|_| failed("the encrypted copy's settings"))?;
+    }
     let expected = (|| {
         plain.execute_batch("BEGIN IMMEDIATE").map_err(sql_error)?;
         let expected = Expected {
@@ -370,8 +373,12 @@ mod tests {
         }
     }
 
-    /// The cipher settings of earlier versions: stops 12–17, stop 18.
-    const EARLIER: [CipherSettings; 2] = [CipherSettings::HmacSha512, CipherSettings::HmacSha256];
+    /// The cipher settings of earlier versions: stops 12–17, stop 18, stop 19.
+    const EARLIER: [CipherSettings; 3] = [
+        CipherSettings::HmacSha512,
+        CipherSettings::HmacSha256,
+        CipherSettings::AesCtrHmacSha256,
+    ];
 
     /// The database as an earlier version wrote it: encrypted with `settings`, the planted
     /// row in it.
