@@ -372,7 +372,7 @@ unsafe fn gcm_cipher(ctx: Ctx, mode: c_int, input: *mut u8, in_sz: c_int, out: *
         return SQLITE_OK;
     }
     match s.opened.take() {
-        Some(p) if p == input as *const u8 && s.plaintext.len() == n => {
+        Some(p) if std::ptr::eq(p, input) && s.plaintext.len() == n => {
             out_page.copy_from_slice(&s.plaintext);
             s.plaintext.zeroize();
             SQLITE_OK
@@ -404,7 +404,7 @@ unsafe fn gcm_mac(
     let iv = unsafe { std::slice::from_raw_parts(page.add(n), NONCE_LEN) };
     let nonce = Nonce::try_assume_unique_for_key(iv).expect("12 bytes");
     match s.seal.take() {
-        Some((plain, into)) if into == page as *const u8 => {
+        Some((plain, into)) if std::ptr::eq(into, page) => {
             // SAFETY: `plain` is the page SQLCipher gave `gcm_cipher` in this same call of
             // its page cipher (still live), of the same length.
             let body = unsafe { std::slice::from_raw_parts_mut(page, n) };
