@@ -5,7 +5,10 @@
 //! without kept open amounts, or a spreadsheet of SUMIFs, has to do), and recording
 //! payments through the use case (one committed transaction each, synchronous=FULL).
 //! `scripts/bench.sh` runs it; docs/BENCHMARKS.md records the figures. Never asserted.
-//! Everything runs twice, side by side: plain, then encrypted at rest (`at_rest_mode`).
+//! Everything runs twice, side by side: plain, then encrypted at rest (`at_rest_mode`);
+//! the payments alternate between the two ledgers, one each in turn, so that both columns
+//! meet the same moments of the disk (this machine's fsync time drifts by a quarter between
+//! minutes, more than the difference measured).
 
 #[path = "at_rest_mode.rs"]
 mod at_rest_mode;
@@ -36,16 +39,31 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(400_000);
+    let mut ledgers = Vec::new();
     for mode in at_rest_mode::modes() {
         println!("## {mode}");
-        run(mode, invoices);
+        ledgers.push(run(mode, invoices));
     }
+    record_payments(&ledgers);
 }
 
-fn run(mode: &str, invoices: i64) {
+/// A built ledger: its folder (removed when dropped), the open practice, the clients with
+/// something open and their currency.
+struct Ledger {
+    mode: &'static str,
+    _dir: tempfile::TempDir,
+    core: lawdesk::services::Core,
+    open_clients: Vec<(i64, String)>,
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+fn run(mode: &'static str, invoices: i64) -> Ledger {
     let paid = invoices * 3 / 4;
     let clients = 10_000i64;
-    let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let today = today();
     let dir = tempfile::tempdir().unwrap();
     let core = at_rest_mode::open_core(dir.path(), mode);
     let t = Instant::now();
@@ -175,29 +193,69 @@ fn run(mode: &str, invoices: i64) {
             )
         })
         .unwrap();
-    let mut times = Vec::new();
+    Ledger {
+        mode,
+        _dir: dir,
+        core,
+        open_clients,
+    }
+}
+
+/// Records payments through the use case, one in each ledger in turn.
+fn record_payments(ledgers: &[Ledger]) {
+    let today = today();
     // More payments than clients (`LAWDESK_BENCH_PAYMENTS`) for profiling.
     let payments: usize = std::env::var("LAWDESK_BENCH_PAYMENTS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(open_clients.len());
-    for (client, currency) in open_clients.iter().cycle().take(payments) {
-        let input = PaymentInput {
-            client_id: ClientId(*client),
-            currency: currency.clone(),
-            amount: "150.00".into(),
-            received_on: today.to_string(),
-            method: "bank_transfer".into(),
-            ..Default::default()
-        };
-        let t = Instant::now();
-        payments::record(&core, &input, None, today, Utc::now()).unwrap();
-        times.push(t.elapsed());
+        .unwrap_or(ledgers[0].open_clients.len());
+    let mut times = vec![Vec::new(); ledgers.len()];
+    for i in 0..payments {
+        // Which ledger goes first alternates too: a commit right after another's fsync
+        // meets a different disk than one after a pause.
+        let mut order: Vec<usize> = (0..ledgers.len()).collect();
+        if i % 2 == 1 {
+            order.reverse();
+        }
+        for k in order {
+            let (l, times) = (&ledgers[k], &mut times[k]);
+            let (client, currency) = &l.open_clients[i % l.open_clients.len()];
+            let input = PaymentInput {
+                client_id: ClientId(*client),
+                currency: currency.clone(),
+                amount: "150.00".into(),
+                received_on: today.to_string(),
+                method: "bank_transfer".into(),
+                ..Default::default()
+            };
+            let t = Instant::now();
+            payments::record(&l.core, &input, None, today, Utc::now()).unwrap();
+            times.push(t.elapsed());
+        }
     }
-    println!(
-        "record a payment (validate, allocate, audit, follow-up, commit with fsync): p50 {}, p95 {} over {} payments",
-        ms(percentile(times.clone(), 0.5)),
-        ms(percentile(times.clone(), 0.95)),
-        times.len()
-    );
+    for (l, times) in ledgers.iter().zip(times) {
+        if std::env::var_os("LAWDESK_BENCH_PERCENTILES").is_some() {
+            let at = |p| ms(percentile(times.clone(), p));
+            let mean = times.iter().sum::<Duration>() / times.len() as u32;
+            println!(
+                "{}: p10 {}, p25 {}, p50 {}, p75 {}, p90 {}, p95 {}, p99 {}, mean {}",
+                l.mode,
+                at(0.1),
+                at(0.25),
+                at(0.5),
+                at(0.75),
+                at(0.9),
+                at(0.95),
+                at(0.99),
+                ms(mean)
+            );
+        }
+        println!(
+            "{}: record a payment (validate, allocate, audit, follow-up, commit with fsync): p50 {}, p95 {} over {} payments",
+            l.mode,
+            ms(percentile(times.clone(), 0.5)),
+            ms(percentile(times.clone(), 0.95)),
+            times.len()
+        );
+    }
 }

@@ -783,7 +783,7 @@ fn held(core: &Core) -> Value {
 /// Writes a backup of `practice()` with this version, and what it holds, as a fixture for
 /// the restore tests of later versions: `LAWDESK_FIXTURE_OUT=tests/fixtures
 /// LAWDESK_FIXTURE_NAME=stopNN-practice cargo test --test backup write_a_fixture -- --ignored`
-/// (how `stop18-practice` was made, by `7c02956`).
+/// (how `stop18-practice` was made, by `7c02956`, and `stop19-practice` by `2401374`).
 #[test]
 #[ignore]
 fn write_a_fixture_of_this_version() {
@@ -810,11 +810,12 @@ fn write_a_fixture_of_this_version() {
 /// the database is re-encrypted with the current settings on the way in.
 /// `tests/fixtures/stop17-practice.ldbackup` (made by `b8cf4b4`): SQLCipher's AES-256-CBC
 /// with its default HMAC-SHA512; `stop18-practice.ldbackup` (made by `7c02956` with
-/// `write_a_fixture_of_this_version`): AES-256-CBC with HMAC-SHA256. Today's pages are
-/// AES-256-CTR (`store::page_cipher`).
+/// `write_a_fixture_of_this_version`): AES-256-CBC with HMAC-SHA256; `stop19-practice`
+/// (made by `2401374`): AES-256-CTR with HMAC-SHA256 (Lawdesk's first page cipher).
+/// Today's pages are AES-256-GCM (`store::page_cipher`).
 #[test]
 fn a_backup_of_an_earlier_version_restores() {
-    for fixture in ["stop17-practice", "stop18-practice"] {
+    for fixture in ["stop17-practice", "stop18-practice", "stop19-practice"] {
         an_earlier_backup_restores(fixture);
     }
 }
