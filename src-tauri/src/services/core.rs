@@ -66,13 +66,16 @@ impl Core {
     }
 
     /// A data folder with a plain database and plain files, for the benchmarks' "before"
-    /// column only (what encryption at rest costs); the app and the CLI never open one.
+    /// column only (what encryption at rest costs); the app and the CLI never open one. It
+    /// does what `open` does that is not encryption (the sweeps of a killed backup's and
+    /// the printer's leftovers), so that the difference is encryption's alone.
     #[doc(hidden)]
     pub fn open_unencrypted_for_benchmarks(
         data_dir: &Path,
         secrets: Arc<dyn SecretStore>,
     ) -> AppResult<Core> {
         location::ensure_data_dir(data_dir)?;
+        crate::services::security::backup::remove_leftovers(data_dir);
         let path = data_dir.join(DATABASE_FILE);
         let db = Database::open_unencrypted_for_benchmarks(&path)?;
         // The id the folder already has, as `Core::open` reads it from `install-id`: the
@@ -80,7 +83,9 @@ impl Core {
         let id = db
             .read(|c| settings::get(c, settings::INSTALL_ID))?
             .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-        Core::assemble(data_dir, db, secrets, id, clock::from_env()?)
+        let core = Core::assemble(data_dir, db, secrets, id, clock::from_env()?)?;
+        crate::services::letters::output::sweep_copies(&core);
+        Ok(core)
     }
 
     /// The opened parts, with the installation id written into the database's settings.
