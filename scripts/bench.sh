@@ -26,6 +26,8 @@ fi
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$work/xdg}"; mkdir -p "$XDG_RUNTIME_DIR"; chmod 700 "$XDG_RUNTIME_DIR"
 COMPARE_XLSX="$work/clients.xlsx" dbus-run-session -- xvfb-run -a -s "-screen 0 1280x820x24" python3 scripts/bench_startup.py
 cargo bench --bench store -- --noplot 2>/dev/null | grep -E "time:" -B1 | grep -v '^--$'
+# The same four, plain and encrypted alternating call by call (what the ratios come from).
+LAWDESK_BENCH_ALTERNATE=2000 cargo bench --bench store 2>/dev/null | grep -E "µs|ratio|plain ="
 
 # Letters: one-page letters in-process, 1,000 from the database; the same zh-CN letter
 # through LibreOffice headless and Chromium's print-to-PDF (when installed).
