@@ -108,9 +108,9 @@ fn alternate(rounds: usize) {
         }
         _ => lawdesk::services::Core::open(&folder(k), stores[k].clone()).unwrap(),
     };
-    for k in 0..modes.len() {
+    for (k, mode) in modes.iter().enumerate() {
         std::fs::create_dir_all(db_path(k).parent().unwrap()).unwrap();
-        drop(open_db(&db_path(k), modes[k]));
+        drop(open_db(&db_path(k), mode));
         drop(core(k));
     }
     let profile = FirmProfileInput {
