@@ -17,7 +17,11 @@ pub fn modes() -> Vec<&'static str> {
 
 /// A data folder opened plain or encrypted.
 pub fn open_core(dir: &std::path::Path, mode: &str) -> Core {
-    let store = Arc::new(MemoryStore::default());
+    open_core_with(dir, mode, Arc::new(MemoryStore::default()))
+}
+
+/// As [`open_core`], with the keychain `store` (kept to open the same folder again).
+pub fn open_core_with(dir: &std::path::Path, mode: &str, store: Arc<MemoryStore>) -> Core {
     match mode {
         "plain" => Core::open_unencrypted_for_benchmarks(dir, store).unwrap(),
         _ => Core::open(dir, store).unwrap(),

@@ -51,16 +51,21 @@ fn save_profile(c: &mut Criterion) {
     }
 }
 
-fn save_profile_in(c: &mut Criterion, mode: &str) {
-    let dir = tempfile::tempdir().unwrap();
-    let core = open_core(dir.path(), mode);
-    let input = FirmProfileInput {
+/// The firm profile the save benchmarks write.
+fn profile() -> FirmProfileInput {
+    FirmProfileInput {
         name: "北京明理律师事务所".into(),
         default_currency: "CNY".into(),
         default_language: "zh-CN".into(),
         email: "office@mingli-law.cn".into(),
         ..Default::default()
-    };
+    }
+}
+
+fn save_profile_in(c: &mut Criterion, mode: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let core = open_core(dir.path(), mode);
+    let input = profile();
     c.bench_function(
         &format!("save firm profile (one transaction), {mode}"),
         |b| b.iter(|| services::firm::save_profile(&core, &input, Utc::now()).unwrap()),
@@ -72,14 +77,10 @@ fn save_profile_in(c: &mut Criterion, mode: &str) {
 /// state), plain against encrypted; the key comes from the in-memory store here (the real
 /// keychain's D-Bus round trip is measured by the letters benchmark).
 fn open_folder(c: &mut Criterion) {
-    use lawdesk::services::Core;
     for mode in at_rest_mode::modes() {
         let dir = tempfile::tempdir().unwrap();
         let store = std::sync::Arc::new(lawdesk::secrets::MemoryStore::default());
-        let open = || match mode {
-            "plain" => Core::open_unencrypted_for_benchmarks(dir.path(), store.clone()).unwrap(),
-            _ => Core::open(dir.path(), store.clone()).unwrap(),
-        };
+        let open = || at_rest_mode::open_core_with(dir.path(), mode, store.clone());
         drop(open());
         c.bench_function(&format!("data folder open (Core::open), {mode}"), |b| {
             b.iter(open)
@@ -101,25 +102,13 @@ fn alternate(rounds: usize) {
         .collect();
     let db_path = |k: usize| dirs[k].path().join("db").join("lawdesk.db");
     let folder = |k: usize| dirs[k].path().join("folder");
-    let core = |k: usize| match modes[k] {
-        "plain" => {
-            lawdesk::services::Core::open_unencrypted_for_benchmarks(&folder(k), stores[k].clone())
-                .unwrap()
-        }
-        _ => lawdesk::services::Core::open(&folder(k), stores[k].clone()).unwrap(),
-    };
+    let core = |k: usize| at_rest_mode::open_core_with(&folder(k), modes[k], stores[k].clone());
     for (k, mode) in modes.iter().enumerate() {
         std::fs::create_dir_all(db_path(k).parent().unwrap()).unwrap();
         drop(open_db(&db_path(k), mode));
         drop(core(k));
     }
-    let profile = FirmProfileInput {
-        name: "北京明理律师事务所".into(),
-        default_currency: "CNY".into(),
-        default_language: "zh-CN".into(),
-        email: "office@mingli-law.cn".into(),
-        ..Default::default()
-    };
+    let profile = profile();
     let saving: Vec<_> = (0..modes.len()).map(core).collect();
     let run = |name: &str, rounds: usize, f: &mut dyn FnMut(usize)| {
         let mut times = vec![Vec::<Duration>::new(); modes.len()];

@@ -640,6 +640,19 @@ mod tests {
         }
     }
 
+    /// SQLCipher's decrypting cipher call on `page`'s 16-byte body, into `out`.
+    fn release(s: &mut CodecState, page: &mut [u8], out: &mut [u8; 16]) -> c_int {
+        unsafe {
+            gcm_cipher(
+                s as *mut CodecState as Ctx,
+                0,
+                page.as_mut_ptr(),
+                16,
+                out.as_mut_ptr(),
+            )
+        }
+    }
+
     /// A page as SQLCipher lays it out for `gcm_mac`: body, 16-byte IV, 16-byte tag slot.
     fn page_with(body: &[u8], iv: [u8; 16]) -> Vec<u8> {
         let mut page = body.to_vec();
@@ -691,28 +704,10 @@ mod tests {
                 &mut check
             ));
             assert_eq!(check, mac);
-            assert_eq!(
-                gcm_cipher(
-                    &mut s as *mut _ as Ctx,
-                    0,
-                    page.as_mut_ptr(),
-                    16,
-                    out.as_mut_ptr()
-                ),
-                SQLITE_OK
-            );
+            assert_eq!(release(&mut s, &mut page, &mut out), SQLITE_OK);
             assert_eq!(out, plain);
             // A page `hmac` did not just open is refused.
-            assert_eq!(
-                gcm_cipher(
-                    &mut s as *mut _ as Ctx,
-                    0,
-                    page.as_mut_ptr(),
-                    16,
-                    out.as_mut_ptr()
-                ),
-                SQLITE_ERROR
-            );
+            assert_eq!(release(&mut s, &mut page, &mut out), SQLITE_ERROR);
         }
     }
 
