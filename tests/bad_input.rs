@@ -751,6 +751,75 @@ fn hostile_import_files_are_refused_with_clear_codes_and_bounded_work() {
     assert_eq!(found.as_array().unwrap().len(), 0);
 }
 
+/// `client import --dry-run FILE` on `dir`: its error and the largest resident set the
+/// process reached, in MiB (`wait4`'s own rusage for that one child).
+#[cfg(target_os = "linux")]
+fn import_peak_mib(dir: &std::path::Path, file: &std::path::Path) -> (Value, i64) {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lawdesk-cli"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(["client", "import", "--dry-run"])
+        .arg(file)
+        .env_remove("LAWDESK_DATA_DIR")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = Vec::new();
+    child.stdout.take().unwrap().read_to_end(&mut out).unwrap();
+    let (mut status, mut usage) = (0, unsafe { std::mem::zeroed::<libc::rusage>() });
+    // SAFETY: waits for this child (not yet reaped: `Child::wait` is never called).
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as libc::pid_t);
+    assert_eq!(
+        libc::WEXITSTATUS(status),
+        1,
+        "{}",
+        String::from_utf8_lossy(&out)
+    );
+    let err: Value = serde_json::from_slice(&out).unwrap();
+    (err["error"].clone(), usage.ru_maxrss / 1024)
+}
+
+/// Files shaped to make the importer build a huge grid of empty cells are refused with
+/// their codes within bounded memory. Before the column and cell caps, a 502 KB workbook
+/// with one cell in column ALL on each of 100,000 rows took 2.39 GB, and a 60 MB CSV of 600
+/// empty columns 1.95 GB.
+#[cfg(target_os = "linux")]
+#[test]
+fn wide_or_sparse_import_files_are_refused_within_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["init"], None);
+    let workbook = |rows: u32, col: u16| {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "name").unwrap();
+        for r in 1..=rows {
+            sheet.write_string(r, col, "x").unwrap();
+        }
+        book.save_to_buffer().unwrap()
+    };
+    let far = d.join("far.xlsx");
+    std::fs::write(&far, workbook(100_000, 999)).unwrap();
+    let wide = d.join("wide.csv");
+    std::fs::write(&wide, (vec![""; 600].join(",") + "\n").repeat(100_000)).unwrap();
+    let many = d.join("many.xlsx");
+    std::fs::write(&many, workbook(40_000, 98)).unwrap();
+    for (file, code) in [
+        (&far, "too_many_columns"),
+        (&wide, "too_many_columns"),
+        (&many, "too_many_cells"),
+    ] {
+        let (err, peak) = import_peak_mib(d, file);
+        assert_eq!(fields(&err), [("file".into(), code.into())], "{file:?}");
+        assert!(peak < 300, "{file:?}: {peak} MiB");
+    }
+}
+
 /// `client export --out`: into a missing folder or onto a folder it is refused with a coded
 /// field error before anything is read or recorded; onto an existing file it replaces it
 /// whole (the new list staged beside it, renamed in), and each export is one audit row.

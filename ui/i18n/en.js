@@ -657,6 +657,8 @@ export default {
   "field.binary_file": "The file is not a table: save it as CSV (UTF-8) or XLSX.",
   "field.import_too_large": "The file is too large to import (at most 64 MB of sheet data).",
   "field.too_many_rows": "Too many rows (at most 100,000): split the file.",
+  "field.too_many_columns": "Too many columns (at most 100): keep only the client list's columns.",
+  "field.too_many_cells": "The table is too large (at most 3,000,000 cells, rows × columns): split the file or remove unused columns.",
   "field.cell_too_long": "A cell is too long (at most 10,000 characters).",
   "field.folder_missing": "The folder does not exist.",
   "field.inside_data_folder": "Choose a place outside Lawdesk's data folder: the files there are the app's own (its database, attachments and logs).",

@@ -657,6 +657,8 @@ export default {
   "field.binary_file": "该文件不是表格：请另存为 CSV（UTF-8）或 XLSX。",
   "field.import_too_large": "文件过大，无法导入（工作表数据最多 64 MB）。",
   "field.too_many_rows": "行数过多（最多 100,000 行）：请拆分文件。",
+  "field.too_many_columns": "列数过多（最多 100 列）：请只保留客户名单的列。",
+  "field.too_many_cells": "表格过大（最多 3,000,000 个单元格，行 × 列）：请拆分文件或删除不用的列。",
   "field.cell_too_long": "单元格内容过长（最多 10,000 个字符）。",
   "field.folder_missing": "文件夹不存在。",
   "field.inside_data_folder": "请选择 Lawdesk 数据文件夹以外的位置：该文件夹中的文件属于本程序（数据库、附件和日志）。",

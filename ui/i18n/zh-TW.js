@@ -657,6 +657,8 @@ export default {
   "field.binary_file": "此檔案不是表格：請另存為 CSV（UTF-8）或 XLSX。",
   "field.import_too_large": "檔案過大，無法匯入（工作表資料最多 64 MB）。",
   "field.too_many_rows": "列數過多（最多 100,000 列）：請分割檔案。",
+  "field.too_many_columns": "欄數過多（最多 100 欄）：請只保留客戶名單的欄位。",
+  "field.too_many_cells": "表格過大（最多 3,000,000 個儲存格，列 × 欄）：請分割檔案或刪除不用的欄位。",
   "field.cell_too_long": "儲存格內容過長（最多 10,000 個字元）。",
   "field.folder_missing": "資料夾不存在。",
   "field.inside_data_folder": "請選擇 Lawdesk 資料夾以外的位置：該資料夾中的檔案屬於本程式（資料庫、附件和日誌）。",

@@ -239,6 +239,8 @@ pub const FIELD_CODES: &[&str] = &[
     "status",
     "template_syntax",
     "too_long",
+    "too_many_cells",
+    "too_many_columns",
     "too_many_decimals",
     "too_many_rows",
     "unknown_field",

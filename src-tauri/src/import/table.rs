@@ -23,27 +23,34 @@ fn malformed(message: String) -> AppError {
 
 /// Decodes text: a BOM wins, valid UTF-8 is UTF-8, otherwise chardetng guesses (Chinese
 /// Excel exports are GB18030, Russian ones Windows-1251).
-pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+/// UTF-8 is borrowed, not copied (the file may be 64 MB).
+pub fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, &'static str) {
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom..]);
-        return (text.into_owned(), enc.name());
+        return (text, enc.name());
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return (s.to_string(), "UTF-8");
+        return (s.into(), "UTF-8");
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
     let enc = det.guess(None, chardetng::Utf8Detection::Allow);
     let (text, _, _) = enc.decode(bytes);
-    (text.into_owned(), enc.name())
+    (text, enc.name())
 }
 
 /// Caps on what an import reads, checked before anything is read whole: the file, the
-/// declared unpacked size of a workbook (a 1 MB file may inflate to gigabytes), rows and
-/// characters per cell.
+/// declared unpacked size of a workbook (a 1 MB file may inflate to gigabytes), rows,
+/// columns, cells and characters per cell. Columns and cells bound the grid itself: a
+/// 502 KB workbook with one cell in column ALL on each of 100,000 rows, or a CSV of 600
+/// empty columns, once took over 2 GB as rows of empty strings.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 pub const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
 pub const MAX_ROWS: usize = 100_000;
+/// A client list has a few dozen columns at most (Lawdesk's own export: 13).
+pub const MAX_COLUMNS: usize = 100;
+/// Rows × columns: 100,000 clients with 30 columns (~72 MB of empty cells at most).
+pub const MAX_CELLS: usize = 3_000_000;
 pub const MAX_CELL_CHARS: usize = 10_000;
 
 /// A refused file: the field code says why (`not_xlsx`, `binary_file`, `import_too_large`,
@@ -190,6 +197,17 @@ fn too_many_rows() -> AppError {
     refused("too_many_rows", "The file has more than 100,000 rows")
 }
 
+fn too_many_columns() -> AppError {
+    refused("too_many_columns", "The file has more than 100 columns")
+}
+
+fn too_many_cells() -> AppError {
+    refused(
+        "too_many_cells",
+        "The file has more than 3,000,000 cells (rows × columns)",
+    )
+}
+
 /// The first sheet of an XLSX cell by cell, so rows and cells are capped as they come.
 fn read_xlsx(bytes: &[u8]) -> AppResult<Table> {
     let unreadable =
@@ -205,25 +223,37 @@ fn read_xlsx(bytes: &[u8]) -> AppResult<Table> {
     let mut grid: Vec<Vec<String>> = Vec::new();
     let mut base: Option<u32> = None;
     let mut first_col = u32::MAX;
+    let mut allocated = 0usize;
     while let Some(cell) = cells.next_cell().map_err(unreadable)? {
+        let text = bounded(cell_text(&Data::from(cell.get_value().clone())))?;
+        // Formatted but empty cells (a styled column to the sheet's edge) hold nothing.
+        if text.is_empty() {
+            continue;
+        }
         let (r, c) = cell.get_position();
         let row = (r - *base.get_or_insert(r)) as usize;
-        if row > MAX_ROWS || c as usize >= 1000 {
+        if row > MAX_ROWS {
             return Err(too_many_rows());
         }
-        let text = bounded(cell_text(&Data::from(cell.get_value().clone())))?;
+        if c as usize >= MAX_COLUMNS {
+            return Err(too_many_columns());
+        }
         if grid.len() <= row {
             grid.resize_with(row + 1, Vec::new);
         }
         let line = &mut grid[row];
         if line.len() <= c as usize {
+            allocated += c as usize + 1 - line.len();
+            if allocated > MAX_CELLS {
+                return Err(too_many_cells());
+            }
             line.resize(c as usize + 1, String::new());
         }
         line[c as usize] = text;
         first_col = first_col.min(c);
     }
     // Like a sheet's used range: the table starts at its first used column.
-    let skip = first_col.min(1000) as usize;
+    let skip = first_col.min(MAX_COLUMNS as u32) as usize;
     for line in &mut grid {
         line.drain(..skip.min(line.len()));
     }
@@ -232,11 +262,18 @@ fn read_xlsx(bytes: &[u8]) -> AppResult<Table> {
 
 /// Headers and rows from a grid whose first row is the header; columns start at A.
 fn table_of(grid: Vec<Vec<String>>) -> AppResult<Table> {
+    let Some(width) = grid.first().map(Vec::len) else {
+        return Err(malformed("The sheet is empty".into()));
+    };
+    if width > MAX_COLUMNS || grid.iter().any(|r| r.len() > MAX_COLUMNS) {
+        return Err(too_many_columns());
+    }
+    // Every row is padded to the header's width: count that before allocating it.
+    if grid.iter().map(|r| r.len().max(width)).sum::<usize>() > MAX_CELLS {
+        return Err(too_many_cells());
+    }
     let mut rows = grid.into_iter();
-    let headers = rows
-        .next()
-        .ok_or_else(|| malformed("The sheet is empty".into()))?;
-    let width = headers.len();
+    let headers = rows.next().unwrap_or_default();
     Ok(Table {
         format: "xlsx",
         encoding: "UTF-8".into(),
@@ -263,6 +300,9 @@ fn read_spreadsheet(bytes: &[u8]) -> AppResult<Table> {
     if range.height() > MAX_ROWS + 1 {
         return Err(too_many_rows());
     }
+    if range.width() > MAX_COLUMNS {
+        return Err(too_many_columns());
+    }
     let grid = range
         .rows()
         .map(|r| r.iter().map(|c| bounded(cell_text(c))).collect())
@@ -288,10 +328,16 @@ fn read_csv(bytes: &[u8]) -> AppResult<Table> {
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
+    if headers.len() > MAX_COLUMNS {
+        return Err(too_many_columns());
+    }
     let mut rows = Vec::new();
     for record in reader.records() {
         if rows.len() >= MAX_ROWS {
             return Err(too_many_rows());
+        }
+        if (rows.len() + 1) * headers.len() > MAX_CELLS {
+            return Err(too_many_cells());
         }
         let record = record.map_err(|e| {
             let line = e.position().map(|p| p.line()).unwrap_or(0);
@@ -388,5 +434,83 @@ mod tests {
         let err = read(b"name,phone\nA,1\nB,2,3\n").unwrap_err();
         assert!(err.message.contains("Line 3"), "{}", err.message);
         assert!(read(b"").is_err());
+    }
+
+    fn field_code(e: &AppError) -> String {
+        e.fields
+            .first()
+            .map(|f| f.code.to_string())
+            .unwrap_or_default()
+    }
+
+    /// An XLSX whose sheet has `name` in A1, then `rows` rows each with `x` in `col`.
+    fn xlsx_with(rows: u32, col: u16) -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "name").unwrap();
+        for r in 1..=rows {
+            sheet.write_string(r, col, "x").unwrap();
+        }
+        book.save_to_buffer().unwrap()
+    }
+
+    /// The grid is bounded, not only the file: a cell far to the right, a row wider than a
+    /// client list, or more cells than 100,000 clients with 30 columns are refused with
+    /// their codes as they are met, before rows of empty cells are built.
+    #[test]
+    fn columns_and_cells_are_capped_before_the_grid_is_built() {
+        let err = read(&xlsx_with(3, 999)).unwrap_err();
+        assert_eq!(field_code(&err), "too_many_columns");
+        let err = read(&xlsx_with(3, MAX_COLUMNS as u16)).unwrap_err();
+        assert_eq!(field_code(&err), "too_many_columns");
+        // 99 columns wide on 40,000 rows: 3,960,000 cells.
+        let err = read(&xlsx_with(40_000, 98)).unwrap_err();
+        assert_eq!(field_code(&err), "too_many_cells");
+        // The same shape within the caps reads, padded to the header's width.
+        let t = read(&xlsx_with(10, 98)).unwrap();
+        assert_eq!(
+            (t.headers.len(), t.rows.len(), t.rows[0].len()),
+            (1, 10, 99)
+        );
+
+        let wide = format!("{}\n", vec!["c"; MAX_COLUMNS + 1].join(","));
+        assert_eq!(
+            field_code(&read(wide.as_bytes()).unwrap_err()),
+            "too_many_columns"
+        );
+        let mut tall = vec!["c"; 60].join(",") + "\n";
+        let row = vec![""; 60].join(",") + "\n";
+        tall.push_str(&row.repeat(MAX_CELLS / 60 + 1));
+        assert_eq!(
+            field_code(&read(tall.as_bytes()).unwrap_err()),
+            "too_many_cells"
+        );
+        let t = read(
+            format!(
+                "{}{}",
+                vec!["c"; 60].join(","),
+                "\n".to_string() + &row.repeat(3)
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!((t.headers.len(), t.rows.len()), (60, 3));
+    }
+
+    /// Cells formatted but empty far to the right or below hold nothing and are skipped.
+    #[test]
+    fn formatted_empty_cells_far_away_do_not_count() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "name").unwrap();
+        sheet.write_string(1, 0, "张伟").unwrap();
+        let bold = rust_xlsxwriter::Format::new().set_bold();
+        sheet.write_blank(0, 5000, &bold).unwrap();
+        sheet.write_blank(500_000, 0, &bold).unwrap();
+        let t = read(&book.save_to_buffer().unwrap()).unwrap();
+        assert_eq!(
+            (t.headers, t.rows),
+            (vec!["name".to_string()], vec![vec!["张伟".to_string()]])
+        );
     }
 }
