@@ -754,6 +754,7 @@ fn hostile_import_files_are_refused_with_clear_codes_and_bounded_work() {
 /// `client import --dry-run FILE` on `dir`: its error and the largest resident set the
 /// process reached, in MiB (`wait4`'s own rusage for that one child).
 #[cfg(target_os = "linux")]
+#[allow(clippy::zombie_processes)] // reaped by `libc::wait4`, which also gives its rusage
 fn import_peak_mib(dir: &std::path::Path, file: &std::path::Path) -> (Value, i64) {
     use std::io::Read;
     use std::process::{Command, Stdio};
