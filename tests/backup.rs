@@ -158,6 +158,53 @@ fn backup_then_restore_on_a_new_computer_gives_identical_data() {
     assert_eq!(new_keychain.len(), 1, "only the practice key came along");
 }
 
+/// A data folder copied as it is to a new computer (an empty keychain) does not open; its
+/// recovery key puts the practice key into that keychain and it opens with every client,
+/// invoice and attachment. A mistyped key or another practice's changes nothing.
+#[test]
+fn a_copied_data_folder_opens_on_a_new_computer_with_its_recovery_key() {
+    let (dir, core, _) = practice();
+    let key = recovery_key(&core);
+    let before = view(&core);
+    drop(core);
+    let new_home = tempfile::tempdir().unwrap();
+    let new_dir = new_home.path().join("Lawdesk");
+    for (path, bytes) in common::all_bytes_below(dir.path()) {
+        let to = new_dir.join(path.strip_prefix(dir.path()).unwrap());
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::write(to, bytes).unwrap();
+    }
+    let keychain = Arc::new(MemoryStore::default());
+    let code = |r: Result<Core, lawdesk::domain::AppError>| r.err().map(|e| e.code);
+    assert_eq!(
+        code(Core::open(&new_dir, keychain.clone())),
+        Some(ErrorCode::DatabaseKeyMissing)
+    );
+    let files = common::all_bytes_below(&new_dir);
+    let at_rest = |k: &str| services::security::at_rest::recover(&new_dir, keychain.clone(), k);
+    // A typo, then another practice's recovery key: refused, nothing written anywhere.
+    let mut typo = key.clone().into_bytes();
+    typo[3] = if typo[3] == b'A' { b'B' } else { b'A' };
+    let err = at_rest(&String::from_utf8(typo).unwrap()).err().unwrap();
+    assert_eq!(err.fields[0].field, "recovery_key");
+    let (_other_dir, other, _) = practice();
+    let other_key = recovery_key(&other);
+    assert_eq!(
+        code(at_rest(&other_key)),
+        Some(ErrorCode::RecoveryKeyWrongForFolder)
+    );
+    assert!(keychain.is_empty());
+    assert_eq!(common::all_bytes_below(&new_dir), files);
+    // The right key: the folder opens as it was, attachment included.
+    let recovered = at_rest(&key).unwrap();
+    assert_eq!(view(&recovered), before);
+    let sha = lawdesk::domain::commlog::sha256_hex(ATTACHMENT);
+    let bytes = services::client_file::commlog::attachment_bytes(&recovered, &sha).unwrap();
+    assert_eq!(bytes, ATTACHMENT);
+    drop(recovered);
+    assert!(Core::open(&new_dir, keychain.clone()).is_ok());
+}
+
 #[test]
 fn the_same_computer_restores_with_the_key_in_its_keychain() {
     let (_dir, core, keychain) = practice();
@@ -695,6 +742,87 @@ fn cli_restore_refuses_a_non_empty_folder_and_backup_needs_out() {
     assert_eq!(code, 1);
     assert_eq!(v["error"]["code"], "backup.not_a_backup");
     assert!(!empty.exists());
+}
+
+/// `backup key --show-once` counts the recovery key as shown only once it was written out:
+/// into a full stdout it is refused (exit 1) and can be shown again. `backup key --recover`
+/// reads it from stdin: a folder whose keychain entry cannot be named (its `install-id` file
+/// lost) opens again with it, and the recovery is in the audit trail; another practice's key
+/// changes nothing.
+#[test]
+#[ignore = "needs an unlocked OS keychain; run by scripts/test.sh"]
+fn cli_the_recovery_key_is_shown_when_delivered_and_recovers_a_folder() {
+    let home = tempfile::tempdir().unwrap();
+    let d = home.path().join("a");
+    assert_eq!(cli(&d, &["init"], "").0, 0);
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lawdesk-cli"))
+        .arg("--data-dir")
+        .arg(&d)
+        .args(["backup", "key", "--show-once"])
+        .stdout(full)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not counted as shown"));
+    assert_eq!(
+        cli(&d, &["backup", "key"], "").1["recovery_key_shown"],
+        false
+    );
+    let (code, v) = cli(&d, &["backup", "key", "--show-once"], "");
+    assert_eq!(code, 0);
+    let key = v["recovery_key"].as_str().unwrap().to_string();
+    assert_eq!(
+        cli(&d, &["backup", "key"], "").1["recovery_key_shown"],
+        true
+    );
+    let (code, v) = cli(&d, &["backup", "key", "--show-once"], "");
+    assert_eq!(
+        (code, v["error"]["code"].as_str()),
+        (1, Some("backup.recovery_key_shown"))
+    );
+
+    // The folder's keychain entry can no longer be named: it does not open.
+    std::fs::write(
+        d.join("install-id"),
+        "00000000-0000-4000-8000-000000000000\n",
+    )
+    .unwrap();
+    let (code, v) = cli(&d, &["status"], "");
+    assert_eq!(
+        (code, v["error"]["code"].as_str()),
+        (1, Some("store.key_missing"))
+    );
+    let other = home.path().join("b");
+    assert_eq!(cli(&other, &["init"], "").0, 0);
+    let other_key = cli(&other, &["backup", "key", "--show-once"], "").1["recovery_key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let files = common::all_bytes_below(&d);
+    let (code, v) = cli(&d, &["backup", "key", "--recover"], &other_key);
+    assert_eq!(
+        (code, v["error"]["code"].as_str()),
+        (1, Some("store.recovery_key_wrong"))
+    );
+    assert_eq!(common::all_bytes_below(&d), files);
+    let (code, v) = cli(&d, &["backup", "key", "--recover"], &format!("{key}\n"));
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["recovered"], true);
+    assert_eq!(cli(&d, &["status"], "").0, 0);
+    let audit = cli(&d, &["audit", "list", "--limit", "20"], "").1;
+    assert!(
+        audit
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["action"] == "recover" && r["entity"] == "practice_key"),
+        "{audit}"
+    );
 }
 
 /// The real binary with the real keychain, as a user on a second computer would: backup,

@@ -27,10 +27,15 @@ pub struct BackupArgs {
 #[derive(Subcommand, Debug)]
 pub enum BackupCommand {
     /// The practice key: with --show-once, print the recovery key (made with the key when
-    /// there is none yet). It is shown once only: print it and keep it safe.
+    /// there is none yet). It is shown once only — counted once it is written out: print
+    /// it and keep it safe. With --recover, read the recovery key from stdin and put the
+    /// practice key back into this computer's keychain, for a data folder that is missing
+    /// its key here (copied from another computer, another user account, a lost keychain).
     Key {
-        #[arg(long)]
+        #[arg(long, conflicts_with = "recover")]
         show_once: bool,
+        #[arg(long)]
+        recover: bool,
     },
     /// Choose the folder for daily and "now" backups (an empty value turns them off).
     Folder { path: String },
@@ -55,7 +60,7 @@ pub fn backup(core: &Core, args: BackupArgs) -> AppResult<serde_json::Value> {
         Some(BackupCommand::Status) => return ask(core, GetBackupStatus {}),
         Some(BackupCommand::Folder { path }) => return ask(core, SetBackupFolder { folder: path }),
         Some(BackupCommand::Inspect { file }) => return ask(core, InspectBackup { file }),
-        Some(BackupCommand::Key { show_once }) => return key(core, show_once),
+        Some(BackupCommand::Key { .. }) => return key(core),
     }?;
     if !result.recovery_key_shown {
         eprintln!(
@@ -65,15 +70,63 @@ pub fn backup(core: &Core, args: BackupArgs) -> AppResult<serde_json::Value> {
     to_json(result)
 }
 
-fn key(core: &Core, show_once: bool) -> AppResult<serde_json::Value> {
-    if !show_once {
-        let (key_id, shown) = PracticeKeyState {}.handle(core)?;
-        return Ok(json!({ "key_id": key_id, "recovery_key_shown": shown }));
-    }
-    let recovery = ShowRecoveryKey {}.handle(core)?;
-    Ok(json!({
+/// `backup key`: the key's id and whether its recovery key was shown (`--show-once` is
+/// [`show_once`], `--recover` [`recover`]).
+fn key(core: &Core) -> AppResult<serde_json::Value> {
+    let (key_id, shown) = PracticeKeyState {}.handle(core)?;
+    Ok(json!({ "key_id": key_id, "recovery_key_shown": shown }))
+}
+
+/// `backup key --show-once`: the recovery key is printed, and counted as shown only once
+/// it was written out — a full or closed stdout keeps the one showing for another try
+/// (exit 1, nothing counted). Returns the exit code.
+pub fn show_once(data_dir: Option<PathBuf>) -> i32 {
+    let shown = super::open(data_dir).and_then(|(core, guard)| {
+        let recovery = RevealRecoveryKey {}.handle(&core)?;
+        Ok((core, guard, recovery))
+    });
+    let (core, _guard, recovery) = match shown {
+        Ok(x) => x,
+        Err(e) => return super::failure(&e),
+    };
+    let answer = json!({
         "recovery_key": recovery.expose(),
-        "note": "Shown once. Print it and keep it safe: it opens your backups on a new computer.",
+        "note": "Shown once. Print it and keep it safe: it opens your backups, and this data folder, on a new computer.",
+    });
+    if super::emit(
+        &serde_json::to_string_pretty(&answer).unwrap_or_default(),
+        0,
+    ) != 0
+    {
+        super::say("the recovery key was not written out, so it was not counted as shown; run this again with an output that works");
+        return 1;
+    }
+    // The answer is out: a failure here is a word on stderr (the key may be shown again).
+    match (MarkRecoveryKeyShown {}).handle(&core) {
+        Ok(()) => 0,
+        Err(e) => {
+            super::say(&e.message);
+            1
+        }
+    }
+}
+
+/// `backup key --recover`: the recovery key from stdin puts the practice key back into
+/// this computer's keychain once it opens the data folder's database; then the folder opens
+/// as usual and the recovery is recorded in the audit trail.
+pub fn recover(data_dir: Option<PathBuf>) -> AppResult<serde_json::Value> {
+    let dir = crate::services::core::resolve_data_dir(data_dir)?;
+    let text = read_stdin()?;
+    let core = crate::services::security::at_rest::recover(
+        &dir,
+        Arc::new(Keychain::default()),
+        text.trim(),
+    )?;
+    let (key_id, _) = PracticeKeyState {}.handle(&core)?;
+    Ok(json!({
+        "recovered": true,
+        "key_id": key_id,
+        "data_dir": core.data_dir().display().to_string(),
     }))
 }
 

@@ -271,6 +271,16 @@ pub fn main() -> i32 {
             Err(e) => failure(&e),
         };
     }
+    // The recovery key counts as shown only once it was written out.
+    if let Command::Backup(backup::BackupArgs {
+        command: Some(backup::BackupCommand::Key {
+            show_once: true, ..
+        }),
+        ..
+    }) = &cli.command
+    {
+        return backup::show_once(cli.data_dir);
+    }
     match run(cli) {
         Ok(value) => emit(&serde_json::to_string_pretty(&value).unwrap_or_default(), 0),
         Err(e) => failure(&e),
@@ -403,6 +413,14 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
     // A restore goes into an empty folder: nothing (not even a log) may be created first.
     if let Command::Restore { file, recovery_key } = cli.command {
         return backup::restore(cli.data_dir, file, recovery_key);
+    }
+    // Recovering the key comes before the folder can open.
+    if let Command::Backup(backup::BackupArgs {
+        command: Some(backup::BackupCommand::Key { recover: true, .. }),
+        ..
+    }) = &cli.command
+    {
+        return backup::recover(cli.data_dir);
     }
     let (core, _guard) = open(cli.data_dir)?;
     match cli.command {

@@ -48,6 +48,8 @@ error_codes! {
     DatabaseKeyMissing => "store.key_missing",
     /// The key in the keychain does not open the encrypted database.
     DatabaseKeyWrong => "store.key_wrong",
+    /// The recovery key given does not open this data folder's database.
+    RecoveryKeyWrongForFolder => "store.recovery_key_wrong",
     /// A plain database could not be encrypted safely; it was left as it was.
     DatabaseEncryptionFailed => "store.encryption_failed",
     KeychainUnavailable => "keychain.unavailable",

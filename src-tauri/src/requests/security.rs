@@ -60,6 +60,19 @@ request! {
 }
 
 request! {
+    /// The recovery key, refused once shown, without marking it shown: for an answer that
+    /// may still fail to reach the user (the CLI's stdout); [`MarkRecoveryKeyShown`] follows.
+    RevealRecoveryKey {} -> Secret,
+    |r, core| practice_key::reveal(core, core.now())
+}
+
+request! {
+    /// Records that the recovery key reached the user.
+    MarkRecoveryKeyShown {} -> (),
+    |r, core| practice_key::mark_shown(core, core.now())
+}
+
+request! {
     /// The practice key's id (never the key) and whether its recovery key was shown.
     PracticeKeyState {} -> (Option<String>, bool),
     |r, core| {

@@ -7,6 +7,7 @@
 //! folder from an earlier version (a plain database) gets it from the database.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -40,8 +41,65 @@ fn key_missing() -> AppError {
     AppError::new(
         ErrorCode::DatabaseKeyMissing,
         "This data folder is encrypted and this computer's keychain holds no key for it; \
-         restore a backup with the recovery key. Nothing was changed",
+         give its recovery key (`lawdesk-cli backup key --recover`, or in the window), or \
+         restore a backup with it. Nothing was changed",
     )
+}
+
+/// Puts the practice key back into this computer's keychain from its recovery key, for a
+/// data folder whose key is missing here (a folder copied to a new computer, another user
+/// account, a lost keychain) or wrong. The key must first open the folder's database, with
+/// the cipher settings of whichever version wrote it; the database is only read, and the
+/// installation id that names the keychain entry is the one inside it. Then the folder is
+/// opened as usual and the recovery recorded in its audit trail. A recovery key that is
+/// mistyped (`recovery_key`) or another practice's (`store.recovery_key_wrong`) changes
+/// nothing, keychain included.
+pub fn recover(
+    data_dir: &Path,
+    secrets: Arc<dyn SecretStore>,
+    recovery_key: &str,
+) -> AppResult<Core> {
+    let key = recover_folder_key(data_dir, secrets.as_ref(), recovery_key)?;
+    let core = Core::open(data_dir, secrets)?;
+    practice_key::record_stored(&core, &key, "recover", core.now())?;
+    Ok(core)
+}
+
+fn recover_folder_key(
+    data_dir: &Path,
+    secrets: &dyn SecretStore,
+    recovery_key: &str,
+) -> AppResult<PracticeKey> {
+    let practice = PracticeKey::from_recovery_key(recovery_key)?;
+    let db = data_dir.join(DATABASE_FILE);
+    if !std::fs::metadata(&db).is_ok_and(|m| m.len() > 0) || is_plain(&db)? {
+        return Err(AppError::new(
+            ErrorCode::DataDir,
+            "This data folder holds no encrypted database, so there is no key to recover; \
+             nothing was changed",
+        ));
+    }
+    let key = database_key(&practice);
+    let wrong = || {
+        AppError::new(
+            ErrorCode::RecoveryKeyWrongForFolder,
+            "This recovery key does not open this data folder; nothing was changed",
+        )
+    };
+    let cipher = crate::store::encryption::settings_of(&db, &key)?.ok_or_else(wrong)?;
+    let flags =
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = crate::store::database::connect_as(&db, flags, Some((&key, cipher)))?;
+    let install_id = settings::get(&conn, settings::INSTALL_ID)?
+        .filter(|id| valid_id(id))
+        .ok_or_else(wrong)?;
+    drop(conn);
+    secrets.set(
+        &keychain_account(&install_id, practice_key::NAME),
+        &practice.to_secret(),
+    )?;
+    write_install_id(data_dir, &install_id)?;
+    Ok(practice)
 }
 
 fn valid_id(id: &str) -> bool {

@@ -123,16 +123,28 @@ pub fn recovery_key_shown(core: &Core) -> AppResult<bool> {
 /// The recovery key, once: made with the practice key when there is none yet, refused
 /// (`backup.recovery_key_shown`) after it has been shown.
 pub fn show_once(core: &Core, now: DateTime<Utc>) -> AppResult<Secret> {
+    let key = reveal(core, now)?;
+    mark_shown(core, now)?;
+    Ok(key)
+}
+
+/// The recovery key to show, not yet marked as shown: the CLI marks it only once its
+/// answer is written (a full or closed stdout must not use up the one showing).
+pub fn reveal(core: &Core, now: DateTime<Utc>) -> AppResult<Secret> {
     if recovery_key_shown(core)? {
         return Err(AppError::new(
             ErrorCode::RecoveryKeyShown,
             "The recovery key was already shown once; it is not shown again",
         ));
     }
+    Ok(get_or_create(core, now)?.recovery_key())
+}
+
+/// Records that the recovery key was shown (and delivered).
+pub fn mark_shown(core: &Core, now: DateTime<Utc>) -> AppResult<()> {
     let key = get_or_create(core, now)?;
     core.db.write(|tx| {
         settings::set(tx, SHOWN, &now.to_rfc3339())?;
         audit::record(tx, now, "show", "practice_key", &key.id(), &json!({}))
-    })?;
-    Ok(key.recovery_key())
+    })
 }
