@@ -111,6 +111,8 @@ const COMMANDS: &[&str] = &[
     "delete_payment_qr_image",
     "backup_status",
     "set_backup_folder",
+    "choose_backup_folder",
+    "recover_practice_key",
     "backup_now",
     "show_recovery_key",
     "verify_audit_trail",

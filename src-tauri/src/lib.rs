@@ -143,6 +143,8 @@ macro_rules! app_commands {
             commands::delete_payment_qr_image,
             commands::backup_status,
             commands::set_backup_folder,
+            commands::choose_backup_folder,
+            commands::recover_practice_key,
             commands::backup_now,
             commands::show_recovery_key,
             commands::verify_audit_trail,
@@ -168,6 +170,7 @@ pub fn run() {
         let _ = services::core::ensure_data_dir(d);
         services::logging::init(d)
     });
+    let data_dir = dir.as_ref().ok().cloned();
     let core = dir.and_then(|d| {
         let core = services::Core::open(&d, Arc::new(secrets::Keychain::default()))?;
         core.set_front_end("window")?;
@@ -176,7 +179,7 @@ pub fn run() {
     if let Err(e) = &core {
         tracing::error!(code = e.code.as_str(), message = %e.message, "the data folder could not be opened");
     }
-    let state = commands::AppState::new(core, started);
+    let state = commands::AppState::new(core, data_dir, started);
     commands::start_daily_backup(&state);
     memory::start_trimmer();
     tauri::Builder::default()

@@ -18,6 +18,7 @@ import * as letter from './views/letter.js';
 import * as letters from './views/letters.js';
 import * as collections from './views/collections.js';
 import { showLock, watchIdle, isLocked } from './views/lock.js';
+import * as recover from './views/recover.js';
 import { setChoices } from './choices.js';
 
 const SCREENS = ['dashboard', 'clients', 'matters', 'fees', 'collections', 'letters', 'settings'];
@@ -132,12 +133,16 @@ async function start() {
     ctx.status = status;
     setChoices(status.choices);
     ctx.defaultCurrency = profile ? profile.default_currency : null;
-    setLanguage(ctx.status.ui_language || osLanguage());
+    setLanguage(ctx.status.ui_language || recover.chosenLanguage() || osLanguage());
     if (ctx.status.network_filesystem) showBanner(t('banner.network_fs'));
   } catch (err) {
     setLanguage(osLanguage());
-    showBanner(`${errorText(err)} (${err.code})`, 'error');
-    main.replaceChildren();
+    // A folder missing its key here asks for the recovery key; anything else is said.
+    if (recover.CODES.includes(err.code)) recover.render(main, err);
+    else {
+      showBanner(`${errorText(err)} (${err.code})`, 'error');
+      main.replaceChildren();
+    }
   }
   await route();
   requestAnimationFrame(() => requestAnimationFrame(() => { call('ui_ready').catch(() => {}); }));

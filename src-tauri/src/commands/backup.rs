@@ -1,7 +1,8 @@
 //! Backups, the recovery key and the audit trail's verification.
 
 use super::arg::Arg;
-use tauri::State;
+use super::dialog::{ask_path, Pick};
+use tauri::{AppHandle, State};
 
 use super::{ask, AppState};
 use crate::domain::AppError;
@@ -34,6 +35,67 @@ pub async fn show_recovery_key(state: State<'_, AppState>) -> Result<String, App
     Ok(key.expose().to_string())
 }
 
+/// The backup folder chosen with the system's folder dialog; the status unchanged when the
+/// user cancels.
+#[tauri::command]
+pub async fn choose_backup_folder(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    title: Arg<String>,
+) -> Result<BackupStatus, AppError> {
+    let start = ask(&state, GetBackupStatus {})
+        .await?
+        .folder
+        .map(std::path::PathBuf::from);
+    match ask_path(&app, title.0, Pick::Folder { start }).await? {
+        Some(folder) => {
+            let folder = folder.display().to_string();
+            ask(&state, SetBackupFolder { folder }).await
+        }
+        None => ask(&state, GetBackupStatus {}).await,
+    }
+}
+
+/// A data folder that did not open because this computer's keychain has no key for it (or
+/// a wrong one): the recovery key the user typed puts it there once it opens the folder's
+/// database, and the window carries on with the folder (its app lock first, when set).
+#[tauri::command]
+pub async fn recover_practice_key(
+    state: State<'_, AppState>,
+    recovery_key: Arg<String>,
+) -> Result<(), AppError> {
+    use crate::domain::ErrorCode;
+    match state.core() {
+        Err(e)
+            if matches!(
+                e.code,
+                ErrorCode::DatabaseKeyMissing | ErrorCode::DatabaseKeyWrong
+            ) => {}
+        _ => {
+            return Err(AppError::new(
+                ErrorCode::Validation,
+                "This data folder is open: there is no key to recover",
+            ))
+        }
+    }
+    let dir = state
+        .data_dir
+        .clone()
+        .ok_or_else(|| AppError::internal("no data folder"))?;
+    let key = recovery_key.0;
+    let core = tauri::async_runtime::spawn_blocking(move || {
+        let keychain = std::sync::Arc::new(crate::secrets::Keychain::default());
+        let core = crate::services::security::at_rest::recover(&dir, keychain, key.trim())?;
+        core.set_front_end("window")?;
+        Ok::<_, AppError>(core)
+    })
+    .await
+    .map_err(|e| AppError::internal(format!("background task failed: {e}")))??;
+    state.install(core);
+    start_daily_backup(&state);
+    Ok(())
+}
+
 #[tauri::command]
 pub async fn verify_audit_trail(state: State<'_, AppState>) -> Result<Verification, AppError> {
     ask(&state, VerifyAuditTrail {}).await
@@ -42,7 +104,7 @@ pub async fn verify_audit_trail(state: State<'_, AppState>) -> Result<Verificati
 /// The daily backup when the app starts, off the UI's path (a failure is kept in the
 /// settings and shown on the Dashboard).
 pub fn start_daily_backup(state: &AppState) {
-    let Ok(core) = state.core.clone() else {
+    let Ok(core) = state.core() else {
         return;
     };
     let spawned = std::thread::Builder::new()

@@ -15,8 +15,14 @@ pub enum Pick {
         name: String,
         kind: (&'static str, &'static [&'static str]),
     },
-    /// A folder.
-    Folder,
+    /// A folder, the chooser opening in `start` (else the user's home folder rather than
+    /// GTK's "Recent", where no folder can be chosen).
+    Folder { start: Option<PathBuf> },
+}
+
+/// The user's home folder.
+fn home() -> Option<PathBuf> {
+    std::env::var_os(if cfg!(windows) { "USERPROFILE" } else { "HOME" }).map(PathBuf::from)
 }
 
 /// Asks for a path with the native dialog over the main window; `None` when the user
@@ -44,7 +50,10 @@ pub async fn ask_path(
                     .add_filter(label, extensions)
                     .save_file(),
             ),
-            Pick::Folder => Box::pin(d.pick_folder()),
+            Pick::Folder { start } => match start.filter(|p| p.is_dir()).or_else(home) {
+                Some(dir) => Box::pin(d.set_directory(dir).pick_folder()),
+                None => Box::pin(d.pick_folder()),
+            },
         };
         std::thread::spawn(move || {
             let picked = tauri::async_runtime::block_on(chosen);

@@ -120,7 +120,7 @@ pub async fn save_claim_pack(
     title: Arg<String>,
 ) -> Result<Option<ClaimPackOut>, AppError> {
     let (client, title) = (client_id.0, title.0);
-    let Some(dir) = ask_path(&app, title, Pick::Folder).await? else {
+    let Some(dir) = ask_path(&app, title, Pick::Folder { start: None }).await? else {
         return Ok(None);
     };
     let to = ClaimPackTo::Folder(dir);
@@ -323,7 +323,7 @@ pub async fn save_letter_batch(
 ) -> Result<Option<usize>, AppError> {
     let (ids, title) = (ids.0, title.0);
     let combined = last_batch(&state).ok();
-    let Some(folder) = ask_path(&app, title, Pick::Folder).await? else {
+    let Some(folder) = ask_path(&app, title, Pick::Folder { start: None }).await? else {
         return Ok(None);
     };
     let req = SaveLetters {

@@ -47,6 +47,14 @@ impl LockGate {
         gate
     }
 
+    /// Starts the gate of a data folder opened after the window (locked when a password
+    /// is set), as [`LockGate::new`] does for one opened before it.
+    pub fn start(&self, s: LockSettings) {
+        self.configure(s);
+        self.locked.store(s.enabled, Ordering::SeqCst);
+        *self.last_input.lock().unwrap_or_else(|p| p.into_inner()) = Instant::now();
+    }
+
     fn configure(&self, s: LockSettings) {
         let secs = if s.enabled {
             u64::from(s.idle_minutes) * 60
@@ -118,7 +126,7 @@ pub struct LockStatus {
 }
 
 fn core(state: &AppState) -> AppResult<std::sync::Arc<Core>> {
-    state.core.clone()
+    state.core()
 }
 
 #[tauri::command]

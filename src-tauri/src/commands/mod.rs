@@ -38,7 +38,10 @@ use crate::services::Core;
 /// What every command reaches: the opened data folder, or why it could not be opened (the
 /// window then shows that error instead of closing).
 pub struct AppState {
-    core: Result<Arc<Core>, AppError>,
+    /// Replaced once, when the window recovers a folder's key (`recover_practice_key`).
+    core: std::sync::RwLock<Result<Arc<Core>, AppError>>,
+    /// The data folder the window was started on (`None` when it could not be resolved).
+    data_dir: Option<std::path::PathBuf>,
     started: Instant,
     batch: Arc<BatchProgress>,
     /// The last batch's combined PDF (in the data folder's `out/`), for Print all / Save all.
@@ -56,27 +59,43 @@ pub struct BatchProgress {
 }
 
 impl AppState {
-    pub fn new(core: AppResult<Core>, started: Instant) -> AppState {
-        // A lock whose settings cannot be read keeps the window locked (fail closed).
-        let lock = match &core {
-            Ok(c) => LockGate::new(Some(GetLockSettings {}.handle(c).unwrap_or(LockSettings {
-                enabled: true,
-                idle_minutes: crate::requests::security::DEFAULT_IDLE_MINUTES,
-            }))),
-            Err(_) => LockGate::new(None),
-        };
-        let core = core.map(Arc::new);
-        if let Ok(c) = &core {
-            let c = Arc::clone(c);
-            crate::memory::on_idle(move || c.idle());
-        }
-        AppState {
-            lock: Arc::new(lock),
-            core,
+    pub fn new(
+        core: AppResult<Core>,
+        data_dir: Option<std::path::PathBuf>,
+        started: Instant,
+    ) -> AppState {
+        let state = AppState {
+            lock: Arc::new(LockGate::new(None)),
+            core: std::sync::RwLock::new(Err(AppError::internal("not opened yet"))),
+            data_dir,
             started,
             batch: Arc::default(),
             last_batch: Arc::default(),
+        };
+        match core {
+            Ok(c) => state.install(c),
+            Err(e) => *state.core.write().unwrap_or_else(|p| p.into_inner()) = Err(e),
         }
+        state
+    }
+
+    /// The opened data folder, or why it could not be opened.
+    pub(crate) fn core(&self) -> Result<Arc<Core>, AppError> {
+        self.core.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Makes `core` the window's data folder: its app lock (a lock whose settings cannot
+    /// be read keeps the window locked: fail closed) and its idle hook.
+    fn install(&self, core: Core) {
+        self.lock
+            .start(GetLockSettings {}.handle(&core).unwrap_or(LockSettings {
+                enabled: true,
+                idle_minutes: crate::requests::security::DEFAULT_IDLE_MINUTES,
+            }));
+        let core = Arc::new(core);
+        let idle = Arc::clone(&core);
+        crate::memory::on_idle(move || idle.idle());
+        *self.core.write().unwrap_or_else(|p| p.into_inner()) = Ok(core);
     }
 }
 
@@ -88,7 +107,7 @@ where
     F: FnOnce(&Core) -> AppResult<T> + Send + 'static,
 {
     state.lock.admit()?;
-    let core = state.core.clone()?;
+    let core = state.core()?;
     let out = tauri::async_runtime::spawn_blocking(move || f(&core))
         .await
         .map_err(|e| AppError::internal(format!("background task failed: {e}")))?;

@@ -13,14 +13,15 @@ export function backupWhen(status) {
     : t('backup.none');
 }
 
-// Backups: the folder (a path typed or pasted; the window has no folder dialog), "Back up
-// now", the last good backup or failure, and the recovery key shown once.
+// Backups: the folder (chosen with the system's folder dialog, or a path typed or pasted),
+// "Back up now", the last good backup or failure, and the recovery key shown once.
 export async function backupPanel(ctx) {
   const s = await call('backup_status');
   const form = el('form', { id: 'backup-form', novalidate: true },
     errorSummary(),
     el('div', { class: 'grid' }, field('backup', 'folder', { wide: true, hint: 'backup.folder_hint' })),
     el('div', { class: 'actions' },
+      el('button', { type: 'button', id: 'backup-folder-choose', text: t('backup.choose') }),
       el('button', { type: 'submit', id: 'backup-folder-save', text: t('form.save') }),
       el('button', { type: 'button', class: 'primary', id: 'backup-now', text: t('backup.now'), disabled: !s.folder })));
   fillForm(form, { folder: s.folder || '' });
@@ -31,6 +32,17 @@ export async function backupPanel(ctx) {
       clearErrors(form);
       toast(t('backup.folder_saved'));
       ctx.rerender();
+    } catch (err) { showErrors(form, err); }
+  });
+  form.querySelector('#backup-folder-choose').addEventListener('click', async () => {
+    try {
+      const before = s.folder;
+      const after = await call('choose_backup_folder', { title: t('backup.choose_title') });
+      clearErrors(form);
+      if (after.folder !== before) {
+        toast(t('backup.folder_saved'));
+        ctx.rerender();
+      }
     } catch (err) { showErrors(form, err); }
   });
   const nowButton = form.querySelector('#backup-now');
