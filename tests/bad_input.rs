@@ -82,6 +82,130 @@ fn pay(d: &std::path::Path, client: i64, amount: &str, date: &str) -> std::proce
     Practice::new(d).pay(client, "CNY", amount, date)
 }
 
+/// Every `--set` changes only the fields it is given (absent = unchanged, `null` =
+/// cleared): the firm profile, a letter identity (its SRA number stays when only the
+/// signatory changes), the fee defaults, the SMTP settings and an engagement's contract. A
+/// field the command does not know is still refused.
+#[test]
+fn set_commands_change_only_the_fields_they_are_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["demo", "--clients", "5"], None);
+    let set = |args: &[&str], patch: Value| ok(d, args, Some(&patch.to_string()));
+    set(
+        &["firm", "set"],
+        serde_json::json!({"name": "Harper & Lowe LLP", "address": "1 Chancery Lane",
+            "lawyer_name": "Ann Harper", "default_currency": "GBP", "letter_prefix": "HL"}),
+    );
+    let firm = set(
+        &["firm", "set"],
+        serde_json::json!({"phone": "+44 20 7946 0000"}),
+    );
+    assert_eq!(
+        (
+            &firm["name"],
+            &firm["address"],
+            &firm["default_currency"],
+            &firm["phone"]
+        ),
+        (
+            &Value::from("Harper & Lowe LLP"),
+            &Value::from("1 Chancery Lane"),
+            &Value::from("GBP"),
+            &Value::from("+44 20 7946 0000")
+        )
+    );
+    let firm = set(&["firm", "set"], serde_json::json!({"phone": null}));
+    assert_eq!(
+        (&firm["phone"], &firm["lawyer_name"]),
+        (&Value::from(""), &Value::from("Ann Harper"))
+    );
+
+    set(
+        &["firm", "letter-identity", "--set"],
+        serde_json::json!({"lang": "en", "name": "Harper & Lowe LLP", "address": "1 Chancery Lane",
+            "signatory_name": "Ann Harper", "signatory_title": "Partner",
+            "ids": {"sra_number": "612345"}}),
+    );
+    let id = set(
+        &["firm", "letter-identity", "--set"],
+        serde_json::json!({"lang": "en", "signatory_name": "Bob Lowe"}),
+    );
+    assert_eq!(
+        (
+            &id["signatory_name"],
+            &id["signatory_title"],
+            &id["address"],
+            &id["ids"]["sra_number"]
+        ),
+        (
+            &Value::from("Bob Lowe"),
+            &Value::from("Partner"),
+            &Value::from("1 Chancery Lane"),
+            &Value::from("612345")
+        )
+    );
+
+    set(
+        &["firm", "fees", "--set"],
+        serde_json::json!({"vat_percent": "20"}),
+    );
+    let fees = set(
+        &["firm", "fees", "--set"],
+        serde_json::json!({"payment_terms_days": "30"}),
+    );
+    assert_eq!(
+        (&fees["vat_percent"], &fees["payment_terms_days"]),
+        (&Value::from("20"), &Value::from(30))
+    );
+    let err = refused(d, &["firm", "fees", "--set"], Some(r#"{"vat_percnt":"5"}"#));
+    assert_eq!(fields(&err), [("vat_percnt".into(), "invalid".into())]);
+
+    set(
+        &["mail", "settings", "--set"],
+        serde_json::json!({"host": "smtp.example.com", "port": 587, "security": "starttls",
+            "user": "ann", "from_address": "ann@hl.example", "from_name": "Harper & Lowe"}),
+    );
+    let mail = set(
+        &["mail", "settings", "--set"],
+        serde_json::json!({"from_name": "Ann Harper"}),
+    );
+    assert_eq!(
+        (
+            &mail["smtp"]["host"],
+            &mail["smtp"]["port"],
+            &mail["smtp"]["from_name"]
+        ),
+        (
+            &Value::from("smtp.example.com"),
+            &Value::from(587),
+            &Value::from("Ann Harper")
+        )
+    );
+
+    let engagement: i64 = common::raw_db(d)
+        .query_row("SELECT min(id) FROM engagements", [], |r| r.get(0))
+        .unwrap();
+    let e = engagement.to_string();
+    set(
+        &["engagement", "contract", &e, "--set"],
+        serde_json::json!({"contract_title": "Legal services agreement", "contract_number": "LS-7",
+            "contract_date": "2026-01-15", "late_clause": "0.1% per day, clause 5.2"}),
+    );
+    let c = set(
+        &["engagement", "contract", &e, "--set"],
+        serde_json::json!({"work_done": "Drafted and negotiated the supply contract"}),
+    );
+    assert_eq!(
+        (&c["late_clause"], &c["contract_number"], &c["work_done"]),
+        (
+            &Value::from("0.1% per day, clause 5.2"),
+            &Value::from("LS-7"),
+            &Value::from("Drafted and negotiated the supply contract")
+        )
+    );
+}
+
 #[test]
 fn amounts_are_strict_and_bounded_so_no_total_overflows() {
     let dir = tempfile::tempdir().unwrap();

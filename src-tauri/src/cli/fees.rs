@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use serde_json::json;
 
-use super::{ask, date_opt, read_json};
+use super::{ask, date_opt, read_json, read_patch};
 use crate::domain::ids::{ClientId, EngagementId, InvoiceId, PaymentId, QuoteId};
 use crate::domain::quote_status::QuoteStatus;
 use crate::domain::AppResult;
@@ -50,9 +50,10 @@ pub enum EngagementCommand {
     Get { id: EngagementId },
     /// A new plan version from {"reason","items":[{"item_no","kind","label","amount","due_on"}]} on stdin.
     Plan { id: EngagementId },
-    /// The contract a demand letter cites; with --set, replace it with {"contract_title",
-    /// "contract_number","contract_date","work_done","late_clause","dispute_forum"
-    /// (court|arbitration),"arbitration_body"} from stdin.
+    /// The contract a demand letter cites; with --set, change the fields given on stdin, of
+    /// {"contract_title","contract_number","contract_date","work_done","late_clause",
+    /// "dispute_forum" (court|arbitration),"arbitration_body"} (absent = unchanged, null =
+    /// cleared).
     Contract {
         id: EngagementId,
         #[arg(long)]
@@ -222,13 +223,17 @@ pub fn engagement(core: &Core, cmd: EngagementCommand) -> AppResult<serde_json::
             let change = read_json()?;
             Ok(json!({ "version": RevisePlan { id, change }.handle(core)? }))
         }
-        EngagementCommand::Contract { id, set: true } => ask(
-            core,
-            SaveEngagementContract {
-                engagement_id: id,
-                input: read_json()?,
-            },
-        ),
+        EngagementCommand::Contract { id, set: true } => {
+            let stored = GetEngagementContract { engagement_id: id }.handle(core)?;
+            let input = read_patch(&stored)?;
+            ask(
+                core,
+                SaveEngagementContract {
+                    engagement_id: id,
+                    input,
+                },
+            )
+        }
         EngagementCommand::Contract { id, set: false } => {
             ask(core, GetEngagementContract { engagement_id: id })
         }

@@ -204,17 +204,21 @@ pub enum AuditCommand {
 pub enum FirmCommand {
     /// Print the firm profile.
     Get,
-    /// Replace the firm profile with a JSON object read from stdin.
+    /// Change the firm profile: the fields of the JSON object read from stdin (absent =
+    /// unchanged, null = cleared; `firm get` shows them).
     Set,
-    /// The firm as it signs letters in each language; with --set, save the one for {"lang",
-    /// "name","address","signatory_name","signatory_title","ids":{"inn","ogrn","kpp","uscc",
-    /// "practice_licence","ubn","sra_number","company_number"},"letter_prefix"} from stdin.
+    /// The firm as it signs letters in each language; with --set, change the one for "lang"
+    /// with the fields given on stdin, of {"lang","name","address","signatory_name",
+    /// "signatory_title","ids":{"inn","ogrn","kpp","uscc","practice_licence","ubn",
+    /// "sra_number","company_number"},"letter_prefix"} (absent = unchanged, null = cleared;
+    /// "ids" is replaced as a whole).
     LetterIdentity {
         #[arg(long)]
         set: bool,
     },
-    /// Print the fee defaults (VAT rate, invoice prefix, payment terms); with --set, replace
-    /// them with {"vat_percent","prices_include_vat","invoice_prefix","payment_terms_days"} from stdin.
+    /// Print the fee defaults (VAT rate, invoice prefix, payment terms); with --set, change
+    /// the fields given on stdin, of {"vat_percent","prices_include_vat","invoice_prefix",
+    /// "payment_terms_days"} (absent = unchanged, null = cleared).
     Fees {
         #[arg(long)]
         set: bool,
@@ -243,9 +247,10 @@ pub enum SecretCommand {
 
 #[derive(Subcommand, Debug)]
 pub enum MailCommand {
-    /// Show the SMTP settings (never the password), or with --set replace them with the
-    /// JSON object on stdin: host, port, security (tls|starttls|none), user, from_address,
-    /// from_name, ca_certificate (PEM), templates [{lang,subject,body}], password.
+    /// Show the SMTP settings (never the password), or with --set change the fields given in
+    /// the JSON object on stdin (absent = unchanged, null = cleared): host, port, security
+    /// (tls|starttls|none), user, from_address, from_name, ca_certificate (PEM), templates
+    /// [{lang,subject,body}] (replaced as a whole), password (absent = kept, "" = removed).
     Settings {
         #[arg(long)]
         set: bool,
@@ -382,6 +387,52 @@ fn read_json<T: serde::de::DeserializeOwned>() -> AppResult<T> {
     crate::domain::json_input::from_str(&text)
 }
 
+/// A `--set` that changes only the fields it is given: the JSON object on stdin merged over
+/// `current` (the record as stored; fields the input does not take are left out, numbers
+/// and booleans the input takes as text become text). An absent field keeps its value,
+/// `null` clears it, and a field the input does not know is still refused.
+fn read_patch<T>(current: &impl serde::Serialize) -> AppResult<T>
+where
+    T: serde::de::DeserializeOwned + serde::Serialize + Default,
+{
+    patched(current, read_json()?)
+}
+
+/// [`read_patch`] with the patch already read.
+fn patched<T>(
+    current: &impl serde::Serialize,
+    patch: serde_json::Map<String, serde_json::Value>,
+) -> AppResult<T>
+where
+    T: serde::de::DeserializeOwned + serde::Serialize + Default,
+{
+    use serde_json::Value;
+    let current = serde_json::to_value(current).unwrap_or_default();
+    let fields = match serde_json::to_value(T::default()) {
+        Ok(Value::Object(m)) => m,
+        _ => return Err(AppError::internal("an input without fields")),
+    };
+    let mut merged = serde_json::Map::new();
+    if let Value::Object(stored) = current {
+        for (k, v) in stored {
+            let as_input = match (fields.get(&k), v) {
+                (None, _) | (_, Value::Null) => continue,
+                (Some(Value::String(_)), Value::Number(n)) => Value::String(n.to_string()),
+                (Some(Value::String(_)), Value::Bool(b)) => Value::String(b.to_string()),
+                (_, v) => v,
+            };
+            merged.insert(k, as_input);
+        }
+    }
+    for (k, v) in patch {
+        match v {
+            Value::Null => drop(merged.remove(&k)),
+            v => drop(merged.insert(k, v)),
+        }
+    }
+    crate::domain::json_input::from_value(Value::Object(merged))
+}
+
 fn open(
     data_dir: Option<PathBuf>,
 ) -> AppResult<(Core, Option<tracing_appender::non_blocking::WorkerGuard>)> {
@@ -450,12 +501,10 @@ fn run(cli: Cli) -> AppResult<serde_json::Value> {
                 },
             )
         }
-        Command::Mail(MailCommand::Settings { set: true }) => ask(
-            &core,
-            SaveMailSettings {
-                input: read_json()?,
-            },
-        ),
+        Command::Mail(MailCommand::Settings { set: true }) => {
+            let input = read_patch(&GetMailSettings {}.handle(&core)?.smtp)?;
+            ask(&core, SaveMailSettings { input })
+        }
         Command::Mail(MailCommand::Settings { set: false }) => ask(&core, GetMailSettings {}),
         Command::Backup(args) => backup::backup(&core, args),
         Command::Restore { .. } => unreachable!("handled before the data folder is opened"),

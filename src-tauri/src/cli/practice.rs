@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use super::{ask, read_json, read_stdin, to_json};
+use super::{ask, patched, read_json, read_patch, read_stdin, to_json};
 use super::{AuditCommand, BankCommand, FirmCommand, SecretCommand};
 use crate::domain::ids::BankAccountId;
 use crate::domain::secret::Secret;
@@ -19,25 +19,29 @@ use crate::services::Core;
 pub(super) fn firm(core: &Core, cmd: FirmCommand) -> AppResult<serde_json::Value> {
     match cmd {
         FirmCommand::Get => ask(core, GetFirmProfile {}),
-        FirmCommand::Set => ask(
-            core,
-            SaveFirmProfile {
-                input: read_json()?,
-            },
-        ),
-        FirmCommand::LetterIdentity { set: true } => ask(
-            core,
-            SaveLetterIdentity {
-                input: read_json()?,
-            },
-        ),
+        FirmCommand::Set => {
+            let input = read_patch(&GetFirmProfile {}.handle(core)?)?;
+            ask(core, SaveFirmProfile { input })
+        }
+        FirmCommand::LetterIdentity { set: true } => {
+            // The language names the identity the patch goes over.
+            let patch: serde_json::Map<String, serde_json::Value> = read_json()?;
+            let lang = patch
+                .get("lang")
+                .and_then(|l| l.as_str())
+                .unwrap_or_default();
+            let stored = ListLetterIdentities {}
+                .handle(core)?
+                .into_iter()
+                .find(|i| i.lang == lang);
+            let input = patched(&stored, patch)?;
+            ask(core, SaveLetterIdentity { input })
+        }
         FirmCommand::LetterIdentity { set: false } => ask(core, ListLetterIdentities {}),
-        FirmCommand::Fees { set: true } => ask(
-            core,
-            SaveFeeSettings {
-                input: read_json()?,
-            },
-        ),
+        FirmCommand::Fees { set: true } => {
+            let input = read_patch(&GetFeeSettings {}.handle(core)?)?;
+            ask(core, SaveFeeSettings { input })
+        }
         FirmCommand::Fees { set: false } => ask(core, GetFeeSettings {}),
     }
 }

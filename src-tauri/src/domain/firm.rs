@@ -18,7 +18,7 @@ pub const LOGO_MAX_SIDE: u32 = 4000;
 
 /// The firm profile as the Settings form sends it. `logo_base64`: absent keeps the logo,
 /// an empty string removes it, anything else replaces it.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FirmProfileInput {
     #[serde(default)]

@@ -26,7 +26,7 @@ pub const FIRM_ID_KEYS: &[&str] = &[
     "company_number",
 ];
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LetterIdentityInput {
     #[serde(default)]
@@ -110,7 +110,7 @@ impl LetterIdentityInput {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContractInput {
     #[serde(default)]

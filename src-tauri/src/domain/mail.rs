@@ -45,7 +45,7 @@ pub struct MailTemplate {
 
 /// What `mail settings --set` and the Settings panel send. `password` goes to the keychain
 /// only (absent = keep the stored one, empty string = remove it).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SmtpInput {
     #[serde(default)]
@@ -64,7 +64,8 @@ pub struct SmtpInput {
     pub ca_certificate: String,
     #[serde(default)]
     pub templates: Vec<MailTemplate>,
-    #[serde(default)]
+    /// Never serialized (the input is serialized only to learn its field names).
+    #[serde(default, skip_serializing)]
     pub password: Option<super::secret::Secret>,
 }
 
