@@ -637,6 +637,75 @@ fn a_batch_with_a_clash_writes_nothing_for_that_letter_and_keeps_it_due() {
     assert_eq!(ok(d, &["check"], None)["ok"], true);
 }
 
+/// A clash on the second letter of a batch, after the first was written: the batch stops
+/// there and says so — exit 4 (done in part, neither success nor "nothing changed"), the
+/// first letter listed with its file, `stopped` naming the client and the clash. That
+/// client's letter is not written and stays due: the next run writes it.
+#[test]
+fn a_batch_that_stops_half_way_lists_what_it_wrote_and_where_it_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    practice(d);
+    let p = Practice::new(d);
+    let second = p.client("organization", "上海恒通贸易有限公司", "zh-CN");
+    p.invoice_for(
+        second,
+        "CNY",
+        &today_plus(-50),
+        &today_plus(-40),
+        "法律顾问费",
+        "8000",
+    );
+    let outside = tempfile::tempdir().unwrap();
+    let out_dir = outside.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let year = chrono::Local::now().date_naive().format("%Y").to_string();
+    let clash = out_dir.join(format!(
+        "明理律函提醒〔{year}〕第0002号 - 上海恒通贸易有限公司 - 付款提醒函.pdf"
+    ));
+    std::fs::write(&clash, b"not ours").unwrap();
+    let out_s = out_dir.to_string_lossy().into_owned();
+    let args = [
+        "letter",
+        "batch",
+        "--stage",
+        "reminder",
+        "--out-dir",
+        &out_s,
+    ];
+    let out = cli(d, &args, None);
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let done = json(&out);
+    let letters = done["letters"].as_array().unwrap();
+    assert_eq!(letters.len(), 1);
+    let first = std::path::PathBuf::from(letters[0]["path"].as_str().unwrap());
+    assert!(std::fs::read(&first).unwrap().starts_with(b"%PDF-"));
+    assert_eq!(done["stopped"]["client_id"], second);
+    assert_eq!(
+        fields(&done["stopped"]["error"]),
+        [("out_dir".into(), "file_exists".into())]
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("上海恒通贸易有限公司"));
+    assert_eq!(std::fs::read(&clash).unwrap(), b"not ours");
+    assert_eq!(
+        ok(d, &["letter", "list"], None).as_array().unwrap().len(),
+        1
+    );
+    assert_eq!(ok(d, &["check"], None)["ok"], true);
+    // The stopped client's letter is still due: without the clash the next run writes it.
+    std::fs::remove_file(&clash).unwrap();
+    let again = ok(d, &args, None);
+    let letters = again["letters"].as_array().unwrap();
+    assert_eq!(letters.len(), 1);
+    assert_eq!(letters[0]["client_id"], second);
+    assert!(again["stopped"].is_null());
+}
+
 #[test]
 fn check_reports_files_without_rows_and_rows_without_files() {
     let dir = tempfile::tempdir().unwrap();

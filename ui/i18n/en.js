@@ -976,6 +976,7 @@ export default {
   "contract.arbitration_body_hint": "As named in the contract's arbitration clause.",
   "contract.saved": "Contract saved.",
   "letter.batch_skipped": "{n} client(s) skipped: details missing.",
+  "letter.batch_stopped": "The batch stopped at {client}: that letter and the ones after it were not written and are still due.",
   "letter.batch_skipped_intro": "Not written: these letters lack legal details their jurisdiction requires. The clients stay due; fill in the details and run the batch again, or write the letter alone with blanks.",
   "collections.stage.reminder": "Friendly reminder",
   "collections.action.reminder": "Friendly reminder",

@@ -976,6 +976,7 @@ export default {
   "contract.arbitration_body_hint": "按合同仲裁条款中的名称填写。",
   "contract.saved": "合同信息已保存。",
   "letter.batch_skipped": "{n} 位客户因信息不全未生成。",
+  "letter.batch_stopped": "批量生成在 {client} 处停止：该函件及之后的函件未生成，仍待发送。",
   "letter.batch_skipped_intro": "以下函件缺少所适用法域要求的法律信息，未生成。这些客户仍待发函；补齐信息后再次批量生成，或单独生成并留空。",
   "collections.stage.reminder": "友好提醒",
   "collections.action.reminder": "友好提醒",

@@ -976,6 +976,7 @@ export default {
   "contract.arbitration_body_hint": "依契約仲裁條款所載名稱填寫。",
   "contract.saved": "契約資訊已儲存。",
   "letter.batch_skipped": "{n} 位客戶因資訊不全未產生。",
+  "letter.batch_stopped": "批次產生在 {client} 處停止：該函件及之後的函件未產生，仍待寄送。",
   "letter.batch_skipped_intro": "下列函件欠缺所適用法域要求之法律資訊，未產生。這些客戶仍待發函；補齊資訊後再次批次產生，或單獨產生並留空。",
   "collections.stage.reminder": "友善提醒",
   "collections.action.reminder": "友善提醒",

@@ -294,5 +294,19 @@ fn batch(
         })
         .collect();
     let combined = done.combined.map(|p| p.display().to_string());
-    Ok(json!({ "letters": list, "combined": combined, "skipped": done.skipped }))
+    if let Some(s) = &done.stopped {
+        super::partly_done(&format!(
+            "the batch stopped at {} (client {}): {} — the {} letter(s) before it are written and listed; that client's letter and the rest are still due",
+            s.client_name,
+            s.client_id.0,
+            s.error.message,
+            list.len()
+        ));
+    }
+    Ok(json!({
+        "letters": list,
+        "combined": combined,
+        "skipped": done.skipped,
+        "stopped": done.stopped,
+    }))
 }

@@ -287,9 +287,31 @@ pub fn main() -> i32 {
         return backup::show_once(cli.data_dir);
     }
     match run(cli) {
-        Ok(value) => emit(&serde_json::to_string_pretty(&value).unwrap_or_default(), 0),
+        Ok(value) => {
+            let code = EXIT.with(|c| c.get());
+            emit(
+                &serde_json::to_string_pretty(&value).unwrap_or_default(),
+                code,
+            )
+        }
         Err(e) => failure(&e),
     }
+}
+
+/// Exit code of a command that did part of its work and then stopped (a letter batch whose
+/// next letter could not be written after others were): its answer lists what was done and
+/// where it stopped. Not 0, and not 1, which promises that nothing changed.
+const PARTLY_DONE: i32 = 4;
+
+thread_local! {
+    /// The exit code of a command that succeeded only in part ([`PARTLY_DONE`]).
+    static EXIT: std::cell::Cell<i32> = const { std::cell::Cell::new(0) };
+}
+
+/// Marks the command as done in part: the answer is printed, the exit code is 4.
+fn partly_done(why: &str) {
+    say(why);
+    EXIT.with(|c| c.set(PARTLY_DONE));
 }
 
 /// Exit code of a command that was carried out (a write is committed) whose answer could

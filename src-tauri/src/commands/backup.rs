@@ -101,15 +101,22 @@ pub async fn verify_audit_trail(state: State<'_, AppState>) -> Result<Verificati
     ask(&state, VerifyAuditTrail {}).await
 }
 
-/// The daily backup when the app starts, off the UI's path (a failure is kept in the
-/// settings and shown on the Dashboard).
+/// How often a window left open checks whether the daily backup is due.
+const DAILY_CHECK: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// The daily backup when the app starts, and again whenever one is due while it stays open
+/// (checked hourly; a window open for a week makes one a day), off the UI's path (a
+/// failure is kept in the settings and shown on the Dashboard).
 pub fn start_daily_backup(state: &AppState) {
     let Ok(core) = state.core() else {
         return;
     };
     let spawned = std::thread::Builder::new()
         .name("daily-backup".into())
-        .spawn(move || daily(&core));
+        .spawn(move || loop {
+            daily(&core);
+            std::thread::sleep(DAILY_CHECK);
+        });
     if let Err(e) = spawned {
         tracing::warn!(error = %e, "could not start the daily backup");
     }

@@ -20,7 +20,7 @@ pub use crate::services::letters::dispatch::{DispatchDates, DispatchRow};
 pub use crate::services::letters::email::{EmailSent, MailSettingsView};
 pub use crate::services::letters::output::{Opened, Printed, Saved};
 pub use crate::services::letters::{
-    Generated, Letter, LetterRequest, Preview, QrImage, Skipped, TemplateView,
+    Generated, Letter, LetterRequest, Preview, QrImage, Skipped, Stopped, TemplateView,
 };
 
 /// How a long request (a letter batch, the collections run) says how far it has come,
@@ -236,6 +236,9 @@ pub struct LetterBatch {
     pub combined: Option<PathBuf>,
     /// Clients not written to: their letter lacks required legal details (still due).
     pub skipped: Vec<Skipped>,
+    /// Where the batch stopped after some letters were written (that client's letter is
+    /// not written and stays due; the ones after it were not tried).
+    pub stopped: Option<Stopped>,
 }
 
 request! {
@@ -286,6 +289,7 @@ fn write_batch(core: &Core, mut r: WriteLetterBatch) -> AppResult<LetterBatch> {
         letters: done.letters,
         combined,
         skipped: done.skipped,
+        stopped: done.stopped,
     })
 }
 

@@ -180,7 +180,12 @@ function batchPanel() {
       const written = out.letters;
       const skipped = out.skipped || [];
       status.textContent = [t('letter.batch_done', { n: written.length }), skipped.length ? t('letter.batch_skipped', { n: skipped.length }) : ''].join(' ').trim();
-      results.replaceChildren(batchOut(written, out.combined),
+      // Stopped after some letters: where, why, and that the rest are still due.
+      const stopped = out.stopped
+        ? el('p', { class: 'form-error', id: 'batch-stopped' },
+          `${t('letter.batch_stopped', { client: out.stopped.client_name })} ${actionErrorText(out.stopped.error)}`)
+        : null;
+      results.replaceChildren(stopped, batchOut(written, out.combined),
         el('ul', {}, written.map((g) => el('li', {}, `${g.number} · `, el('a', { href: `#client/${g.client_id}`, text: String(g.client_id) })))),
         skippedList(stage.value, skipped));
     } catch (err) { status.textContent = errorText(err); }

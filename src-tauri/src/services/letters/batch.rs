@@ -83,11 +83,23 @@ pub struct Skipped {
     pub missing: Vec<String>,
 }
 
-/// What a batch did: the letters written, and the clients skipped for missing details.
+/// Where a batch stopped after writing some letters: the client whose letter failed (not
+/// written, still due) and why (a file of the letter's name already in the folder, a full
+/// disk, …). The letters before it are written, numbered and copied.
+#[derive(Debug, Serialize)]
+pub struct Stopped {
+    pub client_id: ClientId,
+    pub client_name: String,
+    pub error: AppError,
+}
+
+/// What a batch did: the letters written, the clients skipped for missing details, and
+/// where it stopped when a letter failed after others were written.
 #[derive(Debug, Default)]
 pub struct BatchResult {
     pub letters: Vec<Generated>,
     pub skipped: Vec<Skipped>,
+    pub stopped: Option<Stopped>,
 }
 
 /// The details named by a `letter_details_missing` refusal (see `check_details`).
@@ -113,8 +125,9 @@ pub fn batch(
 /// [`batch`] with a copy of each letter in `out_dir`, put in place as its letter commits.
 /// A client whose letter lacks required legal details is skipped (listed in `skipped`,
 /// nothing written, still due) and the batch goes on. Any other failure (a file of the
-/// letter's name already there) stops the batch: that letter is not written and stays due;
-/// the letters before it are written and copied.
+/// letter's name already there) stops the batch: that letter is not written and stays due.
+/// With no letter written before it, that is the batch's error (nothing changed); after
+/// some, the result lists them and says where it stopped (`stopped`).
 pub fn batch_into(
     core: &Core,
     kind: Kind,
@@ -148,17 +161,30 @@ pub fn batch_into(
         match generate_to(core, &req, today, now, copy, None, &mut known) {
             Ok(g) => out.letters.push(g),
             Err(e) => {
-                let missing = missing_details(&e).ok_or(e)?;
+                let missing = missing_details(&e);
+                if missing.is_none() && out.letters.is_empty() {
+                    return Err(e);
+                }
                 let client_name = core
                     .db
                     .read(|c| crate::store::clients::get(c, client))?
                     .name;
-                out.skipped.push(Skipped {
-                    client_id: client,
-                    client_name,
-                    code: "letter_details_missing",
-                    missing,
-                });
+                match missing {
+                    Some(missing) => out.skipped.push(Skipped {
+                        client_id: client,
+                        client_name,
+                        code: "letter_details_missing",
+                        missing,
+                    }),
+                    None => {
+                        out.stopped = Some(Stopped {
+                            client_id: client,
+                            client_name,
+                            error: e,
+                        });
+                        break;
+                    }
+                }
             }
         }
         if !progress(i + 1, total) {

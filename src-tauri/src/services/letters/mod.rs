@@ -36,7 +36,9 @@ pub use crate::store::letters::{Letter, QrImage};
 pub use facts::stage_threshold;
 use facts::Facts;
 
-pub use batch::{batch, batch_into, combined_pdf, due_count, due_for_stage, BatchResult, Skipped};
+pub use batch::{
+    batch, batch_into, combined_pdf, due_count, due_for_stage, BatchResult, Skipped, Stopped,
+};
 pub use numbers::letter_number;
 pub use preview::{preview, Preview};
 pub use settings::{
