@@ -1,7 +1,8 @@
 //! `check`: verifies the database (integrity_check, foreign keys), the audit trail's and
 //! the communication log's hash chains, that attachments match their recorded SHA-256,
 //! that every invoice's open amount agrees with its ledger, that attachment files and the
-//! rows referring to them match both ways (no file without a row, no row without its file),
+//! rows referring to them match both ways (no file without a row, no row without its file;
+//! a file younger than ten minutes without a row is a write in flight, `files_pending`),
 //! and that every stored money, date and rate value of invoices, payments, quotes,
 //! engagements, plans and letters parses.
 
@@ -28,6 +29,9 @@ pub struct CheckReport {
     pub ledger_mismatches: Vec<i64>,
     /// Files under `attachments/` that no log entry, payment or letter refers to.
     pub files_without_rows: Vec<String>,
+    /// The same, younger than ten minutes: a write in flight, or one a killed process left
+    /// (removed when the folder is next opened after that); not a finding.
+    pub files_pending: Vec<String>,
     /// SHA-256 of vouchers and kept letters whose file is missing (log attachments are in
     /// `log.bad_attachments`).
     pub rows_without_files: Vec<String>,
@@ -35,11 +39,21 @@ pub struct CheckReport {
     pub unreadable_values: Vec<Cell>,
 }
 
-/// Files in `attachments/` (relative names) against the rows: (without rows, without files).
-fn compare_files(core: &Core, refs: &BTreeSet<String>) -> (Vec<String>, Vec<String>) {
+/// How long a file in `attachments/` may be without a row before it counts as the leftover
+/// of a process killed between writing it and committing its row (a write in flight takes
+/// well under this). Younger, it is `files_pending`; older, [`sweep_uncommitted`] removes it.
+pub const UNCOMMITTED_GRACE: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// The files in `attachments/` that no row refers to (relative names): (older than
+/// [`UNCOMMITTED_GRACE`], younger), and the referenced files that are missing.
+#[allow(clippy::type_complexity)]
+fn compare_files(
+    core: &Core,
+    refs: &BTreeSet<String>,
+) -> (Vec<(String, std::path::PathBuf)>, Vec<String>, Vec<String>) {
     let root = core.data_dir().join("attachments");
     let mut on_disk = BTreeSet::new();
-    let mut orphans = Vec::new();
+    let (mut old, mut young) = (Vec::new(), Vec::new());
     for dir in std::fs::read_dir(&root).into_iter().flatten().flatten() {
         for file in std::fs::read_dir(dir.path())
             .into_iter()
@@ -49,13 +63,38 @@ fn compare_files(core: &Core, refs: &BTreeSet<String>) -> (Vec<String>, Vec<Stri
             let name = file.file_name().to_string_lossy().into_owned();
             if refs.contains(&name) {
                 on_disk.insert(name);
-            } else {
-                orphans.push(format!("{}/{name}", dir.file_name().to_string_lossy()));
+                continue;
+            }
+            let relative = format!("{}/{name}", dir.file_name().to_string_lossy());
+            let aged = file
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t.elapsed().is_ok_and(|d| d >= UNCOMMITTED_GRACE));
+            match aged {
+                true => old.push((relative, file.path())),
+                false => young.push(relative),
             }
         }
     }
     let missing = refs.difference(&on_disk).cloned().collect();
-    (orphans, missing)
+    (old, young, missing)
+}
+
+/// Removes what a process killed mid-write left in `attachments/`: files (and `.part`
+/// files) no row refers to, older than [`UNCOMMITTED_GRACE`]. A file is written before its
+/// row commits, so one without a row is never data the user has. Run when a data folder
+/// opens; returns how many were removed.
+pub fn sweep_uncommitted(core: &Core) -> AppResult<usize> {
+    let refs = core.db.read(database::referenced_files)?;
+    let (old, _, _) = compare_files(core, &refs);
+    let mut removed = 0;
+    for (name, path) in old {
+        if std::fs::remove_file(&path).is_ok() {
+            tracing::info!(file = %name, "removed a file an interrupted write left without its row");
+            removed += 1;
+        }
+    }
+    Ok(removed)
 }
 
 /// Runs every check; an `Err` with code `store.corrupt` carries the findings when not ok.
@@ -72,7 +111,8 @@ pub fn run(core: &Core) -> AppResult<CheckReport> {
         ))
     })?;
     let log = commlog::verify(core, None)?;
-    let (files_without_rows, rows_without_files) = compare_files(core, &refs);
+    let (old, files_pending, rows_without_files) = compare_files(core, &refs);
+    let files_without_rows: Vec<String> = old.into_iter().map(|(name, _)| name).collect();
     let ok = integrity == ["ok"]
         && fk == 0
         && log.ok
@@ -89,6 +129,7 @@ pub fn run(core: &Core) -> AppResult<CheckReport> {
         audit,
         ledger_mismatches,
         files_without_rows,
+        files_pending,
         rows_without_files,
         unreadable_values,
     };

@@ -62,6 +62,7 @@ impl Core {
         }
         at_rest::seal_plain_files(&core, core.now())?;
         crate::services::letters::output::sweep_copies(&core);
+        crate::services::check::sweep_uncommitted(&core)?;
         Ok(core)
     }
 
@@ -85,6 +86,7 @@ impl Core {
             .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
         let core = Core::assemble(data_dir, db, secrets, id, clock::from_env()?)?;
         crate::services::letters::output::sweep_copies(&core);
+        crate::services::check::sweep_uncommitted(&core)?;
         Ok(core)
     }
 

@@ -53,6 +53,10 @@ pub(crate) fn store_attachment(
         )?;
         std::fs::rename(&tmp, &path)?;
         guard.created(path);
+    } else if let Ok(f) = std::fs::File::options().append(true).open(&path) {
+        // Kept young while its row commits: a file left without a row by a killed process
+        // is swept once old (`check::sweep_uncommitted`), and this one is about to get one.
+        let _ = f.set_modified(std::time::SystemTime::now());
     }
     Ok(AttachmentRef {
         file_name,
