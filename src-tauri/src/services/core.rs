@@ -63,6 +63,10 @@ impl Core {
         at_rest::seal_plain_files(&core, core.now())?;
         crate::services::letters::output::sweep_copies(&core);
         crate::services::check::sweep_uncommitted(&core)?;
+        crate::services::files::sweep_pending_copies(
+            data_dir,
+            crate::services::check::UNCOMMITTED_GRACE,
+        );
         Ok(core)
     }
 
@@ -87,6 +91,10 @@ impl Core {
         let core = Core::assemble(data_dir, db, secrets, id, clock::from_env()?)?;
         crate::services::letters::output::sweep_copies(&core);
         crate::services::check::sweep_uncommitted(&core)?;
+        crate::services::files::sweep_pending_copies(
+            data_dir,
+            crate::services::check::UNCOMMITTED_GRACE,
+        );
         Ok(core)
     }
 

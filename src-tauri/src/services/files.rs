@@ -7,14 +7,33 @@ use std::path::{Path, PathBuf};
 
 use crate::domain::{AppError, AppResult};
 
-/// Removes what it holds when dropped before [`FileGuard::commit`].
+/// Removes what it holds when dropped before [`FileGuard::commit`]. A guard made with
+/// [`FileGuard::in_folder`] also notes each copy it stages outside the data folder in the
+/// data folder's `pending/`, so that a copy a killed process left half-way under its
+/// temporary name is removed when the folder is next opened ([`sweep_pending_copies`]).
 #[derive(Debug, Default)]
 pub struct FileGuard {
     created: Vec<PathBuf>,
     staged: Vec<(PathBuf, PathBuf)>,
+    /// `<data folder>/pending`, where staged copies are noted (one small file each).
+    pending: Option<PathBuf>,
+    notes: Vec<PathBuf>,
 }
 
+/// The data folder's list of copies being written outside it.
+const PENDING: &str = "pending";
+
 impl FileGuard {
+    /// A guard whose staged copies are noted in `data_dir` until they are in place.
+    pub fn in_folder(data_dir: &Path) -> FileGuard {
+        FileGuard {
+            created: Vec::new(),
+            staged: Vec::new(),
+            pending: Some(data_dir.join(PENDING)),
+            notes: Vec::new(),
+        }
+    }
+
     /// `path` was created by this use case: removed again if it fails.
     pub fn created(&mut self, path: PathBuf) {
         self.created.push(path);
@@ -27,6 +46,12 @@ impl FileGuard {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let tmp = target.with_file_name(format!(".{name}.part"));
+        if let Some(dir) = &self.pending {
+            std::fs::create_dir_all(dir)?;
+            let note = dir.join(format!("{}.path", uuid::Uuid::new_v4()));
+            std::fs::write(&note, tmp.to_string_lossy().as_bytes())?;
+            self.notes.push(note);
+        }
         std::fs::write(&tmp, bytes)?;
         self.staged.push((tmp, target.to_path_buf()));
         Ok(())
@@ -49,9 +74,41 @@ impl Drop for FileGuard {
             .created
             .iter()
             .chain(self.staged.iter().map(|(t, _)| t))
+            .chain(self.notes.iter())
         {
             let _ = std::fs::remove_file(p);
         }
+    }
+}
+
+/// Removes the temporary copies (`.<name>.part`) that a process killed while writing them
+/// left outside the data folder, as noted in its `pending/`, once the note is older than
+/// `age` (a copy in flight in another process is left alone). Run when the folder opens.
+pub fn sweep_pending_copies(data_dir: &Path, age: std::time::Duration) {
+    let dir = data_dir.join(PENDING);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|d| d >= age));
+        if !old {
+            continue;
+        }
+        if let Ok(text) = std::fs::read_to_string(e.path()) {
+            let tmp = PathBuf::from(text);
+            let ours = tmp
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .is_some_and(|n| n.starts_with('.') && n.ends_with(".part"));
+            if ours && std::fs::symlink_metadata(&tmp).is_ok_and(|m| m.is_file()) {
+                let _ = std::fs::remove_file(&tmp);
+                tracing::info!(file = %tmp.display(), "removed a copy an interrupted write left half-way");
+            }
+        }
+        let _ = std::fs::remove_file(e.path());
     }
 }
 
@@ -141,5 +198,57 @@ pub fn remove_old(
                 false => std::fs::remove_file(e.path()),
             };
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A copy staged outside the data folder by a process that was then killed (the guard
+    /// never dropped) is noted in `pending/`: left alone while young (it may be in flight in
+    /// another process), removed with its note once old; a committed copy leaves no note.
+    #[test]
+    fn a_half_written_copy_a_killed_process_left_is_swept_once_old() {
+        let data = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let target = outside.path().join("明理律函〔2026〕第0001号.pdf");
+        let mut guard = FileGuard::in_folder(data.path());
+        guard.stage(&target, b"%PDF-1.7 half").unwrap();
+        std::mem::forget(guard);
+        let tmp = outside.path().join(".明理律函〔2026〕第0001号.pdf.part");
+        assert!(tmp.exists());
+        sweep_pending_copies(data.path(), std::time::Duration::from_secs(600));
+        assert!(
+            tmp.exists(),
+            "young: perhaps another process's write in flight"
+        );
+        sweep_pending_copies(data.path(), std::time::Duration::ZERO);
+        assert!(!tmp.exists());
+        assert_eq!(
+            std::fs::read_dir(data.path().join(PENDING))
+                .unwrap()
+                .count(),
+            0
+        );
+
+        let mut guard = FileGuard::in_folder(data.path());
+        guard.stage(&target, b"%PDF-1.7 whole").unwrap();
+        guard.commit().unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"%PDF-1.7 whole");
+        assert_eq!(
+            std::fs::read_dir(data.path().join(PENDING))
+                .unwrap()
+                .count(),
+            0
+        );
+        // A note naming anything but a `.part` file removes nothing.
+        std::fs::write(
+            data.path().join(PENDING).join("x.path"),
+            target.to_string_lossy().as_bytes(),
+        )
+        .unwrap();
+        sweep_pending_copies(data.path(), std::time::Duration::ZERO);
+        assert!(target.exists());
     }
 }

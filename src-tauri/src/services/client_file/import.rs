@@ -216,7 +216,7 @@ pub fn export_clients_csv(core: &Core) -> AppResult<(String, usize)> {
 pub fn export_clients_to(core: &Core, to: &Path, now: DateTime<Utc>) -> AppResult<usize> {
     files::check_file_target(core.data_dir(), to, "out")?;
     let (csv, count) = export_clients_csv(core)?;
-    let mut files = FileGuard::default();
+    let mut files = FileGuard::in_folder(core.data_dir());
     files.stage(to, csv.as_bytes())?;
     let file = to
         .file_name()

@@ -186,7 +186,7 @@ pub fn generate_with(
     let f = gather(core, req, today)?;
     check_details(&f, req.allow_missing)?;
     let acct = account_number(core, &f, known)?;
-    let mut guard = FileGuard::default();
+    let mut guard = FileGuard::in_folder(core.data_dir());
     let g = core.db.write(|tx| {
         let g = write_letter(core, tx, &f, acct.as_ref(), copy, &mut guard, now)?;
         also(tx, &g)?;
@@ -209,7 +209,7 @@ fn replayed(core: &Core, v: serde_json::Value, copy: Option<CopyTo<'_>>) -> AppR
                 c.target(&g.number, &row.client_name, &g.kind, &g.lang)?
             }
         };
-        let mut guard = FileGuard::default();
+        let mut guard = FileGuard::in_folder(core.data_dir());
         guard.stage(&target, &g.pdf)?;
         guard.commit()?;
         g.copy = Some(target);
