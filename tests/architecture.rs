@@ -1104,17 +1104,24 @@ fn every_audit_action_and_entity_has_a_label() {
     let mut calls = 0;
     for f in rust_files(&src()) {
         let code = code_of(&f);
-        for sink in ["audit::record(", "audit::record_change("] {
+        for sink in [
+            "audit::record(",
+            "audit::record_change(",
+            "audit::record_diff(",
+        ] {
             for (i, _) in code.match_indices(sink) {
                 let Some(args) = call_args(&code, i + sink.len() - 1) else {
                     continue;
                 };
                 calls += 1;
                 // record(conn, now, action, entity, id, details);
-                // record_change(conn, now, (action, entity, id), details, change).
+                // record_change / record_diff(conn, now, (action, entity, id), details, …).
                 let named = match sink {
                     "audit::record(" => args.get(2..4).map(|a| a.join(",")),
-                    _ => args.get(2).map(|a| a.to_string()),
+                    // Only the tuple's action and entity: its id may be a literal too.
+                    _ => args
+                        .get(2)
+                        .map(|a| a.split(',').take(2).collect::<Vec<_>>().join(",")),
                 };
                 let named = named.unwrap_or_default();
                 let pieces: Vec<&str> = named.split('"').collect();
@@ -1127,6 +1134,44 @@ fn every_audit_action_and_entity_has_a_label() {
         }
     }
     assert!(calls >= 60 && words.len() >= 40, "{calls} calls, {words:?}");
+    // A change to something that existed keeps its before and after (issue 10, part 4):
+    // `audit::record` (no before/after) is for new facts and security events only.
+    let changed = [
+        "update",
+        "revise",
+        "revise_plan",
+        "close",
+        "advance",
+        "release",
+        "archive",
+        "complete",
+        "reset",
+        "cancel",
+        "reverse",
+        "withdraw_consent",
+        "set",
+    ];
+    for f in rust_files(&src()) {
+        let code = code_of(&f);
+        for (i, _) in code.match_indices("audit::record(") {
+            let Some(args) = call_args(&code, i + "audit::record(".len() - 1) else {
+                continue;
+            };
+            let action = args
+                .get(2)
+                .map(|a| a.trim().trim_matches('"'))
+                .unwrap_or("");
+            let entity = args
+                .get(3)
+                .map(|a| a.trim().trim_matches('"'))
+                .unwrap_or("");
+            assert!(
+                !changed.contains(&action) || entity == "secret",
+                "{}: audit::record({action}, {entity}) changes something without its before/after; use audit::record_diff",
+                f.display()
+            );
+        }
+    }
     for lang in ["en", "zh-CN", "zh-TW", "ru"] {
         let catalog = catalog(lang);
         let missing: Vec<&String> = words

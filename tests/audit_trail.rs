@@ -288,3 +288,173 @@ fn destruction_removes_changes_and_request_keys_and_the_trail_still_verifies() {
     assert!(v.ok, "{v:?}");
     services::check::run(&core).unwrap();
 }
+
+/// The latest audit row's kept before/after (`audit list`'s `changes`).
+fn last_changes(core: &lawdesk::services::core::Core, entity: &str) -> serde_json::Value {
+    let recent = core.database().read(|c| audit::recent(c, 5)).unwrap();
+    let row = recent
+        .iter()
+        .find(|e| e.entity == entity)
+        .unwrap_or_else(|| panic!("no audit row for {entity}: {recent:?}"));
+    row.changes
+        .clone()
+        .unwrap_or_else(|| panic!("{entity} {} kept no before/after", row.action))
+}
+
+fn before_after(c: &serde_json::Value, field: &str) -> (serde_json::Value, serde_json::Value) {
+    let f = &c[field];
+    assert!(f.is_object(), "{field} not among the changes: {c}");
+    (f["before"].clone(), f["after"].clone())
+}
+
+/// Part 4: every change to something that existed keeps what it was and what it became —
+/// the firm profile, fee settings, a bank account (its number only as changed), a letter
+/// identity, an engagement's contract, a quote's status, a matter closed, a consent
+/// withdrawn, the retention period, the app lock (the password never) — and unchanged
+/// fields are not listed. The architecture test keeps new writes on this path.
+#[test]
+fn each_change_to_firm_money_and_client_data_keeps_before_and_after() {
+    use lawdesk::domain::fee_settings::FeeSettingsInput;
+    use lawdesk::domain::firm::{BankAccountInput, FirmProfileInput};
+    use services::{client_file, fees, firm};
+    let (_dir, core, _) = common::core_with_memory_keychain();
+    let now = Utc::now();
+
+    let mut profile: FirmProfileInput = from(serde_json::json!({ "name": "Петров и партнёры",
+        "default_currency": "RUB", "default_language": "ru", "phone": "+7 495 100 0000" }));
+    firm::save_profile(&core, &profile, now).unwrap();
+    assert_eq!(
+        last_changes(&core, "firm_profile")["name"]["before"],
+        serde_json::Value::Null
+    );
+    profile.phone = "+7 495 200 0000".into();
+    firm::save_profile(&core, &profile, now).unwrap();
+    let c = last_changes(&core, "firm_profile");
+    assert_eq!(
+        before_after(&c, "phone"),
+        ("+7 495 100 0000".into(), "+7 495 200 0000".into())
+    );
+    assert!(
+        c.get("name").is_none() && c.get("updated_at").is_none(),
+        "{c}"
+    );
+
+    let fees_in = |days: &str| -> FeeSettingsInput {
+        from(
+            serde_json::json!({ "vat_percent": "20", "invoice_prefix": "PP",
+                                 "payment_terms_days": days }),
+        )
+    };
+    firm::save_fee_settings(&core, &fees_in("14"), now).unwrap();
+    firm::save_fee_settings(&core, &fees_in("30"), now).unwrap();
+    let c = last_changes(&core, "fee_settings");
+    assert_eq!(
+        before_after(&c, "payment_terms_days"),
+        (14.into(), 30.into())
+    );
+
+    let mut account: BankAccountInput =
+        from(serde_json::json!({ "label": "EUR", "currency": "EUR",
+        "holder": "Petrov & Partners", "bank_name": "Commerzbank", "bic": "COBADEFFXXX",
+        "account_number": "DE89370400440532013000" }));
+    let saved = firm::save_bank_account(&core, &account, now).unwrap();
+    account.id = Some(saved.id);
+    account.label = "EUR main".into();
+    account.account_number = Some(from(serde_json::json!("DE02120300000000202051")));
+    firm::save_bank_account(&core, &account, now).unwrap();
+    let c = last_changes(&core, "bank_account");
+    assert_eq!(before_after(&c, "label"), ("EUR".into(), "EUR main".into()));
+    assert_eq!(c["account_mask"], serde_json::json!({ "changed": true }));
+    firm::archive_bank_account(&core, saved.id, now).unwrap();
+    let c = last_changes(&core, "bank_account");
+    assert_eq!(before_after(&c, "archived"), (false.into(), true.into()));
+    let text = c.to_string();
+    assert!(!text.contains("3000") && !text.contains("2051"), "{text}");
+
+    let identity = |signatory: &str| -> lawdesk::domain::letter_details::LetterIdentityInput {
+        from(
+            serde_json::json!({ "lang": "ru", "name": "Петров и партнёры",
+            "address": "Москва, ул. Тверская, 1", "signatory_name": signatory,
+            "signatory_title": "Управляющий партнёр" }),
+        )
+    };
+    firm::save_letter_identity(&core, &identity("Петров П. П."), now).unwrap();
+    firm::save_letter_identity(&core, &identity("Иванова И. И."), now).unwrap();
+    let c = last_changes(&core, "firm_letter_identity");
+    assert_eq!(
+        before_after(&c, "signatory_name"),
+        ("Петров П. П.".into(), "Иванова И. И.".into())
+    );
+    assert!(c.get("address").is_none(), "{c}");
+
+    let client = client_file::clients::add_client(&core, &client("Ирина Петрова"), now)
+        .unwrap()
+        .id;
+    let quote: lawdesk::domain::quote::QuoteInput = from(serde_json::json!({
+        "client_id": client, "title": "Аренда", "currency": "RUB", "valid_until": "2099-12-31",
+        "lines": [{ "description": "Консультация", "kind": "fixed", "rate": "10000",
+                    "quantity": "1" }] }));
+    let today = now.date_naive();
+    let q = fees::quotes::create(&core, &quote, today, now).unwrap();
+    fees::quotes::set_status(&core, q.id, "sent", today, now).unwrap();
+    let c = last_changes(&core, "quote");
+    assert_eq!(before_after(&c, "status"), ("draft".into(), "sent".into()));
+    let accepted = fees::quotes::accept(&core, q.id, today, now).unwrap();
+    let contract = |number: &str| -> lawdesk::domain::letter_details::ContractInput {
+        from(
+            serde_json::json!({ "contract_title": "Договор", "contract_number": number,
+                                 "contract_date": "2026-01-15" }),
+        )
+    };
+    let e = accepted.engagement_id;
+    fees::billing::save_engagement_contract(&core, e, &contract("12/2026"), now).unwrap();
+    fees::billing::save_engagement_contract(&core, e, &contract("12-А/2026"), now).unwrap();
+    let c = last_changes(&core, "engagement_contract");
+    assert_eq!(
+        before_after(&c, "contract_number"),
+        ("12/2026".into(), "12-А/2026".into())
+    );
+
+    client_file::followups::close_matter(&core, accepted.matter_id, today, now).unwrap();
+    let c = last_changes(&core, "matter");
+    assert_eq!(
+        before_after(&c, "closed_on"),
+        (serde_json::Value::Null, today.to_string().into())
+    );
+
+    let consent: lawdesk::domain::client::ConsentInput = from(serde_json::json!({
+        "purpose": "newsletter", "given_on": "2026-01-15", "channel": "paper" }));
+    let cid = client_file::clients::add_consent(&core, client, &consent, now).unwrap();
+    client_file::clients::withdraw_consent(
+        &core,
+        client,
+        lawdesk::domain::ids::ConsentId(cid),
+        today,
+        now,
+    )
+    .unwrap();
+    let c = last_changes(&core, "client");
+    assert_eq!(
+        before_after(&c, "withdrawn_on"),
+        (serde_json::Value::Null, today.to_string().into())
+    );
+
+    client_file::retention::set_default_years(&core, 7, now).unwrap();
+    let c = last_changes(&core, "retention");
+    assert_eq!(before_after(&c, "years").1, serde_json::json!(7));
+
+    use lawdesk::services::security::app_lock::{self, LockChange, NewPassword};
+    let pw: lawdesk::domain::secret::Secret = from(serde_json::json!("correct horse battery"));
+    let lock = LockChange {
+        current: None,
+        new: NewPassword::Set(&pw),
+        idle_minutes: 15,
+    };
+    app_lock::change(&core, &lock, now).unwrap();
+    let c = last_changes(&core, "app_lock");
+    assert_eq!(c["password"], serde_json::json!({ "changed": true }));
+    assert!(!c.to_string().contains("horse"), "{c}");
+
+    let v = services::check::audit_trail(&core).unwrap();
+    assert!(v.ok, "{v:?}");
+}

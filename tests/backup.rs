@@ -181,7 +181,7 @@ fn a_copied_data_folder_opens_on_a_new_computer_with_its_recovery_key() {
         Some(ErrorCode::DatabaseKeyMissing)
     );
     let files = common::all_bytes_below(&new_dir);
-    let at_rest = |k: &str| services::security::at_rest::recover(&new_dir, keychain.clone(), k);
+    let at_rest = |k: &str| services::Core::open_with_recovery_key(&new_dir, keychain.clone(), k);
     // A typo, then another practice's recovery key: refused, nothing written anywhere.
     let mut typo = key.clone().into_bytes();
     typo[3] = if typo[3] == b'A' { b'B' } else { b'A' };

@@ -117,7 +117,7 @@ pub fn show_once(data_dir: Option<PathBuf>) -> i32 {
 pub fn recover(data_dir: Option<PathBuf>) -> AppResult<serde_json::Value> {
     let dir = crate::services::core::resolve_data_dir(data_dir)?;
     let text = read_stdin()?;
-    let core = crate::services::security::at_rest::recover(
+    let core = crate::services::Core::open_with_recovery_key(
         &dir,
         Arc::new(Keychain::default()),
         text.trim(),

@@ -85,7 +85,7 @@ pub async fn recover_practice_key(
     let key = recovery_key.0;
     let core = tauri::async_runtime::spawn_blocking(move || {
         let keychain = std::sync::Arc::new(crate::secrets::Keychain::default());
-        let core = crate::services::security::at_rest::recover(&dir, keychain, key.trim())?;
+        let core = crate::services::Core::open_with_recovery_key(&dir, keychain, key.trim())?;
         core.set_front_end("window")?;
         Ok::<_, AppError>(core)
     })

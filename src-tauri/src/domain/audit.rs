@@ -76,6 +76,38 @@ pub fn changes(
     Value::Object(out)
 }
 
+/// `value` with every field named in `private` below its top level (an opposing party's
+/// identity number inside a matter's list) shown only as set (`"•••"`) or empty: the top
+/// level is [`changes`]' to flag.
+pub fn mask_nested(value: serde_json::Value, private: &[&str]) -> serde_json::Value {
+    use serde_json::Value;
+    fn mask(v: Value, private: &[&str], top: bool) -> Value {
+        match v {
+            Value::Object(m) => Value::Object(
+                m.into_iter()
+                    .map(|(k, v)| {
+                        let v = if !top && private.contains(&k.as_str()) {
+                            match v {
+                                Value::Null => Value::Null,
+                                Value::String(s) if s.is_empty() => Value::String(s),
+                                _ => Value::String("•••".into()),
+                            }
+                        } else {
+                            mask(v, private, false)
+                        };
+                        (k, v)
+                    })
+                    .collect(),
+            ),
+            Value::Array(a) => {
+                Value::Array(a.into_iter().map(|v| mask(v, private, false)).collect())
+            }
+            other => other,
+        }
+    }
+    mask(value, private, true)
+}
+
 /// What a new entity holds, as [`changes`] from nothing (private fields only flagged).
 pub fn created(after: &serde_json::Value, private: &[&str]) -> serde_json::Value {
     changes(&serde_json::Value::Null, after, private)
@@ -192,6 +224,26 @@ mod tests {
             serde_json::json!({ "before": null, "after": "B" })
         );
         assert!(!new.to_string().contains("X3"));
+    }
+
+    #[test]
+    fn private_fields_inside_lists_are_masked_not_recorded() {
+        let matter = serde_json::json!({
+            "title": "Lease",
+            "id_number": "TOP",
+            "opposing_parties": [{ "name": "Ivanov", "id_number": "4510 123456" },
+                                 { "name": "Petrov", "id_number": "" }],
+        });
+        let masked = mask_nested(matter, &["id_number"]);
+        assert_eq!(
+            masked["id_number"], "TOP",
+            "the top level is changes()' to flag"
+        );
+        assert_eq!(masked["opposing_parties"][0]["id_number"], "•••");
+        assert_eq!(masked["opposing_parties"][0]["name"], "Ivanov");
+        assert_eq!(masked["opposing_parties"][1]["id_number"], "");
+        let c = created(&masked, &["id_number"]);
+        assert!(!c.to_string().contains("4510") && !c.to_string().contains("TOP"));
     }
 
     #[test]

@@ -68,6 +68,13 @@ impl Clock for FixedClock {
     }
 }
 
+/// The file system's time, for a file's modification time only: files are aged against
+/// the file system's clock (`check::sweep_uncommitted`), never the practice's calendar,
+/// which a test or `LAWDESK_NOW` may fix.
+pub fn file_time_now() -> std::time::SystemTime {
+    std::time::SystemTime::now()
+}
+
 /// The clock a process runs on: fixed when `LAWDESK_NOW` is set, else the system's.
 pub fn from_env() -> AppResult<std::sync::Arc<dyn Clock>> {
     match std::env::var(NOW_VARIABLE) {

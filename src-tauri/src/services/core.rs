@@ -37,6 +37,18 @@ impl Core {
         Core::open_with_clock(data_dir, secrets, clock::from_env()?)
     }
 
+    /// Opens a data folder whose key is not in this computer's keychain (a copied folder,
+    /// a lost keychain entry) with the practice's recovery key, which goes back into the
+    /// keychain once it opens the folder's database (`security::at_rest::recover`; a wrong
+    /// key changes nothing).
+    pub fn open_with_recovery_key(
+        data_dir: &Path,
+        secrets: Arc<dyn SecretStore>,
+        recovery_key: &str,
+    ) -> AppResult<Core> {
+        crate::services::security::at_rest::recover(data_dir, secrets, recovery_key)
+    }
+
     /// As `open`, on `clock`.
     pub fn open_with_clock(
         data_dir: &Path,

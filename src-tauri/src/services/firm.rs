@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
 
+use crate::domain::commlog::sha256_hex;
 use crate::domain::firm::{BankAccountInput, FirmProfile, FirmProfileInput, SecretChange};
 use crate::domain::ids::BankAccountId;
 use crate::domain::secret::Secret;
@@ -45,22 +46,38 @@ pub fn save_profile(
 ) -> AppResult<FirmProfileView> {
     let (profile, logo) = input.validate()?;
     core.db.write(|tx| {
+        let before = firm_store::get_profile(tx)?.map(|s| audited_profile(&s));
         firm_store::save_profile(tx, &profile, &logo, now)?;
-        audit::record(
+        let after = firm_store::get_profile(tx)?.map(|s| audited_profile(&s));
+        audit::record_diff(
             tx,
             now,
-            "update",
-            "firm_profile",
-            "1",
-            &json!({ "name": profile.name }),
+            ("update", "firm_profile", "1"),
+            json!({ "name": profile.name }),
+            None,
+            (before.as_ref(), &after),
+            &["logo"],
         )
     })?;
     get_profile(core)?.ok_or_else(|| AppError::internal("the saved profile is missing"))
 }
 
+/// The profile as the audit trail keeps it: its fields, and the logo only as a digest
+/// (recorded as "changed", never as bytes).
+fn audited_profile(s: &firm_store::StoredProfile) -> serde_json::Value {
+    let mut v = json!(s.profile);
+    v["logo"] = json!(s.logo.as_ref().map(|(_, bytes)| sha256_hex(bytes)));
+    v
+}
+
 fn secret_name(id: BankAccountId, part: &str) -> String {
     format!("bank.{id}.{part}")
 }
+
+/// A bank account's fields the audit trail records only as "changed": the masked number
+/// is already all the database holds, but its last digits are still the client-facing
+/// account's.
+const BANK_ACCOUNT_PRIVATE: &[&str] = &["account_mask"];
 
 /// Creates or updates a bank account; its secrets go to the keychain, never the database.
 pub fn save_bank_account(
@@ -71,11 +88,14 @@ pub fn save_bank_account(
     let change = input.validate()?;
     let mut journal = KeychainJournal::new(core);
     let result = core.db.write(|tx| {
-        let (id, had_login, had_token) = match input.id {
-            Some(id) => {
-                let old = firm_store::get_account(tx, id)?;
-                firm_store::update_account(tx, id, &change.account, now)?;
-                (id, old.has_online_login, old.has_online_token)
+        let before = match input.id {
+            Some(id) => Some(firm_store::get_account(tx, id)?),
+            None => None,
+        };
+        let (id, had_login, had_token) = match &before {
+            Some(old) => {
+                firm_store::update_account(tx, old.id, &change.account, now)?;
+                (old.id, old.has_online_login, old.has_online_token)
             }
             None => (
                 firm_store::insert_account(tx, &change.account, now)?,
@@ -112,15 +132,17 @@ pub fn save_bank_account(
         } else {
             "create"
         };
-        audit::record(
+        let after = firm_store::get_account(tx, id)?;
+        audit::record_diff(
             tx,
             now,
-            action,
-            "bank_account",
-            &id.to_string(),
-            &json!({ "label": change.account.label }),
+            (action, "bank_account", &id.to_string()),
+            json!({ "label": change.account.label }),
+            None,
+            (before.as_ref(), &after),
+            BANK_ACCOUNT_PRIVATE,
         )?;
-        firm_store::get_account(tx, id)
+        Ok(after)
     });
     journal.finish(result)
 }
@@ -137,14 +159,16 @@ pub fn save_fee_settings(
 ) -> AppResult<crate::domain::fee_settings::FeeSettings> {
     let s = input.validate()?;
     core.db.write(|tx| {
+        let before = firm_store::get_fee_settings(tx)?;
         firm_store::set_fee_settings(tx, &s, now)?;
-        audit::record(
+        audit::record_diff(
             tx,
             now,
-            "update",
-            "fee_settings",
-            "1",
-            &serde_json::to_value(&s).unwrap_or_default(),
+            ("update", "fee_settings", "1"),
+            json!({}),
+            None,
+            (Some(&before), &s),
+            &[],
         )?;
         Ok(s.clone())
     })
@@ -158,19 +182,25 @@ pub fn list_bank_accounts(core: &Core) -> AppResult<Vec<firm_store::StoredBankAc
 pub fn archive_bank_account(core: &Core, id: BankAccountId, now: DateTime<Utc>) -> AppResult<()> {
     let mut journal = KeychainJournal::new(core);
     let result = core.db.write(|tx| {
+        let before = firm_store::get_account(tx, id)?;
         firm_store::archive_account(tx, id, now)?;
         for part in ["account", "login", "token"] {
             let name = secret_name(id, part);
             journal.delete(&name)?;
             secret_names::remove(tx, &name)?;
         }
-        audit::record(
+        let mut before = json!(before);
+        before["archived"] = json!(false);
+        let mut after = json!(firm_store::get_account_ever(tx, id)?);
+        after["archived"] = json!(true);
+        audit::record_diff(
             tx,
             now,
-            "archive",
-            "bank_account",
-            &id.to_string(),
-            &json!({}),
+            ("archive", "bank_account", &id.to_string()),
+            json!({}),
+            None,
+            (Some(&before), &after),
+            BANK_ACCOUNT_PRIVATE,
         )
     });
     journal.finish(result)
@@ -202,14 +232,18 @@ pub fn save_letter_identity(
 ) -> AppResult<crate::domain::letter_details::LetterIdentity> {
     let identity = input.validate()?;
     core.db.write(|tx| {
+        let before = crate::store::letter_details::identities(tx)?
+            .into_iter()
+            .find(|i| i.lang == identity.lang);
         crate::store::letter_details::save_identity(tx, &identity, now)?;
-        audit::record(
+        audit::record_diff(
             tx,
             now,
-            "update",
-            "firm_letter_identity",
-            &identity.lang,
-            &json!({ "name": identity.name }),
+            ("update", "firm_letter_identity", &identity.lang),
+            json!({ "name": identity.name }),
+            None,
+            (before.as_ref(), &identity),
+            &[],
         )
     })?;
     Ok(identity)

@@ -110,6 +110,55 @@ pub fn record_change(
     Ok(())
 }
 
+/// [`record_change`] from the entity as it was (`None`: it is new) and as it is now: the
+/// top-level fields that differ (`domain::audit::changes`; a field named in `private` only
+/// flagged as changed, never with its values).
+pub fn record_diff<B: Serialize + ?Sized, A: Serialize + ?Sized>(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    what: (&str, &str, &str),
+    details: serde_json::Value,
+    client: Option<i64>,
+    (before, after): (Option<&B>, &A),
+    private: &[&str],
+) -> AppResult<()> {
+    let before = match before {
+        Some(b) => json_of(b)?,
+        None => serde_json::Value::Null,
+    };
+    let after = json_of(after)?;
+    // A row's own `updated_at` is not a change of its content: the audit row has its time.
+    let (before, after) = (without_clock(before), without_clock(after));
+    let (before, after) = (
+        crate::domain::audit::mask_nested(before, private),
+        crate::domain::audit::mask_nested(after, private),
+    );
+    let changes = crate::domain::audit::changes(&before, &after, private);
+    record_change(
+        conn,
+        now,
+        what,
+        details,
+        Change {
+            client,
+            changes: &changes,
+        },
+    )
+}
+
+fn without_clock(mut v: serde_json::Value) -> serde_json::Value {
+    if let Some(m) = v.as_object_mut() {
+        m.remove("updated_at");
+    }
+    v
+}
+
+fn json_of<T: Serialize + ?Sized>(v: &T) -> AppResult<serde_json::Value> {
+    serde_json::to_value(v).map_err(|e| {
+        crate::domain::AppError::internal(format!("audit: cannot record a change: {e}"))
+    })
+}
+
 fn append(
     conn: &Connection,
     now: DateTime<Utc>,

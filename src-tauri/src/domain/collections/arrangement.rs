@@ -110,7 +110,7 @@ pub struct ArrangementInput {
     pub note: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ValidArrangement {
     pub currency: Currency,
     pub instalments: Vec<Instalment>,

@@ -180,13 +180,14 @@ pub fn add_related_person(
         let hits = check(tx, &person.name, "")?;
         let rid = clients::add_related(tx, id, &person, now)?;
         conflicts::record(tx, Some(id), None, &person.name, &hits, now)?;
-        audit::record(
+        audit::record_diff(
             tx,
             now,
-            "add_related",
-            "client",
-            &id.to_string(),
-            &json!({ "conflicts": hits.len() }),
+            ("add_related", "client", &id.to_string()),
+            json!({ "conflicts": hits.len() }),
+            Some(id.0),
+            (None::<&()>, &json!({ "related_person": person })),
+            &[],
         )?;
         Ok(Saved {
             id: rid,
@@ -229,7 +230,15 @@ pub fn add_consent(
     core.db.write(|tx| {
         clients::get(tx, id)?;
         let cid = clients::add_consent(tx, id, &consent)?;
-        audit::record(tx, now, "consent", "client", &id.to_string(), &json!({}))?;
+        audit::record_diff(
+            tx,
+            now,
+            ("consent", "client", &id.to_string()),
+            json!({ "consent": cid }),
+            Some(id.0),
+            (None::<&()>, &json!({ "consent": consent })),
+            &[],
+        )?;
         Ok(cid)
     })
 }
@@ -244,14 +253,19 @@ pub fn withdraw_consent(
 ) -> AppResult<()> {
     let consent = consent.0;
     core.db.write(|tx| {
-        clients::withdraw_consent(tx, id, consent, &crate::domain::dates::to_iso(on))?;
-        audit::record(
+        let day = crate::domain::dates::to_iso(on);
+        clients::withdraw_consent(tx, id, consent, &day)?;
+        audit::record_diff(
             tx,
             now,
-            "withdraw_consent",
-            "client",
-            &id.to_string(),
-            &json!({ "consent": consent }),
+            ("withdraw_consent", "client", &id.to_string()),
+            json!({ "consent": consent }),
+            Some(id.0),
+            (
+                Some(&json!({ "withdrawn_on": null })),
+                &json!({ "withdrawn_on": day }),
+            ),
+            &[],
         )
     })
 }
@@ -326,13 +340,14 @@ pub(crate) fn add_matter_in(
         &hits,
         now,
     )?;
-    audit::record(
+    audit::record_diff(
         tx,
         now,
-        "create",
-        "matter",
-        &id.to_string(),
-        &json!({ "conflicts": hits.len() }),
+        ("create", "matter", &id.to_string()),
+        json!({ "conflicts": hits.len() }),
+        Some(matter.client_id.0),
+        (None::<&()>, matter),
+        &["id_number"],
     )?;
     Ok(Saved {
         id,
@@ -358,13 +373,14 @@ pub fn add_opposing_party(
         let hits = check(tx, &party.name, &party.id_number)?;
         let id = matters::add_opposing_party(tx, m.client_id, matter, &party)?;
         conflicts::record(tx, Some(m.client_id), Some(matter), &party.name, &hits, now)?;
-        audit::record(
+        audit::record_diff(
             tx,
             now,
-            "add_party",
-            "matter",
-            &matter.to_string(),
-            &json!({ "conflicts": hits.len() }),
+            ("add_party", "matter", &matter.to_string()),
+            json!({ "conflicts": hits.len() }),
+            Some(m.client_id.0),
+            (None::<&()>, &json!({ "opposing_party": party })),
+            &["id_number"],
         )?;
         Ok(Saved {
             id,

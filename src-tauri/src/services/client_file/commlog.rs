@@ -56,7 +56,7 @@ pub(crate) fn store_attachment(
     } else if let Ok(f) = std::fs::File::options().append(true).open(&path) {
         // Kept young while its row commits: a file left without a row by a killed process
         // is swept once old (`check::sweep_uncommitted`), and this one is about to get one.
-        let _ = f.set_modified(std::time::SystemTime::now());
+        let _ = f.set_modified(crate::services::clock::file_time_now());
     }
     Ok(AttachmentRef {
         file_name,
@@ -109,13 +109,16 @@ pub(crate) fn log_in(
         }
     }
     let id = commlog::append(tx, comm, attachments, &now.to_rfc3339())?;
-    audit::record(
+    let mut entry = json!(comm);
+    entry["attachments"] = json!(attachments);
+    audit::record_diff(
         tx,
         now,
-        "log",
-        "communication",
-        &id.to_string(),
-        &json!({ "client": comm.client_id.0 }),
+        ("log", "communication", &id.to_string()),
+        json!({}),
+        Some(comm.client_id.0),
+        (None::<&()>, &entry),
+        &[],
     )?;
     Ok(id)
 }

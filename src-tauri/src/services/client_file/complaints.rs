@@ -59,13 +59,14 @@ pub fn record(
     core.db.write(|tx| {
         clients::get(tx, c.client_id)?;
         let id = complaints::insert(tx, &c)?;
-        audit::record(
+        audit::record_diff(
             tx,
             now,
-            "create",
-            "complaint",
-            &id.to_string(),
-            &json!({ "step": 1 }),
+            ("create", "complaint", &id.to_string()),
+            json!({ "step": 1 }),
+            Some(c.client_id.0),
+            (None::<&()>, &c),
+            &[],
         )?;
         Ok(id)
     })
@@ -82,6 +83,7 @@ pub fn advance(
     let id = id.0;
     core.db.write(|tx| {
         let mut c = complaints::get(tx, id)?;
+        let before = c.clone();
         let mut v = Validator::default();
         let date = |v: &mut Validator, f: &str, value: &str| {
             v.check(f, dates::parse_iso(value).map(dates::to_iso))
@@ -138,13 +140,14 @@ pub fn advance(
         v.finish()?;
         c.updated_at = now.to_rfc3339();
         complaints::save(tx, &c)?;
-        audit::record(
+        audit::record_diff(
             tx,
             now,
-            "advance",
-            "complaint",
-            &id.to_string(),
-            &json!({ "step": c.step.number() }),
+            ("advance", "complaint", &id.to_string()),
+            json!({ "step": c.step.number() }),
+            Some(c.client_id.0),
+            (Some(&before), &c),
+            &[],
         )?;
         Ok(c)
     })
@@ -177,21 +180,20 @@ pub fn add_score(
     v.finish()?;
     core.db.write(|tx| {
         clients::get(tx, client)?;
-        let id = complaints::add_score(
-            tx,
-            client,
-            matter,
-            score,
-            &comment.unwrap_or_default(),
-            &dates::to_iso(today),
-        )?;
-        audit::record(
+        let comment = comment.unwrap_or_default();
+        let id = complaints::add_score(tx, client, matter, score, &comment, &dates::to_iso(today))?;
+        audit::record_diff(
             tx,
             now,
-            "create",
-            "satisfaction",
-            &id.to_string(),
-            &json!({ "score": score }),
+            ("create", "satisfaction", &id.to_string()),
+            json!({ "score": score }),
+            Some(client.0),
+            (
+                None::<&()>,
+                &json!({ "matter_id": matter, "score": score, "comment": comment,
+                         "on": dates::to_iso(today) }),
+            ),
+            &[],
         )?;
         Ok(id)
     })

@@ -41,11 +41,24 @@ pub fn add(core: &Core, input: &FollowUpInput, now: DateTime<Utc>) -> AppResult<
             client,
             input.matter_id,
             "manual",
-            &title.unwrap_or_default(),
+            title.as_deref().unwrap_or_default(),
             &dates::to_iso(due.expect("validated")),
             &now.to_rfc3339(),
         )?;
-        audit::record(tx, now, "create", "follow_up", &id.to_string(), &json!({}))?;
+        let title = title.unwrap_or_default();
+        audit::record_diff(
+            tx,
+            now,
+            ("create", "follow_up", &id.to_string()),
+            json!({}),
+            Some(client.0),
+            (
+                None::<&()>,
+                &json!({ "matter_id": input.matter_id, "title": title,
+                         "due_on": due.map(dates::to_iso) }),
+            ),
+            &[],
+        )?;
         Ok(id)
     })
 }
@@ -94,13 +107,17 @@ pub fn close_matter(
             &dates::to_iso(due),
             &now.to_rfc3339(),
         )?;
-        audit::record(
+        audit::record_diff(
             tx,
             now,
-            "close",
-            "matter",
-            &matter.to_string(),
-            &json!({ "follow_up": id }),
+            ("close", "matter", &matter.to_string()),
+            json!({ "follow_up": id }),
+            Some(m.client_id.0),
+            (
+                Some(&json!({ "closed_on": m.closed_on })),
+                &json!({ "closed_on": dates::to_iso(closed_on) }),
+            ),
+            &[],
         )?;
         Ok(id)
     })
@@ -142,13 +159,17 @@ pub fn complete(
     core.db.write(|tx| {
         followups::complete(tx, id, &input.summary, &now.to_rfc3339())?;
         let log_id = crate::store::commlog::append(tx, &comm, &[], &now.to_rfc3339())?;
-        audit::record(
+        audit::record_diff(
             tx,
             now,
-            "complete",
-            "follow_up",
-            &id.to_string(),
-            &json!({ "log": log_id }),
+            ("complete", "follow_up", &id.to_string()),
+            json!({ "log": log_id }),
+            Some(f.client_id.0),
+            (
+                Some(&json!({ "done": false })),
+                &json!({ "done": true, "outcome": input.summary }),
+            ),
+            &[],
         )?;
         Ok(log_id)
     })

@@ -128,30 +128,9 @@ pub fn import_clients(
     }
     let mut conflict_count = 0;
     if !dry_run && !valid.is_empty() {
-        conflict_count = core.db.write(|tx| {
-            let mut hits_total = 0;
-            for (_, c) in &valid {
-                let hits = conflicts::find(
-                    tx,
-                    &names::conflict_key(&c.name),
-                    &names::fold(&c.id_number).replace(' ', ""),
-                )?;
-                let id = clients::insert(tx, c, now)?;
-                if !hits.is_empty() {
-                    hits_total += 1;
-                    conflicts::record(tx, Some(id), None, &c.name, &hits, now)?;
-                }
-            }
-            audit::record(
-                tx,
-                now,
-                "import",
-                "client",
-                "",
-                &json!({ "imported": valid.len(), "rejected": rejected.len() }),
-            )?;
-            Ok(hits_total)
-        })?;
+        conflict_count = core
+            .db
+            .write(|tx| insert_all(tx, &valid, rejected.len(), now))?;
     }
     let ignored = ignored_columns(&t.headers, &mapping, &t.rows);
     Ok(ImportReport {
@@ -167,6 +146,47 @@ pub fn import_clients(
         conflicts: conflict_count,
         rejected,
     })
+}
+
+/// Inserts the valid rows in the caller's transaction, each checked for conflicts and
+/// audited with what it holds (the identity number only as set); returns how many had hits.
+fn insert_all(
+    tx: &crate::store::Tx<'_>,
+    valid: &[(usize, Client)],
+    rejected: usize,
+    now: DateTime<Utc>,
+) -> AppResult<usize> {
+    let mut hits_total = 0;
+    for (_, c) in valid {
+        let hits = conflicts::find(
+            tx,
+            &names::conflict_key(&c.name),
+            &names::fold(&c.id_number).replace(' ', ""),
+        )?;
+        let id = clients::insert(tx, c, now)?;
+        if !hits.is_empty() {
+            hits_total += 1;
+            conflicts::record(tx, Some(id), None, &c.name, &hits, now)?;
+        }
+        audit::record_diff(
+            tx,
+            now,
+            ("import", "client", &id.to_string()),
+            json!({ "conflicts": hits.len() }),
+            Some(id.0),
+            (None::<&()>, c),
+            &["id_number"],
+        )?;
+    }
+    audit::record(
+        tx,
+        now,
+        "import",
+        "client_list",
+        "",
+        &json!({ "imported": valid.len(), "rejected": rejected }),
+    )?;
+    Ok(hits_total)
 }
 
 /// The columns mapped to no field that hold something, by header (`#3` for a column

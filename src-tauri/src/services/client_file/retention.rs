@@ -43,14 +43,19 @@ pub fn set_default_years(core: &Core, years: i64, now: DateTime<Utc>) -> AppResu
         return Err(AppError::field("retention_years", "retention_years"));
     }
     core.db.write(|tx| {
+        let before = default_years(tx)?;
         settings::set(tx, YEARS_KEY, &years.to_string())?;
-        audit::record(
+        audit::record_diff(
             tx,
             now,
-            "update",
-            "retention",
-            "",
-            &json!({ "years": years }),
+            ("update", "retention", ""),
+            json!({ "years": years }),
+            None,
+            (
+                Some(&json!({ "years": before })),
+                &json!({ "years": years }),
+            ),
+            &[],
         )
     })
 }

@@ -31,15 +31,20 @@ pub fn ladder(core: &Core) -> AppResult<Vec<Stage>> {
 pub fn set_ladder(core: &Core, input: &LadderInput, now: DateTime<Utc>) -> AppResult<Vec<Stage>> {
     let stages = ladder::validate(input)?;
     core.db.write(|tx| {
+        let before = store::ladder(tx)?;
         store::set_ladder(tx, &stages)?;
         let codes: Vec<&str> = stages.iter().map(|s| s.code.as_str()).collect();
-        audit::record(
+        audit::record_diff(
             tx,
             now,
-            "update",
-            "dunning_ladder",
-            "firm",
-            &json!({ "stages": codes }),
+            ("update", "dunning_ladder", "firm"),
+            json!({ "stages": codes }),
+            None,
+            (
+                Some(&json!({ "stages": before })),
+                &json!({ "stages": stages }),
+            ),
+            &[],
         )
     })?;
     Ok(stages)
@@ -62,13 +67,14 @@ pub fn add_hold(
             }
         }
         let id = store::insert_hold(tx, &h, None, now)?;
-        audit::record(
+        audit::record_diff(
             tx,
             now,
-            "create",
-            "collection_hold",
-            &id.to_string(),
-            &json!({ "client_id": h.client_id, "invoice_id": h.invoice_id, "reason": h.reason.code() }),
+            ("create", "collection_hold", &id.to_string()),
+            json!({ "client_id": h.client_id, "invoice_id": h.invoice_id, "reason": h.reason.code() }),
+            Some(h.client_id),
+            (None::<&()>, &store::hold(tx, id)?),
+            &[],
         )?;
         Ok(id)
     })?;
@@ -103,13 +109,14 @@ pub fn release_hold(
             let to = arrangement::transition(from, arrangement::Status::Cancelled)?;
             store::set_arrangement_status(tx, a, to, today, now)?;
         }
-        audit::record(
+        audit::record_diff(
             tx,
             now,
-            "release",
-            "collection_hold",
-            &id.to_string(),
-            &json!({}),
+            ("release", "collection_hold", &id.to_string()),
+            json!({}),
+            Some(h.client_id),
+            (Some(&h), &store::hold(tx, id)?),
+            &[],
         )
     })?;
     core.db.read(|c| store::hold(c, id))
@@ -152,13 +159,14 @@ pub fn add_arrangement(
             until: last,
         };
         store::insert_hold(tx, &h, Some(id), now)?;
-        audit::record(
+        audit::record_diff(
             tx,
             now,
-            "create",
-            "arrangement",
-            &id.to_string(),
-            &json!({ "client_id": client, "instalments": a.instalments.len(), "currency": a.currency.code() }),
+            ("create", "arrangement", &id.to_string()),
+            json!({ "client_id": client, "instalments": a.instalments.len(), "currency": a.currency.code() }),
+            Some(client),
+            (None::<&()>, &a),
+            &[],
         )?;
         Ok(id)
     })?;

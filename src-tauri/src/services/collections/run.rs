@@ -173,13 +173,17 @@ fn end_arrangements(core: &Core, as_of: NaiveDate, now: DateTime<Utc>) -> AppRes
             let line =
                 texts::arrangement_line(lang, a.id, v.missed_on.as_deref().zip(short.as_deref()));
             log_line(tx, a.client_id, &line, now)?;
-            audit::record(
+            audit::record_diff(
                 tx,
                 now,
-                to.code(),
-                "arrangement",
-                &a.id.to_string(),
-                &json!({}),
+                (to.code(), "arrangement", &a.id.to_string()),
+                json!({}),
+                Some(a.client_id),
+                (
+                    Some(&json!({ "status": Status::Active })),
+                    &json!({ "status": to }),
+                ),
+                &[],
             )?;
             Ok(v)
         })?;

@@ -48,13 +48,19 @@ pub fn revise_plan(
         let items = plan::validate(&change.items, e.total)?;
         let version = plan::revision(e.plan_version, &e.current_plan(), &items)?;
         engagements::insert_plan(tx, engagement, version, &reason, &items, now)?;
-        audit::record(
+        let plan_of =
+            |e: &engagements::Engagement| json!({ "plan_version": e.plan_version, "plan": e.plan });
+        audit::record_diff(
             tx,
             now,
-            "revise_plan",
-            "engagement",
-            &engagement.to_string(),
-            &json!({ "version": version, "reason": reason }),
+            ("revise_plan", "engagement", &engagement.to_string()),
+            json!({ "version": version, "reason": reason }),
+            Some(e.client_id.0),
+            (
+                Some(&plan_of(&e)),
+                &plan_of(&engagements::get(tx, engagement)?),
+            ),
+            &[],
         )?;
         Ok(version)
     })
@@ -148,13 +154,15 @@ pub fn apply_credit(
         for (invoice, amount) in &a.parts {
             payments::allocate(tx, payment, *invoice, amount, now)?;
             applied = applied.checked_add(amount)?;
-            audit::record(
+            let allocation = json!({ "invoice": invoice, "amount": amount });
+            audit::record_diff(
                 tx,
                 now,
-                "apply_credit",
-                "payment",
-                &payment.to_string(),
-                &json!({ "invoice": invoice, "amount": amount }),
+                ("apply_credit", "payment", &payment.to_string()),
+                allocation.clone(),
+                Some(client.0),
+                (None::<&()>, &json!({ "allocated": allocation })),
+                &[],
             )?;
         }
     }
@@ -483,15 +491,17 @@ pub fn save_engagement_contract(
 ) -> AppResult<crate::domain::letter_details::Contract> {
     let contract = input.validate()?;
     core.db.write(|tx| {
-        engagements::get(tx, engagement_id)?;
+        let e = engagements::get(tx, engagement_id)?;
+        let before = crate::store::letter_details::contract(tx, engagement_id)?;
         crate::store::letter_details::save_contract(tx, engagement_id, &contract, now)?;
-        audit::record(
+        audit::record_diff(
             tx,
             now,
-            "update",
-            "engagement_contract",
-            &engagement_id.to_string(),
-            &json!({ "number": contract.contract_number }),
+            ("update", "engagement_contract", &engagement_id.to_string()),
+            json!({ "number": contract.contract_number }),
+            Some(e.client_id.0),
+            (before.as_ref(), &contract),
+            &[],
         )
     })?;
     Ok(contract)

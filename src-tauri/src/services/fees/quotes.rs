@@ -62,13 +62,14 @@ pub(crate) fn create_in(
     let n = sequences::next(tx, &format!("quote/{}", today.year()))?;
     let number = sequences::format_number("Q", today.year(), n);
     let id = quotes::insert(tx, &number, &q, now)?;
-    audit::record(
+    audit::record_diff(
         tx,
         now,
-        "create",
-        "quote",
-        &id.to_string(),
-        &json!({ "number": number, "total": q.totals.total }),
+        ("create", "quote", &id.to_string()),
+        json!({ "number": number, "total": q.totals.total }),
+        Some(q.client_id.0),
+        (None::<&()>, &q),
+        &[],
     )?;
     Ok(SavedQuote {
         id,
@@ -109,13 +110,22 @@ pub fn revise(
         if q.matter_id != current.summary.matter_id {
             quotes::set_matter(tx, id, q.matter_id)?;
         }
-        audit::record(
+        let audited = |d: &QuoteDetail| {
+            json!({ "matter_id": d.summary.matter_id, "title": d.summary.title,
+                    "total": d.summary.total, "valid_until": d.summary.valid_until,
+                    "pricing": d.pricing, "plan": d.plan, "late": d.late, "terms": d.terms })
+        };
+        audit::record_diff(
             tx,
             now,
-            "revise",
-            "quote",
-            &id.to_string(),
-            &json!({ "revision": revision + 1, "total": q.totals.total }),
+            ("revise", "quote", &id.to_string()),
+            json!({ "revision": revision + 1, "total": q.totals.total }),
+            Some(q.client_id.0),
+            (
+                Some(&audited(&current)),
+                &audited(&quotes::get(tx, id, now.date_naive())?),
+            ),
+            &[],
         )?;
         Ok(SavedQuote {
             id,
@@ -156,7 +166,18 @@ pub(crate) fn set_status_in(
         .after(event)
         .map_err(|code| AppError::field("status", code))?;
     quotes::set_status(tx, id, next, None, now)?;
-    audit::record(tx, now, next.code(), "quote", &id.to_string(), &json!({}))?;
+    audit::record_diff(
+        tx,
+        now,
+        (next.code(), "quote", &id.to_string()),
+        json!({}),
+        Some(current.client_id.0),
+        (
+            Some(&json!({ "status": current.status })),
+            &json!({ "status": next }),
+        ),
+        &[],
+    )?;
     Ok(quotes::get(tx, id, today)?.summary)
 }
 
@@ -220,13 +241,20 @@ pub(crate) fn accept_in(
     engagements::insert_plan(tx, engagement, 1, "accepted quote", &plan, now)?;
     quotes::set_matter(tx, id, Some(matter_id))?;
     quotes::set_status(tx, id, accepted, Some(engagement), now)?;
-    audit::record(
+    audit::record_diff(
         tx,
         now,
-        "accept",
-        "quote",
-        &id.to_string(),
-        &json!({ "engagement": engagement }),
+        ("accept", "quote", &id.to_string()),
+        json!({ "engagement": engagement }),
+        Some(q.summary.client_id.0),
+        (
+            Some(
+                &json!({ "status": q.summary.status, "matter_id": q.summary.matter_id,
+                          "engagement_id": null }),
+            ),
+            &json!({ "status": accepted, "matter_id": matter_id, "engagement_id": engagement }),
+        ),
+        &[],
     )?;
     Ok(Accepted {
         engagement_id: engagement,
@@ -249,13 +277,14 @@ fn matter_from_quote(
     }
     .validate(on)?;
     let mid = matters::insert(tx, &m, now)?;
-    audit::record(
+    audit::record_diff(
         tx,
         now,
-        "create",
-        "matter",
-        &mid.to_string(),
-        &json!({ "from_quote": q.summary.id }),
+        ("create", "matter", &mid.to_string()),
+        json!({ "from_quote": q.summary.id }),
+        Some(q.summary.client_id.0),
+        (None::<&()>, &m),
+        &["id_number"],
     )?;
     Ok(mid)
 }

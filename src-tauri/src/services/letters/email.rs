@@ -93,15 +93,23 @@ pub fn save_settings(
             }
             None => {}
         }
+        let before = settings::get(tx, SETTINGS_KEY)?
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok());
         settings::set(tx, SETTINGS_KEY, &text)?;
-        audit::record(
+        let mut after = json!(s);
+        if input.password.is_some() {
+            // Only that it changed: the password itself is in the keychain.
+            after["password"] = json!("changed");
+        }
+        audit::record_diff(
             tx,
             now,
-            "set",
-            "mail_settings",
-            SETTINGS_KEY,
-            &json!({ "host": s.host, "port": s.port, "security": s.security, "user": s.user,
+            ("set", "mail_settings", SETTINGS_KEY),
+            json!({ "host": s.host, "port": s.port, "security": s.security, "user": s.user,
                      "from_address": s.from_address, "password_changed": input.password.is_some() }),
+            None,
+            (before.as_ref(), &after),
+            &["password", "ca_certificate"],
         )?;
         view(tx)
     });

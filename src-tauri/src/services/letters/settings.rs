@@ -51,17 +51,24 @@ pub fn save_template(
         templates::validate(k, b)?;
     }
     core.db.write(|tx| {
+        let before = store::template(tx, k.code(), l.code())?;
         match body {
             Some(b) => store::save_template(tx, k.code(), l.code(), b, now)?,
             None => store::reset_template(tx, k.code(), l.code())?,
         }
-        audit::record(
+        // The firm's own wording, as it was and as it is (none: the built-in text).
+        audit::record_diff(
             tx,
             now,
-            if body.is_some() { "update" } else { "reset" },
-            "letter_template",
-            &format!("{}/{}", k.code(), l.code()),
-            &json!({}),
+            (
+                if body.is_some() { "update" } else { "reset" },
+                "letter_template",
+                &format!("{}/{}", k.code(), l.code()),
+            ),
+            json!({}),
+            None,
+            (Some(&json!({ "body": before })), &json!({ "body": body })),
+            &[],
         )
     })?;
     template(core, kind, lang)
@@ -103,14 +110,16 @@ pub fn delete_qr_image(
 ) -> AppResult<()> {
     let id = id.0;
     core.db.write(|tx| {
+        let before = store::qr_images(tx)?.into_iter().find(|q| q.id == id);
         store::delete_qr_image(tx, id)?;
-        audit::record(
+        audit::record_diff(
             tx,
             now,
-            "delete",
-            "payment_qr_image",
-            &id.to_string(),
-            &json!({}),
+            ("delete", "payment_qr_image", &id.to_string()),
+            json!({}),
+            None,
+            (before.as_ref(), &json!({})),
+            &[],
         )
     })
 }

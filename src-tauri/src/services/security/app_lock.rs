@@ -91,6 +91,7 @@ pub fn change(core: &Core, c: &LockChange<'_>, now: DateTime<Utc>) -> AppResult<
         _ => None,
     };
     core.db.write(|tx| {
+        let idle_before = settings::get(tx, IDLE_KEY)?;
         let action = match (&c.new, &new_hash) {
             (NewPassword::Remove, _) => {
                 settings::remove(tx, HASH_KEY)?;
@@ -107,13 +108,19 @@ pub fn change(core: &Core, c: &LockChange<'_>, now: DateTime<Utc>) -> AppResult<
             _ => "update",
         };
         settings::set(tx, IDLE_KEY, &c.idle_minutes.to_string())?;
-        audit::record(
+        // The password only as changed or not: neither it nor its hash is recorded.
+        let password_changed = !matches!(c.new, NewPassword::Keep);
+        audit::record_diff(
             tx,
             now,
-            action,
-            "app_lock",
-            "1",
-            &json!({ "idle_minutes": c.idle_minutes }),
+            (action, "app_lock", "1"),
+            json!({ "idle_minutes": c.idle_minutes }),
+            None,
+            (
+                Some(&json!({ "idle_minutes": idle_before, "password": false })),
+                &json!({ "idle_minutes": c.idle_minutes.to_string(), "password": password_changed }),
+            ),
+            &["password"],
         )
     })?;
     settings(core)

@@ -18,7 +18,7 @@ use crate::domain::{AppError, AppResult, ErrorCode};
 use crate::secrets::SecretStore;
 use crate::services::core::{keychain_account, Core};
 use crate::services::security::practice_key::{self, PracticeKey};
-use crate::store::database::{connect, read_only};
+use crate::store::database::{connect, read_only, read_write};
 use crate::store::encryption::is_plain;
 use crate::store::location::DATABASE_FILE;
 use crate::store::{audit, settings};
@@ -54,7 +54,7 @@ fn key_missing() -> AppError {
 /// opened as usual and the recovery recorded in its audit trail. A recovery key that is
 /// mistyped (`recovery_key`) or another practice's (`store.recovery_key_wrong`) changes
 /// nothing, keychain included.
-pub fn recover(
+pub(crate) fn recover(
     data_dir: &Path,
     secrets: Arc<dyn SecretStore>,
     recovery_key: &str,
@@ -87,9 +87,7 @@ fn recover_folder_key(
         )
     };
     let cipher = crate::store::encryption::settings_of(&db, &key)?.ok_or_else(wrong)?;
-    let flags =
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = crate::store::database::connect_as(&db, flags, Some((&key, cipher)))?;
+    let conn = crate::store::database::connect_as(&db, read_write(), Some((&key, cipher)))?;
     let install_id = settings::get(&conn, settings::INSTALL_ID)?
         .filter(|id| valid_id(id))
         .ok_or_else(wrong)?;

@@ -443,17 +443,22 @@ pub fn set_folder(core: &Core, folder: &str, now: DateTime<Utc>) -> AppResult<Ba
         Some(check_folder(core, Path::new(folder))?)
     };
     core.db.write(|tx| {
+        let before = settings::get(tx, FOLDER)?;
         match &chosen {
             Some(f) => settings::set(tx, FOLDER, f)?,
             None => settings::remove(tx, FOLDER)?,
         }
-        audit::record(
+        audit::record_diff(
             tx,
             now,
-            "update",
-            "backup",
-            "",
-            &json!({ "folder": chosen }),
+            ("update", "backup", ""),
+            json!({ "folder": chosen }),
+            None,
+            (
+                Some(&json!({ "folder": before })),
+                &json!({ "folder": chosen }),
+            ),
+            &[],
         )
     })?;
     status(core, now)
