@@ -156,3 +156,145 @@ fn editing_keeps_secrets_unless_replaced() {
         IBAN
     );
 }
+
+/// Issue 10's test: a planted secret appears in no export — the client list, the audit
+/// list (with its before/after), the invoice list, a demand letter, a claim pack and its
+/// ZIP of originals — in no table of the database read with its key, and in no file of the
+/// data folder (logs included). The bank account number itself is printed only where it is
+/// meant to be: on the letters that ask for payment into it.
+#[test]
+fn planted_secrets_reach_no_export_and_no_table() {
+    use common::practice::{days_ago, Practice, HARPER_LOWE};
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let p = Practice::new(dir.path()).firm(HARPER_LOWE);
+    let gb_iban = "GB33BUKB20201555555555";
+    let bank = serde_json::json!({ "label": "Client account", "currency": "GBP",
+        "holder": "Harper & Lowe LLP", "bank_name": "Barclays", "bic": "BUKBGB22",
+        "account_number": gb_iban, "online_login": LOGIN, "online_token": TOKEN });
+    p.ok(&["bank", "save"], Some(&bank.to_string()));
+    p.ok(&["secret", "set", "smtp.password"], Some(CLI_SECRET));
+    let client = p.client("organization", "Oakridge Foods Ltd", "en");
+    p.invoice_for(
+        client,
+        "GBP",
+        &days_ago(90),
+        &days_ago(60),
+        "Advice on the lease",
+        "1200",
+    );
+    let o = |name: &str| out.path().join(name).to_string_lossy().into_owned();
+    p.demand(client, &out.path().join("demand.pdf"));
+    let id = client.to_string();
+    let pack = ["claim-pack", "--client", &id, "--out", &o("pack.pdf")];
+    p.ok(&[&pack[..], &["--zip", &o("pack.zip")]].concat(), None);
+    p.ok(&["client", "export", "--out", &o("clients.csv")], None);
+    let mut texts = vec![
+        (
+            "audit list".to_string(),
+            p.ok(&["audit", "list", "--limit", "1000"], None)
+                .to_string(),
+        ),
+        (
+            "invoice list".to_string(),
+            p.ok(&["invoice", "list"], None).to_string(),
+        ),
+        (
+            "bank list".to_string(),
+            p.ok(&["bank", "list"], None).to_string(),
+        ),
+        (
+            "secret list".to_string(),
+            p.ok(&["secret", "list"], None).to_string(),
+        ),
+    ];
+    for (path, bytes) in common::all_bytes_below(out.path()) {
+        texts.push((
+            path.display().to_string(),
+            String::from_utf8_lossy(&bytes).into_owned(),
+        ));
+        if path.extension().is_some_and(|e| e == "pdf") {
+            texts.push((format!("{} (text)", path.display()), pdf_text(&path)));
+        }
+        if path.extension().is_some_and(|e| e == "zip") {
+            let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+            for i in 0..zip.len() {
+                let mut entry = zip.by_index(i).unwrap();
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+                texts.push((
+                    format!("{} in {}", entry.name().unwrap_or_default(), path.display()),
+                    String::from_utf8_lossy(&bytes).into_owned(),
+                ));
+            }
+        }
+    }
+    texts.push((
+        "every table".into(),
+        every_table(&common::raw_db(dir.path())),
+    ));
+    for (path, bytes) in common::all_bytes_below(dir.path()) {
+        texts.push((
+            path.display().to_string(),
+            String::from_utf8_lossy(&bytes).into_owned(),
+        ));
+    }
+    let letter = texts
+        .iter()
+        .find(|(n, _)| n.ends_with("demand.pdf (text)"))
+        .unwrap();
+    assert!(
+        letter.1.replace(' ', "").contains(gb_iban),
+        "the demand asks for payment into the account: {}",
+        letter.1
+    );
+    for (name, text) in &texts {
+        for secret in [LOGIN, TOKEN, CLI_SECRET] {
+            assert!(!text.contains(secret), "{secret} found in {name}");
+        }
+        let letters = name.contains("demand") || name.contains("pack");
+        if !letters {
+            assert!(!text.contains("20201555"), "account digits found in {name}");
+        }
+    }
+}
+
+fn pdf_text(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Every value of every table, as text (blobs lossily): what the database holds once
+/// read with its key.
+fn every_table(c: &rusqlite::Connection) -> String {
+    let tables: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut all = String::new();
+    for t in tables {
+        let mut st = c.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = st.column_count();
+        let mut rows = st.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            for i in 0..n {
+                match r.get_ref(i).unwrap() {
+                    rusqlite::types::ValueRef::Text(b) | rusqlite::types::ValueRef::Blob(b) => {
+                        all.push_str(&String::from_utf8_lossy(b));
+                    }
+                    v => all.push_str(&format!("{v:?}")),
+                }
+                all.push('\t');
+            }
+        }
+    }
+    assert!(all.contains("Oakridge Foods"), "the tables were read");
+    all
+}
