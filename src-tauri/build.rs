@@ -1,7 +1,8 @@
 //! Tauri's build step. Each app command gets its own permission (`allow-<command>`), and
 //! the window's one capability in `tauri.conf.json` lists exactly the commands the UI calls:
 //! a command the capability does not name is refused at the IPC boundary.
-//! `tests/capabilities.rs` checks that this list, the handler in `lib.rs`, the capability
+//! `tests/architecture.rs` (`the_capability_allows_exactly_the_commands_the_ui_calls`) checks
+//! that this list, the handler in `lib.rs`, the capability
 //! and the UI's calls agree.
 
 /// Every command registered in `lib.rs`, in the same order.

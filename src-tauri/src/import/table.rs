@@ -141,11 +141,13 @@ fn read_zip(bytes: &[u8]) -> AppResult<Table> {
             "The workbook unpacks to more than 64 MB",
         ));
     }
-    if xlsx {
-        read_xlsx(bytes)
-    } else {
-        read_spreadsheet(bytes)
-    }
+    without_panics(|| {
+        if xlsx {
+            read_xlsx(bytes)
+        } else {
+            read_spreadsheet(bytes)
+        }
+    })
 }
 
 fn cell_text(c: &Data) -> String {
@@ -208,6 +210,20 @@ fn too_many_cells() -> AppError {
     )
 }
 
+/// `read`, with a panic inside the spreadsheet reader (calamine 0.38 subtracts unchecked on
+/// a `<dimension ref="B2:A1">`: found by tests/fuzz.rs) turned into the coded refusal of an
+/// unreadable workbook: a hostile file must not take the app down.
+fn without_panics(
+    read: impl FnOnce() -> AppResult<Table> + std::panic::UnwindSafe,
+) -> AppResult<Table> {
+    std::panic::catch_unwind(read).unwrap_or_else(|_| {
+        Err(refused(
+            "not_xlsx",
+            "The spreadsheet cannot be read: its content is damaged",
+        ))
+    })
+}
+
 /// The first sheet of an XLSX cell by cell, so rows and cells are capped as they come.
 fn read_xlsx(bytes: &[u8]) -> AppResult<Table> {
     let unreadable =
@@ -231,7 +247,14 @@ fn read_xlsx(bytes: &[u8]) -> AppResult<Table> {
             continue;
         }
         let (r, c) = cell.get_position();
-        let row = (r - *base.get_or_insert(r)) as usize;
+        // Rows come in order in any workbook Excel or LibreOffice writes; one before the
+        // first is a damaged file.
+        let row = r.checked_sub(*base.get_or_insert(r)).ok_or_else(|| {
+            refused(
+                "not_xlsx",
+                "The workbook cannot be read: its rows are out of order",
+            )
+        })? as usize;
         if row > MAX_ROWS {
             return Err(too_many_rows());
         }
