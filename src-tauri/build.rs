@@ -114,6 +114,7 @@ const COMMANDS: &[&str] = &[
     "set_backup_folder",
     "choose_backup_folder",
     "recover_practice_key",
+    "restore_backup",
     "backup_now",
     "show_recovery_key",
     "verify_audit_trail",

@@ -1010,3 +1010,121 @@ fn a_backup_into_the_data_folder_under_another_name_is_refused() {
     assert_eq!(e.fields[0].code, "inside_data_folder");
     assert!(services::check::run(&core).unwrap().ok);
 }
+
+/// The window's restore on a new computer (`restore_in_place_of_new`): a wrong key, or a
+/// practice that cannot be closed, changes nothing — the new practice stays where it was and
+/// nothing is left beside it; the right key puts the backup in its folder, verified, and the
+/// new practice's folder and keychain entry go.
+#[test]
+fn a_backup_takes_the_place_of_a_new_practice_or_nothing_changes() {
+    use services::security::restore::{practice_is_new, restore_in_place_of_new};
+    let (_dir, old, _) = practice();
+    let files = tempfile::tempdir().unwrap();
+    let (file, r) = backup(&old, files.path());
+    let key = recovery_key(&old);
+
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("Lawdesk");
+    let keychain = Arc::new(MemoryStore::default());
+    let fresh = Core::open(&dir, keychain.clone()).unwrap();
+    assert!(practice_is_new(&fresh).unwrap());
+    assert!(!practice_is_new(&old).unwrap());
+    let fresh_id = fresh.install_id().to_string();
+    let beside = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(home.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let other_key = {
+        let (_d, other, _) = common::core_with_memory_keychain();
+        recovery_key(&other)
+    };
+    let mut closed = false;
+    let e = restore_in_place_of_new(
+        &file,
+        &dir,
+        Some(&other_key),
+        keychain.clone(),
+        Utc::now(),
+        || {
+            closed = true;
+            Ok(())
+        },
+    )
+    .err()
+    .unwrap();
+    assert_eq!(e.code, ErrorCode::BackupWrongKey);
+    assert!(
+        !closed,
+        "a wrong key is found before the open practice is given up"
+    );
+    assert_eq!(beside(), ["Lawdesk"]);
+    let busy = restore_in_place_of_new(
+        &file,
+        &dir,
+        Some(&key),
+        keychain.clone(),
+        Utc::now(),
+        || Err(lawdesk::domain::AppError::new(ErrorCode::AppBusy, "busy")),
+    )
+    .err()
+    .unwrap();
+    assert_eq!(busy.code, ErrorCode::AppBusy);
+    assert_eq!(beside(), ["Lawdesk"], "nothing was set aside");
+    assert_eq!(fresh.install_id(), fresh_id);
+    assert!(
+        practice_is_new(&fresh).unwrap(),
+        "the new practice is as it was"
+    );
+
+    // A backup damaged after its header: found only while restoring, after the new practice
+    // was closed and set aside — which is put back as it was.
+    let damaged = files.path().join("damaged.ldbackup");
+    let bytes = std::fs::read(&file).unwrap();
+    std::fs::write(&damaged, &bytes[..bytes.len() - 100]).unwrap();
+    let e = restore_in_place_of_new(
+        &damaged,
+        &dir,
+        Some(&key),
+        keychain.clone(),
+        Utc::now(),
+        || Ok(()),
+    )
+    .err()
+    .unwrap();
+    assert_eq!(e.code, ErrorCode::BackupDamaged, "{e:?}");
+    assert_eq!(
+        beside(),
+        ["Lawdesk"],
+        "the new practice is back in its place"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("install-id"))
+            .unwrap()
+            .trim(),
+        fresh_id
+    );
+    assert_eq!(keychain.len(), 1, "the damaged restore left no key behind");
+
+    let (restored, summary) = restore_in_place_of_new(
+        &file,
+        &dir,
+        Some(&key),
+        keychain.clone(),
+        Utc::now(),
+        || {
+            drop(fresh);
+            Ok(())
+        },
+    )
+    .unwrap();
+    assert_eq!(summary.data_dir, dir.display().to_string());
+    assert_eq!(summary.rows, r.rows);
+    assert_eq!(view(&restored), view(&old));
+    assert_eq!(beside(), ["Lawdesk"], "the new practice set aside is gone");
+    // The new practice's key left the keychain with it: only the restored one is there.
+    assert_eq!(keychain.len(), 1, "only the restored practice's key");
+}

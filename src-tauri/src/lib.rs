@@ -145,6 +145,7 @@ macro_rules! app_commands {
             commands::set_backup_folder,
             commands::choose_backup_folder,
             commands::recover_practice_key,
+            commands::restore_backup,
             commands::backup_now,
             commands::show_recovery_key,
             commands::verify_audit_trail,

@@ -1150,5 +1150,16 @@ export default {
   "audit.missed": "missed",
   "audit.cancelled": "cancelled",
   "audit.app_lock": "App lock",
-  "audit.remove": "removed"
+  "audit.remove": "removed",
+  "restore.from_dashboard": "Moving from another computer? Restore your backup in Settings → Backups.",
+  "restore.title": "Restore a backup",
+  "restore.hint": "This practice is new and holds nothing yet, so it can be replaced by one of your backups (a new or repaired computer). Choose the backup file and type the recovery key printed when backups were set up, or leave it empty if this computer's keychain still holds the practice key. The backup is verified in full before anything is replaced.",
+  "restore.recovery_key": "Recovery key",
+  "restore.key_hint": "Empty: the key in this computer's keychain.",
+  "restore.choose": "Choose the backup and restore…",
+  "restore.choose_title": "Choose the backup to restore",
+  "restore.running": "Restoring and verifying…",
+  "restore.done": "The backup of {when} was restored and verified: {rows} rows, {files} files.",
+  "error.backup.practice_not_new": "This practice already holds data: the window restores a backup only in place of a new, empty practice. Nothing was changed.",
+  "error.app.busy": "Lawdesk is still busy (a letter batch or a backup); try again when it is done."
 }

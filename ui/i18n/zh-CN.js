@@ -1150,5 +1150,16 @@ export default {
   "audit.missed": "已逾期",
   "audit.cancelled": "已取消",
   "audit.app_lock": "应用锁",
-  "audit.remove": "已移除"
+  "audit.remove": "已移除",
+  "restore.from_dashboard": "从另一台电脑迁移？请在“设置 → 备份”中恢复备份。",
+  "restore.title": "从备份恢复",
+  "restore.hint": "本所数据是新建的，尚未录入任何内容，因此可以用您的某个备份替换（换了新电脑或电脑修好后）。请选择备份文件，并输入设置备份时打印的恢复密钥；如本机钥匙串仍保存本所密钥，可留空。替换任何内容之前，会先完整校验备份。",
+  "restore.recovery_key": "恢复密钥",
+  "restore.key_hint": "留空则使用本机钥匙串中的密钥。",
+  "restore.choose": "选择备份并恢复…",
+  "restore.choose_title": "选择要恢复的备份",
+  "restore.running": "正在恢复并校验…",
+  "restore.done": "{when} 的备份已恢复并通过校验：{rows} 行，{files} 个文件。",
+  "error.backup.practice_not_new": "本所数据中已有内容：窗口中只能用备份替换新建的空白数据。未做任何更改。",
+  "error.app.busy": "Lawdesk 仍在忙（批量函件或备份），请完成后再试。"
 }

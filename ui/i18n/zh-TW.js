@@ -1150,5 +1150,16 @@ export default {
   "audit.missed": "已逾期",
   "audit.cancelled": "已取消",
   "audit.app_lock": "應用程式鎖",
-  "audit.remove": "已移除"
+  "audit.remove": "已移除",
+  "restore.from_dashboard": "從另一台電腦移轉？請在「設定 → 備份」中還原備份。",
+  "restore.title": "從備份還原",
+  "restore.hint": "本所資料是新建的，尚未輸入任何內容，因此可以用您的某個備份取代（換了新電腦或電腦修好後）。請選擇備份檔案，並輸入設定備份時列印的復原金鑰；如本機鑰匙圈仍保存本所金鑰，可留空。取代任何內容之前，會先完整驗證備份。",
+  "restore.recovery_key": "復原金鑰",
+  "restore.key_hint": "留空則使用本機鑰匙圈中的金鑰。",
+  "restore.choose": "選擇備份並還原…",
+  "restore.choose_title": "選擇要還原的備份",
+  "restore.running": "正在還原並驗證…",
+  "restore.done": "{when} 的備份已還原並通過驗證：{rows} 列，{files} 個檔案。",
+  "error.backup.practice_not_new": "本所資料中已有內容：視窗中只能以備份取代新建的空白資料。未做任何變更。",
+  "error.app.busy": "Lawdesk 仍在忙碌（批次函件或備份），請完成後再試。"
 }

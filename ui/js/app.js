@@ -1,7 +1,7 @@
 // The shell: reads the status, picks the language, routes between screens, keyboard
 // shortcuts, and tells Rust when the first screen is painted.
 import { call, errorText } from './api.js';
-import { setLanguage, osLanguage, t, onLanguageChange } from './i18n.js';
+import { setLanguage, osLanguage, chosenLanguage, t, onLanguageChange } from './i18n.js';
 import { syncToday, todayIso } from './dates.js';
 import * as dashboard from './views/dashboard.js';
 import * as settings from './views/settings.js';
@@ -19,6 +19,7 @@ import * as letters from './views/letters.js';
 import * as collections from './views/collections.js';
 import { showLock, watchIdle, isLocked } from './views/lock.js';
 import * as recover from './views/recover.js';
+import { sayAfterReload } from './panels/backup.js';
 import { setChoices } from './choices.js';
 
 const SCREENS = ['dashboard', 'clients', 'matters', 'fees', 'collections', 'letters', 'settings'];
@@ -133,7 +134,7 @@ async function start() {
     ctx.status = status;
     setChoices(status.choices);
     ctx.defaultCurrency = profile ? profile.default_currency : null;
-    setLanguage(ctx.status.ui_language || recover.chosenLanguage() || osLanguage());
+    setLanguage(ctx.status.ui_language || chosenLanguage() || osLanguage());
     if (ctx.status.network_filesystem) showBanner(t('banner.network_fs'));
   } catch (err) {
     setLanguage(osLanguage());
@@ -145,6 +146,7 @@ async function start() {
     }
   }
   await route();
+  sayAfterReload();
   requestAnimationFrame(() => requestAnimationFrame(() => { call('ui_ready').catch(() => {}); }));
   // The daily run's check: at start, then whenever the local date turns while open.
   if (ctx.status) {

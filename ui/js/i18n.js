@@ -34,6 +34,12 @@ export function osLanguage() {
 
 export function language() { return current; }
 
+// The language the user chose on a screen before the window starts again (the recovery
+// screen, a restore), for that start when the practice it opens names none.
+const CHOSEN = 'lawdesk.recover.language';
+export function chosenLanguage() { return sessionStorage.getItem(CHOSEN); }
+export function keepLanguage(lang) { sessionStorage.setItem(CHOSEN, lang); }
+
 export function setLanguage(lang) {
   current = catalogs[lang] ? lang : 'en';
   document.documentElement.lang = current;

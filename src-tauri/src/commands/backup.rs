@@ -96,6 +96,67 @@ pub async fn recover_practice_key(
     Ok(())
 }
 
+/// Restores a backup chosen with the system's file dialog in place of the window's new,
+/// empty practice (a new computer): the recovery key as typed, or none when this
+/// computer's keychain still holds the practice key. Refused (`backup.practice_not_new`)
+/// once the practice holds anything entered. `None` when the user cancels the dialog.
+#[tauri::command]
+pub async fn restore_backup(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    title: Arg<String>,
+    recovery_key: Arg<String>,
+) -> Result<Option<RestoreSummary>, AppError> {
+    use crate::domain::ErrorCode;
+    if !ask(&state, PracticeIsNew {}).await? {
+        return Err(AppError::new(
+            ErrorCode::BackupPracticeNotNew,
+            "This practice already holds data: a backup is restored in the window only in place of a new, empty practice; nothing was changed",
+        ));
+    }
+    let kind = ("Lawdesk backup", &["ldbackup"][..]);
+    let Some(file) = ask_path(&app, title.0, Pick::Open { kind }).await? else {
+        return Ok(None);
+    };
+    let dir = state
+        .data_dir
+        .clone()
+        .ok_or_else(|| AppError::internal("no data folder"))?;
+    let key = recovery_key.0;
+    let slot = state.slot();
+    let done = tauri::async_runtime::spawn_blocking(move || {
+        let keychain = std::sync::Arc::new(crate::secrets::Keychain::default());
+        let key = Some(key.trim()).filter(|k| !k.is_empty());
+        let mut closed = false;
+        let result = restore_in_place_of_new(&file, &dir, key, keychain.clone(), || {
+            closed = true;
+            super::close(&slot)
+        });
+        // After the open practice was given up, a failure opens it again.
+        let reopened = match (&result, closed) {
+            (Err(_), true) => Some(crate::services::Core::open(&dir, keychain)),
+            _ => None,
+        };
+        (result, reopened)
+    })
+    .await
+    .map_err(|e| AppError::internal(format!("background task failed: {e}")))?;
+    match done {
+        (Ok((core, summary)), _) => {
+            core.set_front_end("window")?;
+            state.install(core);
+            Ok(Some(summary))
+        }
+        (Err(e), reopened) => {
+            if let Some(Ok(core)) = reopened {
+                core.set_front_end("window")?;
+                state.install(core);
+            }
+            Err(e)
+        }
+    }
+}
+
 #[tauri::command]
 pub async fn verify_audit_trail(state: State<'_, AppState>) -> Result<Verification, AppError> {
     ask(&state, VerifyAuditTrail {}).await
@@ -107,14 +168,21 @@ const DAILY_CHECK: std::time::Duration = std::time::Duration::from_secs(3600);
 /// The daily backup when the app starts, and again whenever one is due while it stays open
 /// (checked hourly; a window open for a week makes one a day), off the UI's path (a
 /// failure is kept in the settings and shown on the Dashboard).
+/// One thread for the window's life: it reads the open practice each time (a practice
+/// restored in place of a new one is the one backed up next), and holds it only while a
+/// backup runs.
 pub fn start_daily_backup(state: &AppState) {
-    let Ok(core) = state.core() else {
+    static STARTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if state.core().is_err() || STARTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
         return;
-    };
+    }
+    let slot = state.slot();
     let spawned = std::thread::Builder::new()
         .name("daily-backup".into())
         .spawn(move || loop {
-            daily(&core);
+            if let Ok(core) = super::current(&slot) {
+                daily(&core);
+            }
             std::thread::sleep(DAILY_CHECK);
         });
     if let Err(e) = spawned {

@@ -18,6 +18,11 @@ pub enum Pick {
     /// A folder, the chooser opening in `start` (else the user's home folder rather than
     /// GTK's "Recent", where no folder can be chosen).
     Folder { start: Option<PathBuf> },
+    /// An existing file of one kind (its label and extensions), the chooser opening in
+    /// the user's home folder.
+    Open {
+        kind: (&'static str, &'static [&'static str]),
+    },
 }
 
 /// The user's home folder.
@@ -50,6 +55,15 @@ pub async fn ask_path(
                     .add_filter(label, extensions)
                     .save_file(),
             ),
+            Pick::Open {
+                kind: (label, extensions),
+            } => {
+                let d = d.add_filter(label, extensions);
+                match home() {
+                    Some(dir) => Box::pin(d.set_directory(dir).pick_file()),
+                    None => Box::pin(d.pick_file()),
+                }
+            }
             Pick::Folder { start } => match start.filter(|p| p.is_dir()).or_else(home) {
                 Some(dir) => Box::pin(d.set_directory(dir).pick_folder()),
                 None => Box::pin(d.pick_folder()),

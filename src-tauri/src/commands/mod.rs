@@ -38,8 +38,11 @@ use crate::services::Core;
 /// What every command reaches: the opened data folder, or why it could not be opened (the
 /// window then shows that error instead of closing).
 pub struct AppState {
-    /// Replaced once, when the window recovers a folder's key (`recover_practice_key`).
-    core: std::sync::RwLock<Result<Arc<Core>, AppError>>,
+    /// The open practice: replaced when the window recovers a folder's key
+    /// (`recover_practice_key`) or restores a backup in place of a new practice
+    /// (`restore_backup`). Shared with the daily backup and the idle trim, which read it
+    /// each time rather than keep a practice open.
+    core: Slot,
     /// The data folder the window was started on (`None` when it could not be resolved).
     data_dir: Option<std::path::PathBuf>,
     started: Instant,
@@ -58,6 +61,41 @@ pub struct BatchProgress {
     cancel: std::sync::atomic::AtomicBool,
 }
 
+/// The open practice, or why there is none.
+type Slot = Arc<std::sync::RwLock<Result<Arc<Core>, AppError>>>;
+
+fn current(slot: &Slot) -> Result<Arc<Core>, AppError> {
+    slot.read().unwrap_or_else(|p| p.into_inner()).clone()
+}
+
+/// Gives up the open practice (`restore_backup`): new commands are refused while it is
+/// away, and it is closed (its connections with it) once the commands and the backup in
+/// flight are done with it — `app.busy` if they are not within a minute.
+fn close(slot: &Slot) -> AppResult<()> {
+    let busy = |message: &str| AppError::new(crate::domain::ErrorCode::AppBusy, message);
+    let taken = std::mem::replace(
+        &mut *slot.write().unwrap_or_else(|p| p.into_inner()),
+        Err(busy("A backup is being restored; try again in a moment")),
+    );
+    let Ok(mut core) = taken else {
+        return Ok(());
+    };
+    for _ in 0..1200 {
+        match Arc::try_unwrap(core) {
+            Ok(c) => {
+                drop(c);
+                return Ok(());
+            }
+            Err(shared) => core = shared,
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    *slot.write().unwrap_or_else(|p| p.into_inner()) = Ok(core);
+    Err(busy(
+        "Lawdesk is still busy (a letter batch or a backup); try again when it is done",
+    ))
+}
+
 impl AppState {
     pub fn new(
         core: AppResult<Core>,
@@ -66,7 +104,9 @@ impl AppState {
     ) -> AppState {
         let state = AppState {
             lock: Arc::new(LockGate::new(None)),
-            core: std::sync::RwLock::new(Err(AppError::internal("not opened yet"))),
+            core: Arc::new(std::sync::RwLock::new(Err(AppError::internal(
+                "not opened yet",
+            )))),
             data_dir,
             started,
             batch: Arc::default(),
@@ -81,7 +121,12 @@ impl AppState {
 
     /// The opened data folder, or why it could not be opened.
     pub(crate) fn core(&self) -> Result<Arc<Core>, AppError> {
-        self.core.read().unwrap_or_else(|p| p.into_inner()).clone()
+        current(&self.core)
+    }
+
+    /// The slot of the open practice, for work that outlives a command's borrow.
+    fn slot(&self) -> Slot {
+        Arc::clone(&self.core)
     }
 
     /// Makes `core` the window's data folder: its app lock (a lock whose settings cannot
@@ -92,10 +137,13 @@ impl AppState {
                 enabled: true,
                 idle_minutes: crate::requests::security::DEFAULT_IDLE_MINUTES,
             }));
-        let core = Arc::new(core);
-        let idle = Arc::clone(&core);
-        crate::memory::on_idle(move || idle.idle());
-        *self.core.write().unwrap_or_else(|p| p.into_inner()) = Ok(core);
+        let slot = Arc::clone(&self.core);
+        crate::memory::on_idle(move || {
+            if let Ok(core) = current(&slot) {
+                core.idle();
+            }
+        });
+        *self.core.write().unwrap_or_else(|p| p.into_inner()) = Ok(Arc::new(core));
     }
 }
 

@@ -63,6 +63,8 @@ error_codes! {
     BackupWrongKey => "backup.wrong_key",
     BackupKeyNeeded => "backup.key_needed",
     BackupTargetNotEmpty => "backup.target_not_empty",
+    BackupPracticeNotNew => "backup.practice_not_new",
+    AppBusy => "app.busy",
     BackupDiskFull => "backup.disk_full",
     BackupVerificationFailed => "backup.verification_failed",
     RecoveryKeyShown => "backup.recovery_key_shown",

@@ -54,6 +54,13 @@ request! {
 }
 
 request! {
+    /// Whether the open practice holds nothing a user entered yet: a backup is restored
+    /// in the window only in place of such a one.
+    PracticeIsNew {} -> bool,
+    |r, core| restore::practice_is_new(core)
+}
+
+request! {
     /// The recovery key, once: afterwards it is refused.
     ShowRecoveryKey {} -> Secret,
     |r, core| practice_key::show_once(core, core.now())
@@ -167,4 +174,18 @@ pub fn restore_into(
 ) -> AppResult<RestoreSummary> {
     let now = clock::from_env()?.now();
     restore::restore(file, data_dir, recovery_key, secrets, now)
+}
+
+/// Restores a backup in place of the window's new, empty practice
+/// (`restore::restore_in_place_of_new`). Not a `Request`: the open practice is closed
+/// (`close`) and another one opened in its folder.
+pub fn restore_in_place_of_new(
+    file: &std::path::Path,
+    data_dir: &std::path::Path,
+    recovery_key: Option<&str>,
+    secrets: Arc<dyn SecretStore>,
+    close: impl FnOnce() -> AppResult<()>,
+) -> AppResult<(crate::services::Core, RestoreSummary)> {
+    let now = clock::from_env()?.now();
+    restore::restore_in_place_of_new(file, data_dir, recovery_key, secrets, now, close)
 }

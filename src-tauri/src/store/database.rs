@@ -436,6 +436,35 @@ pub fn referenced_files(conn: &Connection) -> AppResult<std::collections::BTreeS
     Ok(all.into_iter().collect())
 }
 
+/// The tables that hold what a user entered (clients, their file, fees, letters, the
+/// firm): a practice with none of it is a new installation's.
+const ENTERED: &[&str] = &[
+    "firm_profile",
+    "bank_accounts",
+    "clients",
+    "matters",
+    "communications",
+    "quotes",
+    "invoices",
+    "payments",
+    "letters",
+];
+
+/// Whether the database holds anything a user entered (`ENTERED`).
+pub fn holds_entries(conn: &Connection) -> AppResult<bool> {
+    for table in ENTERED {
+        let any: bool = conn
+            .query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table})"), [], |r| {
+                r.get(0)
+            })
+            .map_err(sql_error)?;
+        if any {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

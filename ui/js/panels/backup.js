@@ -1,7 +1,7 @@
 // Backups: the panel on Settings (the folder, "Back up now", the last good backup or
 // failure, the recovery key shown once) and the last backup in words for the Dashboard.
 import { call, actionErrorText } from '../api.js';
-import { t } from '../i18n.js';
+import { t, language, keepLanguage } from '../i18n.js';
 import { el, toast } from '../dom.js';
 import { field, readForm, fillForm, showErrors, clearErrors, errorSummary } from '../forms.js';
 import { fmtDateTime } from '../dates.js';
@@ -65,7 +65,58 @@ export async function backupPanel(ctx) {
     el('p', { id: 'backup-last', class: s.last_good_at ? '' : 'overdue', text: backupWhen(s) }),
     s.last_error ? el('p', { id: 'backup-failed', class: 'overdue', text: `${t('backup.failed')} ${t(`error.${s.last_error}`)}` }) : null,
     form,
-    recoveryKeyBlock(s));
+    recoveryKeyBlock(s),
+    s.practice_is_new ? restoreBlock() : null);
+}
+
+// Restore a backup in place of a new, empty practice (a new or repaired computer): the
+// file from the system's dialog, the recovery key as typed (empty: this computer's
+// keychain). Verified in full before anything is replaced; then the window starts again
+// on the restored practice (its language and app lock), and says what was restored.
+function restoreBlock() {
+  const form = el('form', { id: 'restore-form', novalidate: true },
+    errorSummary(),
+    el('div', { class: 'grid' }, field('restore', 'recovery_key', { wide: true, hint: 'restore.key_hint' })),
+    el('div', { class: 'actions' },
+      el('button', { type: 'submit', id: 'restore-choose', text: t('restore.choose') })));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const button = form.querySelector('#restore-choose');
+    button.disabled = true;
+    button.textContent = t('restore.running');
+    try {
+      const r = await call('restore_backup', {
+        title: t('restore.choose_title'),
+        recoveryKey: readForm(form).recovery_key || '',
+      });
+      clearErrors(form);
+      if (r) {
+        sessionStorage.setItem(AFTER_RELOAD, t('restore.done', {
+          when: fmtDateTime(r.backup_created_at), rows: r.rows, files: r.files,
+        }));
+        keepLanguage(language());
+        location.hash = '#dashboard';
+        location.reload();
+        return;
+      }
+    } catch (err) { showErrors(form, err); }
+    button.disabled = false;
+    button.textContent = t('restore.choose');
+  });
+  return el('div', { id: 'restore-box' },
+    el('h3', { id: 'restore-h', text: t('restore.title') }),
+    el('p', { class: 'muted', text: t('restore.hint') }),
+    form);
+}
+
+// A message for the window's next start (a restore reloads the window).
+const AFTER_RELOAD = 'lawdesk.after_reload';
+
+export function sayAfterReload() {
+  const text = sessionStorage.getItem(AFTER_RELOAD);
+  if (!text) return;
+  sessionStorage.removeItem(AFTER_RELOAD);
+  toast(text);
 }
 
 // The recovery key, shown once to print and keep.

@@ -86,6 +86,8 @@ function backupCard(b) {
   if (!b.folder) lines.push(el('div', { class: 'muted', text: t('backup.no_folder') }));
   if (b.last_error) lines.push(el('div', { class: 'overdue', text: `${t('backup.failed')} ${t(`error.${b.last_error}`)}` }));
   if (!b.recovery_key_shown && b.last_good_at) lines.push(el('div', { class: 'overdue', text: t('backup.key_not_shown_short') }));
+  // A new practice on a new computer: the practice may be waiting in a backup.
+  if (b.practice_is_new) lines.push(el('div', { id: 'dashboard-restore', text: t('restore.from_dashboard') }));
   return el('div', { class: 'card' },
     el('div', { class: 'muted', text: t('backup.title') }), ...lines,
     el('a', { href: '#settings', text: t('backup.to_settings') }));

@@ -3,15 +3,12 @@
 // recovery key the lawyer printed when the practice was set up opens it again. Nothing is
 // shown or changed until the key opens the folder's database.
 import { call, errorText } from '../api.js';
-import { t, setLanguage, language, LANGUAGES, LANGUAGE_NAMES } from '../i18n.js';
+import { t, setLanguage, language, keepLanguage, LANGUAGES, LANGUAGE_NAMES } from '../i18n.js';
 import { el } from '../dom.js';
 import { field, readForm, showErrors, errorSummary, selectInput } from '../forms.js';
 
 export const CODES = ['store.key_missing', 'store.key_wrong'];
 
-// The language chosen on this screen, for the window's start after the folder opened.
-const CHOSEN = 'lawdesk.recover.language';
-export function chosenLanguage() { return sessionStorage.getItem(CHOSEN); }
 
 // The screen: why the folder did not open, the recovery key field, and "Open"; the
 // interface language can be switched here (the practice's own setting is inside the
@@ -42,7 +39,7 @@ export function render(main, err) {
   lang.addEventListener('change', () => {
     setLanguage(lang.value);
     // Kept for this window's next start (the reload below) when the practice names none.
-    sessionStorage.setItem(CHOSEN, lang.value);
+    keepLanguage(lang.value);
     render(main, err);
   });
   main.replaceChildren(

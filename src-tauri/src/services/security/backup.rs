@@ -392,6 +392,9 @@ pub struct BackupStatus {
     pub recovery_key_shown: bool,
     /// A folder is chosen and the last good backup is a day old or missing.
     pub due: bool,
+    /// The practice holds nothing entered yet: the window offers to restore a backup in
+    /// its place (a new computer).
+    pub practice_is_new: bool,
 }
 
 pub fn status(core: &Core, now: DateTime<Utc>) -> AppResult<BackupStatus> {
@@ -420,6 +423,7 @@ pub fn status(core: &Core, now: DateTime<Utc>) -> AppResult<BackupStatus> {
             last_failed_at: get(LAST_FAILED_AT)?,
             last_error: get(LAST_ERROR)?,
             recovery_key_shown: get(practice_key::SHOWN)?.is_some(),
+            practice_is_new: !crate::store::database::holds_entries(c)?,
         })
     })
 }

@@ -383,3 +383,57 @@ pub fn inspect(file: &Path) -> AppResult<Header> {
         .map(|(h, _)| h)
         .map_err(io_error)
 }
+
+/// Whether the open practice holds nothing a user entered yet (a new installation's): only
+/// then does the window restore a backup in its place.
+pub fn practice_is_new(core: &Core) -> AppResult<bool> {
+    Ok(!core.db.read(crate::store::database::holds_entries)?)
+}
+
+/// The window's "Restore a backup" on a new computer: `file` is restored in place of the
+/// new, empty practice in `data_dir`. What can be told without writing is checked first
+/// (the file is a backup this version reads, the key opens it), so a wrong key leaves the
+/// open practice as it was. Then `close` gives up the open practice (its connections
+/// closed), its folder is set aside (`<name>.replaced-…`), the backup is restored and
+/// verified into the folder's name, and the set-aside folder is removed with its keychain
+/// entry. A restore that fails then (a damaged file, a full disk) leaves nothing of itself
+/// and the new practice is put back (the caller opens it again).
+pub fn restore_in_place_of_new(
+    file: &Path,
+    data_dir: &Path,
+    recovery_key: Option<&str>,
+    secrets: Arc<dyn SecretStore>,
+    now: DateTime<Utc>,
+    close: impl FnOnce() -> AppResult<()>,
+) -> AppResult<(Core, RestoreSummary)> {
+    {
+        let mut input = BufReader::new(File::open(file)?);
+        let (header, _) = container::read_header(&mut input).map_err(io_error)?;
+        check_version(&header)?;
+        restore_key(&header, recovery_key, secrets.as_ref())?;
+    }
+    let old_id = fs::read_to_string(data_dir.join(at_rest::INSTALL_ID_FILE)).ok();
+    close()?;
+    let name = data_dir.file_name().unwrap_or_default().to_string_lossy();
+    let aside =
+        data_dir.with_file_name(format!("{name}.replaced-{}", uuid::Uuid::new_v4().simple()));
+    fs::rename(data_dir, &aside)?;
+    let mut summary = match restore(file, data_dir, recovery_key, secrets.clone(), now) {
+        Ok(s) => s,
+        Err(e) => {
+            // Whatever is in the folder's name now was written by this restore.
+            let _ = fs::remove_dir_all(data_dir);
+            fs::rename(&aside, data_dir)?;
+            return Err(e);
+        }
+    };
+    let core = Core::open(data_dir, secrets.clone())?;
+    let _ = fs::remove_dir_all(&aside);
+    if let Some(id) = old_id.map(|id| id.trim().to_string()) {
+        if id != core.install_id() {
+            let _ = secrets.delete(&keychain_account(&id, practice_key::NAME));
+        }
+    }
+    summary.data_dir = data_dir.display().to_string();
+    Ok((core, summary))
+}
