@@ -881,6 +881,13 @@ fn catalog_keys() -> Vec<String> {
     map.keys().cloned().collect()
 }
 
+/// The practice's recovery key, shown once through the CLI.
+fn shown_recovery_key(data: &Path) -> String {
+    let answer: serde_json::Value =
+        serde_json::from_str(&cli_ok(data, &["backup", "key", "--show-once"])).unwrap();
+    answer["recovery_key"].as_str().unwrap().to_string()
+}
+
 fn cli_ok(data: &Path, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_lawdesk-cli"))
         .arg("--data-dir")
@@ -1266,14 +1273,9 @@ async fn backup_now_recovery_key_once_and_audit_trail_verified() {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver; run by scripts/test.sh"]
 async fn a_folder_without_its_key_opens_with_the_recovery_key_typed_in_the_window() {
-    let recovery_key = |data: &Path| -> String {
-        let answer: serde_json::Value =
-            serde_json::from_str(&cli_ok(data, &["backup", "key", "--show-once"])).unwrap();
-        answer["recovery_key"].as_str().unwrap().to_string()
-    };
     let other = tempfile::tempdir().unwrap();
     cli_ok(other.path(), &["init"]);
-    let other_key = recovery_key(other.path());
+    let other_key = shown_recovery_key(other.path());
     for (lang, port, title, typo, wrong, dashboard) in [
         (
             "ru",
@@ -1294,7 +1296,7 @@ async fn a_folder_without_its_key_opens_with_the_recovery_key_typed_in_the_windo
     ] {
         let data = tempfile::tempdir().unwrap();
         cli_ok(data.path(), &["demo", "--clients", "5"]);
-        let key = recovery_key(data.path());
+        let key = shown_recovery_key(data.path());
         std::fs::write(
             data.path().join("install-id"),
             "00000000-0000-4000-8000-000000000000\n",
@@ -2500,20 +2502,15 @@ async fn the_app_lock_hides_client_data_until_the_password_is_entered() {
 #[tokio::test]
 #[ignore = "end-to-end: needs the display, tauri-driver and WebKitWebDriver"]
 async fn a_new_computer_restores_a_backup_in_the_window() {
-    let recovery_key = |data: &Path| -> String {
-        let answer: serde_json::Value =
-            serde_json::from_str(&cli_ok(data, &["backup", "key", "--show-once"])).unwrap();
-        answer["recovery_key"].as_str().unwrap().to_string()
-    };
     let old = tempfile::tempdir().unwrap();
     cli_ok(old.path(), &["demo", "--clients", "5"]);
-    let key = recovery_key(old.path());
+    let key = shown_recovery_key(old.path());
     let files = tempfile::tempdir().unwrap();
     let backup = files.path().join("practice.ldbackup");
     cli_ok(old.path(), &["backup", "--out", &backup.to_string_lossy()]);
     let other = tempfile::tempdir().unwrap();
     cli_ok(other.path(), &["init"]);
-    let other_key = recovery_key(other.path());
+    let other_key = shown_recovery_key(other.path());
 
     let computer = tempfile::tempdir().unwrap();
     let data = computer.path().join("Lawdesk");

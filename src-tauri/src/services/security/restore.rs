@@ -223,6 +223,21 @@ fn move_into_place(staging: &Path, data_dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// What can be told before anything is written: `file` is a backup this version reads and
+/// the key (the recovery key given, else this computer's keychain) opens it. The reader is
+/// left after the header.
+fn opened(
+    file: &Path,
+    recovery_key: Option<&str>,
+    secrets: &dyn SecretStore,
+) -> AppResult<(BufReader<File>, Header, Vec<u8>, PracticeKey)> {
+    let mut input = BufReader::new(File::open(file)?);
+    let (header, raw) = container::read_header(&mut input).map_err(io_error)?;
+    check_version(&header)?;
+    let key = restore_key(&header, recovery_key, secrets)?;
+    Ok((input, header, raw, key))
+}
+
 /// Restores `file` into `data_dir`, which must be empty or absent.
 pub fn restore(
     file: &Path,
@@ -232,10 +247,7 @@ pub fn restore(
     now: DateTime<Utc>,
 ) -> AppResult<RestoreSummary> {
     ensure_empty(data_dir)?;
-    let mut input = BufReader::new(File::open(file)?);
-    let (header, raw) = container::read_header(&mut input).map_err(io_error)?;
-    check_version(&header)?;
-    let key = restore_key(&header, recovery_key, secrets.as_ref())?;
+    let (input, header, raw, key) = opened(file, recovery_key, secrets.as_ref())?;
     let created = !data_dir.exists();
     location::ensure_data_dir(data_dir)?;
     let staging = data_dir.join(format!(".restore-{}", uuid::Uuid::new_v4().simple()));
@@ -406,12 +418,7 @@ pub fn restore_in_place_of_new(
     now: DateTime<Utc>,
     close: impl FnOnce() -> AppResult<()>,
 ) -> AppResult<(Core, RestoreSummary)> {
-    {
-        let mut input = BufReader::new(File::open(file)?);
-        let (header, _) = container::read_header(&mut input).map_err(io_error)?;
-        check_version(&header)?;
-        restore_key(&header, recovery_key, secrets.as_ref())?;
-    }
+    opened(file, recovery_key, secrets.as_ref())?;
     let old_id = fs::read_to_string(data_dir.join(at_rest::INSTALL_ID_FILE)).ok();
     close()?;
     let name = data_dir.file_name().unwrap_or_default().to_string_lossy();
