@@ -1128,3 +1128,25 @@ fn a_backup_takes_the_place_of_a_new_practice_or_nothing_changes() {
     // The new practice's key left the keychain with it: only the restored one is there.
     assert_eq!(keychain.len(), 1, "only the restored practice's key");
 }
+
+/// A window restore killed after it set the new practice aside leaves
+/// `<folder>.replaced-…` beside the data folder: the next open removes it with its
+/// keychain entry, and touches nothing else beside the folder.
+#[test]
+fn a_new_practice_set_aside_by_a_killed_restore_is_swept() {
+    let home = tempfile::tempdir().unwrap();
+    let keychain = Arc::new(MemoryStore::default());
+    let aside = home
+        .path()
+        .join("Lawdesk.replaced-0123456789abcdef0123456789abcdef");
+    drop(Core::open(&aside, keychain.clone()).unwrap());
+    assert_eq!(keychain.len(), 1);
+    let look_alike = home.path().join("Lawdesk.replaced-mine");
+    std::fs::create_dir(&look_alike).unwrap();
+    let dir = home.path().join("Lawdesk");
+    let core = Core::open(&dir, keychain.clone()).unwrap();
+    assert!(!aside.exists(), "the set-aside practice is gone");
+    assert!(look_alike.exists(), "a folder Lawdesk did not name stays");
+    assert_eq!(keychain.len(), 1, "only the open practice's key is left");
+    assert!(services::security::restore::practice_is_new(&core).unwrap());
+}

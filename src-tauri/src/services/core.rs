@@ -57,6 +57,7 @@ impl Core {
     ) -> AppResult<Core> {
         location::ensure_data_dir(data_dir)?;
         crate::services::security::backup::remove_leftovers(data_dir);
+        crate::services::security::restore::sweep_set_aside(data_dir, secrets.as_ref());
         let keys = at_rest::folder_keys(data_dir, secrets.as_ref())?;
         let path = data_dir.join(DATABASE_FILE);
         let db = Database::open(&path, at_rest::database_key(&keys.practice))?;

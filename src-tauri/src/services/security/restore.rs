@@ -444,3 +444,37 @@ pub fn restore_in_place_of_new(
     summary.data_dir = data_dir.display().to_string();
     Ok((core, summary))
 }
+
+/// What a window restore killed half-way left beside the data folder: the new, empty
+/// practice it set aside (`<name>.replaced-<32 hex digits>`). Only a practice that held
+/// nothing is ever set aside, so it goes, with its keychain entry (unless the folder being
+/// opened uses that installation id).
+pub(crate) fn sweep_set_aside(data_dir: &Path, secrets: &dyn SecretStore) {
+    let (Some(parent), Some(name)) = (data_dir.parent(), data_dir.file_name()) else {
+        return;
+    };
+    let prefix = format!("{}.replaced-", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let id_of = |dir: &Path| {
+        fs::read_to_string(dir.join(at_rest::INSTALL_ID_FILE))
+            .ok()
+            .map(|s| s.trim().to_string())
+    };
+    let current = id_of(data_dir);
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let ours = file_name.strip_prefix(&prefix).is_some_and(|suffix| {
+            suffix.len() == 32 && suffix.bytes().all(|b| b.is_ascii_hexdigit())
+        });
+        if !ours {
+            continue;
+        }
+        let path = entry.path();
+        if let Some(id) = id_of(&path).filter(|id| Some(id) != current.as_ref()) {
+            let _ = secrets.delete(&keychain_account(&id, practice_key::NAME));
+        }
+        let _ = fs::remove_dir_all(&path);
+    }
+}
