@@ -2517,6 +2517,23 @@ async fn a_new_computer_restores_a_backup_in_the_window() {
     std::fs::create_dir(&data).unwrap();
     let driver = Driver::start(4674);
     let c = driver.open(&data).await;
+    // A new practice: the Dashboard points to the restore.
+    set_language(&c, "zh-CN").await;
+    wait_text(&c, "#restore-h", "从备份恢复").await;
+    c.execute(
+        "document.getElementById('restore-box').scrollIntoView();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screenshot(&c, "e2e-restore-offered-zh-CN.png").await;
+    go(&c, "#dashboard").await;
+    wait_text(
+        &c,
+        "#dashboard-restore",
+        "从另一台电脑迁移？请在“设置 → 备份”中恢复备份。",
+    )
+    .await;
     set_language(&c, "ru").await;
     wait_text(&c, "#restore-h", "Восстановление из резервной копии").await;
     screenshot(&c, "e2e-restore-offered-ru.png").await;

@@ -831,7 +831,7 @@ export default {
   "recover.key_hint": "14 groups of 4 letters and digits separated by hyphens, as printed.",
   "recover.open": "Open the practice",
   "audit_trail.title": "Audit trail",
-  "audit_trail.hint": "Every change to clients, money and letters is recorded with who made it and when, each entry sealed to the one before it. Verifying finds any entry altered or removed outside Lawdesk.",
+  "audit_trail.hint": "Every change to clients, money, letters and settings is recorded with who made it, when, and what it was before and after (identity and account numbers only as changed), each entry sealed to the one before it. Verifying finds any entry altered or removed outside Lawdesk.",
   "audit_trail.verify": "Verify audit trail",
   "audit_trail.ok": "All {n} entries are intact.",
   "audit_trail.broken": "The audit trail was altered: the chain breaks at entry {id} (of {n}).",

@@ -831,7 +831,7 @@ export default {
   "recover.key_hint": "按打印件输入：14 组，每组 4 个字母或数字，以连字符分隔。",
   "recover.open": "打开",
   "audit_trail.title": "审计记录",
-  "audit_trail.hint": "对客户、款项和函件的每次更改都会记录操作人和时间，每条记录都与前一条链接封存。校验可发现在 Lawdesk 之外被改动或删除的任何记录。",
+  "audit_trail.hint": "对客户、款项、函件和设置的每次更改都会记录操作人、时间以及更改前后的内容（证件号和账号只记为“已更改”），每条记录都与前一条链接封存。校验可发现在 Lawdesk 之外被改动或删除的任何记录。",
   "audit_trail.verify": "校验审计记录",
   "audit_trail.ok": "全部 {n} 条记录完好。",
   "audit_trail.broken": "审计记录已被改动：链条在第 {id} 条记录处断开（共 {n} 条）。",

@@ -831,7 +831,7 @@ export default {
   "recover.key_hint": "依列印內容輸入：14 組，每組 4 個字母或數字，以連字號分隔。",
   "recover.open": "開啟",
   "audit_trail.title": "稽核紀錄",
-  "audit_trail.hint": "對客戶、款項與函件的每次變更都會記錄操作人與時間，每筆紀錄都與前一筆鏈結封存。驗證可發現在 Lawdesk 之外被改動或刪除的任何紀錄。",
+  "audit_trail.hint": "對客戶、款項、函件與設定的每次變更都會記錄操作人、時間以及變更前後的內容（證件號與帳號只記為「已變更」），每筆紀錄都與前一筆鏈結封存。驗證可發現在 Lawdesk 之外被改動或刪除的任何紀錄。",
   "audit_trail.verify": "驗證稽核紀錄",
   "audit_trail.ok": "全部 {n} 筆紀錄完好。",
   "audit_trail.broken": "稽核紀錄已被改動：鏈結在第 {id} 筆紀錄處中斷（共 {n} 筆）。",
