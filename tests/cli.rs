@@ -321,7 +321,6 @@ fn fees_follow_the_contract_quote_invoice_payment_aging() {
     ));
     let inv_id = inv["id"].as_i64().unwrap().to_string();
     assert!(inv["number"].as_str().unwrap().starts_with("ИАС-"));
-
     // Bad input: exit 1, coded, nothing written.
     for (args, code) in [
         (vec!["--amount=-5", "--method", "sbp"], "amount_positive"),
@@ -409,6 +408,41 @@ fn fees_follow_the_contract_quote_invoice_payment_aging() {
     assert_eq!(p["voucher_name"], "платёжка.pdf");
     assert_eq!(p["voucher_sha256"].as_str().unwrap().len(), 64);
     assert!(json(&cli(d, &["check"], None))["ok"].as_bool().unwrap());
+    // Issue 10 part 6: a plan item's invoice retried with its request key is the first one,
+    // not `already_invoiced`; the key cannot name another item.
+    let from_plan = |item: &str| {
+        cli(
+            d,
+            &[
+                "invoice",
+                "from-plan",
+                "--engagement",
+                &eng,
+                "--item",
+                item,
+                "--issued-on",
+                &iso(-45),
+                "--request-key",
+                "plan-2",
+            ],
+            None,
+        )
+    };
+    let first = json(&from_plan("2"));
+    let again = from_plan("2");
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
+    assert_eq!(json(&again), first);
+    let listed = json(&cli(d, &["invoice", "list"], None));
+    assert_eq!(listed.as_array().unwrap().len(), 2, "{listed}");
+    let reused = json(&from_plan("1"));
+    assert_eq!(
+        reused["error"]["fields"][0]["code"], "request_key_reused",
+        "{reused}"
+    );
 }
 
 #[test]

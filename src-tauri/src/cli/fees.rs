@@ -100,6 +100,9 @@ pub enum InvoiceCommand {
         item: i64,
         #[arg(long)]
         issued_on: Option<String>,
+        /// A key of your choosing: a retry with the same key returns the first invoice.
+        #[arg(long)]
+        request_key: Option<String>,
     },
     /// Cancel an invoice nothing has been paid on (the number stays taken).
     Cancel {
@@ -287,14 +290,14 @@ pub fn invoice(core: &Core, cmd: InvoiceCommand) -> AppResult<serde_json::Value>
             engagement,
             item,
             issued_on,
-        } => ask(
-            core,
-            IssuePlanInvoice {
-                engagement_id: engagement,
-                item_no: item,
-                issued_on: date_opt(core, issued_on)?,
-            },
-        ),
+            request_key,
+        } => IssuePlanInvoice {
+            engagement_id: engagement,
+            item_no: item,
+            issued_on: date_opt(core, issued_on)?,
+            request_key,
+        }
+        .handle(core),
         InvoiceCommand::Cancel { id, reason } => ask(
             core,
             CancelInvoice {

@@ -137,13 +137,14 @@ pub async fn invoice_plan_item(
     engagement_id: Arg<EngagementId>,
     item_no: Arg<i64>,
     issued_on: Arg<Option<String>>,
-) -> Result<Issued, AppError> {
+) -> Result<serde_json::Value, AppError> {
     let (engagement_id, item_no, issued_on) = (engagement_id.0, item_no.0, issued_on.0);
     ask_with(&state, move |core| {
         Ok(IssuePlanInvoice {
             engagement_id,
             item_no,
             issued_on: optional_date(core, issued_on, "issued_on")?,
+            request_key: None,
         })
     })
     .await

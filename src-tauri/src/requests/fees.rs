@@ -128,16 +128,23 @@ request! {
 }
 
 request! {
-    /// Issues the invoice for one plan item on `issued_on` (absent: today).
+    /// Issues the invoice for one plan item on `issued_on` (absent: today); with a request
+    /// key, a retry returns the first invoice.
     IssuePlanInvoice {
         engagement_id: EngagementId,
         item_no: i64,
         issued_on: Option<NaiveDate>,
-    } -> Issued,
+        request_key: Option<String>,
+    } -> Value,
     |r, core| {
+        // The request as sent (a missing date stays missing: "today" is worked out below).
+        let sent = serde_json::json!({ "engagement_id": r.engagement_id, "item_no": r.item_no,
+                                       "issued_on": r.issued_on });
+        let key = RequestKey::optional(r.request_key.as_deref(), "invoice.issue", &sent)?;
         let today = core.today();
         let issued_on = r.issued_on.unwrap_or(today);
-        billing::issue_from_plan(core, r.engagement_id, r.item_no, issued_on, today, core.now())
+        let item = (r.engagement_id, r.item_no, issued_on);
+        billing::issue_from_plan_once(core, item, today, core.now(), key.as_ref())
     }
 }
 

@@ -182,6 +182,22 @@ pub fn issue_from_plan(
         .write(|tx| issue_from_plan_in(tx, engagement, item_no, issued_on, today, now))
 }
 
+/// [`issue_from_plan`] once per request key: a retry with the key returns the first
+/// invoice (its JSON) instead of `already_invoiced`.
+pub fn issue_from_plan_once(
+    core: &Core,
+    (engagement, item_no, issued_on): (EngagementId, i64, NaiveDate),
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    key: Option<&crate::services::request_keys::RequestKey>,
+) -> AppResult<serde_json::Value> {
+    core.db.write(|tx| {
+        crate::services::request_keys::once(key, tx, now, || {
+            issue_from_plan_in(tx, engagement, item_no, issued_on, today, now)
+        })
+    })
+}
+
 /// [`issue_from_plan`] in the caller's transaction (the demo issues many invoices in one).
 pub(crate) fn issue_from_plan_in(
     tx: &Tx<'_>,
