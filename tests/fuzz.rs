@@ -332,6 +332,32 @@ fn regression_a_sheet_range_that_ends_before_it_starts_is_refused() {
     assert_eq!(refused_as(&bad), "not_xlsx");
 }
 
+/// The same workbook through `lawdesk-cli client import`: exit 1 with the coded refusal,
+/// nothing imported, and no panic message on stderr (the reader's panic is caught quietly).
+#[test]
+#[ignore = "needs an unlocked OS keychain; run by scripts/test.sh"]
+fn regression_the_cli_refuses_that_sheet_without_a_panic_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("clients.xlsx");
+    let bad = workbook_with_sheet(|x| {
+        x.replace("<dimension ref=\"A1:D3\"/>", "<dimension ref=\"B2:A1\"/>")
+    });
+    std::fs::write(&file, bad).unwrap();
+    let data = dir.path().join("data");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lawdesk-cli"))
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["client", "import"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stdout} {stderr}");
+    assert!(stdout.contains("not_xlsx"), "{stdout}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
 /// Found reading the same code: a row numbered before the first row read (no workbook
 /// Excel writes has one) made the row offset subtract with overflow.
 #[test]

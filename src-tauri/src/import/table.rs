@@ -213,10 +213,27 @@ fn too_many_cells() -> AppError {
 /// `read`, with a panic inside the spreadsheet reader (calamine 0.38 subtracts unchecked on
 /// a `<dimension ref="B2:A1">`: found by tests/fuzz.rs) turned into the coded refusal of an
 /// unreadable workbook: a hostile file must not take the app down.
+/// The panic is not printed either (the CLI's stderr carries the coded error alone): the
+/// process's panic hook stays as it was for every other panic.
 fn without_panics(
     read: impl FnOnce() -> AppResult<Table> + std::panic::UnwindSafe,
 ) -> AppResult<Table> {
-    std::panic::catch_unwind(read).unwrap_or_else(|_| {
+    thread_local! {
+        static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let read = std::panic::catch_unwind(read);
+    QUIET.with(|q| q.set(false));
+    read.unwrap_or_else(|_| {
         Err(refused(
             "not_xlsx",
             "The spreadsheet cannot be read: its content is damaged",
