@@ -1142,6 +1142,20 @@ async fn payment_defaults_follow_the_invoice_and_irreversible_acts_confirm() {
     find(&c, "#confirm-cancel").await.click().await.unwrap();
     assert_eq!(value_of(&c, "#q-currency").await, "RUB");
 
+    // Issue 10 part 6: the same payment sent twice at once (a double click, Enter twice)
+    // is recorded once — the window sends the form's request key with it.
+    let payments = |data: &Path| one(&common::raw_db(data), "SELECT count(*) FROM payments");
+    let before = payments(data.path());
+    c.execute(
+        "const f = document.getElementById('payment-form'); f.requestSubmit(); f.requestSubmit();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    find(&c, "#payment-title").await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(payments(data.path()), before + 1, "one payment, not two");
+
     // Issuing an invoice asks, in one sentence of consequence; Cancel issues nothing.
     open_screen(&c, &format!("invoice/new/{client}")).await;
     set_value(&c, "#q-lines-0-description", "Consultation").await;

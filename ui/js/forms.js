@@ -319,6 +319,32 @@ export function showErrors(form, err, { focus = true } = {}) {
   }
 }
 
+// A form that writes money or a letter: `write(send)` runs `send(requestKey)` with the
+// form's request key and its submit buttons disabled meanwhile. The same entry sent twice
+// (a double click, Enter pressed twice) is written once: Rust returns the first result for
+// a key it has seen with the same request (issue 10 part 6). After a success the key is
+// new, so the next entry is a new request; after an error nothing was kept under it.
+export function oneWrite(form) {
+  let key = newRequestKey();
+  return async (send) => {
+    const buttons = [...form.querySelectorAll('button[type="submit"]')].map((b) => [b, b.disabled]);
+    buttons.forEach(([b]) => { b.disabled = true; });
+    try {
+      const result = await send(key);
+      key = newRequestKey();
+      return result;
+    } finally {
+      buttons.forEach(([b, was]) => { b.disabled = was; });
+    }
+  };
+}
+
+function newRequestKey() {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return `window-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
 // Errors while typing (live previews): only for fields the lawyer has left, and for every
 // field once a save was tried. A form opens clean.
 export function liveErrors(form) {

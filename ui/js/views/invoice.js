@@ -3,7 +3,7 @@
 import { call } from '../api.js';
 import { t, systemText } from '../i18n.js';
 import { el, toast, confirmAct, fill } from '../dom.js';
-import { showErrors, valueOf, input, cell, labelled, select, clientPicker, errorSummary, amount, currencySelect, checkbox, checkLabel } from '../forms.js';
+import { showErrors, valueOf, oneWrite, input, cell, labelled, select, clientPicker, errorSummary, amount, currencySelect, checkbox, checkLabel } from '../forms.js';
 import { fmtMoney, fmtAmount } from '../money.js';
 import { fmtDate, todayIso } from '../dates.js';
 import { invoiceTable } from '../panels/fee_lists.js';
@@ -112,6 +112,7 @@ async function renderNew(main, ctx, clientParam) {
     el('div', { class: 'actions' },
       el('button', { type: 'button', id: 'invoice-add-line', text: t('quote.add_line'), onclick: row }),
       el('button', { type: 'submit', class: 'primary', id: 'invoice-issue', text: t('invoice.issue') })));
+  const write = oneWrite(form);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const lines = [...body.children].map((tr) => {
@@ -124,7 +125,7 @@ async function renderNew(main, ctx, clientParam) {
     };
     if (!(await confirmAct(t('invoice.issue_confirm'), t('invoice.issue')))) return;
     try {
-      const r = await call('issue_invoice', { input: inputData });
+      const r = await write((requestKey) => call('issue_invoice', { input: inputData, requestKey }));
       toast(t('fees.invoice_issued', { number: r.number }));
       location.hash = `invoice/${r.id}`;
     } catch (err) { showErrors(form, err); }

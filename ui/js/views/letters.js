@@ -6,7 +6,7 @@
 import { call, errorText, actionErrorText } from '../api.js';
 import { t, LANGUAGES, LANGUAGE_NAMES } from '../i18n.js';
 import { el, toast, confirmAct } from '../dom.js';
-import { showErrors, clearErrors, valueOf, clientPicker, input, select, labelled, choiceOptions, errorSummary, checkbox, checkLabel, textarea } from '../forms.js';
+import { showErrors, clearErrors, valueOf, oneWrite, clientPicker, input, select, labelled, choiceOptions, errorSummary, checkbox, checkLabel, textarea } from '../forms.js';
 import { fmtDate } from '../dates.js';
 import { outButtons, dispatchText, dispatchForm, emailForm } from '../panels/letter_out.js';
 import { choices } from '../choices.js';
@@ -96,11 +96,13 @@ async function writePanel(ctx, kind0, id0) {
       el('button', { type: 'button', id: 'letter-preview-button', text: t('letter.preview'), onclick: () => doPreview() }),
       el('button', { type: 'submit', class: 'primary', id: 'letter-generate', text: t('letter.generate') })),
     result);
+  const write = oneWrite(form);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     if (!(await confirmAct(t('letter.generate_confirm'), t('letter.generate')))) return;
     try {
-      const g = await call('generate_letter', { request: request() });
+      const sent = request();
+      const g = await write((requestKey) => call('generate_letter', { request: sent, requestKey }));
       clearErrors(form);
       toast(t('letter.generated', { number: g.number }));
       const status = el('div', { id: 'letter-out' });

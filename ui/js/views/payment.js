@@ -4,7 +4,7 @@
 import { call, errorText, actionErrorText } from '../api.js';
 import { t } from '../i18n.js';
 import { el, toast, confirmAct, fill } from '../dom.js';
-import { showErrors, clearErrors, readFile, liveErrors, valueOf, input, labelled, select, clientPicker, errorSummary, errorSlot, fileChooser, checkbox, checkLabel, textInput, listErrors, currencySelect, amount, choiceOptions } from '../forms.js';
+import { showErrors, clearErrors, readFile, liveErrors, oneWrite, valueOf, input, labelled, select, clientPicker, errorSummary, errorSlot, fileChooser, checkbox, checkLabel, textInput, listErrors, currencySelect, amount, choiceOptions } from '../forms.js';
 import { fmtMoney, isZero } from '../money.js';
 import { fmtDate, todayIso } from '../dates.js';
 
@@ -132,6 +132,7 @@ export async function render(main, ctx, id, clientParam, invoiceParam) {
   f.payer.addEventListener('input', () => { payerTouched = true; });
   manual.addEventListener('change', () => { preview(); });
   form.addEventListener('input', (ev) => { if (ev.target !== voucher.input) preview(); });
+  const write = oneWrite(form);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     live.submitted();
@@ -141,7 +142,8 @@ export async function render(main, ctx, id, clientParam, invoiceParam) {
         const r = await readFile(voucher.input.files[0]);
         file = [r.name, r.base64.slice(r.base64.indexOf(',') + 1)];
       }
-      const rec = await call('record_payment', { input: readInput(), voucher: file });
+      const entry = { input: readInput(), voucher: file };
+      const rec = await write((requestKey) => call('record_payment', { ...entry, requestKey }));
       toast(t('payment.recorded', { n: rec.allocations.length }));
       location.hash = `payment/${rec.id}`;
     } catch (err) { showErrors(form, err); }
