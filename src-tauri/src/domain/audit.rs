@@ -41,7 +41,8 @@ pub fn entry_hash(prev_hash: &str, c: &AuditContent) -> String {
 }
 
 /// What a change did to an entity: `{field: {"before": old, "after": new}}` for each
-/// top-level field of `before` and `after` (JSON objects) whose value differs. A field named
+/// top-level field of `before` and `after` (JSON objects; `null` before: a new entity)
+/// whose value differs. A field named
 /// in `private` (an identity number, anything that may hold a secret) is recorded only as
 /// `{"changed": true}`, never with its values. The result goes into the audit row's details,
 /// so the hash chain covers it.
@@ -106,11 +107,6 @@ pub fn mask_nested(value: serde_json::Value, private: &[&str]) -> serde_json::Va
         }
     }
     mask(value, private, true)
-}
-
-/// What a new entity holds, as [`changes`] from nothing (private fields only flagged).
-pub fn created(after: &serde_json::Value, private: &[&str]) -> serde_json::Value {
-    changes(&serde_json::Value::Null, after, private)
 }
 
 /// Why a row fails verification.
@@ -215,7 +211,8 @@ mod tests {
         );
         assert!(!c.to_string().contains("X1") && !c.to_string().contains("X2"));
         assert_eq!(changes(&before, &before, &[]), serde_json::json!({}));
-        let new = created(
+        let new = changes(
+            &serde_json::Value::Null,
             &serde_json::json!({ "name": "B", "id_number": "X3" }),
             &["id_number"],
         );
@@ -242,7 +239,7 @@ mod tests {
         assert_eq!(masked["opposing_parties"][0]["id_number"], "•••");
         assert_eq!(masked["opposing_parties"][0]["name"], "Ivanov");
         assert_eq!(masked["opposing_parties"][1]["id_number"], "");
-        let c = created(&masked, &["id_number"]);
+        let c = changes(&serde_json::Value::Null, &masked, &["id_number"]);
         assert!(!c.to_string().contains("4510") && !c.to_string().contains("TOP"));
     }
 

@@ -67,15 +67,14 @@ pub(crate) fn add_client_in(
     let id = clients::insert(tx, &client, now)?;
     conflicts::record(tx, Some(id), None, &client.name, &hits, now)?;
     let after = as_input(&clients::get(tx, id)?);
-    audit::record_change(
+    audit::record_diff(
         tx,
         now,
         ("create", "client", &id.to_string()),
         json!({ "conflicts": hits.len() }),
-        audit::Change {
-            client: Some(id.0),
-            changes: &client_changes(&ClientInput::default(), &after),
-        },
+        Some(id.0),
+        (Some(&ClientInput::default()), &after),
+        CLIENT_PRIVATE,
     )?;
     Ok(Saved {
         id,
@@ -83,11 +82,8 @@ pub(crate) fn add_client_in(
     })
 }
 
-/// A client's fields before and after a write; the identity number is only flagged.
-fn client_changes(before: &ClientInput, after: &ClientInput) -> serde_json::Value {
-    let json = |c: &ClientInput| serde_json::to_value(c).unwrap_or_default();
-    crate::domain::audit::changes(&json(before), &json(after), &["id_number"])
-}
+/// A client's fields the audit trail records only as changed.
+const CLIENT_PRIVATE: &[&str] = &["id_number"];
 
 /// The stored client as the input that would write it again (related persons and consents
 /// are not part of an update).
@@ -144,15 +140,14 @@ pub fn update_client(
         }
         let changed: Vec<&String> = patch.keys().collect();
         let after = as_input(&clients::get(tx, id)?);
-        audit::record_change(
+        audit::record_diff(
             tx,
             now,
             ("update", "client", &id.to_string()),
             json!({ "fields": changed }),
-            audit::Change {
-                client: Some(id.0),
-                changes: &client_changes(&as_input(&before), &after),
-            },
+            Some(id.0),
+            (Some(&as_input(&before)), &after),
+            CLIENT_PRIVATE,
         )?;
         Ok(Saved {
             id,

@@ -98,15 +98,14 @@ fn audit_issue(
 ) -> AppResult<()> {
     let after = json!({ "number": number, "kind": doc.kind, "issued_on": doc.issued_on,
                         "due_on": doc.due_on, "net": doc.net, "tax": doc.tax, "total": doc.total });
-    audit::record_change(
+    audit::record_diff(
         tx,
         now,
         ("issue", "invoice", &id.to_string()),
         json!({ "number": number, "total": doc.total }),
-        audit::Change {
-            client: Some(doc.client_id.0),
-            changes: &crate::domain::audit::created(&after, &[]),
-        },
+        Some(doc.client_id.0),
+        (None::<&()>, &after),
+        &[],
     )
 }
 

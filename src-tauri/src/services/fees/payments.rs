@@ -195,15 +195,14 @@ pub(crate) fn record_in(
     // Payer and reference stay out: a reference may hold an account number.
     let after = json!({ "amount": p.amount, "received_on": p.received_on, "method": p.method,
                         "allocations": allocations, "credit": a.credit });
-    audit::record_change(
+    audit::record_diff(
         tx,
         now,
         ("record", "payment", &id.to_string()),
         json!({ "amount": p.amount, "method": p.method, "allocations": a.parts.len(), "credit": a.credit }),
-        audit::Change {
-            client: Some(p.client_id.0),
-            changes: &crate::domain::audit::created(&after, &[]),
-        },
+        Some(p.client_id.0),
+        (None::<&()>, &after),
+        &[],
     )?;
     let follow_up = schedule_after_payment(tx, p.client_id, p.received_on, now)?;
     Ok(Recorded {

@@ -352,14 +352,13 @@ fn audit_generated(
 ) -> AppResult<()> {
     let after = json!({ "number": number, "kind": f.kind.code(), "lang": f.lang.code(),
                         "issued_on": dates::to_iso(f.as_of), "pages": pages, "sha256": sha256 });
-    audit::record_change(
+    audit::record_diff(
         tx,
         now,
         ("generate", "letter", &id.to_string()),
         json!({ "number": number, "kind": f.kind.code(), "sha256": sha256 }),
-        audit::Change {
-            client: Some(f.client_id.0),
-            changes: &crate::domain::audit::created(&after, &[]),
-        },
+        Some(f.client_id.0),
+        (None::<&()>, &after),
+        &[],
     )
 }
