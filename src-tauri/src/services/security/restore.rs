@@ -408,7 +408,7 @@ pub fn practice_is_new(core: &Core) -> AppResult<bool> {
 /// open practice as it was. Then `close` gives up the open practice (its connections
 /// closed), its folder is set aside (`<name>.replaced-…`), the backup is restored and
 /// verified into the folder's name, and the set-aside folder is removed with its keychain
-/// entry. A restore that fails then (a damaged file, a full disk) leaves nothing of itself
+/// entry as the restored practice opens (`sweep_set_aside`). A restore that fails then (a damaged file, a full disk) leaves nothing of itself
 /// and the new practice is put back (the caller opens it again).
 pub fn restore_in_place_of_new(
     file: &Path,
@@ -419,7 +419,6 @@ pub fn restore_in_place_of_new(
     close: impl FnOnce() -> AppResult<()>,
 ) -> AppResult<(Core, RestoreSummary)> {
     opened(file, recovery_key, secrets.as_ref())?;
-    let old_id = fs::read_to_string(data_dir.join(at_rest::INSTALL_ID_FILE)).ok();
     close()?;
     let name = data_dir.file_name().unwrap_or_default().to_string_lossy();
     let aside =
@@ -428,19 +427,19 @@ pub fn restore_in_place_of_new(
     let mut summary = match restore(file, data_dir, recovery_key, secrets.clone(), now) {
         Ok(s) => s,
         Err(e) => {
-            // Whatever is in the folder's name now was written by this restore.
+            // Whatever is in the folder's name now was written by this restore. The folder
+            // set aside is gone only if the restore got as far as opening its practice
+            // (which sweeps it): then there is nothing to put back.
             let _ = fs::remove_dir_all(data_dir);
-            fs::rename(&aside, data_dir)?;
+            if aside.exists() {
+                fs::rename(&aside, data_dir)?;
+            }
             return Err(e);
         }
     };
+    // Opening the restored practice removes the folder set aside with its keychain entry
+    // (`sweep_set_aside`).
     let core = Core::open(data_dir, secrets.clone())?;
-    let _ = fs::remove_dir_all(&aside);
-    if let Some(id) = old_id.map(|id| id.trim().to_string()) {
-        if id != core.install_id() {
-            let _ = secrets.delete(&keychain_account(&id, practice_key::NAME));
-        }
-    }
     summary.data_dir = data_dir.display().to_string();
     Ok((core, summary))
 }
