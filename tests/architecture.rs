@@ -178,15 +178,13 @@ fn money_paths_use_no_floating_point() {
 }
 
 fn catalog(lang: &str) -> BTreeMap<String, String> {
-    let path = common::repo_root().join(format!("ui/i18n/{lang}.js"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    let body = text
-        .trim()
-        .strip_prefix("export default")
-        .expect("export default")
-        .trim();
-    let body = body.strip_suffix(';').unwrap_or(body);
-    serde_json::from_str(body).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    common::catalog(lang)
+        .into_iter()
+        .map(|(k, v)| match v {
+            serde_json::Value::String(s) => (k, s),
+            other => panic!("{lang}: {k} is not text: {other}"),
+        })
+        .collect()
 }
 
 fn placeholders(s: &str) -> BTreeSet<String> {
@@ -339,7 +337,7 @@ fn every_error_and_field_code_is_translated_in_all_four_catalogs() {
     for lang in ["en", "zh-CN", "zh-TW", "ru"] {
         let catalog = catalog(lang);
         let missing: Vec<&String> = keys.iter().filter(|k| !catalog.contains_key(*k)).collect();
-        assert!(missing.is_empty(), "{lang}.js lacks {missing:?}");
+        assert!(missing.is_empty(), "the {lang} catalog lacks {missing:?}");
     }
 }
 
@@ -410,7 +408,10 @@ fn every_literal_ui_string_key_exists_in_the_catalogs() {
             }
         }
     }
-    assert!(missing.is_empty(), "keys missing from en.js: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "keys missing from the en catalog: {missing:?}"
+    );
 }
 
 #[test]
@@ -1180,7 +1181,7 @@ fn every_audit_action_and_entity_has_a_label() {
             .collect();
         assert!(
             missing.is_empty(),
-            "{lang}.js lacks audit labels {missing:?}"
+            "the {lang} catalog lacks audit labels {missing:?}"
         );
     }
 }

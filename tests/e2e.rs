@@ -874,11 +874,7 @@ const HOOK_ERRORS: &str = "window.__tourErrors = window.__tourErrors || [];
   }";
 
 fn catalog_keys() -> Vec<String> {
-    let text = std::fs::read_to_string(common::repo_root().join("ui/i18n/en.js")).unwrap();
-    let body = text.trim().strip_prefix("export default").unwrap().trim();
-    let map: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(body.strip_suffix(';').unwrap_or(body)).unwrap();
-    map.keys().cloned().collect()
+    common::catalog("en").keys().cloned().collect()
 }
 
 /// The practice's recovery key, shown once through the CLI.

@@ -153,3 +153,34 @@ pub fn raw_db_keyed(path: &Path, key: &Key) -> rusqlite::Connection {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     lawdesk::store::database::connect(path, flags, Some(key)).unwrap()
 }
+
+/// A language's UI catalog: its parts in `ui/i18n/<lang>/` merged, as `ui/js/i18n.js` merges
+/// them (each part is `export default {JSON}` after a comment line); a key in two parts
+/// fails.
+pub fn catalog(lang: &str) -> serde_json::Map<String, serde_json::Value> {
+    let dir = repo_root().join("ui/i18n").join(lang);
+    let mut parts: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    parts.sort();
+    let mut all = serde_json::Map::new();
+    for path in parts {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let body = text
+            .split_once("export default")
+            .unwrap_or_else(|| panic!("{}: no export default", path.display()))
+            .1
+            .trim();
+        let body = body.strip_suffix(';').unwrap_or(body);
+        let part: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(body).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for (k, v) in part {
+            assert!(
+                all.insert(k.clone(), v).is_none(),
+                "{k} is in two parts of {lang}"
+            );
+        }
+    }
+    all
+}

@@ -1,14 +1,29 @@
 // String catalogs for en, zh-CN, zh-TW and ru. The OS locale is the default; Settings can
 // override it at run time. Missing keys fall back to English, then to the key itself.
-import en from '../i18n/en.js';
-import zhCN from '../i18n/zh-CN.js';
-import zhTW from '../i18n/zh-TW.js';
-import ru from '../i18n/ru.js';
+// Each catalog in three parts (ui/i18n/<lang>/): the screens, letters and collections,
+// messages; no key is in two parts.
+import enScreens from '../i18n/en/screens.js';
+import enLetters from '../i18n/en/letters.js';
+import enMessages from '../i18n/en/messages.js';
+import zhCNScreens from '../i18n/zh-CN/screens.js';
+import zhCNLetters from '../i18n/zh-CN/letters.js';
+import zhCNMessages from '../i18n/zh-CN/messages.js';
+import zhTWScreens from '../i18n/zh-TW/screens.js';
+import zhTWLetters from '../i18n/zh-TW/letters.js';
+import zhTWMessages from '../i18n/zh-TW/messages.js';
+import ruScreens from '../i18n/ru/screens.js';
+import ruLetters from '../i18n/ru/letters.js';
+import ruMessages from '../i18n/ru/messages.js';
 
 export const LANGUAGES = ['en', 'zh-CN', 'zh-TW', 'ru'];
 // Each language in its own script, for choosers.
 export const LANGUAGE_NAMES = { en: 'English', 'zh-CN': '简体中文', 'zh-TW': '繁體中文', ru: 'Русский' };
-const catalogs = { en, 'zh-CN': zhCN, 'zh-TW': zhTW, ru };
+const catalogs = {
+  en: { ...enScreens, ...enLetters, ...enMessages },
+  'zh-CN': { ...zhCNScreens, ...zhCNLetters, ...zhCNMessages },
+  'zh-TW': { ...zhTWScreens, ...zhTWLetters, ...zhTWMessages },
+  ru: { ...ruScreens, ...ruLetters, ...ruMessages },
+};
 let current = 'en';
 const listeners = [];
 
